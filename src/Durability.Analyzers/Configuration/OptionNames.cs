@@ -1,0 +1,14 @@
+namespace Durability.Analyzers.Configuration;
+
+/// <summary>The .editorconfig option names, each read as dotnet_code_quality.[DURnnn.]name.</summary>
+internal static class OptionNames
+{
+    /// <summary>Which code the durability rules look at: <c>intent</c> (default) or <c>all</c>.</summary>
+    public const string DurabilityScope = "durability_scope";
+
+    /// <summary>Words or globs naming the types whose code intends durability; replaces the default list.</summary>
+    public const string DurableTypePatterns = "durable_type_patterns";
+
+    /// <summary>Words or globs naming types that never intend durability, even when they match the list above.</summary>
+    public const string ExcludedTypePatterns = "excluded_type_patterns";
+}

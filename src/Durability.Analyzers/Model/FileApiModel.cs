@@ -1,0 +1,348 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// What the .NET file APIs do, resolved once per compilation: which calls flush, which fsync,
+/// which open a file, and which streams wrap others. Rules ask this model and never list API
+/// names of their own. The facts are those of shared/guide/PLATFORM.md.
+/// </summary>
+internal sealed class FileApiModel
+{
+    /// <summary>The static class of Durability.Runtime whose methods fsync files and directories.</summary>
+    public const string RuntimeFsyncTypeName = "Durability.Runtime.Fsync";
+
+    private FileApiModel(Compilation compilation, INamedTypeSymbol stream)
+    {
+        Stream = stream;
+        FileStream = compilation.GetTypeByMetadataName("System.IO.FileStream");
+        TextWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
+        BinaryWriter = compilation.GetTypeByMetadataName("System.IO.BinaryWriter");
+        File = compilation.GetTypeByMetadataName("System.IO.File");
+        FileInfo = compilation.GetTypeByMetadataName("System.IO.FileInfo");
+        RandomAccess = compilation.GetTypeByMetadataName("System.IO.RandomAccess");
+        SafeFileHandle = compilation.GetTypeByMetadataName("Microsoft.Win32.SafeHandles.SafeFileHandle");
+        RuntimeFsync = compilation.GetTypeByMetadataName(RuntimeFsyncTypeName);
+    }
+
+    public INamedTypeSymbol Stream { get; }
+    public INamedTypeSymbol? FileStream { get; }
+    public INamedTypeSymbol? TextWriter { get; }
+    public INamedTypeSymbol? BinaryWriter { get; }
+    public INamedTypeSymbol? File { get; }
+    public INamedTypeSymbol? FileInfo { get; }
+    public INamedTypeSymbol? RandomAccess { get; }
+    public INamedTypeSymbol? SafeFileHandle { get; }
+
+    /// <summary>Durability.Runtime's Fsync class, or null when the compilation does not reference the runtime.</summary>
+    public INamedTypeSymbol? RuntimeFsync { get; }
+
+    /// <summary>The model for <paramref name="compilation"/>, or null when it has no System.IO.Stream to reason about.</summary>
+    public static FileApiModel? Create(Compilation compilation)
+    {
+        var stream = compilation.GetTypeByMetadataName("System.IO.Stream");
+        return stream is null ? null : new FileApiModel(compilation, stream);
+    }
+
+    /// <summary>True for streams, writers and file handles: the types whose variables this model tracks.</summary>
+    public bool IsTrackedType(ITypeSymbol? type) =>
+        type is not null &&
+        (DerivesFrom(type, Stream) || DerivesFrom(type, TextWriter) || DerivesFrom(type, BinaryWriter) || DerivesFrom(type, SafeFileHandle));
+
+    public bool IsFileStream(ITypeSymbol? type) => type is not null && DerivesFrom(type, FileStream);
+
+    /// <summary>Classifies a call named Flush or FlushAsync on a stream or writer.</summary>
+    public FlushKind ClassifyFlush(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (method.IsStatic || invocation.Instance is null)
+        {
+            return FlushKind.None;
+        }
+
+        var isFlush = method.Name == "Flush";
+        if (!isFlush && method.Name != "FlushAsync")
+        {
+            return FlushKind.None;
+        }
+
+        var receiverType = invocation.Instance.Type ?? method.ContainingType;
+        if (!(DerivesFrom(receiverType, Stream) || DerivesFrom(receiverType, TextWriter) || DerivesFrom(receiverType, BinaryWriter)))
+        {
+            return FlushKind.None;
+        }
+
+        if (!isFlush)
+        {
+            return FlushKind.AsyncToPageCache;
+        }
+
+        if (method.Parameters.Length == 1 && method.Parameters[0].Type.SpecialType == SpecialType.System_Boolean)
+        {
+            var flushToDisk = invocation.Arguments.Length == 1 ? invocation.Arguments[0].Value.ConstantValue : default;
+            return flushToDisk.HasValue && flushToDisk.Value is false ? FlushKind.ToPageCache : FlushKind.ToDisk;
+        }
+
+        return method.Parameters.Length == 0 ? FlushKind.ToPageCache : FlushKind.None;
+    }
+
+    /// <summary>
+    /// The expression a known fsync API makes durable, or null when the call is not one: Flush(true) on a
+    /// FileStream, RandomAccess.FlushToDisk, a P/Invoke of fsync / fdatasync / fcntl / FlushFileBuffers,
+    /// and Durability.Runtime's Fsync.File and Fsync.FileAsync.
+    /// </summary>
+    public IOperation? GetFsyncTarget(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (ClassifyFlush(invocation) == FlushKind.ToDisk)
+        {
+            return invocation.Instance;
+        }
+
+        if (invocation.Arguments.Length == 0)
+        {
+            return null;
+        }
+
+        if (method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, RandomAccess) && method.Name == "FlushToDisk")
+        {
+            return ArgumentFor(invocation, 0);
+        }
+
+        if (RuntimeFsync is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, RuntimeFsync) &&
+            (method.Name == "File" || method.Name == "FileAsync"))
+        {
+            return ArgumentFor(invocation, 0);
+        }
+
+        if (IsNativeFsync(method))
+        {
+            return ArgumentFor(invocation, 0);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The field, property, local or parameter that holds the stream an expression stands for, seen through
+    /// casts, <c>BaseStream</c>, <c>SafeFileHandle</c> and <c>DangerousGetHandle()</c>. Null for anything else,
+    /// including fields of other objects.
+    /// </summary>
+    public static ISymbol? ResolveVariable(IOperation? operation)
+    {
+        while (operation is not null)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    continue;
+                case IAwaitOperation awaited:
+                    operation = awaited.Operation;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "DangerousGetHandle", Instance: { } handle }:
+                    operation = handle;
+                    continue;
+                case IPropertyReferenceOperation property when IsPassThroughProperty(property.Property.Name) && property.Instance is not null:
+                    operation = property.Instance;
+                    continue;
+                case IPropertyReferenceOperation property:
+                    return IsOwnMember(property.Instance) ? property.Property : null;
+                case IFieldReferenceOperation field:
+                    return IsOwnMember(field.Instance) ? field.Field : null;
+                case ILocalReferenceOperation local:
+                    return local.Local;
+                case IParameterReferenceOperation parameter:
+                    return parameter.Parameter;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Where a value assigned to a stream variable comes from.</summary>
+    public StreamOrigin ClassifyValue(IOperation? value)
+    {
+        value = StripConversions(value);
+        switch (value)
+        {
+            case null:
+                return default;
+            case IObjectCreationOperation creation:
+                return ClassifyCreation(creation);
+            case IInvocationOperation invocation:
+                return OpensFile(invocation.TargetMethod) ? new StreamOrigin(StreamOriginKind.File) : default;
+            case IConditionalOperation conditional:
+                return Join(ClassifyValue(conditional.WhenTrue), ClassifyValue(conditional.WhenFalse));
+            case ICoalesceOperation coalesce:
+                return Join(ClassifyValue(coalesce.Value), ClassifyValue(coalesce.WhenNull));
+            default:
+                var variable = ResolveVariable(value);
+                return variable is null ? default : new StreamOrigin(StreamOriginKind.Alias, variable);
+        }
+    }
+
+    private StreamOrigin ClassifyCreation(IObjectCreationOperation creation)
+    {
+        var type = creation.Type;
+        if (type is null || !IsTrackedType(type))
+        {
+            return default;
+        }
+
+        if (IsFileStream(type))
+        {
+            return new StreamOrigin(StreamOriginKind.File);
+        }
+
+        var constructor = creation.Constructor;
+        if (constructor is null || constructor.Parameters.Length == 0)
+        {
+            // new MemoryStream(), new StringWriter(): nothing underneath, and not a file.
+            return new StreamOrigin(StreamOriginKind.NotFile);
+        }
+
+        var first = constructor.Parameters[0].Type;
+        if (first.SpecialType == SpecialType.System_String && (DerivesFrom(type, TextWriter) || DerivesFrom(type, Stream)) && !IsInMemoryByName(type))
+        {
+            // new StreamWriter(path): opens the file itself.
+            return new StreamOrigin(StreamOriginKind.File);
+        }
+
+        if (DerivesFrom(first, Stream))
+        {
+            var inner = ArgumentFor(creation, 0);
+            var underlying = ResolveVariable(inner);
+            var underlyingKind = underlying is null ? ClassifyValue(inner).Kind : StreamOriginKind.Unknown;
+            return new StreamOrigin(StreamOriginKind.Wrapper, underlying, underlyingKind);
+        }
+
+        return new StreamOrigin(StreamOriginKind.NotFile);
+    }
+
+    private static bool IsInMemoryByName(ITypeSymbol type) => type.Name is "StringWriter" or "MemoryStream";
+
+    /// <summary>True for File.Open/OpenWrite/Create/AppendText/CreateText and the FileInfo equivalents.</summary>
+    public bool OpensFile(IMethodSymbol method)
+    {
+        var owner = method.ContainingType;
+        if (!SymbolEqualityComparer.Default.Equals(owner, File) && !SymbolEqualityComparer.Default.Equals(owner, FileInfo))
+        {
+            return false;
+        }
+
+        return method.Name is "Open" or "OpenWrite" or "OpenRead" or "Create" or "AppendText" or "CreateText" or "OpenText";
+    }
+
+    /// <summary>True for an extern (P/Invoke) declaration of fsync, fdatasync, fcntl or FlushFileBuffers.</summary>
+    public static bool IsNativeFsync(IMethodSymbol method)
+    {
+        if (!method.IsStatic || !(method.IsExtern || HasImportAttribute(method)))
+        {
+            return false;
+        }
+
+        var entryPoint = method.Name;
+        foreach (var attribute in method.GetAttributes())
+        {
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (named.Key == "EntryPoint" && named.Value.Value is string name)
+                {
+                    entryPoint = name;
+                }
+            }
+        }
+
+        return entryPoint is "fsync" or "fdatasync" or "fcntl" or "FlushFileBuffers" or "SystemNative_FSync";
+    }
+
+    private static bool HasImportAttribute(IMethodSymbol method)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass?.Name is "DllImportAttribute" or "LibraryImportAttribute")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static StreamOrigin Join(StreamOrigin left, StreamOrigin right)
+    {
+        if (left.Kind == StreamOriginKind.File || right.Kind == StreamOriginKind.File)
+        {
+            return new StreamOrigin(StreamOriginKind.File);
+        }
+
+        return left.Kind == StreamOriginKind.Unknown ? right : left;
+    }
+
+    private static bool IsPassThroughProperty(string name) =>
+        name is "BaseStream" or "SafeFileHandle" or "UnderlyingStream" or "Handle";
+
+    private static bool IsOwnMember(IOperation? instance) =>
+        instance is null || instance is IInstanceReferenceOperation;
+
+    public static IOperation? StripConversions(IOperation? operation)
+    {
+        while (operation is IConversionOperation or IParenthesizedOperation)
+        {
+            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
+        }
+
+        return operation;
+    }
+
+    /// <summary>The argument bound to parameter <paramref name="ordinal"/>, whatever order the call names them in.</summary>
+    public static IOperation? ArgumentFor(IOperation call, int ordinal)
+    {
+        var arguments = call switch
+        {
+            IInvocationOperation invocation => invocation.Arguments,
+            IObjectCreationOperation creation => creation.Arguments,
+            _ => default,
+        };
+
+        if (arguments.IsDefault)
+        {
+            return null;
+        }
+
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Ordinal == ordinal)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>A call that flushes a stream variable to the OS page cache only.</summary>
+internal readonly struct FlushSite
+{
+    public FlushSite(IInvocationOperation invocation, FlushKind kind, ISymbol variable)
+    {
+        Invocation = invocation;
+        Kind = kind;
+        Variable = variable;
+    }
+
+    public IInvocationOperation Invocation { get; }
+    public FlushKind Kind { get; }
+    public ISymbol Variable { get; }
+}
+
+/// <summary>A stream variable passed to a method that may fsync it.</summary>
+internal readonly struct StreamArgument
+{
+    public StreamArgument(IMethodSymbol callee, int ordinal, ISymbol variable)
+    {
+        Callee = callee;
+        Ordinal = ordinal;
+        Variable = variable;
+    }
+
+    public IMethodSymbol Callee { get; }
+    public int Ordinal { get; }
+    public ISymbol Variable { get; }
+}

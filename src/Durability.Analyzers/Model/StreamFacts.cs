@@ -1,0 +1,301 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// What a body of code (a type's members, or one method) does with its stream variables: where each
+/// comes from, which are flushed, which are fsynced, and which are handed to other methods. The facts
+/// are flow-insensitive on purpose: an fsync on any path, conditional or deferred to a Sync() member,
+/// counts, because the audit's Bitcask and B-tree designs are correct and must stay quiet.
+/// </summary>
+internal sealed class StreamFacts
+{
+    private readonly FileApiModel _model;
+    private readonly object _gate = new();
+    private readonly Dictionary<ISymbol, List<StreamOrigin>> _origins = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _directFsyncs = new(SymbolEqualityComparer.Default);
+    private readonly List<StreamArgument> _arguments = new();
+    private readonly List<FlushSite> _flushes = new();
+
+    private readonly INamedTypeSymbol? _owner;
+
+    /// <param name="model">The file API model of the compilation.</param>
+    /// <param name="owner">The type whose members feed these facts, or null when they hold one method body.</param>
+    public StreamFacts(FileApiModel model, INamedTypeSymbol? owner)
+    {
+        _model = model;
+        _owner = owner;
+    }
+
+    public IReadOnlyList<FlushSite> Flushes => _flushes;
+
+    /// <summary>Records what one operation does; safe to call from concurrent operation callbacks.</summary>
+    public void Add(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                AddInvocation(invocation);
+                break;
+            case ISimpleAssignmentOperation assignment when _model.IsTrackedType(assignment.Target.Type):
+                AddOrigin(FileApiModel.ResolveVariable(assignment.Target), assignment.Value);
+                break;
+            case IVariableDeclaratorOperation declarator when _model.IsTrackedType(declarator.Symbol.Type):
+                AddOrigin(declarator.Symbol, declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value);
+                break;
+            case IFieldInitializerOperation fieldInitializer:
+                foreach (var field in fieldInitializer.InitializedFields)
+                {
+                    if (_model.IsTrackedType(field.Type))
+                    {
+                        AddOrigin(field, fieldInitializer.Value);
+                    }
+                }
+
+                break;
+            case IPropertyInitializerOperation propertyInitializer:
+                foreach (var property in propertyInitializer.InitializedProperties)
+                {
+                    if (_model.IsTrackedType(property.Type))
+                    {
+                        AddOrigin(property, propertyInitializer.Value);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Records every operation under <paramref name="root"/>.</summary>
+    public void AddTree(IOperation root)
+    {
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            Add(operation);
+        }
+    }
+
+    private void AddInvocation(IInvocationOperation invocation)
+    {
+        var kind = _model.ClassifyFlush(invocation);
+        if (kind is FlushKind.ToPageCache or FlushKind.AsyncToPageCache)
+        {
+            var flushed = FileApiModel.ResolveVariable(invocation.Instance);
+            if (flushed is not null)
+            {
+                lock (_gate)
+                {
+                    _flushes.Add(new FlushSite(invocation, kind, flushed));
+                }
+            }
+
+            return;
+        }
+
+        var target = _model.GetFsyncTarget(invocation);
+        if (target is not null)
+        {
+            var fsynced = FileApiModel.ResolveVariable(target);
+            if (fsynced is not null)
+            {
+                lock (_gate)
+                {
+                    _directFsyncs.Add(fsynced);
+                }
+            }
+
+            return;
+        }
+
+        var callee = invocation.TargetMethod.OriginalDefinition;
+        if (callee.DeclaringSyntaxReferences.IsEmpty && callee.PartialImplementationPart is null)
+        {
+            return;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is null || !_model.IsTrackedType(argument.Parameter.Type))
+            {
+                continue;
+            }
+
+            var passed = FileApiModel.ResolveVariable(argument.Value);
+            if (passed is not null)
+            {
+                lock (_gate)
+                {
+                    _arguments.Add(new StreamArgument(callee, argument.Parameter.Ordinal, passed));
+                }
+            }
+        }
+    }
+
+    private void AddOrigin(ISymbol? variable, IOperation? value)
+    {
+        if (variable is null || value is null)
+        {
+            return;
+        }
+
+        var origin = _model.ClassifyValue(value);
+        lock (_gate)
+        {
+            if (!_origins.TryGetValue(variable, out var list))
+            {
+                list = new List<StreamOrigin>(1);
+                _origins.Add(variable, list);
+            }
+
+            list.Add(origin);
+        }
+    }
+
+    /// <summary>
+    /// Every variable whose data some code here makes durable: the direct fsyncs, the arguments of calls
+    /// that fsync them (<paramref name="calleeFsyncs"/> answers for methods outside these facts), and what
+    /// lies underneath any of those (an fsynced writer fsyncs its file; an fsynced alias its original).
+    /// </summary>
+    public HashSet<ISymbol> ComputeFsynced(Func<IMethodSymbol, int, bool> calleeFsyncs)
+    {
+        var fsynced = new HashSet<ISymbol>(_directFsyncs, SymbolEqualityComparer.Default);
+        var calleeAnswers = new Dictionary<(IMethodSymbol, int), bool>();
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var argument in _arguments)
+            {
+                if (fsynced.Contains(argument.Variable) || argument.Ordinal >= argument.Callee.Parameters.Length)
+                {
+                    continue;
+                }
+
+                if (fsynced.Contains(argument.Callee.Parameters[argument.Ordinal]) ||
+                    AskOnce(calleeAnswers, argument, calleeFsyncs))
+                {
+                    fsynced.Add(argument.Variable);
+                    changed = true;
+                }
+            }
+
+            changed |= AddUnderlying(fsynced);
+        }
+        while (changed);
+
+        return fsynced;
+    }
+
+    private bool AskOnce(Dictionary<(IMethodSymbol, int), bool> answers, StreamArgument argument, Func<IMethodSymbol, int, bool> calleeFsyncs)
+    {
+        var key = (argument.Callee, argument.Ordinal);
+        if (!answers.TryGetValue(key, out var answer))
+        {
+            // Parameters of code inside these facts (own methods, local functions) are already answered by the set itself.
+            answer = !IsInsideFacts(argument.Callee) && calleeFsyncs(argument.Callee, argument.Ordinal);
+            answers.Add(key, answer);
+        }
+
+        return answer;
+    }
+
+    private bool IsInsideFacts(IMethodSymbol callee) =>
+        callee.MethodKind is MethodKind.LocalFunction or MethodKind.AnonymousFunction ||
+        (_owner is not null && SymbolEqualityComparer.Default.Equals(callee.ContainingType, _owner));
+
+    private bool AddUnderlying(HashSet<ISymbol> fsynced)
+    {
+        var added = false;
+        var pending = new Stack<ISymbol>(fsynced);
+        while (pending.Count > 0)
+        {
+            if (!_origins.TryGetValue(pending.Pop(), out var origins))
+            {
+                continue;
+            }
+
+            foreach (var origin in origins)
+            {
+                if (origin.Underlying is not null && fsynced.Add(origin.Underlying))
+                {
+                    pending.Push(origin.Underlying);
+                    added = true;
+                }
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>True when <paramref name="variable"/>, or a stream it wraps or copies, is in <paramref name="fsynced"/>.</summary>
+    public bool IsCovered(ISymbol variable, HashSet<ISymbol> fsynced) =>
+        AnyUnderneath(variable, v => fsynced.Contains(v));
+
+    /// <summary>True when <paramref name="variable"/> is, or sits on, a file on disk.</summary>
+    public bool IsFileBacked(ISymbol variable) =>
+        AnyUnderneath(variable, v =>
+        {
+            if (_model.IsFileStream(TypeOf(v)))
+            {
+                return true;
+            }
+
+            if (_origins.TryGetValue(v, out var origins))
+            {
+                foreach (var origin in origins)
+                {
+                    if (origin.Kind == StreamOriginKind.File || origin.UnderlyingKind == StreamOriginKind.File)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        });
+
+    private bool AnyUnderneath(ISymbol variable, Func<ISymbol, bool> predicate)
+    {
+        var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var pending = new Stack<ISymbol>();
+        pending.Push(variable);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            if (!seen.Add(current))
+            {
+                continue;
+            }
+
+            if (predicate(current))
+            {
+                return true;
+            }
+
+            if (_origins.TryGetValue(current, out var origins))
+            {
+                foreach (var origin in origins)
+                {
+                    if (origin.Underlying is not null)
+                    {
+                        pending.Push(origin.Underlying);
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    public static ITypeSymbol? TypeOf(ISymbol variable) => variable switch
+    {
+        IFieldSymbol field => field.Type,
+        IPropertySymbol property => property.Type,
+        ILocalSymbol local => local.Type,
+        IParameterSymbol parameter => parameter.Type,
+        _ => null,
+    };
+}

@@ -1,0 +1,41 @@
+using Microsoft.CodeAnalysis;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>Where a value assigned to a stream variable comes from.</summary>
+internal enum StreamOriginKind
+{
+    /// <summary>Nothing known: a call result, a factory, a cast from object.</summary>
+    Unknown,
+
+    /// <summary>Opens a file: new FileStream, File.Open/Create/AppendText, new StreamWriter(path).</summary>
+    File,
+
+    /// <summary>Not a file: MemoryStream, NetworkStream, Console, pipes.</summary>
+    NotFile,
+
+    /// <summary>Wraps another stream (StreamWriter, BinaryWriter, BufferedStream, GZipStream over it).</summary>
+    Wrapper,
+
+    /// <summary>A copy of another variable: <c>var fs = _file;</c>.</summary>
+    Alias,
+}
+
+/// <summary>One value assigned to a stream variable: its kind and, for wrappers and aliases, the variable underneath.</summary>
+internal readonly struct StreamOrigin
+{
+    public StreamOrigin(StreamOriginKind kind, ISymbol? underlying = null, StreamOriginKind underlyingKind = StreamOriginKind.Unknown)
+    {
+        Kind = kind;
+        Underlying = underlying;
+        UnderlyingKind = underlyingKind;
+    }
+
+    public StreamOriginKind Kind { get; }
+
+    /// <summary>The variable a wrapper sits on or an alias copies, when it is a field, local or parameter.</summary>
+    public ISymbol? Underlying { get; }
+
+    /// <summary>For a wrapper constructed over an expression that is not a variable (new StreamWriter(new FileStream(...))), that expression's kind.</summary>
+    public StreamOriginKind UnderlyingKind { get; }
+}

@@ -1,0 +1,44 @@
+using Microsoft.CodeAnalysis;
+
+namespace Durability.Analyzers.Rules;
+
+/// <summary>One <see cref="DiagnosticDescriptor"/> per rule message; every analyzer takes its descriptors from here.</summary>
+public static class RuleCatalog
+{
+    /// <summary>The category shared by all Durability rules.</summary>
+    public const string Category = "Durability";
+
+    /// <summary>The repository that hosts the rule pages; equal to RepositoryUrl in Directory.Build.props.</summary>
+    public const string RepositoryUrl = "https://github.com/durability-analyzers/durability-analyzers";
+
+    /// <summary>The help page of a rule.</summary>
+    public static string HelpLink(string ruleId) => RepositoryUrl + "/blob/main/docs/rules/" + ruleId + ".md";
+
+    /// <summary>DUR001 for Flush(), Flush(false) and writer flushes.</summary>
+    public static readonly DiagnosticDescriptor FlushWithoutFsync = Create(
+        RuleIdentifiers.FlushWithoutFsync,
+        title: "Flush stops at the OS page cache where durability is intended",
+        messageFormat: "Flush of '{0}' stops at the OS page cache and '{0}' is never fsynced: its data is lost on power failure",
+        description: "Stream.Flush, Flush(false), StreamWriter.Flush and BinaryWriter.Flush only hand bytes to the operating system. " +
+                     "They survive a process crash, not a power loss or a kernel panic. Only FileStream.Flush(true), " +
+                     "RandomAccess.FlushToDisk or an fsync makes the data durable.");
+
+    /// <summary>DUR001 for FlushAsync, which never fsyncs whatever the stream.</summary>
+    public static readonly DiagnosticDescriptor FlushAsyncWithoutFsync = Create(
+        RuleIdentifiers.FlushWithoutFsync,
+        title: "Flush stops at the OS page cache where durability is intended",
+        messageFormat: "FlushAsync of '{0}' never reaches the disk and '{0}' is never fsynced: its data is lost on power failure",
+        description: "FlushAsync never calls fsync, on any FileStream and any .NET version since .NET 6. " +
+                     "Await a durable flush such as Durability.Runtime's Fsync.FileAsync instead.");
+
+    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description) =>
+        new(
+            id,
+            title,
+            messageFormat,
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: description,
+            helpLinkUri: HelpLink(id));
+}

@@ -1,0 +1,128 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Durability.Analyzers.Analyzers;
+using Durability.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+
+namespace Durability.CodeFixes;
+
+/// <summary>
+/// Fixes DUR001: <c>fs.Flush()</c> becomes <c>fs.Flush(flushToDisk: true)</c>; <c>FlushAsync</c> becomes an
+/// awaited <c>Fsync.FileAsync</c>; a writer keeps its flush and gains <c>Fsync.File</c> on the file under it.
+/// All three share one equivalence key, so FixAll and <c>dotnet format</c> apply each where it fits.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FlushWithoutFsyncCodeFixProvider)), Shared]
+public sealed class FlushWithoutFsyncCodeFixProvider : CodeFixProvider
+{
+    /// <summary>The equivalence key of every DUR001 fix.</summary>
+    public const string EquivalenceKey = RuleIdentifiers.FlushWithoutFsync;
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.FlushWithoutFsync);
+
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() =>
+        FixAllProvider.Create((context, document, diagnostics) => FixDocumentAsync(document, diagnostics, context.CancellationToken));
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var compilation = await context.Document.Project.GetCompilationAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var title = TitleFor(diagnostic, root, RuntimeCalls.IsAvailable(compilation));
+            if (title is null)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(title, async ct => await FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct).ConfigureAwait(false) ?? context.Document, EquivalenceKey),
+                diagnostic);
+        }
+    }
+
+    private static string? TitleFor(Diagnostic diagnostic, SyntaxNode root, bool runtimeAvailable)
+    {
+        if (FindInvocation(root, diagnostic) is not { } invocation)
+        {
+            return null;
+        }
+
+        return FixKindOf(diagnostic) switch
+        {
+            FlushWithoutFsyncAnalyzer.FixFlushToDisk => "Flush to disk",
+            FlushWithoutFsyncAnalyzer.FixAwaitFsyncFileAsync when runtimeAvailable => "Flush to disk with Fsync.FileAsync",
+            FlushWithoutFsyncAnalyzer.FixAddFsyncFile when runtimeAvailable && invocation.Parent is ExpressionStatementSyntax statement &&
+                                                            RuntimeCalls.CanInsertAfter(statement) => "Fsync the file under it with Fsync.File",
+            _ => null,
+        };
+    }
+
+    private static async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var runtimeAvailable = RuntimeCalls.IsAvailable(editor.SemanticModel.Compilation);
+        var usesRuntime = false;
+        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+        {
+            if (TitleFor(diagnostic, editor.OriginalRoot, runtimeAvailable) is null || FindInvocation(editor.OriginalRoot, diagnostic) is not { } invocation)
+            {
+                continue;
+            }
+
+            var receiver = ((MemberAccessExpressionSyntax)invocation.Expression).Expression.WithoutTrivia().ToString();
+            switch (FixKindOf(diagnostic))
+            {
+                case FlushWithoutFsyncAnalyzer.FixFlushToDisk:
+                    editor.ReplaceNode(invocation.ArgumentList, SyntaxFactory.ParseArgumentList("(flushToDisk: true)").WithTriviaFrom(invocation.ArgumentList));
+                    break;
+                case FlushWithoutFsyncAnalyzer.FixAwaitFsyncFileAsync:
+                    var arguments = invocation.ArgumentList.Arguments.Insert(0, SyntaxFactory.Argument(SyntaxFactory.ParseExpression(receiver)));
+                    var call = SyntaxFactory.ParseExpression("Fsync.FileAsync()").WithTriviaFrom(invocation);
+                    editor.ReplaceNode(invocation, ((InvocationExpressionSyntax)call).WithArgumentList(invocation.ArgumentList.WithArguments(arguments)));
+                    usesRuntime = true;
+                    break;
+                case FlushWithoutFsyncAnalyzer.FixAddFsyncFile:
+                    var statement = (StatementSyntax)invocation.Parent!;
+                    editor.InsertAfter(statement, RuntimeCalls.StatementLike(statement, "Fsync.File(" + receiver + ");"));
+                    usesRuntime = true;
+                    break;
+            }
+        }
+
+        var newRoot = editor.GetChangedRoot();
+        if (usesRuntime)
+        {
+            newRoot = RuntimeCalls.AddUsingIfMissing(newRoot);
+        }
+
+        return document.WithSyntaxRoot(newRoot);
+    }
+
+    private static InvocationExpressionSyntax? FindInvocation(SyntaxNode root, Diagnostic diagnostic)
+    {
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        return node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { Expression: MemberAccessExpressionSyntax } invocation &&
+               invocation.Span == diagnostic.Location.SourceSpan
+            ? invocation
+            : null;
+    }
+
+    private static string? FixKindOf(Diagnostic diagnostic) =>
+        diagnostic.Properties.TryGetValue(FlushWithoutFsyncAnalyzer.FixKindProperty, out var kind) ? kind : null;
+}

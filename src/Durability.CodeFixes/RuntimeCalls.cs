@@ -1,0 +1,114 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Durability.CodeFixes;
+
+/// <summary>What every fixer needs to call into Durability.Runtime: whether it is referenced, the using directive, and new statements laid out like their neighbours.</summary>
+internal static class RuntimeCalls
+{
+    public const string RuntimeNamespace = "Durability.Runtime";
+
+    /// <summary>True when the compilation references Durability.Runtime, so fixes that call it compile.</summary>
+    public static bool IsAvailable(Compilation? compilation) =>
+        compilation?.GetTypeByMetadataName(RuntimeNamespace + ".Fsync") is not null;
+
+    /// <summary>Adds <c>using Durability.Runtime;</c> unless the file already has it, keeping sorted usings sorted.</summary>
+    public static SyntaxNode AddUsingIfMissing(SyntaxNode root)
+    {
+        if (root is not CompilationUnitSyntax unit || HasRuntimeUsing(unit))
+        {
+            return root;
+        }
+
+        var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(RuntimeNamespace))
+            .WithUsingKeyword(SyntaxFactory.Token(SyntaxKind.UsingKeyword).WithTrailingTrivia(SyntaxFactory.Space))
+            .WithTrailingTrivia(SyntaxFactory.EndOfLine(DetectNewLine(unit)));
+
+        var usings = unit.Usings;
+        var index = usings.Count;
+        for (var i = 0; i < usings.Count; i++)
+        {
+            if (SortsAfterRuntime(usings[i]))
+            {
+                index = i;
+                break;
+            }
+        }
+
+        if (usings.Count == 0)
+        {
+            // Keep a file header comment above the new directive, and a blank line below it.
+            var firstToken = unit.GetFirstToken(includeZeroWidth: true);
+            var newline = SyntaxFactory.EndOfLine(DetectNewLine(unit));
+            directive = directive.WithLeadingTrivia(firstToken.LeadingTrivia).WithTrailingTrivia(newline, newline);
+            unit = unit.ReplaceToken(firstToken, firstToken.WithLeadingTrivia());
+            return unit.WithUsings(unit.Usings.Add(directive));
+        }
+
+        if (index == 0)
+        {
+            // Move the first directive's leading trivia (a file header) onto the new one.
+            var first = usings[0];
+            directive = directive.WithLeadingTrivia(first.GetLeadingTrivia());
+            usings = usings.Replace(first, first.WithLeadingTrivia());
+        }
+
+        return unit.WithUsings(usings.Insert(index, directive));
+    }
+
+    // System usings first, then ordinal order, then static and alias directives.
+    private static bool SortsAfterRuntime(UsingDirectiveSyntax directive)
+    {
+        if (!directive.StaticKeyword.IsKind(SyntaxKind.None) || directive.Alias is not null)
+        {
+            return true;
+        }
+
+        var name = directive.Name?.ToString() ?? string.Empty;
+        var isSystem = name == "System" || name.StartsWith("System.", System.StringComparison.Ordinal);
+        return !isSystem && string.CompareOrdinal(name, RuntimeNamespace) > 0;
+    }
+
+    private static bool HasRuntimeUsing(CompilationUnitSyntax unit)
+    {
+        foreach (var directive in unit.DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>())
+        {
+            if (directive.Alias is null && directive.StaticKeyword.IsKind(SyntaxKind.None) && directive.Name?.ToString() == RuntimeNamespace)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A statement parsed from <paramref name="text"/>, indented like <paramref name="neighbour"/> and ending its line the same way.</summary>
+    public static StatementSyntax StatementLike(StatementSyntax neighbour, string text)
+    {
+        var indentation = neighbour.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+        var statement = SyntaxFactory.ParseStatement(text);
+        statement = indentation.IsKind(SyntaxKind.None) ? statement.WithLeadingTrivia() : statement.WithLeadingTrivia(indentation);
+        var endOfLine = neighbour.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        return endOfLine.IsKind(SyntaxKind.None)
+            ? statement.WithTrailingTrivia(SyntaxFactory.EndOfLine("\n"))
+            : statement.WithTrailingTrivia(endOfLine);
+    }
+
+    /// <summary>True when a new statement can be inserted after <paramref name="statement"/> without adding braces.</summary>
+    public static bool CanInsertAfter(SyntaxNode statement) => statement.Parent is BlockSyntax or SwitchSectionSyntax;
+
+    private static string DetectNewLine(SyntaxNode root)
+    {
+        foreach (var trivia in root.DescendantTrivia())
+        {
+            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                return trivia.ToString();
+            }
+        }
+
+        return "\n";
+    }
+}
