@@ -1,0 +1,252 @@
+using System.Threading.Tasks;
+using Durability.Analyzers.Rules;
+using Durability.Testing;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.FlushWithoutFsyncAnalyzer, Durability.CodeFixes.FlushWithoutFsyncCodeFixProvider>;
+
+namespace Durability.Analyzers.Tests.DUR001;
+
+/// <summary>DUR001 must flag: page-cache-only flushes of file-backed streams in storage code.</summary>
+public sealed class FlushWithoutFsyncTests
+{
+    private static DiagnosticResult Flush(int location, string variable) =>
+        Verifier.Diagnostic(RuleCatalog.FlushWithoutFsync).WithLocation(location).WithArguments(variable);
+
+    private static DiagnosticResult FlushAsync(int location, string variable) =>
+        Verifier.Diagnostic(RuleCatalog.FlushAsyncWithoutFsync).WithLocation(location).WithArguments(variable);
+
+    [Fact]
+    public Task Lsm_memtable_wal_that_flushes_and_never_fsyncs_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Text;
+
+            class MemtableWal
+            {
+                private readonly FileStream _fd = new FileStream("wal.log", FileMode.Append);
+
+                public void Append(string key, byte[] value)
+                {
+                    _fd.Write(Encoding.UTF8.GetBytes(key));
+                    _fd.Write(value);
+                    {|#0:_fd.Flush()|};
+                }
+            }
+            """,
+            Flush(0, "_fd"));
+
+    [Fact]
+    public Task Flush_false_is_flagged_like_flush() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class SegmentWriter
+            {
+                private FileStream _segment = File.Open("seg-0001", FileMode.Append);
+
+                public void Write(byte[] record)
+                {
+                    _segment.Write(record);
+                    {|#0:_segment.Flush(false)|};
+                }
+            }
+            """,
+            Flush(0, "_segment"));
+
+    [Fact]
+    public Task Each_flush_call_gets_its_own_diagnostic() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class JournalFile
+            {
+                private readonly FileStream _journal = new("journal", FileMode.Append);
+
+                public void Begin() { _journal.WriteByte(1); {|#0:_journal.Flush()|}; }
+
+                public void End() { _journal.WriteByte(2); {|#1:_journal.Flush()|}; }
+            }
+            """,
+            Flush(0, "_journal"),
+            Flush(1, "_journal"));
+
+    [Fact]
+    public Task FlushAsync_has_its_own_message() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class EventStore
+            {
+                private readonly FileStream _events = new("events.jsonl", FileMode.Append, FileAccess.Write, FileShare.Read, 4096, useAsync: true);
+
+                public async Task AppendAsync(byte[] line, CancellationToken ct)
+                {
+                    await _events.WriteAsync(line, ct);
+                    await {|#0:_events.FlushAsync(ct)|};
+                }
+            }
+            """,
+            FlushAsync(0, "_events"));
+
+    [Fact]
+    public Task Stream_writer_over_a_path_is_file_backed() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class CommitLog
+            {
+                private readonly StreamWriter _writer = new StreamWriter("commit.log", append: true);
+
+                public void Append(string entry)
+                {
+                    _writer.WriteLine(entry);
+                    {|#0:_writer.Flush()|};
+                }
+            }
+            """,
+            Flush(0, "_writer"));
+
+    [Fact]
+    public Task Writers_from_file_factories_and_wrappers_over_file_streams_are_file_backed() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class LedgerFiles
+            {
+                private readonly TextWriter _text = File.AppendText("ledger.txt");
+                private readonly BinaryWriter _binary;
+                private readonly BufferedStream _buffered;
+
+                public LedgerFiles(string path)
+                {
+                    _binary = new BinaryWriter(File.Create(path + ".bin"));
+                    _buffered = new BufferedStream(new FileInfo(path + ".buf").Open(FileMode.Append), 65536);
+                }
+
+                public void Flush()
+                {
+                    {|#0:_text.Flush()|};
+                    {|#1:_binary.Flush()|};
+                    {|#2:_buffered.Flush()|};
+                }
+            }
+            """,
+            Flush(0, "_text"),
+            Flush(1, "_binary"),
+            Flush(2, "_buffered"));
+
+    [Fact]
+    public Task Local_file_stream_that_the_method_never_fsyncs_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            static class CheckpointWriter
+            {
+                public static void Write(string path, byte[] state)
+                {
+                    using var file = new FileStream(path, FileMode.Create);
+                    file.Write(state);
+                    {|#0:file.Flush()|};
+                }
+            }
+            """,
+            Flush(0, "file"));
+
+    [Fact]
+    public Task File_stream_parameter_that_the_method_never_fsyncs_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            static class PageStore
+            {
+                public static void WritePage(FileStream data, long offset, byte[] page)
+                {
+                    data.Position = offset;
+                    data.Write(page);
+                    {|#0:data.Flush()|};
+                }
+            }
+            """,
+            Flush(0, "data"));
+
+    [Fact]
+    public Task Durable_words_in_the_namespace_mark_intent() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            namespace Acme.Storage
+            {
+                class Appender
+                {
+                    private readonly FileStream _file = new("data", FileMode.Append);
+
+                    public void Append(byte b) { _file.WriteByte(b); {|#0:_file.Flush()|}; }
+                }
+            }
+            """,
+            Flush(0, "_file"));
+
+    [Fact]
+    public Task Scope_all_flags_code_without_storage_names()
+    {
+        var test = new AnalyzerTest<Durability.Analyzers.Analyzers.FlushWithoutFsyncAnalyzer>
+        {
+            EditorConfig = """
+                root = true
+
+                [*.cs]
+                dotnet_code_quality.durability_scope = all
+                """,
+        };
+        test.Sources.Add("""
+            using System.IO;
+
+            class CsvExporter
+            {
+                public void Export(string path, string csv)
+                {
+                    using var output = new StreamWriter(path);
+                    output.Write(csv);
+                    {|#0:output.Flush()|};
+                }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Flush(0, "output"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Rule_specific_patterns_win_over_shared_ones()
+    {
+        var test = new AnalyzerTest<Durability.Analyzers.Analyzers.FlushWithoutFsyncAnalyzer>
+        {
+            EditorConfig = """
+                root = true
+
+                [*.cs]
+                dotnet_code_quality.durable_type_patterns = Nothing
+                dotnet_code_quality.DUR001.durable_type_patterns = *Repository
+                """,
+        };
+        test.Sources.Add("""
+            using System.IO;
+
+            class OrderRepository
+            {
+                private readonly FileStream _file = new("orders", FileMode.Append);
+
+                public void Save(byte b) { _file.WriteByte(b); {|#0:_file.Flush()|}; }
+            }
+
+            class OrderLog
+            {
+                private readonly FileStream _file = new("orders.log", FileMode.Append);
+
+                public void Save(byte b) { _file.WriteByte(b); _file.Flush(); }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Flush(0, "_file"));
+        return test.RunAsync();
+    }
+}
