@@ -1,0 +1,309 @@
+using System.Threading.Tasks;
+using Durability.Analyzers.Analyzers;
+using Durability.Analyzers.Rules;
+using Durability.CodeFixes;
+using Durability.Testing;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.FlushWithoutFsyncAnalyzer, Durability.CodeFixes.FlushWithoutFsyncCodeFixProvider>;
+
+namespace Durability.Analyzers.Tests.DUR001;
+
+/// <summary>DUR001's fixes: exact output, compiling, and clearing the diagnostic; one at a time and through FixAll.</summary>
+public sealed class FlushWithoutFsyncFixTests
+{
+    private static DiagnosticResult Flush(int location, string variable) =>
+        Verifier.Diagnostic(RuleCatalog.FlushWithoutFsync).WithLocation(location).WithArguments(variable);
+
+    private static DiagnosticResult FlushAsync(int location, string variable) =>
+        Verifier.Diagnostic(RuleCatalog.FlushAsyncWithoutFsync).WithLocation(location).WithArguments(variable);
+
+    // One fix at a time: once the first flush fsyncs _fd, the second no longer loses data and is left alone.
+    [Fact]
+    public Task File_stream_flush_becomes_flush_to_disk() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            class MemtableWal
+            {
+                private readonly FileStream _fd = new("wal.log", FileMode.Append);
+
+                public void Append(byte[] record)
+                {
+                    _fd.Write(record);
+                    {|#0:_fd.Flush()|}; // every append
+                    {|#1:_fd.Flush(false)|};
+                }
+            }
+            """,
+            new[] { Flush(0, "_fd"), Flush(1, "_fd") },
+            """
+            using System.IO;
+
+            class MemtableWal
+            {
+                private readonly FileStream _fd = new("wal.log", FileMode.Append);
+
+                public void Append(byte[] record)
+                {
+                    _fd.Write(record);
+                    _fd.Flush(flushToDisk: true); // every append
+                    _fd.Flush(false);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task FlushAsync_becomes_awaited_Fsync_FileAsync_and_the_using_is_added_in_order() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Zeta.Tools;
+
+            namespace Zeta.Tools { class Marker { } }
+
+            class EventStore
+            {
+                private readonly FileStream _events = new("events", FileMode.Append);
+                private readonly StreamWriter _index = new("events.idx");
+
+                public async Task AppendAsync(byte[] line, CancellationToken ct)
+                {
+                    await _events.WriteAsync(line, ct);
+                    await {|#0:_events.FlushAsync(ct)|}.ConfigureAwait(false);
+                    await {|#1:_index.FlushAsync()|};
+                }
+            }
+            """,
+            new[] { FlushAsync(0, "_events"), FlushAsync(1, "_index") },
+            """
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Durability.Runtime;
+            using Zeta.Tools;
+
+            namespace Zeta.Tools { class Marker { } }
+
+            class EventStore
+            {
+                private readonly FileStream _events = new("events", FileMode.Append);
+                private readonly StreamWriter _index = new("events.idx");
+
+                public async Task AppendAsync(byte[] line, CancellationToken ct)
+                {
+                    await _events.WriteAsync(line, ct);
+                    await Fsync.FileAsync(_events, ct).ConfigureAwait(false);
+                    await Fsync.FileAsync(_index);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Writer_flush_keeps_the_flush_and_adds_Fsync_File() =>
+        Verifier.CodeFixAsync("""
+            // Commit log of the order service.
+            class Placeholder { }
+
+            class CommitLog
+            {
+                private readonly System.IO.StreamWriter _writer = System.IO.File.AppendText("commit.log");
+                private readonly System.IO.BinaryWriter _binary = new(System.IO.File.Create("commit.bin"));
+
+                public void Append(string entry)
+                {
+                    _writer.WriteLine(entry);
+                    {|#0:_writer.Flush()|};
+                    switch (entry.Length)
+                    {
+                        case 0:
+                            {|#1:_binary.Flush()|};
+                            break;
+                    }
+                }
+            }
+            """,
+            new[] { Flush(0, "_writer"), Flush(1, "_binary") },
+            """
+            // Commit log of the order service.
+            using Durability.Runtime;
+
+            class Placeholder { }
+
+            class CommitLog
+            {
+                private readonly System.IO.StreamWriter _writer = System.IO.File.AppendText("commit.log");
+                private readonly System.IO.BinaryWriter _binary = new(System.IO.File.Create("commit.bin"));
+
+                public void Append(string entry)
+                {
+                    _writer.WriteLine(entry);
+                    _writer.Flush();
+                    Fsync.File(_writer);
+                    switch (entry.Length)
+                    {
+                        case 0:
+                            _binary.Flush();
+                            Fsync.File(_binary);
+                            break;
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Without_the_runtime_only_the_file_stream_fix_is_offered()
+    {
+        var test = new CodeFixTest<FlushWithoutFsyncAnalyzer, FlushWithoutFsyncCodeFixProvider> { ReferenceRuntime = false };
+        test.Sources.Add("""
+            using System.IO;
+
+            class SegmentLog
+            {
+                private readonly FileStream _file = new("seg", FileMode.Append);
+                private readonly StreamWriter _writer = new("seg.txt");
+
+                public void Append()
+                {
+                    {|#0:_file.Flush()|};
+                    {|#1:_writer.Flush()|};
+                }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Flush(0, "_file"));
+        test.ExpectedDiagnostics.Add(Flush(1, "_writer"));
+        test.FixedSources.Add("""
+            using System.IO;
+
+            class SegmentLog
+            {
+                private readonly FileStream _file = new("seg", FileMode.Append);
+                private readonly StreamWriter _writer = new("seg.txt");
+
+                public void Append()
+                {
+                    _file.Flush(flushToDisk: true);
+                    {|#0:_writer.Flush()|};
+                }
+            }
+            """);
+        test.FixedDiagnostics.Add(Flush(0, "_writer"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Writer_flush_outside_a_block_gets_no_fix()
+    {
+        var test = new CodeFixTest<FlushWithoutFsyncAnalyzer, FlushWithoutFsyncCodeFixProvider>();
+        const string Source = """
+            using System.IO;
+
+            class SegmentLog
+            {
+                private readonly StreamWriter _writer = new("seg.txt");
+
+                public void Append(bool now)
+                {
+                    if (now) {|#0:_writer.Flush()|};
+                }
+            }
+            """;
+        test.Sources.Add(Source);
+        test.ExpectedDiagnostics.Add(Flush(0, "_writer"));
+        test.FixedSources.Add(Source);
+        test.FixedDiagnostics.Add(Flush(0, "_writer"));
+        return test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData(FixAllScope.Document)]
+    [InlineData(FixAllScope.Project)]
+    [InlineData(FixAllScope.Solution)]
+    public Task FixAll_fixes_every_kind_in_every_document(FixAllScope scope)
+    {
+        var test = new CodeFixTest<FlushWithoutFsyncAnalyzer, FlushWithoutFsyncCodeFixProvider> { FixAllScope = scope };
+        test.Sources.Add("""
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class WalSegment
+            {
+                private readonly FileStream _fd = new("wal", FileMode.Append);
+                private readonly StreamWriter _text = new("wal.txt");
+
+                public async Task AppendAsync(byte[] record)
+                {
+                    _fd.Write(record);
+                    {|#0:_fd.Flush()|};
+                    {|#1:_text.Flush()|};
+                    {|#2:_text.Flush()|};
+                    await {|#3:_fd.FlushAsync()|};
+                }
+            }
+            """);
+        test.Sources.Add("""
+            using System.IO;
+
+            class IndexFile
+            {
+                private readonly FileStream _index = new("idx", FileMode.Append);
+
+                public void Append(byte b) { _index.WriteByte(b); {|#4:_index.Flush()|}; }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Flush(0, "_fd"));
+        test.ExpectedDiagnostics.Add(Flush(1, "_text"));
+        test.ExpectedDiagnostics.Add(Flush(2, "_text"));
+        test.ExpectedDiagnostics.Add(FlushAsync(3, "_fd"));
+        test.ExpectedDiagnostics.Add(Flush(4, "_index"));
+        test.FixedSources.Add("""
+            using System.IO;
+            using System.Threading.Tasks;
+            using Durability.Runtime;
+
+            class WalSegment
+            {
+                private readonly FileStream _fd = new("wal", FileMode.Append);
+                private readonly StreamWriter _text = new("wal.txt");
+
+                public async Task AppendAsync(byte[] record)
+                {
+                    _fd.Write(record);
+                    _fd.Flush(flushToDisk: true);
+                    _text.Flush();
+                    Fsync.File(_text);
+                    _text.Flush();
+                    Fsync.File(_text);
+                    await Fsync.FileAsync(_fd);
+                }
+            }
+            """);
+        test.FixedSources.Add(scope == FixAllScope.Document
+            ? """
+              using System.IO;
+
+              class IndexFile
+              {
+                  private readonly FileStream _index = new("idx", FileMode.Append);
+
+                  public void Append(byte b) { _index.WriteByte(b); {|#0:_index.Flush()|}; }
+              }
+              """
+            : """
+              using System.IO;
+
+              class IndexFile
+              {
+                  private readonly FileStream _index = new("idx", FileMode.Append);
+
+                  public void Append(byte b) { _index.WriteByte(b); _index.Flush(flushToDisk: true); }
+              }
+              """);
+        if (scope == FixAllScope.Document)
+        {
+            test.FixedDiagnostics.Add(Verifier.Diagnostic(RuleCatalog.FlushWithoutFsync).WithSpan("/0/Test1.cs", 7, 55, 7, 69).WithArguments("_index"));
+        }
+
+        return test.RunAsync();
+    }
+}
