@@ -1,0 +1,68 @@
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Threading.Tasks;
+
+namespace Durability.Package.Tests;
+
+/// <summary>The packed Durability.Analyzers package, installed from a local source into a fresh project, reports at build time.</summary>
+public sealed class PackageInstallTests : IClassFixture<PackedPackages>
+{
+    private readonly PackedPackages _packages;
+
+    public PackageInstallTests(PackedPackages packages) => _packages = packages;
+
+    [Fact]
+    public void Analyzer_package_holds_the_analyzers_and_nothing_from_Roslyn()
+    {
+        using var package = ZipFile.OpenRead(Path.Combine(_packages.Source, $"Durability.Analyzers.{_packages.Version}.nupkg"));
+        var files = package.Entries.Select(e => e.FullName).Where(n => !n.StartsWith("package/") && !n.StartsWith("_rels/") && n != "[Content_Types].xml").OrderBy(n => n, System.StringComparer.Ordinal).ToArray();
+        Assert.Equal(
+            new[] { "Durability.Analyzers.nuspec", "LICENSE", "README.md", "analyzers/dotnet/cs/Durability.Analyzers.dll", "analyzers/dotnet/cs/Durability.CodeFixes.dll" },
+            files);
+
+        using var nuspec = new StreamReader(package.GetEntry("Durability.Analyzers.nuspec")!.Open());
+        var manifest = nuspec.ReadToEnd();
+        Assert.Contains("<developmentDependency>true</developmentDependency>", manifest);
+        Assert.Contains($"<dependency id=\"Durability.Runtime\" version=\"{_packages.Version}\"", manifest);
+        Assert.DoesNotContain("Microsoft.CodeAnalysis", manifest);
+    }
+
+    [Fact]
+    public async Task Installed_package_reports_DUR001_in_dotnet_build_and_runtime_calls_compile()
+    {
+        var project = _packages.CreateConsumerProject("WalConsumer", "SegmentWal.cs", """
+            using System.IO;
+            using Durability.Runtime;
+
+            namespace WalConsumer;
+
+            public sealed class SegmentWal
+            {
+                private readonly FileStream _segment = new("segment.wal", FileMode.Append);
+                private readonly StreamWriter _index = new("segment.idx");
+
+                public void Append(byte[] record)
+                {
+                    _segment.Write(record);
+                    _segment.Flush();
+                }
+
+                public void Index(string line)
+                {
+                    _index.WriteLine(line);
+                    _index.Flush();
+                    Fsync.File(_index);
+                }
+            }
+            """);
+
+        var build = await DotnetCli.RunAsync(project, null, "build", "-nologo", "-v:q", "-clp:NoSummary");
+
+        build.EnsureSuccess("dotnet build of the consumer");
+        var warnings = build.Output.Split('\n').Where(line => line.Contains("warning DUR")).Select(line => line.Trim()).Distinct().ToArray();
+        var warning = Assert.Single(warnings);
+        Assert.Contains("SegmentWal.cs(14,9): warning DUR001: Flush of '_segment' stops at the OS page cache and '_segment' is never fsynced: its data is lost on power failure", warning);
+        Assert.Contains("docs/rules/DUR001.md", warning);
+    }
+}

@@ -1,0 +1,69 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+
+namespace Durability.Package.Tests;
+
+/// <summary>Both packages packed once, into a temporary folder that serves as a local NuGet source.</summary>
+public sealed class PackedPackages : IAsyncLifetime
+{
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "durability-package-tests-" + Guid.NewGuid().ToString("N"));
+
+    public string Source => Path.Combine(Root, "packages");
+
+    public string Version => "0.1.0";
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Source);
+        var repository = DotnetCli.RepositoryRoot();
+        foreach (var project in new[] { "src/Durability.Runtime/Durability.Runtime.csproj", "src/Durability.Analyzers.Package/Durability.Analyzers.Package.csproj" })
+        {
+            (await DotnetCli.RunAsync(repository, null, "pack", project, "-c", "Release", "-o", Source)).EnsureSuccess("dotnet pack " + project);
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A new project folder that restores only from the packed packages, into its own package cache.</summary>
+    public string CreateConsumerProject(string name, string sourceFileName, string source)
+    {
+        var directory = Path.Combine(Root, name);
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="packed" value="{Source}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <RestorePackagesPath>{Path.Combine(directory, ".packages")}</RestorePackagesPath>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Durability.Analyzers" Version="{Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(directory, sourceFileName), source);
+        return directory;
+    }
+}

@@ -1,0 +1,114 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Threading.Tasks;
+
+namespace Durability.Runtime.Tests;
+
+/// <summary>Fsync's helpers run for real on this machine's file system.</summary>
+public sealed class FsyncTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void File_writes_the_buffer_of_a_file_stream_before_returning()
+    {
+        var path = _directory.File("a.log");
+        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 4096);
+        stream.Write("hello"u8);
+        Assert.Equal(0, new FileInfo(path).Length);
+
+        Fsync.File(stream);
+
+        Assert.Equal("hello", System.IO.File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void File_accepts_a_read_only_stream()
+    {
+        var path = _directory.File("ro.log");
+        System.IO.File.WriteAllText(path, "x");
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read);
+        Fsync.File(stream);
+        Fsync.File(stream.SafeFileHandle);
+    }
+
+    [Fact]
+    public void File_of_a_writer_flushes_the_writer_and_its_buffered_stream()
+    {
+        var path = _directory.File("w.log");
+        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 4096);
+        using var buffered = new BufferedStream(file, 4096);
+        using var writer = new StreamWriter(buffered, new UTF8Encoding(false));
+        writer.Write("line");
+
+        Fsync.File(writer);
+
+        Assert.Equal("line", System.IO.File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void File_of_a_binary_writer_reaches_the_file()
+    {
+        var path = _directory.File("b.bin");
+        using var writer = new BinaryWriter(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 4096));
+        writer.Write(42);
+
+        Fsync.File(writer);
+
+        Assert.Equal(BitConverter.GetBytes(42), System.IO.File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public async Task FileAsync_writes_the_buffer_and_fsyncs()
+    {
+        var path = _directory.File("async.log");
+        await using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 4096, useAsync: true);
+        await stream.WriteAsync("async"u8.ToArray());
+        await using var writer = new StreamWriter(_directory.File("async.txt"));
+        await writer.WriteAsync("text");
+
+        await Fsync.FileAsync(stream);
+        await Fsync.FileAsync(writer);
+
+        Assert.Equal("async", System.IO.File.ReadAllText(path));
+        Assert.Equal("text", System.IO.File.ReadAllText(_directory.File("async.txt")));
+    }
+
+    [Fact]
+    public void Streams_and_writers_that_are_not_files_are_refused_clearly()
+    {
+        var memory = Assert.Throws<ArgumentException>(() => Fsync.File((Stream)new MemoryStream()));
+        Assert.Contains("A MemoryStream is not a file", memory.Message);
+        var text = Assert.Throws<ArgumentException>(() => Fsync.File(new StringWriter()));
+        Assert.Contains("A StringWriter does not write to a file", text.Message);
+    }
+
+    [Fact]
+    public void Directory_fsyncs_a_real_directory_and_its_parent()
+    {
+        var path = _directory.File("new-segment");
+        System.IO.File.WriteAllText(path, "x");
+
+        Fsync.Directory(_directory.Path);
+        Fsync.ParentDirectory(path);
+    }
+
+    [Fact]
+    public void Directory_reports_a_missing_path_clearly()
+    {
+        var missing = _directory.File("no-such-dir");
+        var error = Assert.Throws<DirectoryNotFoundException>(() => Fsync.Directory(missing));
+        Assert.Contains(missing, error.Message);
+        Assert.Throws<DirectoryNotFoundException>(() => Fsync.ParentDirectory(Path.Combine(missing, "file")));
+    }
+
+    [Fact]
+    public void Directory_refuses_empty_paths()
+    {
+        Assert.Throws<ArgumentException>(() => Fsync.Directory(""));
+        Assert.Throws<ArgumentNullException>(() => Fsync.ParentDirectory(null!));
+    }
+}
