@@ -11,4 +11,7 @@ internal static class OptionNames
 
     /// <summary>Words or globs naming types that never intend durability, even when they match the list above.</summary>
     public const string ExcludedTypePatterns = "excluded_type_patterns";
+
+    /// <summary>Extra methods that fsync a directory (DUR002), as Method, Type.Method or Namespace.Type.Method.</summary>
+    public const string DirectorySyncMethods = "directory_sync_methods";
 }

@@ -31,6 +31,34 @@ public static class RuleCatalog
         description: "FlushAsync never calls fsync, on any FileStream and any .NET version since .NET 6. " +
                      "Await a durable flush such as Durability.Runtime's Fsync.FileAsync instead.");
 
+    private const string DirectoryEntryTitle = "Directory entry change is never made durable";
+
+    private const string DirectoryEntryDescription =
+        "fsync of a file does not make its directory entry durable. After a file is created, renamed or deleted, its parent " +
+        "directory must be fsynced (Fsync.ParentDirectory), or after a crash a new file can be missing, a renamed file can be " +
+        "back under its old name, and a deleted file can come back.";
+
+    /// <summary>DUR002 for a file creation.</summary>
+    public static readonly DiagnosticDescriptor UnsyncedCreation = Create(
+        RuleIdentifiers.UnsyncedDirectoryEntry,
+        DirectoryEntryTitle,
+        messageFormat: "Creating {0} is not followed by an fsync of {1}: after a crash the new file can be missing",
+        DirectoryEntryDescription);
+
+    /// <summary>DUR002 for a rename.</summary>
+    public static readonly DiagnosticDescriptor UnsyncedRename = Create(
+        RuleIdentifiers.UnsyncedDirectoryEntry,
+        DirectoryEntryTitle,
+        messageFormat: "Renaming {0} to {1} is not followed by an fsync of {2}: after a crash the file can be missing or back under its old name",
+        DirectoryEntryDescription);
+
+    /// <summary>DUR002 for a deletion.</summary>
+    public static readonly DiagnosticDescriptor UnsyncedDeletion = Create(
+        RuleIdentifiers.UnsyncedDirectoryEntry,
+        DirectoryEntryTitle,
+        messageFormat: "Deleting {0} is not followed by an fsync of {1}: after a crash the deleted file can come back",
+        DirectoryEntryDescription);
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description) =>
         new(
             id,

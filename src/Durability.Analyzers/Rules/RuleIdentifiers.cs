@@ -5,4 +5,7 @@ public static class RuleIdentifiers
 {
     /// <summary>A flush that stops at the OS page cache where durability is intended.</summary>
     public const string FlushWithoutFsync = "DUR001";
+
+    /// <summary>A file creation, rename or deletion whose directory entry is never fsynced.</summary>
+    public const string UnsyncedDirectoryEntry = "DUR002";
 }

@@ -1,0 +1,338 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Durability.Analyzers.Configuration;
+using Durability.Analyzers.Model;
+using Durability.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Analyzers;
+
+/// <summary>
+/// DUR002: a file creation, rename or deletion, in code that intends durability, that is not followed on
+/// every path by an fsync of the parent directory, in the same method or a method it calls. "Followed on
+/// every path" is read from the code's structure: a sync later in the same block or an enclosing one,
+/// not inside a branch, loop or lambda, with no return or throw in between.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: the directory fsync calls the fix inserts, one per line; absent when no fix applies.</summary>
+    public const string SyncCallsProperty = "SyncCalls";
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(RuleCatalog.UnsyncedCreation, RuleCatalog.UnsyncedRename, RuleCatalog.UnsyncedDeletion);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var files = FileApiModel.Create(context.Compilation);
+        if (files is null)
+        {
+            return;
+        }
+
+        var directories = new DirectoryApiModel(context.Compilation, files);
+        var syncs = new DirectorySyncModel(context.Compilation, files);
+        context.RegisterOperationBlockAction(blockContext => AnalyzeBody(blockContext, directories, syncs));
+    }
+
+    private static void AnalyzeBody(OperationBlockAnalysisContext context, DirectoryApiModel directories, DirectorySyncModel syncs)
+    {
+        if (context.OwningSymbol.ContainingType is not { } type || context.OperationBlocks.IsEmpty)
+        {
+            return;
+        }
+
+        var options = RuleOptionReader.For(context.Options, context.OperationBlocks[0].Syntax.SyntaxTree);
+        if (!DurabilityIntent.For(options, RuleIdentifiers.UnsyncedDirectoryEntry).IsDurable(type))
+        {
+            return;
+        }
+
+        var configured = MethodNamePatterns.Parse(RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.DirectorySyncMethods));
+        foreach (var block in context.OperationBlocks)
+        {
+            List<DirectoryEntryChange>? changes = null;
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                if (directories.Classify(operation) is { } change)
+                {
+                    (changes ??= new List<DirectoryEntryChange>()).Add(change);
+                }
+            }
+
+            if (changes is null)
+            {
+                continue;
+            }
+
+            var keys = new DirectoryKeys(block);
+            var search = new FollowingSyncSearch(syncs, keys, configured, context.CancellationToken);
+            foreach (var change in changes)
+            {
+                if (change.Kind == DirectoryEntryChangeKind.Creation && IsRenamedLater(change, changes))
+                {
+                    // Write-temp-then-rename: only the rename's entry must be durable.
+                    continue;
+                }
+
+                var unsynced = UnsyncedDirectories(change, keys, search);
+                if (unsynced.Count > 0)
+                {
+                    context.ReportDiagnostic(CreateDiagnostic(change, unsynced));
+                }
+            }
+        }
+    }
+
+    // The paths whose parent directory no later sync covers: the path; for a rename the destination, and the source when its directory can differ.
+    private static List<IOperation> UnsyncedDirectories(DirectoryEntryChange change, DirectoryKeys keys, FollowingSyncSearch search)
+    {
+        var paths = new List<IOperation> { change.SyncedPath };
+        if (change.Destination is not null && !DirectoryKeys.Match(keys.ParentOf(change.Path), keys.ParentOf(change.Destination)))
+        {
+            paths.Add(change.Path);
+        }
+
+        paths.RemoveAll(path => search.IsFollowedBySync(change.Operation, keys.ParentOf(path)));
+        return paths;
+    }
+
+    private static bool IsRenamedLater(DirectoryEntryChange creation, List<DirectoryEntryChange> changes)
+    {
+        var created = DirectoryKeys.Normalize(creation.Path);
+        foreach (var other in changes)
+        {
+            if (other.Kind == DirectoryEntryChangeKind.Rename &&
+                other.Operation.Syntax.SpanStart > creation.Operation.Syntax.SpanStart &&
+                DirectoryKeys.Normalize(other.Path) == created)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Diagnostic CreateDiagnostic(DirectoryEntryChange change, List<IOperation> unsynced)
+    {
+        var directories = unsynced.Count == 1
+            ? DescribeDirectory(unsynced[0])
+            : "the directories of " + Quote(unsynced[0]) + " and " + Quote(unsynced[1]);
+        var location = change.Operation.Syntax.GetLocation();
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        var fixCalls = FixCalls(unsynced);
+        if (fixCalls is not null)
+        {
+            properties = properties.Add(SyncCallsProperty, fixCalls);
+        }
+
+        return change.Kind switch
+        {
+            DirectoryEntryChangeKind.Rename => Diagnostic.Create(RuleCatalog.UnsyncedRename, location, properties, Quote(change.Path), Quote(change.Destination!), directories),
+            DirectoryEntryChangeKind.Deletion => Diagnostic.Create(RuleCatalog.UnsyncedDeletion, location, properties, Quote(change.Path), directories),
+            _ => Diagnostic.Create(RuleCatalog.UnsyncedCreation, location, properties, Quote(change.Path), directories),
+        };
+    }
+
+    // A fix repeats each path expression, so only expressions without side effects qualify.
+    // Path.Combine(dir, name) syncs dir itself, so changes in one directory share one call text.
+    private static string? FixCalls(List<IOperation> paths)
+    {
+        var calls = new List<string>();
+        foreach (var path in paths)
+        {
+            if (!IsRepeatable(path))
+            {
+                return null;
+            }
+
+            calls.Add(FileApiModel.StripConversions(path) is IInvocationOperation { TargetMethod.Name: "Combine", TargetMethod.ContainingType.Name: "Path" } combine &&
+                      combine.Arguments.Length == 2
+                ? "Fsync.Directory(" + combine.Arguments[0].Value.Syntax + ")"
+                : "Fsync.ParentDirectory(" + path.Syntax + (IsFileSystemInfo(path.Type) ? ".FullName" : string.Empty) + ")");
+        }
+
+        return string.Join("\n", calls);
+    }
+
+    private static bool IsRepeatable(IOperation operation)
+    {
+        foreach (var part in operation.DescendantsAndSelf())
+        {
+            switch (part)
+            {
+                case IInvocationOperation { TargetMethod.ContainingType.Name: "Path" }:
+                case ILiteralOperation or ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation:
+                case IConversionOperation or IParenthesizedOperation or IInstanceReferenceOperation or IArgumentOperation:
+                case IBinaryOperation or IInterpolatedStringOperation or IInterpolationOperation or IInterpolatedStringTextOperation:
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string DescribeDirectory(IOperation path)
+    {
+        var stripped = FileApiModel.StripConversions(path);
+        return stripped is IInvocationOperation { TargetMethod.Name: "Combine", TargetMethod.ContainingType.Name: "Path" } combine && combine.Arguments.Length == 2
+            ? Quote(combine.Arguments[0].Value)
+            : "the directory of " + Quote(path);
+    }
+
+    private static string Quote(IOperation operation) => "'" + operation.Syntax.ToString() + "'";
+
+    private static bool IsFileSystemInfo(ITypeSymbol? type) =>
+        type?.Name is "FileInfo" or "DirectoryInfo" && type.ContainingNamespace?.ToDisplayString() == "System.IO";
+
+    /// <summary>Looks for a directory fsync that runs after a change on every path.</summary>
+    private sealed class FollowingSyncSearch
+    {
+        private readonly DirectorySyncModel _syncs;
+        private readonly DirectoryKeys _keys;
+        private readonly MethodNamePatterns _configured;
+        private readonly CancellationToken _cancellationToken;
+
+        public FollowingSyncSearch(DirectorySyncModel syncs, DirectoryKeys keys, MethodNamePatterns configured, CancellationToken cancellationToken)
+        {
+            _syncs = syncs;
+            _keys = keys;
+            _configured = configured;
+            _cancellationToken = cancellationToken;
+        }
+
+        public bool IsFollowedBySync(IOperation change, HashSet<string> wanted)
+        {
+            for (var current = change; current.Parent is { } parent; current = parent)
+            {
+                switch (parent)
+                {
+                    case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                        return false;
+                    case IBlockOperation block:
+                        var index = block.Operations.IndexOf(current);
+                        for (var next = index + 1; index >= 0 && next < block.Operations.Length; next++)
+                        {
+                            if (SyncsUnconditionally(block.Operations[next], wanted))
+                            {
+                                return true;
+                            }
+
+                            if (MayLeave(block.Operations[next]))
+                            {
+                                return false;
+                            }
+                        }
+
+                        break;
+                    case IUsingOperation @using when current == @using.Resources:
+                        if (SyncsUnconditionally(@using.Body, wanted))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case ITryOperation @try when current == @try.Body && @try.Finally is not null:
+                        if (SyncsUnconditionally(@try.Finally, wanted))
+                        {
+                            return true;
+                        }
+
+                        break;
+                }
+            }
+
+            return false;
+        }
+
+        private bool SyncsUnconditionally(IOperation statement, HashSet<string> wanted)
+        {
+            var pending = new Stack<IOperation>();
+            pending.Push(statement);
+            while (pending.Count > 0)
+            {
+                var operation = pending.Pop();
+                if (operation is IInvocationOperation invocation &&
+                    _syncs.SyncedDirectory(invocation, _keys, _configured, _cancellationToken) is { } synced &&
+                    DirectoryKeys.Match(synced, wanted))
+                {
+                    return true;
+                }
+
+                foreach (var child in ChildrenOnEveryPath(operation))
+                {
+                    pending.Push(child);
+                }
+            }
+
+            return false;
+        }
+
+        private static IEnumerable<IOperation> ChildrenOnEveryPath(IOperation operation)
+        {
+            switch (operation)
+            {
+                case IConditionalOperation conditional:
+                    yield return conditional.Condition;
+                    yield break;
+                case ILoopOperation or ISwitchOperation or IAnonymousFunctionOperation or ILocalFunctionOperation or
+                     IConditionalAccessOperation or ICoalesceOperation:
+                    yield break;
+                case ITryOperation @try:
+                    yield return @try.Body;
+                    if (@try.Finally is not null)
+                    {
+                        yield return @try.Finally;
+                    }
+
+                    yield break;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                yield return child;
+            }
+        }
+
+        // A return or throw between the change and a later sync means some path skips the sync; lambdas return from themselves.
+        private static bool MayLeave(IOperation statement)
+        {
+            var pending = new Stack<IOperation>();
+            pending.Push(statement);
+            while (pending.Count > 0)
+            {
+                var operation = pending.Pop();
+                if (operation is IThrowOperation or IReturnOperation { Kind: OperationKind.Return })
+                {
+                    return true;
+                }
+
+                if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    continue;
+                }
+
+                foreach (var child in operation.ChildOperations)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// Which .NET calls create, rename or delete a directory entry, and which make a directory durable.
+/// OpenOrCreate, Append, <c>new StreamWriter(path, append: true)</c> and File.AppendAll* count as creations:
+/// they create the file when it is missing, and then its entry is as fragile as any other new file's.
+/// </summary>
+internal sealed class DirectoryApiModel
+{
+    private const int FileModeOpen = 3;
+    private const int FileModeTruncate = 5;
+
+    private readonly FileApiModel _files;
+    private readonly INamedTypeSymbol? _directory;
+    private readonly INamedTypeSymbol? _directoryInfo;
+    private readonly INamedTypeSymbol? _streamWriter;
+    private readonly INamedTypeSymbol? _fileMode;
+
+    public DirectoryApiModel(Compilation compilation, FileApiModel files)
+    {
+        _files = files;
+        _directory = compilation.GetTypeByMetadataName("System.IO.Directory");
+        _directoryInfo = compilation.GetTypeByMetadataName("System.IO.DirectoryInfo");
+        _streamWriter = compilation.GetTypeByMetadataName("System.IO.StreamWriter");
+        _fileMode = compilation.GetTypeByMetadataName("System.IO.FileMode");
+    }
+
+    /// <summary>The directory-entry change <paramref name="operation"/> makes, if any.</summary>
+    public DirectoryEntryChange? Classify(IOperation operation) => operation switch
+    {
+        IInvocationOperation invocation => ClassifyInvocation(invocation),
+        IObjectCreationOperation creation => ClassifyCreation(creation),
+        _ => null,
+    };
+
+    private DirectoryEntryChange? ClassifyInvocation(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var owner = method.ContainingType;
+        if (Is(owner, _files.File))
+        {
+            var path = FileApiModel.ArgumentFor(invocation, 0);
+            if (path is null)
+            {
+                return null;
+            }
+
+            switch (method.Name)
+            {
+                case "Create" or "CreateText" or "AppendText" or "WriteAllBytes" or "WriteAllText" or "WriteAllLines" or
+                     "WriteAllBytesAsync" or "WriteAllTextAsync" or "WriteAllLinesAsync" or "AppendAllText" or "AppendAllLines" or
+                     "AppendAllBytes" or "AppendAllTextAsync" or "AppendAllLinesAsync" or "AppendAllBytesAsync":
+                    return new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, path);
+                case "Open" or "OpenHandle" when MayCreate(invocation, FileModeParameter(method)):
+                    return new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, path);
+                case "Copy":
+                    return FileApiModel.ArgumentFor(invocation, 1) is { } copy
+                        ? new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, copy)
+                        : null;
+                case "Move" or "Replace":
+                    return FileApiModel.ArgumentFor(invocation, 1) is { } destination
+                        ? new DirectoryEntryChange(DirectoryEntryChangeKind.Rename, invocation, path, destination)
+                        : null;
+                case "Delete":
+                    return new DirectoryEntryChange(DirectoryEntryChangeKind.Deletion, invocation, path);
+            }
+
+            return null;
+        }
+
+        if (Is(owner, _files.FileInfo) && invocation.Instance is { } fileInfo)
+        {
+            return method.Name switch
+            {
+                "Create" or "CreateText" or "AppendText" => new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, fileInfo),
+                "Open" when MayCreate(invocation, FileModeParameter(method)) => new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, fileInfo),
+                "CopyTo" when FileApiModel.ArgumentFor(invocation, 0) is { } copy => new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, copy),
+                "MoveTo" or "Replace" when FileApiModel.ArgumentFor(invocation, 0) is { } destination =>
+                    new DirectoryEntryChange(DirectoryEntryChangeKind.Rename, invocation, fileInfo, destination),
+                "Delete" => new DirectoryEntryChange(DirectoryEntryChangeKind.Deletion, invocation, fileInfo),
+                _ => null,
+            };
+        }
+
+        if (Is(owner, _directory) && FileApiModel.ArgumentFor(invocation, 0) is { } directoryPath)
+        {
+            return method.Name switch
+            {
+                "Move" when FileApiModel.ArgumentFor(invocation, 1) is { } destination =>
+                    new DirectoryEntryChange(DirectoryEntryChangeKind.Rename, invocation, directoryPath, destination),
+                "Delete" => new DirectoryEntryChange(DirectoryEntryChangeKind.Deletion, invocation, directoryPath),
+                _ => null,
+            };
+        }
+
+        if (Is(owner, _directoryInfo) && invocation.Instance is { } directoryInfo)
+        {
+            return method.Name switch
+            {
+                "MoveTo" when FileApiModel.ArgumentFor(invocation, 0) is { } destination =>
+                    new DirectoryEntryChange(DirectoryEntryChangeKind.Rename, invocation, directoryInfo, destination),
+                "Delete" => new DirectoryEntryChange(DirectoryEntryChangeKind.Deletion, invocation, directoryInfo),
+                _ => null,
+            };
+        }
+
+        return null;
+    }
+
+    private DirectoryEntryChange? ClassifyCreation(IObjectCreationOperation creation)
+    {
+        var constructor = creation.Constructor;
+        if (constructor is null || constructor.Parameters.Length == 0 || constructor.Parameters[0].Type.SpecialType != SpecialType.System_String)
+        {
+            return null;
+        }
+
+        var path = FileApiModel.ArgumentFor(creation, 0);
+        if (path is null)
+        {
+            return null;
+        }
+
+        if (_files.IsFileStream(creation.Type))
+        {
+            // new FileStream(path, FileStreamOptions) has its mode inside the options object: assume it may create.
+            var modeParameter = FileModeParameter(constructor);
+            return modeParameter < 0 || MayCreate(creation, modeParameter)
+                ? new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, creation, path)
+                : null;
+        }
+
+        // new StreamWriter(path) creates or truncates; new StreamWriter(path, append: true) creates when missing.
+        return FileApiModel.DerivesFrom(creation.Type, _streamWriter)
+            ? new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, creation, path)
+            : null;
+    }
+
+    private int FileModeParameter(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (Is(parameter.Type, _fileMode))
+            {
+                return parameter.Ordinal;
+            }
+        }
+
+        return -1;
+    }
+
+    // Open and Truncate never create; a mode not known at compile time may.
+    private static bool MayCreate(IOperation call, int modeParameter)
+    {
+        if (modeParameter < 0)
+        {
+            return false;
+        }
+
+        var mode = FileApiModel.ArgumentFor(call, modeParameter)?.ConstantValue ?? default;
+        return !(mode.HasValue && mode.Value is int value && value is FileModeOpen or FileModeTruncate);
+    }
+
+    private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>
+        expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);
+}

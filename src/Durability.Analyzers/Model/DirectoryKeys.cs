@@ -1,0 +1,168 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// Names for "the directory this expression denotes", so that a change and a later directory fsync can be
+/// matched: the parent of <c>path</c>, of <c>path + ".tmp"</c> and of <c>Path.Combine(dir, name)</c> all meet
+/// <c>Fsync.ParentDirectory(path)</c> or <c>Fsync.Directory(dir)</c>. Two key sets match when they share a key.
+/// </summary>
+internal sealed class DirectoryKeys
+{
+    private readonly Dictionary<ILocalSymbol, IOperation?> _initializers = new(SymbolEqualityComparer.Default);
+
+    /// <param name="body">The method body whose locals' initializers may be followed.</param>
+    public DirectoryKeys(IOperation body)
+    {
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator:
+                    var initializer = declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value;
+                    _initializers[declarator.Symbol] = _initializers.ContainsKey(declarator.Symbol) ? null : initializer;
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation assigned }:
+                    // A reassigned local may hold another path later: do not follow it.
+                    _initializers[assigned.Local] = null;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Matches any directory: a sync whose directory cannot be told (a helper taking no path).</summary>
+    public const string Any = "*";
+
+    private const int MaxDepth = 4;
+
+    /// <summary>Keys for the parent directory of the path <paramref name="path"/> (a string or a FileInfo).</summary>
+    public HashSet<string> ParentOf(IOperation path)
+    {
+        var keys = new HashSet<string>();
+        AddParentOf(path, keys, 0);
+        return keys;
+    }
+
+    /// <summary>Keys for the directory <paramref name="directory"/> itself.</summary>
+    public HashSet<string> DirectoryOf(IOperation directory)
+    {
+        var keys = new HashSet<string>();
+        AddDirectory(directory, keys, 0);
+        return keys;
+    }
+
+    public static bool Match(HashSet<string> left, HashSet<string> right)
+    {
+        if (left.Contains(Any) || right.Contains(Any))
+        {
+            return true;
+        }
+
+        foreach (var key in left)
+        {
+            if (right.Contains(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void AddParentOf(IOperation? path, HashSet<string> keys, int depth)
+    {
+        path = Strip(path);
+        if (path is null || depth > MaxDepth)
+        {
+            return;
+        }
+
+        keys.Add("parent:" + Normalize(path));
+        switch (path)
+        {
+            case { ConstantValue: { HasValue: true, Value: string constant } }:
+                var slash = constant.LastIndexOfAny(new[] { '/', '\\' });
+                keys.Add("dir:\"" + (slash < 0 ? "." : constant.Substring(0, slash)) + "\"");
+                break;
+            case IInvocationOperation { TargetMethod.Name: "Combine", TargetMethod.ContainingType.Name: "Path" } combine when combine.Arguments.Length == 2:
+                AddDirectory(combine.Arguments[0].Value, keys, depth + 1);
+                break;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, RightOperand.ConstantValue: { HasValue: true, Value: string suffix } } concat
+                when suffix.IndexOfAny(new[] { '/', '\\' }) < 0:
+                // path + ".tmp" lives beside path.
+                AddParentOf(concat.LeftOperand, keys, depth + 1);
+                break;
+            case IPropertyReferenceOperation { Property.Name: "FullName" or "Name", Instance: { } info }:
+                AddParentOf(info, keys, depth + 1);
+                break;
+            case IObjectCreationOperation { Type.Name: "FileInfo" or "DirectoryInfo" } info when info.Arguments.Length == 1:
+                AddParentOf(info.Arguments[0].Value, keys, depth + 1);
+                break;
+            case ILocalReferenceOperation local when SingleInitializer(local.Local) is { } initializer:
+                AddParentOf(initializer, keys, depth + 1);
+                break;
+        }
+    }
+
+    private void AddDirectory(IOperation? directory, HashSet<string> keys, int depth)
+    {
+        directory = Strip(directory);
+        if (directory is null || depth > MaxDepth)
+        {
+            return;
+        }
+
+        keys.Add("dir:" + Normalize(directory));
+        switch (directory)
+        {
+            case IInvocationOperation { TargetMethod.Name: "GetDirectoryName", TargetMethod.ContainingType.Name: "Path" } parent when parent.Arguments.Length == 1:
+                AddParentOf(parent.Arguments[0].Value, keys, depth + 1);
+                break;
+            case IPropertyReferenceOperation { Property.Name: "DirectoryName" or "Directory", Instance: { } info }:
+                AddParentOf(info, keys, depth + 1);
+                break;
+            case IPropertyReferenceOperation { Property.Name: "FullName", Instance: { } info }:
+                AddDirectory(info, keys, depth + 1);
+                break;
+            case ILocalReferenceOperation local when SingleInitializer(local.Local) is { } initializer:
+                AddDirectory(initializer, keys, depth + 1);
+                break;
+        }
+    }
+
+    /// <summary>A stable text for an expression: the symbol for variables, the value for constants, else the code without spaces.</summary>
+    public static string Normalize(IOperation operation)
+    {
+        operation = Strip(operation) ?? operation;
+        return operation switch
+        {
+            { ConstantValue: { HasValue: true, Value: string constant } } => "\"" + constant.Replace('\\', '/') + "\"",
+            ILocalReferenceOperation local => "local:" + local.Local.Name,
+            IParameterReferenceOperation parameter => "parameter:" + parameter.Parameter.Name,
+            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => "member:" + field.Field.Name,
+            IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } property => "member:" + property.Property.Name,
+            _ => RemoveWhitespace(operation.Syntax.ToString()),
+        };
+    }
+
+    private static IOperation? Strip(IOperation? operation) => FileApiModel.StripConversions(operation);
+
+    private IOperation? SingleInitializer(ILocalSymbol local) =>
+        _initializers.TryGetValue(local, out var initializer) ? initializer : null;
+
+    private static string RemoveWhitespace(string text)
+    {
+        var builder = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+}

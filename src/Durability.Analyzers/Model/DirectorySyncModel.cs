@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using Durability.Analyzers.Configuration;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// Recognises calls that make a directory durable: Durability.Runtime's Fsync.Directory and
+/// Fsync.ParentDirectory, methods named in configuration, and methods in the compilation that open a
+/// path through a native <c>open</c> and fsync the descriptor (P/Invoke, or a SafeFileHandle and
+/// RandomAccess.FlushToDisk), or that call such a method. Each method is judged once per compilation.
+/// </summary>
+internal sealed class DirectorySyncModel
+{
+    private readonly Compilation _compilation;
+    private readonly FileApiModel _files;
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _syncMethods = new(SymbolEqualityComparer.Default);
+
+    public DirectorySyncModel(Compilation compilation, FileApiModel files)
+    {
+        _compilation = compilation;
+        _files = files;
+    }
+
+    /// <summary>The directory <paramref name="invocation"/> fsyncs, as keys, or null when it fsyncs none.</summary>
+    public HashSet<string>? SyncedDirectory(IInvocationOperation invocation, DirectoryKeys keys, MethodNamePatterns configured, CancellationToken cancellationToken)
+    {
+        var method = invocation.TargetMethod;
+        if (IsRuntimeFsync(method))
+        {
+            var argument = FileApiModel.ArgumentFor(invocation, 0);
+            return argument is null ? null : method.Name == "Directory" ? keys.DirectoryOf(argument) : keys.ParentOf(argument);
+        }
+
+        if (configured.Matches(method) || IsDirectorySyncMethod(method.OriginalDefinition, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken))
+        {
+            // A helper's parameter may be the directory or a file in it: either reading is accepted.
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Value.Type?.SpecialType == SpecialType.System_String)
+                {
+                    var either = keys.DirectoryOf(argument.Value);
+                    either.UnionWith(keys.ParentOf(argument.Value));
+                    return either;
+                }
+            }
+
+            return new HashSet<string> { DirectoryKeys.Any };
+        }
+
+        return null;
+    }
+
+    private bool IsRuntimeFsync(IMethodSymbol method) =>
+        _files.RuntimeFsync is not null &&
+        SymbolEqualityComparer.Default.Equals(method.ContainingType, _files.RuntimeFsync) &&
+        method.Name is "Directory" or "ParentDirectory";
+
+    private bool IsDirectorySyncMethod(IMethodSymbol method, HashSet<IMethodSymbol> inProgress, CancellationToken cancellationToken)
+    {
+        if (method.DeclaringSyntaxReferences.IsEmpty || method.IsExtern)
+        {
+            return false;
+        }
+
+        if (_syncMethods.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+
+        if (!inProgress.Add(method))
+        {
+            return false;
+        }
+
+        bool opens = false, fsyncs = false, callsSync = false;
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax(cancellationToken);
+#pragma warning disable RS1030 // The helper's body lies outside the member being analyzed; it is judged once and cached.
+            var body = _compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, cancellationToken);
+#pragma warning restore RS1030
+            if (body is null)
+            {
+                continue;
+            }
+
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is not IInvocationOperation call)
+                {
+                    continue;
+                }
+
+                var callee = call.TargetMethod;
+                opens |= IsNativeOpen(callee);
+                fsyncs |= FileApiModel.IsNativeFsync(callee) || (callee.Name == "FlushToDisk" && SymbolEqualityComparer.Default.Equals(callee.ContainingType, _files.RandomAccess));
+                callsSync |= IsRuntimeFsync(callee) || (!SymbolEqualityComparer.Default.Equals(callee.OriginalDefinition, method) &&
+                                                        IsDirectorySyncMethod(callee.OriginalDefinition, inProgress, cancellationToken));
+            }
+        }
+
+        inProgress.Remove(method);
+        return _syncMethods.GetOrAdd(method, (opens && fsyncs) || callsSync);
+    }
+
+    private static bool IsNativeOpen(IMethodSymbol method)
+    {
+        if (!method.IsStatic || !(method.IsExtern || method.IsPartialDefinition || method.PartialImplementationPart is not null))
+        {
+            return false;
+        }
+
+        var entryPoint = method.Name;
+        var imported = false;
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass?.Name is "DllImportAttribute" or "LibraryImportAttribute")
+            {
+                imported = true;
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Key == "EntryPoint" && named.Value.Value is string name)
+                    {
+                        entryPoint = name;
+                    }
+                }
+            }
+        }
+
+        return imported && entryPoint is "open" or "open64" or "openat";
+    }
+}

@@ -1,0 +1,168 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Durability.Analyzers.Analyzers;
+using Durability.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Durability.CodeFixes;
+
+/// <summary>
+/// Fixes DUR002 by inserting <c>Fsync.ParentDirectory(path);</c>, or <c>Fsync.Directory(dir);</c> for a path built by
+/// <c>Path.Combine(dir, name)</c>, right after the statement that creates, renames or deletes the entry (for a
+/// rename across directories, one per directory). Fix All does not
+/// insert the same sync twice in a row: consecutive changes in one directory share the last one.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnsyncedDirectoryEntryCodeFixProvider)), Shared]
+public sealed class UnsyncedDirectoryEntryCodeFixProvider : CodeFixProvider
+{
+    /// <summary>The equivalence key of the DUR002 fix.</summary>
+    public const string EquivalenceKey = RuleIdentifiers.UnsyncedDirectoryEntry;
+
+    private const string Title = "Fsync the parent directory";
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UnsyncedDirectoryEntry);
+
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() =>
+        FixAllProvider.Create((context, document, diagnostics) => FixDocumentAsync(document, diagnostics, context.CancellationToken));
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var compilation = await context.Document.Project.GetCompilationAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || !RuntimeCalls.IsAvailable(compilation))
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (PlanInsert(root, diagnostic) is not null)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(Title, async ct => await FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct).ConfigureAwait(false) ?? context.Document, EquivalenceKey),
+                    diagnostic);
+            }
+        }
+    }
+
+    private static async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        var inserts = new Dictionary<StatementSyntax, List<string>>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (PlanInsert(root, diagnostic) is not { } plan)
+            {
+                continue;
+            }
+
+            if (!inserts.TryGetValue(plan.After, out var lines))
+            {
+                inserts.Add(plan.After, lines = new List<string>());
+            }
+
+            lines.AddRange(plan.Lines.Where(line => !lines.Contains(line)));
+        }
+
+        DropRepeatsOfTheNextInsert(inserts);
+        if (inserts.Count == 0)
+        {
+            return document;
+        }
+
+        var newRoot = root.ReplaceNodes(
+            inserts.Keys.Select(statement => (SyntaxNode)statement.Parent!).Distinct(),
+            (original, _) => InsertInto(original, inserts));
+        return document.WithSyntaxRoot(RuntimeCalls.AddUsingIfMissing(newRoot));
+    }
+
+    // File.Delete(a); File.Delete(b); in one directory gets one sync, after the second.
+    private static void DropRepeatsOfTheNextInsert(Dictionary<StatementSyntax, List<string>> inserts)
+    {
+        foreach (var entry in inserts.ToList())
+        {
+            var statement = entry.Key;
+            var lines = entry.Value;
+            var next = NextStatement(statement);
+            if (next is null)
+            {
+                continue;
+            }
+
+            lines.RemoveAll(line => (inserts.TryGetValue(next, out var following) && following.Contains(line)) || next.ToString() == line);
+            if (lines.Count == 0)
+            {
+                inserts.Remove(statement);
+            }
+        }
+    }
+
+    private static SyntaxNode InsertInto(SyntaxNode parent, Dictionary<StatementSyntax, List<string>> inserts)
+    {
+        var statements = parent switch
+        {
+            BlockSyntax block => block.Statements,
+            SwitchSectionSyntax section => section.Statements,
+            _ => default,
+        };
+
+        var rewritten = new List<StatementSyntax>();
+        foreach (var statement in statements)
+        {
+            rewritten.Add(statement);
+            var original = inserts.Keys.FirstOrDefault(k => k.Span == statement.Span && k.Parent!.Span == parent.Span);
+            if (original is not null)
+            {
+                rewritten.AddRange(inserts[original].Select(line => RuntimeCalls.StatementLike(statement, line)));
+            }
+        }
+
+        var list = SyntaxFactory.List(rewritten);
+        return parent is BlockSyntax b ? b.WithStatements(list) : ((SwitchSectionSyntax)parent).WithStatements(list);
+    }
+
+    private static StatementSyntax? NextStatement(StatementSyntax statement)
+    {
+        var siblings = statement.Parent switch
+        {
+            BlockSyntax block => block.Statements,
+            SwitchSectionSyntax section => section.Statements,
+            _ => default,
+        };
+        var index = siblings.IndexOf(statement);
+        return index >= 0 && index + 1 < siblings.Count ? siblings[index + 1] : null;
+    }
+
+    private static (StatementSyntax After, List<string> Lines)? PlanInsert(SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.TryGetValue(UnsyncedDirectoryEntryAnalyzer.SyncCallsProperty, out var calls) || string.IsNullOrEmpty(calls))
+        {
+            return null;
+        }
+
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        var statement = node.FirstAncestorOrSelf<StatementSyntax>(s => RuntimeCalls.CanInsertAfter(s));
+        if (statement is null or ReturnStatementSyntax or ThrowStatementSyntax or YieldStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax)
+        {
+            return null;
+        }
+
+        return (statement, calls!.Split('\n').Select(call => call + ";").ToList());
+    }
+}

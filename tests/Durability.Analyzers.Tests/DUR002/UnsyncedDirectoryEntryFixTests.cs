@@ -1,0 +1,180 @@
+using System.Threading.Tasks;
+using Durability.Analyzers.Analyzers;
+using Durability.CodeFixes;
+using Durability.Testing;
+using Microsoft.CodeAnalysis.CodeFixes;
+using static Durability.Analyzers.Tests.DUR002.UnsyncedDirectoryEntryTests;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.UnsyncedDirectoryEntryAnalyzer, Durability.CodeFixes.UnsyncedDirectoryEntryCodeFixProvider>;
+
+namespace Durability.Analyzers.Tests.DUR002;
+
+/// <summary>DUR002's fix: Fsync.ParentDirectory after the change, compiling and clearing the diagnostic.</summary>
+public sealed class UnsyncedDirectoryEntryFixTests
+{
+    [Fact]
+    public Task Rename_gets_a_parent_directory_sync_and_the_using() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            static class CheckpointStore
+            {
+                public static void Save(string path, byte[] state)
+                {
+                    var tmp = path + ".tmp";
+                    File.WriteAllBytes(tmp, state);
+                    {|#0:File.Move(tmp, path, overwrite: true)|};
+                }
+            }
+            """,
+            new[] { Renamed(0, "'tmp'", "'path'", "the directory of 'path'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            static class CheckpointStore
+            {
+                public static void Save(string path, byte[] state)
+                {
+                    var tmp = path + ".tmp";
+                    File.WriteAllBytes(tmp, state);
+                    File.Move(tmp, path, overwrite: true);
+                    Fsync.ParentDirectory(path);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Rename_across_directories_syncs_both_and_file_info_uses_its_full_name() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class SegmentArchive
+            {
+                public void Archive(string from, string to, FileInfo stale)
+                {
+                    {|#0:File.Move(from, to)|};
+                    {|#1:stale.Delete()|};
+                }
+            }
+            """,
+            new[] { Renamed(0, "'from'", "'to'", "the directories of 'to' and 'from'"), Deleted(1, "'stale'", "the directory of 'stale'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class SegmentArchive
+            {
+                public void Archive(string from, string to, FileInfo stale)
+                {
+                    File.Move(from, to);
+                    Fsync.ParentDirectory(to);
+                    Fsync.ParentDirectory(from);
+                    stale.Delete();
+                    Fsync.ParentDirectory(stale.FullName);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Creation_in_a_using_declaration_is_synced_right_after_it() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            class SegmentedWal
+            {
+                private readonly string _directory = "wal";
+
+                public void Rotate(int number, byte[] header)
+                {
+                    using var segment = {|#0:new FileStream(Path.Combine(_directory, $"{number:D8}.wal"), FileMode.CreateNew)|};
+                    segment.Write(header);
+                }
+            }
+            """,
+            new[] { Created(0, "'Path.Combine(_directory, $\"{number:D8}.wal\")'", "'_directory'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class SegmentedWal
+            {
+                private readonly string _directory = "wal";
+
+                public void Rotate(int number, byte[] header)
+                {
+                    using var segment = new FileStream(Path.Combine(_directory, $"{number:D8}.wal"), FileMode.CreateNew);
+                    Fsync.Directory(_directory);
+                    segment.Write(header);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task No_fix_when_the_path_has_side_effects_or_the_change_is_returned()
+    {
+        var test = new CodeFixTest<UnsyncedDirectoryEntryAnalyzer, UnsyncedDirectoryEntryCodeFixProvider>();
+        const string Source = """
+            using System.IO;
+
+            class SegmentedWal
+            {
+                private int _next;
+
+                private string NextPath() => $"{_next++:D8}.wal";
+
+                public void Rotate() => {|#0:File.Create(NextPath())|}.Dispose();
+
+                public FileStream Open(string path) { return {|#1:File.Create(path)|}; }
+            }
+            """;
+        test.Sources.Add(Source);
+        test.ExpectedDiagnostics.Add(Created(0, "'NextPath()'", "the directory of 'NextPath()'"));
+        test.ExpectedDiagnostics.Add(Created(1, "'path'", "the directory of 'path'"));
+        test.FixedSources.Add(Source);
+        test.FixedDiagnostics.Add(Created(0, "'NextPath()'", "the directory of 'NextPath()'"));
+        test.FixedDiagnostics.Add(Created(1, "'path'", "the directory of 'path'"));
+        return test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData(FixAllScope.Document)]
+    [InlineData(FixAllScope.Solution)]
+    public Task FixAll_does_not_insert_the_same_sync_twice_in_a_row(FixAllScope scope)
+    {
+        var test = new CodeFixTest<UnsyncedDirectoryEntryAnalyzer, UnsyncedDirectoryEntryCodeFixProvider> { FixAllScope = scope };
+        test.Sources.Add("""
+            using System.IO;
+
+            class LogTruncation
+            {
+                public void DropBefore(string directory, string manifest)
+                {
+                    {|#0:File.Delete(Path.Combine(directory, "1.wal"))|};
+                    {|#1:File.Delete(Path.Combine(directory, "2.wal"))|};
+                    {|#2:File.Delete(manifest)|};
+                }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Deleted(0, "'Path.Combine(directory, \"1.wal\")'", "'directory'"));
+        test.ExpectedDiagnostics.Add(Deleted(1, "'Path.Combine(directory, \"2.wal\")'", "'directory'"));
+        test.ExpectedDiagnostics.Add(Deleted(2, "'manifest'", "the directory of 'manifest'"));
+        test.FixedSources.Add("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class LogTruncation
+            {
+                public void DropBefore(string directory, string manifest)
+                {
+                    File.Delete(Path.Combine(directory, "1.wal"));
+                    File.Delete(Path.Combine(directory, "2.wal"));
+                    Fsync.Directory(directory);
+                    File.Delete(manifest);
+                    Fsync.ParentDirectory(manifest);
+                }
+            }
+            """);
+        return test.RunAsync();
+    }
+}

@@ -1,0 +1,241 @@
+using System.Threading.Tasks;
+using Durability.Testing;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.UnsyncedDirectoryEntryAnalyzer, Durability.CodeFixes.UnsyncedDirectoryEntryCodeFixProvider>;
+
+namespace Durability.Analyzers.Tests.DUR002;
+
+/// <summary>DUR002 must not flag: changes followed by a sync of the same directory, temp files renamed later, code without durability intent.</summary>
+public sealed class UnsyncedDirectoryEntryQuietTests
+{
+    [Fact]
+    public Task Runtime_directory_syncs_of_the_same_parent_count() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class SegmentedWal
+            {
+                private readonly string _directory = "wal";
+
+                public FileStream Rotate(int number)
+                {
+                    var path = Path.Combine(_directory, $"{number:D8}.wal");
+                    var segment = new FileStream(path, FileMode.CreateNew);
+                    Fsync.Directory(_directory);
+                    return segment;
+                }
+
+                public void Checkpoint(string path, byte[] state)
+                {
+                    var tmp = path + ".tmp";
+                    File.WriteAllBytes(tmp, state);
+                    File.Move(tmp, path, overwrite: true);
+                    Fsync.ParentDirectory(path);
+                }
+
+                public void Drop(string segment)
+                {
+                    File.Delete(segment);
+                    Fsync.Directory(Path.GetDirectoryName(segment)!);
+                }
+
+                public void DropInfo(FileInfo segment)
+                {
+                    segment.Delete();
+                    Fsync.ParentDirectory(segment.FullName);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_sync_after_the_enclosing_loop_using_or_in_finally_counts() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class LogTruncation
+            {
+                private readonly string _directory = "log";
+
+                public void DeleteAll(string[] names)
+                {
+                    foreach (var name in names)
+                    {
+                        File.Delete(Path.Combine(_directory, name));
+                    }
+
+                    Fsync.Directory(_directory);
+                }
+
+                public void Create(string path)
+                {
+                    using (var file = File.Create(path))
+                    {
+                        file.WriteByte(1);
+                        Fsync.ParentDirectory(path);
+                    }
+                }
+
+                public void Replace(string path)
+                {
+                    var tmp = path + ".new";
+                    try
+                    {
+                        File.Replace(tmp, path, null);
+                    }
+                    finally
+                    {
+                        Fsync.ParentDirectory(path);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task User_helpers_recognised_by_what_they_do_count() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+            using System.Runtime.InteropServices;
+            using Microsoft.Win32.SafeHandles;
+
+            static partial class DirectoryDurability
+            {
+                [DllImport("libc", SetLastError = true)]
+                private static extern int open(string path, int flags);
+
+                [DllImport("libc", SetLastError = true)]
+                private static extern int fsync(int fd);
+
+                [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+                private static extern int OpenPath(string path, int flags);
+
+                public static void SyncNative(string directory)
+                {
+                    var fd = open(directory, 0);
+                    fsync(fd);
+                }
+
+                public static void SyncHandle(string directory)
+                {
+                    using var handle = new SafeFileHandle((IntPtr)OpenPath(directory, 0), ownsHandle: true);
+                    RandomAccess.FlushToDisk(handle);
+                }
+
+                public static void SyncParentOf(string file) => SyncHandle(Path.GetDirectoryName(file)!);
+            }
+
+            class BitcaskStore
+            {
+                public void Merge(string directory)
+                {
+                    var merged = Path.Combine(directory, "merge.tmp");
+                    var final = Path.Combine(directory, "data.0");
+                    File.Move(merged, final);
+                    DirectoryDurability.SyncParentOf(final);
+                    File.Delete(Path.Combine(directory, "old.data"));
+                    DirectoryDurability.SyncNative(directory);
+                    File.Create(Path.Combine(directory, "hint")).Dispose();
+                    DirectoryDurability.SyncHandle(directory);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Configured_directory_sync_methods_count()
+    {
+        var test = new AnalyzerTest<Durability.Analyzers.Analyzers.UnsyncedDirectoryEntryAnalyzer>
+        {
+            EditorConfig = """
+                root = true
+
+                [*.cs]
+                dotnet_code_quality.DUR002.directory_sync_methods = Platform.Disk.Barrier
+                """,
+        };
+        test.Sources.Add("""
+            using System.IO;
+
+            namespace Platform
+            {
+                static class Disk
+                {
+                    public static void Barrier() { }
+                }
+            }
+
+            class KeyValueStore
+            {
+                public void Put(string path)
+                {
+                    File.WriteAllText(path, "v");
+                    Platform.Disk.Barrier();
+                }
+            }
+            """);
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task A_temp_file_renamed_later_needs_only_the_rename_synced() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class SnapshotStore
+            {
+                public void Save(string path, byte[] data)
+                {
+                    var tmp = path + ".tmp";
+                    using (var file = new FileStream(tmp, FileMode.CreateNew))
+                    {
+                        file.Write(data);
+                        Fsync.File(file);
+                    }
+
+                    File.Move(tmp, path, overwrite: true);
+                    Fsync.ParentDirectory(path);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Code_without_durability_intent_is_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class ReportExporter
+            {
+                public void Export(string path, string csv)
+                {
+                    File.WriteAllText(path + ".tmp", csv);
+                    File.Move(path + ".tmp", path, overwrite: true);
+                    File.Delete(path + ".bak");
+                }
+            }
+
+            class ThumbnailCache
+            {
+                public void Evict(string path) => File.Delete(path);
+            }
+            """);
+
+    [Fact]
+    public Task Opening_existing_files_is_not_a_creation() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class SegmentReader
+            {
+                public byte[] Read(string path, FileInfo info)
+                {
+                    using var a = new FileStream(path, FileMode.Open, FileAccess.Read);
+                    using var b = File.OpenRead(path);
+                    using var c = info.OpenRead();
+                    using var d = new StreamReader(path);
+                    using var e = File.Open(path, FileMode.Truncate);
+                    return File.ReadAllBytes(path);
+                }
+            }
+            """);
+}

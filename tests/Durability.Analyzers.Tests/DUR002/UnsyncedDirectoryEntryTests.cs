@@ -1,0 +1,190 @@
+using System.Threading.Tasks;
+using Durability.Analyzers.Analyzers;
+using Durability.Analyzers.Rules;
+using Durability.Testing;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.UnsyncedDirectoryEntryAnalyzer, Durability.CodeFixes.UnsyncedDirectoryEntryCodeFixProvider>;
+
+namespace Durability.Analyzers.Tests.DUR002;
+
+/// <summary>DUR002 must flag: creations, renames and deletions whose parent directory is not fsynced afterwards on every path.</summary>
+public sealed class UnsyncedDirectoryEntryTests
+{
+    internal static DiagnosticResult Created(int location, string path, string directory) =>
+        Verifier.Diagnostic(RuleCatalog.UnsyncedCreation).WithLocation(location).WithArguments(path, directory);
+
+    internal static DiagnosticResult Renamed(int location, string source, string destination, string directory) =>
+        Verifier.Diagnostic(RuleCatalog.UnsyncedRename).WithLocation(location).WithArguments(source, destination, directory);
+
+    internal static DiagnosticResult Deleted(int location, string path, string directory) =>
+        Verifier.Diagnostic(RuleCatalog.UnsyncedDeletion).WithLocation(location).WithArguments(path, directory);
+
+    [Fact]
+    public Task Wal_rotation_to_a_new_segment_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class SegmentedWal
+            {
+                private readonly string _directory = "wal";
+                private FileStream _segment = null!;
+                private int _number;
+
+                public void Rotate()
+                {
+                    _segment.Flush(flushToDisk: true);
+                    _segment.Dispose();
+                    _number++;
+                    _segment = {|#0:new FileStream(Path.Combine(_directory, $"{_number:D8}.wal"), FileMode.CreateNew)|};
+                }
+            }
+            """,
+            Created(0, "'Path.Combine(_directory, $\"{_number:D8}.wal\")'", "'_directory'"));
+
+    [Fact]
+    public Task Atomic_rename_without_a_directory_sync_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            static class CheckpointStore
+            {
+                public static void Save(string path, byte[] state)
+                {
+                    var tmp = path + ".tmp";
+                    using (var file = new FileStream(tmp, FileMode.Create))
+                    {
+                        file.Write(state);
+                        file.Flush(flushToDisk: true);
+                    }
+
+                    {|#0:File.Move(tmp, path, overwrite: true)|};
+                }
+            }
+            """,
+            Renamed(0, "'tmp'", "'path'", "the directory of 'path'"));
+
+    [Fact]
+    public Task Deleting_old_segments_after_a_checkpoint_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class LogTruncation
+            {
+                public void DeleteBefore(string[] segments, FileInfo manifest)
+                {
+                    foreach (var segment in segments)
+                    {
+                        {|#0:File.Delete(segment)|};
+                    }
+
+                    {|#1:manifest.Delete()|};
+                }
+            }
+            """,
+            Deleted(0, "'segment'", "the directory of 'segment'"),
+            Deleted(1, "'manifest'", "the directory of 'manifest'"));
+
+    [Fact]
+    public Task Every_kind_of_creation_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class SSTableWriter
+            {
+                public void Write(string p, FileInfo info, byte[] bytes, FileMode mode)
+                {
+                    {|#0:File.Create(p)|}.Dispose();
+                    {|#1:File.WriteAllBytes(p, bytes)|};
+                    {|#2:File.Open(p, FileMode.OpenOrCreate)|}.Dispose();
+                    {|#3:File.OpenHandle(p, mode)|}.Dispose();
+                    {|#4:info.Open(FileMode.CreateNew)|}.Dispose();
+                    {|#5:new StreamWriter(p, append: true)|}.Dispose();
+                    {|#6:new FileStream(p, FileMode.Append)|}.Dispose();
+                    File.Open(p, FileMode.Open).Dispose();
+                    new FileStream(p, FileMode.Truncate).Dispose();
+                    File.OpenRead(p).Dispose();
+                }
+            }
+            """,
+            Created(0, "'p'", "the directory of 'p'"),
+            Created(1, "'p'", "the directory of 'p'"),
+            Created(2, "'p'", "the directory of 'p'"),
+            Created(3, "'p'", "the directory of 'p'"),
+            Created(4, "'info'", "the directory of 'info'"),
+            Created(5, "'p'", "the directory of 'p'"),
+            Created(6, "'p'", "the directory of 'p'"));
+
+    [Fact]
+    public Task Rename_between_directories_needs_both_synced() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class SegmentArchive
+            {
+                public void Archive(string segment, string archiveDirectory)
+                {
+                    var target = Path.Combine(archiveDirectory, Path.GetFileName(segment));
+                    {|#0:File.Move(segment, target)|};
+                    Fsync.Directory(archiveDirectory);
+                }
+
+                public void MoveStore(string from, string to)
+                {
+                    {|#1:Directory.Move(from, to)|};
+                }
+            }
+            """,
+            Renamed(0, "'segment'", "'target'", "the directory of 'segment'"),
+            Renamed(1, "'from'", "'to'", "the directories of 'to' and 'from'"));
+
+    [Fact]
+    public Task A_sync_on_only_one_branch_or_after_an_early_return_does_not_count() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class ManifestStore
+            {
+                private readonly bool _durable;
+
+                public void Replace(string tmp, string path, bool skip)
+                {
+                    {|#0:File.Move(tmp, path, true)|};
+                    if (_durable)
+                    {
+                        Fsync.ParentDirectory(path);
+                    }
+                }
+
+                public void Remove(string path, bool skip)
+                {
+                    {|#1:File.Delete(path)|};
+                    if (skip)
+                    {
+                        return;
+                    }
+
+                    Fsync.ParentDirectory(path);
+                }
+            }
+            """,
+            Renamed(0, "'tmp'", "'path'", "the directories of 'path' and 'tmp'"),
+            Deleted(1, "'path'", "the directory of 'path'"));
+
+    [Fact]
+    public Task A_sync_of_another_directory_does_not_count() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class TableStore
+            {
+                public void Create(string dataDirectory, string indexDirectory)
+                {
+                    {|#0:File.Create(Path.Combine(dataDirectory, "t.sst"))|}.Dispose();
+                    Fsync.Directory(indexDirectory);
+                }
+            }
+            """,
+            Created(0, "'Path.Combine(dataDirectory, \"t.sst\")'", "'dataDirectory'"));
+}
