@@ -14,6 +14,7 @@ public sealed class BitcaskDataFile : IDisposable
 
     public BitcaskDataFile(string path, bool syncWrites = true)
     {
+        // DUR002: a new data file's directory entry is never fsynced (audit note 003: no directory fsync anywhere).
         _active = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
         _syncWrites = syncWrites;
     }

@@ -14,6 +14,7 @@ public sealed class LsmWriteAheadLog : IDisposable
 
     public LsmWriteAheadLog(string path)
     {
+        // DUR002: Append creates the log when it is missing, and its directory entry is never fsynced.
         _fd = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
     }
 

@@ -47,6 +47,16 @@ public class AnalyzerTest<TAnalyzer>
         CompareDiagnostics(expected, actual, "analyzing the source");
     }
 
+    /// <summary>
+    /// The analyzer's diagnostics on the sources, whatever they are, failing only when the analyzer throws:
+    /// for robustness tests on code that does not compile.
+    /// </summary>
+    public async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(CancellationToken cancellationToken = default)
+    {
+        var (project, _) = CreateProject(Sources, Array.Empty<DiagnosticResult>());
+        return await GetAnalyzerDiagnosticsAsync(project, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Builds a one-project solution from marked-up sources and resolves the expected diagnostics against it.</summary>
     protected (Project Project, List<DiagnosticResult> Expected) CreateProject(IReadOnlyList<string> markupSources, IEnumerable<DiagnosticResult> explicitResults)
     {

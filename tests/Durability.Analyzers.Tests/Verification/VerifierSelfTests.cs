@@ -127,6 +127,16 @@ public sealed class VerifierSelfTests
         Assert.Contains("does not converge", error.Message);
     }
 
+    [Fact]
+    public async Task Fails_when_the_analyzer_throws()
+    {
+        var test = new AnalyzerTest<ThrowingAnalyzer>();
+        test.Sources.Add("class C { void M() { M(); } }");
+        var error = await Assert.ThrowsAsync<VerificationException>(() => test.GetDiagnosticsAsync());
+        Assert.Contains("The analyzer threw (AD0001)", error.Message);
+        Assert.Contains("boom in the analyzer", error.Message);
+    }
+
     /// <summary>A fix that writes a call that does not exist.</summary>
     private sealed class BrokenFlushFix : RewritingFix
     {

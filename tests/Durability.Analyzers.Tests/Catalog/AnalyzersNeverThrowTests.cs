@@ -1,0 +1,39 @@
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Durability.Analyzers.Analyzers;
+using Durability.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Durability.Analyzers.Tests.Catalog;
+
+/// <summary>An analyzer exception (AD0001) is a release blocker: every rule runs over broken and unusual code without one.</summary>
+public sealed class AnalyzersNeverThrowTests
+{
+    public static IEnumerable<object[]> BrokenSources() => new[]
+    {
+        new object[] { "class WalFile { FileStream _fd; void M() { _fd.Flush(); File.Move(a, ); } }" },
+        new object[] { "using System.IO; class JournalLog { void M(string p) { new FileStream(p, (FileMode)99).Flush(; File.Delete(); } }" },
+        new object[] { "using System.IO; class StoreLog { Stream _s = File.Open(\"x\", FileMode.Create); void M() { _s.Flush(); Sync(_s); } void Sync(Stream s) => Sync(s); }" },
+        new object[] { "using System.IO; class IndexStore { void M(dynamic d, string p) { d.Flush(); File.Move(d, p); Fsync.Directory(d); } }" },
+        new object[] { "using System.IO; partial class SegmentLog { partial void Sync(FileStream f); void M(FileStream f) { f.Flush(); Sync(f); } }" },
+        new object[] { "using System.IO; using System; class LedgerDb { Action<FileStream> _a = f => f.Flush(); void M() => File.Create(Path.Combine()); }" },
+        new object[] { "using System.IO; class PageStore { FileStream this[int i] => null!; void M() { this[0].Flush(); File.Delete(this[1].Name); } }" },
+        new object[] { "using System.IO; record struct TableLog(FileStream F) { void M() { F.Flush(); File.Copy(F.Name, F.Name + 1); } }" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenSources))]
+    public async Task DUR001_survives(string source) => await RunAsync<FlushWithoutFsyncAnalyzer>(source);
+
+    [Theory]
+    [MemberData(nameof(BrokenSources))]
+    public async Task DUR002_survives(string source) => await RunAsync<UnsyncedDirectoryEntryAnalyzer>(source);
+
+    private static async Task RunAsync<TAnalyzer>(string source)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        var test = new AnalyzerTest<TAnalyzer>();
+        test.Sources.Add(source);
+        await test.GetDiagnosticsAsync();
+    }
+}
