@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// "Does X run on every path after (or before) this operation?", read from the code's structure rather than a
+/// control-flow graph: X must be a later (earlier) statement of the same block or an enclosing one, or in the
+/// body of the enclosing <c>using</c> or the <c>finally</c> of the enclosing <c>try</c>, and not inside a
+/// branch, loop, switch or lambda. Going forward, a return or throw in between ends the search.
+/// </summary>
+internal static class StructuredPaths
+{
+    /// <summary>True when an operation satisfying <paramref name="isTarget"/> runs on every path after <paramref name="start"/>.</summary>
+    public static bool IsFollowedOnEveryPath(IOperation start, Func<IOperation, bool> isTarget)
+    {
+        for (var current = start; current.Parent is { } parent; current = parent)
+        {
+            switch (parent)
+            {
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return false;
+                case IBlockOperation block:
+                    var index = block.Operations.IndexOf(current);
+                    for (var next = index + 1; index >= 0 && next < block.Operations.Length; next++)
+                    {
+                        if (RunsUnconditionally(block.Operations[next], isTarget))
+                        {
+                            return true;
+                        }
+
+                        if (MayLeave(block.Operations[next]))
+                        {
+                            return false;
+                        }
+                    }
+
+                    break;
+                case IUsingOperation @using when current == @using.Resources:
+                    if (RunsUnconditionally(@using.Body, isTarget))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case ITryOperation @try when current == @try.Body && @try.Finally is not null:
+                    if (RunsUnconditionally(@try.Finally, isTarget))
+                    {
+                        return true;
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when an operation satisfying <paramref name="isTarget"/> runs on every path before <paramref name="end"/>.</summary>
+    public static bool IsPrecededOnEveryPath(IOperation end, Func<IOperation, bool> isTarget)
+    {
+        for (var current = end; current.Parent is { } parent; current = parent)
+        {
+            switch (parent)
+            {
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return false;
+                case IBlockOperation block:
+                    var index = block.Operations.IndexOf(current);
+                    for (var previous = index - 1; previous >= 0; previous--)
+                    {
+                        if (RunsUnconditionally(block.Operations[previous], isTarget))
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when an operation satisfying <paramref name="isTarget"/> runs whenever <paramref name="statement"/> completes.</summary>
+    public static bool RunsUnconditionally(IOperation statement, Func<IOperation, bool> isTarget)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(statement);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            if (isTarget(operation))
+            {
+                return true;
+            }
+
+            switch (operation)
+            {
+                case IConditionalOperation conditional:
+                    pending.Push(conditional.Condition);
+                    continue;
+                case ILoopOperation or ISwitchOperation or IAnonymousFunctionOperation or ILocalFunctionOperation or
+                     IConditionalAccessOperation or ICoalesceOperation:
+                    continue;
+                case ITryOperation @try:
+                    pending.Push(@try.Body);
+                    if (@try.Finally is not null)
+                    {
+                        pending.Push(@try.Finally);
+                    }
+
+                    continue;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                pending.Push(child);
+            }
+        }
+
+        return false;
+    }
+
+    // A return or throw means some path skips what follows; lambdas return from themselves.
+    private static bool MayLeave(IOperation statement)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(statement);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            if (operation is IThrowOperation or IReturnOperation { Kind: OperationKind.Return })
+            {
+                return true;
+            }
+
+            if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                continue;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                pending.Push(child);
+            }
+        }
+
+        return false;
+    }
+}
