@@ -84,16 +84,22 @@ internal static class RuntimeCalls
         return false;
     }
 
-    /// <summary>A statement parsed from <paramref name="text"/>, indented like <paramref name="neighbour"/> and ending its line the same way.</summary>
+    /// <summary>
+    /// A statement parsed from <paramref name="text"/>, to follow <paramref name="neighbour"/>: on its own line with the
+    /// same indentation, or, when the neighbour shares its line with others (<c>{ a(); }</c>), on the same line.
+    /// </summary>
     public static StatementSyntax StatementLike(StatementSyntax neighbour, string text)
     {
-        var indentation = neighbour.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
         var statement = SyntaxFactory.ParseStatement(text);
-        statement = indentation.IsKind(SyntaxKind.None) ? statement.WithLeadingTrivia() : statement.WithLeadingTrivia(indentation);
         var endOfLine = neighbour.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-        return endOfLine.IsKind(SyntaxKind.None)
-            ? statement.WithTrailingTrivia(SyntaxFactory.EndOfLine("\n"))
-            : statement.WithTrailingTrivia(endOfLine);
+        if (endOfLine.IsKind(SyntaxKind.None))
+        {
+            return statement.WithLeadingTrivia().WithTrailingTrivia(neighbour.GetTrailingTrivia());
+        }
+
+        var indentation = neighbour.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+        statement = indentation.IsKind(SyntaxKind.None) ? statement.WithLeadingTrivia() : statement.WithLeadingTrivia(indentation);
+        return statement.WithTrailingTrivia(endOfLine);
     }
 
     /// <summary>True when a new statement can be inserted after <paramref name="statement"/> without adding braces.</summary>

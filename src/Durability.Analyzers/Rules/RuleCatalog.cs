@@ -59,6 +59,27 @@ public static class RuleCatalog
         messageFormat: "Deleting {0} is not followed by an fsync of {1}: after a crash the deleted file can come back",
         DirectoryEntryDescription);
 
+    private const string BatchCounterTitle = "Batch-sync counter out of step with fsyncs";
+
+    private const string BatchCounterDescription =
+        "A batch-sync counter counts the writes since the last fsync. Every fsync of its stream, forced ones included " +
+        "(atomic batch commit, checkpoint, rotation, truncation), must reset it, or the next batch sync fires early and the " +
+        "counter no longer counts unsynced writes; and it must never be reset where the stream was not fsynced.";
+
+    /// <summary>DUR003 for an fsync after which the counter is not reset.</summary>
+    public static readonly DiagnosticDescriptor FsyncLeavesCounterStale = Create(
+        RuleIdentifiers.StaleBatchCounter,
+        BatchCounterTitle,
+        messageFormat: "This fsync of '{0}' does not reset batch-sync counter '{1}' (threshold '{2}'): the next batch sync fires early and '{1}' no longer counts unsynced writes",
+        BatchCounterDescription);
+
+    /// <summary>DUR003 for a reset of the counter where the stream was not fsynced.</summary>
+    public static readonly DiagnosticDescriptor CounterResetWithoutFsync = Create(
+        RuleIdentifiers.StaleBatchCounter,
+        BatchCounterTitle,
+        messageFormat: "Batch-sync counter '{0}' is reset where '{1}' is not fsynced: it claims writes are durable that are not",
+        BatchCounterDescription);
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description) =>
         new(
             id,

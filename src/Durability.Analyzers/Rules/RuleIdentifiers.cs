@@ -8,4 +8,7 @@ public static class RuleIdentifiers
 
     /// <summary>A file creation, rename or deletion whose directory entry is never fsynced.</summary>
     public const string UnsyncedDirectoryEntry = "DUR002";
+
+    /// <summary>An fsync that leaves a batch-sync counter stale, or a reset of it without an fsync.</summary>
+    public const string StaleBatchCounter = "DUR003";
 }

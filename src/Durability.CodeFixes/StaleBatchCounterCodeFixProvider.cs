@@ -1,0 +1,120 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Durability.Analyzers.Analyzers;
+using Durability.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Durability.CodeFixes;
+
+/// <summary>
+/// Fixes DUR003's stale fsync: when the type has a member that fsyncs and resets the counter, the bare fsync
+/// becomes a call to it; otherwise the reset is inserted right after the fsync. The reverse finding (a reset
+/// without an fsync) has no mechanical fix: whether to fsync or to stop resetting is the author's call.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(StaleBatchCounterCodeFixProvider)), Shared]
+public sealed class StaleBatchCounterCodeFixProvider : CodeFixProvider
+{
+    /// <summary>The equivalence key of the DUR003 fix.</summary>
+    public const string EquivalenceKey = RuleIdentifiers.StaleBatchCounter;
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.StaleBatchCounter);
+
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() =>
+        FixAllProvider.Create((context, document, diagnostics) => FixDocumentAsync(document, diagnostics, context.CancellationToken));
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (FindFsyncStatement(root, diagnostic) is null)
+            {
+                continue;
+            }
+
+            var title = diagnostic.Properties.TryGetValue(StaleBatchCounterAnalyzer.HelperProperty, out var helper) && helper is not null
+                ? $"Call {helper}(), which fsyncs and resets the counter"
+                : $"Reset '{diagnostic.Properties[StaleBatchCounterAnalyzer.CounterProperty]}' after the fsync";
+            context.RegisterCodeFix(
+                CodeAction.Create(title, async ct => await FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct).ConfigureAwait(false) ?? context.Document, EquivalenceKey),
+                diagnostic);
+        }
+    }
+
+    private static async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        var fixes = diagnostics
+            .Select(d => (Diagnostic: d, Statement: FindFsyncStatement(root, d)))
+            .Where(f => f.Statement is not null)
+            .ToDictionary(f => f.Statement!, f => f.Diagnostic);
+        var newRoot = root.ReplaceNodes(
+            fixes.Keys.Select(s => (SyntaxNode)s.Parent!).Distinct(),
+            (original, _) => Rewrite(original, fixes));
+        return document.WithSyntaxRoot(newRoot);
+    }
+
+    private static SyntaxNode Rewrite(SyntaxNode parent, System.Collections.Generic.Dictionary<ExpressionStatementSyntax, Diagnostic> fixes)
+    {
+        var statements = parent is BlockSyntax block ? block.Statements : ((SwitchSectionSyntax)parent).Statements;
+        var rewritten = new System.Collections.Generic.List<StatementSyntax>();
+        foreach (var statement in statements)
+        {
+            var match = fixes.Keys.FirstOrDefault(k => k.Span == statement.Span);
+            if (match is null)
+            {
+                rewritten.Add(statement);
+                continue;
+            }
+
+            var diagnostic = fixes[match];
+            if (diagnostic.Properties.TryGetValue(StaleBatchCounterAnalyzer.HelperProperty, out var helper) && helper is not null)
+            {
+                rewritten.Add(SyntaxFactory.ParseStatement(helper + "();").WithTriviaFrom(statement));
+            }
+            else
+            {
+                rewritten.Add(statement);
+                rewritten.Add(RuntimeCalls.StatementLike(statement, diagnostic.Properties[StaleBatchCounterAnalyzer.CounterProperty] + " = 0;"));
+            }
+        }
+
+        var list = SyntaxFactory.List(rewritten);
+        return parent is BlockSyntax b ? b.WithStatements(list) : ((SwitchSectionSyntax)parent).WithStatements(list);
+    }
+
+    private static ExpressionStatementSyntax? FindFsyncStatement(SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.ContainsKey(StaleBatchCounterAnalyzer.CounterProperty))
+        {
+            return null;
+        }
+
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        return node.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { } statement &&
+               statement.Expression.Span == diagnostic.Location.SourceSpan &&
+               RuntimeCalls.CanInsertAfter(statement)
+            ? statement
+            : null;
+    }
+}
