@@ -52,17 +52,4 @@ public static class DotnetCli
         return new Result(process.ExitCode, await output + await error);
     }
 
-    /// <summary>The repository root: the folder above this test's output that holds Analyzers.sln.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Analyzers.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Analyzers.sln not found above " + AppContext.BaseDirectory);
-    }
 }

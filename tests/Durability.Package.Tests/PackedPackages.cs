@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Threading.Tasks;
+using Durability.Testing;
 
 namespace Durability.Package.Tests;
 
@@ -16,7 +17,7 @@ public sealed class PackedPackages : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Source);
-        var repository = DotnetCli.RepositoryRoot();
+        var repository = RepositoryPaths.Root;
         foreach (var project in new[] { "src/Durability.Runtime/Durability.Runtime.csproj", "src/Durability.Analyzers.Package/Durability.Analyzers.Package.csproj" })
         {
             (await DotnetCli.RunAsync(repository, null, "pack", project, "-c", "Release", "-o", Source)).EnsureSuccess("dotnet pack " + project);

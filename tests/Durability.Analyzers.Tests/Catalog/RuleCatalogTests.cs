@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using System.Xml.Linq;
 using Durability.Analyzers.Rules;
+using Durability.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -13,7 +14,7 @@ namespace Durability.Analyzers.Tests.Catalog;
 /// <summary>Every rule is catalogued once, documented, tracked for release and listed in the README.</summary>
 public sealed class RuleCatalogTests
 {
-    private static readonly string RepositoryRoot = FindRepositoryRoot();
+    private static readonly string RepositoryRoot = RepositoryPaths.Root;
 
     public static IEnumerable<object[]> Descriptors() =>
         AllDescriptors().Select(d => new object[] { d.Id, d.MessageFormat.ToString() });
@@ -77,16 +78,4 @@ public sealed class RuleCatalogTests
         }
     }
 
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Analyzers.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Analyzers.sln not found");
-    }
 }
