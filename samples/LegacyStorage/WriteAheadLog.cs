@@ -88,9 +88,12 @@ public sealed class WriteAheadLog : IDisposable
         _fd = OpenSegment(_segment);
     }
 
-    // DUR002: the new segment's directory entry is never fsynced.
-    private FileStream OpenSegment(int number) =>
-        new(Path.Combine(_directory, $"{number:D8}.wal"), FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+    private FileStream OpenSegment(int number)
+    {
+        // DUR002: the new segment's directory entry is never fsynced.
+        var segment = new FileStream(Path.Combine(_directory, $"{number:D8}.wal"), FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+        return segment;
+    }
 
     public void Dispose()
     {

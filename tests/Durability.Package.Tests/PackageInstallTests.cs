@@ -6,7 +6,8 @@ using System.Threading.Tasks;
 namespace Durability.Package.Tests;
 
 /// <summary>The packed Durability.Analyzers package, installed from a local source into a fresh project, reports at build time.</summary>
-public sealed class PackageInstallTests : IClassFixture<PackedPackages>
+[Collection(PackedPackagesCollection.Name)]
+public sealed class PackageInstallTests
 {
     private readonly PackedPackages _packages;
 

@@ -1,9 +1,17 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
 using Durability.Testing;
 
 namespace Durability.Package.Tests;
+
+/// <summary>The tests that share one packing of both packages.</summary>
+[CollectionDefinition(Name)]
+public sealed class PackedPackagesCollection : ICollectionFixture<PackedPackages>
+{
+    public const string Name = "Packed packages";
+}
 
 /// <summary>Both packages packed once, into a temporary folder that serves as a local NuGet source.</summary>
 public sealed class PackedPackages : IAsyncLifetime
@@ -39,7 +47,11 @@ public sealed class PackedPackages : IAsyncLifetime
     }
 
     /// <summary>A new project folder that restores only from the packed packages, into its own package cache.</summary>
-    public string CreateConsumerProject(string name, string sourceFileName, string source)
+    public string CreateConsumerProject(string name, string sourceFileName, string source) =>
+        CreateConsumerProject(name, new Dictionary<string, string> { [sourceFileName] = source });
+
+    /// <summary>A new project folder holding <paramref name="files"/> (name to content) that consumes the packed analyzer package.</summary>
+    public string CreateConsumerProject(string name, IReadOnlyDictionary<string, string> files)
     {
         var directory = Path.Combine(Root, name);
         Directory.CreateDirectory(directory);
@@ -57,6 +69,7 @@ public sealed class PackedPackages : IAsyncLifetime
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
+                <ImplicitUsings>disable</ImplicitUsings>
                 <RestorePackagesPath>{Path.Combine(directory, ".packages")}</RestorePackagesPath>
               </PropertyGroup>
               <ItemGroup>
@@ -64,7 +77,11 @@ public sealed class PackedPackages : IAsyncLifetime
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(directory, sourceFileName), source);
+        foreach (var (fileName, content) in files)
+        {
+            File.WriteAllText(Path.Combine(directory, fileName), content);
+        }
+
         return directory;
     }
 }

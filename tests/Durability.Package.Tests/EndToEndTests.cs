@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Durability.Testing;
+
+namespace Durability.Package.Tests;
+
+/// <summary>
+/// The three ways users meet the package, on the LegacyStorage sample through the packed package:
+/// build warnings, a -warnaserror CI gate with a SARIF log, and a bulk fix with dotnet format.
+/// </summary>
+[Collection(PackedPackagesCollection.Name)]
+public sealed class EndToEndTests
+{
+    private static readonly Regex Warning = new(@"(?<file>[A-Za-z]+\.cs)\((?<line>\d+),\d+\): (?<level>warning|error) (?<id>DUR\d{3})", RegexOptions.CultureInvariant);
+
+    private readonly PackedPackages _packages;
+
+    public EndToEndTests(PackedPackages packages) => _packages = packages;
+
+    [Fact]
+    public async Task Sample_is_flagged_gated_logged_and_fixed_in_bulk()
+    {
+        var sample = Path.Combine(RepositoryPaths.Root, "samples", "LegacyStorage");
+        var files = Directory.GetFiles(sample, "*.cs").ToDictionary(path => Path.GetFileName(path), File.ReadAllText);
+        var project = _packages.CreateConsumerProject("LegacyStorage", files);
+        var expected = File.ReadAllLines(Path.Combine(sample, "expected-diagnostics.txt")).Where(l => l.Length > 0).ToArray();
+
+        // 1. dotnet build reports exactly the expected diagnostics.
+        var build = (await DotnetCli.RunAsync(project, null, "build", "-nologo", "--no-incremental")).EnsureSuccess("dotnet build");
+        Assert.Equal(expected, Findings(build.Output, "warning"));
+
+        // 2. The CI gate: -warnaserror fails and names every rule.
+        var gate = await DotnetCli.RunAsync(project, null, "build", "-nologo", "--no-incremental", "-warnaserror");
+        Assert.NotEqual(0, gate.ExitCode);
+        Assert.Equal(expected, Findings(gate.Output, "error"));
+
+        // 3. A SARIF log holds them.
+        var sarifPath = Path.Combine(project, "durability.sarif");
+        (await DotnetCli.RunAsync(project, null, "build", "-nologo", "--no-incremental", $"-p:ErrorLog={sarifPath},version=2.1")).EnsureSuccess("dotnet build with ErrorLog");
+        Assert.Equal(expected.Length, SarifRuleIds(sarifPath).Count(id => id.StartsWith("DUR", StringComparison.Ordinal)));
+        Assert.Equal(new[] { "DUR001", "DUR002", "DUR003" }, SarifRuleIds(sarifPath).Where(id => id.StartsWith("DUR", StringComparison.Ordinal)).Distinct().Order());
+
+        // 4. dotnet format fixes them in bulk; the rebuilt code reports nothing and passes the gate.
+        (await DotnetCli.RunAsync(project, null, "format", "analyzers", "--diagnostics", "DUR001", "DUR002", "DUR003", "--severity", "warn")).EnsureSuccess("dotnet format");
+        var fixedBuild = (await DotnetCli.RunAsync(project, null, "build", "-nologo", "--no-incremental", "-warnaserror")).EnsureSuccess("dotnet build -warnaserror after dotnet format");
+        Assert.Empty(Findings(fixedBuild.Output, "warning").Concat(Findings(fixedBuild.Output, "error")));
+        Assert.Contains("Fsync.File(_events);", File.ReadAllText(Path.Combine(project, "EventStore.cs")));
+        Assert.Contains("_fd.Flush(flushToDisk: true);", File.ReadAllText(Path.Combine(project, "LsmWriteAheadLog.cs")));
+    }
+
+    private static string[] Findings(string output, string level) =>
+        Warning.Matches(output)
+            .Where(m => m.Groups["level"].Value == level)
+            .Select(m => $"{m.Groups["file"].Value}:{m.Groups["line"].Value}: {m.Groups["id"].Value}")
+            .Distinct()
+            .OrderBy(line => line, StringComparer.Ordinal)
+            .ToArray();
+
+    private static IEnumerable<string> SarifRuleIds(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        foreach (var run in document.RootElement.GetProperty("runs").EnumerateArray())
+        {
+            foreach (var result in run.GetProperty("results").EnumerateArray())
+            {
+                yield return result.GetProperty("ruleId").GetString()!;
+            }
+        }
+    }
+}
