@@ -16,6 +16,9 @@ internal static partial class DirectorySync
     private const int ReadOnly = 0; // O_RDONLY is 0 on Linux and macOS.
     private const int Interrupted = 4; // EINTR on Linux and macOS.
 
+    // O_CLOEXEC keeps a concurrently started child process from inheriting the descriptor; its value differs.
+    private static readonly int CloseOnExec = OperatingSystem.IsLinux() ? 0x80000 : OperatingSystem.IsMacOS() ? 0x1000000 : 0;
+
     public static void Sync(string directory)
     {
         if (OperatingSystem.IsWindows())
@@ -37,7 +40,7 @@ internal static partial class DirectorySync
         int descriptor;
         do
         {
-            descriptor = Open(directory, ReadOnly);
+            descriptor = Open(directory, ReadOnly | CloseOnExec);
         }
         while (descriptor < 0 && Marshal.GetLastPInvokeError() == Interrupted);
 

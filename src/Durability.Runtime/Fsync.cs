@@ -30,6 +30,29 @@ public static class Fsync
         }
     }
 
+    /// <summary>
+    /// Writes <paramref name="stream"/>'s buffer and makes its data durable with fdatasync on Linux, which skips
+    /// metadata such as timestamps; it still syncs a size change. It saves little for files that grow and
+    /// most for preallocated or overwritten ones. On other systems it is <see cref="File(FileStream)"/>.
+    /// </summary>
+    /// <exception cref="IOException">fdatasync failed; the message carries errno. Do not retry.</exception>
+    public static void FileData(FileStream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!OperatingSystem.IsLinux())
+        {
+            File(stream);
+            return;
+        }
+
+        if (stream.CanWrite)
+        {
+            stream.Flush(flushToDisk: false);
+        }
+
+        DataSync.Sync(stream.SafeFileHandle);
+    }
+
     /// <summary>Fsyncs the file behind <paramref name="handle"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="handle"/> is null.</exception>
     public static void File(SafeFileHandle handle)

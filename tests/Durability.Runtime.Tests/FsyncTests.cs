@@ -26,6 +26,32 @@ public sealed class FsyncTests : IDisposable
     }
 
     [Fact]
+    public void FileData_writes_the_buffer_and_syncs_the_data()
+    {
+        var path = _directory.File("data.seg");
+        using var stream = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.Read, BufferSize = 4096, PreallocationSize = 1 << 20,
+        });
+        stream.Write("preallocated"u8);
+
+        Fsync.FileData(stream);
+
+        using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var buffer = new byte[12];
+        reader.ReadExactly(buffer);
+        Assert.Equal("preallocated"u8.ToArray(), buffer);
+    }
+
+    [Fact]
+    public void FileData_of_a_closed_stream_fails_clearly()
+    {
+        var stream = new FileStream(_directory.File("closed"), FileMode.CreateNew);
+        stream.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => Fsync.FileData(stream));
+    }
+
+    [Fact]
     public void File_accepts_a_read_only_stream()
     {
         var path = _directory.File("ro.log");

@@ -90,7 +90,7 @@ internal sealed class FileApiModel
     /// <summary>
     /// The expression a known fsync API makes durable, or null when the call is not one: Flush(true) on a
     /// FileStream, RandomAccess.FlushToDisk, a P/Invoke of fsync / fdatasync / fcntl / FlushFileBuffers,
-    /// and Durability.Runtime's Fsync.File and Fsync.FileAsync.
+    /// and Durability.Runtime's Fsync.File, Fsync.FileAsync and Fsync.FileData.
     /// </summary>
     public IOperation? GetFsyncTarget(IInvocationOperation invocation)
     {
@@ -111,7 +111,7 @@ internal sealed class FileApiModel
         }
 
         if (RuntimeFsync is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, RuntimeFsync) &&
-            (method.Name == "File" || method.Name == "FileAsync"))
+            method.Name is "File" or "FileAsync" or "FileData")
         {
             return ArgumentFor(invocation, 0);
         }

@@ -172,6 +172,14 @@ public sealed class FlushWithoutFsyncQuietTests
             {
                 private readonly StreamWriter _writer = File.AppendText("kv.log");
                 private readonly FileStream _data = new("kv.dat", FileMode.Append);
+                private readonly FileStream _pages = new("kv.pages", FileMode.OpenOrCreate);
+
+                public void WritePage(byte[] page)
+                {
+                    _pages.Write(page);
+                    _pages.Flush();
+                    Fsync.FileData(_pages);
+                }
 
                 public void Put(string line)
                 {
