@@ -49,8 +49,8 @@ public sealed class EndToEndTests
         (await DotnetCli.RunAsync(project, null, "format", "analyzers", "--diagnostics", "DUR001", "DUR002", "DUR003", "--severity", "warn")).EnsureSuccess("dotnet format");
         var fixedBuild = (await DotnetCli.RunAsync(project, null, "build", "-nologo", "--no-incremental", "-warnaserror")).EnsureSuccess("dotnet build -warnaserror after dotnet format");
         Assert.Empty(Findings(fixedBuild.Output, "warning").Concat(Findings(fixedBuild.Output, "error")));
-        Assert.Contains("Fsync.File(_events);", File.ReadAllText(Path.Combine(project, "EventStore.cs")));
-        Assert.Contains("_fd.Flush(flushToDisk: true);", File.ReadAllText(Path.Combine(project, "LsmWriteAheadLog.cs")));
+        Assert.Contains("Fsync.File(writer);", File.ReadAllText(Path.Combine(project, "EventStore.cs")));
+        Assert.Contains("_wal.Flush(flushToDisk: true);", File.ReadAllText(Path.Combine(project, "LsmTree.cs")));
     }
 
     private static string[] Findings(string output, string level) =>

@@ -81,9 +81,10 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             var search = new FollowingSyncSearch(syncs, keys, configured, context.CancellationToken);
             foreach (var change in changes)
             {
-                if (change.Kind == DirectoryEntryChangeKind.Creation && IsRenamedLater(change, changes))
+                if (change.Kind == DirectoryEntryChangeKind.Creation && (IsRenamedLater(change, changes) || WasProducedEarlier(change, changes)))
                 {
-                    // Write-temp-then-rename: only the rename's entry must be durable.
+                    // Write-temp-then-rename: only the rename's entry must be durable. Reopening a file that an
+                    // earlier change in this method created or renamed into place adds no entry of its own.
                     continue;
                 }
 
@@ -117,6 +118,22 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             if (other.Kind == DirectoryEntryChangeKind.Rename &&
                 other.Operation.Syntax.SpanStart > creation.Operation.Syntax.SpanStart &&
                 DirectoryKeys.Normalize(other.Path) == created)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool WasProducedEarlier(DirectoryEntryChange creation, List<DirectoryEntryChange> changes)
+    {
+        var created = DirectoryKeys.Normalize(creation.Path);
+        foreach (var other in changes)
+        {
+            if (other.Kind != DirectoryEntryChangeKind.Deletion &&
+                other.Operation.Syntax.SpanStart < creation.Operation.Syntax.SpanStart &&
+                DirectoryKeys.Normalize(other.SyncedPath) == created)
             {
                 return true;
             }

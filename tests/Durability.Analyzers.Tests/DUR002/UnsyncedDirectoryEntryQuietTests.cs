@@ -200,6 +200,27 @@ public sealed class UnsyncedDirectoryEntryQuietTests
             """);
 
     [Fact]
+    public Task Reopening_a_file_renamed_into_place_earlier_is_not_another_creation() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class SegmentLog
+            {
+                private FileStream _fd = null!;
+
+                public void Rewrite(string path, byte[] kept)
+                {
+                    var tmp = path + ".tmp";
+                    File.WriteAllBytes(tmp, kept);
+                    File.Move(tmp, path, overwrite: true);
+                    _fd = new FileStream(path, FileMode.Append);
+                    Fsync.ParentDirectory(path);
+                }
+            }
+            """);
+
+    [Fact]
     public Task Code_without_durability_intent_is_not_flagged() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

@@ -90,28 +90,28 @@ public sealed class UnsyncedDirectoryEntryTests
 
             class SSTableWriter
             {
-                public void Write(string p, FileInfo info, byte[] bytes, FileMode mode)
+                public void Write(string a, string b, string c, string d, FileInfo info, string f, string g, string p, byte[] bytes, FileMode mode)
                 {
-                    {|#0:File.Create(p)|}.Dispose();
-                    {|#1:File.WriteAllBytes(p, bytes)|};
-                    {|#2:File.Open(p, FileMode.OpenOrCreate)|}.Dispose();
-                    {|#3:File.OpenHandle(p, mode)|}.Dispose();
+                    {|#0:File.Create(a)|}.Dispose();
+                    {|#1:File.WriteAllBytes(b, bytes)|};
+                    {|#2:File.Open(c, FileMode.OpenOrCreate)|}.Dispose();
+                    {|#3:File.OpenHandle(d, mode)|}.Dispose();
                     {|#4:info.Open(FileMode.CreateNew)|}.Dispose();
-                    {|#5:new StreamWriter(p, append: true)|}.Dispose();
-                    {|#6:new FileStream(p, FileMode.Append)|}.Dispose();
+                    {|#5:new StreamWriter(f, append: true)|}.Dispose();
+                    {|#6:new FileStream(g, FileMode.Append)|}.Dispose();
                     File.Open(p, FileMode.Open).Dispose();
                     new FileStream(p, FileMode.Truncate).Dispose();
                     File.OpenRead(p).Dispose();
                 }
             }
             """,
-            Created(0, "'p'", "the directory of 'p'"),
-            Created(1, "'p'", "the directory of 'p'"),
-            Created(2, "'p'", "the directory of 'p'"),
-            Created(3, "'p'", "the directory of 'p'"),
+            Created(0, "'a'", "the directory of 'a'"),
+            Created(1, "'b'", "the directory of 'b'"),
+            Created(2, "'c'", "the directory of 'c'"),
+            Created(3, "'d'", "the directory of 'd'"),
             Created(4, "'info'", "the directory of 'info'"),
-            Created(5, "'p'", "the directory of 'p'"),
-            Created(6, "'p'", "the directory of 'p'"));
+            Created(5, "'f'", "the directory of 'f'"),
+            Created(6, "'g'", "the directory of 'g'"));
 
     [Fact]
     public Task Rename_between_directories_needs_both_synced() =>
