@@ -23,6 +23,9 @@ public sealed class LsmTree : IDisposable
         _directory = directory;
         _memtableLimit = memtableLimit;
         Directory.CreateDirectory(directory);
+        var tables = Directory.GetFiles(directory, "*.sst");
+        Array.Sort(tables, StringComparer.Ordinal);
+        _tables.AddRange(tables);
         // DUR002: Append creates the WAL when it is missing, and its directory entry is never fsynced.
         _wal = new FileStream(Path.Combine(directory, "memtable.wal"), FileMode.Append, FileAccess.Write, FileShare.Read);
         foreach (var (key, value) in ReadWal(Path.Combine(directory, "memtable.wal")))

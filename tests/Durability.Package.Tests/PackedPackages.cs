@@ -51,7 +51,8 @@ public sealed class PackedPackages : IAsyncLifetime
         CreateConsumerProject(name, new Dictionary<string, string> { [sourceFileName] = source });
 
     /// <summary>A new project folder holding <paramref name="files"/> (name to content) that consumes the packed analyzer package.</summary>
-    public string CreateConsumerProject(string name, IReadOnlyDictionary<string, string> files)
+    /// <param name="projectExtras">Extra MSBuild content for the project file, such as an OutputType or a ProjectReference.</param>
+    public string CreateConsumerProject(string name, IReadOnlyDictionary<string, string> files, string projectExtras = "")
     {
         var directory = Path.Combine(Root, name);
         Directory.CreateDirectory(directory);
@@ -75,6 +76,7 @@ public sealed class PackedPackages : IAsyncLifetime
               <ItemGroup>
                 <PackageReference Include="Durability.Analyzers" Version="{Version}" />
               </ItemGroup>
+              {projectExtras}
             </Project>
             """);
         foreach (var (fileName, content) in files)
