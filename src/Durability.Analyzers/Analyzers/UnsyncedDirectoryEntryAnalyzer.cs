@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -44,10 +45,13 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
         var directories = new DirectoryApiModel(context.Compilation, files);
         var syncs = new DirectorySyncModel(context.Compilation, files);
-        context.RegisterOperationBlockAction(blockContext => AnalyzeBody(blockContext, directories, syncs));
+        var intentByType = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+        context.RegisterOperationBlockStartAction(blockContext => OnBodyStart(blockContext, directories, syncs, intentByType));
     }
 
-    private static void AnalyzeBody(OperationBlockAnalysisContext context, DirectoryApiModel directories, DirectorySyncModel syncs)
+    // The driver hands over only invocations and object creations; bodies without a directory-entry change cost nothing more.
+    private static void OnBodyStart(
+        OperationBlockStartAnalysisContext context, DirectoryApiModel directories, DirectorySyncModel syncs, ConcurrentDictionary<INamedTypeSymbol, bool> intentByType)
     {
         if (context.OwningSymbol.ContainingType is not { } type || context.OperationBlocks.IsEmpty)
         {
@@ -55,33 +59,51 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         }
 
         var options = RuleOptionReader.For(context.Options, context.OperationBlocks[0].Syntax.SyntaxTree);
-        if (!DurabilityIntent.For(options, RuleIdentifiers.UnsyncedDirectoryEntry).IsDurable(type))
+        if (!intentByType.GetOrAdd(type, t => DurabilityIntent.For(options, RuleIdentifiers.UnsyncedDirectoryEntry).IsDurable(t)))
         {
             return;
         }
 
-        var configured = MethodNamePatterns.Parse(RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.DirectorySyncMethods));
+        var changes = new List<DirectoryEntryChange>();
+        context.RegisterOperationAction(
+            operationContext =>
+            {
+                if (directories.Classify(operationContext.Operation) is { } change)
+                {
+                    lock (changes)
+                    {
+                        changes.Add(change);
+                    }
+                }
+            },
+            OperationKind.Invocation,
+            OperationKind.ObjectCreation);
+        context.RegisterOperationBlockEndAction(endContext =>
+        {
+            if (changes.Count > 0)
+            {
+                var configured = MethodNamePatterns.Parse(RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.DirectorySyncMethods));
+                ReportUnsynced(endContext, changes, syncs, configured);
+            }
+        });
+    }
+
+    private static void ReportUnsynced(OperationBlockAnalysisContext context, List<DirectoryEntryChange> changes, DirectorySyncModel syncs, MethodNamePatterns configured)
+    {
+        changes.Sort((a, b) => a.Operation.Syntax.SpanStart.CompareTo(b.Operation.Syntax.SpanStart));
         foreach (var block in context.OperationBlocks)
         {
-            List<DirectoryEntryChange>? changes = null;
-            foreach (var operation in block.DescendantsAndSelf())
-            {
-                if (directories.Classify(operation) is { } change)
-                {
-                    (changes ??= new List<DirectoryEntryChange>()).Add(change);
-                }
-            }
-
-            if (changes is null)
+            var inBlock = changes.FindAll(change => block.Syntax.FullSpan.Contains(change.Operation.Syntax.Span));
+            if (inBlock.Count == 0)
             {
                 continue;
             }
 
             var keys = new DirectoryKeys(block);
             var search = new FollowingSyncSearch(syncs, keys, configured, context.CancellationToken);
-            foreach (var change in changes)
+            foreach (var change in inBlock)
             {
-                if (change.Kind == DirectoryEntryChangeKind.Creation && (IsRenamedLater(change, changes) || WasProducedEarlier(change, changes)))
+                if (change.Kind == DirectoryEntryChangeKind.Creation && (IsRenamedLater(change, inBlock) || WasProducedEarlier(change, inBlock)))
                 {
                     // Write-temp-then-rename: only the rename's entry must be durable. Reopening a file that an
                     // earlier change in this method created or renamed into place adds no entry of its own.

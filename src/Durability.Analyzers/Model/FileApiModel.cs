@@ -243,7 +243,8 @@ internal sealed class FileApiModel
     /// <summary>True for an extern (P/Invoke) declaration of fsync, fdatasync, fcntl or FlushFileBuffers.</summary>
     public static bool IsNativeFsync(IMethodSymbol method)
     {
-        if (!method.IsStatic || !(method.IsExtern || HasImportAttribute(method)))
+        // Only extern (DllImport) and partial (LibraryImport) declarations can be imports; their attributes are read only then.
+        if (!method.IsStatic || !(method.IsExtern || method.IsPartialDefinition) || !HasImportAttribute(method))
         {
             return false;
         }
