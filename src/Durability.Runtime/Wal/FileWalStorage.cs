@@ -36,6 +36,35 @@ internal sealed class FileWalStorage : IWalStorage
 
     public byte[] ReadAll(string name) => File.ReadAllBytes(Path.Combine(_directory, name));
 
+    public int ReadInto(string name, ref byte[] buffer)
+    {
+        using var handle = File.OpenHandle(Path.Combine(_directory, name), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var length = RandomAccess.GetLength(handle);
+        if (length > int.MaxValue)
+        {
+            throw new InvalidDataException($"Segment {name} is {length} bytes, larger than a segment can be.");
+        }
+
+        if (buffer.Length < length)
+        {
+            buffer = GC.AllocateUninitializedArray<byte>((int)length);
+        }
+
+        var read = 0;
+        while (read < length)
+        {
+            var n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)length - read), read);
+            if (n == 0)
+            {
+                break; // the file shrank while being read: replay what is there
+            }
+
+            read += n;
+        }
+
+        return read;
+    }
+
     public void Delete(string name) => File.Delete(Path.Combine(_directory, name));
 
     public void SyncDirectory() => Fsync.Directory(_directory);

@@ -21,6 +21,9 @@ internal interface IWalStorage
     /// <summary>The whole content of a segment.</summary>
     byte[] ReadAll(string name);
 
+    /// <summary>Reads a whole segment into <paramref name="buffer"/>, growing it when too small; returns the segment's length.</summary>
+    int ReadInto(string name, ref byte[] buffer);
+
     void Delete(string name);
 
     /// <summary>Makes creations and deletions of segments durable (a directory fsync).</summary>

@@ -5,9 +5,10 @@ namespace Durability.Runtime.Wal;
 /// <summary>What replay found: the intact records in order, and where and why it stopped.</summary>
 public sealed class WalReplayResult
 {
-    internal WalReplayResult(IReadOnlyList<WalRecord> records, WalStopReason stopReason, string? stopSegment, long stopOffset, string? stopDetail, long lastSequence, long validEnd)
+    internal WalReplayResult(IReadOnlyList<WalRecord> records, long recordCount, WalStopReason stopReason, string? stopSegment, long stopOffset, string? stopDetail, long lastSequence, long validEnd)
     {
         Records = records;
+        RecordCount = recordCount;
         StopReason = stopReason;
         StopSegment = stopSegment;
         StopOffset = stopOffset;
@@ -16,8 +17,14 @@ public sealed class WalReplayResult
         ValidEnd = validEnd;
     }
 
-    /// <summary>Single records, records of committed batches, and checkpoints, in sequence order. Batches without an intact COMMIT are left out.</summary>
+    /// <summary>
+    /// Single records, records of committed batches, and checkpoints, in sequence order. Batches without an intact
+    /// COMMIT are left out. Empty when the records went to a <see cref="WalRecordHandler"/> instead.
+    /// </summary>
     public IReadOnlyList<WalRecord> Records { get; }
+
+    /// <summary>How many records replay returned: the length of <see cref="Records"/>, or the number handed to a <see cref="WalRecordHandler"/>.</summary>
+    public long RecordCount { get; }
 
     /// <summary>Why replay stopped, or <see cref="WalStopReason.None"/> when it read the whole log.</summary>
     public WalStopReason StopReason { get; }

@@ -104,6 +104,21 @@ public sealed class WriteAheadLog : IDisposable, IAsyncDisposable
         return WalReader.Read(new FileWalStorage(directory));
     }
 
+    /// <summary>
+    /// Replays the log in <paramref name="directory"/> record by record without keeping them: one buffer is reused for
+    /// every segment, so a large log replays at the speed of reading it. The result's <see cref="WalReplayResult.Records"/> is empty.
+    /// </summary>
+    public static WalReplayResult Replay(string directory, WalRecordHandler handler)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        ArgumentNullException.ThrowIfNull(handler);
+        return WalReader.Scan(
+            new FileWalStorage(directory),
+            reuseBuffer: true,
+            (type, sequence, segment, keyOffset, keyLength, valueOffset, valueLength) =>
+                handler(new WalRecordView(sequence, type, segment.AsSpan(keyOffset, keyLength), segment.AsSpan(valueOffset, valueLength))));
+    }
+
     /// <summary>Appends one record; in Sync mode it is durable when this returns. Returns its sequence number.</summary>
     /// <exception cref="ArgumentException">The key and value together exceed <see cref="WalOptions.MaxPayloadBytes"/>.</exception>
     public long Append(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)

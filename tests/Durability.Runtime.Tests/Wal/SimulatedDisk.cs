@@ -40,6 +40,18 @@ internal sealed class SimulatedDisk : IWalStorage
 
     public byte[] ReadAll(string name) => _files[name].Current.ToArray();
 
+    public int ReadInto(string name, ref byte[] buffer)
+    {
+        var content = _files[name].Current;
+        if (buffer.Length < content.Count)
+        {
+            buffer = new byte[content.Count];
+        }
+
+        content.CopyTo(buffer);
+        return content.Count;
+    }
+
     public void Delete(string name) => _files.Remove(name);
 
     public void SyncDirectory()

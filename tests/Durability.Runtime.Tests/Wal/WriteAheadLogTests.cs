@@ -55,6 +55,45 @@ public sealed class WriteAheadLogTests : IDisposable
     }
 
     [Fact]
+    public void Streaming_replay_delivers_what_list_replay_returns_across_segments_batches_and_a_torn_tail()
+    {
+        var options = new WalOptions(_directory.Path) { SegmentBytes = 4096 };
+        using (var log = WriteAheadLog.Open(options))
+        {
+            for (var i = 0; i < 400; i++)
+            {
+                if (i % 10 == 9)
+                {
+                    log.AppendBatch(Batch(i * 100, 3));
+                }
+                else
+                {
+                    log.Append(Key(i), Value(i));
+                }
+            }
+        }
+
+        var last = Directory.GetFiles(_directory.Path, "*.wal").OrderBy(f => f, StringComparer.Ordinal).Last();
+        using (var file = new FileStream(last, FileMode.Open))
+        {
+            file.SetLength(file.Length - 3);
+        }
+
+        var listed = WriteAheadLog.Replay(_directory.Path);
+        var streamed = new List<string>();
+        var summary = WriteAheadLog.Replay(_directory.Path, (in WalRecordView r) =>
+            streamed.Add($"{r.Sequence}:{r.Type}:{Encoding.ASCII.GetString(r.Key)}={Encoding.ASCII.GetString(r.Value)}"));
+
+        Assert.True(Directory.GetFiles(_directory.Path, "*.wal").Length > 3);
+        Assert.Equal(Describe(listed.Records), streamed);
+        Assert.Equal(listed.Records.Count, summary.RecordCount);
+        Assert.Empty(summary.Records);
+        Assert.Equal(WalStopReason.TornRecord, summary.StopReason);
+        Assert.Equal(listed.StopOffset, summary.StopOffset);
+        Assert.Equal(listed.StopSegment, summary.StopSegment);
+    }
+
+    [Fact]
     public void Batch_mode_counts_fsyncs_exactly_and_every_fsync_restarts_the_count()
     {
         var disk = new SimulatedDisk();
