@@ -103,7 +103,7 @@ internal static class RuntimeCalls
     }
 
     /// <summary>True when a new statement can be inserted after <paramref name="statement"/> without adding braces.</summary>
-    public static bool CanInsertAfter(SyntaxNode statement) => statement.Parent is BlockSyntax or SwitchSectionSyntax;
+    public static bool CanInsertAfter(SyntaxNode statement) => StatementLists.Of(statement.Parent).Count > 0;
 
     private static string DetectNewLine(SyntaxNode root)
     {

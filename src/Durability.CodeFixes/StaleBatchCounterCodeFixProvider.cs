@@ -74,34 +74,20 @@ public sealed class StaleBatchCounterCodeFixProvider : CodeFixProvider
         return document.WithSyntaxRoot(newRoot);
     }
 
-    private static SyntaxNode Rewrite(SyntaxNode parent, System.Collections.Generic.Dictionary<ExpressionStatementSyntax, Diagnostic> fixes)
-    {
-        var statements = parent is BlockSyntax block ? block.Statements : ((SwitchSectionSyntax)parent).Statements;
-        var rewritten = new System.Collections.Generic.List<StatementSyntax>();
-        foreach (var statement in statements)
+    private static SyntaxNode Rewrite(SyntaxNode parent, System.Collections.Generic.Dictionary<ExpressionStatementSyntax, Diagnostic> fixes) =>
+        StatementLists.Rewrite(parent, statement =>
         {
             var match = fixes.Keys.FirstOrDefault(k => k.Span == statement.Span);
             if (match is null)
             {
-                rewritten.Add(statement);
-                continue;
+                return new[] { statement };
             }
 
             var diagnostic = fixes[match];
-            if (diagnostic.Properties.TryGetValue(StaleBatchCounterAnalyzer.HelperProperty, out var helper) && helper is not null)
-            {
-                rewritten.Add(SyntaxFactory.ParseStatement(helper + "();").WithTriviaFrom(statement));
-            }
-            else
-            {
-                rewritten.Add(statement);
-                rewritten.Add(RuntimeCalls.StatementLike(statement, diagnostic.Properties[StaleBatchCounterAnalyzer.CounterProperty] + " = 0;"));
-            }
-        }
-
-        var list = SyntaxFactory.List(rewritten);
-        return parent is BlockSyntax b ? b.WithStatements(list) : ((SwitchSectionSyntax)parent).WithStatements(list);
-    }
+            return diagnostic.Properties.TryGetValue(StaleBatchCounterAnalyzer.HelperProperty, out var helper) && helper is not null
+                ? new[] { SyntaxFactory.ParseStatement(helper + "();").WithTriviaFrom(statement) }
+                : new[] { statement, RuntimeCalls.StatementLike(statement, diagnostic.Properties[StaleBatchCounterAnalyzer.CounterProperty] + " = 0;") };
+        });
 
     private static ExpressionStatementSyntax? FindFsyncStatement(SyntaxNode root, Diagnostic diagnostic)
     {

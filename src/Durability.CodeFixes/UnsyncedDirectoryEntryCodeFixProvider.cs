@@ -99,7 +99,7 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : CodeFixProvider
         {
             var statement = entry.Key;
             var lines = entry.Value;
-            var next = NextStatement(statement);
+            var next = StatementLists.Next(statement);
             if (next is null)
             {
                 continue;
@@ -113,41 +113,14 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : CodeFixProvider
         }
     }
 
-    private static SyntaxNode InsertInto(SyntaxNode parent, Dictionary<StatementSyntax, List<string>> inserts)
-    {
-        var statements = parent switch
+    private static SyntaxNode InsertInto(SyntaxNode parent, Dictionary<StatementSyntax, List<string>> inserts) =>
+        StatementLists.Rewrite(parent, statement =>
         {
-            BlockSyntax block => block.Statements,
-            SwitchSectionSyntax section => section.Statements,
-            _ => default,
-        };
-
-        var rewritten = new List<StatementSyntax>();
-        foreach (var statement in statements)
-        {
-            rewritten.Add(statement);
             var original = inserts.Keys.FirstOrDefault(k => k.Span == statement.Span && k.Parent!.Span == parent.Span);
-            if (original is not null)
-            {
-                rewritten.AddRange(inserts[original].Select(line => RuntimeCalls.StatementLike(statement, line)));
-            }
-        }
-
-        var list = SyntaxFactory.List(rewritten);
-        return parent is BlockSyntax b ? b.WithStatements(list) : ((SwitchSectionSyntax)parent).WithStatements(list);
-    }
-
-    private static StatementSyntax? NextStatement(StatementSyntax statement)
-    {
-        var siblings = statement.Parent switch
-        {
-            BlockSyntax block => block.Statements,
-            SwitchSectionSyntax section => section.Statements,
-            _ => default,
-        };
-        var index = siblings.IndexOf(statement);
-        return index >= 0 && index + 1 < siblings.Count ? siblings[index + 1] : null;
-    }
+            return original is null
+                ? new[] { statement }
+                : new[] { statement }.Concat(inserts[original].Select(line => RuntimeCalls.StatementLike(statement, line)));
+        });
 
     private static (StatementSyntax After, List<string> Lines)? PlanInsert(SyntaxNode root, Diagnostic diagnostic)
     {
