@@ -20,43 +20,13 @@ namespace Durability.CodeFixes;
 /// All three share one equivalence key, so FixAll and <c>dotnet format</c> apply each where it fits.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FlushWithoutFsyncCodeFixProvider)), Shared]
-public sealed class FlushWithoutFsyncCodeFixProvider : CodeFixProvider
+public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
 {
-    /// <summary>The equivalence key of every DUR001 fix.</summary>
-    public const string EquivalenceKey = RuleIdentifiers.FlushWithoutFsync;
+    /// <inheritdoc />
+    protected override string EquivalenceKey => RuleIdentifiers.FlushWithoutFsync;
 
     /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.FlushWithoutFsync);
-
-    /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() =>
-        FixAllProvider.Create((context, document, diagnostics) => FixDocumentAsync(document, diagnostics, context.CancellationToken));
-
-    /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var compilation = await context.Document.Project.GetCompilationAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var title = TitleFor(diagnostic, root, RuntimeCalls.IsAvailable(compilation));
-            if (title is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(title, async ct => await FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct).ConfigureAwait(false) ?? context.Document, EquivalenceKey),
-                diagnostic);
-        }
-    }
-
-    private static string? TitleFor(Diagnostic diagnostic, SyntaxNode root, bool runtimeAvailable)
+    protected override string? TitleFor(Diagnostic diagnostic, SyntaxNode root, bool runtimeAvailable)
     {
         if (FindInvocation(root, diagnostic) is not { } invocation)
         {
@@ -73,7 +43,8 @@ public sealed class FlushWithoutFsyncCodeFixProvider : CodeFixProvider
         };
     }
 
-    private static async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    protected override async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var runtimeAvailable = RuntimeCalls.IsAvailable(editor.SemanticModel.Compilation);

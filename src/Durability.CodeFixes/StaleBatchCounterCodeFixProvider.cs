@@ -19,44 +19,26 @@ namespace Durability.CodeFixes;
 /// without an fsync) has no mechanical fix: whether to fsync or to stop resetting is the author's call.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(StaleBatchCounterCodeFixProvider)), Shared]
-public sealed class StaleBatchCounterCodeFixProvider : CodeFixProvider
+public sealed class StaleBatchCounterCodeFixProvider : DocumentFixProvider
 {
-    /// <summary>The equivalence key of the DUR003 fix.</summary>
-    public const string EquivalenceKey = RuleIdentifiers.StaleBatchCounter;
+    /// <inheritdoc />
+    protected override string EquivalenceKey => RuleIdentifiers.StaleBatchCounter;
 
     /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.StaleBatchCounter);
-
-    /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() =>
-        FixAllProvider.Create((context, document, diagnostics) => FixDocumentAsync(document, diagnostics, context.CancellationToken));
-
-    /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override string? TitleFor(Diagnostic diagnostic, SyntaxNode root, bool runtimeAvailable)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (FindFsyncStatement(root, diagnostic) is null)
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (FindFsyncStatement(root, diagnostic) is null)
-            {
-                continue;
-            }
-
-            var title = diagnostic.Properties.TryGetValue(StaleBatchCounterAnalyzer.HelperProperty, out var helper) && helper is not null
-                ? $"Call {helper}(), which fsyncs and resets the counter"
-                : $"Reset '{diagnostic.Properties[StaleBatchCounterAnalyzer.CounterProperty]}' after the fsync";
-            context.RegisterCodeFix(
-                CodeAction.Create(title, async ct => await FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct).ConfigureAwait(false) ?? context.Document, EquivalenceKey),
-                diagnostic);
-        }
+        return diagnostic.Properties.TryGetValue(StaleBatchCounterAnalyzer.HelperProperty, out var helper) && helper is not null
+            ? $"Call {helper}(), which fsyncs and resets the counter"
+            : $"Reset '{diagnostic.Properties[StaleBatchCounterAnalyzer.CounterProperty]}' after the fsync";
     }
 
-    private static async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    protected override async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (root is null)

@@ -21,46 +21,25 @@ namespace Durability.CodeFixes;
 /// insert the same sync twice in a row: consecutive changes in one directory share the last one.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnsyncedDirectoryEntryCodeFixProvider)), Shared]
-public sealed class UnsyncedDirectoryEntryCodeFixProvider : CodeFixProvider
+public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
 {
-    /// <summary>The equivalence key of the DUR002 fix.</summary>
-    public const string EquivalenceKey = RuleIdentifiers.UnsyncedDirectoryEntry;
-
     private const string Title = "Fsync the parent directory";
 
     /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UnsyncedDirectoryEntry);
+    protected override string EquivalenceKey => RuleIdentifiers.UnsyncedDirectoryEntry;
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() =>
-        FixAllProvider.Create((context, document, diagnostics) => FixDocumentAsync(document, diagnostics, context.CancellationToken));
+    protected override string? TitleFor(Diagnostic diagnostic, SyntaxNode root, bool runtimeAvailable) =>
+        runtimeAvailable && PlanInsert(root, diagnostic) is not null ? Title : null;
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var compilation = await context.Document.Project.GetCompilationAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || !RuntimeCalls.IsAvailable(compilation))
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (PlanInsert(root, diagnostic) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(Title, async ct => await FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), ct).ConfigureAwait(false) ?? context.Document, EquivalenceKey),
-                    diagnostic);
-            }
-        }
-    }
-
-    private static async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    protected override async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || !RuntimeCalls.IsAvailable(compilation))
         {
+            // The fix calls Durability.Runtime; without it the output would not compile.
             return document;
         }
 

@@ -137,6 +137,28 @@ public sealed class UnsyncedDirectoryEntryFixTests
         return test.RunAsync();
     }
 
+    [Fact]
+    public Task Without_the_runtime_no_fix_is_offered()
+    {
+        const string Source = """
+            using System.IO;
+
+            class LogTruncation
+            {
+                public void Drop(string segment)
+                {
+                    {|#0:File.Delete(segment)|};
+                }
+            }
+            """;
+        var single = new CodeFixTest<UnsyncedDirectoryEntryAnalyzer, UnsyncedDirectoryEntryCodeFixProvider> { ReferenceRuntime = false };
+        single.Sources.Add(Source);
+        single.ExpectedDiagnostics.Add(Deleted(0, "'segment'", "the directory of 'segment'"));
+        single.FixedSources.Add(Source);
+        single.FixedDiagnostics.Add(Deleted(0, "'segment'", "the directory of 'segment'"));
+        return single.RunAsync();
+    }
+
     [Theory]
     [InlineData(FixAllScope.Document)]
     [InlineData(FixAllScope.Solution)]
