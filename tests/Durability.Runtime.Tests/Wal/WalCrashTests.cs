@@ -36,6 +36,28 @@ public sealed class WalCrashTests
     }
 
     [Fact]
+    public void A_segment_header_cut_short_by_a_crash_is_started_again()
+    {
+        var (name, bytes, _, _) = WriteLog(records: 1);
+        for (var cut = 0; cut < WalFormat.SegmentHeaderBytes; cut++)
+        {
+            var disk = DiskWith(name, bytes.AsSpan(0, cut));
+            var replay = WalReader.Read(disk);
+            Assert.Empty(replay.Records);
+            Assert.Equal(WalStopReason.TornRecord, replay.StopReason);
+
+            using (var log = WriteAheadLog.Open(Options(), disk))
+            {
+                Assert.Equal(1, log.Append(Key(7), Value(7)));
+            }
+
+            var reopened = WalReader.Read(disk);
+            Assert.Equal(WalStopReason.None, reopened.StopReason);
+            Assert.Equal(new[] { $"1:Data:key-7={System.Text.Encoding.ASCII.GetString(Value(7))}" }, Describe(reopened.Records));
+        }
+    }
+
+    [Fact]
     public void A_flipped_bit_anywhere_in_the_tail_stops_replay_at_the_damaged_record()
     {
         var (name, bytes, frameEnds, expected) = WriteLog(records: 4);
