@@ -88,6 +88,4 @@ public readonly record struct DiagnosticResult
 
     internal static int CompareLocations(LinePositionSpan left, LinePositionSpan right) =>
         left.Start != right.Start ? left.Start.CompareTo(right.Start) : left.End.CompareTo(right.End);
-
-    internal static StringComparison PathComparison => StringComparison.Ordinal;
 }

@@ -34,8 +34,6 @@ internal sealed class FileWalStorage : IWalStorage
 
     public IWalSegmentFile OpenForAppend(string name) => new SegmentFile(Open(name, FileMode.Open));
 
-    public byte[] ReadAll(string name) => File.ReadAllBytes(Path.Combine(_directory, name));
-
     public int ReadInto(string name, ref byte[] buffer)
     {
         using var handle = File.OpenHandle(Path.Combine(_directory, name), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);

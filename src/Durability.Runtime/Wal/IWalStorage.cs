@@ -18,9 +18,6 @@ internal interface IWalStorage
     /// <summary>Opens an existing segment to append to it.</summary>
     IWalSegmentFile OpenForAppend(string name);
 
-    /// <summary>The whole content of a segment.</summary>
-    byte[] ReadAll(string name);
-
     /// <summary>Reads a whole segment into <paramref name="buffer"/>, growing it when too small; returns the segment's length.</summary>
     int ReadInto(string name, ref byte[] buffer);
 

@@ -38,6 +38,7 @@ internal sealed class SimulatedDisk : IWalStorage
     public IWalSegmentFile OpenForAppend(string name) =>
         _files.TryGetValue(name, out var file) ? new Handle(this, file) : throw new FileNotFoundException(name);
 
+    /// <summary>What a segment holds now, durable or not.</summary>
     public byte[] ReadAll(string name) => _files[name].Current.ToArray();
 
     public int ReadInto(string name, ref byte[] buffer)
