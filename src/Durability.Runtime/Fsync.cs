@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.IO.Compression;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Win32.SafeHandles;
@@ -62,8 +63,8 @@ public static class Fsync
     }
 
     /// <summary>
-    /// Flushes <paramref name="stream"/> and every buffering stream under it, then fsyncs the
-    /// <see cref="FileStream"/> at the bottom.
+    /// Flushes <paramref name="stream"/> and every buffering or compressing stream under it (BufferedStream,
+    /// GZipStream, DeflateStream, BrotliStream, ZLibStream), then fsyncs the <see cref="FileStream"/> at the bottom.
     /// </summary>
     /// <exception cref="ArgumentException">No <see cref="FileStream"/> lies under <paramref name="stream"/>, so nothing can be fsynced.</exception>
     public static void File(Stream stream) => File(FindFile(stream, nameof(stream)));
@@ -147,6 +148,14 @@ public static class Fsync
         DirectorySync.Sync(parent);
     }
 
+    private static Stream BaseStreamOfCompression(Stream stream) => stream switch
+    {
+        GZipStream gzip => gzip.BaseStream,
+        DeflateStream deflate => deflate.BaseStream,
+        BrotliStream brotli => brotli.BaseStream,
+        _ => ((ZLibStream)stream).BaseStream,
+    };
+
     private static Stream BaseStreamOf(TextWriter writer) =>
         writer is StreamWriter streamWriter
             ? streamWriter.BaseStream
@@ -165,6 +174,11 @@ public static class Fsync
                 case BufferedStream buffered:
                     buffered.Flush();
                     current = buffered.UnderlyingStream;
+                    continue;
+                case GZipStream or DeflateStream or BrotliStream or ZLibStream:
+                    // Flush ends the current compressed block, so everything written so far can be decompressed.
+                    current.Flush();
+                    current = BaseStreamOfCompression(current);
                     continue;
                 default:
                     throw new ArgumentException(

@@ -104,6 +104,23 @@ public sealed class FsyncTests : IDisposable
     }
 
     [Fact]
+    public void File_of_a_compression_stream_flushes_it_and_fsyncs_the_file_under_it()
+    {
+        var path = _directory.File("c.gz");
+        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 4096);
+        using var zip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest);
+        zip.Write("compressed record"u8);
+
+        Fsync.File(zip);
+
+        using var reader = new System.IO.Compression.GZipStream(
+            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite), System.IO.Compression.CompressionMode.Decompress);
+        var buffer = new byte[17];
+        reader.ReadExactly(buffer);
+        Assert.Equal("compressed record"u8.ToArray(), buffer);
+    }
+
+    [Fact]
     public void Streams_and_writers_that_are_not_files_are_refused_clearly()
     {
         var memory = Assert.Throws<ArgumentException>(() => Fsync.File((Stream)new MemoryStream()));

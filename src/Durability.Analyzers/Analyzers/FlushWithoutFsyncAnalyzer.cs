@@ -104,19 +104,26 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             }
 
             var descriptor = flush.Kind == FlushKind.AsyncToPageCache ? RuleCatalog.FlushAsyncWithoutFsync : RuleCatalog.FlushWithoutFsync;
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, ChooseFix(flush, model));
+            var fix = ChooseFix(flush, model);
+            var properties = fix is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, fix);
             context.ReportDiagnostic(Diagnostic.Create(descriptor, flush.Invocation.Syntax.GetLocation(), properties, flush.Variable.Name));
         }
     }
 
-    private static string ChooseFix(FlushSite flush, FileApiModel model)
+    // The runtime's Fsync.File and FileAsync reach the file only through writers and the streams it can unwrap; others get no fix.
+    private static string? ChooseFix(FlushSite flush, FileApiModel model)
     {
-        if (flush.Kind == FlushKind.AsyncToPageCache)
+        var receiverType = flush.Invocation.Instance?.Type;
+        if (flush.Kind != FlushKind.AsyncToPageCache && model.IsFileStream(receiverType))
         {
-            return FixAwaitFsyncFileAsync;
+            return FixFlushToDisk;
         }
 
-        var receiverType = flush.Invocation.Instance?.Type;
-        return model.IsFileStream(receiverType) ? FixFlushToDisk : FixAddFsyncFile;
+        if (!model.CanRuntimeReachFile(receiverType))
+        {
+            return null;
+        }
+
+        return flush.Kind == FlushKind.AsyncToPageCache ? FixAwaitFsyncFileAsync : FixAddFsyncFile;
     }
 }

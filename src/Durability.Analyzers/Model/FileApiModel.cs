@@ -52,6 +52,27 @@ internal sealed class FileApiModel
 
     public bool IsFileStream(ITypeSymbol? type) => type is not null && DerivesFrom(type, FileStream);
 
+    /// <summary>
+    /// True when Durability.Runtime's Fsync.File can reach the file under a value of this static type: a FileStream,
+    /// a TextWriter or BinaryWriter, or a Stream the runtime unwraps (BufferedStream and the compression streams).
+    /// A plain Stream qualifies too: the runtime unwraps it at run time, and it was seen to be created over a file.
+    /// </summary>
+    public bool CanRuntimeReachFile(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (IsFileStream(type) || DerivesFrom(type, TextWriter) || DerivesFrom(type, BinaryWriter) || SymbolEqualityComparer.Default.Equals(type, Stream))
+        {
+            return true;
+        }
+
+        return type.ContainingNamespace?.ToDisplayString() is "System.IO" or "System.IO.Compression" &&
+               type.Name is "BufferedStream" or "GZipStream" or "DeflateStream" or "BrotliStream" or "ZLibStream";
+    }
+
     /// <summary>Classifies a call named Flush or FlushAsync on a stream or writer.</summary>
     public FlushKind ClassifyFlush(IInvocationOperation invocation)
     {

@@ -192,6 +192,52 @@ public sealed class FlushWithoutFsyncFixTests
     }
 
     [Fact]
+    public Task Compression_streams_get_the_runtime_fix_and_unknown_wrappers_get_none()
+    {
+        var test = new CodeFixTest<FlushWithoutFsyncAnalyzer, FlushWithoutFsyncCodeFixProvider>();
+        test.Sources.Add("""
+            using System.IO;
+            using System.IO.Compression;
+            using System.Security.Cryptography;
+
+            class ArchiveLog
+            {
+                private readonly GZipStream _zip = new(File.Create("a.gz"), CompressionLevel.Fastest);
+                private readonly CryptoStream _crypto = new(File.Create("a.enc"), Aes.Create().CreateEncryptor(), CryptoStreamMode.Write);
+
+                public void Append()
+                {
+                    {|#0:_zip.Flush()|};
+                    {|#1:_crypto.Flush()|};
+                }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Flush(0, "_zip"));
+        test.ExpectedDiagnostics.Add(Flush(1, "_crypto"));
+        test.FixedSources.Add("""
+            using System.IO;
+            using System.IO.Compression;
+            using System.Security.Cryptography;
+            using Durability.Runtime;
+
+            class ArchiveLog
+            {
+                private readonly GZipStream _zip = new(File.Create("a.gz"), CompressionLevel.Fastest);
+                private readonly CryptoStream _crypto = new(File.Create("a.enc"), Aes.Create().CreateEncryptor(), CryptoStreamMode.Write);
+
+                public void Append()
+                {
+                    _zip.Flush();
+                    Fsync.File(_zip);
+                    {|#0:_crypto.Flush()|};
+                }
+            }
+            """);
+        test.FixedDiagnostics.Add(Flush(0, "_crypto"));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Writer_flush_outside_a_block_gets_no_fix()
     {
         var test = new CodeFixTest<FlushWithoutFsyncAnalyzer, FlushWithoutFsyncCodeFixProvider>();
