@@ -50,44 +50,32 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         }
 
         var summaries = new FsyncSummaries(context.Compilation, model);
-        context.RegisterSymbolStartAction(symbolContext => OnTypeStart(symbolContext, model, summaries), SymbolKind.NamedType);
+        var evidence = new FsyncEvidence(context.Compilation, model);
+        context.RegisterSymbolStartAction(symbolContext => OnTypeStart(symbolContext, model, summaries, evidence), SymbolKind.NamedType);
     }
 
-    private static void OnTypeStart(SymbolStartAnalysisContext context, FileApiModel model, FsyncSummaries summaries)
+    private static void OnTypeStart(SymbolStartAnalysisContext context, FileApiModel model, FsyncSummaries summaries, FsyncEvidence evidence)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (!IntendsDurability(type, context.Options))
+        var typeIntends = DurabilityIntent.ForType(type, context.Options, RuleIdentifiers.FlushWithoutFsync, evidence, compilationEvidenceCounts: true, context.CancellationToken);
+        if (!typeIntends && !DurableMethodNames.AnyIn(type))
         {
             return;
         }
 
         var facts = new StreamFacts(model, type);
         context.RegisterOperationAction(
-            operationContext => facts.Add(operationContext.Operation),
+            operationContext => facts.Add(operationContext.Operation, operationContext.ContainingSymbol),
             OperationKind.Invocation,
             OperationKind.SimpleAssignment,
             OperationKind.VariableDeclarator,
             OperationKind.FieldInitializer,
             OperationKind.PropertyInitializer);
 
-        context.RegisterSymbolEndAction(endContext => ReportUnsyncedFlushes(endContext, facts, model, summaries));
+        context.RegisterSymbolEndAction(endContext => ReportUnsyncedFlushes(endContext, facts, model, summaries, typeIntends));
     }
 
-    private static bool IntendsDurability(INamedTypeSymbol type, AnalyzerOptions options)
-    {
-        foreach (var location in type.Locations)
-        {
-            if (location.SourceTree is { } tree &&
-                DurabilityIntent.For(RuleOptionReader.For(options, tree), RuleIdentifiers.FlushWithoutFsync).IsDurable(type))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static void ReportUnsyncedFlushes(SymbolAnalysisContext context, StreamFacts facts, FileApiModel model, FsyncSummaries summaries)
+    private static void ReportUnsyncedFlushes(SymbolAnalysisContext context, StreamFacts facts, FileApiModel model, FsyncSummaries summaries, bool typeIntends)
     {
         if (facts.Flushes.Count == 0)
         {
@@ -95,10 +83,19 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         }
 
         var cancellationToken = context.CancellationToken;
-        var fsynced = facts.ComputeFsynced((callee, ordinal) => summaries.FsyncsParameter(callee, ordinal, cancellationToken));
+        bool CalleeFsyncs(IMethodSymbol callee, int ordinal) => summaries.FsyncsParameter(callee, ordinal, cancellationToken);
+        var fsynced = facts.ComputeFsynced(CalleeFsyncs);
+        var fsyncedAtClose = facts.ComputeFsynced(CalleeFsyncs, includeClosing: true);
         foreach (var flush in facts.Flushes)
         {
-            if (facts.IsCovered(flush.Variable, fsynced) || !facts.IsFileBacked(flush.Variable))
+            // Outside storage code only methods that promise durability are held to it; there a stream of any backing counts.
+            var promised = flush.Member is IMethodSymbol member && DurableMethodNames.PromisesDurability(member) && !ExcludedByOptions(context, member);
+            if (!typeIntends && !promised)
+            {
+                continue;
+            }
+
+            if (facts.IsCovered(flush.Variable, flush.InClosingMember ? fsyncedAtClose : fsynced) || !(facts.IsFileBacked(flush.Variable) || (promised && facts.MayBeFileBacked(flush.Variable))) || facts.IsNeverWritten(flush.Variable))
             {
                 continue;
             }
@@ -109,6 +106,10 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(descriptor, flush.Invocation.Syntax.GetLocation(), properties, flush.Variable.Name));
         }
     }
+
+    // Excluded types and test code stay quiet even in a method named Sync.
+    private static bool ExcludedByOptions(SymbolAnalysisContext context, IMethodSymbol member) =>
+        DurabilityIntent.IsSilenced(member.ContainingType, context.Options, RuleIdentifiers.FlushWithoutFsync);
 
     // The runtime's Fsync.File and FileAsync reach the file only through writers and the streams it can unwrap; others get no fix.
     private static string? ChooseFix(FlushSite flush, FileApiModel model)

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using Durability.Analyzers.Configuration;
 using Durability.Analyzers.Model;
 using Durability.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
@@ -38,15 +39,16 @@ public sealed class StaleBatchCounterAnalyzer : DiagnosticAnalyzer
             var model = FileApiModel.Create(compilationContext.Compilation);
             if (model is not null)
             {
-                compilationContext.RegisterSymbolStartAction(symbolContext => OnTypeStart(symbolContext, model), SymbolKind.NamedType);
+                var evidence = new FsyncEvidence(compilationContext.Compilation, model);
+                compilationContext.RegisterSymbolStartAction(symbolContext => OnTypeStart(symbolContext, model, evidence), SymbolKind.NamedType);
             }
         });
     }
 
-    private static void OnTypeStart(SymbolStartAnalysisContext context, FileApiModel model)
+    private static void OnTypeStart(SymbolStartAnalysisContext context, FileApiModel model, FsyncEvidence evidence)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (!HasIntegralState(type))
+        if (!HasIntegralState(type) || !DurabilityIntent.ForType(type, context.Options, RuleIdentifiers.StaleBatchCounter, evidence, compilationEvidenceCounts: false, context.CancellationToken))
         {
             return;
         }
@@ -107,7 +109,7 @@ public sealed class StaleBatchCounterAnalyzer : DiagnosticAnalyzer
                 var helper = FindHelper(counter);
                 foreach (var (method, body) in _bodies)
                 {
-                    if (ClosesForGood(method))
+                    if (ClosingMembers.IsClosing(method))
                     {
                         continue;
                     }
@@ -194,7 +196,7 @@ public sealed class StaleBatchCounterAnalyzer : DiagnosticAnalyzer
                     streams.Add(stream);
                 }
                 else if (statement is IExpressionStatementOperation { Operation: ISimpleAssignmentOperation assignment } &&
-                         IsZero(assignment.Value) && OwnIntegral(assignment.Target) is { } counter)
+                         NumericConstants.IsZero(assignment.Value) && OwnIntegral(assignment.Target) is { } counter)
                 {
                     foreach (var synced in streams)
                     {
@@ -214,7 +216,7 @@ public sealed class StaleBatchCounterAnalyzer : DiagnosticAnalyzer
 
             if (OwnIntegral(side) is { } counter && !thresholds.ContainsKey(counter))
             {
-                thresholds.Add(counter, other.Syntax.ToString());
+                thresholds.Add(counter, CodeText.OneLine(other.Syntax));
             }
         }
 
@@ -223,7 +225,7 @@ public sealed class StaleBatchCounterAnalyzer : DiagnosticAnalyzer
         {
             foreach (var (method, body) in _bodies)
             {
-                if (method.MethodKind != MethodKind.Ordinary || !AllParametersOptional(method) || ClosesForGood(method))
+                if (method.MethodKind != MethodKind.Ordinary || !AllParametersOptional(method) || ClosingMembers.IsClosing(method))
                 {
                     continue;
                 }
@@ -265,7 +267,7 @@ public sealed class StaleBatchCounterAnalyzer : DiagnosticAnalyzer
             SymbolEqualityComparer.Default.Equals(FileApiModel.ResolveVariable(_model.GetFsyncTarget(invocation)), stream);
 
         private static bool IsReset(IOperation operation, ISymbol counter) =>
-            operation is ISimpleAssignmentOperation assignment && IsZero(assignment.Value) &&
+            operation is ISimpleAssignmentOperation assignment && NumericConstants.IsZero(assignment.Value) &&
             SymbolEqualityComparer.Default.Equals(OwnIntegral(assignment.Target), counter);
 
         private static ISymbol? OwnIntegral(IOperation operation) =>
@@ -273,9 +275,6 @@ public sealed class StaleBatchCounterAnalyzer : DiagnosticAnalyzer
             StreamFacts.TypeOf(symbol) is { } type && IsIntegral(type)
                 ? symbol
                 : null;
-
-        private static bool IsZero(IOperation value) =>
-            value.ConstantValue is { HasValue: true, Value: { } constant } && System.Convert.ToDecimal(constant, System.Globalization.CultureInfo.InvariantCulture) == 0;
 
         private static bool IsComparison(BinaryOperatorKind kind) =>
             kind is BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual or BinaryOperatorKind.LessThan or
@@ -294,7 +293,5 @@ public sealed class StaleBatchCounterAnalyzer : DiagnosticAnalyzer
             return true;
         }
 
-        private static bool ClosesForGood(IMethodSymbol method) =>
-            method.MethodKind == MethodKind.Destructor || method.Name is "Dispose" or "DisposeAsync" or "Close" or "DisposeCore" or "DisposeAsyncCore";
     }
 }

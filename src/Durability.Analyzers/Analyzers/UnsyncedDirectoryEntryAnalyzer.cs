@@ -45,13 +45,20 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
         var directories = new DirectoryApiModel(context.Compilation, files);
         var syncs = new DirectorySyncModel(context.Compilation, files);
+        var evidence = new FsyncEvidence(context.Compilation, files);
+        var callers = new CallerDirectorySync(context.Compilation, syncs);
         var intentByType = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
-        context.RegisterOperationBlockStartAction(blockContext => OnBodyStart(blockContext, directories, syncs, intentByType));
+        context.RegisterOperationBlockStartAction(blockContext => OnBodyStart(blockContext, directories, syncs, callers, evidence, intentByType));
     }
 
     // The driver hands over only invocations and object creations; bodies without a directory-entry change cost nothing more.
     private static void OnBodyStart(
-        OperationBlockStartAnalysisContext context, DirectoryApiModel directories, DirectorySyncModel syncs, ConcurrentDictionary<INamedTypeSymbol, bool> intentByType)
+        OperationBlockStartAnalysisContext context,
+        DirectoryApiModel directories,
+        DirectorySyncModel syncs,
+        CallerDirectorySync callers,
+        FsyncEvidence evidence,
+        ConcurrentDictionary<INamedTypeSymbol, bool> intentByType)
     {
         if (context.OwningSymbol.ContainingType is not { } type || context.OperationBlocks.IsEmpty)
         {
@@ -59,16 +66,21 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         }
 
         var options = RuleOptionReader.For(context.Options, context.OperationBlocks[0].Syntax.SyntaxTree);
-        if (!intentByType.GetOrAdd(type, t => DurabilityIntent.For(options, RuleIdentifiers.UnsyncedDirectoryEntry).IsDurable(t)))
+        var cancellationToken = context.CancellationToken;
+        if (!intentByType.GetOrAdd(type, t => DurabilityIntent.ForType(t, context.Options, RuleIdentifiers.UnsyncedDirectoryEntry, evidence, compilationEvidenceCounts: false, cancellationToken)))
         {
             return;
         }
 
+        var reportDeletions = string.Equals(
+            RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.ReportDeletions), "true", System.StringComparison.OrdinalIgnoreCase);
         var changes = new List<DirectoryEntryChange>();
         context.RegisterOperationAction(
             operationContext =>
             {
-                if (directories.Classify(operationContext.Operation) is { } change)
+                if (directories.Classify(operationContext.Operation) is { } change &&
+                    (reportDeletions || change.Kind != DirectoryEntryChangeKind.Deletion) &&
+                    !PathNames.IsAuxiliaryFile(change.SyncedPath))
                 {
                     lock (changes)
                     {
@@ -83,12 +95,13 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             if (changes.Count > 0)
             {
                 var configured = MethodNamePatterns.Parse(RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.DirectorySyncMethods));
-                ReportUnsynced(endContext, changes, syncs, configured);
+                ReportUnsynced(endContext, changes, syncs, configured, callers);
             }
         });
     }
 
-    private static void ReportUnsynced(OperationBlockAnalysisContext context, List<DirectoryEntryChange> changes, DirectorySyncModel syncs, MethodNamePatterns configured)
+    private static void ReportUnsynced(
+        OperationBlockAnalysisContext context, List<DirectoryEntryChange> changes, DirectorySyncModel syncs, MethodNamePatterns configured, CallerDirectorySync callers)
     {
         changes.Sort((a, b) => a.Operation.Syntax.SpanStart.CompareTo(b.Operation.Syntax.SpanStart));
         foreach (var block in context.OperationBlocks)
@@ -111,7 +124,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 }
 
                 var unsynced = UnsyncedDirectories(change, keys, search);
-                if (unsynced.Count > 0)
+                if (unsynced.Count > 0 &&
+                    !(context.OwningSymbol is IMethodSymbol method && callers.EveryCallerSyncs(method, configured, context.CancellationToken)))
                 {
                     context.ReportDiagnostic(CreateDiagnostic(change, unsynced));
                 }
@@ -233,7 +247,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             : "the directory of " + Quote(path);
     }
 
-    private static string Quote(IOperation operation) => "'" + operation.Syntax.ToString() + "'";
+    private static string Quote(IOperation operation) => "'" + CodeText.OneLine(operation.Syntax) + "'";
 
     private static bool IsFileSystemInfo(ITypeSymbol? type) =>
         type?.Name is "FileInfo" or "DirectoryInfo" && type.ContainingNamespace?.ToDisplayString() == "System.IO";

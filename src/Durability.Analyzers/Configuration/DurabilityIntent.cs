@@ -1,15 +1,21 @@
+using System;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Threading;
+using Durability.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Durability.Analyzers.Configuration;
 
 /// <summary>
-/// Decides whether code intends durability. By default a type does when its name, a containing
-/// type's name or its namespace contains a storage word (Log, Wal, Journal, Store, Segment...):
-/// the audit's WAL, Bitcask, B-tree, LSM and event store all qualify, a CSV exporter does not.
-/// <c>durability_scope = all</c> treats all code as durable; the pattern lists replace the defaults.
+/// Decides whether code intends durability, the one place every rule asks. In order: excluded types never
+/// do; <c>durability_scope = all</c> makes every type do; test and benchmark code never does; a type that
+/// fsyncs, writes through or imports fsync (itself or a containing type) does, whatever its name; a type
+/// named for diagnostics output (a logger, an appender, an exporter, a report, a zip archive) does not;
+/// a type whose name, containing type's name or namespace has a storage word (Log, Wal, Journal, Store,
+/// Segment...) does; and, where a rule asks for it, any type of a compilation that fsyncs somewhere.
+/// <c>durable_type_patterns</c> replaces the storage words and turns the diagnostics-name exception off.
 /// </summary>
 internal sealed class DurabilityIntent
 {
@@ -21,15 +27,35 @@ internal sealed class DurabilityIntent
         "Snapshot", "Persistence", "Persistent", "Durable", "Lsm",
     };
 
+    /// <summary>Words of type names whose files are diagnostics output or archives, not data a program recovers.</summary>
+    public static readonly string[] NotDurableWords =
+    {
+        "Logger", "Loggers", "Logging", "Tracer", "Tracing", "Telemetry", "Export", "Exporter", "Report", "Reporter", "Zip",
+    };
+
+    /// <summary>Namespace segments of diagnostic logging libraries, whose files are never recovered from.</summary>
+    public static readonly string[] LoggingNamespaces = { "log4net", "NLog", "Serilog", "Logging", "Tracing", "Telemetry" };
+
+    /// <summary>Last words of assembly and type names that mark tests, fixtures and benchmarks (Acme.Store.Tests, WalFixture).</summary>
+    public static readonly string[] TestSuffixWords =
+    {
+        "Test", "Tests", "Fixture", "Fixtures", "Benchmark", "Benchmarks", "Spec", "Specs",
+    };
+
+    /// <summary>First words of type names that mark test doubles (FakeStore, MockJournal).</summary>
+    public static readonly string[] TestDoublePrefixWords = { "Fake", "Mock", "Stub" };
+
     private static readonly ConditionalWeakTable<AnalyzerConfigOptions, ConcurrentDictionary<string, DurabilityIntent>> Cache = new();
 
     private readonly bool _allCode;
+    private readonly bool _defaultWords;
     private readonly TypeNamePatterns _durable;
     private readonly TypeNamePatterns _excluded;
 
-    private DurabilityIntent(bool allCode, TypeNamePatterns durable, TypeNamePatterns excluded)
+    private DurabilityIntent(bool allCode, bool defaultWords, TypeNamePatterns durable, TypeNamePatterns excluded)
     {
         _allCode = allCode;
+        _defaultWords = defaultWords;
         _durable = durable;
         _excluded = excluded;
     }
@@ -42,6 +68,40 @@ internal sealed class DurabilityIntent
         return perRule.GetOrAdd(ruleId, id => Parse(options, id));
     }
 
+    /// <summary>
+    /// True when <paramref name="type"/> intends durability under the options of any file it is declared in
+    /// (a partial type may span folders with different settings).
+    /// </summary>
+    public static bool ForType(
+        INamedTypeSymbol type, AnalyzerOptions options, string ruleId, FsyncEvidence evidence, bool compilationEvidenceCounts, CancellationToken cancellationToken)
+    {
+        foreach (var location in type.Locations)
+        {
+            if (location.SourceTree is { } tree &&
+                For(RuleOptionReader.For(options, tree), ruleId).IsDurable(type, evidence, compilationEvidenceCounts, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="type"/> is excluded by the options or is test code: no rule checks it, whatever its methods promise.</summary>
+    public static bool IsSilenced(INamedTypeSymbol type, AnalyzerOptions options, string ruleId)
+    {
+        foreach (var location in type.Locations)
+        {
+            if (location.SourceTree is { } tree)
+            {
+                var intent = For(RuleOptionReader.For(options, tree), ruleId);
+                return (!intent._excluded.IsEmpty && intent._excluded.Matches(type)) || (!intent._allCode && IsTestCode(type));
+            }
+        }
+
+        return false;
+    }
+
     private static DurabilityIntent Parse(AnalyzerConfigOptions options, string ruleId)
     {
         var scope = RuleOptionReader.GetRawValue(options, ruleId, OptionNames.DurabilityScope);
@@ -50,17 +110,138 @@ internal sealed class DurabilityIntent
         var excludedValue = RuleOptionReader.GetRawValue(options, ruleId, OptionNames.ExcludedTypePatterns);
         var durable = TypeNamePatterns.Parse(durableValue is null ? DefaultDurableWords : RuleOptionReader.SplitList(durableValue));
         var excluded = TypeNamePatterns.Parse(excludedValue is null ? System.Array.Empty<string>() : RuleOptionReader.SplitList(excludedValue));
-        return new DurabilityIntent(allCode, durable, excluded);
+        return new DurabilityIntent(allCode, durableValue is null, durable, excluded);
     }
 
     /// <summary>True when code in <paramref name="type"/> is meant to make data durable.</summary>
-    public bool IsDurable(INamedTypeSymbol type)
+    /// <param name="type">The type whose code is checked.</param>
+    /// <param name="evidence">What the compilation's code shows about fsyncs.</param>
+    /// <param name="compilationEvidenceCounts">Whether an fsync anywhere in the compilation marks every type.</param>
+    /// <param name="cancellationToken">Cancels the scan for evidence.</param>
+    public bool IsDurable(INamedTypeSymbol type, FsyncEvidence evidence, bool compilationEvidenceCounts, CancellationToken cancellationToken)
     {
         if (!_excluded.IsEmpty && _excluded.Matches(type))
         {
             return false;
         }
 
-        return _allCode || _durable.Matches(type);
+        if (_allCode)
+        {
+            return true;
+        }
+
+        if (IsTestCode(type))
+        {
+            return false;
+        }
+
+        // What the code does outweighs a diagnostics name; names are checked first only because they cost less.
+        if (_defaultWords && (TypeOrContainerNamed(type, NotDurableWords) || InLoggingNamespace(type)))
+        {
+            return evidence.InType(type, cancellationToken);
+        }
+
+        return _durable.Matches(type) || evidence.InType(type, cancellationToken) || (compilationEvidenceCounts && evidence.InCompilation);
+    }
+
+    private static bool InLoggingNamespace(INamedTypeSymbol type)
+    {
+        for (var current = type.ContainingNamespace; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            foreach (var name in LoggingNamespaces)
+            {
+                if (string.Equals(current.Name, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsTestCode(INamedTypeSymbol type)
+    {
+        if (EdgeWordIs(type.ContainingAssembly?.Name ?? string.Empty, TestSuffixWords, last: true))
+        {
+            return true;
+        }
+
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (EdgeWordIs(current.Name, TestSuffixWords, last: true) || EdgeWordIs(current.Name, TestDoublePrefixWords, last: false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool EdgeWordIs(string name, string[] words, bool last)
+    {
+        var parts = NameWords.Split(last ? name.Substring(name.LastIndexOf('.') + 1) : name);
+        if (parts.Count == 0)
+        {
+            return false;
+        }
+
+        var edge = last ? parts[parts.Count - 1] : parts[0];
+        foreach (var word in words)
+        {
+            if (string.Equals(edge, word, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool TypeOrContainerNamed(INamedTypeSymbol type, string[] words)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (HasWord(current.Name, words))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A word of the name, or the name's end: "FileLogger" and the all-lowercase "mylogger" both name a logger.
+    private static bool HasWord(string name, string[] words)
+    {
+        foreach (var part in name.Split('.'))
+        {
+            foreach (var word in NameWords.Split(part))
+            {
+                foreach (var wanted in words)
+                {
+                    if (string.Equals(word, wanted, StringComparison.OrdinalIgnoreCase) ||
+                        (word.Length > wanted.Length && word.EndsWith(wanted, StringComparison.OrdinalIgnoreCase) && IsLowerCase(word)))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsLowerCase(string word)
+    {
+        foreach (var c in word)
+        {
+            if (char.IsUpper(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -14,4 +14,7 @@ internal static class OptionNames
 
     /// <summary>Extra methods that fsync a directory (DUR002), as Method, Type.Method or Namespace.Type.Method.</summary>
     public const string DirectorySyncMethods = "directory_sync_methods";
+
+    /// <summary>Whether DUR002 reports deletions (<c>true</c>/<c>false</c>, default false): a deleted file that comes back matters only where recovery reads it.</summary>
+    public const string ReportDeletions = "report_deletions";
 }

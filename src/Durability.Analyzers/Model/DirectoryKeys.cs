@@ -97,6 +97,10 @@ internal sealed class DirectoryKeys
             case IPropertyReferenceOperation { Property.Name: "FullName" or "Name", Instance: { } info }:
                 AddParentOf(info, keys, depth + 1);
                 break;
+            case IInvocationOperation { TargetMethod.Name: "GetFullPath", TargetMethod.ContainingType.Name: "Path" } full when full.Arguments.Length >= 1:
+                // Path.GetFullPath(path) names the same file as path.
+                AddParentOf(full.Arguments[0].Value, keys, depth + 1);
+                break;
             case IObjectCreationOperation { Type.Name: "FileInfo" or "DirectoryInfo" } info when info.Arguments.Length == 1:
                 AddParentOf(info.Arguments[0].Value, keys, depth + 1);
                 break;
@@ -125,6 +129,9 @@ internal sealed class DirectoryKeys
                 break;
             case IPropertyReferenceOperation { Property.Name: "FullName", Instance: { } info }:
                 AddDirectory(info, keys, depth + 1);
+                break;
+            case IInvocationOperation { TargetMethod.Name: "GetFullPath", TargetMethod.ContainingType.Name: "Path" } full when full.Arguments.Length >= 1:
+                AddDirectory(full.Arguments[0].Value, keys, depth + 1);
                 break;
             case ILocalReferenceOperation local when SingleInitializer(local.Local) is { } initializer:
                 AddDirectory(initializer, keys, depth + 1);

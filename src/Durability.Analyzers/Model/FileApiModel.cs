@@ -24,7 +24,25 @@ internal sealed class FileApiModel
         RandomAccess = compilation.GetTypeByMetadataName("System.IO.RandomAccess");
         SafeFileHandle = compilation.GetTypeByMetadataName("Microsoft.Win32.SafeHandles.SafeFileHandle");
         RuntimeFsync = compilation.GetTypeByMetadataName(RuntimeFsyncTypeName);
+        FileOptions = compilation.GetTypeByMetadataName("System.IO.FileOptions");
+        FileMode = compilation.GetTypeByMetadataName("System.IO.FileMode");
+        FileStreamOptions = compilation.GetTypeByMetadataName("System.IO.FileStreamOptions");
     }
+
+    private const int FileModeCreateNew = 1;
+    private const int FileModeCreate = 2;
+    private const int FileModeTruncate = 5;
+    private const int FileModeAppend = 6;
+
+    public INamedTypeSymbol? FileOptions { get; }
+    public INamedTypeSymbol? FileMode { get; }
+    public INamedTypeSymbol? FileStreamOptions { get; }
+
+    public bool IsFileOptions(ITypeSymbol? type) => FileOptions is not null && SymbolEqualityComparer.Default.Equals(type, FileOptions);
+
+    /// <summary>True for any method of Durability.Runtime's Fsync class: each one fsyncs a file or a directory.</summary>
+    public bool IsRuntimeFsync(IMethodSymbol method) =>
+        RuntimeFsync is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, RuntimeFsync);
 
     public INamedTypeSymbol Stream { get; }
     public INamedTypeSymbol? FileStream { get; }
@@ -219,7 +237,7 @@ internal sealed class FileApiModel
 
         if (IsFileStream(type))
         {
-            return new StreamOrigin(StreamOriginKind.File);
+            return new StreamOrigin(HasWriteThrough(creation) ? StreamOriginKind.WriteThroughFile : StreamOriginKind.File, opensForWriting: HasWritingMode(creation));
         }
 
         var constructor = creation.Constructor;
@@ -246,6 +264,51 @@ internal sealed class FileApiModel
 
         return new StreamOrigin(StreamOriginKind.NotFile);
     }
+
+    private bool HasWritingMode(IObjectCreationOperation creation)
+    {
+        foreach (var argument in creation.Arguments)
+        {
+            if (FileMode is not null && SymbolEqualityComparer.Default.Equals(argument.Value.Type, FileMode) &&
+                argument.Value.ConstantValue is { HasValue: true, Value: int mode })
+            {
+                return mode is FileModeCreateNew or FileModeCreate or FileModeTruncate or FileModeAppend;
+            }
+        }
+
+        return false;
+    }
+
+    // FileOptions.WriteThrough is 0x80000000, passed directly or in a FileStreamOptions initializer.
+    private bool HasWriteThrough(IObjectCreationOperation creation)
+    {
+        foreach (var argument in creation.Arguments)
+        {
+            var value = StripConversions(argument.Value);
+            if (IsWriteThroughConstant(value))
+            {
+                return true;
+            }
+
+            if (value is IObjectCreationOperation { Initializer: { } initializer } options &&
+                FileStreamOptions is not null && SymbolEqualityComparer.Default.Equals(options.Type, FileStreamOptions))
+            {
+                foreach (var member in initializer.Initializers)
+                {
+                    if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Options" } } assignment &&
+                        IsWriteThroughConstant(StripConversions(assignment.Value)))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsWriteThroughConstant(IOperation? value) =>
+        value is not null && IsFileOptions(value.Type) && value.ConstantValue is { HasValue: true, Value: int options } && (options & int.MinValue) != 0;
 
     private static bool IsInMemoryByName(ITypeSymbol type) => type.Name is "StringWriter" or "MemoryStream";
 

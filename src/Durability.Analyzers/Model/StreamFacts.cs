@@ -17,8 +17,10 @@ internal sealed class StreamFacts
     private readonly object _gate = new();
     private readonly Dictionary<ISymbol, List<StreamOrigin>> _origins = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _directFsyncs = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _closingFsyncs = new(SymbolEqualityComparer.Default);
     private readonly List<StreamArgument> _arguments = new();
     private readonly List<FlushSite> _flushes = new();
+    private readonly HashSet<ISymbol> _written = new(SymbolEqualityComparer.Default);
 
     private readonly INamedTypeSymbol? _owner;
 
@@ -33,12 +35,14 @@ internal sealed class StreamFacts
     public IReadOnlyList<FlushSite> Flushes => _flushes;
 
     /// <summary>Records what one operation does; safe to call from concurrent operation callbacks.</summary>
-    public void Add(IOperation operation)
+    /// <param name="operation">The operation.</param>
+    /// <param name="member">The member whose body holds it, when known: fsyncs of fields in closing members are kept apart.</param>
+    public void Add(IOperation operation, ISymbol? member = null)
     {
         switch (operation)
         {
             case IInvocationOperation invocation:
-                AddInvocation(invocation);
+                AddInvocation(invocation, member);
                 break;
             case ISimpleAssignmentOperation assignment when _model.IsTrackedType(assignment.Target.Type):
                 AddOrigin(FileApiModel.ResolveVariable(assignment.Target), assignment.Value);
@@ -78,8 +82,10 @@ internal sealed class StreamFacts
         }
     }
 
-    private void AddInvocation(IInvocationOperation invocation)
+    private void AddInvocation(IInvocationOperation invocation, ISymbol? member)
     {
+        var inClosingMember = ClosingMembers.IsClosing(member);
+        RecordWrites(invocation);
         var kind = _model.ClassifyFlush(invocation);
         if (kind is FlushKind.ToPageCache or FlushKind.AsyncToPageCache)
         {
@@ -88,7 +94,7 @@ internal sealed class StreamFacts
             {
                 lock (_gate)
                 {
-                    _flushes.Add(new FlushSite(invocation, kind, flushed));
+                    _flushes.Add(new FlushSite(invocation, kind, flushed, member));
                 }
             }
 
@@ -103,7 +109,8 @@ internal sealed class StreamFacts
             {
                 lock (_gate)
                 {
-                    _directFsyncs.Add(fsynced);
+                    // An fsync only at close leaves every earlier flush of the field exposed to a power cut.
+                    (inClosingMember && fsynced is IFieldSymbol or IPropertySymbol ? _closingFsyncs : _directFsyncs).Add(fsynced);
                 }
             }
 
@@ -134,6 +141,84 @@ internal sealed class StreamFacts
         }
     }
 
+    // Which variables may receive data: a Write* call on them, or being handed to any call or wrapper.
+    private void RecordWrites(IInvocationOperation invocation)
+    {
+        var receiver = FileApiModel.StripConversions(invocation.Instance);
+        if (invocation.TargetMethod.Name.StartsWith("Write", StringComparison.Ordinal) || invocation.TargetMethod.Name.StartsWith("BeginWrite", StringComparison.Ordinal))
+        {
+            MarkWritten(FileApiModel.ResolveVariable(receiver));
+            if (receiver is IObjectCreationOperation wrapper)
+            {
+                foreach (var argument in wrapper.Arguments)
+                {
+                    MarkWritten(FileApiModel.ResolveVariable(argument.Value));
+                }
+            }
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (_model.IsTrackedType(argument.Value.Type ?? argument.Parameter?.Type))
+            {
+                MarkWritten(FileApiModel.ResolveVariable(argument.Value));
+            }
+        }
+    }
+
+    private void MarkWritten(ISymbol? variable)
+    {
+        if (variable is not null)
+        {
+            lock (_gate)
+            {
+                _written.Add(variable);
+            }
+        }
+    }
+
+    /// <summary>
+    /// True for a private field that nothing here writes to, wraps or hands on: a stream kept for reading,
+    /// whose Flush() has nothing of its own to make durable.
+    /// </summary>
+    public bool IsNeverWritten(ISymbol variable) =>
+        variable is IFieldSymbol { DeclaredAccessibility: Accessibility.Private } &&
+        _model.IsFileStream(TypeOf(variable)) &&
+        !MayBeWritten(variable, new HashSet<ISymbol>(SymbolEqualityComparer.Default));
+
+    // Written directly, opened in a writing mode, wrapped by a writer, or copied into a variable that is written.
+    private bool MayBeWritten(ISymbol variable, HashSet<ISymbol> seen)
+    {
+        if (!seen.Add(variable))
+        {
+            return false;
+        }
+
+        if (_written.Contains(variable))
+        {
+            return true;
+        }
+
+        foreach (var pair in _origins)
+        {
+            foreach (var origin in pair.Value)
+            {
+                if (origin.OpensForWriting && SymbolEqualityComparer.Default.Equals(pair.Key, variable))
+                {
+                    return true;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(origin.Underlying, variable) &&
+                    (origin.Kind != StreamOriginKind.Alias || MayBeWritten(pair.Key, seen)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private void AddOrigin(ISymbol? variable, IOperation? value)
     {
         if (variable is null || value is null)
@@ -159,9 +244,16 @@ internal sealed class StreamFacts
     /// that fsync them (<paramref name="calleeFsyncs"/> answers for methods outside these facts), and what
     /// lies underneath any of those (an fsynced writer fsyncs its file; an fsynced alias its original).
     /// </summary>
-    public HashSet<ISymbol> ComputeFsynced(Func<IMethodSymbol, int, bool> calleeFsyncs)
+    /// <param name="calleeFsyncs">Answers whether a method outside these facts fsyncs its parameter.</param>
+    /// <param name="includeClosing">Whether fsyncs in closing members count (for flushes in closing members).</param>
+    public HashSet<ISymbol> ComputeFsynced(Func<IMethodSymbol, int, bool> calleeFsyncs, bool includeClosing = false)
     {
         var fsynced = new HashSet<ISymbol>(_directFsyncs, SymbolEqualityComparer.Default);
+        if (includeClosing)
+        {
+            fsynced.UnionWith(_closingFsyncs);
+        }
+
         var calleeAnswers = new Dictionary<(IMethodSymbol, int), bool>();
         bool changed;
         do
@@ -232,7 +324,23 @@ internal sealed class StreamFacts
 
     /// <summary>True when <paramref name="variable"/>, or a stream it wraps or copies, is in <paramref name="fsynced"/>.</summary>
     public bool IsCovered(ISymbol variable, HashSet<ISymbol> fsynced) =>
-        AnyUnderneath(variable, v => fsynced.Contains(v));
+        AnyUnderneath(variable, v => fsynced.Contains(v) || IsWriteThrough(v));
+
+    private bool IsWriteThrough(ISymbol variable)
+    {
+        if (_origins.TryGetValue(variable, out var origins))
+        {
+            foreach (var origin in origins)
+            {
+                if (origin.Kind == StreamOriginKind.WriteThroughFile || origin.UnderlyingKind == StreamOriginKind.WriteThroughFile)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True when <paramref name="variable"/> is, or sits on, a file on disk.</summary>
     public bool IsFileBacked(ISymbol variable) =>
@@ -248,6 +356,24 @@ internal sealed class StreamFacts
                 foreach (var origin in origins)
                 {
                     if (origin.Kind == StreamOriginKind.File || origin.UnderlyingKind == StreamOriginKind.File)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        });
+
+    /// <summary>True unless every value seen for <paramref name="variable"/> is known not to be a file (a MemoryStream, a network stream).</summary>
+    public bool MayBeFileBacked(ISymbol variable) =>
+        !AnyUnderneath(variable, v =>
+        {
+            if (_origins.TryGetValue(v, out var origins))
+            {
+                foreach (var origin in origins)
+                {
+                    if (origin.Kind == StreamOriginKind.NotFile)
                     {
                         return true;
                     }

@@ -11,6 +11,9 @@ internal enum StreamOriginKind
     /// <summary>Opens a file: new FileStream, File.Open/Create/AppendText, new StreamWriter(path).</summary>
     File,
 
+    /// <summary>Opens a file with FileOptions.WriteThrough (O_SYNC, FILE_FLAG_WRITE_THROUGH): each write reaches the disk, so Flush() is enough.</summary>
+    WriteThroughFile,
+
     /// <summary>Not a file: MemoryStream, NetworkStream, Console, pipes.</summary>
     NotFile,
 
@@ -24,12 +27,16 @@ internal enum StreamOriginKind
 /// <summary>One value assigned to a stream variable: its kind and, for wrappers and aliases, the variable underneath.</summary>
 internal readonly struct StreamOrigin
 {
-    public StreamOrigin(StreamOriginKind kind, ISymbol? underlying = null, StreamOriginKind underlyingKind = StreamOriginKind.Unknown)
+    public StreamOrigin(StreamOriginKind kind, ISymbol? underlying = null, StreamOriginKind underlyingKind = StreamOriginKind.Unknown, bool opensForWriting = false)
     {
         Kind = kind;
         Underlying = underlying;
         UnderlyingKind = underlyingKind;
+        OpensForWriting = opensForWriting;
     }
+
+    /// <summary>A FileStream opened with a mode only writers use (CreateNew, Create, Truncate, Append).</summary>
+    public bool OpensForWriting { get; }
 
     public StreamOriginKind Kind { get; }
 

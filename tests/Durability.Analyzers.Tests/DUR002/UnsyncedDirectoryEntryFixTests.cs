@@ -74,7 +74,8 @@ public sealed class UnsyncedDirectoryEntryFixTests
                     Fsync.ParentDirectory(stale.FullName);
                 }
             }
-            """);
+            """,
+            editorConfig: DeletionReporting.EditorConfig);
 
     [Fact]
     public Task Creation_in_a_using_declaration_is_synced_right_after_it() =>
@@ -151,7 +152,7 @@ public sealed class UnsyncedDirectoryEntryFixTests
                 }
             }
             """;
-        var single = new CodeFixTest<UnsyncedDirectoryEntryAnalyzer, UnsyncedDirectoryEntryCodeFixProvider> { ReferenceRuntime = false };
+        var single = new CodeFixTest<UnsyncedDirectoryEntryAnalyzer, UnsyncedDirectoryEntryCodeFixProvider> { ReferenceRuntime = false, EditorConfig = DeletionReporting.EditorConfig };
         single.Sources.Add(Source);
         single.ExpectedDiagnostics.Add(Deleted(0, "'segment'", "the directory of 'segment'"));
         single.FixedSources.Add(Source);
@@ -164,7 +165,7 @@ public sealed class UnsyncedDirectoryEntryFixTests
     [InlineData(FixAllScope.Solution)]
     public Task FixAll_does_not_insert_the_same_sync_twice_in_a_row(FixAllScope scope)
     {
-        var test = new CodeFixTest<UnsyncedDirectoryEntryAnalyzer, UnsyncedDirectoryEntryCodeFixProvider> { FixAllScope = scope };
+        var test = new CodeFixTest<UnsyncedDirectoryEntryAnalyzer, UnsyncedDirectoryEntryCodeFixProvider> { FixAllScope = scope, EditorConfig = DeletionReporting.EditorConfig };
         test.Sources.Add("""
             using System.IO;
 

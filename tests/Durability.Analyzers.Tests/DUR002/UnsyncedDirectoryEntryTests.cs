@@ -64,7 +64,7 @@ public sealed class UnsyncedDirectoryEntryTests
 
     [Fact]
     public Task Deleting_old_segments_after_a_checkpoint_is_flagged() =>
-        Verifier.AnalyzerAsync("""
+        Verifier.ConfiguredAnalyzerAsync(DeletionReporting.EditorConfig, """
             using System.IO;
 
             class LogTruncation
@@ -139,7 +139,7 @@ public sealed class UnsyncedDirectoryEntryTests
 
     [Fact]
     public Task A_sync_on_only_one_branch_or_after_an_early_return_does_not_count() =>
-        Verifier.AnalyzerAsync("""
+        Verifier.ConfiguredAnalyzerAsync(DeletionReporting.EditorConfig, """
             using System.IO;
             using Durability.Runtime;
 
