@@ -1,0 +1,219 @@
+using System.Threading.Tasks;
+using Durability.Analyzers.Rules;
+using Durability.Testing;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.FlushWithoutFsyncAnalyzer, Durability.CodeFixes.FlushWithoutFsyncCodeFixProvider>;
+
+namespace Durability.Analyzers.Tests.DUR001;
+
+/// <summary>
+/// DUR001 on the shapes real storage projects ship (issue 11): what it must flag although names say nothing,
+/// and the false-positive classes of the corpus triage, each written anew.
+/// </summary>
+public sealed class FlushWithoutFsyncRealWorldTests
+{
+    private static DiagnosticResult Flush(int location, string variable) =>
+        Verifier.Diagnostic(RuleCatalog.FlushWithoutFsync).WithLocation(location).WithArguments(variable);
+
+    [Fact]
+    public Task A_type_that_fsyncs_one_file_is_storage_code_whatever_its_name() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class RecordDevice
+            {
+                private readonly FileStream _data = new("device.bin", FileMode.Append);
+                private readonly FileStream _header = new("device.hdr", FileMode.OpenOrCreate);
+
+                public void Write(byte[] record)
+                {
+                    _data.Write(record);
+                    {|#0:_data.Flush()|};
+                }
+
+                public void WriteHeader(byte[] header)
+                {
+                    _header.Position = 0;
+                    _header.Write(header);
+                    _header.Flush(flushToDisk: true);
+                }
+            }
+            """,
+            Flush(0, "_data"));
+
+    [Fact]
+    public Task A_flush_in_a_project_that_fsyncs_elsewhere_is_checked() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class AccessList
+            {
+                private readonly StreamWriter _out = new("acl.txt", append: true);
+
+                public void Grant(string user)
+                {
+                    _out.WriteLine(user);
+                    {|#0:_out.Flush()|};
+                }
+            }
+
+            static class Disk
+            {
+                public static void Persist(FileStream file) => file.Flush(true);
+            }
+            """,
+            Flush(0, "_out"));
+
+    [Fact]
+    public Task An_fsync_only_at_close_does_not_cover_the_flushes_before_it() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            sealed class CommitLog : IDisposable
+            {
+                private readonly FileStream _file = new("commit.log", FileMode.Append);
+
+                public void Commit(byte[] entry)
+                {
+                    _file.Write(entry);
+                    {|#0:_file.Flush()|};
+                }
+
+                public void Dispose()
+                {
+                    _file.Flush();
+                    _file.Flush(flushToDisk: true);
+                    _file.Dispose();
+                }
+            }
+            """,
+            Flush(0, "_file"));
+
+    [Fact]
+    public Task A_flush_to_disk_helper_that_falls_back_to_flush_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            static class StreamDurability
+            {
+                public static void FlushToDisk(Stream stream)
+                {
+                    if (stream is FileStream file)
+                    {
+                        file.Flush(flushToDisk: true);
+                    }
+                    else
+                    {
+                        {|#0:stream.Flush()|};
+                    }
+                }
+            }
+            """,
+            Flush(0, "stream"));
+
+    [Fact]
+    public Task Write_through_files_need_no_fsync() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class JournalFile
+            {
+                private readonly FileStream _direct = new("a.journal", FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.WriteThrough);
+                private readonly FileStream _viaOptions = new("b.journal", new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Options = FileOptions.WriteThrough | FileOptions.SequentialScan });
+                private readonly StreamWriter _text = new(new FileStream("c.journal", FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.WriteThrough));
+
+                public void Append(byte[] entry, string line)
+                {
+                    _direct.Write(entry);
+                    _direct.Flush();
+                    _viaOptions.Write(entry);
+                    _viaOptions.Flush();
+                    _text.WriteLine(line);
+                    _text.Flush();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_stream_kept_only_for_reading_has_nothing_to_fsync() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class BlockIndex
+            {
+                private readonly FileStream _reader = new("blocks.idx", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
+
+                public byte[] Read(long offset)
+                {
+                    var copy = _reader;
+                    copy.Seek(offset, SeekOrigin.Begin);
+                    var block = new byte[64];
+                    copy.ReadExactly(block);
+                    return block;
+                }
+
+                public void Close() => _reader.Flush();
+            }
+            """);
+
+    [Fact]
+    public Task Diagnostic_loggers_inside_storage_namespaces_are_not_storage_code() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            namespace Acme.Database
+            {
+                class FileLogger
+                {
+                    private readonly StreamWriter _output = new("db.log", append: true);
+
+                    public void Info(string message)
+                    {
+                        _output.WriteLine(message);
+                        _output.Flush();
+                    }
+                }
+            }
+
+            namespace log4net.Appender
+            {
+                class RollingFile
+                {
+                    private readonly StreamWriter _output = new("app.log", append: true);
+
+                    public void Append(string message)
+                    {
+                        _output.WriteLine(message);
+                        _output.Flush();
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Test_fixtures_and_benchmarks_are_not_storage_code() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class SegmentStoreFixture
+            {
+                private readonly FileStream _file = new("seg", FileMode.Append);
+
+                public void Seed(byte[] data) { _file.Write(data); _file.Flush(); }
+            }
+
+            class FakeJournal
+            {
+                private readonly FileStream _file = new("journal", FileMode.Append);
+
+                public void Append(byte[] data) { _file.Write(data); _file.Flush(); }
+            }
+
+            class WalAppendBenchmark
+            {
+                private readonly FileStream _file = new("bench.wal", FileMode.Append);
+
+                public void Append(byte[] data) { _file.Write(data); _file.Flush(); }
+            }
+            """);
+}

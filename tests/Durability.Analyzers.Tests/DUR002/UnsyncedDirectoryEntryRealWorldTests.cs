@@ -1,0 +1,165 @@
+using System.Threading.Tasks;
+using Durability.Testing;
+using static Durability.Analyzers.Tests.DUR002.UnsyncedDirectoryEntryTests;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.UnsyncedDirectoryEntryAnalyzer, Durability.CodeFixes.UnsyncedDirectoryEntryCodeFixProvider>;
+
+namespace Durability.Analyzers.Tests.DUR002;
+
+/// <summary>
+/// DUR002 on the shapes real storage projects ship (issue 11): code that fsyncs is storage code whatever its
+/// name, and the false-positive classes of the corpus triage stay quiet, each written anew.
+/// </summary>
+public sealed class UnsyncedDirectoryEntryRealWorldTests
+{
+    [Fact]
+    public Task A_type_that_fsyncs_its_data_must_sync_the_new_files_entry_too() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class BlobSink
+            {
+                private FileStream? _file;
+
+                public void Open(string path) => _file = {|#0:new FileStream(path, FileMode.OpenOrCreate)|};
+
+                public void Write(byte[] blob)
+                {
+                    _file!.Write(blob);
+                    _file.Flush(flushToDisk: true);
+                }
+            }
+            """,
+            Created(0, "'path'", "the directory of 'path'"));
+
+    [Fact]
+    public Task Deletions_are_not_reported_unless_asked() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class SegmentStore
+            {
+                public void DropBefore(string[] segments)
+                {
+                    foreach (var segment in segments)
+                    {
+                        File.Delete(segment);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Lock_backup_export_and_error_files_are_not_recovered_from() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class TableStore
+            {
+                public void Run(string directory, string data, string lockPath)
+                {
+                    using (File.Create(lockPath)) { }
+                    using (File.Create(Path.Combine(directory, "LOCK"))) { }
+                    File.Copy(data, data + ".bak");
+                    File.Move(data, Path.Combine(directory, "backup", "data.old"));
+                    File.WriteAllText(Path.Combine(directory, "export.json"), "{}");
+                    File.WriteAllText(data + ".error.txt", "failed");
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_directory_synced_through_its_full_path_counts() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class ManifestStore
+            {
+                public void Publish(string path)
+                {
+                    File.Move(path + ".next", path, overwrite: true);
+                    Fsync.Directory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                }
+
+                public void Create(FileInfo file)
+                {
+                    using (file.Create()) { }
+                    Fsync.Directory(file.Directory!.FullName);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_directory_synced_by_every_caller_counts() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class SegmentStore
+            {
+                private readonly string _directory = "segments";
+
+                public void Roll(int number)
+                {
+                    CreateSegment(number);
+                    Fsync.Directory(_directory);
+                }
+
+                public void Recover()
+                {
+                    CreateSegment(0);
+                    Fsync.Directory(_directory);
+                }
+
+                private void CreateSegment(int number)
+                {
+                    using (File.Create(Path.Combine(_directory, number + ".seg"))) { }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_caller_that_does_not_sync_keeps_the_finding() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class SegmentStore
+            {
+                private readonly string _directory = "segments";
+
+                public void Roll(int number)
+                {
+                    CreateSegment(number);
+                    Fsync.Directory(_directory);
+                }
+
+                public void Recover() => CreateSegment(0);
+
+                private void CreateSegment(int number)
+                {
+                    using ({|#0:File.Create(Path.Combine(_directory, number + ".seg"))|}) { }
+                }
+            }
+            """,
+            Created(0, "'Path.Combine(_directory, number + \".seg\")'", "'_directory'"));
+
+    [Fact]
+    public Task Diagnostic_loggers_and_test_fixtures_are_not_storage_code() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            namespace Acme.Storage
+            {
+                class RollingLogger
+                {
+                    public void Roll(string current, string archived) => File.Move(current, archived);
+                }
+
+                class StoreTestFixture
+                {
+                    public void Seed(string path) => File.WriteAllText(path, "seed");
+                }
+            }
+            """);
+}
