@@ -85,7 +85,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         var cancellationToken = context.CancellationToken;
         bool CalleeFsyncs(IMethodSymbol callee, int ordinal) => summaries.FsyncsParameter(callee, ordinal, cancellationToken);
         var fsynced = facts.ComputeFsynced(CalleeFsyncs);
-        var fsyncedAtClose = facts.ComputeFsynced(CalleeFsyncs, includeClosing: true);
+        HashSet<ISymbol>? fsyncedAtClose = null;
         foreach (var flush in facts.Flushes)
         {
             // Outside storage code only methods that promise durability are held to it; there a stream of any backing counts.
@@ -95,7 +95,9 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            if (facts.IsCovered(flush.Variable, flush.InClosingMember ? fsyncedAtClose : fsynced) || !(facts.IsFileBacked(flush.Variable) || (promised && facts.MayBeFileBacked(flush.Variable))) || facts.IsNeverWritten(flush.Variable))
+            var covering = flush.InClosingMember ? fsyncedAtClose ??= facts.ComputeFsynced(CalleeFsyncs, includeClosing: true) : fsynced;
+            var fileBacked = facts.IsFileBacked(flush.Variable) || (promised && facts.MayBeFileBacked(flush.Variable));
+            if (facts.IsCovered(flush.Variable, covering) || !fileBacked || facts.IsNeverWritten(flush.Variable))
             {
                 continue;
             }

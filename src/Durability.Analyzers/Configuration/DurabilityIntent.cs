@@ -94,8 +94,7 @@ internal sealed class DurabilityIntent
         {
             if (location.SourceTree is { } tree)
             {
-                var intent = For(RuleOptionReader.For(options, tree), ruleId);
-                return (!intent._excluded.IsEmpty && intent._excluded.Matches(type)) || (!intent._allCode && IsTestCode(type));
+                return For(RuleOptionReader.For(options, tree), ruleId).Silences(type);
             }
         }
 
@@ -120,7 +119,7 @@ internal sealed class DurabilityIntent
     /// <param name="cancellationToken">Cancels the scan for evidence.</param>
     public bool IsDurable(INamedTypeSymbol type, FsyncEvidence evidence, bool compilationEvidenceCounts, CancellationToken cancellationToken)
     {
-        if (!_excluded.IsEmpty && _excluded.Matches(type))
+        if (Silences(type))
         {
             return false;
         }
@@ -128,11 +127,6 @@ internal sealed class DurabilityIntent
         if (_allCode)
         {
             return true;
-        }
-
-        if (IsTestCode(type))
-        {
-            return false;
         }
 
         // What the code does outweighs a diagnostics name; names are checked first only because they cost less.
@@ -143,6 +137,10 @@ internal sealed class DurabilityIntent
 
         return _durable.Matches(type) || evidence.InType(type, cancellationToken) || (compilationEvidenceCounts && evidence.InCompilation);
     }
+
+    // Excluded types, and test code unless every type is checked.
+    private bool Silences(INamedTypeSymbol type) =>
+        (!_excluded.IsEmpty && _excluded.Matches(type)) || (!_allCode && IsTestCode(type));
 
     private static bool InLoggingNamespace(INamedTypeSymbol type)
     {
@@ -214,17 +212,14 @@ internal sealed class DurabilityIntent
     // A word of the name, or the name's end: "FileLogger" and the all-lowercase "mylogger" both name a logger.
     private static bool HasWord(string name, string[] words)
     {
-        foreach (var part in name.Split('.'))
+        foreach (var word in NameWords.Split(name))
         {
-            foreach (var word in NameWords.Split(part))
+            foreach (var wanted in words)
             {
-                foreach (var wanted in words)
+                if (string.Equals(word, wanted, StringComparison.OrdinalIgnoreCase) ||
+                    (word.Length > wanted.Length && word.EndsWith(wanted, StringComparison.OrdinalIgnoreCase) && IsLowerCase(word)))
                 {
-                    if (string.Equals(word, wanted, StringComparison.OrdinalIgnoreCase) ||
-                        (word.Length > wanted.Length && word.EndsWith(wanted, StringComparison.OrdinalIgnoreCase) && IsLowerCase(word)))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
         }

@@ -41,7 +41,7 @@ internal sealed class CallerDirectorySync
             SemanticModel? model = null;
             foreach (var node in root.DescendantNodes())
             {
-                if (node is not InvocationExpressionSyntax invocation || !NameIs(invocation.Expression, method.Name))
+                if (node is not InvocationExpressionSyntax invocation || InvokedNames.Of(invocation) != method.Name)
                 {
                     continue;
                 }
@@ -67,14 +67,6 @@ internal sealed class CallerDirectorySync
 
         return calls > 0;
     }
-
-    private static bool NameIs(ExpressionSyntax expression, string name) => expression switch
-    {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
-        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText == name,
-        GenericNameSyntax generic => generic.Identifier.ValueText == name,
-        _ => false,
-    };
 
     private static IOperation RootOf(IOperation operation)
     {

@@ -10,9 +10,6 @@ namespace Durability.Analyzers.Model;
 /// </summary>
 internal sealed class DirectoryApiModel
 {
-    private const int FileModeOpen = 3;
-    private const int FileModeTruncate = 5;
-
     private readonly FileApiModel _files;
     private readonly INamedTypeSymbol? _directory;
     private readonly INamedTypeSymbol? _directoryInfo;
@@ -161,7 +158,7 @@ internal sealed class DirectoryApiModel
         }
 
         var mode = FileApiModel.ArgumentFor(call, modeParameter)?.ConstantValue ?? default;
-        return !(mode.HasValue && mode.Value is int value && value is FileModeOpen or FileModeTruncate);
+        return !(mode.HasValue && mode.Value is int value && value is FileModes.Open or FileModes.Truncate);
     }
 
     private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>

@@ -29,11 +29,6 @@ internal sealed class FileApiModel
         FileStreamOptions = compilation.GetTypeByMetadataName("System.IO.FileStreamOptions");
     }
 
-    private const int FileModeCreateNew = 1;
-    private const int FileModeCreate = 2;
-    private const int FileModeTruncate = 5;
-    private const int FileModeAppend = 6;
-
     public INamedTypeSymbol? FileOptions { get; }
     public INamedTypeSymbol? FileMode { get; }
     public INamedTypeSymbol? FileStreamOptions { get; }
@@ -272,7 +267,7 @@ internal sealed class FileApiModel
             if (FileMode is not null && SymbolEqualityComparer.Default.Equals(argument.Value.Type, FileMode) &&
                 argument.Value.ConstantValue is { HasValue: true, Value: int mode })
             {
-                return mode is FileModeCreateNew or FileModeCreate or FileModeTruncate or FileModeAppend;
+                return mode is FileModes.CreateNew or FileModes.Create or FileModes.Truncate or FileModes.Append;
             }
         }
 

@@ -9,15 +9,13 @@ internal readonly struct FlushSite
     public FlushSite(IInvocationOperation invocation, FlushKind kind, ISymbol variable, ISymbol? member)
     {
         Member = member;
-        var inClosingMember = ClosingMembers.IsClosing(member);
         Invocation = invocation;
         Kind = kind;
         Variable = variable;
-        InClosingMember = inClosingMember;
     }
 
     /// <summary>The flush is in Dispose, Close or the like, where an fsync of the same member's close counts.</summary>
-    public bool InClosingMember { get; }
+    public bool InClosingMember => ClosingMembers.IsClosing(Member);
 
     /// <summary>The member whose body holds the flush, when known.</summary>
     public ISymbol? Member { get; }

@@ -110,9 +110,7 @@ internal sealed class FsyncEvidence
             switch (node)
             {
                 case InvocationExpressionSyntax invocation when invocation.ArgumentList.Arguments.Count > 0 && MayFsync(invocation):
-#pragma warning disable RS1030 // Evidence is read from bodies outside the analyzed symbol; each type is judged once and cached.
-                    model ??= _compilation.GetSemanticModel(root.SyntaxTree);
-#pragma warning restore RS1030
+                    model ??= ModelOf(root.SyntaxTree);
                     if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation &&
                         (_files.GetFsyncTarget(operation) is not null || _files.IsRuntimeFsync(operation.TargetMethod)))
                     {
@@ -121,9 +119,7 @@ internal sealed class FsyncEvidence
 
                     break;
                 case IdentifierNameSyntax { Identifier.ValueText: "WriteThrough" } identifier:
-#pragma warning disable RS1030
-                    model ??= _compilation.GetSemanticModel(root.SyntaxTree);
-#pragma warning restore RS1030
+                    model ??= ModelOf(root.SyntaxTree);
                     if (model.GetSymbolInfo(identifier, cancellationToken).Symbol is IFieldSymbol field && _files.IsFileOptions(field.ContainingType))
                     {
                         return true;
@@ -131,9 +127,7 @@ internal sealed class FsyncEvidence
 
                     break;
                 case MethodDeclarationSyntax method when method.Modifiers.Any(SyntaxKind.ExternKeyword) || method.Modifiers.Any(SyntaxKind.PartialKeyword):
-#pragma warning disable RS1030
-                    model ??= _compilation.GetSemanticModel(root.SyntaxTree);
-#pragma warning restore RS1030
+                    model ??= ModelOf(root.SyntaxTree);
                     if (model.GetDeclaredSymbol(method, cancellationToken) is { } symbol && FileApiModel.IsNativeFsync(symbol))
                     {
                         return true;
@@ -146,15 +140,13 @@ internal sealed class FsyncEvidence
         return false;
     }
 
+#pragma warning disable RS1030 // Evidence is read from bodies outside the analyzed symbol; each type is judged once and cached.
+    private SemanticModel ModelOf(SyntaxTree tree) => _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+
     private static bool MayFsync(InvocationExpressionSyntax invocation)
     {
-        var name = invocation.Expression switch
-        {
-            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            GenericNameSyntax generic => generic.Identifier.ValueText,
-            _ => string.Empty,
-        };
+        var name = InvokedNames.Of(invocation);
         // Exact API names, and native imports named like fsync; "...Async" must not match.
         return name is "Flush" or "FlushToDisk" or "File" or "FileAsync" or "FileData" or "Directory" or "ParentDirectory" or "fcntl" or "FlushFileBuffers" ||
                name.EndsWith("fsync", StringComparison.OrdinalIgnoreCase) || name.EndsWith("fdatasync", StringComparison.OrdinalIgnoreCase);
