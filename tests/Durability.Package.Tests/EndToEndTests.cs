@@ -43,14 +43,16 @@ public sealed class EndToEndTests
         var sarifPath = Path.Combine(project, "durability.sarif");
         (await DotnetCli.RunAsync(project, null, "build", "-nologo", "--no-incremental", $"-p:ErrorLog={sarifPath},version=2.1")).EnsureSuccess("dotnet build with ErrorLog");
         Assert.Equal(expected.Length, SarifRuleIds(sarifPath).Count(id => id.StartsWith("DUR", StringComparison.Ordinal)));
-        Assert.Equal(new[] { "DUR001", "DUR002", "DUR003" }, SarifRuleIds(sarifPath).Where(id => id.StartsWith("DUR", StringComparison.Ordinal)).Distinct().Order());
+        Assert.Equal(new[] { "DUR001", "DUR002", "DUR003", "DUR004" }, SarifRuleIds(sarifPath).Where(id => id.StartsWith("DUR", StringComparison.Ordinal)).Distinct().Order());
 
         // 4. dotnet format fixes them in bulk; the rebuilt code reports nothing and passes the gate.
-        (await DotnetCli.RunAsync(project, null, "format", "analyzers", "--diagnostics", "DUR001", "DUR002", "DUR003", "--severity", "warn")).EnsureSuccess("dotnet format");
+        (await DotnetCli.RunAsync(project, null, "format", "analyzers", "--diagnostics", "DUR001", "DUR002", "DUR003", "DUR004", "--severity", "warn")).EnsureSuccess("dotnet format");
         var fixedBuild = (await DotnetCli.RunAsync(project, null, "build", "-nologo", "--no-incremental", "-warnaserror")).EnsureSuccess("dotnet build -warnaserror after dotnet format");
         Assert.Empty(Findings(fixedBuild.Output, "warning").Concat(Findings(fixedBuild.Output, "error")));
         Assert.Contains("Fsync.File(writer);", File.ReadAllText(Path.Combine(project, "EventStore.cs")));
         Assert.Contains("_wal.Flush(flushToDisk: true);", File.ReadAllText(Path.Combine(project, "LsmTree.cs")));
+        Assert.Contains("file.Flush(flushToDisk: true);", File.ReadAllText(Path.Combine(project, "SnapshotStore.cs")));
+        Assert.Contains("DurableFile.WriteAllText(", File.ReadAllText(Path.Combine(project, "SnapshotStore.cs")));
 
         // 5. The fixed engines still work: a writer process is killed and nothing it acknowledged is lost.
         await KilledWriterOfTheFixedEnginesLosesNothing(project);

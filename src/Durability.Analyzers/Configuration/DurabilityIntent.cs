@@ -33,6 +33,9 @@ internal sealed class DurabilityIntent
         "Logger", "Loggers", "Logging", "Tracer", "Tracing", "Telemetry", "Export", "Exporter", "Report", "Reporter", "Zip",
     };
 
+    /// <summary>Words of type names whose files can be rebuilt from elsewhere: an idiom alone does not make them storage code.</summary>
+    public static readonly string[] RebuildableWords = { "Cache", "Caches", "Caching" };
+
     /// <summary>Namespace segments of diagnostic logging libraries, whose files are never recovered from.</summary>
     public static readonly string[] LoggingNamespaces = { "log4net", "NLog", "Serilog", "Logging", "Tracing", "Telemetry" };
 
@@ -95,6 +98,26 @@ internal sealed class DurabilityIntent
             if (location.SourceTree is { } tree)
             {
                 return For(RuleOptionReader.For(options, tree), ruleId).Silences(type);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when code in <paramref name="type"/> may show its own intent through an idiom (write a temp file, then
+    /// rename it over the live one): the type is neither excluded, test code, diagnostics output, nor a cache.
+    /// </summary>
+    public static bool AdmitsIdiom(INamedTypeSymbol type, AnalyzerOptions options, string ruleId)
+    {
+        foreach (var location in type.Locations)
+        {
+            if (location.SourceTree is { } tree)
+            {
+                var intent = For(RuleOptionReader.For(options, tree), ruleId);
+                return !intent.Silences(type) &&
+                       (intent._allCode || !intent._defaultWords ||
+                        !(TypeOrContainerNamed(type, NotDurableWords) || TypeOrContainerNamed(type, RebuildableWords) || InLoggingNamespace(type)));
             }
         }
 

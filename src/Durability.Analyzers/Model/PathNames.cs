@@ -17,8 +17,26 @@ internal static class PathNames
         "lock", "lck", "pid", "backup", "backups", "bak", "export", "exports", "report", "reports", "error", "errors",
     };
 
+    private static readonly string[] TemporaryWords = { "tmp", "temp", "new", "partial", "part", "staging", "pending", "incoming" };
+
     /// <summary>True when the path names a lock, pid, backup, export or error-report file.</summary>
-    public static bool IsAuxiliaryFile(IOperation path)
+    public static bool IsAuxiliaryFile(IOperation path) => HasWordIn(path, AuxiliaryWords);
+
+    /// <summary>True when the path names a temporary file: tmp, temp, new, partial... or Path.GetTempFileName / GetRandomFileName.</summary>
+    public static bool IsTemporaryFile(IOperation path)
+    {
+        foreach (var part in path.DescendantsAndSelf())
+        {
+            if (part is IInvocationOperation { TargetMethod.ContainingType.Name: "Path", TargetMethod.Name: "GetTempFileName" or "GetRandomFileName" or "GetTempPath" })
+            {
+                return true;
+            }
+        }
+
+        return HasWordIn(path, TemporaryWords);
+    }
+
+    private static bool HasWordIn(IOperation path, string[] words)
     {
         foreach (var part in path.DescendantsAndSelf())
         {
@@ -32,7 +50,7 @@ internal static class PathNames
                 _ => null,
             };
 
-            if (text is not null && HasAuxiliaryWord(text))
+            if (text is not null && HasWord(text, words))
             {
                 return true;
             }
@@ -41,14 +59,14 @@ internal static class PathNames
         return false;
     }
 
-    private static bool HasAuxiliaryWord(string text)
+    private static bool HasWord(string text, string[] words)
     {
         var start = 0;
         for (var i = 0; i <= text.Length; i++)
         {
             if (i == text.Length || !char.IsLetterOrDigit(text[i]))
             {
-                if (i > start && IdentifierHasAuxiliaryWord(text.Substring(start, i - start)))
+                if (i > start && IdentifierHasWord(text.Substring(start, i - start), words))
                 {
                     return true;
                 }
@@ -60,11 +78,11 @@ internal static class PathNames
         return false;
     }
 
-    private static bool IdentifierHasAuxiliaryWord(string identifier)
+    private static bool IdentifierHasWord(string identifier, string[] words)
     {
         foreach (var word in NameWords.Split(identifier))
         {
-            foreach (var auxiliary in AuxiliaryWords)
+            foreach (var auxiliary in words)
             {
                 if (string.Equals(word, auxiliary, StringComparison.OrdinalIgnoreCase))
                 {

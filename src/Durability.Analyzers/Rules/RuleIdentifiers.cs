@@ -11,4 +11,7 @@ public static class RuleIdentifiers
 
     /// <summary>An fsync that leaves a batch-sync counter stale, or a reset of it without an fsync.</summary>
     public const string StaleBatchCounter = "DUR003";
+
+    /// <summary>File contents published by a rename, or written whole, without ever being fsynced.</summary>
+    public const string UnsyncedFileContents = "DUR004";
 }

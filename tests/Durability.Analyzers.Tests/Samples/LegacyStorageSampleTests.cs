@@ -28,7 +28,7 @@ public sealed class LegacyStorageSampleTests
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new FlushWithoutFsyncAnalyzer(), new UnsyncedDirectoryEntryAnalyzer(), new StaleBatchCounterAnalyzer());
+        var analyzers = RealWorld.AllRules.Analyzers();
         var diagnostics = await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync();
 
         var actual = diagnostics

@@ -1,0 +1,209 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Durability.Analyzers.Configuration;
+using Durability.Analyzers.Model;
+using Durability.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Analyzers;
+
+/// <summary>
+/// DUR004: a file written in a method and then renamed (File.Move/Replace, FileInfo.MoveTo/Replace) with no fsync
+/// of it before the rename on every path; and File.WriteAll*/AppendAll*, which cannot fsync, in storage code.
+/// A rename is checked in storage code, and anywhere the rename itself shows the intent: it replaces a file, or
+/// publishes a file named as a temp file.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(RuleCatalog.RenameOfUnsyncedFile, RuleCatalog.WholeFileWriteWithoutFsync);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var files = FileApiModel.Create(context.Compilation);
+        if (files?.File is null)
+        {
+            return;
+        }
+
+        var writes = new FileWriteApiModel(context.Compilation, files);
+        var directories = new DirectoryApiModel(context.Compilation, files);
+        var helpers = new FileContentSummaries(context.Compilation, writes, directories, new FsyncSummaries(context.Compilation, files));
+        var evidence = new FsyncEvidence(context.Compilation, files);
+        var intentByType = new ConcurrentDictionary<INamedTypeSymbol, TypeIntent>(SymbolEqualityComparer.Default);
+        context.RegisterOperationBlockStartAction(blockContext => OnBodyStart(blockContext, writes, directories, helpers, evidence, intentByType));
+    }
+
+    private static void OnBodyStart(
+        OperationBlockStartAnalysisContext context,
+        FileWriteApiModel writes,
+        DirectoryApiModel directories,
+        FileContentSummaries helpers,
+        FsyncEvidence evidence,
+        ConcurrentDictionary<INamedTypeSymbol, TypeIntent> intentByType)
+    {
+        if (context.OwningSymbol.ContainingType is not { } type || context.OperationBlocks.IsEmpty)
+        {
+            return;
+        }
+
+        var cancellationToken = context.CancellationToken;
+        var intent = intentByType.GetOrAdd(type, t => new TypeIntent(
+            DurabilityIntent.ForType(t, context.Options, RuleIdentifiers.UnsyncedFileContents, evidence, compilationEvidenceCounts: false, cancellationToken),
+            DurabilityIntent.AdmitsIdiom(t, context.Options, RuleIdentifiers.UnsyncedFileContents)));
+        if (!intent.Durable && !intent.AdmitsIdiom)
+        {
+            return;
+        }
+
+        // Only bodies that rename a file or write one whole are scanned, at their end.
+        var candidate = false;
+        context.RegisterOperationAction(
+            operationContext =>
+            {
+                var invocation = (IInvocationOperation)operationContext.Operation;
+                if (writes.IsWholeFileWrite(invocation.TargetMethod) ||
+                    directories.Classify(invocation) is { Kind: DirectoryEntryChangeKind.Rename })
+                {
+                    candidate = true;
+                }
+            },
+            OperationKind.Invocation);
+        context.RegisterOperationBlockEndAction(endContext =>
+        {
+            if (candidate)
+            {
+                Report(endContext, helpers, intent);
+            }
+        });
+    }
+
+    private static void Report(OperationBlockAnalysisContext context, FileContentSummaries helpers, TypeIntent intent)
+    {
+        var fileContext = helpers.ContextFor(context.CancellationToken);
+        foreach (var block in context.OperationBlocks)
+        {
+            var scan = new FileContentsScan(block, fileContext, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+            var reportedWrites = new HashSet<IOperation>();
+            foreach (var rename in scan.Renames)
+            {
+                if (UnsyncedRename(scan, rename, intent) is { } written)
+                {
+                    context.ReportDiagnostic(UnsyncedFileContentsFixes.ForRename(scan, rename, written));
+                    reportedWrites.UnionWith(written.ConvertAll(write => write.Operation));
+                }
+            }
+
+            if (!intent.Durable)
+            {
+                continue;
+            }
+
+            foreach (var write in scan.Writes)
+            {
+                if (write.Kind == FileWriteKind.WholeFile && !IsRenamedLater(scan, write) && !PathNames.IsAuxiliaryFile(write.Path) &&
+                    !IsFsyncedAfter(scan, write))
+                {
+                    context.ReportDiagnostic(UnsyncedFileContentsFixes.ForWholeFileWrite(write));
+                }
+            }
+        }
+    }
+
+    // The writes of the renamed file that no fsync covers, or null when the rename is fine or out of scope.
+    private static List<FileWrite>? UnsyncedRename(FileContentsScan scan, DirectoryEntryChange rename, TypeIntent intent)
+    {
+        var key = FilePathKey.Of(rename.Path);
+        var written = new List<FileWrite>();
+        var anyUnsynced = false;
+        foreach (var write in scan.Writes)
+        {
+            if (write.Operation.Syntax.SpanStart < rename.Operation.Syntax.SpanStart && FilePathKey.Of(write.Path) == key)
+            {
+                written.Add(write);
+                anyUnsynced |= !write.Durable;
+            }
+        }
+
+        if (!anyUnsynced || PathNames.IsAuxiliaryFile(rename.Path) || PathNames.IsAuxiliaryFile(rename.Destination!))
+        {
+            return null;
+        }
+
+        if (!intent.Durable && !(Replaces(rename) || PathNames.IsTemporaryFile(rename.Path)))
+        {
+            return null;
+        }
+
+        return StructuredPaths.IsPrecededOnEveryPath(rename.Operation, operation => scan.FsyncsFile(operation, key)) ? null : written;
+    }
+
+    // File.Replace, FileInfo.Replace, and Move/MoveTo told to overwrite: the rename is meant to swap contents atomically.
+    private static bool Replaces(DirectoryEntryChange rename)
+    {
+        var invocation = (IInvocationOperation)rename.Operation;
+        if (invocation.TargetMethod.Name == "Replace")
+        {
+            return true;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Type.SpecialType == SpecialType.System_Boolean && argument.Value.ConstantValue is { HasValue: true, Value: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsRenamedLater(FileContentsScan scan, FileWrite write)
+    {
+        var key = FilePathKey.Of(write.Path);
+        foreach (var rename in scan.Renames)
+        {
+            if (rename.Operation.Syntax.SpanStart > write.Operation.Syntax.SpanStart && FilePathKey.Of(rename.Path) == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A file written whole, then reopened and fsynced on every path after.
+    private static bool IsFsyncedAfter(FileContentsScan scan, FileWrite write)
+    {
+        var key = FilePathKey.Of(write.Path);
+        return StructuredPaths.IsFollowedOnEveryPath(write.Operation, operation => scan.FsyncsFile(operation, key));
+    }
+
+    private sealed class TypeIntent
+    {
+        public TypeIntent(bool durable, bool admitsIdiom)
+        {
+            Durable = durable;
+            AdmitsIdiom = admitsIdiom;
+        }
+
+        /// <summary>The type is storage code: every rule of DUR004 applies.</summary>
+        public bool Durable { get; }
+
+        /// <summary>Renames that replace a file or publish a temp file show intent on their own.</summary>
+        public bool AdmitsIdiom { get; }
+    }
+}

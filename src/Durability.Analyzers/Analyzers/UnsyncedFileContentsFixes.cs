@@ -1,0 +1,236 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Durability.Analyzers.Model;
+using Durability.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Analyzers;
+
+/// <summary>
+/// DUR004's diagnostics and the fix each carries, decided where the analyzer still has the operations: fsync the
+/// stream that wrote the file before it is closed; or turn a whole-file write and the rename that publishes it into
+/// one DurableFile call; or call DurableFile instead of File.
+/// </summary>
+public static class UnsyncedFileContentsFixes
+{
+    /// <summary>Diagnostic property naming the fix that applies; absent when none does.</summary>
+    public const string FixKindProperty = "FixKind";
+
+    /// <summary>Insert an fsync of the stream in <see cref="StreamProperty"/> at <see cref="InsertAtProperty"/>.</summary>
+    public const string FixInsertFsync = "InsertFsync";
+
+    /// <summary>File.WriteAll*(temp, ...) then a rename to the destination become DurableFile.WriteAll*(destination, ...).</summary>
+    public const string FixDurableWrite = "DurableWrite";
+
+    /// <summary>File.WriteAll*/AppendAll* become the DurableFile method of the same name.</summary>
+    public const string FixDurableFile = "DurableFile";
+
+    /// <summary>The variable to fsync.</summary>
+    public const string StreamProperty = "Stream";
+
+    /// <summary><see cref="FsyncFlushToDisk"/> for a FileStream, <see cref="FsyncRuntime"/> for a writer or wrapper.</summary>
+    public const string FsyncCallProperty = "FsyncCall";
+
+    /// <summary>The stream is a FileStream: <c>stream.Flush(flushToDisk: true)</c>.</summary>
+    public const string FsyncFlushToDisk = "FlushToDisk";
+
+    /// <summary>A writer or wrapper: <c>Fsync.File(writer)</c> flushes it and fsyncs the file under it.</summary>
+    public const string FsyncRuntime = "Fsync.File";
+
+    /// <summary>The position of the statement to insert before, or of the block to append to.</summary>
+    public const string InsertAtProperty = "InsertAt";
+
+    /// <summary><see cref="PlaceBeforeStatement"/> or <see cref="PlaceEndOfBlock"/>.</summary>
+    public const string PlacementProperty = "Placement";
+
+    /// <summary>Insert before the statement that starts at <see cref="InsertAtProperty"/>.</summary>
+    public const string PlaceBeforeStatement = "BeforeStatement";
+
+    /// <summary>Append to the block that starts at <see cref="InsertAtProperty"/>.</summary>
+    public const string PlaceEndOfBlock = "EndOfBlock";
+
+    /// <summary>For <see cref="FixDurableWrite"/>, and <see cref="FixDurableFile"/> on a rename: the position of the whole-file write to rewrite.</summary>
+    public const string WriteAtProperty = "WriteAt";
+
+    internal static Diagnostic ForRename(FileContentsScan scan, DirectoryEntryChange rename, List<FileWrite> written)
+    {
+        var properties = DurableWriteFix(rename, written) ?? InsertFsyncFix(scan, rename, written) ?? ImmutableDictionary<string, string?>.Empty;
+        return Diagnostic.Create(
+            RuleCatalog.RenameOfUnsyncedFile, rename.Operation.Syntax.GetLocation(), properties, Quote(rename.Path), Quote(rename.Destination!));
+    }
+
+    internal static Diagnostic ForWholeFileWrite(FileWrite write)
+    {
+        var invocation = (IInvocationOperation)write.Operation;
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, FixDurableFile);
+        return Diagnostic.Create(
+            RuleCatalog.WholeFileWriteWithoutFsync, invocation.Syntax.GetLocation(), properties, invocation.TargetMethod.Name, Quote(write.Path));
+    }
+
+    // One File.WriteAll* of a temp file: with the rename over the destination in the same statement list, one
+    // DurableFile call to the destination replaces both; otherwise DurableFile writes the temp file durably.
+    private static ImmutableDictionary<string, string?>? DurableWriteFix(DirectoryEntryChange rename, List<FileWrite> written)
+    {
+        if (written.Count != 1 || written[0].Kind != FileWriteKind.WholeFile)
+        {
+            return null;
+        }
+
+        var write = written[0].Operation;
+        var writeStatement = StatementOf(write.Parent is IAwaitOperation awaited ? awaited : write);
+        var renameStatement = StatementOf(rename.Operation);
+        var merge = ReplacesWithoutBackup((IInvocationOperation)rename.Operation) &&
+                    writeStatement?.Parent is IBlockOperation block && renameStatement?.Parent == block &&
+                    DeclaredBefore(rename.Destination!, writeStatement.Syntax.SpanStart);
+        return ImmutableDictionary<string, string?>.Empty
+            .Add(FixKindProperty, merge ? FixDurableWrite : FixDurableFile)
+            .Add(WriteAtProperty, write.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    // File.Move(temp, destination, overwrite: true) or File.Replace(temp, destination, null): what DurableFile does.
+    private static bool ReplacesWithoutBackup(IInvocationOperation rename)
+    {
+        var method = rename.TargetMethod;
+        if (method.ContainingType?.Name != "File" || rename.Arguments.Length < 2)
+        {
+            return false;
+        }
+
+        if (method.Name == "Move")
+        {
+            return rename.Arguments.Length == 3 && rename.Arguments[2].Value.ConstantValue is { HasValue: true, Value: true };
+        }
+
+        return method.Name == "Replace" && rename.Arguments.Length == 3 && rename.Arguments[2].Value.ConstantValue is { HasValue: true, Value: null };
+    }
+
+    private static ImmutableDictionary<string, string?>? InsertFsyncFix(FileContentsScan scan, DirectoryEntryChange rename, List<FileWrite> written)
+    {
+        FileWrite? last = null;
+        foreach (var write in written)
+        {
+            if (write.Kind == FileWriteKind.Stream && !write.Durable)
+            {
+                last = write;
+            }
+        }
+
+        if (last is not { } streamWrite || scan.OutermostVariableOf(streamWrite.Operation) is not ILocalSymbol stream ||
+            scan.DeclaratorOf(stream) is not { } declarator)
+        {
+            return null;
+        }
+
+        string fsyncCall;
+        if (scan.Files.IsFileStream(stream.Type))
+        {
+            fsyncCall = FsyncFlushToDisk;
+        }
+        else if (scan.Files.CanRuntimeReachFile(stream.Type))
+        {
+            fsyncCall = FsyncRuntime;
+        }
+        else
+        {
+            return null;
+        }
+
+        if (Placement(declarator, rename, scan.StreamsOn(FilePathKey.Of(streamWrite.Path))) is not { } placement)
+        {
+            return null;
+        }
+
+        return ImmutableDictionary<string, string?>.Empty
+            .Add(FixKindProperty, FixInsertFsync)
+            .Add(StreamProperty, stream.Name)
+            .Add(FsyncCallProperty, fsyncCall)
+            .Add(InsertAtProperty, placement.Position.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Add(PlacementProperty, placement.Kind);
+    }
+
+    // Where the stream is still open and written: the end of its using block, or before the rename (or before the
+    // stream is disposed) when it is a using declaration or a plain local of the rename's block.
+    private static (string Kind, int Position)? Placement(IVariableDeclaratorOperation declarator, DirectoryEntryChange rename, HashSet<ISymbol> streams)
+    {
+        var group = declarator.Parent?.Parent;
+        switch (group?.Parent)
+        {
+            case IUsingOperation @using when !@using.Syntax.Span.Contains(rename.Operation.Syntax.Span):
+                return @using.Body is IBlockOperation { Operations.Length: > 0 } body && body.Syntax.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.Block
+                    ? (PlaceEndOfBlock, body.Syntax.SpanStart)
+                    : null;
+            case IUsingOperation:
+            case IBlockOperation:
+            case IUsingDeclarationOperation:
+                var renameStatement = StatementOf(rename.Operation);
+                if (renameStatement?.Parent is not IBlockOperation || !DeclaredBefore(declarator, renameStatement))
+                {
+                    return null;
+                }
+
+                var disposal = FirstDisposalBetween(group!, renameStatement, streams);
+                return (PlaceBeforeStatement, (disposal ?? renameStatement).Syntax.SpanStart);
+            default:
+                return null;
+        }
+    }
+
+    // A plain local disposed before the rename must be fsynced before that.
+    private static IOperation? FirstDisposalBetween(IOperation declaration, IOperation renameStatement, HashSet<ISymbol> streams)
+    {
+        if (renameStatement.Parent is not IBlockOperation block)
+        {
+            return null;
+        }
+
+        foreach (var statement in block.Operations)
+        {
+            if (statement.Syntax.SpanStart <= declaration.Syntax.SpanStart || statement.Syntax.SpanStart >= renameStatement.Syntax.SpanStart)
+            {
+                continue;
+            }
+
+            if (statement is IExpressionStatementOperation { Operation: IInvocationOperation { TargetMethod.Name: "Dispose" or "Close", Instance: { } instance } } &&
+                FileApiModel.ResolveVariable(instance) is { } disposed && streams.Contains(disposed))
+            {
+                return statement;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool DeclaredBefore(IVariableDeclaratorOperation declarator, IOperation statement) =>
+        declarator.Syntax.SpanStart < statement.Syntax.SpanStart && statement.Syntax.SyntaxTree == declarator.Syntax.SyntaxTree;
+
+    // Every local the expression reads is declared before position, so the expression can move there.
+    private static bool DeclaredBefore(IOperation expression, int position)
+    {
+        foreach (var part in expression.DescendantsAndSelf())
+        {
+            if (part is ILocalReferenceOperation local)
+            {
+                foreach (var reference in local.Local.DeclaringSyntaxReferences)
+                {
+                    if (reference.Span.Start >= position)
+                    {
+                        return false;
+                    }
+                }
+            }
+            else if (part is IInvocationOperation or IObjectCreationOperation && part is not IInvocationOperation { TargetMethod.ContainingType.Name: "Path" })
+            {
+                // A call could depend on what happens in between; only pure path computations move.
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static IOperation? StatementOf(IOperation operation) =>
+        operation.Parent is IExpressionStatementOperation statement ? statement : null;
+
+    private static string Quote(IOperation operation) => "'" + CodeText.OneLine(operation.Syntax) + "'";
+}

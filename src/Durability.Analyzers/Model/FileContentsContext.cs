@@ -1,0 +1,29 @@
+using System.Threading;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>The models a <see cref="FileContentsScan"/> asks, for one compilation and one cancellation token.</summary>
+internal sealed class FileContentsContext
+{
+    public FileContentsContext(
+        FileWriteApiModel writes, DirectoryApiModel directories, FsyncSummaries streamSummaries, FileContentSummaries helpers, CancellationToken cancellationToken)
+    {
+        Writes = writes;
+        Directories = directories;
+        StreamSummaries = streamSummaries;
+        Helpers = helpers;
+        CancellationToken = cancellationToken;
+    }
+
+    public FileWriteApiModel Writes { get; }
+
+    public FileApiModel Files => Writes.Files;
+
+    public DirectoryApiModel Directories { get; }
+
+    public FsyncSummaries StreamSummaries { get; }
+
+    public FileContentSummaries Helpers { get; }
+
+    public CancellationToken CancellationToken { get; }
+}

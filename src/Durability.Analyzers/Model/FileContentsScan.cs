@@ -1,0 +1,316 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// What one method body does to file contents: which paths it writes (directly, whole, or through a helper),
+/// which stream variables it opens on each path and wraps, which of them it fsyncs, and which files it renames.
+/// Paths are matched by <see cref="FilePathKey"/>.
+/// </summary>
+internal sealed class FileContentsScan
+{
+    private readonly FileContentsContext _context;
+    private readonly Dictionary<string, List<ISymbol>> _openedOn = new();
+    private readonly Dictionary<ISymbol, List<ISymbol>> _wrappers = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IInvocationOperation, List<string>> _helperPathFsyncs = new();
+    private readonly Dictionary<string, HashSet<ISymbol>> _streamsOn = new();
+    private readonly Dictionary<IOperation, ISymbol> _variableOfOpening = new();
+    private readonly Dictionary<ISymbol, IVariableDeclaratorOperation> _declarators = new(SymbolEqualityComparer.Default);
+
+    public FileContentsScan(IOperation body, FileContentsContext context, HashSet<IMethodSymbol> inProgress)
+    {
+        _context = context;
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    AddInvocation(invocation, inProgress);
+                    break;
+                case IObjectCreationOperation creation:
+                    AddOpening(creation);
+                    break;
+                case IVariableDeclaratorOperation declarator:
+                    _declarators[declarator.Symbol] = declarator;
+                    AddWrapper(declarator.Symbol, declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value);
+                    break;
+                case ISimpleAssignmentOperation assignment when FileApiModel.ResolveVariable(assignment.Target) is { } target:
+                    AddWrapper(target, assignment.Value);
+                    break;
+            }
+        }
+    }
+
+    public FileApiModel Files => _context.Files;
+
+    /// <summary>Every write of the body, in source order.</summary>
+    public List<FileWrite> Writes { get; } = new();
+
+    /// <summary>Every rename of a file (File.Move/Replace, FileInfo.MoveTo/Replace), in source order.</summary>
+    public List<DirectoryEntryChange> Renames { get; } = new();
+
+    /// <summary>False when a helper's summary was cut short by recursion; such results are not cached.</summary>
+    public bool Complete { get; private set; } = true;
+
+    /// <summary>The stream variables opened on the file <paramref name="key"/> names, and every wrapper around them.</summary>
+    public HashSet<ISymbol> StreamsOn(string key)
+    {
+        if (_streamsOn.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var streams = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var pending = new Stack<ISymbol>();
+        if (_openedOn.TryGetValue(key, out var opened))
+        {
+            foreach (var stream in opened)
+            {
+                pending.Push(stream);
+            }
+        }
+
+        while (pending.Count > 0)
+        {
+            var stream = pending.Pop();
+            if (streams.Add(stream) && _wrappers.TryGetValue(stream, out var outer))
+            {
+                foreach (var wrapper in outer)
+                {
+                    pending.Push(wrapper);
+                }
+            }
+        }
+
+        _streamsOn[key] = streams;
+        return streams;
+    }
+
+    /// <summary>
+    /// The outermost variable holding the stream <paramref name="opening"/> opened: the writer around it when
+    /// exactly one wraps it. Null when the stream goes into no variable, or into several wrappers.
+    /// </summary>
+    public ISymbol? OutermostVariableOf(IOperation opening)
+    {
+        if (!_variableOfOpening.TryGetValue(opening, out var variable))
+        {
+            return null;
+        }
+
+        for (var depth = 0; depth < 8 && _wrappers.TryGetValue(variable, out var outer); depth++)
+        {
+            if (outer.Count != 1)
+            {
+                return null;
+            }
+
+            variable = outer[0];
+        }
+
+        return variable;
+    }
+
+    /// <summary>The declaration of a local of this body, or null for fields, parameters and locals declared elsewhere.</summary>
+    public IVariableDeclaratorOperation? DeclaratorOf(ISymbol variable) =>
+        _declarators.TryGetValue(variable, out var declarator) ? declarator : null;
+
+    /// <summary>True when <paramref name="operation"/> fsyncs the file <paramref name="key"/> names: through a stream opened on it, or a helper given its path.</summary>
+    public bool FsyncsFile(IOperation operation, string key)
+    {
+        if (operation is not IInvocationOperation invocation)
+        {
+            return false;
+        }
+
+        if (_helperPathFsyncs.TryGetValue(invocation, out var paths) && paths.Contains(key))
+        {
+            return true;
+        }
+
+        var streams = StreamsOn(key);
+        if (streams.Count == 0)
+        {
+            return false;
+        }
+
+        if (_context.Files.GetFsyncTarget(invocation) is { } target && FileApiModel.ResolveVariable(target) is { } fsynced)
+        {
+            return streams.Contains(fsynced);
+        }
+
+        if (!IsSourceMethod(invocation.TargetMethod))
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter && FileApiModel.ResolveVariable(argument.Value) is { } passed && streams.Contains(passed) &&
+                _context.StreamSummaries.FsyncsParameter(invocation.TargetMethod, parameter.Ordinal, _context.CancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void AddInvocation(IInvocationOperation invocation, HashSet<IMethodSymbol> inProgress)
+    {
+        if (_context.Writes.ClassifyWrite(invocation) is { } write)
+        {
+            Writes.Add(write);
+        }
+
+        if (_context.Writes.OpenedPath(invocation, out _) is { } opened)
+        {
+            AddOpened(invocation, opened);
+            return;
+        }
+
+        if (_context.Directories.Classify(invocation) is { Kind: DirectoryEntryChangeKind.Rename } rename && IsFileRename(invocation.TargetMethod))
+        {
+            Renames.Add(rename);
+            return;
+        }
+
+        if (IsSourceMethod(invocation.TargetMethod) && HasPathArgument(invocation))
+        {
+            AddHelper(invocation, inProgress);
+        }
+    }
+
+    private void AddHelper(IInvocationOperation invocation, HashSet<IMethodSymbol> inProgress)
+    {
+        var summary = _context.Helpers.Summarise(invocation.TargetMethod, inProgress, _context.CancellationToken);
+        if (!summary.Complete)
+        {
+            Complete = false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is not { } parameter || !FilePathKey.IsPathType(parameter.Type))
+            {
+                continue;
+            }
+
+            var ordinal = parameter.Ordinal;
+            var fsyncs = summary.Fsyncs.Contains(ordinal);
+            if (summary.Writes.Contains(ordinal))
+            {
+                Writes.Add(new FileWrite(FileWriteKind.Helper, invocation, argument.Value, durable: fsyncs));
+            }
+
+            if (fsyncs)
+            {
+                if (!_helperPathFsyncs.TryGetValue(invocation, out var paths))
+                {
+                    _helperPathFsyncs[invocation] = paths = new List<string>();
+                }
+
+                paths.Add(FilePathKey.Of(argument.Value));
+            }
+        }
+    }
+
+    private void AddOpening(IObjectCreationOperation creation)
+    {
+        if (_context.Writes.ClassifyWrite(creation) is { } write)
+        {
+            Writes.Add(write);
+        }
+
+        if (_context.Writes.OpenedPath(creation, out _) is { } opened)
+        {
+            AddOpened(creation, opened);
+        }
+    }
+
+    // The variables the opened stream ends up in: the one it is assigned to, or the wrappers created around it in place.
+    private void AddOpened(IOperation opening, IOperation path)
+    {
+        var key = FilePathKey.Of(path);
+        for (IOperation current = opening; current.Parent is { } parent; current = parent)
+        {
+            switch (parent)
+            {
+                case IConversionOperation or IParenthesizedOperation or IArgumentOperation or IVariableInitializerOperation or IAwaitOperation:
+                    continue;
+                case IObjectCreationOperation wrapper when _context.Files.IsTrackedType(wrapper.Type):
+                    continue;
+                case IVariableDeclaratorOperation declarator:
+                    AddOpenedVariable(key, declarator.Symbol, opening);
+                    return;
+                case ISimpleAssignmentOperation assignment when FileApiModel.ResolveVariable(assignment.Target) is { } target:
+                    AddOpenedVariable(key, target, opening);
+                    return;
+                default:
+                    return;
+            }
+        }
+    }
+
+    private void AddOpenedVariable(string key, ISymbol variable, IOperation opening)
+    {
+        _variableOfOpening[opening] = variable;
+        if (!_openedOn.TryGetValue(key, out var variables))
+        {
+            _openedOn[key] = variables = new List<ISymbol>();
+        }
+
+        variables.Add(variable);
+    }
+
+    private void AddWrapper(ISymbol outer, IOperation? value)
+    {
+        if (value is null || !_context.Files.IsTrackedType(TypeOf(outer)))
+        {
+            return;
+        }
+
+        var origin = _context.Files.ClassifyValue(value);
+        if (origin.Underlying is { } inner && origin.Kind is StreamOriginKind.Wrapper or StreamOriginKind.Alias)
+        {
+            if (!_wrappers.TryGetValue(inner, out var outers))
+            {
+                _wrappers[inner] = outers = new List<ISymbol>();
+            }
+
+            outers.Add(outer);
+        }
+    }
+
+    private bool IsFileRename(IMethodSymbol method) =>
+        SymbolEqualityComparer.Default.Equals(method.ContainingType, _context.Files.File) ||
+        SymbolEqualityComparer.Default.Equals(method.ContainingType, _context.Files.FileInfo);
+
+    private static bool HasPathArgument(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter && FilePathKey.IsPathType(parameter.Type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ITypeSymbol? TypeOf(ISymbol variable) => variable switch
+    {
+        ILocalSymbol local => local.Type,
+        IFieldSymbol field => field.Type,
+        IParameterSymbol parameter => parameter.Type,
+        IPropertySymbol property => property.Type,
+        _ => null,
+    };
+
+    public static bool IsSourceMethod(IMethodSymbol method) =>
+        !method.IsExtern && !method.IsAbstract && method.DeclaringSyntaxReferences.Length > 0;
+}

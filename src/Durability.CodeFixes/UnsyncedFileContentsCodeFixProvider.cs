@@ -1,0 +1,188 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Durability.Analyzers.Analyzers;
+using Durability.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Fixes = Durability.Analyzers.Analyzers.UnsyncedFileContentsFixes;
+
+namespace Durability.CodeFixes;
+
+/// <summary>
+/// Fixes DUR004: fsyncs the stream that wrote the renamed file while it is still open
+/// (<c>fs.Flush(flushToDisk: true)</c>, or <c>Fsync.File(writer)</c>); turns <c>File.WriteAll*(temp, ...)</c> followed by
+/// a rename over the destination into <c>DurableFile.WriteAll*(destination, ...)</c>; and calls DurableFile instead of
+/// File for a whole-file write. One equivalence key, so Fix All and <c>dotnet format</c> apply each where it fits.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnsyncedFileContentsCodeFixProvider)), Shared]
+public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
+{
+    private const string DurableFileType = RuntimeCalls.RuntimeNamespace + ".DurableFile";
+
+    /// <inheritdoc />
+    protected override string EquivalenceKey => RuleIdentifiers.UnsyncedFileContents;
+
+    /// <inheritdoc />
+    protected override string? TitleFor(Diagnostic diagnostic, SyntaxNode root, bool runtimeAvailable) => Property(diagnostic, Fixes.FixKindProperty) switch
+    {
+        Fixes.FixInsertFsync when Property(diagnostic, Fixes.FsyncCallProperty) == Fixes.FsyncFlushToDisk => "Fsync the file before the rename",
+        Fixes.FixInsertFsync when runtimeAvailable => "Fsync the file with Fsync.File before the rename",
+        Fixes.FixDurableWrite when runtimeAvailable => "Replace the file with DurableFile",
+        Fixes.FixDurableFile when runtimeAvailable => "Write the file durably with DurableFile",
+        _ => null,
+    };
+
+    /// <inheritdoc />
+    protected override async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var root = editor.OriginalRoot;
+        var runtimeAvailable = RuntimeCalls.IsAvailable(editor.SemanticModel.Compilation);
+        var inserted = new HashSet<(int, string)>();
+        var usesRuntime = false;
+        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+        {
+            if (TitleFor(diagnostic, root, runtimeAvailable) is null)
+            {
+                continue;
+            }
+
+            usesRuntime |= Property(diagnostic, Fixes.FixKindProperty) switch
+            {
+                Fixes.FixInsertFsync => InsertFsync(editor, diagnostic, inserted),
+                Fixes.FixDurableWrite => ReplaceWriteAndRename(editor, diagnostic, cancellationToken),
+                Fixes.FixDurableFile => CallDurableFile(editor, diagnostic, cancellationToken),
+                _ => false,
+            };
+        }
+
+        var newRoot = editor.GetChangedRoot();
+        return document.WithSyntaxRoot(usesRuntime ? RuntimeCalls.AddUsingIfMissing(newRoot) : newRoot);
+    }
+
+    // Returns true when the inserted call needs Durability.Runtime.
+    private static bool InsertFsync(DocumentEditor editor, Diagnostic diagnostic, HashSet<(int, string)> inserted)
+    {
+        var stream = Property(diagnostic, Fixes.StreamProperty);
+        if (stream is null || !int.TryParse(Property(diagnostic, Fixes.InsertAtProperty), NumberStyles.None, CultureInfo.InvariantCulture, out var position))
+        {
+            return false;
+        }
+
+        var runtime = Property(diagnostic, Fixes.FsyncCallProperty) == Fixes.FsyncRuntime;
+        var call = runtime ? "Fsync.File(" + stream + ");" : stream + ".Flush(flushToDisk: true);";
+        if (!inserted.Add((position, call)))
+        {
+            return false;
+        }
+
+        var node = editor.OriginalRoot.FindToken(position).Parent;
+        if (Property(diagnostic, Fixes.PlacementProperty) == Fixes.PlaceEndOfBlock)
+        {
+            if (node is not BlockSyntax { Statements.Count: > 0 } block || block.SpanStart != position)
+            {
+                return false;
+            }
+
+            var last = block.Statements.Last();
+            editor.InsertAfter(last, RuntimeCalls.StatementLike(last, call));
+            return runtime;
+        }
+
+        var statement = node?.FirstAncestorOrSelf<StatementSyntax>();
+        if (statement is null || statement.SpanStart != position || StatementLists.Of(statement.Parent).Count == 0)
+        {
+            return false;
+        }
+
+        editor.InsertBefore(statement, StatementBefore(statement, call));
+        return runtime;
+    }
+
+    // File.WriteAllX(temp, args); File.Move(temp, destination, true); becomes DurableFile.WriteAllX(destination, args);
+    private static bool ReplaceWriteAndRename(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (!int.TryParse(Property(diagnostic, Fixes.WriteAtProperty), NumberStyles.None, CultureInfo.InvariantCulture, out var position) ||
+            InvocationAt(editor.OriginalRoot, diagnostic.Location.SourceSpan) is not { Parent: ExpressionStatementSyntax renameStatement } rename ||
+            editor.OriginalRoot.FindToken(position).Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } write ||
+            write.SpanStart != position || write.Expression is not MemberAccessExpressionSyntax writeMethod ||
+            write.ArgumentList.Arguments.Count == 0 || rename.ArgumentList.Arguments.Count < 2)
+        {
+            return false;
+        }
+
+        var destination = rename.ArgumentList.Arguments[1].Expression.WithoutTrivia();
+        var firstArgument = write.ArgumentList.Arguments[0];
+        var arguments = write.ArgumentList.Arguments.Replace(firstArgument, firstArgument.WithExpression(destination.WithTriviaFrom(firstArgument.Expression)));
+        var replacement = DurableFileCall(writeMethod.Name.Identifier.ValueText, write.ArgumentList.WithArguments(arguments)).WithTriviaFrom(write);
+        if (!Binds(editor, write, replacement, cancellationToken))
+        {
+            return false;
+        }
+
+        editor.ReplaceNode(write, replacement);
+        editor.RemoveNode(renameStatement, SyntaxRemoveOptions.KeepNoTrivia);
+        return true;
+    }
+
+    // File.WriteAllX(args) becomes DurableFile.WriteAllX(args): the reported call, or the write of a renamed file.
+    private static bool CallDurableFile(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var invocation = int.TryParse(Property(diagnostic, Fixes.WriteAtProperty), NumberStyles.None, CultureInfo.InvariantCulture, out var position)
+            ? editor.OriginalRoot.FindToken(position).Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>(node => node.SpanStart == position)
+            : InvocationAt(editor.OriginalRoot, diagnostic.Location.SourceSpan);
+        if (invocation is not { Expression: MemberAccessExpressionSyntax method })
+        {
+            return false;
+        }
+
+        var replacement = DurableFileCall(method.Name.Identifier.ValueText, invocation.ArgumentList).WithTriviaFrom(invocation);
+        if (!Binds(editor, invocation, replacement, cancellationToken))
+        {
+            return false;
+        }
+
+        editor.ReplaceNode(invocation, replacement);
+        return true;
+    }
+
+    private static InvocationExpressionSyntax DurableFileCall(string method, ArgumentListSyntax arguments) =>
+        SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName("DurableFile"), SyntaxFactory.IdentifierName(method)),
+            arguments);
+
+    // The runtime referenced may predate DurableFile, or lack the overload: only rewrite to a call that binds.
+    private static bool Binds(DocumentEditor editor, InvocationExpressionSyntax original, InvocationExpressionSyntax replacement, CancellationToken cancellationToken)
+    {
+        var qualified = replacement.WithExpression(((MemberAccessExpressionSyntax)replacement.Expression).WithExpression(SyntaxFactory.ParseExpression("global::" + DurableFileType)));
+        var symbol = editor.SemanticModel.GetSpeculativeSymbolInfo(original.SpanStart, qualified, SpeculativeBindingOption.BindAsExpression).Symbol;
+        cancellationToken.ThrowIfCancellationRequested();
+        return symbol is IMethodSymbol { ContainingType: { } type } && type.ToDisplayString() == DurableFileType;
+    }
+
+    private static InvocationExpressionSyntax? InvocationAt(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span) =>
+        root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation && invocation.Span == span
+            ? invocation
+            : null;
+
+    // A statement on its own line above target, indented like it.
+    private static StatementSyntax StatementBefore(StatementSyntax target, string text)
+    {
+        var statement = SyntaxFactory.ParseStatement(text);
+        var indentation = target.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+        var newline = target.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        statement = indentation.IsKind(SyntaxKind.None) ? statement : statement.WithLeadingTrivia(indentation);
+        return newline.IsKind(SyntaxKind.None) ? statement.WithTrailingTrivia(SyntaxFactory.Space) : statement.WithTrailingTrivia(newline);
+    }
+
+    private static string? Property(Diagnostic diagnostic, string name) =>
+        diagnostic.Properties.TryGetValue(name, out var value) ? value : null;
+}

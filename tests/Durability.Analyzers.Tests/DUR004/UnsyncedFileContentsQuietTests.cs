@@ -1,0 +1,260 @@
+using System.Threading.Tasks;
+using Durability.Testing;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.UnsyncedFileContentsAnalyzer, Durability.CodeFixes.UnsyncedFileContentsCodeFixProvider>;
+
+namespace Durability.Analyzers.Tests.DUR004;
+
+/// <summary>DUR004 must not flag: renamed files fsynced first, written through, or not written here; whole-file writes outside storage code.</summary>
+public sealed class UnsyncedFileContentsQuietTests
+{
+    [Fact]
+    public Task Fsync_before_the_rename_in_any_known_form_is_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class SnapshotStore
+            {
+                public void FlushToDisk(string path, byte[] state)
+                {
+                    var tmp = path + ".tmp";
+                    using (var file = new FileStream(tmp, FileMode.Create))
+                    {
+                        file.Write(state);
+                        file.Flush(flushToDisk: true);
+                    }
+
+                    File.Move(tmp, path, overwrite: true);
+                }
+
+                public void RuntimeOnTheWriter(string path, string json)
+                {
+                    var tmp = path + ".tmp";
+                    using (var file = new FileStream(tmp, FileMode.Create))
+                    using (var writer = new StreamWriter(file))
+                    {
+                        writer.Write(json);
+                        Fsync.File(writer);
+                    }
+
+                    File.Move(tmp, path, overwrite: true);
+                }
+
+                public void RandomAccessOnTheHandle(string path, byte[] state)
+                {
+                    var tmp = path + ".tmp";
+                    using var file = new FileStream(tmp, FileMode.Create);
+                    file.Write(state);
+                    RandomAccess.FlushToDisk(file.SafeFileHandle);
+                    File.Move(tmp, path, overwrite: true);
+                }
+
+                public void HelperThatFsyncsTheStream(string path, byte[] state)
+                {
+                    var tmp = path + ".tmp";
+                    using (var file = new FileStream(tmp, FileMode.Create))
+                    {
+                        file.Write(state);
+                        SyncAndClose(file);
+                    }
+
+                    File.Move(tmp, path, overwrite: true);
+                }
+
+                private static void SyncAndClose(FileStream stream)
+                {
+                    stream.Flush(true);
+                    stream.Dispose();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Reopening_the_temp_file_by_path_to_fsync_it_is_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public sealed class ManifestStore
+            {
+                public void Replace(string dir, string json)
+                {
+                    var temp = Path.Combine(dir, "MANIFEST.tmp");
+                    var live = Path.Combine(dir, "MANIFEST");
+                    using (var w = new StreamWriter(temp)) { w.Write(json); }
+                    using (var reopened = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite))
+                    {
+                        reopened.Flush(flushToDisk: true);
+                    }
+
+                    File.Move(temp, live, overwrite: true);
+                }
+
+                public void WholeThenReopened(string path, byte[] body)
+                {
+                    File.WriteAllBytes(path, body);
+                    using var reopened = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+                    reopened.Flush(true);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Helpers_that_write_and_fsync_or_fsync_by_path_are_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class SegmentStore
+            {
+                public void Seal(string path, byte[] data)
+                {
+                    var tmp = path + ".tmp";
+                    WriteDurably(tmp, data);
+                    File.Move(tmp, path, true);
+                }
+
+                public void SealInTwoSteps(string path, byte[] data)
+                {
+                    var tmp = path + ".tmp";
+                    File.WriteAllBytes(tmp, data);
+                    FsyncPath(tmp);
+                    File.Move(tmp, path, true);
+                }
+
+                private static void WriteDurably(string target, byte[] data)
+                {
+                    using var stream = new FileStream(target, FileMode.Create, FileAccess.Write);
+                    stream.Write(data);
+                    stream.Flush(true);
+                }
+
+                private static void FsyncPath(string target)
+                {
+                    using var stream = new FileStream(target, FileMode.Open, FileAccess.ReadWrite);
+                    stream.Flush(true);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Write_through_streams_are_durable_as_they_write() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class JournalStore
+            {
+                public void Save(string path, byte[] state)
+                {
+                    var tmp = path + ".tmp";
+                    using (var file = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
+                    {
+                        file.Write(state);
+                    }
+
+                    File.Move(tmp, path, overwrite: true);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Renames_of_files_not_written_in_the_method_are_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public sealed class SegmentRoller
+            {
+                private FileStream _active;
+                private readonly string _activePath;
+
+                public SegmentRoller(string path)
+                {
+                    _activePath = path;
+                    _active = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+                }
+
+                public void Roll(int generation)
+                {
+                    _active.Flush(true);
+                    _active.Dispose();
+                    File.Move(_activePath, _activePath + "." + generation);
+                    _active = new FileStream(_activePath, FileMode.CreateNew, FileAccess.ReadWrite);
+                }
+
+                public void Archive(string log, string archive)
+                {
+                    using (var reader = new FileStream(log, FileMode.Open, FileAccess.Read))
+                    {
+                        reader.ReadByte();
+                    }
+
+                    File.Move(log, archive);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Outside_storage_code_whole_file_writes_plain_renames_and_caches_are_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class BuildOutput
+            {
+                public void Write(string path, string text, string published)
+                {
+                    File.WriteAllText(path, text);
+                    using (var stream = new FileStream(path + ".sig", FileMode.Create))
+                    {
+                        stream.WriteByte(1);
+                    }
+
+                    File.Move(path + ".sig", published);
+                }
+            }
+
+            class FileLogger
+            {
+                public void Roll(string path)
+                {
+                    var temp = path + ".tmp";
+                    File.WriteAllText(temp, "rolled");
+                    File.Move(temp, path, overwrite: true);
+                }
+            }
+
+            class WalTests
+            {
+                public void Seeds(string path) => File.WriteAllText(path, "seed");
+            }
+
+            class HttpCacheUtility
+            {
+                public void Publish(string newFile, string cacheFile, byte[] body)
+                {
+                    using (var stream = new FileStream(newFile, FileMode.Create))
+                    {
+                        stream.Write(body);
+                    }
+
+                    File.Move(newFile, cacheFile, overwrite: true);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Lock_backup_and_report_files_are_quiet_in_storage_code() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class StorageEngine
+            {
+                public void Start(string dir, string report)
+                {
+                    File.WriteAllText(Path.Combine(dir, "LOCK"), "1");
+                    File.WriteAllText(Path.Combine(dir, "engine.pid"), "42");
+                    File.WriteAllText(report, "ok");
+                    var backupTemp = Path.Combine(dir, "backup.tmp");
+                    File.WriteAllText(backupTemp, "b");
+                    File.Move(backupTemp, Path.Combine(dir, "backup"), true);
+                }
+            }
+            """);
+}

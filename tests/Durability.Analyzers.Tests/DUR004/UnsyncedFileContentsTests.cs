@@ -1,0 +1,196 @@
+using System.Threading.Tasks;
+using Durability.Analyzers.Rules;
+using Durability.Testing;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.UnsyncedFileContentsAnalyzer, Durability.CodeFixes.UnsyncedFileContentsCodeFixProvider>;
+
+namespace Durability.Analyzers.Tests.DUR004;
+
+/// <summary>DUR004 must flag: a file written and renamed into place with no fsync before the rename, and File.WriteAll*/AppendAll* in storage code.</summary>
+public sealed class UnsyncedFileContentsTests
+{
+    internal static DiagnosticResult Renamed(int location, string source, string destination) =>
+        Verifier.Diagnostic(RuleCatalog.RenameOfUnsyncedFile).WithLocation(location).WithArguments(source, destination);
+
+    internal static DiagnosticResult WrittenWhole(int location, string method, string path) =>
+        Verifier.Diagnostic(RuleCatalog.WholeFileWriteWithoutFsync).WithLocation(location).WithArguments(method, path);
+
+    [Fact]
+    public Task Temp_file_written_through_a_stream_and_renamed_over_the_live_one_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class SnapshotStore
+            {
+                public void Save(string path, byte[] state)
+                {
+                    var tmp = path + ".tmp";
+                    using (var file = new FileStream(tmp, FileMode.Create))
+                    {
+                        file.Write(state);
+                        file.Flush();
+                    }
+
+                    {|#0:File.Move(tmp, path, overwrite: true)|};
+                }
+            }
+            """,
+            Renamed(0, "'tmp'", "'path'"));
+
+    [Fact]
+    public Task Writers_file_create_and_file_info_are_writes_of_the_renamed_file() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class ManifestStore
+            {
+                public void WriteWithWriter(string dir, string json)
+                {
+                    var temp = Path.Combine(dir, "MANIFEST.tmp");
+                    using (var writer = new StreamWriter(temp))
+                    {
+                        writer.Write(json);
+                    }
+
+                    {|#0:File.Replace(temp, Path.Combine(dir, "MANIFEST"), null)|};
+                }
+
+                public void WriteWithCreate(string live, byte[] body)
+                {
+                    var next = live + ".next";
+                    using (var stream = File.Create(next))
+                    {
+                        stream.Write(body);
+                    }
+
+                    {|#1:File.Move(next, live, true)|};
+                }
+
+                public void WriteWithFileInfo(FileInfo staging, string live, byte[] body)
+                {
+                    using (var stream = staging.OpenWrite())
+                    {
+                        stream.Write(body);
+                    }
+
+                    {|#2:staging.MoveTo(live, overwrite: true)|};
+                }
+            }
+            """,
+            Renamed(0, "'temp'", "'Path.Combine(dir, \"MANIFEST\")'"),
+            Renamed(1, "'next'", "'live'"),
+            Renamed(2, "'staging'", "'live'"));
+
+    [Fact]
+    public Task A_whole_file_write_renamed_into_place_is_reported_once_on_the_rename() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class CheckpointWriter
+            {
+                public async Task SaveAsync(string path, string json)
+                {
+                    var tmp = path + ".tmp";
+                    await File.WriteAllTextAsync(tmp, json);
+                    {|#0:File.Move(tmp, path, overwrite: true)|};
+                }
+            }
+            """,
+            Renamed(0, "'tmp'", "'path'"));
+
+    [Fact]
+    public Task A_temp_file_published_without_a_storage_word_is_flagged_by_the_idiom() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public sealed class SettingsPublisher
+            {
+                public void Publish(string livePath, byte[] content)
+                {
+                    var temp = livePath + ".tmp";
+                    using (var fs = new FileStream(temp, FileMode.Create, FileAccess.Write))
+                    {
+                        fs.Write(content, 0, content.Length);
+                    }
+
+                    {|#0:File.Move(temp, livePath, overwrite: true)|};
+                }
+
+                public void Install(string dir, string digest)
+                {
+                    var tempMarker = Path.Combine(dir, Path.GetRandomFileName());
+                    File.WriteAllText(tempMarker, digest);
+                    {|#1:File.Move(tempMarker, Path.Combine(dir, ".installed"))|};
+                }
+            }
+            """,
+            Renamed(0, "'temp'", "'livePath'"),
+            Renamed(1, "'tempMarker'", "'Path.Combine(dir, \".installed\")'"));
+
+    [Fact]
+    public Task An_fsync_on_only_one_branch_does_not_cover_the_rename() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class IndexStore
+            {
+                public void Save(string path, byte[] pages, bool durable)
+                {
+                    var tmp = path + ".tmp";
+                    using var file = new FileStream(tmp, FileMode.CreateNew);
+                    file.Write(pages);
+                    if (durable)
+                    {
+                        file.Flush(flushToDisk: true);
+                    }
+
+                    {|#0:File.Move(tmp, path, overwrite: true)|};
+                }
+            }
+            """,
+            Renamed(0, "'tmp'", "'path'"));
+
+    [Fact]
+    public Task A_helper_that_writes_the_path_without_fsync_is_a_write() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class SegmentStore
+            {
+                public void Seal(string path, byte[] data)
+                {
+                    var tmp = path + ".tmp";
+                    WriteSegment(tmp, data);
+                    {|#0:File.Move(tmp, path, true)|};
+                }
+
+                private static void WriteSegment(string target, byte[] data)
+                {
+                    using var stream = new FileStream(target, FileMode.Create, FileAccess.Write);
+                    stream.Write(data);
+                }
+            }
+            """,
+            Renamed(0, "'tmp'", "'path'"));
+
+    [Fact]
+    public Task Whole_file_writes_of_engine_state_are_flagged_sync_and_async() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class ReplicaLedger
+            {
+                public async Task SaveAsync(string dir, long position, string[] peers)
+                {
+                    {|#0:File.WriteAllBytes(Path.Combine(dir, "cursor.bin"), BitConverter.GetBytes(position))|};
+                    await {|#1:File.WriteAllLinesAsync(Path.Combine(dir, "peers"), peers)|};
+                    {|#2:File.AppendAllText(Path.Combine(dir, "history"), position + "\n")|};
+                }
+            }
+            """,
+            WrittenWhole(0, "WriteAllBytes", "'Path.Combine(dir, \"cursor.bin\")'"),
+            WrittenWhole(1, "WriteAllLinesAsync", "'Path.Combine(dir, \"peers\")'"),
+            WrittenWhole(2, "AppendAllText", "'Path.Combine(dir, \"history\")'"));
+}
