@@ -96,7 +96,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         var fileContext = helpers.ContextFor(context.CancellationToken);
         foreach (var block in context.OperationBlocks)
         {
-            var scan = new FileContentsScan(block, fileContext, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+            var scan = new FileContentsScan(block, fileContext, FileContentSummaries.NewWalk(context.CancellationToken));
             var reportedWrites = new HashSet<IOperation>();
             foreach (var rename in scan.Renames)
             {

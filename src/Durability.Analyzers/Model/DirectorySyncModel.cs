@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Durability.Analyzers.Configuration;
@@ -17,12 +16,13 @@ internal sealed class DirectorySyncModel
 {
     private readonly Compilation _compilation;
     private readonly FileApiModel _files;
-    private readonly ConcurrentDictionary<IMethodSymbol, bool> _syncMethods = new(SymbolEqualityComparer.Default);
+    private readonly MethodSummaryCache<bool> _syncMethods;
 
     public DirectorySyncModel(Compilation compilation, FileApiModel files)
     {
         _compilation = compilation;
         _files = files;
+        _syncMethods = new MethodSummaryCache<bool>(SyncsDirectory, nothing: false);
     }
 
     /// <summary>The directory <paramref name="invocation"/> fsyncs, as keys, or null when it fsyncs none.</summary>
@@ -35,7 +35,7 @@ internal sealed class DirectorySyncModel
             return argument is null ? null : method.Name == "Directory" ? keys.DirectoryOf(argument) : keys.ParentOf(argument);
         }
 
-        if (configured.Matches(method) || IsDirectorySyncMethod(method.OriginalDefinition, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken))
+        if (configured.Matches(method) || IsDirectorySyncMethod(method, cancellationToken))
         {
             // A helper's parameter may be the directory or a file in it: either reading is accepted.
             foreach (var argument in invocation.Arguments)
@@ -59,29 +59,17 @@ internal sealed class DirectorySyncModel
         SymbolEqualityComparer.Default.Equals(method.ContainingType, _files.RuntimeFsync) &&
         method.Name is "Directory" or "ParentDirectory";
 
-    private bool IsDirectorySyncMethod(IMethodSymbol method, HashSet<IMethodSymbol> inProgress, CancellationToken cancellationToken)
+    private bool IsDirectorySyncMethod(IMethodSymbol method, CancellationToken cancellationToken) =>
+        !method.DeclaringSyntaxReferences.IsEmpty && !method.IsExtern && _syncMethods.Get(method, cancellationToken);
+
+    private bool SyncsDirectory(IMethodSymbol method, MethodSummaryCache<bool>.Walk walk)
     {
-        if (method.DeclaringSyntaxReferences.IsEmpty || method.IsExtern)
-        {
-            return false;
-        }
-
-        if (_syncMethods.TryGetValue(method, out var known))
-        {
-            return known;
-        }
-
-        if (!inProgress.Add(method))
-        {
-            return false;
-        }
-
         bool opens = false, fsyncs = false, callsSync = false;
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            var syntax = reference.GetSyntax(cancellationToken);
+            var syntax = reference.GetSyntax(walk.CancellationToken);
 #pragma warning disable RS1030 // The helper's body lies outside the member being analyzed; it is judged once and cached.
-            var body = _compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, cancellationToken);
+            var body = _compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, walk.CancellationToken);
 #pragma warning restore RS1030
             if (body is null)
             {
@@ -98,13 +86,12 @@ internal sealed class DirectorySyncModel
                 var callee = call.TargetMethod;
                 opens |= IsNativeOpen(callee);
                 fsyncs |= FileApiModel.IsNativeFsync(callee) || (callee.Name == "FlushToDisk" && SymbolEqualityComparer.Default.Equals(callee.ContainingType, _files.RandomAccess));
-                callsSync |= IsRuntimeFsync(callee) || (!SymbolEqualityComparer.Default.Equals(callee.OriginalDefinition, method) &&
-                                                        IsDirectorySyncMethod(callee.OriginalDefinition, inProgress, cancellationToken));
+                callsSync |= IsRuntimeFsync(callee) ||
+                             (!callee.DeclaringSyntaxReferences.IsEmpty && !callee.IsExtern && _syncMethods.Get(callee, walk));
             }
         }
 
-        inProgress.Remove(method);
-        return _syncMethods.GetOrAdd(method, (opens && fsyncs) || callsSync);
+        return (opens && fsyncs) || callsSync;
     }
 
     private static bool IsNativeOpen(IMethodSymbol method)

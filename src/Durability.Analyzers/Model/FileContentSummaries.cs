@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -9,18 +7,15 @@ namespace Durability.Analyzers.Model;
 
 /// <summary>
 /// For methods declared in source, which of their path parameters (string or FileInfo) they write to and which
-/// they fsync, directly or through the methods they call. A summary is cached only when no recursion cycle cut
-/// it short, so with mutually recursive helpers every caller gets the same answer whatever was asked first.
+/// they fsync, directly or through the methods they call, with recursion handled by <see cref="MethodSummaryCache{T}"/>.
 /// </summary>
 internal sealed class FileContentSummaries
 {
-    private const int MaxDepth = 4;
-
     private readonly Compilation _compilation;
     private readonly FileWriteApiModel _writes;
     private readonly DirectoryApiModel _directories;
     private readonly FsyncSummaries _streamSummaries;
-    private readonly ConcurrentDictionary<IMethodSymbol, Summary> _complete = new(SymbolEqualityComparer.Default);
+    private readonly MethodSummaryCache<Summary> _summaries;
 
     public FileContentSummaries(Compilation compilation, FileWriteApiModel writes, DirectoryApiModel directories, FsyncSummaries streamSummaries)
     {
@@ -28,100 +23,79 @@ internal sealed class FileContentSummaries
         _writes = writes;
         _directories = directories;
         _streamSummaries = streamSummaries;
+        _summaries = new MethodSummaryCache<Summary>(Summarise, Summary.Nothing);
     }
 
     /// <summary>The context a scan of one body uses.</summary>
     public FileContentsContext ContextFor(CancellationToken cancellationToken) =>
         new(_writes, _directories, _streamSummaries, this, cancellationToken);
 
-    /// <summary>What <paramref name="method"/> does to the files its path parameters name.</summary>
-    /// <param name="method">The callee.</param>
-    /// <param name="inProgress">The methods being summarised further up this query; a method met again is a cycle.</param>
-    /// <param name="cancellationToken">Cancels the scan.</param>
-    public Summary Summarise(IMethodSymbol method, HashSet<IMethodSymbol> inProgress, CancellationToken cancellationToken)
+    /// <summary>What <paramref name="method"/> does to the files its path parameters name, inside a walk under way.</summary>
+    public Summary Get(IMethodSymbol method, MethodSummaryCache<Summary>.Walk walk) => _summaries.Get(method, walk);
+
+    /// <summary>A new walk, for scanning one body of the analyzed code.</summary>
+    public static MethodSummaryCache<Summary>.Walk NewWalk(CancellationToken cancellationToken) => new(cancellationToken);
+
+    private Summary Summarise(IMethodSymbol method, MethodSummaryCache<Summary>.Walk walk)
     {
-        method = method.OriginalDefinition.PartialImplementationPart ?? method.OriginalDefinition;
-        if (_complete.TryGetValue(method, out var known))
+        var context = ContextFor(walk.CancellationToken);
+        var writes = ImmutableHashSet.CreateBuilder<int>();
+        var fsyncs = ImmutableHashSet.CreateBuilder<int>();
+        foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            return known;
-        }
-
-        if (inProgress.Count >= MaxDepth || !inProgress.Add(method))
-        {
-            return Summary.Incomplete;
-        }
-
-        try
-        {
-            var context = ContextFor(cancellationToken);
-            var writes = ImmutableHashSet.CreateBuilder<int>();
-            var fsyncs = ImmutableHashSet.CreateBuilder<int>();
-            var complete = true;
-            foreach (var reference in method.DeclaringSyntaxReferences)
-            {
-                var syntax = reference.GetSyntax(cancellationToken);
+            var syntax = reference.GetSyntax(walk.CancellationToken);
 #pragma warning disable RS1030 // The callee's body lies outside the symbol being analyzed; it is summarised once and cached.
-                var body = _compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, cancellationToken);
+            var body = _compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, walk.CancellationToken);
 #pragma warning restore RS1030
-                if (body is null)
+            if (body is null)
+            {
+                continue;
+            }
+
+            var scan = new FileContentsScan(body, context, walk);
+            foreach (var parameter in method.Parameters)
+            {
+                if (!FilePathKey.IsPathType(parameter.Type))
                 {
                     continue;
                 }
 
-                var scan = new FileContentsScan(body, context, inProgress);
-                complete &= scan.Complete;
-                foreach (var parameter in method.Parameters)
+                var key = FilePathKey.OfParameter(parameter);
+                foreach (var write in scan.Writes)
                 {
-                    if (!FilePathKey.IsPathType(parameter.Type))
+                    if (FilePathKey.Of(write.Path) == key)
                     {
-                        continue;
+                        writes.Add(parameter.Ordinal);
                     }
+                }
 
-                    var key = FilePathKey.OfParameter(parameter);
-                    foreach (var write in scan.Writes)
+                foreach (var operation in body.DescendantsAndSelf())
+                {
+                    if (scan.FsyncsFile(operation, key))
                     {
-                        if (FilePathKey.Of(write.Path) == key)
-                        {
-                            writes.Add(parameter.Ordinal);
-                        }
-                    }
-
-                    foreach (var operation in body.DescendantsAndSelf())
-                    {
-                        if (scan.FsyncsFile(operation, key))
-                        {
-                            fsyncs.Add(parameter.Ordinal);
-                            break;
-                        }
+                        fsyncs.Add(parameter.Ordinal);
+                        break;
                     }
                 }
             }
+        }
 
-            var summary = new Summary(writes.ToImmutable(), fsyncs.ToImmutable(), complete);
-            return complete ? _complete.GetOrAdd(method, summary) : summary;
-        }
-        finally
-        {
-            inProgress.Remove(method);
-        }
+        return new Summary(writes.ToImmutable(), fsyncs.ToImmutable());
     }
 
     /// <summary>The parameters a method writes and fsyncs, by ordinal.</summary>
     internal sealed class Summary
     {
-        public static readonly Summary Incomplete = new(ImmutableHashSet<int>.Empty, ImmutableHashSet<int>.Empty, complete: false);
+        public static readonly Summary Nothing = new(ImmutableHashSet<int>.Empty, ImmutableHashSet<int>.Empty);
 
-        public Summary(ImmutableHashSet<int> writes, ImmutableHashSet<int> fsyncs, bool complete)
+        public Summary(ImmutableHashSet<int> writes, ImmutableHashSet<int> fsyncs)
         {
             Writes = writes;
             Fsyncs = fsyncs;
-            Complete = complete;
         }
 
         public ImmutableHashSet<int> Writes { get; }
 
         public ImmutableHashSet<int> Fsyncs { get; }
-
-        public bool Complete { get; }
     }
 }

@@ -20,7 +20,7 @@ internal sealed class FileContentsScan
     private readonly Dictionary<IOperation, ISymbol> _variableOfOpening = new();
     private readonly Dictionary<ISymbol, IVariableDeclaratorOperation> _declarators = new(SymbolEqualityComparer.Default);
 
-    public FileContentsScan(IOperation body, FileContentsContext context, HashSet<IMethodSymbol> inProgress)
+    public FileContentsScan(IOperation body, FileContentsContext context, MethodSummaryCache<FileContentSummaries.Summary>.Walk walk)
     {
         _context = context;
         foreach (var operation in body.DescendantsAndSelf())
@@ -29,7 +29,7 @@ internal sealed class FileContentsScan
             switch (operation)
             {
                 case IInvocationOperation invocation:
-                    AddInvocation(invocation, inProgress);
+                    AddInvocation(invocation, walk);
                     break;
                 case IObjectCreationOperation creation:
                     AddOpening(creation);
@@ -52,9 +52,6 @@ internal sealed class FileContentsScan
 
     /// <summary>Every rename of a file (File.Move/Replace, FileInfo.MoveTo/Replace), in source order.</summary>
     public List<DirectoryEntryChange> Renames { get; } = new();
-
-    /// <summary>False when a helper's summary was cut short by recursion; such results are not cached.</summary>
-    public bool Complete { get; private set; } = true;
 
     /// <summary>The stream variables opened on the file <paramref name="key"/> names, and every wrapper around them.</summary>
     public HashSet<ISymbol> StreamsOn(string key)
@@ -159,7 +156,7 @@ internal sealed class FileContentsScan
         return false;
     }
 
-    private void AddInvocation(IInvocationOperation invocation, HashSet<IMethodSymbol> inProgress)
+    private void AddInvocation(IInvocationOperation invocation, MethodSummaryCache<FileContentSummaries.Summary>.Walk walk)
     {
         if (_context.Writes.ClassifyWrite(invocation) is { } write)
         {
@@ -180,17 +177,13 @@ internal sealed class FileContentsScan
 
         if (IsSourceMethod(invocation.TargetMethod) && HasPathArgument(invocation))
         {
-            AddHelper(invocation, inProgress);
+            AddHelper(invocation, walk);
         }
     }
 
-    private void AddHelper(IInvocationOperation invocation, HashSet<IMethodSymbol> inProgress)
+    private void AddHelper(IInvocationOperation invocation, MethodSummaryCache<FileContentSummaries.Summary>.Walk walk)
     {
-        var summary = _context.Helpers.Summarise(invocation.TargetMethod, inProgress, _context.CancellationToken);
-        if (!summary.Complete)
-        {
-            Complete = false;
-        }
+        var summary = _context.Helpers.Get(invocation.TargetMethod, walk);
 
         foreach (var argument in invocation.Arguments)
         {

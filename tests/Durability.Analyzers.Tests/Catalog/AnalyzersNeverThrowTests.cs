@@ -20,6 +20,8 @@ public sealed class AnalyzersNeverThrowTests
         new object[] { "using System.IO; class PageStore { FileStream this[int i] => null!; void M() { this[0].Flush(); File.Delete(this[1].Name); } }" },
         new object[] { "using System.IO; record struct TableLog(FileStream F) { void M() { F.Flush(); File.Copy(F.Name, F.Name + 1); } }" },
         new object[] { "using System.IO; class BatchLog { FileStream _f; int _n; void M() { if (++_n >= ) { _f.Flush(true); _n = 0; } _f.Flush(true); _n = ; } }" },
+        new object[] { "using System.IO; class SnapshotStore { void M(string p) { using (var f = new FileStream(p + 1, )) { } File.Move(p + 1, p, true); File.WriteAllText(); W(p); } void W(string p) => W(p); }" },
+        new object[] { "using System.IO; class SnapshotStore { void M(FileInfo i) { using var w = new StreamWriter(i.FullName, ); i.MoveTo(, true); File.Replace(i.FullName); } }" },
         new object[] { "using System.IO; class BatchLog { FileStream _f; int _n { get; set; } void M() { _n += 1; if (_n == 3u) { _f.Flush(true); _n = 0; } this._n = 0L; } }" },
     };
 
@@ -34,6 +36,10 @@ public sealed class AnalyzersNeverThrowTests
     [Theory]
     [MemberData(nameof(BrokenSources))]
     public async Task DUR003_survives(string source) => await RunAsync<StaleBatchCounterAnalyzer>(source);
+
+    [Theory]
+    [MemberData(nameof(BrokenSources))]
+    public async Task DUR004_survives(string source) => await RunAsync<UnsyncedFileContentsAnalyzer>(source);
 
     private static async Task RunAsync<TAnalyzer>(string source)
         where TAnalyzer : DiagnosticAnalyzer, new()
