@@ -102,6 +102,35 @@ public static class RuleCatalog
         messageFormat: "File.{0} cannot fsync {1}: after a crash the file can be empty or torn",
         FileContentsDescription);
 
+    private const string FsyncFailureTitle = "fsync failure ignored, swallowed or retried";
+
+    private const string FsyncFailureDescription =
+        "When fsync fails, Linux may already have dropped the dirty pages and cleared the error, so a retry can succeed with " +
+        "the data gone (PostgreSQL's \"fsyncgate\", 2018). After a failed fsync the only safe course is to stop: let the " +
+        "exception reach the caller, or fail the process, and recover from the log on restart. Never catch and carry on, " +
+        "never retry, and check the result of every native fsync.";
+
+    /// <summary>DUR005 for an fsync whose exception a catch drops.</summary>
+    public static readonly DiagnosticDescriptor FsyncFailureSwallowed = Create(
+        RuleIdentifiers.LostFsyncFailure,
+        FsyncFailureTitle,
+        messageFormat: "A failure of '{0}' is caught and not rethrown: the data it was to make durable may already be lost, and the program carries on as if it were not",
+        FsyncFailureDescription);
+
+    /// <summary>DUR005 for an fsync run again after it failed.</summary>
+    public static readonly DiagnosticDescriptor FsyncFailureRetried = Create(
+        RuleIdentifiers.LostFsyncFailure,
+        FsyncFailureTitle,
+        messageFormat: "'{0}' is retried after it fails: a second fsync can succeed after the kernel has dropped the data the first one could not write",
+        FsyncFailureDescription);
+
+    /// <summary>DUR005 for a native fsync whose result is discarded.</summary>
+    public static readonly DiagnosticDescriptor FsyncResultIgnored = Create(
+        RuleIdentifiers.LostFsyncFailure,
+        FsyncFailureTitle,
+        messageFormat: "The result of '{0}' is ignored: if the fsync fails, nothing notices and the data may be lost",
+        FsyncFailureDescription);
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description) =>
         new(
             id,

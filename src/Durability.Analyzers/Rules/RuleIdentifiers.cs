@@ -14,4 +14,7 @@ public static class RuleIdentifiers
 
     /// <summary>File contents published by a rename, or written whole, without ever being fsynced.</summary>
     public const string UnsyncedFileContents = "DUR004";
+
+    /// <summary>An fsync whose failure is swallowed, retried or never checked.</summary>
+    public const string LostFsyncFailure = "DUR005";
 }

@@ -22,6 +22,8 @@ public sealed class AnalyzersNeverThrowTests
         new object[] { "using System.IO; class BatchLog { FileStream _f; int _n; void M() { if (++_n >= ) { _f.Flush(true); _n = 0; } _f.Flush(true); _n = ; } }" },
         new object[] { "using System.IO; class SnapshotStore { void M(string p) { using (var f = new FileStream(p + 1, )) { } File.Move(p + 1, p, true); File.WriteAllText(); W(p); } void W(string p) => W(p); }" },
         new object[] { "using System.IO; class SnapshotStore { void M(FileInfo i) { using var w = new StreamWriter(i.FullName, ); i.MoveTo(, true); File.Replace(i.FullName); } }" },
+        new object[] { "using System.IO; class Journal { FileStream _f; void M() { try { _f.Flush(true); } catch (IOException e) when ( { } try { Sync(); } catch { return; } } void Sync() => Sync(); }" },
+        new object[] { "using System.Runtime.InteropServices; static class N { [DllImport(\"libc\")] static extern int fsync(int fd); [DllImport(\"libc\")] static extern int fcntl(int fd, ); static void M() { fsync(); _ = fcntl(1, 51); for (;;) { try { fsync(1); } catch { continue; } } } }" },
         new object[] { "using System.IO; class BatchLog { FileStream _f; int _n { get; set; } void M() { _n += 1; if (_n == 3u) { _f.Flush(true); _n = 0; } this._n = 0L; } }" },
     };
 
@@ -40,6 +42,10 @@ public sealed class AnalyzersNeverThrowTests
     [Theory]
     [MemberData(nameof(BrokenSources))]
     public async Task DUR004_survives(string source) => await RunAsync<UnsyncedFileContentsAnalyzer>(source);
+
+    [Theory]
+    [MemberData(nameof(BrokenSources))]
+    public async Task DUR005_survives(string source) => await RunAsync<LostFsyncFailureAnalyzer>(source);
 
     private static async Task RunAsync<TAnalyzer>(string source)
         where TAnalyzer : DiagnosticAnalyzer, new()

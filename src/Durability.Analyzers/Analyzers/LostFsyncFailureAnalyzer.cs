@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Durability.Analyzers.Configuration;
+using Durability.Analyzers.Model;
+using Durability.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Analyzers;
+
+/// <summary>
+/// DUR005: an fsync (Flush(true), RandomAccess.FlushToDisk, Fsync.*, a native fsync, or a method that does one)
+/// whose failure a catch drops or retries, and a native fsync whose result is discarded. The fsync itself shows
+/// the intent, so every type is checked but test code and excluded types.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LostFsyncFailureAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property naming the fix that applies.</summary>
+    public const string FixKindProperty = "FixKind";
+
+    /// <summary>Add <c>throw;</c> at the end of the catch at <see cref="CatchAtProperty"/>.</summary>
+    public const string FixRethrow = "Rethrow";
+
+    /// <summary>Check the native call's result and throw an IOException with the error code.</summary>
+    public const string FixCheckResult = "CheckResult";
+
+    /// <summary>The position of the catch clause that drops the failure.</summary>
+    public const string CatchAtProperty = "CatchAt";
+
+    /// <summary>For <see cref="FixCheckResult"/>: <c>int</c> (0 is success) or <c>bool</c> (true is success).</summary>
+    public const string ResultTypeProperty = "ResultType";
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(RuleCatalog.FsyncFailureSwallowed, RuleCatalog.FsyncFailureRetried, RuleCatalog.FsyncResultIgnored);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var files = FileApiModel.Create(context.Compilation);
+        if (files is null)
+        {
+            return;
+        }
+
+        var fsyncs = new FsyncCalls(context.Compilation, files);
+        var flow = new FsyncFailureFlow(context.Compilation, fsyncs);
+        context.RegisterOperationAction(operationContext => Analyze(operationContext, fsyncs, flow), OperationKind.Invocation);
+    }
+
+    // Structure first, fsync summaries last: most calls are in no try and fsync nothing.
+    private static void Analyze(OperationAnalysisContext context, FsyncCalls fsyncs, FsyncFailureFlow flow)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var cancellationToken = context.CancellationToken;
+        if (FsyncCalls.IsNativeFsync(invocation) && IsDiscarded(invocation))
+        {
+            if (!IsSilenced(context))
+            {
+                var resultType = invocation.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean ? "bool" : "int";
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, FixCheckResult).Add(ResultTypeProperty, resultType);
+                context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.FsyncResultIgnored, invocation.Syntax.GetLocation(), properties, CodeText.OneLine(invocation.Syntax)));
+            }
+
+            return;
+        }
+
+        if (flow.Follow(invocation, cancellationToken) is not { } lost || !fsyncs.IsFsync(invocation, cancellationToken) || IsSilenced(context))
+        {
+            return;
+        }
+
+        var retried = lost.Handler is not { } handler ? lost.Kind == LostFsyncFailureKind.Retried : flow.IsRetried(handler, cancellationToken);
+        var fix = lost.Handler is not null
+            ? ImmutableDictionary<string, string?>.Empty
+                .Add(FixKindProperty, FixRethrow)
+                .Add(CatchAtProperty, lost.Handler.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture))
+            : ImmutableDictionary<string, string?>.Empty;
+        var descriptor = retried ? RuleCatalog.FsyncFailureRetried : RuleCatalog.FsyncFailureSwallowed;
+        context.ReportDiagnostic(Diagnostic.Create(descriptor, invocation.Syntax.GetLocation(), fix, CodeText.OneLine(invocation.Syntax)));
+    }
+
+    private static bool IsSilenced(OperationAnalysisContext context) =>
+        context.ContainingSymbol.ContainingType is not { } type || DurabilityIntent.IsSilenced(type, context.Options, RuleIdentifiers.LostFsyncFailure);
+
+    // fsync(fd); or _ = fsync(fd);
+    private static bool IsDiscarded(IInvocationOperation invocation) =>
+        invocation.TargetMethod.ReturnType.SpecialType != SpecialType.System_Void &&
+        (invocation.Parent is IExpressionStatementOperation ||
+         invocation.Parent is ISimpleAssignmentOperation { Target: IDiscardOperation, Parent: IExpressionStatementOperation });
+}

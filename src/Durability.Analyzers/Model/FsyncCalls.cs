@@ -1,0 +1,162 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// Which calls fsync something (a file or a directory), directly or through a method declared in source:
+/// the calls whose failure DUR005 follows.
+/// </summary>
+internal sealed class FsyncCalls
+{
+    /// <summary>fcntl's F_FULLFSYNC command on macOS: the only fcntl call that is an fsync.</summary>
+    public const int FullFsyncCommand = 51;
+
+    private readonly Compilation _compilation;
+    private readonly FileApiModel _files;
+    private readonly MethodSummaryCache<bool> _helpers;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool> _fsyncsInOwnBody = new(SymbolEqualityComparer.Default);
+
+    public FsyncCalls(Compilation compilation, FileApiModel files)
+    {
+        _compilation = compilation;
+        _files = files;
+        _helpers = new MethodSummaryCache<bool>(ContainsFsync, nothing: false);
+    }
+
+    /// <summary>True when <paramref name="invocation"/> fsyncs itself: Flush(true), RandomAccess.FlushToDisk, Fsync.*, or a native fsync.</summary>
+    public bool IsDirectFsync(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (_files.IsRuntimeFsync(method))
+        {
+            return true;
+        }
+
+        if (IsNativeFsync(invocation))
+        {
+            return true;
+        }
+
+        return _files.GetFsyncTarget(invocation) is not null && !FileApiModel.IsNativeFsync(method);
+    }
+
+    /// <summary>True for a P/Invoke of fsync, fdatasync, FlushFileBuffers, or fcntl with F_FULLFSYNC.</summary>
+    public static bool IsNativeFsync(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (!FileApiModel.IsNativeFsync(method))
+        {
+            return false;
+        }
+
+        if (!IsFcntl(method))
+        {
+            return true;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Value.ConstantValue is { HasValue: true, Value: int command } && command == FullFsyncCommand)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when the call fsyncs: itself, through a source method whose own body fsyncs, or through a source method
+    /// whose name promises durability (Sync, Fsync, FlushToDisk...) and that fsyncs at any depth. A method that
+    /// fsyncs only somewhere deep below (a Shutdown that closes stores that fsync) is an operation, not an fsync.
+    /// </summary>
+    public bool IsFsync(IInvocationOperation invocation, System.Threading.CancellationToken cancellationToken)
+    {
+        var method = invocation.TargetMethod;
+        if (IsDirectFsync(invocation))
+        {
+            return true;
+        }
+
+        if (!IsSourceMethod(method))
+        {
+            return false;
+        }
+
+        return DurableMethodNames.PromisesDurability(method)
+            ? _helpers.Get(method, cancellationToken)
+            : _fsyncsInOwnBody.GetOrAdd(method.OriginalDefinition, m => FsyncsInOwnBody(m, cancellationToken));
+    }
+
+    private bool FsyncsInOwnBody(IMethodSymbol method, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax(cancellationToken);
+#pragma warning disable RS1030 // The helper's body lies outside the member being analyzed.
+            var body = _compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, cancellationToken);
+#pragma warning restore RS1030
+            if (body is null)
+            {
+                continue;
+            }
+
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation call && IsDirectFsync(call))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool ContainsFsync(IMethodSymbol method, MethodSummaryCache<bool>.Walk walk)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax(walk.CancellationToken);
+#pragma warning disable RS1030 // The helper's body lies outside the member being analyzed; it is judged once and cached.
+            var body = _compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, walk.CancellationToken);
+#pragma warning restore RS1030
+            if (body is null)
+            {
+                continue;
+            }
+
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation call &&
+                    (IsDirectFsync(call) || (IsSourceMethod(call.TargetMethod) && _helpers.Get(call.TargetMethod, walk))))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsFcntl(IMethodSymbol method)
+    {
+        var entryPoint = method.Name;
+        foreach (var attribute in method.GetAttributes())
+        {
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (named.Key == "EntryPoint" && named.Value.Value is string name)
+                {
+                    entryPoint = name;
+                }
+            }
+        }
+
+        return entryPoint == "fcntl";
+    }
+
+    private static bool IsSourceMethod(IMethodSymbol method) =>
+        !method.IsExtern && !method.IsAbstract && !method.DeclaringSyntaxReferences.IsEmpty;
+}

@@ -1,0 +1,190 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// Follows the exception of a failed fsync out of the try statements around it, in its own method: the first catch
+/// that can handle an IOException decides. A catch that throws (rethrows, or throws a new exception) or stops the
+/// process passes it on; one that completes normally loses it. A retry helper (a method or type named Retry, or
+/// Execute on a policy or resilience pipeline, as in Polly) that takes the fsync in a lambda loses it too.
+/// </summary>
+internal sealed class FsyncFailureFlow
+{
+    private readonly INamedTypeSymbol? _exception;
+    private readonly INamedTypeSymbol? _systemException;
+    private readonly INamedTypeSymbol? _ioException;
+    private readonly FsyncCalls _fsyncs;
+
+    public FsyncFailureFlow(Compilation compilation, FsyncCalls fsyncs)
+    {
+        _exception = compilation.GetTypeByMetadataName("System.Exception");
+        _systemException = compilation.GetTypeByMetadataName("System.SystemException");
+        _ioException = compilation.GetTypeByMetadataName("System.IO.IOException");
+        _fsyncs = fsyncs;
+    }
+
+    /// <summary>
+    /// Where the failure of a call would be lost if the call fsyncs, or null when it reaches the caller. Only
+    /// structure is read here; whether the call fsyncs at all is asked by the caller, since that costs more.
+    /// </summary>
+    public LostFsyncFailure? Follow(IInvocationOperation call, CancellationToken cancellationToken)
+    {
+        for (IOperation current = call; current.Parent is { } parent; current = parent)
+        {
+            switch (parent)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    return IsRetryHelperArgument(lambda) ? new LostFsyncFailure(LostFsyncFailureKind.Retried, null) : null;
+                case ILocalFunctionOperation:
+                    return null;
+                case ITryOperation @try when current == @try.Body:
+                    foreach (var handler in @try.Catches)
+                    {
+                        if (!CanCatchIOException(handler.ExceptionType))
+                        {
+                            continue;
+                        }
+
+                        if (PassesOn(handler))
+                        {
+                            // The failure leaves this try; an enclosing one may still drop it.
+                            break;
+                        }
+
+                        return new LostFsyncFailure(LostFsyncFailureKind.Swallowed, handler);
+                    }
+
+                    break;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// True when the try around a dropped failure runs again: in a <c>for</c>, <c>while</c> or <c>do</c> loop, under a
+    /// filter (<c>when (attempt &lt; n)</c>), or with a second fsync in the catch.
+    /// </summary>
+    public bool IsRetried(ICatchClauseOperation handler, CancellationToken cancellationToken) =>
+        handler.Filter is not null || IsInLoop(handler.Parent!) || CallsFsync(handler.Handler, cancellationToken);
+
+    // catch (a catch of object), catch (Exception), catch (SystemException), catch (IOException): the types an fsync's failure is.
+    private bool CanCatchIOException(ITypeSymbol? caught) =>
+        caught is null || caught.SpecialType == SpecialType.System_Object ||
+        SymbolEqualityComparer.Default.Equals(caught, _exception) ||
+        SymbolEqualityComparer.Default.Equals(caught, _systemException) ||
+        SymbolEqualityComparer.Default.Equals(caught, _ioException);
+
+    // Any throw in the handler, Environment.FailFast / Exit, or the caught exception handed to code that is not
+    // logging (a failed result, TaskCompletionSource.SetException, a field that poisons later calls, a return) passes
+    // the failure on.
+    private static bool PassesOn(ICatchClauseOperation handler)
+    {
+        var caught = (handler.ExceptionDeclarationOrExpression as IVariableDeclaratorOperation)?.Symbol;
+        foreach (var operation in handler.Handler.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IThrowOperation:
+                    return true;
+                case IInvocationOperation { TargetMethod: { Name: "FailFast" or "Exit", ContainingType.Name: "Environment" } }:
+                    return true;
+                case ILocalReferenceOperation reference when caught is not null && SymbolEqualityComparer.Default.Equals(reference.Local, caught) && IsHandedOn(reference):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsHandedOn(IOperation reference)
+    {
+        var current = reference.Parent;
+        while (current is IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        switch (current)
+        {
+            case IReturnOperation:
+            case ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation }:
+            case ICoalesceAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation }:
+                return true;
+            case IArgumentOperation { Parent: IObjectCreationOperation creation }:
+                return creation.Parent is not IArgumentOperation { Parent: IInvocationOperation outer } || !IsLogging(outer.TargetMethod);
+            case IArgumentOperation { Parent: IInvocationOperation invocation }:
+                return !IsLogging(invocation.TargetMethod);
+            default:
+                return false;
+        }
+    }
+
+    // Console.WriteLine, Debug/Trace, ILogger.LogError, log4net's Error, NLog's Warn, Serilog's Fatal...
+    private static bool IsLogging(IMethodSymbol method)
+    {
+        var type = method.ContainingType?.Name ?? string.Empty;
+        if (type.IndexOf("Log", System.StringComparison.Ordinal) >= 0 || type is "Console" or "Debug" or "Trace" or "TextWriter" or "TraceSource")
+        {
+            return true;
+        }
+
+        return method.Name.StartsWith("Log", System.StringComparison.Ordinal) || method.Name.StartsWith("Write", System.StringComparison.Ordinal) ||
+               method.Name.StartsWith("Trace", System.StringComparison.Ordinal) ||
+               method.Name is "Error" or "Warn" or "Warning" or "Info" or "Information" or "Debug" or "Fatal" or "Critical" or "Verbose" or "Exception";
+    }
+
+    private bool CallsFsync(IOperation handler, CancellationToken cancellationToken)
+    {
+        foreach (var operation in handler.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation call && _fsyncs.IsFsync(call, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInLoop(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case ILoopOperation { LoopKind: LoopKind.ForEach }:
+                    // The next item gets its own fsync: that is not a retry of this one.
+                    return false;
+                case ILoopOperation:
+                    return true;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation or IMethodBodyBaseOperation:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsRetryHelperArgument(IAnonymousFunctionOperation lambda)
+    {
+        var current = lambda.Parent;
+        while (current is IDelegateCreationOperation or IConversionOperation or IArgumentOperation)
+        {
+            current = current.Parent;
+        }
+
+        if (current is not IInvocationOperation { TargetMethod: { } method })
+        {
+            return false;
+        }
+
+        var type = method.ContainingType?.Name ?? string.Empty;
+        return method.Name.IndexOf("Retry", System.StringComparison.Ordinal) >= 0 || type.IndexOf("Retry", System.StringComparison.Ordinal) >= 0 ||
+               (method.Name.StartsWith("Execute", System.StringComparison.Ordinal) &&
+                (type.IndexOf("Retry", System.StringComparison.Ordinal) >= 0 || type.IndexOf("Policy", System.StringComparison.Ordinal) >= 0 ||
+                 type.IndexOf("ResiliencePipeline", System.StringComparison.Ordinal) >= 0));
+    }
+}

@@ -1,0 +1,125 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Durability.Analyzers.Analyzers;
+using Durability.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace Durability.CodeFixes;
+
+/// <summary>
+/// Fixes DUR005: the catch that drops an fsync failure ends with <c>throw;</c> (a trailing <c>return</c>,
+/// <c>continue</c> or <c>break</c> becomes it), keeping what the catch did; a native fsync whose result was
+/// discarded is checked, and a failure throws an IOException carrying the OS error code.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LostFsyncFailureCodeFixProvider)), Shared]
+public sealed class LostFsyncFailureCodeFixProvider : DocumentFixProvider
+{
+    /// <inheritdoc />
+    protected override string EquivalenceKey => RuleIdentifiers.LostFsyncFailure;
+
+    /// <inheritdoc />
+    protected override string? TitleFor(Diagnostic diagnostic, SyntaxNode root, bool runtimeAvailable) => Property(diagnostic, LostFsyncFailureAnalyzer.FixKindProperty) switch
+    {
+        LostFsyncFailureAnalyzer.FixRethrow when CatchAt(root, diagnostic) is not null => "Rethrow the fsync failure",
+        LostFsyncFailureAnalyzer.FixCheckResult when DiscardingStatement(root, diagnostic) is not null => "Throw when the fsync fails",
+        _ => null,
+    };
+
+    /// <inheritdoc />
+    protected override async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var root = editor.OriginalRoot;
+        var errorCall = ErrorCodeCall(editor.SemanticModel.Compilation);
+        var rethrown = new HashSet<CatchClauseSyntax>();
+        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+        {
+            switch (Property(diagnostic, LostFsyncFailureAnalyzer.FixKindProperty))
+            {
+                case LostFsyncFailureAnalyzer.FixRethrow when CatchAt(root, diagnostic) is { } handler && rethrown.Add(handler):
+                    Rethrow(editor, handler);
+                    break;
+                case LostFsyncFailureAnalyzer.FixCheckResult when DiscardingStatement(root, diagnostic) is { } statement:
+                    var failed = Property(diagnostic, LostFsyncFailureAnalyzer.ResultTypeProperty) == "bool" ? "!" + Call(statement) : Call(statement) + " != 0";
+                    var name = ((InvocationExpressionSyntax)root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+                        .FirstAncestorOrSelf<InvocationExpressionSyntax>()!).Expression.ToString();
+                    var check = SyntaxFactory.ParseStatement(
+                            $"if ({failed})\n{{\n    throw new global::System.IO.IOException(\"{name} failed with error \" + {errorCall});\n}}\n")
+                        .WithLeadingTrivia(statement.GetLeadingTrivia())
+                        .WithTrailingTrivia(statement.GetTrailingTrivia())
+                        .WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+                    editor.ReplaceNode(statement, check);
+                    break;
+            }
+        }
+
+        var changed = document.WithSyntaxRoot(editor.GetChangedRoot());
+        changed = await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    // A trailing return, continue or break was how the catch carried on: throw; takes its place. Otherwise throw; goes last.
+    private static void Rethrow(DocumentEditor editor, CatchClauseSyntax handler)
+    {
+        var block = handler.Block;
+        var rethrow = SyntaxFactory.ThrowStatement();
+        var last = block.Statements.LastOrDefault();
+        if (last is ReturnStatementSyntax or ContinueStatementSyntax or BreakStatementSyntax)
+        {
+            editor.ReplaceNode(last, rethrow.WithTriviaFrom(last));
+        }
+        else if (last is not null)
+        {
+            editor.InsertAfter(last, RuntimeCalls.StatementLike(last, "throw;"));
+        }
+        else
+        {
+            editor.ReplaceNode(block, block.WithStatements(SyntaxFactory.SingletonList<StatementSyntax>(rethrow)).WithAdditionalAnnotations(Formatter.Annotation));
+        }
+    }
+
+    // Marshal.GetLastPInvokeError (.NET 6+) reads errno as set by the call; older frameworks have only GetLastWin32Error.
+    private static string ErrorCodeCall(Compilation compilation)
+    {
+        var marshal = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.Marshal");
+        var method = marshal is not null && !marshal.GetMembers("GetLastPInvokeError").IsEmpty ? "GetLastPInvokeError" : "GetLastWin32Error";
+        return "global::System.Runtime.InteropServices.Marshal." + method + "()";
+    }
+
+    private static CatchClauseSyntax? CatchAt(SyntaxNode root, Diagnostic diagnostic) =>
+        int.TryParse(Property(diagnostic, LostFsyncFailureAnalyzer.CatchAtProperty), NumberStyles.None, CultureInfo.InvariantCulture, out var position) &&
+        position < root.FullSpan.End && root.FindToken(position).Parent?.FirstAncestorOrSelf<CatchClauseSyntax>() is { } handler && handler.SpanStart == position
+            ? handler
+            : null;
+
+    // fsync(fd); or _ = fsync(fd); as a statement of a block.
+    private static ExpressionStatementSyntax? DiscardingStatement(SyntaxNode root, Diagnostic diagnostic)
+    {
+        var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        var statement = invocation?.Parent switch
+        {
+            ExpressionStatementSyntax direct => direct,
+            AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" }, Parent: ExpressionStatementSyntax discarded } => discarded,
+            _ => null,
+        };
+        return statement is not null && StatementLists.Of(statement.Parent).Count > 0 ? statement : null;
+    }
+
+    private static string Call(ExpressionStatementSyntax statement) =>
+        (statement.Expression is AssignmentExpressionSyntax assignment ? assignment.Right : statement.Expression).WithoutTrivia().ToString();
+
+    private static string? Property(Diagnostic diagnostic, string name) =>
+        diagnostic.Properties.TryGetValue(name, out var value) ? value : null;
+}

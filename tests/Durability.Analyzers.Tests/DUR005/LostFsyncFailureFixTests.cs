@@ -1,0 +1,267 @@
+using System.Threading.Tasks;
+using Durability.Analyzers.Analyzers;
+using Durability.CodeFixes;
+using Durability.Testing;
+using Microsoft.CodeAnalysis.CodeFixes;
+using static Durability.Analyzers.Tests.DUR005.LostFsyncFailureTests;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.LostFsyncFailureAnalyzer, Durability.CodeFixes.LostFsyncFailureCodeFixProvider>;
+
+namespace Durability.Analyzers.Tests.DUR005;
+
+/// <summary>DUR005's fixes: the catch rethrows, native results are checked; exact output that compiles and clears the finding.</summary>
+public sealed class LostFsyncFailureFixTests
+{
+    [Fact]
+    public Task A_swallowing_catch_keeps_what_it_did_and_rethrows() =>
+        Verifier.CodeFixAsync("""
+            using System;
+            using System.IO;
+
+            class Journal
+            {
+                private readonly FileStream _file = new("journal", FileMode.Append);
+                private int _failures;
+
+                public void Commit()
+                {
+                    try
+                    {
+                        {|#0:_file.Flush(flushToDisk: true)|};
+                    }
+                    catch (IOException e)
+                    {
+                        Console.Error.WriteLine(e);
+                        _failures++;
+                    }
+                }
+
+                public bool TryCommit()
+                {
+                    try
+                    {
+                        {|#1:_file.Flush(true)|};
+                        return true;
+                    }
+                    catch (Exception)
+                    {
+                        return false;
+                    }
+                }
+            }
+            """,
+            new[] { Swallowed(0, "_file.Flush(flushToDisk: true)"), Swallowed(1, "_file.Flush(true)") },
+            """
+            using System;
+            using System.IO;
+
+            class Journal
+            {
+                private readonly FileStream _file = new("journal", FileMode.Append);
+                private int _failures;
+
+                public void Commit()
+                {
+                    try
+                    {
+                        _file.Flush(flushToDisk: true);
+                    }
+                    catch (IOException e)
+                    {
+                        Console.Error.WriteLine(e);
+                        _failures++;
+                        throw;
+                    }
+                }
+
+                public bool TryCommit()
+                {
+                    try
+                    {
+                        _file.Flush(true);
+                        return true;
+                    }
+                    catch (Exception)
+                    {
+                        throw;
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task An_empty_catch_and_a_retry_loop_rethrow() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using System.Threading;
+
+            class WalSync
+            {
+                private readonly FileStream _wal = new("wal", FileMode.Append);
+
+                public void Quiet()
+                {
+                    try
+                    {
+                        {|#0:_wal.Flush(true)|};
+                    }
+                    catch
+                    {
+                    }
+                }
+
+                public void SyncWithRetries()
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        try
+                        {
+                            {|#1:_wal.Flush(true)|};
+                            return;
+                        }
+                        catch (IOException)
+                        {
+                            Thread.Sleep(100);
+                            continue;
+                        }
+                    }
+                }
+            }
+            """,
+            new[] { Swallowed(0, "_wal.Flush(true)"), Retried(1, "_wal.Flush(true)") },
+            """
+            using System.IO;
+            using System.Threading;
+
+            class WalSync
+            {
+                private readonly FileStream _wal = new("wal", FileMode.Append);
+
+                public void Quiet()
+                {
+                    try
+                    {
+                        _wal.Flush(true);
+                    }
+                    catch
+                    {
+                        throw;
+                    }
+                }
+
+                public void SyncWithRetries()
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        try
+                        {
+                            _wal.Flush(true);
+                            return;
+                        }
+                        catch (IOException)
+                        {
+                            Thread.Sleep(100);
+                            throw;
+                        }
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Native_results_are_checked_and_throw_with_the_error_code() =>
+        Verifier.CodeFixAsync("""
+            using System.Runtime.InteropServices;
+            using Microsoft.Win32.SafeHandles;
+
+            static class NativeSync
+            {
+                [DllImport("libc", SetLastError = true)]
+                private static extern int fsync(int fd);
+
+                [DllImport("kernel32", SetLastError = true)]
+                private static extern bool FlushFileBuffers(SafeFileHandle handle);
+
+                public static void Sync(int fd, SafeFileHandle handle)
+                {
+                    {|#0:fsync(fd)|};
+                    _ = {|#1:FlushFileBuffers(handle)|};
+                }
+            }
+            """,
+            new[] { Ignored(0, "fsync(fd)"), Ignored(1, "FlushFileBuffers(handle)") },
+            """
+            using System.IO;
+            using System.Runtime.InteropServices;
+            using Microsoft.Win32.SafeHandles;
+
+            static class NativeSync
+            {
+                [DllImport("libc", SetLastError = true)]
+                private static extern int fsync(int fd);
+
+                [DllImport("kernel32", SetLastError = true)]
+                private static extern bool FlushFileBuffers(SafeFileHandle handle);
+
+                public static void Sync(int fd, SafeFileHandle handle)
+                {
+                    if (fsync(fd) != 0)
+                    {
+                        throw new IOException("fsync failed with error " + Marshal.GetLastPInvokeError());
+                    }
+                    if (!FlushFileBuffers(handle))
+                    {
+                        throw new IOException("FlushFileBuffers failed with error " + Marshal.GetLastPInvokeError());
+                    }
+                }
+            }
+            """);
+
+    [Theory]
+    [InlineData(FixAllScope.Document)]
+    [InlineData(FixAllScope.Project)]
+    [InlineData(FixAllScope.Solution)]
+    public Task FixAll_rethrows_once_per_catch(FixAllScope scope)
+    {
+        var test = new CodeFixTest<LostFsyncFailureAnalyzer, LostFsyncFailureCodeFixProvider> { FixAllScope = scope };
+        test.Sources.Add("""
+            using System.IO;
+
+            class Checkpointer
+            {
+                public void Checkpoint(FileStream data, FileStream index)
+                {
+                    try
+                    {
+                        {|#0:data.Flush(true)|};
+                        {|#1:index.Flush(true)|};
+                    }
+                    catch (IOException)
+                    {
+                    }
+                }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Swallowed(0, "data.Flush(true)"));
+        test.ExpectedDiagnostics.Add(Swallowed(1, "index.Flush(true)"));
+        test.FixedSources.Add("""
+            using System.IO;
+
+            class Checkpointer
+            {
+                public void Checkpoint(FileStream data, FileStream index)
+                {
+                    try
+                    {
+                        data.Flush(true);
+                        index.Flush(true);
+                    }
+                    catch (IOException)
+                    {
+                        throw;
+                    }
+                }
+            }
+            """);
+        return test.RunAsync();
+    }
+}

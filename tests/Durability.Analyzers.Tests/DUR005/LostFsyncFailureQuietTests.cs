@@ -1,0 +1,216 @@
+using System.Threading.Tasks;
+using Durability.Testing;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.LostFsyncFailureAnalyzer, Durability.CodeFixes.LostFsyncFailureCodeFixProvider>;
+
+namespace Durability.Analyzers.Tests.DUR005;
+
+/// <summary>DUR005 must not flag: failures rethrown, wrapped, passed to a fail-fast, caught by types an fsync never throws, checked native results.</summary>
+public sealed class LostFsyncFailureQuietTests
+{
+    [Fact]
+    public Task Catches_that_rethrow_wrap_poison_and_rethrow_or_stop_the_process_are_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            class Journal
+            {
+                private readonly FileStream _file = new("journal", FileMode.Append);
+                private Exception? _poison;
+
+                public void Rethrow()
+                {
+                    try { _file.Flush(true); }
+                    catch (IOException e) { Console.Error.WriteLine(e); throw; }
+                }
+
+                public void Wrap()
+                {
+                    try { _file.Flush(true); }
+                    catch (IOException e) { throw new InvalidOperationException("journal lost durability", e); }
+                }
+
+                public void PoisonThenRethrow()
+                {
+                    try { _file.Flush(true); }
+                    catch (Exception e) { _poison = e; throw; }
+                }
+
+                public void DisposeAndRethrow()
+                {
+                    try { _file.Flush(true); }
+                    catch { _file.Dispose(); throw; }
+                }
+
+                public void FailFast()
+                {
+                    try { _file.Flush(true); }
+                    catch (IOException e) { Environment.FailFast("fsync failed", e); }
+                }
+
+                public void Finally()
+                {
+                    try { _file.Flush(true); }
+                    finally { _file.Dispose(); }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Catches_that_hand_the_exception_on_are_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+            using System.Threading.Tasks;
+
+            sealed record IOResult(long Count, Exception? Error)
+            {
+                public static IOResult Failed(long count, Exception error) => new(count, error);
+            }
+
+            class FileSink
+            {
+                private readonly FileStream _chan = new("sink", FileMode.Append);
+                private readonly TaskCompletionSource<IOResult> _completion = new();
+                private Exception? _poison;
+
+                public void OnComplete(long written)
+                {
+                    try { _chan.Flush(true); }
+                    catch (Exception ex) { Complete(IOResult.Failed(written, ex)); }
+                }
+
+                public void OnNext()
+                {
+                    try { _chan.Flush(true); }
+                    catch (IOException ex) { _completion.TrySetException(ex); }
+                }
+
+                public void Poison()
+                {
+                    try { _chan.Flush(true); }
+                    catch (IOException ex) { _poison = ex; }
+                }
+
+                public Exception? Report()
+                {
+                    try { _chan.Flush(true); return null; }
+                    catch (IOException ex) { return ex; }
+                }
+
+                private void Complete(IOResult result) => _completion.TrySetResult(result);
+            }
+            """);
+
+    [Fact]
+    public Task Operations_that_fsync_only_deep_inside_are_not_fsyncs() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            class Compactor
+            {
+                private readonly Store _store = new();
+
+                public void Compact()
+                {
+                    try
+                    {
+                        _store.Shutdown();
+                    }
+                    catch (Exception ex)
+                    {
+                        Console.Error.WriteLine(ex);
+                    }
+                }
+            }
+
+            class Store
+            {
+                private readonly FileStream _data = new("data", FileMode.Open);
+
+                public void Shutdown() => Close(_data);
+
+                private static void Close(FileStream stream)
+                {
+                    stream.Flush(true);
+                    stream.Dispose();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Catches_of_exceptions_an_fsync_does_not_throw_and_non_fsync_calls_are_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            class Journal
+            {
+                private readonly FileStream _file = new("journal", FileMode.Append);
+
+                public void Disposed()
+                {
+                    try { _file.Flush(true); }
+                    catch (ObjectDisposedException) { }
+                }
+
+                public void PageCacheOnly()
+                {
+                    try { _file.Flush(); File.Delete("old"); }
+                    catch (IOException) { }
+                }
+
+                public void EachSegmentOnce(FileStream[] segments)
+                {
+                    foreach (var segment in segments)
+                    {
+                        try { segment.Flush(true); }
+                        catch (IOException) { throw; }
+                    }
+                }
+            }
+
+            class JournalTests
+            {
+                public void Ignores(FileStream f)
+                {
+                    try { f.Flush(true); } catch { }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Native_results_that_are_checked_and_other_fcntl_commands_are_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Runtime.InteropServices;
+
+            static class NativeSync
+            {
+                [DllImport("libc", SetLastError = true)]
+                private static extern int fsync(int fd);
+
+                [DllImport("libc", SetLastError = true)]
+                private static extern int fcntl(int fd, int command);
+
+                public static void Sync(int fd)
+                {
+                    if (fsync(fd) != 0)
+                    {
+                        throw new IOException("fsync failed");
+                    }
+
+                    var result = fsync(fd);
+                    if (result < 0)
+                    {
+                        throw new IOException("fsync failed");
+                    }
+
+                    fcntl(fd, 3);
+                }
+
+                public static int SyncAndReport(int fd) => fsync(fd);
+            }
+            """);
+}
