@@ -35,6 +35,11 @@ internal sealed class DirectorySyncModel
             return argument is null ? null : method.Name == "Directory" ? keys.DirectoryOf(argument) : keys.ParentOf(argument);
         }
 
+        if (_files.IsDurableReplace(method))
+        {
+            return FileApiModel.ArgumentFor(invocation, 0) is { } written ? keys.ParentOf(written) : null;
+        }
+
         if (configured.Matches(method) || IsDirectorySyncMethod(method, cancellationToken))
         {
             // A helper's parameter may be the directory or a file in it: either reading is accepted.
@@ -60,7 +65,10 @@ internal sealed class DirectorySyncModel
         method.Name is "Directory" or "ParentDirectory";
 
     private bool IsDirectorySyncMethod(IMethodSymbol method, CancellationToken cancellationToken) =>
-        !method.DeclaringSyntaxReferences.IsEmpty && !method.IsExtern && _syncMethods.Get(method, cancellationToken);
+        IsSummarised(method) && _syncMethods.Get(method, cancellationToken);
+
+    private static bool IsSummarised(IMethodSymbol method) =>
+        !method.DeclaringSyntaxReferences.IsEmpty && !method.IsExtern && !FileApiModel.IsRuntimeMember(method);
 
     private bool SyncsDirectory(IMethodSymbol method, MethodSummaryCache<bool>.Walk walk)
     {
@@ -87,7 +95,7 @@ internal sealed class DirectorySyncModel
                 opens |= IsNativeOpen(callee);
                 fsyncs |= FileApiModel.IsNativeFsync(callee) || (callee.Name == "FlushToDisk" && SymbolEqualityComparer.Default.Equals(callee.ContainingType, _files.RandomAccess));
                 callsSync |= IsRuntimeFsync(callee) ||
-                             (!callee.DeclaringSyntaxReferences.IsEmpty && !callee.IsExtern && _syncMethods.Get(callee, walk));
+                             (IsSummarised(callee) && _syncMethods.Get(callee, walk));
             }
         }
 

@@ -13,6 +13,9 @@ internal sealed class FileApiModel
     /// <summary>The static class of Durability.Runtime whose methods fsync files and directories.</summary>
     public const string RuntimeFsyncTypeName = "Durability.Runtime.Fsync";
 
+    /// <summary>The static class of Durability.Runtime that writes whole files durably.</summary>
+    public const string RuntimeDurableFileTypeName = "Durability.Runtime.DurableFile";
+
     private FileApiModel(Compilation compilation, INamedTypeSymbol stream)
     {
         Stream = stream;
@@ -24,6 +27,7 @@ internal sealed class FileApiModel
         RandomAccess = compilation.GetTypeByMetadataName("System.IO.RandomAccess");
         SafeFileHandle = compilation.GetTypeByMetadataName("Microsoft.Win32.SafeHandles.SafeFileHandle");
         RuntimeFsync = compilation.GetTypeByMetadataName(RuntimeFsyncTypeName);
+        RuntimeDurableFile = compilation.GetTypeByMetadataName(RuntimeDurableFileTypeName);
         FileOptions = compilation.GetTypeByMetadataName("System.IO.FileOptions");
         FileMode = compilation.GetTypeByMetadataName("System.IO.FileMode");
         FileStreamOptions = compilation.GetTypeByMetadataName("System.IO.FileStreamOptions");
@@ -47,6 +51,35 @@ internal sealed class FileApiModel
     public INamedTypeSymbol? FileInfo { get; }
     public INamedTypeSymbol? RandomAccess { get; }
     public INamedTypeSymbol? SafeFileHandle { get; }
+
+    /// <summary>Durability.Runtime's DurableFile class, or null when the compilation does not reference a runtime that has it.</summary>
+    public INamedTypeSymbol? RuntimeDurableFile { get; }
+
+    /// <summary>
+    /// True for DurableFile.WriteAll*: it fsyncs the directory of its path after renaming into it, which makes every
+    /// earlier change in that directory durable too. Known by name, so the build (metadata) and the IDE (source of a
+    /// referenced runtime project) agree.
+    /// </summary>
+    public bool IsDurableReplace(IMethodSymbol method) =>
+        RuntimeDurableFile is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, RuntimeDurableFile) &&
+        method.Name.StartsWith("WriteAll", System.StringComparison.Ordinal);
+
+    /// <summary>
+    /// True for members of Durability.Runtime. What they do is known from this model, never read from their source:
+    /// a solution that holds the runtime's project would otherwise get other answers in the IDE than in the build.
+    /// </summary>
+    public static bool IsRuntimeMember(ISymbol symbol)
+    {
+        for (var ns = symbol.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            if (ns.Name == "Runtime" && ns.ContainingNamespace is { Name: "Durability", ContainingNamespace.IsGlobalNamespace: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Durability.Runtime's Fsync class, or null when the compilation does not reference the runtime.</summary>
     public INamedTypeSymbol? RuntimeFsync { get; }

@@ -305,5 +305,5 @@ internal sealed class FileContentsScan
     };
 
     public static bool IsSourceMethod(IMethodSymbol method) =>
-        !method.IsExtern && !method.IsAbstract && method.DeclaringSyntaxReferences.Length > 0;
+        !method.IsExtern && !method.IsAbstract && method.DeclaringSyntaxReferences.Length > 0 && !FileApiModel.IsRuntimeMember(method);
 }

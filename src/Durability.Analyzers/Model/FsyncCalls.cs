@@ -158,5 +158,5 @@ internal sealed class FsyncCalls
     }
 
     private static bool IsSourceMethod(IMethodSymbol method) =>
-        !method.IsExtern && !method.IsAbstract && !method.DeclaringSyntaxReferences.IsEmpty;
+        !method.IsExtern && !method.IsAbstract && !method.DeclaringSyntaxReferences.IsEmpty && !FileApiModel.IsRuntimeMember(method);
 }

@@ -24,7 +24,7 @@ internal sealed class FsyncSummaries
 
     /// <summary>True when <paramref name="method"/> makes the stream passed as parameter <paramref name="ordinal"/> durable.</summary>
     public bool FsyncsParameter(IMethodSymbol method, int ordinal, CancellationToken cancellationToken) =>
-        _summaries.Get(method, cancellationToken).Contains(ordinal);
+        !FileApiModel.IsRuntimeMember(method) && _summaries.Get(method, cancellationToken).Contains(ordinal);
 
     private ImmutableHashSet<int> Summarise(IMethodSymbol method, MethodSummaryCache<ImmutableHashSet<int>>.Walk walk)
     {
@@ -42,7 +42,7 @@ internal sealed class FsyncSummaries
             }
         }
 
-        var fsynced = facts.ComputeFsynced((callee, index) => _summaries.Get(callee, walk).Contains(index));
+        var fsynced = facts.ComputeFsynced((callee, index) => !FileApiModel.IsRuntimeMember(callee) && _summaries.Get(callee, walk).Contains(index));
         var parameters = ImmutableHashSet.CreateBuilder<int>();
         foreach (var parameter in method.Parameters)
         {

@@ -48,6 +48,23 @@ public sealed class UnsyncedDirectoryEntryQuietTests
             """);
 
     [Fact]
+    public Task A_durable_file_replace_in_the_same_directory_syncs_it() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class SnapshotStore
+            {
+                public void Save(string dir, string name, byte[] state)
+                {
+                    var path = Path.Combine(dir, name);
+                    File.Move(path + ".tmp", path, overwrite: true);
+                    DurableFile.WriteAllText(Path.Combine(dir, "MANIFEST"), name);
+                }
+            }
+            """);
+
+    [Fact]
     public Task A_sync_after_the_enclosing_loop_using_or_in_finally_counts() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
