@@ -2,6 +2,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Threading.Tasks;
+using Durability.Testing;
 
 namespace Durability.Package.Tests;
 

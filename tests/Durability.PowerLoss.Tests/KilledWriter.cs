@@ -7,13 +7,16 @@ using System.Threading;
 
 namespace Durability.PowerLoss.Tests;
 
-/// <summary>Runs Durability.PowerLoss.Writer, collects the lines it prints, and kills it with SIGKILL.</summary>
+/// <summary>Runs a writer program, collects the lines it prints, and kills it with SIGKILL.</summary>
 internal static class KilledWriter
 {
-    /// <summary>Starts the writer, lets it run for <paramref name="runFor"/> after its first line, kills it and returns every line it printed.</summary>
-    public static List<string> RunAndKill(TimeSpan runFor, params string[] arguments)
+    /// <summary>Runs Durability.PowerLoss.Writer with <paramref name="arguments"/>; see <see cref="RunAndKill(string, TimeSpan, string[])"/>.</summary>
+    public static List<string> RunAndKill(TimeSpan runFor, params string[] arguments) =>
+        RunAndKill(Path.Combine(AppContext.BaseDirectory, "Durability.PowerLoss.Writer.dll"), runFor, arguments);
+
+    /// <summary>Starts the program, lets it run for <paramref name="runFor"/> after its first line, kills it and returns every line it printed.</summary>
+    public static List<string> RunAndKill(string writer, TimeSpan runFor, params string[] arguments)
     {
-        var writer = Path.Combine(AppContext.BaseDirectory, "Durability.PowerLoss.Writer.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(writer);
         foreach (var argument in arguments)

@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
 
-namespace Durability.Package.Tests;
+namespace Durability.Testing;
 
 /// <summary>Runs the dotnet CLI as a user would, without the MSBuild environment of the test host leaking in.</summary>
 public static class DotnetCli
