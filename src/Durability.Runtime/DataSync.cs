@@ -8,7 +8,6 @@ namespace Durability.Runtime;
 /// <summary>fdatasync(2) through libc on Linux: .NET itself never calls it.</summary>
 internal static partial class DataSync
 {
-    private const int Interrupted = 4; // EINTR
 
     public static void Sync(SafeFileHandle handle)
     {
@@ -22,12 +21,12 @@ internal static partial class DataSync
             {
                 result = FDataSync(descriptor);
             }
-            while (result != 0 && Marshal.GetLastPInvokeError() == Interrupted);
+            while (result != 0 && NativeErrors.Last() == NativeErrors.Interrupted);
 
             if (result != 0)
             {
-                var errno = Marshal.GetLastPInvokeError();
-                throw new IOException($"fdatasync failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).", errno);
+                var errno = NativeErrors.Last();
+                throw new IOException($"fdatasync failed: {NativeErrors.Describe(errno)} (errno {errno}).", errno);
             }
         }
         finally
@@ -39,6 +38,11 @@ internal static partial class DataSync
         }
     }
 
+#if NET7_0_OR_GREATER
     [LibraryImport("libc", EntryPoint = "fdatasync", SetLastError = true)]
     private static partial int FDataSync(int descriptor);
+#else
+    [DllImport("libc", EntryPoint = "fdatasync", SetLastError = true)]
+    private static extern int FDataSync(int descriptor);
+#endif
 }

@@ -28,17 +28,22 @@ public static class DurableFile
 {
     private static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    // StreamWriter's own default; -1 ("use the default") is accepted only from .NET Core 3.0.
+    private const int TextBufferSize = 1024;
+
     private static readonly DurableFileWriter Writer = new(OsFileOperations.Instance);
 
     /// <summary>Replaces <paramref name="path"/> with <paramref name="bytes"/>, atomically and durably.</summary>
     public static void WriteAllBytes(string path, byte[] bytes)
     {
-        ArgumentNullException.ThrowIfNull(bytes);
+        Guard.NotNull(bytes, nameof(bytes));
         Writer.Replace(path, stream => stream.Write(bytes, 0, bytes.Length));
     }
 
+#if NET8_0_OR_GREATER
     /// <summary>Replaces <paramref name="path"/> with <paramref name="bytes"/>, atomically and durably.</summary>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes) => WriteAllBytes(path, bytes.ToArray());
+#endif
 
     /// <summary>Replaces <paramref name="path"/> with <paramref name="contents"/> in UTF-8, atomically and durably.</summary>
     public static void WriteAllText(string path, string? contents) => WriteAllText(path, contents, Utf8NoBom);
@@ -46,7 +51,7 @@ public static class DurableFile
     /// <summary>Replaces <paramref name="path"/> with <paramref name="contents"/>, atomically and durably.</summary>
     public static void WriteAllText(string path, string? contents, Encoding encoding)
     {
-        ArgumentNullException.ThrowIfNull(encoding);
+        Guard.NotNull(encoding, nameof(encoding));
         Writer.Replace(path, stream => WriteText(stream, encoding, writer => writer.Write(contents)));
     }
 
@@ -56,20 +61,22 @@ public static class DurableFile
     /// <summary>Replaces <paramref name="path"/> with <paramref name="contents"/>, one line each, atomically and durably.</summary>
     public static void WriteAllLines(string path, IEnumerable<string> contents, Encoding encoding)
     {
-        ArgumentNullException.ThrowIfNull(contents);
-        ArgumentNullException.ThrowIfNull(encoding);
+        Guard.NotNull(contents, nameof(contents));
+        Guard.NotNull(encoding, nameof(encoding));
         Writer.Replace(path, stream => WriteText(stream, encoding, writer => WriteLines(writer, contents)));
     }
 
     /// <summary>Appends <paramref name="bytes"/> to <paramref name="path"/> and fsyncs it.</summary>
     public static void AppendAllBytes(string path, byte[] bytes)
     {
-        ArgumentNullException.ThrowIfNull(bytes);
+        Guard.NotNull(bytes, nameof(bytes));
         Writer.Append(path, stream => stream.Write(bytes, 0, bytes.Length));
     }
 
+#if NET8_0_OR_GREATER
     /// <summary>Appends <paramref name="bytes"/> to <paramref name="path"/> and fsyncs it.</summary>
     public static void AppendAllBytes(string path, ReadOnlySpan<byte> bytes) => AppendAllBytes(path, bytes.ToArray());
+#endif
 
     /// <summary>Appends <paramref name="contents"/> in UTF-8 to <paramref name="path"/> and fsyncs it.</summary>
     public static void AppendAllText(string path, string? contents) => AppendAllText(path, contents, Utf8NoBom);
@@ -77,7 +84,7 @@ public static class DurableFile
     /// <summary>Appends <paramref name="contents"/> to <paramref name="path"/> and fsyncs it.</summary>
     public static void AppendAllText(string path, string? contents, Encoding encoding)
     {
-        ArgumentNullException.ThrowIfNull(encoding);
+        Guard.NotNull(encoding, nameof(encoding));
         Writer.Append(path, stream => WriteText(stream, encoding, writer => writer.Write(contents)));
     }
 
@@ -87,21 +94,23 @@ public static class DurableFile
     /// <summary>Appends <paramref name="contents"/>, one line each, to <paramref name="path"/> and fsyncs it.</summary>
     public static void AppendAllLines(string path, IEnumerable<string> contents, Encoding encoding)
     {
-        ArgumentNullException.ThrowIfNull(contents);
-        ArgumentNullException.ThrowIfNull(encoding);
+        Guard.NotNull(contents, nameof(contents));
+        Guard.NotNull(encoding, nameof(encoding));
         Writer.Append(path, stream => WriteText(stream, encoding, writer => WriteLines(writer, contents)));
     }
 
     /// <summary>Replaces <paramref name="path"/> with <paramref name="bytes"/>, atomically and durably.</summary>
     public static Task WriteAllBytesAsync(string path, byte[] bytes, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(bytes);
-        return WriteAllBytesAsync(path, bytes.AsMemory(), cancellationToken);
+        Guard.NotNull(bytes, nameof(bytes));
+        return Writer.ReplaceAsync(path, (stream, ct) => stream.WriteAsync(bytes, 0, bytes.Length, ct), cancellationToken);
     }
 
+#if NET8_0_OR_GREATER
     /// <summary>Replaces <paramref name="path"/> with <paramref name="bytes"/>, atomically and durably.</summary>
     public static Task WriteAllBytesAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default) =>
         Writer.ReplaceAsync(path, (stream, ct) => stream.WriteAsync(bytes, ct).AsTask(), cancellationToken);
+#endif
 
     /// <summary>Replaces <paramref name="path"/> with <paramref name="contents"/> in UTF-8, atomically and durably.</summary>
     public static Task WriteAllTextAsync(string path, string? contents, CancellationToken cancellationToken = default) =>
@@ -110,8 +119,8 @@ public static class DurableFile
     /// <summary>Replaces <paramref name="path"/> with <paramref name="contents"/>, atomically and durably.</summary>
     public static Task WriteAllTextAsync(string path, string? contents, Encoding encoding, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(encoding);
-        return Writer.ReplaceAsync(path, (stream, ct) => WriteTextAsync(stream, encoding, writer => writer.WriteAsync(contents.AsMemory(), ct)), cancellationToken);
+        Guard.NotNull(encoding, nameof(encoding));
+        return Writer.ReplaceAsync(path, (stream, ct) => WriteTextAsync(stream, encoding, writer => WriteAsync(writer, contents, ct)), cancellationToken);
     }
 
     /// <summary>Replaces <paramref name="path"/> with <paramref name="contents"/>, one line each, in UTF-8, atomically and durably.</summary>
@@ -121,21 +130,23 @@ public static class DurableFile
     /// <summary>Replaces <paramref name="path"/> with <paramref name="contents"/>, one line each, atomically and durably.</summary>
     public static Task WriteAllLinesAsync(string path, IEnumerable<string> contents, Encoding encoding, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(contents);
-        ArgumentNullException.ThrowIfNull(encoding);
+        Guard.NotNull(contents, nameof(contents));
+        Guard.NotNull(encoding, nameof(encoding));
         return Writer.ReplaceAsync(path, (stream, ct) => WriteTextAsync(stream, encoding, writer => WriteLinesAsync(writer, contents, ct)), cancellationToken);
     }
 
     /// <summary>Appends <paramref name="bytes"/> to <paramref name="path"/> and fsyncs it.</summary>
     public static Task AppendAllBytesAsync(string path, byte[] bytes, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(bytes);
-        return AppendAllBytesAsync(path, bytes.AsMemory(), cancellationToken);
+        Guard.NotNull(bytes, nameof(bytes));
+        return Writer.AppendAsync(path, (stream, ct) => stream.WriteAsync(bytes, 0, bytes.Length, ct), cancellationToken);
     }
 
+#if NET8_0_OR_GREATER
     /// <summary>Appends <paramref name="bytes"/> to <paramref name="path"/> and fsyncs it.</summary>
     public static Task AppendAllBytesAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default) =>
         Writer.AppendAsync(path, (stream, ct) => stream.WriteAsync(bytes, ct).AsTask(), cancellationToken);
+#endif
 
     /// <summary>Appends <paramref name="contents"/> in UTF-8 to <paramref name="path"/> and fsyncs it.</summary>
     public static Task AppendAllTextAsync(string path, string? contents, CancellationToken cancellationToken = default) =>
@@ -144,8 +155,8 @@ public static class DurableFile
     /// <summary>Appends <paramref name="contents"/> to <paramref name="path"/> and fsyncs it.</summary>
     public static Task AppendAllTextAsync(string path, string? contents, Encoding encoding, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(encoding);
-        return Writer.AppendAsync(path, (stream, ct) => WriteTextAsync(stream, encoding, writer => writer.WriteAsync(contents.AsMemory(), ct)), cancellationToken);
+        Guard.NotNull(encoding, nameof(encoding));
+        return Writer.AppendAsync(path, (stream, ct) => WriteTextAsync(stream, encoding, writer => WriteAsync(writer, contents, ct)), cancellationToken);
     }
 
     /// <summary>Appends <paramref name="contents"/>, one line each, in UTF-8 to <paramref name="path"/> and fsyncs it.</summary>
@@ -155,25 +166,41 @@ public static class DurableFile
     /// <summary>Appends <paramref name="contents"/>, one line each, to <paramref name="path"/> and fsyncs it.</summary>
     public static Task AppendAllLinesAsync(string path, IEnumerable<string> contents, Encoding encoding, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(contents);
-        ArgumentNullException.ThrowIfNull(encoding);
+        Guard.NotNull(contents, nameof(contents));
+        Guard.NotNull(encoding, nameof(encoding));
         return Writer.AppendAsync(path, (stream, ct) => WriteTextAsync(stream, encoding, writer => WriteLinesAsync(writer, contents, ct)), cancellationToken);
     }
 
     // The writer writes the encoding's preamble only at the start of the file, as File.AppendAllText does.
     private static void WriteText(Stream stream, Encoding encoding, Action<StreamWriter> write)
     {
-        using var writer = new StreamWriter(stream, encoding, bufferSize: -1, leaveOpen: true);
+        using var writer = new StreamWriter(stream, encoding, TextBufferSize, leaveOpen: true);
         write(writer);
     }
 
+    // The writer is flushed before it is disposed, so disposing it writes nothing and need not be awaited.
     private static async Task WriteTextAsync(Stream stream, Encoding encoding, Func<StreamWriter, Task> write)
     {
-        var writer = new StreamWriter(stream, encoding, bufferSize: -1, leaveOpen: true);
-        await using (writer.ConfigureAwait(false))
+        var writer = new StreamWriter(stream, encoding, TextBufferSize, leaveOpen: true);
+        try
         {
             await write(writer).ConfigureAwait(false);
+            await writer.FlushAsync().ConfigureAwait(false);
         }
+        finally
+        {
+            writer.Dispose();
+        }
+    }
+
+    private static Task WriteAsync(StreamWriter writer, string? contents, CancellationToken cancellationToken)
+    {
+#if NET8_0_OR_GREATER
+        return writer.WriteAsync(contents.AsMemory(), cancellationToken);
+#else
+        cancellationToken.ThrowIfCancellationRequested();
+        return writer.WriteAsync(contents);
+#endif
     }
 
     private static void WriteLines(StreamWriter writer, IEnumerable<string> lines)
@@ -188,7 +215,12 @@ public static class DurableFile
     {
         foreach (var line in lines)
         {
+#if NET8_0_OR_GREATER
             await writer.WriteLineAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
+#else
+            cancellationToken.ThrowIfCancellationRequested();
+            await writer.WriteLineAsync(line).ConfigureAwait(false);
+#endif
         }
     }
 }

@@ -19,16 +19,22 @@ public static class Fsync
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
     public static void File(FileStream stream)
     {
-        ArgumentNullException.ThrowIfNull(stream);
+        Guard.NotNull(stream, nameof(stream));
+#if NET8_0_OR_GREATER
         if (stream.CanWrite)
         {
             stream.Flush(flushToDisk: true);
+            return;
         }
-        else
+#else
+        if (stream.CanWrite)
         {
-            // Flush(true) skips read-only streams; FlushToDisk does not.
-            RandomAccess.FlushToDisk(stream.SafeFileHandle);
+            stream.Flush(flushToDisk: false);
         }
+#endif
+
+        // Flush(true) skips read-only streams, and before .NET 8 stops short of F_FULLFSYNC on macOS.
+        NativeFileSync.FlushToDisk(stream.SafeFileHandle);
     }
 
     /// <summary>
@@ -39,8 +45,8 @@ public static class Fsync
     /// <exception cref="IOException">fdatasync failed; the message carries errno. Do not retry.</exception>
     public static void FileData(FileStream stream)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        if (!OperatingSystem.IsLinux())
+        Guard.NotNull(stream, nameof(stream));
+        if (!Platform.IsLinux)
         {
             File(stream);
             return;
@@ -58,8 +64,8 @@ public static class Fsync
     /// <exception cref="ArgumentNullException"><paramref name="handle"/> is null.</exception>
     public static void File(SafeFileHandle handle)
     {
-        ArgumentNullException.ThrowIfNull(handle);
-        RandomAccess.FlushToDisk(handle);
+        Guard.NotNull(handle, nameof(handle));
+        NativeFileSync.FlushToDisk(handle);
     }
 
     /// <summary>
@@ -73,7 +79,7 @@ public static class Fsync
     /// <exception cref="ArgumentException">The writer does not write to a file.</exception>
     public static void File(TextWriter writer)
     {
-        ArgumentNullException.ThrowIfNull(writer);
+        Guard.NotNull(writer, nameof(writer));
         writer.Flush();
         File(BaseStreamOf(writer));
     }
@@ -82,7 +88,7 @@ public static class Fsync
     /// <exception cref="ArgumentException">The writer does not write to a file.</exception>
     public static void File(BinaryWriter writer)
     {
-        ArgumentNullException.ThrowIfNull(writer);
+        Guard.NotNull(writer, nameof(writer));
         writer.Flush();
         File(writer.BaseStream);
     }
@@ -93,13 +99,13 @@ public static class Fsync
     /// </summary>
     public static async Task FileAsync(FileStream stream, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(stream);
+        Guard.NotNull(stream, nameof(stream));
         if (stream.CanWrite)
         {
             await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await Task.Run(() => RandomAccess.FlushToDisk(stream.SafeFileHandle), cancellationToken).ConfigureAwait(false);
+        await Task.Run(() => NativeFileSync.FlushToDisk(stream.SafeFileHandle), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Flushes <paramref name="stream"/> and the buffering streams under it asynchronously, then fsyncs the file at the bottom.</summary>
@@ -115,9 +121,14 @@ public static class Fsync
     /// <exception cref="ArgumentException">The writer does not write to a file.</exception>
     public static async Task FileAsync(TextWriter writer, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(writer);
+        Guard.NotNull(writer, nameof(writer));
         var stream = BaseStreamOf(writer);
+#if NET8_0_OR_GREATER
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+#else
+        cancellationToken.ThrowIfCancellationRequested();
+        await writer.FlushAsync().ConfigureAwait(false);
+#endif
         await FileAsync(stream, cancellationToken).ConfigureAwait(false);
     }
 
@@ -130,7 +141,7 @@ public static class Fsync
     /// <exception cref="IOException">The directory could not be opened or fsynced; the message carries errno.</exception>
     public static void Directory(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
+        Guard.NotNullOrEmpty(path, nameof(path));
         DirectorySync.Sync(Path.GetFullPath(path));
     }
 
@@ -138,7 +149,7 @@ public static class Fsync
     /// <exception cref="ArgumentException"><paramref name="filePath"/> has no parent directory.</exception>
     public static void ParentDirectory(string filePath)
     {
-        ArgumentException.ThrowIfNullOrEmpty(filePath);
+        Guard.NotNullOrEmpty(filePath, nameof(filePath));
         var parent = Path.GetDirectoryName(Path.GetFullPath(filePath));
         if (string.IsNullOrEmpty(parent))
         {
@@ -148,13 +159,25 @@ public static class Fsync
         DirectorySync.Sync(parent);
     }
 
-    private static Stream BaseStreamOfCompression(Stream stream) => stream switch
+    // The compressing streams this runtime can see through; Brotli and ZLib exist from .NET Core 2.1 and .NET 6.
+    private static Stream? BaseStreamOfCompression(Stream stream) => stream switch
     {
         GZipStream gzip => gzip.BaseStream,
         DeflateStream deflate => deflate.BaseStream,
+#if NET8_0_OR_GREATER
         BrotliStream brotli => brotli.BaseStream,
-        _ => ((ZLibStream)stream).BaseStream,
+        ZLibStream zlib => zlib.BaseStream,
+#endif
+        _ => null,
     };
+
+    // BufferedStream.UnderlyingStream is public from .NET Core 2.0; netstandard2.0 does not declare it.
+    private static Stream? UnderlyingStreamOf(BufferedStream buffered) =>
+#if NET8_0_OR_GREATER
+        buffered.UnderlyingStream;
+#else
+        typeof(BufferedStream).GetProperty("UnderlyingStream")?.GetValue(buffered) as Stream;
+#endif
 
     private static Stream BaseStreamOf(TextWriter writer) =>
         writer is StreamWriter streamWriter
@@ -163,7 +186,7 @@ public static class Fsync
 
     private static FileStream FindFile(Stream stream, string parameterName)
     {
-        ArgumentNullException.ThrowIfNull(stream, parameterName);
+        Guard.NotNull(stream, parameterName);
         var current = stream;
         while (true)
         {
@@ -171,18 +194,18 @@ public static class Fsync
             {
                 case FileStream file:
                     return file;
-                case BufferedStream buffered:
+                case BufferedStream buffered when UnderlyingStreamOf(buffered) is { } underlying:
                     buffered.Flush();
-                    current = buffered.UnderlyingStream;
+                    current = underlying;
                     continue;
-                case GZipStream or DeflateStream or BrotliStream or ZLibStream:
+                case not null when BaseStreamOfCompression(current) is { } compressed:
                     // Flush ends the current compressed block, so everything written so far can be decompressed.
                     current.Flush();
-                    current = BaseStreamOfCompression(current);
+                    current = compressed;
                     continue;
                 default:
                     throw new ArgumentException(
-                        $"A {current.GetType().Name} is not a file, so there is nothing to fsync; pass the FileStream it writes to.",
+                        $"A {current!.GetType().Name} is not a file, so there is nothing to fsync; pass the FileStream it writes to.",
                         parameterName);
             }
         }

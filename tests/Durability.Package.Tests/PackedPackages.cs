@@ -52,24 +52,44 @@ public sealed class PackedPackages : IAsyncLifetime
 
     /// <summary>A new project folder holding <paramref name="files"/> (name to content) that consumes the packed analyzer package.</summary>
     /// <param name="projectExtras">Extra MSBuild content for the project file, such as an OutputType or a ProjectReference.</param>
-    public string CreateConsumerProject(string name, IReadOnlyDictionary<string, string> files, string projectExtras = "")
+    /// <param name="targetFramework">
+    /// The project's target framework. Other than net10.0 it also restores from the machine's nuget.org source (for
+    /// NETStandard.Library or the .NET Framework reference assemblies), with Durability.* mapped to the packed source only.
+    /// </param>
+    public string CreateConsumerProject(string name, IReadOnlyDictionary<string, string> files, string projectExtras = "", string targetFramework = "net10.0")
     {
         var directory = Path.Combine(Root, name);
         Directory.CreateDirectory(directory);
+        var public_ = targetFramework == "net10.0"
+            ? string.Empty
+            : """<add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />""";
+        var mapping = targetFramework == "net10.0"
+            ? string.Empty
+            : """
+              <packageSourceMapping>
+                <packageSource key="packed"><package pattern="Durability.*" /></packageSource>
+                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+              </packageSourceMapping>
+              """;
         File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
                 <clear />
                 <add key="packed" value="{Source}" />
+                {public_}
               </packageSources>
+              {mapping}
             </configuration>
             """);
+        var nullable = targetFramework.StartsWith("net4", StringComparison.Ordinal) || targetFramework.StartsWith("netstandard", StringComparison.Ordinal)
+            ? "disable"
+            : "enable";
         File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
+                <TargetFramework>{targetFramework}</TargetFramework>
+                <Nullable>{nullable}</Nullable>
                 <ImplicitUsings>disable</ImplicitUsings>
                 <RestorePackagesPath>{Path.Combine(directory, ".packages")}</RestorePackagesPath>
               </PropertyGroup>

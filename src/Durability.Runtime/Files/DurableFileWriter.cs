@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -44,8 +43,8 @@ internal sealed class DurableFileWriter
         var (target, directory, temp) = Names(path);
         try
         {
-            var stream = _files.CreateNew(temp);
-            await using (stream.ConfigureAwait(false))
+            // Flushed before it is disposed, so disposing the stream writes nothing and need not be awaited.
+            using (var stream = _files.CreateNew(temp))
             {
                 await write(stream, cancellationToken).ConfigureAwait(false);
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -86,8 +85,7 @@ internal sealed class DurableFileWriter
     {
         var (target, directory, _) = Names(path);
         var created = !_files.Exists(target);
-        var stream = _files.OpenAppend(target);
-        await using (stream.ConfigureAwait(false))
+        using (var stream = _files.OpenAppend(target))
         {
             await write(stream, cancellationToken).ConfigureAwait(false);
             await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -103,15 +101,16 @@ internal sealed class DurableFileWriter
     // The temp file lives in the target's directory: a rename is atomic only within one file system.
     private static (string Target, string Directory, string Temp) Names(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
+        Guard.NotNullOrEmpty(path, nameof(path));
         var target = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(target);
-        if (string.IsNullOrEmpty(directory) || target.EndsWith(Path.DirectorySeparatorChar) || target.EndsWith(Path.AltDirectorySeparatorChar))
+        var last = target[target.Length - 1];
+        if (string.IsNullOrEmpty(directory) || last == Path.DirectorySeparatorChar || last == Path.AltDirectorySeparatorChar)
         {
             throw new ArgumentException($"'{path}' does not name a file.", nameof(path));
         }
 
-        var temp = Path.Combine(directory, "." + Path.GetFileName(target) + "." + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)) + ".tmp");
+        var temp = Path.Combine(directory, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
         return (target, directory, temp);
     }
 

@@ -19,7 +19,12 @@ internal sealed class OsFileOperations : IFileOperations
 
     public void Fsync(Stream stream) => Runtime.Fsync.File(stream);
 
-    public void Replace(string source, string destination) => File.Move(source, destination, overwrite: true);
+    public void Replace(string source, string destination) =>
+#if NET8_0_OR_GREATER
+        File.Move(source, destination, overwrite: true);
+#else
+        AtomicRename.Replace(source, destination);
+#endif
 
     public void SyncDirectory(string directory) => Runtime.Fsync.Directory(directory);
 
