@@ -145,6 +145,56 @@ public static class Fsync
         DirectorySync.Sync(Path.GetFullPath(path));
     }
 
+    /// <summary>
+    /// Fsyncs the file at <paramref name="path"/>: opens it, fsyncs it, closes it. For files written by code that
+    /// cannot fsync (File.WriteAll*, a library call), before they are renamed into place.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="IOException">The fsync failed; do not retry it.</exception>
+    public static void File(string path)
+    {
+        Guard.NotNullOrEmpty(path, nameof(path));
+
+        // Writable, since FlushFileBuffers on Windows needs write access; opening adds no data and changes no time stamp.
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        NativeFileSync.FlushToDisk(stream.SafeFileHandle);
+    }
+
+    /// <summary>
+    /// Makes the directory entry of a file just created durable and returns the stream, for creations in an expression:
+    /// <c>_log = Fsync.Created(new FileStream(path, FileMode.CreateNew));</c>.
+    /// </summary>
+    /// <exception cref="IOException">The directory fsync failed; the stream is disposed.</exception>
+    public static FileStream Created(FileStream stream)
+    {
+        Guard.NotNull(stream, nameof(stream));
+        SyncParentOrDispose(stream, stream.Name);
+        return stream;
+    }
+
+    /// <summary>Makes the directory entry of the file a new writer created durable and returns the writer.</summary>
+    /// <exception cref="ArgumentException">The writer does not write to a file.</exception>
+    /// <exception cref="IOException">The directory fsync failed; the writer is disposed.</exception>
+    public static StreamWriter Created(StreamWriter writer)
+    {
+        Guard.NotNull(writer, nameof(writer));
+        SyncParentOrDispose(writer, FindFile(writer.BaseStream, nameof(writer)).Name);
+        return writer;
+    }
+
+    private static void SyncParentOrDispose(IDisposable created, string filePath)
+    {
+        try
+        {
+            ParentDirectory(filePath);
+        }
+        catch
+        {
+            created.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Makes the directory entry of <paramref name="filePath"/> durable by fsyncing its parent directory.</summary>
     /// <exception cref="ArgumentException"><paramref name="filePath"/> has no parent directory.</exception>
     public static void ParentDirectory(string filePath)

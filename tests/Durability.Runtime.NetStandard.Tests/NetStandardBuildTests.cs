@@ -22,7 +22,7 @@ public sealed class NetStandardBuildTests
     }
 
     [SkippableFact]
-    public void Fsynced_and_durably_replaced_files_survive_a_power_cut_and_flushed_ones_do_not()
+    public void Fsynced_fsynced_by_path_and_durably_replaced_files_survive_a_power_cut_and_flushed_ones_do_not()
     {
         using var lazyFs = LazyFs.MountOrSkip();
         var fsynced = Path.Combine(lazyFs.MountPath, "fsynced");
@@ -42,6 +42,10 @@ public sealed class NetStandardBuildTests
             stream.Flush();
         }
 
+        var written = Path.Combine(lazyFs.MountPath, "written");
+        File.WriteAllText(written, "whole");
+        Fsync.File(written);
+
         DurableFile.WriteAllText(replaced, "version 1");
         DurableFile.WriteAllText(replaced, "version 2");
         Fsync.Directory(lazyFs.MountPath);
@@ -50,6 +54,7 @@ public sealed class NetStandardBuildTests
 
         Assert.Equal(payload, File.ReadAllBytes(fsynced));
         Assert.Equal("version 2", File.ReadAllText(replaced));
+        Assert.Equal("whole", File.ReadAllText(written));
         Assert.NotEqual(payload.Length, new FileInfo(flushed).Length);
     }
 }

@@ -154,4 +154,35 @@ public sealed class FsyncTests : IDisposable
         Assert.Throws<ArgumentException>(() => Fsync.Directory(""));
         Assert.Throws<ArgumentNullException>(() => Fsync.ParentDirectory(null!));
     }
+
+    [Fact]
+    public void File_by_path_fsyncs_a_file_written_by_code_that_cannot()
+    {
+        var path = _directory.File("manifest.tmp");
+        System.IO.File.WriteAllText(path, "state");
+
+        Fsync.File(path);
+
+        Assert.Equal("state", System.IO.File.ReadAllText(path));
+        Assert.Throws<FileNotFoundException>(() => Fsync.File(_directory.File("missing")));
+        Assert.Throws<ArgumentException>(() => Fsync.File(string.Empty));
+    }
+
+    [Fact]
+    public void Created_returns_the_new_stream_or_writer_after_syncing_its_directory()
+    {
+        var stream = new FileStream(_directory.File("seg-1"), FileMode.CreateNew);
+        using (var returned = Fsync.Created(stream))
+        {
+            Assert.Same(stream, returned);
+        }
+
+        var writer = new StreamWriter(_directory.File("seg-2"));
+        using (var returned = Fsync.Created(writer))
+        {
+            Assert.Same(writer, returned);
+        }
+
+        Assert.Throws<ArgumentException>(() => Fsync.Created(new StreamWriter(new MemoryStream())));
+    }
 }
