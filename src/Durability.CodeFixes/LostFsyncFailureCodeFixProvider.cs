@@ -33,6 +33,7 @@ public sealed class LostFsyncFailureCodeFixProvider : DocumentFixProvider
     {
         LostFsyncFailureAnalyzer.FixRethrow when CatchAt(root, diagnostic) is not null => "Rethrow the fsync failure",
         LostFsyncFailureAnalyzer.FixCheckResult when DiscardingStatement(root, diagnostic) is not null => "Throw when the fsync fails",
+        LostFsyncFailureAnalyzer.FixCallOnce when RetryLambda(root, diagnostic) is not null => "Fsync once, without the retry helper",
         _ => null,
     };
 
@@ -49,6 +50,9 @@ public sealed class LostFsyncFailureCodeFixProvider : DocumentFixProvider
             {
                 case LostFsyncFailureAnalyzer.FixRethrow when CatchAt(root, diagnostic) is { } handler && rethrown.Add(handler):
                     Rethrow(editor, handler);
+                    break;
+                case LostFsyncFailureAnalyzer.FixCallOnce when RetryLambda(root, diagnostic) is { } retry:
+                    editor.ReplaceNode(retry.Helper, retry.Body.WithTriviaFrom(retry.Helper));
                     break;
                 case LostFsyncFailureAnalyzer.FixCheckResult when DiscardingStatement(root, diagnostic) is { } statement:
                     var failed = Property(diagnostic, LostFsyncFailureAnalyzer.ResultTypeProperty) == "bool" ? "!" + Call(statement) : Call(statement) + " != 0";
@@ -88,6 +92,27 @@ public sealed class LostFsyncFailureCodeFixProvider : DocumentFixProvider
         {
             editor.ReplaceNode(block, block.WithStatements(SyntaxFactory.SingletonList<StatementSyntax>(rethrow)).WithAdditionalAnnotations(Formatter.Annotation));
         }
+    }
+
+    // Retry.Times(3, () => fsync) becomes fsync: the helper's call and the lambda's expression body.
+    private static (InvocationExpressionSyntax Helper, ExpressionSyntax Body)? RetryLambda(SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (!int.TryParse(Property(diagnostic, LostFsyncFailureAnalyzer.HelperAtProperty), NumberStyles.None, CultureInfo.InvariantCulture, out var position) ||
+            position >= root.FullSpan.End ||
+            root.FindToken(position).Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>(i => i.SpanStart == position) is not { } helper)
+        {
+            return null;
+        }
+
+        foreach (var argument in helper.ArgumentList.Arguments)
+        {
+            if (argument.Expression is LambdaExpressionSyntax { ExpressionBody: { } body } && body.Span.Contains(diagnostic.Location.SourceSpan))
+            {
+                return (helper, body.WithoutTrivia());
+            }
+        }
+
+        return null;
     }
 
     // Marshal.GetLastPInvokeError (.NET 6+) reads errno as set by the call; older frameworks have only GetLastWin32Error.

@@ -15,8 +15,9 @@ namespace Durability.CodeFixes;
 
 /// <summary>
 /// Fixes DUR003's stale fsync: when the type has a member that fsyncs and resets the counter, the bare fsync
-/// becomes a call to it; otherwise the reset is inserted right after the fsync. The reverse finding (a reset
-/// without an fsync) has no mechanical fix: whether to fsync or to stop resetting is the author's call.
+/// becomes a call to it; otherwise the reset is inserted right after the fsync. For the reverse finding (a reset
+/// without an fsync) the stream is fsynced right before the reset, so that the counter's claim becomes true; the
+/// other way out, resetting less, changes behaviour and stays the author's call.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(StaleBatchCounterCodeFixProvider)), Shared]
 public sealed class StaleBatchCounterCodeFixProvider : DocumentFixProvider
@@ -27,6 +28,12 @@ public sealed class StaleBatchCounterCodeFixProvider : DocumentFixProvider
     /// <inheritdoc />
     protected override string? TitleFor(Diagnostic diagnostic, SyntaxNode root, bool runtimeAvailable)
     {
+        if (FindResetStatement(root, diagnostic) is not null &&
+            (runtimeAvailable || diagnostic.Properties[StaleBatchCounterAnalyzer.FsyncCallProperty] == "FlushToDisk"))
+        {
+            return $"Fsync '{diagnostic.Properties[StaleBatchCounterAnalyzer.StreamProperty]}' before the reset";
+        }
+
         if (FindFsyncStatement(root, diagnostic) is null)
         {
             return null;
@@ -47,13 +54,15 @@ public sealed class StaleBatchCounterCodeFixProvider : DocumentFixProvider
         }
 
         var fixes = diagnostics
-            .Select(d => (Diagnostic: d, Statement: FindFsyncStatement(root, d)))
+            .Select(d => (Diagnostic: d, Statement: FindFsyncStatement(root, d) ?? FindResetStatement(root, d)))
             .Where(f => f.Statement is not null)
-            .ToDictionary(f => f.Statement!, f => f.Diagnostic);
+            .GroupBy(f => f.Statement!)
+            .ToDictionary(g => g.Key, g => g.First().Diagnostic);
+        var usesRuntime = fixes.Values.Any(d => d.Properties.TryGetValue(StaleBatchCounterAnalyzer.FsyncCallProperty, out var call) && call == "Fsync.File");
         var newRoot = root.ReplaceNodes(
             fixes.Keys.Select(s => (SyntaxNode)s.Parent!).Distinct(),
             (original, _) => Rewrite(original, fixes));
-        return document.WithSyntaxRoot(newRoot);
+        return document.WithSyntaxRoot(usesRuntime ? RuntimeCalls.AddUsingIfMissing(newRoot) : newRoot);
     }
 
     private static SyntaxNode Rewrite(SyntaxNode parent, System.Collections.Generic.Dictionary<ExpressionStatementSyntax, Diagnostic> fixes) =>
@@ -66,10 +75,43 @@ public sealed class StaleBatchCounterCodeFixProvider : DocumentFixProvider
             }
 
             var diagnostic = fixes[match];
+            if (diagnostic.Properties.TryGetValue(StaleBatchCounterAnalyzer.FsyncCallProperty, out var call) && call is not null)
+            {
+                var stream = diagnostic.Properties[StaleBatchCounterAnalyzer.StreamProperty];
+                var fsync = call == "FlushToDisk" ? stream + ".Flush(flushToDisk: true);" : "Fsync.File(" + stream + ");";
+                // Comments above the reset move above the fsync; the reset keeps its indentation.
+                var indentation = statement.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+                var reset = indentation.IsKind(SyntaxKind.None) ? statement.WithLeadingTrivia() : statement.WithLeadingTrivia(indentation);
+                return new[] { StatementBefore(statement, fsync), reset };
+            }
+
             return diagnostic.Properties.TryGetValue(StaleBatchCounterAnalyzer.HelperProperty, out var helper) && helper is not null
                 ? new[] { SyntaxFactory.ParseStatement(helper + "();").WithTriviaFrom(statement) }
                 : new[] { statement, RuntimeCalls.StatementLike(statement, diagnostic.Properties[StaleBatchCounterAnalyzer.CounterProperty] + " = 0;") };
         });
+
+    // The reset (counter = 0) a reset-without-fsync finding is on, as a statement of a block.
+    private static ExpressionStatementSyntax? FindResetStatement(SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.ContainsKey(StaleBatchCounterAnalyzer.FsyncCallProperty))
+        {
+            return null;
+        }
+
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        return node.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { } statement &&
+               statement.Expression.Span == diagnostic.Location.SourceSpan &&
+               RuntimeCalls.CanInsertAfter(statement)
+            ? statement
+            : null;
+    }
+
+    private static StatementSyntax StatementBefore(StatementSyntax target, string text)
+    {
+        var statement = SyntaxFactory.ParseStatement(text).WithLeadingTrivia(target.GetLeadingTrivia());
+        var newline = target.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        return newline.IsKind(SyntaxKind.None) ? statement.WithTrailingTrivia(SyntaxFactory.Space) : statement.WithTrailingTrivia(newline);
+    }
 
     private static ExpressionStatementSyntax? FindFsyncStatement(SyntaxNode root, Diagnostic diagnostic)
     {

@@ -25,24 +25,36 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
 {
     private const string Title = "Fsync the parent directory";
 
+    private const string WrapTitle = "Fsync the parent directory with Fsync.Created";
+
     /// <inheritdoc />
     protected override string EquivalenceKey => RuleIdentifiers.UnsyncedDirectoryEntry;
 
     /// <inheritdoc />
     protected override string? TitleFor(Diagnostic diagnostic, SyntaxNode root, bool runtimeAvailable) =>
-        runtimeAvailable && PlanInsert(root, diagnostic) is not null ? Title : null;
+        !runtimeAvailable ? null
+        : PlanInsert(root, diagnostic) is not null ? Title
+        : PlanWrap(root, diagnostic) is not null ? WrapTitle
+        : null;
 
     /// <inheritdoc />
     protected override async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || !RuntimeCalls.IsAvailable(compilation))
+        var original = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (original is null || model is null || !RuntimeCalls.IsAvailable(model.Compilation))
         {
             // The fix calls Durability.Runtime; without it the output would not compile.
             return document;
         }
 
+        // Creations with no statement to follow them are marked first (text and spans unchanged), wrapped last,
+        // so that the statement inserts below, which rebuild whole blocks, keep them.
+        // A fresh kind of mark each time: annotations stay in the document, and an old one would wrap its node again.
+        // The mark carries the type a target-typed new(...) must spell out, read here while the node is in the model's tree.
+        var wrapKind = "Durability.WrapCreated/" + System.Guid.NewGuid().ToString("N");
+        var wraps = diagnostics.Where(d => PlanInsert(original, d) is null).Select(d => PlanWrap(original, d)).OfType<ExpressionSyntax>().ToList();
+        var root = original.ReplaceNodes(wraps, (node, _) => node.WithAdditionalAnnotations(new SyntaxAnnotation(wrapKind, SpelledType(node, model))));
         var inserts = new Dictionary<StatementSyntax, List<string>>();
         foreach (var diagnostic in diagnostics)
         {
@@ -60,15 +72,58 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
         }
 
         DropRepeatsOfTheNextInsert(inserts);
-        if (inserts.Count == 0)
+        if (inserts.Count == 0 && wraps.Count == 0)
         {
             return document;
         }
 
         var newRoot = root.ReplaceNodes(
             inserts.Keys.Select(statement => (SyntaxNode)statement.Parent!).Distinct(),
-            (original, _) => InsertInto(original, inserts));
+            (parent, _) => InsertInto(parent, inserts));
+        newRoot = newRoot.ReplaceNodes(
+            newRoot.GetAnnotatedNodes(wrapKind).OfType<ExpressionSyntax>(),
+            (creation, _) => WrapInCreated(creation.WithoutAnnotations(wrapKind), creation.GetAnnotations(wrapKind).First().Data));
         return document.WithSyntaxRoot(RuntimeCalls.AddUsingIfMissing(newRoot));
+    }
+
+    // The type of a target-typed new(...), as the code at that place would write it; null for anything else.
+    private static string? SpelledType(SyntaxNode creation, SemanticModel model) =>
+        creation is ImplicitObjectCreationExpressionSyntax && model.GetTypeInfo(creation).Type is { } type
+            ? type.ToMinimalDisplayString(model, creation.SpanStart)
+            : null;
+
+    // Fsync.Created(creation); a target-typed new(...) gets its type spelled out, since Created has two overloads.
+    private static ExpressionSyntax WrapInCreated(ExpressionSyntax creation, string? spelledType)
+    {
+        var argument = creation.WithoutTrivia();
+        if (creation is ImplicitObjectCreationExpressionSyntax implicitCreation && spelledType is not null)
+        {
+            argument = SyntaxFactory.ObjectCreationExpression(
+                SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space),
+                SyntaxFactory.ParseTypeName(spelledType),
+                implicitCreation.ArgumentList,
+                implicitCreation.Initializer);
+        }
+
+        return SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName("Fsync"), SyntaxFactory.IdentifierName("Created")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(argument))))
+            .WithTriviaFrom(creation);
+    }
+
+    // A FileStream or StreamWriter created where no statement can follow: the creation itself.
+    private static ExpressionSyntax? PlanWrap(SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.ContainsKey(UnsyncedDirectoryEntryAnalyzer.WrapCreatedProperty))
+        {
+            return null;
+        }
+
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        return node.FirstAncestorOrSelf<ExpressionSyntax>(e => e.Span == diagnostic.Location.SourceSpan) is { } creation &&
+               creation is BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax
+            ? creation
+            : null;
     }
 
     // File.Delete(a); File.Delete(b); in one directory gets one sync, after the second.

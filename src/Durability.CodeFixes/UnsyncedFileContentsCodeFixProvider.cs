@@ -37,6 +37,7 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
         Fixes.FixInsertFsync when runtimeAvailable => "Fsync the file with Fsync.File before the rename",
         Fixes.FixDurableWrite when runtimeAvailable => "Replace the file with DurableFile",
         Fixes.FixDurableFile when runtimeAvailable => "Write the file durably with DurableFile",
+        Fixes.FixFsyncPath when runtimeAvailable => "Fsync the file with Fsync.File before the rename",
         _ => null,
     };
 
@@ -60,6 +61,7 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
                 Fixes.FixInsertFsync => InsertFsync(editor, diagnostic, inserted),
                 Fixes.FixDurableWrite => ReplaceWriteAndRename(editor, diagnostic, cancellationToken),
                 Fixes.FixDurableFile => CallDurableFile(editor, diagnostic, cancellationToken),
+                Fixes.FixFsyncPath => FsyncPathBeforeRename(editor, diagnostic, cancellationToken),
                 _ => false,
             };
         }
@@ -151,6 +153,39 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
         }
 
         editor.ReplaceNode(invocation, replacement);
+        return true;
+    }
+
+    // Fsync.File(source); before File.Move(source, ...) or info.MoveTo(...) (the source is then info.FullName).
+    private static bool FsyncPathBeforeRename(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (InvocationAt(editor.OriginalRoot, diagnostic.Location.SourceSpan) is not { Parent: ExpressionStatementSyntax statement } rename ||
+            editor.SemanticModel.GetSymbolInfo(rename, cancellationToken).Symbol is not IMethodSymbol method)
+        {
+            return false;
+        }
+
+        ExpressionSyntax? source = method.IsStatic
+            ? rename.ArgumentList.Arguments.FirstOrDefault()?.Expression
+            : rename.Expression is MemberAccessExpressionSyntax { Expression: { } info }
+                ? SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, info.WithoutTrivia(), SyntaxFactory.IdentifierName("FullName"))
+                : null;
+        if (source is null)
+        {
+            return false;
+        }
+
+        var call = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName("Fsync"), SyntaxFactory.IdentifierName("File")),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(source.WithoutTrivia()))));
+        var qualified = call.WithExpression(((MemberAccessExpressionSyntax)call.Expression).WithExpression(SyntaxFactory.ParseExpression("global::" + RuntimeCalls.RuntimeNamespace + ".Fsync")));
+        if (editor.SemanticModel.GetSpeculativeSymbolInfo(rename.SpanStart, qualified, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol bound ||
+            bound.Parameters.Length != 1 || bound.Parameters[0].Type.SpecialType != SpecialType.System_String)
+        {
+            return false;
+        }
+
+        editor.InsertBefore(statement, StatementBefore(statement, call.ToString() + ";"));
         return true;
     }
 

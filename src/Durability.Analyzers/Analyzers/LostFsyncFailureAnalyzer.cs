@@ -26,6 +26,12 @@ public sealed class LostFsyncFailureAnalyzer : DiagnosticAnalyzer
     /// <summary>Check the native call's result and throw an IOException with the error code.</summary>
     public const string FixCheckResult = "CheckResult";
 
+    /// <summary>Call the fsync once instead of through the retry helper at <see cref="HelperAtProperty"/>.</summary>
+    public const string FixCallOnce = "CallOnce";
+
+    /// <summary>The position of the retry helper's call.</summary>
+    public const string HelperAtProperty = "HelperAt";
+
     /// <summary>The position of the catch clause that drops the failure.</summary>
     public const string CatchAtProperty = "CatchAt";
 
@@ -84,7 +90,11 @@ public sealed class LostFsyncFailureAnalyzer : DiagnosticAnalyzer
             ? ImmutableDictionary<string, string?>.Empty
                 .Add(FixKindProperty, FixRethrow)
                 .Add(CatchAtProperty, lost.Handler.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture))
-            : ImmutableDictionary<string, string?>.Empty;
+            : lost.RetryHelper is { } helper
+                ? ImmutableDictionary<string, string?>.Empty
+                    .Add(FixKindProperty, FixCallOnce)
+                    .Add(HelperAtProperty, helper.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture))
+                : ImmutableDictionary<string, string?>.Empty;
         var descriptor = retried ? RuleCatalog.FsyncFailureRetried : RuleCatalog.FsyncFailureSwallowed;
         context.ReportDiagnostic(Diagnostic.Create(descriptor, invocation.Syntax.GetLocation(), fix, CodeText.OneLine(invocation.Syntax)));
     }

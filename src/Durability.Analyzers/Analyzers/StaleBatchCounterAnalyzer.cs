@@ -25,6 +25,12 @@ public sealed class StaleBatchCounterAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: a parameterless member of the type that fsyncs and resets, when there is one.</summary>
     public const string HelperProperty = "Helper";
 
+    /// <summary>Diagnostic property of a reset without an fsync: the stream to fsync before it.</summary>
+    public const string StreamProperty = "Stream";
+
+    /// <summary>Diagnostic property of a reset without an fsync: <c>FlushToDisk</c> for a FileStream, <c>Fsync.File</c> for a writer.</summary>
+    public const string FsyncCallProperty = "FsyncCall";
+
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(RuleCatalog.FsyncLeavesCounterStale, RuleCatalog.CounterResetWithoutFsync);
@@ -124,11 +130,27 @@ public sealed class StaleBatchCounterAnalyzer : DiagnosticAnalyzer
                         else if (IsReset(operation, counter.Counter) && method.MethodKind is not (MethodKind.Constructor or MethodKind.StaticConstructor) &&
                                  !StructuredPaths.IsPrecededOnEveryPath(operation, o => IsFsyncOf(o, counter.Stream) || CallsMemberThat(o, b => StructuredPaths.RunsUnconditionally(b, f => IsFsyncOf(f, counter.Stream)))))
                         {
-                            _context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.CounterResetWithoutFsync, operation.Syntax.GetLocation(), counter.Counter.Name, counter.Stream.Name));
+                            _context.ReportDiagnostic(Diagnostic.Create(
+                                RuleCatalog.CounterResetWithoutFsync, operation.Syntax.GetLocation(), FsyncBeforeReset(counter.Stream), counter.Counter.Name, counter.Stream.Name));
                         }
                     }
                 }
             }
+        }
+
+        // The fix for a reset without an fsync: fsync the stream first, so that the reset tells the truth.
+        private ImmutableDictionary<string, string?> FsyncBeforeReset(ISymbol stream)
+        {
+            var type = stream switch
+            {
+                IFieldSymbol field => field.Type,
+                IPropertySymbol property => property.Type,
+                _ => null,
+            };
+            var call = _model.IsFileStream(type) ? "FlushToDisk" : _model.CanRuntimeReachFile(type) ? "Fsync.File" : null;
+            return call is null
+                ? ImmutableDictionary<string, string?>.Empty
+                : ImmutableDictionary<string, string?>.Empty.Add(StreamProperty, stream.Name).Add(FsyncCallProperty, call);
         }
 
         private void ReportStaleFsync(IOperation fsync, BatchCounter counter, string? helper)

@@ -23,6 +23,12 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: the directory fsync calls the fix inserts, one per line; absent when no fix applies.</summary>
     public const string SyncCallsProperty = "SyncCalls";
 
+    /// <summary>
+    /// Diagnostic property, present when the creation returns a FileStream or StreamWriter: the fix may wrap it in
+    /// <c>Fsync.Created(...)</c> where no statement can follow it (a field initializer, an expression body, a return).
+    /// </summary>
+    public const string WrapCreatedProperty = "WrapCreated";
+
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(RuleCatalog.UnsyncedCreation, RuleCatalog.UnsyncedRename, RuleCatalog.UnsyncedDeletion);
@@ -123,6 +129,11 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
+                if (IsWrappedInCreated(change.Operation))
+                {
+                    continue;
+                }
+
                 var unsynced = UnsyncedDirectories(change, keys, search);
                 if (unsynced.Count > 0 &&
                     !(context.OwningSymbol is IMethodSymbol method && callers.EveryCallerSyncs(method, configured, context.CancellationToken)))
@@ -191,6 +202,11 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             properties = properties.Add(SyncCallsProperty, fixCalls);
         }
 
+        if (change.Kind == DirectoryEntryChangeKind.Creation && IsWrappable(change.Operation.Type))
+        {
+            properties = properties.Add(WrapCreatedProperty, "true");
+        }
+
         return change.Kind switch
         {
             DirectoryEntryChangeKind.Rename => Diagnostic.Create(RuleCatalog.UnsyncedRename, location, properties, Quote(change.Path), Quote(change.Destination!), directories),
@@ -206,7 +222,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         var calls = new List<string>();
         foreach (var path in paths)
         {
-            if (!IsRepeatable(path))
+            if (!RepeatableExpressions.IsRepeatable(path))
             {
                 return null;
             }
@@ -220,25 +236,6 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         return string.Join("\n", calls);
     }
 
-    private static bool IsRepeatable(IOperation operation)
-    {
-        foreach (var part in operation.DescendantsAndSelf())
-        {
-            switch (part)
-            {
-                case IInvocationOperation { TargetMethod.ContainingType.Name: "Path" }:
-                case ILiteralOperation or ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation:
-                case IConversionOperation or IParenthesizedOperation or IInstanceReferenceOperation or IArgumentOperation:
-                case IBinaryOperation or IInterpolatedStringOperation or IInterpolationOperation or IInterpolatedStringTextOperation:
-                    continue;
-                default:
-                    return false;
-            }
-        }
-
-        return true;
-    }
-
     private static string DescribeDirectory(IOperation path)
     {
         var stripped = FileApiModel.StripConversions(path);
@@ -246,6 +243,22 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             ? Quote(combine.Arguments[0].Value)
             : "the directory of " + Quote(path);
     }
+
+    // Fsync.Created(new FileStream(...)) syncs the directory right after the creation it wraps.
+    private static bool IsWrappedInCreated(IOperation creation)
+    {
+        var current = creation.Parent;
+        while (current is IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "Created" } method } } &&
+               method.ContainingType?.ToDisplayString() == FileApiModel.RuntimeFsyncTypeName;
+    }
+
+    private static bool IsWrappable(ITypeSymbol? type) =>
+        type?.ContainingNamespace?.ToDisplayString() == "System.IO" && type.Name is "FileStream" or "StreamWriter";
 
     private static string Quote(IOperation operation) => "'" + CodeText.OneLine(operation.Syntax) + "'";
 

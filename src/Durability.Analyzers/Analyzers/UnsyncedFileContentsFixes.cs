@@ -26,6 +26,9 @@ public static class UnsyncedFileContentsFixes
     /// <summary>File.WriteAll*/AppendAll* become the DurableFile method of the same name.</summary>
     public const string FixDurableFile = "DurableFile";
 
+    /// <summary>Insert <c>Fsync.File(source)</c> before the rename: for files written where no stream is at hand (a helper, a library).</summary>
+    public const string FixFsyncPath = "FsyncPath";
+
     /// <summary>The variable to fsync.</summary>
     public const string StreamProperty = "Stream";
 
@@ -55,7 +58,7 @@ public static class UnsyncedFileContentsFixes
 
     internal static Diagnostic ForRename(FileContentsScan scan, DirectoryEntryChange rename, List<FileWrite> written)
     {
-        var properties = DurableWriteFix(rename, written) ?? InsertFsyncFix(scan, rename, written) ?? ImmutableDictionary<string, string?>.Empty;
+        var properties = DurableWriteFix(rename, written) ?? InsertFsyncFix(scan, rename, written) ?? FsyncPathFix(rename) ?? ImmutableDictionary<string, string?>.Empty;
         return Diagnostic.Create(
             RuleCatalog.RenameOfUnsyncedFile, rename.Operation.Syntax.GetLocation(), properties, Quote(rename.Path), Quote(rename.Destination!));
     }
@@ -148,6 +151,12 @@ public static class UnsyncedFileContentsFixes
             .Add(InsertAtProperty, placement.Position.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Add(PlacementProperty, placement.Kind);
     }
+
+    // Fsync.File(source) right before the rename, when the rename is a statement and its source can be evaluated again.
+    private static ImmutableDictionary<string, string?>? FsyncPathFix(DirectoryEntryChange rename) =>
+        StatementOf(rename.Operation) is { Parent: IBlockOperation } && RepeatableExpressions.IsRepeatable(rename.Path)
+            ? ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, FixFsyncPath)
+            : null;
 
     // Where the stream is still open and written: the end of its using block, or before the rename (or before the
     // stream is disposed) when it is a using declaration or a plain local of the rename's block.

@@ -128,6 +128,14 @@ internal sealed class FileContentsScan
             return true;
         }
 
+        // Fsync.File(path) opens the file by its path and fsyncs it.
+        if (_context.Files.IsRuntimeFsync(invocation.TargetMethod) && invocation.TargetMethod.Name == "File" &&
+            invocation.TargetMethod.Parameters.Length == 1 && invocation.TargetMethod.Parameters[0].Type.SpecialType == SpecialType.System_String &&
+            FileApiModel.ArgumentFor(invocation, 0) is { } fsyncedPath)
+        {
+            return FilePathKey.Of(fsyncedPath) == key;
+        }
+
         var streams = StreamsOn(key);
         if (streams.Count == 0)
         {

@@ -36,7 +36,7 @@ internal sealed class FsyncFailureFlow
             switch (parent)
             {
                 case IAnonymousFunctionOperation lambda:
-                    return IsRetryHelperArgument(lambda) ? new LostFsyncFailure(LostFsyncFailureKind.Retried, null) : null;
+                    return RetryHelperTaking(lambda) is { } helper ? new LostFsyncFailure(LostFsyncFailureKind.Retried, null, helper) : null;
                 case ILocalFunctionOperation:
                     return null;
                 case ITryOperation @try when current == @try.Body:
@@ -168,7 +168,7 @@ internal sealed class FsyncFailureFlow
         return false;
     }
 
-    private static bool IsRetryHelperArgument(IAnonymousFunctionOperation lambda)
+    private static IInvocationOperation? RetryHelperTaking(IAnonymousFunctionOperation lambda)
     {
         var current = lambda.Parent;
         while (current is IDelegateCreationOperation or IConversionOperation or IArgumentOperation)
@@ -176,11 +176,11 @@ internal sealed class FsyncFailureFlow
             current = current.Parent;
         }
 
-        if (current is not IInvocationOperation { TargetMethod: { } method })
-        {
-            return false;
-        }
+        return current is IInvocationOperation helper && IsRetryHelper(helper.TargetMethod) ? helper : null;
+    }
 
+    private static bool IsRetryHelper(IMethodSymbol method)
+    {
         var type = method.ContainingType?.Name ?? string.Empty;
         return method.Name.IndexOf("Retry", System.StringComparison.Ordinal) >= 0 || type.IndexOf("Retry", System.StringComparison.Ordinal) >= 0 ||
                (method.Name.StartsWith("Execute", System.StringComparison.Ordinal) &&

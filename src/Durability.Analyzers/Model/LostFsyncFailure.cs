@@ -16,14 +16,18 @@ internal enum LostFsyncFailureKind
 /// <summary>Where and how an fsync's failure is lost.</summary>
 internal readonly struct LostFsyncFailure
 {
-    public LostFsyncFailure(LostFsyncFailureKind kind, ICatchClauseOperation? handler)
+    public LostFsyncFailure(LostFsyncFailureKind kind, ICatchClauseOperation? handler, IInvocationOperation? retryHelper = null)
     {
         Kind = kind;
         Handler = handler;
+        RetryHelper = retryHelper;
     }
 
     public LostFsyncFailureKind Kind { get; }
 
     /// <summary>The catch clause that drops the failure; null for a retry helper that takes the call as a lambda.</summary>
     public ICatchClauseOperation? Handler { get; }
+
+    /// <summary>The retry helper's call that takes the fsync in a lambda, when that is how it is retried.</summary>
+    public IInvocationOperation? RetryHelper { get; }
 }

@@ -112,7 +112,52 @@ public sealed class UnsyncedDirectoryEntryFixTests
             """);
 
     [Fact]
-    public Task No_fix_when_the_path_has_side_effects_or_the_change_is_returned()
+    public Task Creations_with_no_statement_after_them_are_wrapped_in_Fsync_Created() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            class SegmentedWal
+            {
+                private readonly FileStream _log = {|#0:new("wal.log", FileMode.Append)|};
+                private int _next;
+
+                private string NextPath() => $"{_next++:D8}.wal";
+
+                public void Rotate() => {|#1:File.Create(NextPath())|}.Dispose();
+
+                public FileStream Open(string path) { return {|#2:File.Create(path)|}; }
+
+                public StreamWriter Index(string dir) => {|#3:new StreamWriter(Path.Combine(dir, "index"))|};
+            }
+            """,
+            new[]
+            {
+                Created(0, "'\"wal.log\"'", "the directory of '\"wal.log\"'"),
+                Created(1, "'NextPath()'", "the directory of 'NextPath()'"),
+                Created(2, "'path'", "the directory of 'path'"),
+                Created(3, "'Path.Combine(dir, \"index\")'", "'dir'"),
+            },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class SegmentedWal
+            {
+                private readonly FileStream _log = Fsync.Created(new FileStream("wal.log", FileMode.Append));
+                private int _next;
+
+                private string NextPath() => $"{_next++:D8}.wal";
+
+                public void Rotate() => Fsync.Created(File.Create(NextPath())).Dispose();
+
+                public FileStream Open(string path) { return Fsync.Created(File.Create(path)); }
+
+                public StreamWriter Index(string dir) => Fsync.Created(new StreamWriter(Path.Combine(dir, "index")));
+            }
+            """);
+
+    [Fact]
+    public Task No_fix_when_the_path_has_side_effects_and_no_stream_is_created()
     {
         var test = new CodeFixTest<UnsyncedDirectoryEntryAnalyzer, UnsyncedDirectoryEntryCodeFixProvider>();
         const string Source = """
@@ -124,17 +169,13 @@ public sealed class UnsyncedDirectoryEntryFixTests
 
                 private string NextPath() => $"{_next++:D8}.wal";
 
-                public void Rotate() => {|#0:File.Create(NextPath())|}.Dispose();
-
-                public FileStream Open(string path) { return {|#1:File.Create(path)|}; }
+                public void Seal(string active) => {|#0:File.Move(active, NextPath())|};
             }
             """;
         test.Sources.Add(Source);
-        test.ExpectedDiagnostics.Add(Created(0, "'NextPath()'", "the directory of 'NextPath()'"));
-        test.ExpectedDiagnostics.Add(Created(1, "'path'", "the directory of 'path'"));
+        test.ExpectedDiagnostics.Add(Renamed(0, "'active'", "'NextPath()'", "the directories of 'NextPath()' and 'active'"));
         test.FixedSources.Add(Source);
-        test.FixedDiagnostics.Add(Created(0, "'NextPath()'", "the directory of 'NextPath()'"));
-        test.FixedDiagnostics.Add(Created(1, "'path'", "the directory of 'path'"));
+        test.FixedDiagnostics.Add(Renamed(0, "'active'", "'NextPath()'", "the directories of 'NextPath()' and 'active'"));
         return test.RunAsync();
     }
 

@@ -8,9 +8,62 @@ using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.StaleB
 
 namespace Durability.Analyzers.Tests.DUR003;
 
-/// <summary>DUR003's fix: call the existing fsync-and-reset helper, or reset after the fsync.</summary>
+/// <summary>DUR003's fix: call the existing fsync-and-reset helper, or reset after the fsync; fsync before a reset that had none.</summary>
 public sealed class StaleBatchCounterFixTests
 {
+    [Fact]
+    public Task A_reset_without_an_fsync_gets_the_fsync_before_it() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            class BatchedLog
+            {
+                private readonly FileStream _fd = new("log", FileMode.Append);
+                private int _unsynced;
+                private readonly int _batch = 100;
+
+                public void Append(byte b)
+                {
+                    _fd.WriteByte(b);
+                    _unsynced++;
+                    if (_unsynced == _batch) { _fd.Flush(true); _unsynced = 0; }
+                }
+
+                public void Commit()
+                {
+                    _fd.Flush();
+                    // Everything appended is now durable.
+                    {|#0:_unsynced = 0|};
+                }
+            }
+            """,
+            new[] { Verifier.Diagnostic(Rules.RuleCatalog.CounterResetWithoutFsync).WithLocation(0).WithArguments("_unsynced", "_fd") },
+            """
+            using System.IO;
+
+            class BatchedLog
+            {
+                private readonly FileStream _fd = new("log", FileMode.Append);
+                private int _unsynced;
+                private readonly int _batch = 100;
+
+                public void Append(byte b)
+                {
+                    _fd.WriteByte(b);
+                    _unsynced++;
+                    if (_unsynced == _batch) { _fd.Flush(true); _unsynced = 0; }
+                }
+
+                public void Commit()
+                {
+                    _fd.Flush();
+                    // Everything appended is now durable.
+                    _fd.Flush(flushToDisk: true);
+                    _unsynced = 0;
+                }
+            }
+            """);
+
     [Fact]
     public Task Without_a_helper_the_reset_is_inserted_after_the_fsync() =>
         Verifier.CodeFixAsync(AuditedWal, new[] { Stale(0) }, AuditedWal.Replace(

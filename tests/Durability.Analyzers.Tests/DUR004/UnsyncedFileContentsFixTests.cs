@@ -264,6 +264,55 @@ public sealed class UnsyncedFileContentsFixTests
             }
             """);
 
+    [Fact]
+    public Task A_file_written_by_a_helper_is_fsynced_by_path_before_the_rename() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            class SegmentStore
+            {
+                public void Seal(string path, byte[] data, FileInfo staging)
+                {
+                    var tmp = path + ".tmp";
+                    WriteSegment(tmp, data);
+                    {|#0:File.Move(tmp, path, true)|};
+                    WriteSegment(staging.FullName, data);
+                    {|#1:staging.MoveTo(path + ".1", true)|};
+                }
+
+                private static void WriteSegment(string target, byte[] data)
+                {
+                    using var stream = new FileStream(target, FileMode.Create, FileAccess.Write);
+                    stream.Write(data);
+                }
+            }
+            """,
+            new[] { Renamed(0, "'tmp'", "'path'"), Renamed(1, "'staging'", "'path + \".1\"'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class SegmentStore
+            {
+                public void Seal(string path, byte[] data, FileInfo staging)
+                {
+                    var tmp = path + ".tmp";
+                    WriteSegment(tmp, data);
+                    Fsync.File(tmp);
+                    File.Move(tmp, path, true);
+                    WriteSegment(staging.FullName, data);
+                    Fsync.File(staging.FullName);
+                    staging.MoveTo(path + ".1", true);
+                }
+
+                private static void WriteSegment(string target, byte[] data)
+                {
+                    using var stream = new FileStream(target, FileMode.Create, FileAccess.Write);
+                    stream.Write(data);
+                }
+            }
+            """);
+
     [Theory]
     [InlineData(FixAllScope.Document)]
     [InlineData(FixAllScope.Project)]

@@ -216,6 +216,42 @@ public sealed class LostFsyncFailureFixTests
             }
             """);
 
+    [Fact]
+    public Task An_fsync_given_to_a_retry_helper_is_called_once_instead() =>
+        Verifier.CodeFixAsync("""
+            using System;
+            using System.IO;
+
+            class WalSync
+            {
+                private readonly FileStream _wal = new("wal", FileMode.Append);
+
+                public void Sync() => Retry.Times(3, () => {|#0:_wal.Flush(true)|});
+            }
+
+            static class Retry
+            {
+                public static void Times(int count, Action action) { action(); }
+            }
+            """,
+            new[] { Retried(0, "_wal.Flush(true)") },
+            """
+            using System;
+            using System.IO;
+
+            class WalSync
+            {
+                private readonly FileStream _wal = new("wal", FileMode.Append);
+
+                public void Sync() => _wal.Flush(true);
+            }
+
+            static class Retry
+            {
+                public static void Times(int count, Action action) { action(); }
+            }
+            """);
+
     [Theory]
     [InlineData(FixAllScope.Document)]
     [InlineData(FixAllScope.Project)]

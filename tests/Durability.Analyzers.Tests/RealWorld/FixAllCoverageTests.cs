@@ -132,33 +132,38 @@ public sealed class FixAllCoverageTests
             var changed = false;
             foreach (var fixer in AllRules.Fixers())
             {
-                var diagnostics = (await DiagnosticsAsync(project)).Where(d => fixer.FixableDiagnosticIds.Contains(d.Id)).ToImmutableArray();
-                foreach (var diagnostic in diagnostics)
+                var diagnostics = (await DiagnosticsAsync(project)).Where(d => fixer.FixableDiagnosticIds.Contains(d.Id)).ToList();
+
+                // One Fix All per document; a fix in one document leaves the others' spans as they were.
+                foreach (var inDocument in diagnostics.GroupBy(d => d.Location.SourceTree!.FilePath))
                 {
-                    var document = project.GetDocument(diagnostic.Location.SourceTree)!;
-                    var documentId = document.Id;
-                    var actions = new List<CodeAction>();
-                    await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
-                    if (actions.Count == 0)
+                    var document = project.Documents.Single(d => d.FilePath == inDocument.Key);
+                    foreach (var diagnostic in inDocument)
                     {
-                        continue;
-                    }
+                        var actions = new List<CodeAction>();
+                        await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+                        if (actions.Count == 0)
+                        {
+                            continue;
+                        }
 
-                    var inDocument = diagnostics.Where(d => d.Location.SourceTree == diagnostic.Location.SourceTree).ToImmutableArray();
-                    var context = new FixAllContext(
-                        document, fixer, FixAllScope.Document, actions[0].EquivalenceKey, fixer.FixableDiagnosticIds, new Provider(inDocument), CancellationToken.None);
-                    var fixAll = await fixer.GetFixAllProvider()!.GetFixAsync(context);
-                    var operations = await fixAll!.GetOperationsAsync(CancellationToken.None);
-                    var newSolution = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
-                    var oldText = (await document.GetTextAsync()).ToString();
-                    var newText = (await newSolution.GetDocument(documentId)!.GetTextAsync()).ToString();
-                    if (oldText != newText)
-                    {
-                        project = newSolution.GetProject(projectId)!;
-                        changed = true;
-                    }
+                        var tree = await document.GetSyntaxTreeAsync();
+                        var mapped = inDocument.Select(d => Diagnostic.Create(d.Descriptor, Location.Create(tree!, d.Location.SourceSpan), d.Properties, d.GetMessage())).ToImmutableArray();
+                        var context = new FixAllContext(
+                            document, fixer, FixAllScope.Document, actions[0].EquivalenceKey, fixer.FixableDiagnosticIds, new Provider(mapped), CancellationToken.None);
+                        var fixAll = await fixer.GetFixAllProvider()!.GetFixAsync(context);
+                        var operations = await fixAll!.GetOperationsAsync(CancellationToken.None);
+                        var newSolution = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
+                        var oldText = (await document.GetTextAsync()).ToString();
+                        var newText = (await newSolution.GetDocument(document.Id)!.GetTextAsync()).ToString();
+                        if (oldText != newText)
+                        {
+                            project = newSolution.GetProject(projectId)!;
+                            changed = true;
+                        }
 
-                    break;
+                        break;
+                    }
                 }
             }
 
