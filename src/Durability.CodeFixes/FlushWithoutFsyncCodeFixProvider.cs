@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -11,6 +12,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
 
 namespace Durability.CodeFixes;
 
@@ -38,7 +40,9 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
             FlushWithoutFsyncAnalyzer.FixFlushToDisk => "Flush to disk",
             FlushWithoutFsyncAnalyzer.FixAwaitFsyncFileAsync when runtimeAvailable => "Flush to disk with Fsync.FileAsync",
             FlushWithoutFsyncAnalyzer.FixAddFsyncFile when runtimeAvailable && invocation.Parent is ExpressionStatementSyntax statement &&
-                                                            RuntimeCalls.CanInsertAfter(statement) => "Fsync the file under it with Fsync.File",
+                                                            CanFollow(statement) => "Fsync the file under it with Fsync.File",
+            FlushWithoutFsyncAnalyzer.FixFsyncWrapped when runtimeAvailable && invocation.Parent is ExpressionStatementSyntax statement &&
+                                                            CanFollow(statement) => $"Fsync '{diagnostic.Properties[FlushWithoutFsyncAnalyzer.WrappedProperty]}', the stream it wraps",
             _ => null,
         };
     }
@@ -49,8 +53,15 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var runtimeAvailable = RuntimeCalls.IsAvailable(editor.SemanticModel.Compilation);
         var usesRuntime = false;
+        var fixedAt = new HashSet<string>(diagnostics.Select(d => d.Location.SourceSpan.Start.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
         {
+            if (diagnostic.Properties.TryGetValue(FlushWithoutFsyncAnalyzer.SupersededByProperty, out var later) && later is not null && fixedAt.Contains(later))
+            {
+                // The stream under this writer is flushed to disk later in the block by another fix of this batch.
+                continue;
+            }
+
             if (TitleFor(diagnostic, editor.OriginalRoot, runtimeAvailable) is null || FindInvocation(editor.OriginalRoot, diagnostic) is not { } invocation)
             {
                 continue;
@@ -69,8 +80,11 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
                     usesRuntime = true;
                     break;
                 case FlushWithoutFsyncAnalyzer.FixAddFsyncFile:
-                    var statement = (StatementSyntax)invocation.Parent!;
-                    editor.InsertAfter(statement, RuntimeCalls.StatementLike(statement, "Fsync.File(" + receiver + ");"));
+                    InsertAfter(editor, (StatementSyntax)invocation.Parent!, "Fsync.File(" + receiver + ");");
+                    usesRuntime = true;
+                    break;
+                case FlushWithoutFsyncAnalyzer.FixFsyncWrapped:
+                    InsertAfter(editor, (StatementSyntax)invocation.Parent!, "Fsync.File(" + diagnostic.Properties[FlushWithoutFsyncAnalyzer.WrappedProperty] + ");");
                     usesRuntime = true;
                     break;
             }
@@ -82,7 +96,22 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
             newRoot = RuntimeCalls.AddUsingIfMissing(newRoot);
         }
 
-        return document.WithSyntaxRoot(newRoot);
+        return await Formatter.FormatAsync(document.WithSyntaxRoot(newRoot), Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool CanFollow(StatementSyntax statement) => RuntimeCalls.CanInsertAfter(statement) || RuntimeCalls.IsEmbedded(statement);
+
+    // After the flush's statement; an embedded one (if (now) w.Flush();) becomes a block holding both.
+    private static void InsertAfter(DocumentEditor editor, StatementSyntax statement, string text)
+    {
+        if (RuntimeCalls.CanInsertAfter(statement))
+        {
+            editor.InsertAfter(statement, RuntimeCalls.StatementLike(statement, text));
+        }
+        else
+        {
+            editor.ReplaceNode(statement, RuntimeCalls.BlockWith(statement, new[] { text }));
+        }
     }
 
     private static InvocationExpressionSyntax? FindInvocation(SyntaxNode root, Diagnostic diagnostic)

@@ -102,6 +102,33 @@ internal static class RuntimeCalls
         return statement.WithTrailingTrivia(endOfLine);
     }
 
+    /// <summary>True for the statement of an if, else, loop, using, lock or fixed written without braces.</summary>
+    public static bool IsEmbedded(StatementSyntax statement) => statement.Parent switch
+    {
+        IfStatementSyntax @if => @if.Statement == statement,
+        ElseClauseSyntax @else => @else.Statement == statement,
+        CommonForEachStatementSyntax forEach => forEach.Statement == statement,
+        ForStatementSyntax @for => @for.Statement == statement,
+        WhileStatementSyntax @while => @while.Statement == statement,
+        DoStatementSyntax @do => @do.Statement == statement,
+        UsingStatementSyntax @using => @using.Statement == statement,
+        LockStatementSyntax @lock => @lock.Statement == statement,
+        FixedStatementSyntax @fixed => @fixed.Statement == statement,
+        _ => false,
+    };
+
+    /// <summary>
+    /// A block holding <paramref name="embedded"/> and the statements parsed from <paramref name="lines"/>, in its place:
+    /// <c>if (x) a();</c> becomes <c>if (x) { a(); b(); }</c>, laid out by the formatter.
+    /// </summary>
+    public static BlockSyntax BlockWith(StatementSyntax embedded, System.Collections.Generic.IEnumerable<string> lines)
+    {
+        // Elastic line breaks: the formatter puts each statement on its own line with the document's newline.
+        var statements = new System.Collections.Generic.List<StatementSyntax> { embedded.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.ElasticLineFeed) };
+        statements.AddRange(lines.Select(line => SyntaxFactory.ParseStatement(line).WithTrailingTrivia(SyntaxFactory.ElasticLineFeed)));
+        return SyntaxFactory.Block(statements).WithTriviaFrom(embedded).WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
+    }
+
     /// <summary>True when a new statement can be inserted after <paramref name="statement"/> without adding braces.</summary>
     public static bool CanInsertAfter(SyntaxNode statement) => StatementLists.Of(statement.Parent).Count > 0;
 

@@ -29,6 +29,24 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
     /// <summary>A writer or wrapper: keep the flush, add Fsync.File on the file underneath.</summary>
     public const string FixAddFsyncFile = "AddFsyncFile";
 
+    /// <summary>A wrapper that hides its stream (a CryptoStream, a custom Stream): keep the flush, fsync the member it wraps.</summary>
+    public const string FixFsyncWrapped = "FsyncWrapped";
+
+    /// <summary>For <see cref="FixFsyncWrapped"/>: the wrapped member.</summary>
+    public const string WrappedProperty = "Wrapped";
+
+    /// <summary>
+    /// The position of a later flush, in the same block, of the stream this writer wraps, whose fix (Flush(true)) covers
+    /// this flush too: Fix All leaves this one alone, so one append gets one fsync.
+    /// </summary>
+    public const string SupersededByProperty = "SupersededBy";
+
+    /// <summary>
+    /// Present when no fix can exist: the stream hides the file it writes to (a CryptoStream over an inline File.Create)
+    /// and nothing else holds it. Keep the FileStream in a field and fsync it after the flush.
+    /// </summary>
+    public const string UnreachableFileProperty = "UnreachableFile";
+
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(RuleCatalog.FlushWithoutFsync, RuleCatalog.FlushAsyncWithoutFsync);
@@ -86,6 +104,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         bool CalleeFsyncs(IMethodSymbol callee, int ordinal) => summaries.FsyncsParameter(callee, ordinal, cancellationToken);
         var fsynced = facts.ComputeFsynced(CalleeFsyncs);
         HashSet<ISymbol>? fsyncedAtClose = null;
+        var reported = new List<(FlushSite Flush, DiagnosticDescriptor Descriptor, ImmutableDictionary<string, string?> Properties)>();
         foreach (var flush in facts.Flushes)
         {
             // Outside storage code only methods that promise durability are held to it; there a stream of any backing counts.
@@ -105,9 +124,58 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             var descriptor = flush.Kind == FlushKind.AsyncToPageCache ? RuleCatalog.FlushAsyncWithoutFsync : RuleCatalog.FlushWithoutFsync;
             var fix = ChooseFix(flush, model);
             var properties = fix is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, fix);
-            context.ReportDiagnostic(Diagnostic.Create(descriptor, flush.Invocation.Syntax.GetLocation(), properties, flush.Variable.Name));
+            if (fix is null && flush.Kind != FlushKind.AsyncToPageCache && facts.WrappedMember(flush.Variable) is { } wrapped &&
+                (model.IsFileStream(TypeOf(wrapped)) || model.CanRuntimeReachFile(TypeOf(wrapped))))
+            {
+                properties = properties.Add(FixKindProperty, FixFsyncWrapped).Add(WrappedProperty, wrapped.Name);
+            }
+            else if (fix is null)
+            {
+                properties = properties.Add(UnreachableFileProperty, "true");
+            }
+
+            reported.Add((flush, descriptor, properties));
+        }
+
+        foreach (var (flush, descriptor, properties) in reported)
+        {
+            var withSuperseding = SupersedingFlush(flush, reported, facts) is { } later
+                ? properties.Add(SupersededByProperty, later.Invocation.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                : properties;
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, flush.Invocation.Syntax.GetLocation(), withSuperseding, flush.Variable.Name));
         }
     }
+
+    // writer.Flush(); stream.Flush(); with the writer over the stream: once the stream's flush becomes Flush(true) it
+    // makes the writer's data durable too, so Fix All gives the writer no fsync of its own.
+    private static FlushSite? SupersedingFlush(
+        FlushSite flush, List<(FlushSite Flush, DiagnosticDescriptor Descriptor, ImmutableDictionary<string, string?> Properties)> reported, StreamFacts facts)
+    {
+        if (facts.WrappedMember(flush.Variable) is not { } wrapped)
+        {
+            return null;
+        }
+
+        foreach (var (other, _, properties) in reported)
+        {
+            if (SymbolEqualityComparer.Default.Equals(other.Variable, wrapped) &&
+                properties.TryGetValue(FixKindProperty, out var fix) && fix == FixFlushToDisk &&
+                other.Invocation.Syntax.SpanStart > flush.Invocation.Syntax.SpanStart &&
+                other.Invocation.Parent?.Parent is { } block && block == flush.Invocation.Parent?.Parent)
+            {
+                return other;
+            }
+        }
+
+        return null;
+    }
+
+    private static ITypeSymbol? TypeOf(ISymbol member) => member switch
+    {
+        IFieldSymbol field => field.Type,
+        IPropertySymbol property => property.Type,
+        _ => null,
+    };
 
     // Excluded types and test code stay quiet even in a method named Sync.
     private static bool ExcludedByOptions(SymbolAnalysisContext context, IMethodSymbol member) =>

@@ -53,8 +53,9 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         var syncs = new DirectorySyncModel(context.Compilation, files);
         var evidence = new FsyncEvidence(context.Compilation, files);
         var callers = new CallerDirectorySync(context.Compilation, syncs);
+        var helpers = new PathHelpers(context.Compilation);
         var intentByType = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
-        context.RegisterOperationBlockStartAction(blockContext => OnBodyStart(blockContext, directories, syncs, callers, evidence, intentByType));
+        context.RegisterOperationBlockStartAction(blockContext => OnBodyStart(blockContext, directories, syncs, callers, helpers, evidence, intentByType));
     }
 
     // The driver hands over only invocations and object creations; bodies without a directory-entry change cost nothing more.
@@ -63,6 +64,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         DirectoryApiModel directories,
         DirectorySyncModel syncs,
         CallerDirectorySync callers,
+        PathHelpers helpers,
         FsyncEvidence evidence,
         ConcurrentDictionary<INamedTypeSymbol, bool> intentByType)
     {
@@ -101,14 +103,17 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             if (changes.Count > 0)
             {
                 var configured = MethodNamePatterns.Parse(RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.DirectorySyncMethods));
-                ReportUnsynced(endContext, changes, syncs, configured, callers);
+                ReportUnsynced(endContext, changes, syncs, configured, callers, helpers);
             }
         });
     }
 
     private static void ReportUnsynced(
-        OperationBlockAnalysisContext context, List<DirectoryEntryChange> changes, DirectorySyncModel syncs, MethodNamePatterns configured, CallerDirectorySync callers)
+        OperationBlockAnalysisContext context, List<DirectoryEntryChange> changes, DirectorySyncModel syncs, MethodNamePatterns configured, CallerDirectorySync callers, PathHelpers helpers)
     {
+        var caller = context.OwningSymbol.ContainingType;
+        IOperation? HelperDirectory(IInvocationOperation call) => helpers.CombinedDirectory(call, caller, context.CancellationToken);
+
         changes.Sort((a, b) => a.Operation.Syntax.SpanStart.CompareTo(b.Operation.Syntax.SpanStart));
         foreach (var block in context.OperationBlocks)
         {
@@ -118,7 +123,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var keys = new DirectoryKeys(block);
+            var keys = new DirectoryKeys(block, HelperDirectory);
             var search = new FollowingSyncSearch(syncs, keys, configured, context.CancellationToken);
             foreach (var change in inBlock)
             {
@@ -138,7 +143,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 if (unsynced.Count > 0 &&
                     !(context.OwningSymbol is IMethodSymbol method && callers.EveryCallerSyncs(method, configured, context.CancellationToken)))
                 {
-                    context.ReportDiagnostic(CreateDiagnostic(change, unsynced));
+                    context.ReportDiagnostic(CreateDiagnostic(change, unsynced, HelperDirectory));
                 }
             }
         }
@@ -189,14 +194,14 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static Diagnostic CreateDiagnostic(DirectoryEntryChange change, List<IOperation> unsynced)
+    private static Diagnostic CreateDiagnostic(DirectoryEntryChange change, List<IOperation> unsynced, System.Func<IInvocationOperation, IOperation?> helperDirectory)
     {
         var directories = unsynced.Count == 1
             ? DescribeDirectory(unsynced[0])
             : "the directories of " + Quote(unsynced[0]) + " and " + Quote(unsynced[1]);
         var location = change.Operation.Syntax.GetLocation();
         var properties = ImmutableDictionary<string, string?>.Empty;
-        var fixCalls = FixCalls(unsynced);
+        var fixCalls = FixCalls(unsynced, helperDirectory);
         if (fixCalls is not null)
         {
             properties = properties.Add(SyncCallsProperty, fixCalls);
@@ -217,17 +222,26 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
     // A fix repeats each path expression, so only expressions without side effects qualify.
     // Path.Combine(dir, name) syncs dir itself, so changes in one directory share one call text.
-    private static string? FixCalls(List<IOperation> paths)
+    private static string? FixCalls(List<IOperation> paths, System.Func<IInvocationOperation, IOperation?> helperDirectory)
     {
         var calls = new List<string>();
         foreach (var path in paths)
         {
+            var stripped = FileApiModel.StripConversions(path);
+            if (stripped is IInvocationOperation { TargetMethod.ContainingType.Name: not "Path" } helper &&
+                helperDirectory(helper) is { } directory && RepeatableExpressions.IsRepeatable(directory))
+            {
+                // A helper that builds the path (and may count, as NextPath() does) is not called again: its directory is synced.
+                calls.Add("Fsync.Directory(" + directory.Syntax + ")");
+                continue;
+            }
+
             if (!RepeatableExpressions.IsRepeatable(path))
             {
                 return null;
             }
 
-            calls.Add(FileApiModel.StripConversions(path) is IInvocationOperation { TargetMethod.Name: "Combine", TargetMethod.ContainingType.Name: "Path" } combine &&
+            calls.Add(stripped is IInvocationOperation { TargetMethod.Name: "Combine", TargetMethod.ContainingType.Name: "Path" } combine &&
                       combine.Arguments.Length == 2
                 ? "Fsync.Directory(" + combine.Arguments[0].Value.Syntax + ")"
                 : "Fsync.ParentDirectory(" + path.Syntax + (IsFileSystemInfo(path.Type) ? ".FullName" : string.Empty) + ")");

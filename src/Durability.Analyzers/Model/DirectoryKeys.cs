@@ -12,10 +12,13 @@ namespace Durability.Analyzers.Model;
 internal sealed class DirectoryKeys
 {
     private readonly Dictionary<ILocalSymbol, IOperation?> _initializers = new(SymbolEqualityComparer.Default);
+    private readonly System.Func<IInvocationOperation, IOperation?>? _helperDirectory;
 
     /// <param name="body">The method body whose locals' initializers may be followed.</param>
-    public DirectoryKeys(IOperation body)
+    /// <param name="helperDirectory">The directory a path-building helper's result lies in, seen from the caller, if known.</param>
+    public DirectoryKeys(IOperation body, System.Func<IInvocationOperation, IOperation?>? helperDirectory = null)
     {
+        _helperDirectory = helperDirectory;
         foreach (var operation in body.DescendantsAndSelf())
         {
             switch (operation)
@@ -106,6 +109,10 @@ internal sealed class DirectoryKeys
                 break;
             case ILocalReferenceOperation local when SingleInitializer(local.Local) is { } initializer:
                 AddParentOf(initializer, keys, depth + 1);
+                break;
+            case IInvocationOperation helper when _helperDirectory?.Invoke(helper) is { } directory:
+                // SegmentPath(n) => Path.Combine(_dir, ...) lies in _dir.
+                AddDirectory(directory, keys, depth + 1);
                 break;
         }
     }

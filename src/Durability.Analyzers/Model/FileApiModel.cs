@@ -243,6 +243,9 @@ internal sealed class FileApiModel
                 return default;
             case IObjectCreationOperation creation:
                 return ClassifyCreation(creation);
+            case IInvocationOperation { TargetMethod.Name: "Created" } created when IsRuntimeFsync(created.TargetMethod) && created.Arguments.Length == 1:
+                // Fsync.Created(new FileStream(...)) is the stream it was given.
+                return ClassifyValue(created.Arguments[0].Value);
             case IInvocationOperation invocation:
                 return OpensFile(invocation.TargetMethod) ? new StreamOrigin(StreamOriginKind.File) : default;
             case IConditionalOperation conditional:

@@ -342,6 +342,32 @@ internal sealed class StreamFacts
         return false;
     }
 
+    /// <summary>
+    /// The one member (field or property of this type) that every value of <paramref name="variable"/> wraps, or null:
+    /// the variable a fix can fsync when the wrapper itself hides its stream.
+    /// </summary>
+    public ISymbol? WrappedMember(ISymbol variable)
+    {
+        if (!_origins.TryGetValue(variable, out var origins) || origins.Count == 0)
+        {
+            return null;
+        }
+
+        ISymbol? wrapped = null;
+        foreach (var origin in origins)
+        {
+            if (origin.Kind != StreamOriginKind.Wrapper || origin.Underlying is not (IFieldSymbol or IPropertySymbol) ||
+                (wrapped is not null && !SymbolEqualityComparer.Default.Equals(wrapped, origin.Underlying)))
+            {
+                return null;
+            }
+
+            wrapped = origin.Underlying;
+        }
+
+        return wrapped;
+    }
+
     /// <summary>True when <paramref name="variable"/> is, or sits on, a file on disk.</summary>
     public bool IsFileBacked(ISymbol variable) =>
         AnyUnderneath(variable, v =>

@@ -238,10 +238,8 @@ public sealed class FlushWithoutFsyncFixTests
     }
 
     [Fact]
-    public Task Writer_flush_outside_a_block_gets_no_fix()
-    {
-        var test = new CodeFixTest<FlushWithoutFsyncAnalyzer, FlushWithoutFsyncCodeFixProvider>();
-        const string Source = """
+    public Task A_writer_flush_without_braces_gets_a_block_with_the_fsync() =>
+        Verifier.CodeFixAsync("""
             using System.IO;
 
             class SegmentLog
@@ -253,11 +251,69 @@ public sealed class FlushWithoutFsyncFixTests
                     if (now) {|#0:_writer.Flush()|};
                 }
             }
-            """;
-        test.Sources.Add(Source);
+            """,
+            new[] { Flush(0, "_writer") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class SegmentLog
+            {
+                private readonly StreamWriter _writer = new("seg.txt");
+
+                public void Append(bool now)
+                {
+                    if (now)
+                    {
+                        _writer.Flush();
+                        Fsync.File(_writer);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task FixAll_gives_a_writer_and_the_stream_under_it_one_fsync()
+    {
+        var test = new CodeFixTest<FlushWithoutFsyncAnalyzer, FlushWithoutFsyncCodeFixProvider> { FixAllScope = FixAllScope.Document };
+        test.Sources.Add("""
+            using System.IO;
+
+            class WalFile
+            {
+                private readonly FileStream _file = new("wal", FileMode.Append);
+                private readonly BinaryWriter _writer;
+
+                public WalFile() => _writer = new BinaryWriter(_file);
+
+                public void Append(byte[] record)
+                {
+                    _writer.Write(record);
+                    {|#0:_writer.Flush()|};
+                    {|#1:_file.Flush()|};
+                }
+            }
+            """);
         test.ExpectedDiagnostics.Add(Flush(0, "_writer"));
-        test.FixedSources.Add(Source);
-        test.FixedDiagnostics.Add(Flush(0, "_writer"));
+        test.ExpectedDiagnostics.Add(Flush(1, "_file"));
+        test.FixedSources.Add("""
+            using System.IO;
+
+            class WalFile
+            {
+                private readonly FileStream _file = new("wal", FileMode.Append);
+                private readonly BinaryWriter _writer;
+
+                public WalFile() => _writer = new BinaryWriter(_file);
+
+                public void Append(byte[] record)
+                {
+                    _writer.Write(record);
+                    _writer.Flush();
+                    _file.Flush(flushToDisk: true);
+                }
+            }
+            """);
         return test.RunAsync();
     }
 

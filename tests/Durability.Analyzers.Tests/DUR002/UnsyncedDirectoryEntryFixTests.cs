@@ -157,27 +157,106 @@ public sealed class UnsyncedDirectoryEntryFixTests
             """);
 
     [Fact]
-    public Task No_fix_when_the_path_has_side_effects_and_no_stream_is_created()
-    {
-        var test = new CodeFixTest<UnsyncedDirectoryEntryAnalyzer, UnsyncedDirectoryEntryCodeFixProvider>();
-        const string Source = """
+    public Task Expression_bodies_become_blocks_and_path_helpers_get_their_directory_synced() =>
+        Verifier.CodeFixAsync("""
             using System.IO;
 
             class SegmentedWal
             {
+                private readonly string _dir = "wal";
                 private int _next;
 
-                private string NextPath() => $"{_next++:D8}.wal";
+                private string NextPath() => Path.Combine(_dir, $"{_next++:D8}.wal");
+
+                private string SegmentPath(int number) => Path.Combine(_dir, $"{number:D8}.wal");
 
                 public void Seal(string active) => {|#0:File.Move(active, NextPath())|};
+
+                public void Drop(int number)
+                {
+                    {|#1:File.Delete(SegmentPath(number))|};
+                }
             }
-            """;
-        test.Sources.Add(Source);
-        test.ExpectedDiagnostics.Add(Renamed(0, "'active'", "'NextPath()'", "the directories of 'NextPath()' and 'active'"));
-        test.FixedSources.Add(Source);
-        test.FixedDiagnostics.Add(Renamed(0, "'active'", "'NextPath()'", "the directories of 'NextPath()' and 'active'"));
-        return test.RunAsync();
-    }
+            """,
+            new[]
+            {
+                Renamed(0, "'active'", "'NextPath()'", "the directories of 'NextPath()' and 'active'"),
+                Deleted(1, "'SegmentPath(number)'", "the directory of 'SegmentPath(number)'"),
+            },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class SegmentedWal
+            {
+                private readonly string _dir = "wal";
+                private int _next;
+
+                private string NextPath() => Path.Combine(_dir, $"{_next++:D8}.wal");
+
+                private string SegmentPath(int number) => Path.Combine(_dir, $"{number:D8}.wal");
+
+                public void Seal(string active)
+                {
+                    File.Move(active, NextPath());
+                    Fsync.Directory(_dir);
+                    Fsync.ParentDirectory(active);
+                }
+
+                public void Drop(int number)
+                {
+                    File.Delete(SegmentPath(number));
+                    Fsync.Directory(_dir);
+                }
+            }
+            """,
+            editorConfig: DeletionReporting.EditorConfig);
+
+    [Fact]
+    public Task Changes_in_loops_without_braces_sync_once_after_the_loop_or_inside_a_new_block() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            class SegmentCleaner
+            {
+                public void DropAll(string dir, string[] names)
+                {
+                    foreach (var name in names)
+                        {|#0:File.Delete(Path.Combine(dir, name))|};
+                }
+
+                public void DropEach(string[] segments)
+                {
+                    foreach (var segment in segments)
+                        {|#1:File.Delete(segment)|};
+                }
+            }
+            """,
+            new[] { Deleted(0, "'Path.Combine(dir, name)'", "'dir'"), Deleted(1, "'segment'", "the directory of 'segment'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class SegmentCleaner
+            {
+                public void DropAll(string dir, string[] names)
+                {
+                    foreach (var name in names)
+                        File.Delete(Path.Combine(dir, name));
+                    Fsync.Directory(dir);
+                }
+
+                public void DropEach(string[] segments)
+                {
+                    foreach (var segment in segments)
+                    {
+                        File.Delete(segment);
+                        Fsync.ParentDirectory(segment);
+                    }
+                }
+            }
+            """,
+            editorConfig: DeletionReporting.EditorConfig);
 
     [Fact]
     public Task Without_the_runtime_no_fix_is_offered()

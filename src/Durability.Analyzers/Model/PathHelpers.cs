@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// Small methods that build paths (<c>string SegmentPath(int n) => Path.Combine(_dir, $"{n}.seg")</c>): the directory
+/// a call's path lies in, seen from the caller, so that the call and a sync of that directory can be matched, and a
+/// fix can sync it without calling the helper again (it may count, as a NextPath() does).
+/// </summary>
+internal sealed class PathHelpers
+{
+    private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _returned = new(SymbolEqualityComparer.Default);
+
+    public PathHelpers(Compilation compilation) => _compilation = compilation;
+
+    /// <summary>
+    /// The directory <paramref name="call"/>'s result is combined into, as an operation the caller can write: an argument
+    /// of the call, or a field, property or constant of the caller's own type. Null when the helper returns anything but
+    /// <c>Path.Combine(directory, ...)</c>.
+    /// </summary>
+    public IOperation? CombinedDirectory(IInvocationOperation call, INamedTypeSymbol? caller, CancellationToken cancellationToken)
+    {
+        var method = call.TargetMethod.OriginalDefinition;
+        if (method.DeclaringSyntaxReferences.Length != 1 || method.IsExtern || method.IsAbstract || FileApiModel.IsRuntimeMember(method))
+        {
+            return null;
+        }
+
+        var returned = _returned.GetOrAdd(method, m => SingleReturnedValue(m, cancellationToken));
+        if (FileApiModel.StripConversions(returned) is not IInvocationOperation { TargetMethod: { Name: "Combine", ContainingType.Name: "Path" } } combine ||
+            combine.Arguments.Length < 2)
+        {
+            return null;
+        }
+
+        switch (FileApiModel.StripConversions(combine.Arguments[0].Value))
+        {
+            case IParameterReferenceOperation parameter:
+                return FileApiModel.ArgumentFor(call, parameter.Parameter.Ordinal);
+            case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field when SymbolEqualityComparer.Default.Equals(method.ContainingType, caller):
+                return field;
+            case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } property when SymbolEqualityComparer.Default.Equals(method.ContainingType, caller):
+                return property;
+            case { ConstantValue.HasValue: true } constant:
+                return constant;
+            default:
+                return null;
+        }
+    }
+
+    // The value of an expression body, or of the one return statement of a block body.
+    private IOperation? SingleReturnedValue(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+#pragma warning disable RS1030 // The helper's body lies outside the member being analyzed; it is read once and cached.
+        var body = _compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, cancellationToken);
+#pragma warning restore RS1030
+        IOperation? value = null;
+        var returns = 0;
+        foreach (var operation in body?.DescendantsAndSelf() ?? System.Linq.Enumerable.Empty<IOperation>())
+        {
+            if (operation is IReturnOperation { ReturnedValue: { } returnedValue })
+            {
+                returns++;
+                value = returnedValue;
+            }
+        }
+
+        return returns == 1 ? value : null;
+    }
+}
