@@ -55,36 +55,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         var callers = new CallerDirectorySync(context.Compilation, syncs);
         var helpers = new PathHelpers(context.Compilation);
         var intentByType = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
-
-        // Bodies are looked at only in types that may change directory entries and intend durability: for the others
-        // the driver builds no operation tree on this analyzer's behalf.
-        context.RegisterSymbolStartAction(
-            symbolContext =>
-            {
-                var type = (INamedTypeSymbol)symbolContext.Symbol;
-                if (!TypeMentions.Any(type, EntryChangingNames, symbolContext.CancellationToken) ||
-                    !intentByType.GetOrAdd(type, t => DurabilityIntent.ForType(t, symbolContext.Options, RuleIdentifiers.UnsyncedDirectoryEntry, evidence, compilationEvidenceCounts: false, symbolContext.CancellationToken)))
-                {
-                    return;
-                }
-
-                symbolContext.RegisterOperationBlockStartAction(blockContext =>
-                {
-                    if (SymbolEqualityComparer.Default.Equals(blockContext.OwningSymbol.ContainingType, type))
-                    {
-                        OnBodyStart(blockContext, directories, syncs, callers, helpers, evidence, intentByType);
-                    }
-                });
-            },
-            SymbolKind.NamedType);
+        context.RegisterOperationBlockStartAction(blockContext => OnBodyStart(blockContext, directories, syncs, callers, helpers, evidence, intentByType));
     }
-
-    // The identifiers a call that creates, renames or deletes an entry is spelled with.
-    private static readonly string[] EntryChangingNames =
-    {
-        "File", "FileInfo", "FileStream", "StreamWriter", "Directory", "DirectoryInfo", "Create", "CreateText", "AppendText",
-        "Move", "MoveTo", "Replace", "Delete", "Copy", "CopyTo", "Open", "OpenHandle",
-    };
 
     // The driver hands over only invocations and object creations; bodies without a directory-entry change cost nothing more.
     private static void OnBodyStart(

@@ -44,33 +44,8 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         var helpers = new FileContentSummaries(context.Compilation, writes, directories, new FsyncSummaries(context.Compilation, files));
         var evidence = new FsyncEvidence(context.Compilation, files);
         var intentByType = new ConcurrentDictionary<INamedTypeSymbol, TypeIntent>(SymbolEqualityComparer.Default);
-
-        // Only types that spell a rename or a whole-file write get their bodies looked at.
-        context.RegisterSymbolStartAction(
-            symbolContext =>
-            {
-                var type = (INamedTypeSymbol)symbolContext.Symbol;
-                if (!TypeMentions.Any(type, RenameOrWholeWriteNames, symbolContext.CancellationToken))
-                {
-                    return;
-                }
-
-                symbolContext.RegisterOperationBlockStartAction(blockContext =>
-                {
-                    if (SymbolEqualityComparer.Default.Equals(blockContext.OwningSymbol.ContainingType, type))
-                    {
-                        OnBodyStart(blockContext, writes, directories, helpers, evidence, intentByType);
-                    }
-                });
-            },
-            SymbolKind.NamedType);
+        context.RegisterOperationBlockStartAction(blockContext => OnBodyStart(blockContext, writes, directories, helpers, evidence, intentByType));
     }
-
-    private static readonly string[] RenameOrWholeWriteNames =
-    {
-        "Move", "MoveTo", "Replace", "WriteAllBytes", "WriteAllText", "WriteAllLines", "WriteAllBytesAsync", "WriteAllTextAsync", "WriteAllLinesAsync",
-        "AppendAllText", "AppendAllLines", "AppendAllBytes", "AppendAllTextAsync", "AppendAllLinesAsync", "AppendAllBytesAsync",
-    };
 
     private static void OnBodyStart(
         OperationBlockStartAnalysisContext context,
