@@ -1,6 +1,8 @@
 using System;
 using System.IO;
 using System.IO.Compression;
+using System.Reflection;
+using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Win32.SafeHandles;
@@ -69,8 +71,8 @@ public static class Fsync
     }
 
     /// <summary>
-    /// Flushes <paramref name="stream"/> and every buffering or compressing stream under it (BufferedStream,
-    /// GZipStream, DeflateStream, BrotliStream, ZLibStream), then fsyncs the <see cref="FileStream"/> at the bottom.
+    /// Flushes <paramref name="stream"/> and every buffering, compressing or encrypting stream under it (BufferedStream,
+    /// GZipStream, DeflateStream, BrotliStream, ZLibStream, CryptoStream), then fsyncs the <see cref="FileStream"/> at the bottom.
     /// </summary>
     /// <exception cref="ArgumentException">No <see cref="FileStream"/> lies under <paramref name="stream"/>, so nothing can be fsynced.</exception>
     public static void File(Stream stream) => File(FindFile(stream, nameof(stream)));
@@ -221,6 +223,11 @@ public static class Fsync
         _ => null,
     };
 
+    // CryptoStream does not expose the stream it writes to; every runtime keeps it in the private field _stream.
+    // Flush pushes the transformed bytes down (not the final padded block, which only FlushFinalBlock writes).
+    private static Stream? InnerStreamOf(CryptoStream crypto) =>
+        typeof(CryptoStream).GetField("_stream", BindingFlags.Instance | BindingFlags.NonPublic)?.GetValue(crypto) as Stream;
+
     // BufferedStream.UnderlyingStream is public from .NET Core 2.0; netstandard2.0 does not declare it.
     private static Stream? UnderlyingStreamOf(BufferedStream buffered) =>
 #if NET8_0_OR_GREATER
@@ -247,6 +254,10 @@ public static class Fsync
                 case BufferedStream buffered when UnderlyingStreamOf(buffered) is { } underlying:
                     buffered.Flush();
                     current = underlying;
+                    continue;
+                case CryptoStream crypto when InnerStreamOf(crypto) is { } inner:
+                    crypto.Flush();
+                    current = inner;
                     continue;
                 case not null when BaseStreamOfCompression(current) is { } compressed:
                     // Flush ends the current compressed block, so everything written so far can be decompressed.

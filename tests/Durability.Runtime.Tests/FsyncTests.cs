@@ -185,4 +185,19 @@ public sealed class FsyncTests : IDisposable
 
         Assert.Throws<ArgumentException>(() => Fsync.Created(new StreamWriter(new MemoryStream())));
     }
+
+    [Fact]
+    public void File_of_a_crypto_stream_flushes_it_and_fsyncs_the_file_under_it()
+    {
+        var path = _directory.File("segment.enc");
+        using var aes = System.Security.Cryptography.Aes.Create();
+        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 4096);
+        using var crypto = new System.Security.Cryptography.CryptoStream(file, aes.CreateEncryptor(), System.Security.Cryptography.CryptoStreamMode.Write);
+        crypto.Write(new byte[64]);
+        Assert.Equal(0, new FileInfo(path).Length);
+
+        Fsync.File((Stream)crypto);
+
+        Assert.Equal(64, new FileInfo(path).Length);
+    }
 }

@@ -115,8 +115,9 @@ internal sealed class FileApiModel
             return true;
         }
 
-        return type.ContainingNamespace?.ToDisplayString() is "System.IO" or "System.IO.Compression" &&
-               type.Name is "BufferedStream" or "GZipStream" or "DeflateStream" or "BrotliStream" or "ZLibStream";
+        return (type.ContainingNamespace?.ToDisplayString() is "System.IO" or "System.IO.Compression" &&
+                type.Name is "BufferedStream" or "GZipStream" or "DeflateStream" or "BrotliStream" or "ZLibStream") ||
+               (type.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography" && type.Name == "CryptoStream");
     }
 
     /// <summary>Classifies a call named Flush or FlushAsync on a stream or writer.</summary>

@@ -192,10 +192,8 @@ public sealed class FlushWithoutFsyncFixTests
     }
 
     [Fact]
-    public Task Compression_streams_get_the_runtime_fix_and_unknown_wrappers_get_none()
-    {
-        var test = new CodeFixTest<FlushWithoutFsyncAnalyzer, FlushWithoutFsyncCodeFixProvider>();
-        test.Sources.Add("""
+    public Task Compression_and_crypto_streams_get_the_runtime_fix() =>
+        Verifier.CodeFixAsync("""
             using System.IO;
             using System.IO.Compression;
             using System.Security.Cryptography;
@@ -211,10 +209,9 @@ public sealed class FlushWithoutFsyncFixTests
                     {|#1:_crypto.Flush()|};
                 }
             }
-            """);
-        test.ExpectedDiagnostics.Add(Flush(0, "_zip"));
-        test.ExpectedDiagnostics.Add(Flush(1, "_crypto"));
-        test.FixedSources.Add("""
+            """,
+            new[] { Flush(0, "_zip"), Flush(1, "_crypto") },
+            """
             using System.IO;
             using System.IO.Compression;
             using System.Security.Cryptography;
@@ -229,11 +226,89 @@ public sealed class FlushWithoutFsyncFixTests
                 {
                     _zip.Flush();
                     Fsync.File(_zip);
-                    {|#0:_crypto.Flush()|};
+                    _crypto.Flush();
+                    Fsync.File(_crypto);
                 }
             }
             """);
-        test.FixedDiagnostics.Add(Flush(0, "_crypto"));
+
+    [Fact]
+    public Task A_custom_wrapper_over_a_member_fsyncs_the_member_and_one_over_an_inline_file_gets_no_fix()
+    {
+        var test = new CodeFixTest<FlushWithoutFsyncAnalyzer, FlushWithoutFsyncCodeFixProvider>();
+        test.Sources.Add("""
+            using System.IO;
+
+            sealed class SealedStream : Stream
+            {
+                private readonly Stream _inner;
+                public SealedStream(Stream inner) => _inner = inner;
+                public override bool CanRead => false;
+                public override bool CanSeek => false;
+                public override bool CanWrite => true;
+                public override long Length => 0;
+                public override long Position { get => 0; set { } }
+                public override void Flush() => _inner.Flush();
+                public override int Read(byte[] buffer, int offset, int count) => 0;
+                public override long Seek(long offset, SeekOrigin origin) => 0;
+                public override void SetLength(long value) { }
+                public override void Write(byte[] buffer, int offset, int count) => _inner.Write(buffer, offset, count);
+            }
+
+            class SealedLog
+            {
+                private readonly FileStream _file = new("a.log", FileMode.Open);
+                private readonly SealedStream _sealed;
+                private readonly SealedStream _inline = new(File.Create("b.log"));
+
+                public SealedLog() => _sealed = new SealedStream(_file);
+
+                public void Append()
+                {
+                    {|#0:_sealed.Flush()|};
+                    {|#1:_inline.Flush()|};
+                }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Flush(0, "_sealed"));
+        test.ExpectedDiagnostics.Add(Flush(1, "_inline"));
+        test.FixedSources.Add("""
+            using System.IO;
+            using Durability.Runtime;
+
+            sealed class SealedStream : Stream
+            {
+                private readonly Stream _inner;
+                public SealedStream(Stream inner) => _inner = inner;
+                public override bool CanRead => false;
+                public override bool CanSeek => false;
+                public override bool CanWrite => true;
+                public override long Length => 0;
+                public override long Position { get => 0; set { } }
+                public override void Flush() => _inner.Flush();
+                public override int Read(byte[] buffer, int offset, int count) => 0;
+                public override long Seek(long offset, SeekOrigin origin) => 0;
+                public override void SetLength(long value) { }
+                public override void Write(byte[] buffer, int offset, int count) => _inner.Write(buffer, offset, count);
+            }
+
+            class SealedLog
+            {
+                private readonly FileStream _file = new("a.log", FileMode.Open);
+                private readonly SealedStream _sealed;
+                private readonly SealedStream _inline = new(File.Create("b.log"));
+
+                public SealedLog() => _sealed = new SealedStream(_file);
+
+                public void Append()
+                {
+                    _sealed.Flush();
+                    Fsync.File(_file);
+                    {|#0:_inline.Flush()|};
+                }
+            }
+            """);
+        test.FixedDiagnostics.Add(Flush(0, "_inline"));
         return test.RunAsync();
     }
 
