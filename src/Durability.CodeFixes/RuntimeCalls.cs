@@ -102,6 +102,16 @@ internal static class RuntimeCalls
         return statement.WithTrailingTrivia(endOfLine);
     }
 
+    /// <summary>A statement parsed from <paramref name="text"/>, to stand on its own line above <paramref name="target"/>, indented like it.</summary>
+    public static StatementSyntax StatementBefore(StatementSyntax target, string text)
+    {
+        var statement = SyntaxFactory.ParseStatement(text);
+        var indentation = target.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+        var newline = target.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        statement = indentation.IsKind(SyntaxKind.None) ? statement : statement.WithLeadingTrivia(indentation);
+        return newline.IsKind(SyntaxKind.None) ? statement.WithTrailingTrivia(SyntaxFactory.Space) : statement.WithTrailingTrivia(newline);
+    }
+
     /// <summary>True for the statement of an if, else, loop, using, lock or fixed written without braces.</summary>
     public static bool IsEmbedded(StatementSyntax statement) => statement.Parent switch
     {

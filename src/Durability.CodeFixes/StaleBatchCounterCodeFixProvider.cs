@@ -82,7 +82,7 @@ public sealed class StaleBatchCounterCodeFixProvider : DocumentFixProvider
                 // Comments above the reset move above the fsync; the reset keeps its indentation.
                 var indentation = statement.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
                 var reset = indentation.IsKind(SyntaxKind.None) ? statement.WithLeadingTrivia() : statement.WithLeadingTrivia(indentation);
-                return new[] { StatementBefore(statement, fsync), reset };
+                return new[] { RuntimeCalls.StatementBefore(statement, fsync).WithLeadingTrivia(statement.GetLeadingTrivia()), reset };
             }
 
             return diagnostic.Properties.TryGetValue(StaleBatchCounterAnalyzer.HelperProperty, out var helper) && helper is not null
@@ -91,35 +91,15 @@ public sealed class StaleBatchCounterCodeFixProvider : DocumentFixProvider
         });
 
     // The reset (counter = 0) a reset-without-fsync finding is on, as a statement of a block.
-    private static ExpressionStatementSyntax? FindResetStatement(SyntaxNode root, Diagnostic diagnostic)
+    private static ExpressionStatementSyntax? FindResetStatement(SyntaxNode root, Diagnostic diagnostic) =>
+        diagnostic.Properties.ContainsKey(StaleBatchCounterAnalyzer.FsyncCallProperty) ? StatementAt(root, diagnostic) : null;
+
+    private static ExpressionStatementSyntax? FindFsyncStatement(SyntaxNode root, Diagnostic diagnostic) =>
+        diagnostic.Properties.ContainsKey(StaleBatchCounterAnalyzer.CounterProperty) ? StatementAt(root, diagnostic) : null;
+
+    // The statement in a block whose expression is exactly the diagnostic's span.
+    private static ExpressionStatementSyntax? StatementAt(SyntaxNode root, Diagnostic diagnostic)
     {
-        if (!diagnostic.Properties.ContainsKey(StaleBatchCounterAnalyzer.FsyncCallProperty))
-        {
-            return null;
-        }
-
-        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        return node.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { } statement &&
-               statement.Expression.Span == diagnostic.Location.SourceSpan &&
-               RuntimeCalls.CanInsertAfter(statement)
-            ? statement
-            : null;
-    }
-
-    private static StatementSyntax StatementBefore(StatementSyntax target, string text)
-    {
-        var statement = SyntaxFactory.ParseStatement(text).WithLeadingTrivia(target.GetLeadingTrivia());
-        var newline = target.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-        return newline.IsKind(SyntaxKind.None) ? statement.WithTrailingTrivia(SyntaxFactory.Space) : statement.WithTrailingTrivia(newline);
-    }
-
-    private static ExpressionStatementSyntax? FindFsyncStatement(SyntaxNode root, Diagnostic diagnostic)
-    {
-        if (!diagnostic.Properties.ContainsKey(StaleBatchCounterAnalyzer.CounterProperty))
-        {
-            return null;
-        }
-
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         return node.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { } statement &&
                statement.Expression.Span == diagnostic.Location.SourceSpan &&

@@ -105,7 +105,7 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
             return false;
         }
 
-        editor.InsertBefore(statement, StatementBefore(statement, call));
+        editor.InsertBefore(statement, RuntimeCalls.StatementBefore(statement, call));
         return runtime;
     }
 
@@ -185,7 +185,7 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
             return false;
         }
 
-        editor.InsertBefore(statement, StatementBefore(statement, call.ToString() + ";"));
+        editor.InsertBefore(statement, RuntimeCalls.StatementBefore(statement, call.ToString() + ";"));
         return true;
     }
 
@@ -207,16 +207,6 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
         root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation && invocation.Span == span
             ? invocation
             : null;
-
-    // A statement on its own line above target, indented like it.
-    private static StatementSyntax StatementBefore(StatementSyntax target, string text)
-    {
-        var statement = SyntaxFactory.ParseStatement(text);
-        var indentation = target.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
-        var newline = target.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-        statement = indentation.IsKind(SyntaxKind.None) ? statement : statement.WithLeadingTrivia(indentation);
-        return newline.IsKind(SyntaxKind.None) ? statement.WithTrailingTrivia(SyntaxFactory.Space) : statement.WithTrailingTrivia(newline);
-    }
 
     private static string? Property(Diagnostic diagnostic, string name) =>
         diagnostic.Properties.TryGetValue(name, out var value) ? value : null;

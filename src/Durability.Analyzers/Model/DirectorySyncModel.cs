@@ -102,30 +102,5 @@ internal sealed class DirectorySyncModel
         return (opens && fsyncs) || callsSync;
     }
 
-    private static bool IsNativeOpen(IMethodSymbol method)
-    {
-        if (!method.IsStatic || !(method.IsExtern || method.IsPartialDefinition || method.PartialImplementationPart is not null))
-        {
-            return false;
-        }
-
-        var entryPoint = method.Name;
-        var imported = false;
-        foreach (var attribute in method.GetAttributes())
-        {
-            if (attribute.AttributeClass?.Name is "DllImportAttribute" or "LibraryImportAttribute")
-            {
-                imported = true;
-                foreach (var named in attribute.NamedArguments)
-                {
-                    if (named.Key == "EntryPoint" && named.Value.Value is string name)
-                    {
-                        entryPoint = name;
-                    }
-                }
-            }
-        }
-
-        return imported && entryPoint is "open" or "open64" or "openat";
-    }
+    private static bool IsNativeOpen(IMethodSymbol method) => NativeImports.EntryPointOf(method) is "open" or "open64" or "openat";
 }

@@ -356,42 +356,9 @@ internal sealed class FileApiModel
         return method.Name is "Open" or "OpenWrite" or "OpenRead" or "Create" or "AppendText" or "CreateText" or "OpenText";
     }
 
-    /// <summary>True for an extern (P/Invoke) declaration of fsync, fdatasync, fcntl or FlushFileBuffers.</summary>
-    public static bool IsNativeFsync(IMethodSymbol method)
-    {
-        // Only extern (DllImport) and partial (LibraryImport) declarations can be imports; their attributes are read only then.
-        if (!method.IsStatic || !(method.IsExtern || method.IsPartialDefinition) || !HasImportAttribute(method))
-        {
-            return false;
-        }
-
-        var entryPoint = method.Name;
-        foreach (var attribute in method.GetAttributes())
-        {
-            foreach (var named in attribute.NamedArguments)
-            {
-                if (named.Key == "EntryPoint" && named.Value.Value is string name)
-                {
-                    entryPoint = name;
-                }
-            }
-        }
-
-        return entryPoint is "fsync" or "fdatasync" or "fcntl" or "FlushFileBuffers" or "SystemNative_FSync";
-    }
-
-    private static bool HasImportAttribute(IMethodSymbol method)
-    {
-        foreach (var attribute in method.GetAttributes())
-        {
-            if (attribute.AttributeClass?.Name is "DllImportAttribute" or "LibraryImportAttribute")
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>True for a P/Invoke declaration of fsync, fdatasync, fcntl or FlushFileBuffers.</summary>
+    public static bool IsNativeFsync(IMethodSymbol method) =>
+        NativeImports.EntryPointOf(method) is "fsync" or "fdatasync" or "fcntl" or "FlushFileBuffers" or "SystemNative_FSync";
 
     private static StreamOrigin Join(StreamOrigin left, StreamOrigin right)
     {

@@ -140,22 +140,7 @@ internal sealed class FsyncCalls
         return false;
     }
 
-    private static bool IsFcntl(IMethodSymbol method)
-    {
-        var entryPoint = method.Name;
-        foreach (var attribute in method.GetAttributes())
-        {
-            foreach (var named in attribute.NamedArguments)
-            {
-                if (named.Key == "EntryPoint" && named.Value.Value is string name)
-                {
-                    entryPoint = name;
-                }
-            }
-        }
-
-        return entryPoint == "fcntl";
-    }
+    private static bool IsFcntl(IMethodSymbol method) => NativeImports.EntryPointOf(method) == "fcntl";
 
     private static bool IsSourceMethod(IMethodSymbol method) =>
         !method.IsExtern && !method.IsAbstract && !method.DeclaringSyntaxReferences.IsEmpty && !FileApiModel.IsRuntimeMember(method);
