@@ -64,7 +64,7 @@ public sealed class BTreeEngine : IDisposable
 
     public BTreeEngine(string directory)
     {
-        Directory.CreateDirectory(directory);
+        Directory.CreateDirectory(directory); // DUR002: a new data folder; if its entry is lost, the log created in it below goes with it.
         _pages = new PageManager(Path.Combine(directory, "btree.pages"));
         // DUR002: the log file may be created here, and its directory entry is never fsynced.
         _log = new FileStream(Path.Combine(directory, "btree.log"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);

@@ -22,7 +22,7 @@ public sealed class LsmTree : IDisposable
     {
         _directory = directory;
         _memtableLimit = memtableLimit;
-        Directory.CreateDirectory(directory);
+        Directory.CreateDirectory(directory); // DUR002: a new folder; the WAL created in it below goes with its entry if that is lost.
         var tables = Directory.GetFiles(directory, "*.sst");
         Array.Sort(tables, StringComparer.Ordinal);
         _tables.AddRange(tables);

@@ -31,7 +31,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(RuleCatalog.UnsyncedCreation, RuleCatalog.UnsyncedRename, RuleCatalog.UnsyncedDeletion);
+        ImmutableArray.Create(RuleCatalog.UnsyncedCreation, RuleCatalog.UnsyncedRename, RuleCatalog.UnsyncedDeletion, RuleCatalog.UnsyncedDirectoryCreation);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -127,6 +127,13 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             var search = new FollowingSyncSearch(syncs, keys, configured, context.CancellationToken);
             foreach (var change in inBlock)
             {
+                if (IsDirectoryCreation(change) && !ReceivesFilesLater(change, inBlock, keys))
+                {
+                    // Directory.CreateDirectory to make sure a folder exists (start-up) is left alone; a folder created
+                    // to put files in at once (a new aggregate, old/ for a compaction) takes them down with it if its entry is lost.
+                    continue;
+                }
+
                 if (change.Kind == DirectoryEntryChangeKind.Creation && (IsRenamedLater(change, inBlock) || WasProducedEarlier(change, inBlock)))
                 {
                     // Write-temp-then-rename: only the rename's entry must be durable. Reopening a file that an
@@ -160,6 +167,27 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
         paths.RemoveAll(path => search.IsFollowedBySync(change.Operation, keys.ParentOf(path)));
         return paths;
+    }
+
+    private static bool IsDirectoryCreation(DirectoryEntryChange change) =>
+        change.Kind == DirectoryEntryChangeKind.Creation && change.Operation is IInvocationOperation { TargetMethod.Name: "CreateDirectory" or "Create", TargetMethod.ContainingType.Name: "Directory" or "DirectoryInfo" };
+
+    // A file created in, or renamed into, the new directory later in the same body.
+    private static bool ReceivesFilesLater(DirectoryEntryChange directory, List<DirectoryEntryChange> changes, DirectoryKeys keys)
+    {
+        var created = keys.DirectoryOf(directory.Path);
+        created.Remove(DirectoryKeys.Any);
+        foreach (var other in changes)
+        {
+            if (other.Kind != DirectoryEntryChangeKind.Deletion && !IsDirectoryCreation(other) &&
+                other.Operation.Syntax.SpanStart > directory.Operation.Syntax.SpanStart &&
+                DirectoryKeys.Match(created, keys.ParentOf(other.SyncedPath)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsRenamedLater(DirectoryEntryChange creation, List<DirectoryEntryChange> changes)
@@ -216,6 +244,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         {
             DirectoryEntryChangeKind.Rename => Diagnostic.Create(RuleCatalog.UnsyncedRename, location, properties, Quote(change.Path), Quote(change.Destination!), directories),
             DirectoryEntryChangeKind.Deletion => Diagnostic.Create(RuleCatalog.UnsyncedDeletion, location, properties, Quote(change.Path), directories),
+            _ when IsDirectoryCreation(change) => Diagnostic.Create(RuleCatalog.UnsyncedDirectoryCreation, location, properties, Quote(change.Path), directories),
             _ => Diagnostic.Create(RuleCatalog.UnsyncedCreation, location, properties, Quote(change.Path), directories),
         };
     }

@@ -89,6 +89,7 @@ internal sealed class DirectoryApiModel
                 "Move" when FileApiModel.ArgumentFor(invocation, 1) is { } destination =>
                     new DirectoryEntryChange(DirectoryEntryChangeKind.Rename, invocation, directoryPath, destination),
                 "Delete" => new DirectoryEntryChange(DirectoryEntryChangeKind.Deletion, invocation, directoryPath),
+                "CreateDirectory" => new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, directoryPath),
                 _ => null,
             };
         }
@@ -100,6 +101,7 @@ internal sealed class DirectoryApiModel
                 "MoveTo" when FileApiModel.ArgumentFor(invocation, 0) is { } destination =>
                     new DirectoryEntryChange(DirectoryEntryChangeKind.Rename, invocation, directoryInfo, destination),
                 "Delete" => new DirectoryEntryChange(DirectoryEntryChangeKind.Deletion, invocation, directoryInfo),
+                "Create" => new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, directoryInfo),
                 _ => null,
             };
         }

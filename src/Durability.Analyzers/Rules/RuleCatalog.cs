@@ -45,6 +45,13 @@ public static class RuleCatalog
         messageFormat: "Creating {0} is not followed by an fsync of {1}: after a crash the new file can be missing",
         DirectoryEntryDescription);
 
+    /// <summary>DUR002 for a directory created to hold new files.</summary>
+    public static readonly DiagnosticDescriptor UnsyncedDirectoryCreation = Create(
+        RuleIdentifiers.UnsyncedDirectoryEntry,
+        DirectoryEntryTitle,
+        messageFormat: "Creating the directory {0} is not followed by an fsync of {1}: after a crash the directory can be missing, and the files created in it with it",
+        DirectoryEntryDescription);
+
     /// <summary>DUR002 for a rename.</summary>
     public static readonly DiagnosticDescriptor UnsyncedRename = Create(
         RuleIdentifiers.UnsyncedDirectoryEntry,

@@ -276,4 +276,20 @@ public sealed class UnsyncedDirectoryEntryQuietTests
                 }
             }
             """);
+
+    [Fact]
+    public Task A_folder_made_sure_to_exist_with_nothing_created_in_it_is_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class StoreOptions
+            {
+                public StoreOptions(string root)
+                {
+                    Directory.CreateDirectory(Path.Combine(root, "data"));
+                    Directory.CreateDirectory(Path.Combine(root, "index"));
+                    new DirectoryInfo(Path.Combine(root, "logs")).Create();
+                }
+            }
+            """);
 }

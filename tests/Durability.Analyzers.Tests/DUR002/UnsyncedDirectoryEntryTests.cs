@@ -187,4 +187,40 @@ public sealed class UnsyncedDirectoryEntryTests
             }
             """,
             Created(0, "'Path.Combine(dataDirectory, \"t.sst\")'", "'dataDirectory'"));
+
+    [Fact]
+    public Task A_folder_created_to_hold_new_files_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class IndexFile
+            {
+                private readonly FileStream _file;
+
+                public IndexFile(string filename)
+                {
+                    var folder = Path.GetDirectoryName(filename)!;
+                    {|#0:Directory.CreateDirectory(folder)|};
+                    _file = {|#2:File.Open(filename, FileMode.OpenOrCreate, FileAccess.ReadWrite)|};
+                }
+
+                public void Archive(string dir, string[] segments)
+                {
+                    var old = new DirectoryInfo(Path.Combine(dir, "old"));
+                    {|#1:old.Create()|};
+                    foreach (var segment in segments)
+                    {
+                        File.Move(Path.Combine(dir, segment), Path.Combine(old.FullName, segment));
+                        Durability.Runtime.Fsync.Directory(old.FullName);
+                        Durability.Runtime.Fsync.Directory(dir);
+                    }
+                }
+            }
+            """,
+            CreatedFolder(0, "'folder'", "the directory of 'folder'"),
+            CreatedFolder(1, "'old'", "the directory of 'old'"),
+            Created(2, "'filename'", "the directory of 'filename'"));
+
+    internal static DiagnosticResult CreatedFolder(int location, string path, string directory) =>
+        Verifier.Diagnostic(RuleCatalog.UnsyncedDirectoryCreation).WithLocation(location).WithArguments(path, directory);
 }

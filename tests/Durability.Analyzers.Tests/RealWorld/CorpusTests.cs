@@ -58,7 +58,7 @@ public sealed class CorpusTests
             $"{Environment.NewLine}Triaged findings no longer reported:{Environment.NewLine}{string.Join(Environment.NewLine, gone)}");
     }
 
-    // The target is 90 % for every rule. DUR002 stands at 44 of 51 (86 %): the seven left are classes no code
+    // The target is 90 % for every rule. DUR002 stands at 46 of 53 (87 %): the seven left are classes no code
     // signal separates (a store documented as test-only, outbox files nothing reads again); docs/real-world.md
     // lists them. The floor keeps it from sliding further while the target stays open.
     private static readonly Dictionary<string, double> PrecisionFloor = new() { ["DUR002"] = 0.86 };
