@@ -57,7 +57,9 @@ public sealed class WriteAheadLog : IDisposable, IAsyncDisposable
 
     internal static WriteAheadLog Open(WalOptions options, IWalStorage storage)
     {
-        var scan = WalReader.Read(storage);
+        // Only the end matters here: scan with one reused buffer and keep no records, so opening a large log
+        // costs the reading of it, not a copy of it in memory.
+        var scan = WalReader.Scan(storage, reuseBuffer: true, static (_, _, _, _, _, _, _) => { });
         if (scan.StopReason != WalStopReason.None && !scan.StoppedInLastSegment)
         {
             throw new WalCorruptedException(

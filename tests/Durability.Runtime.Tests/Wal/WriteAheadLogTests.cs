@@ -209,6 +209,30 @@ public sealed class WriteAheadLogTests : IDisposable
     }
 
     [Fact]
+    public void Opening_a_large_log_reads_it_without_keeping_it_in_memory()
+    {
+        var disk = new SimulatedDisk();
+        var options = Options(SyncMode.None, segmentBytes: 64 * 1024);
+        using (var log = WriteAheadLog.Open(options, disk))
+        {
+            for (var i = 1; i <= 4_000; i++)
+            {
+                log.Append(Key(i), new byte[1000]);
+            }
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        using (var reopened = WriteAheadLog.Open(options, disk))
+        {
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            // About 4 MB of records in 64 KiB segments: a copy of the log would allocate megabytes, one reused buffer a little.
+            Assert.True(allocated < 1_000_000, $"opening allocated {allocated:N0} bytes");
+            Assert.Equal(4_001, reopened.Append(Key(4_001), Value(4_001)));
+        }
+    }
+
+    [Fact]
     public void A_failed_fsync_poisons_the_log()
     {
         var disk = new SimulatedDisk();
