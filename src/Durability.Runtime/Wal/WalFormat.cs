@@ -40,13 +40,28 @@ internal static class WalFormat
     /// <summary>Writes one frame into <paramref name="destination"/>, which must be exactly <see cref="FrameBytes"/> long.</summary>
     public static void WriteFrame(Span<byte> destination, WalRecordType type, long sequence, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
-        var payloadLength = 4 + key.Length + value.Length;
-        BinaryPrimitives.WriteInt32LittleEndian(destination[4..], payloadLength);
+        LayOutFrame(destination, type, key, value);
+        SealFrame(destination, sequence);
+    }
+
+    /// <summary>
+    /// Writes everything of a frame but its sequence number and CRC: the part that can be prepared before the record's
+    /// place in the log is known.
+    /// </summary>
+    public static void LayOutFrame(Span<byte> destination, WalRecordType type, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(destination[4..], 4 + key.Length + value.Length);
         destination[8] = (byte)type;
-        BinaryPrimitives.WriteInt64LittleEndian(destination[9..], sequence);
         BinaryPrimitives.WriteInt32LittleEndian(destination[FrameHeaderBytes..], key.Length);
         key.CopyTo(destination[(FrameHeaderBytes + 4)..]);
         value.CopyTo(destination[(FrameHeaderBytes + 4 + key.Length)..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(destination, Crc32C.Compute(destination[4..(FrameHeaderBytes + payloadLength)]));
+    }
+
+    /// <summary>Gives a laid-out frame its sequence number and the CRC that covers it, once.</summary>
+    public static void SealFrame(Span<byte> frame, long sequence)
+    {
+        BinaryPrimitives.WriteInt64LittleEndian(frame[9..], sequence);
+        var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(frame[4..]);
+        BinaryPrimitives.WriteUInt32LittleEndian(frame, Crc32C.Compute(frame[4..(FrameHeaderBytes + payloadLength)]));
     }
 }

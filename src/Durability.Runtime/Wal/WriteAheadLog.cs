@@ -247,9 +247,10 @@ public sealed class WriteAheadLog : IDisposable, IAsyncDisposable
     private Encoding EncodeSingle(WalRecordType type, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
         CheckSize(key.Length, value.Length);
+        // Laid out here, outside the lock; sealed (sequence and CRC) once its sequence is known.
         var frame = new byte[WalFormat.FrameBytes(key.Length, value.Length)];
-        WalFormat.WriteFrame(frame, type, 0, key, value);
-        return new Encoding(frame, type);
+        WalFormat.LayOutFrame(frame, type, key, value);
+        return new Encoding(frame);
     }
 
     private static void CheckSize(int keyLength, int valueLength)
@@ -439,14 +440,12 @@ public sealed class WriteAheadLog : IDisposable, IAsyncDisposable
     private readonly struct Encoding
     {
         private readonly byte[]? _frame;
-        private readonly WalRecordType _type;
         private readonly IReadOnlyList<(ReadOnlyMemory<byte> Key, ReadOnlyMemory<byte> Value)>? _batch;
         private readonly int _batchBytes;
 
-        public Encoding(byte[] frame, WalRecordType type)
+        public Encoding(byte[] frame)
         {
             _frame = frame;
-            _type = type;
             _batch = null;
             _batchBytes = 0;
         }
@@ -454,7 +453,6 @@ public sealed class WriteAheadLog : IDisposable, IAsyncDisposable
         public Encoding(IReadOnlyList<(ReadOnlyMemory<byte> Key, ReadOnlyMemory<byte> Value)> batch, int bytes)
         {
             _frame = null;
-            _type = WalRecordType.BatchData;
             _batch = batch;
             _batchBytes = bytes;
         }
@@ -463,11 +461,9 @@ public sealed class WriteAheadLog : IDisposable, IAsyncDisposable
         {
             if (_frame is not null)
             {
-                // The CRC covers the sequence, so the single frame is sealed again with its real number.
+                // The CRC covers the sequence, so it is computed here, once, when the sequence is known.
                 lastSequence = nextSequence++;
-                var key = FrameKey(_frame);
-                var value = FrameValue(_frame);
-                WalFormat.WriteFrame(_frame, _type, lastSequence, key, value);
+                WalFormat.SealFrame(_frame, lastSequence);
                 return _frame;
             }
 
@@ -485,15 +481,6 @@ public sealed class WriteAheadLog : IDisposable, IAsyncDisposable
             lastSequence = nextSequence++;
             WalFormat.WriteFrame(bytes.AsSpan(offset), WalRecordType.Commit, lastSequence, ReadOnlySpan<byte>.Empty, count);
             return bytes;
-        }
-
-        private static ReadOnlySpan<byte> FrameKey(byte[] frame) =>
-            frame.AsSpan(WalFormat.FrameHeaderBytes + 4, BinaryPrimitives.ReadInt32LittleEndian(frame.AsSpan(WalFormat.FrameHeaderBytes)));
-
-        private static ReadOnlySpan<byte> FrameValue(byte[] frame)
-        {
-            var keyLength = BinaryPrimitives.ReadInt32LittleEndian(frame.AsSpan(WalFormat.FrameHeaderBytes));
-            return frame.AsSpan(WalFormat.FrameHeaderBytes + 4 + keyLength);
         }
     }
 
