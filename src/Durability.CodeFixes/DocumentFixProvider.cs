@@ -54,4 +54,8 @@ public abstract class DocumentFixProvider : CodeFixProvider
 
     /// <summary>Fixes every diagnostic of <paramref name="diagnostics"/> that has a fix, all in one document.</summary>
     protected abstract Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken);
+
+    /// <summary>The diagnostic property <paramref name="name"/>, through which the analyzer tells the fix what to do; null when absent.</summary>
+    protected static string? Property(Diagnostic diagnostic, string name) =>
+        diagnostic.Properties.TryGetValue(name, out var value) ? value : null;
 }

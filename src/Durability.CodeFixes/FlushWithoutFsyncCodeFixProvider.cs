@@ -35,7 +35,7 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
             return null;
         }
 
-        return FixKindOf(diagnostic) switch
+        return Property(diagnostic, FlushWithoutFsyncAnalyzer.FixKindProperty) switch
         {
             FlushWithoutFsyncAnalyzer.FixFlushToDisk => "Flush to disk",
             FlushWithoutFsyncAnalyzer.FixAwaitFsyncFileAsync when runtimeAvailable => "Flush to disk with Fsync.FileAsync",
@@ -68,7 +68,7 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
             }
 
             var receiver = ((MemberAccessExpressionSyntax)invocation.Expression).Expression.WithoutTrivia().ToString();
-            switch (FixKindOf(diagnostic))
+            switch (Property(diagnostic, FlushWithoutFsyncAnalyzer.FixKindProperty))
             {
                 case FlushWithoutFsyncAnalyzer.FixFlushToDisk:
                     editor.ReplaceNode(invocation.ArgumentList, SyntaxFactory.ParseArgumentList("(flushToDisk: true)").WithTriviaFrom(invocation.ArgumentList));
@@ -122,7 +122,4 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
             ? invocation
             : null;
     }
-
-    private static string? FixKindOf(Diagnostic diagnostic) =>
-        diagnostic.Properties.TryGetValue(FlushWithoutFsyncAnalyzer.FixKindProperty, out var kind) ? kind : null;
 }

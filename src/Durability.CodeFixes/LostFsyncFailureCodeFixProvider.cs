@@ -144,7 +144,4 @@ public sealed class LostFsyncFailureCodeFixProvider : DocumentFixProvider
 
     private static string Call(ExpressionStatementSyntax statement) =>
         (statement.Expression is AssignmentExpressionSyntax assignment ? assignment.Right : statement.Expression).WithoutTrivia().ToString();
-
-    private static string? Property(Diagnostic diagnostic, string name) =>
-        diagnostic.Properties.TryGetValue(name, out var value) ? value : null;
 }

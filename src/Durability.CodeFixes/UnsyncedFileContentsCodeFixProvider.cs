@@ -207,7 +207,4 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
         root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation && invocation.Span == span
             ? invocation
             : null;
-
-    private static string? Property(Diagnostic diagnostic, string name) =>
-        diagnostic.Properties.TryGetValue(name, out var value) ? value : null;
 }

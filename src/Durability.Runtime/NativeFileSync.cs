@@ -30,32 +30,8 @@ internal static class NativeFileSync
             return;
         }
 
-        var added = false;
-        try
-        {
-            handle.DangerousAddRef(ref added);
-            var descriptor = (int)handle.DangerousGetHandle();
-            int result;
-            do
-            {
-                // macOS's fsync stops at the drive's cache; F_FULLFSYNC asks the drive to write it out.
-                result = Platform.IsMacOS ? Fcntl(descriptor, FullFsync) : Fsync(descriptor);
-            }
-            while (result != 0 && NativeErrors.Last() == NativeErrors.Interrupted);
-
-            if (result != 0)
-            {
-                var errno = NativeErrors.Last();
-                throw new IOException($"fsync failed: {NativeErrors.Describe(errno)} (errno {errno}).", errno);
-            }
-        }
-        finally
-        {
-            if (added)
-            {
-                handle.DangerousRelease();
-            }
-        }
+        // macOS's fsync stops at the drive's cache; F_FULLFSYNC asks the drive to write it out.
+        UnixDescriptorCall.Run(handle, descriptor => Platform.IsMacOS ? Fcntl(descriptor, FullFsync) : Fsync(descriptor), "fsync");
 #endif
     }
 

@@ -125,7 +125,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             var fix = ChooseFix(flush, model);
             var properties = fix is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, fix);
             if (fix is null && flush.Kind != FlushKind.AsyncToPageCache && facts.WrappedMember(flush.Variable) is { } wrapped &&
-                (model.IsFileStream(TypeOf(wrapped)) || model.CanRuntimeReachFile(TypeOf(wrapped))))
+                (model.IsFileStream(StreamFacts.TypeOf(wrapped)) || model.CanRuntimeReachFile(StreamFacts.TypeOf(wrapped))))
             {
                 properties = properties.Add(FixKindProperty, FixFsyncWrapped).Add(WrappedProperty, wrapped.Name);
             }
@@ -169,13 +169,6 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
 
         return null;
     }
-
-    private static ITypeSymbol? TypeOf(ISymbol member) => member switch
-    {
-        IFieldSymbol field => field.Type,
-        IPropertySymbol property => property.Type,
-        _ => null,
-    };
 
     // Excluded types and test code stay quiet even in a method named Sync.
     private static bool ExcludedByOptions(SymbolAnalysisContext context, IMethodSymbol member) =>

@@ -85,7 +85,7 @@ public sealed class LostFsyncFailureAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var retried = lost.Handler is not { } handler ? lost.Kind == LostFsyncFailureKind.Retried : flow.IsRetried(handler, cancellationToken);
+        var retried = lost.Handler is not { } handler || flow.IsRetried(handler, cancellationToken);
         var fix = lost.Handler is not null
             ? ImmutableDictionary<string, string?>.Empty
                 .Add(FixKindProperty, FixRethrow)

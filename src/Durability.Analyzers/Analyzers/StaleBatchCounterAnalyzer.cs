@@ -141,12 +141,7 @@ public sealed class StaleBatchCounterAnalyzer : DiagnosticAnalyzer
         // The fix for a reset without an fsync: fsync the stream first, so that the reset tells the truth.
         private ImmutableDictionary<string, string?> FsyncBeforeReset(ISymbol stream)
         {
-            var type = stream switch
-            {
-                IFieldSymbol field => field.Type,
-                IPropertySymbol property => property.Type,
-                _ => null,
-            };
+            var type = StreamFacts.TypeOf(stream);
             var call = _model.IsFileStream(type) ? "FlushToDisk" : _model.CanRuntimeReachFile(type) ? "Fsync.File" : null;
             return call is null
                 ? ImmutableDictionary<string, string?>.Empty

@@ -115,9 +115,8 @@ internal sealed class DurabilityIntent
             if (location.SourceTree is { } tree)
             {
                 var intent = For(RuleOptionReader.For(options, tree), ruleId);
-                return !intent.Silences(type) &&
-                       (intent._allCode || !intent._defaultWords ||
-                        !(TypeOrContainerNamed(type, NotDurableWords) || TypeOrContainerNamed(type, RebuildableWords) || InLoggingNamespace(type)));
+                return !intent.Silences(type) && !intent.IsDiagnosticsOutput(type) &&
+                       (intent._allCode || !intent._defaultWords || !TypeOrContainerNamed(type, RebuildableWords));
             }
         }
 
@@ -153,13 +152,17 @@ internal sealed class DurabilityIntent
         }
 
         // What the code does outweighs a diagnostics name; names are checked first only because they cost less.
-        if (_defaultWords && (TypeOrContainerNamed(type, NotDurableWords) || InLoggingNamespace(type)))
+        if (IsDiagnosticsOutput(type))
         {
             return evidence.InType(type, cancellationToken);
         }
 
         return _durable.Matches(type) || evidence.InType(type, cancellationToken) || (compilationEvidenceCounts && evidence.InCompilation);
     }
+
+    // A logger, tracer, exporter or report by name or namespace, while the default words are in force and not every type is checked.
+    private bool IsDiagnosticsOutput(INamedTypeSymbol type) =>
+        !_allCode && _defaultWords && (TypeOrContainerNamed(type, NotDurableWords) || InLoggingNamespace(type));
 
     // Excluded types, and test code unless every type is checked.
     private bool Silences(INamedTypeSymbol type) =>

@@ -65,25 +65,13 @@ internal sealed class DirectorySyncModel
         method.Name is "Directory" or "ParentDirectory";
 
     private bool IsDirectorySyncMethod(IMethodSymbol method, CancellationToken cancellationToken) =>
-        IsSummarised(method) && _syncMethods.Get(method, cancellationToken);
-
-    private static bool IsSummarised(IMethodSymbol method) =>
-        !method.DeclaringSyntaxReferences.IsEmpty && !method.IsExtern && !FileApiModel.IsRuntimeMember(method);
+        SourceBodies.CanSummarise(method) && _syncMethods.Get(method, cancellationToken);
 
     private bool SyncsDirectory(IMethodSymbol method, MethodSummaryCache<bool>.Walk walk)
     {
         bool opens = false, fsyncs = false, callsSync = false;
-        foreach (var reference in method.DeclaringSyntaxReferences)
+        foreach (var body in SourceBodies.Of(_compilation, method, walk.CancellationToken))
         {
-            var syntax = reference.GetSyntax(walk.CancellationToken);
-#pragma warning disable RS1030 // The helper's body lies outside the member being analyzed; it is judged once and cached.
-            var body = _compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, walk.CancellationToken);
-#pragma warning restore RS1030
-            if (body is null)
-            {
-                continue;
-            }
-
             foreach (var operation in body.DescendantsAndSelf())
             {
                 if (operation is not IInvocationOperation call)
@@ -95,7 +83,7 @@ internal sealed class DirectorySyncModel
                 opens |= IsNativeOpen(callee);
                 fsyncs |= FileApiModel.IsNativeFsync(callee) || (callee.Name == "FlushToDisk" && SymbolEqualityComparer.Default.Equals(callee.ContainingType, _files.RandomAccess));
                 callsSync |= IsRuntimeFsync(callee) ||
-                             (IsSummarised(callee) && _syncMethods.Get(callee, walk));
+                             (SourceBodies.CanSummarise(callee) && _syncMethods.Get(callee, walk));
             }
         }
 

@@ -41,17 +41,8 @@ internal sealed class FileContentSummaries
         var context = ContextFor(walk.CancellationToken);
         var writes = ImmutableHashSet.CreateBuilder<int>();
         var fsyncs = ImmutableHashSet.CreateBuilder<int>();
-        foreach (var reference in method.DeclaringSyntaxReferences)
+        foreach (var body in SourceBodies.Of(_compilation, method, walk.CancellationToken))
         {
-            var syntax = reference.GetSyntax(walk.CancellationToken);
-#pragma warning disable RS1030 // The callee's body lies outside the symbol being analyzed; it is summarised once and cached.
-            var body = _compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, walk.CancellationToken);
-#pragma warning restore RS1030
-            if (body is null)
-            {
-                continue;
-            }
-
             var scan = new FileContentsScan(body, context, walk);
             foreach (var parameter in method.Parameters)
             {

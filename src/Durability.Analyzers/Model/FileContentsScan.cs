@@ -147,7 +147,7 @@ internal sealed class FileContentsScan
             return streams.Contains(fsynced);
         }
 
-        if (!IsSourceMethod(invocation.TargetMethod))
+        if (!SourceBodies.CanSummarise(invocation.TargetMethod))
         {
             return false;
         }
@@ -183,7 +183,7 @@ internal sealed class FileContentsScan
             return;
         }
 
-        if (IsSourceMethod(invocation.TargetMethod) && HasPathArgument(invocation))
+        if (SourceBodies.CanSummarise(invocation.TargetMethod) && HasPathArgument(invocation))
         {
             AddHelper(invocation, walk);
         }
@@ -269,7 +269,7 @@ internal sealed class FileContentsScan
 
     private void AddWrapper(ISymbol outer, IOperation? value)
     {
-        if (value is null || !_context.Files.IsTrackedType(TypeOf(outer)))
+        if (value is null || !_context.Files.IsTrackedType(StreamFacts.TypeOf(outer)))
         {
             return;
         }
@@ -302,16 +302,4 @@ internal sealed class FileContentsScan
 
         return false;
     }
-
-    private static ITypeSymbol? TypeOf(ISymbol variable) => variable switch
-    {
-        ILocalSymbol local => local.Type,
-        IFieldSymbol field => field.Type,
-        IParameterSymbol parameter => parameter.Type,
-        IPropertySymbol property => property.Type,
-        _ => null,
-    };
-
-    public static bool IsSourceMethod(IMethodSymbol method) =>
-        !method.IsExtern && !method.IsAbstract && method.DeclaringSyntaxReferences.Length > 0 && !FileApiModel.IsRuntimeMember(method);
 }

@@ -57,7 +57,7 @@ internal sealed class FileWriteApiModel
                 when constructor.Parameters.Length > 0 && constructor.Parameters[0].Type.SpecialType == SpecialType.System_String:
                 if (_files.IsFileStream(creation.Type))
                 {
-                    writes = constructor.Parameters.Length == 1 || OpensForWriting(creation, constructor);
+                    writes = OpensForWriting(creation, constructor);
                     return FileApiModel.ArgumentFor(creation, 0);
                 }
 

@@ -79,7 +79,7 @@ internal sealed class FsyncCalls
             return true;
         }
 
-        if (!IsSourceMethod(method))
+        if (!SourceBodies.CanSummarise(method))
         {
             return false;
         }
@@ -89,48 +89,19 @@ internal sealed class FsyncCalls
             : _fsyncsInOwnBody.GetOrAdd(method.OriginalDefinition, m => FsyncsInOwnBody(m, cancellationToken));
     }
 
-    private bool FsyncsInOwnBody(IMethodSymbol method, System.Threading.CancellationToken cancellationToken)
-    {
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            var syntax = reference.GetSyntax(cancellationToken);
-#pragma warning disable RS1030 // The helper's body lies outside the member being analyzed.
-            var body = _compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, cancellationToken);
-#pragma warning restore RS1030
-            if (body is null)
-            {
-                continue;
-            }
+    private bool FsyncsInOwnBody(IMethodSymbol method, System.Threading.CancellationToken cancellationToken) =>
+        AnyCall(method, IsDirectFsync, cancellationToken);
 
+    private bool ContainsFsync(IMethodSymbol method, MethodSummaryCache<bool>.Walk walk) =>
+        AnyCall(method, call => IsDirectFsync(call) || (SourceBodies.CanSummarise(call.TargetMethod) && _helpers.Get(call.TargetMethod, walk)), walk.CancellationToken);
+
+    private bool AnyCall(IMethodSymbol method, System.Func<IInvocationOperation, bool> matches, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var body in SourceBodies.Of(_compilation, method, cancellationToken))
+        {
             foreach (var operation in body.DescendantsAndSelf())
             {
-                if (operation is IInvocationOperation call && IsDirectFsync(call))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private bool ContainsFsync(IMethodSymbol method, MethodSummaryCache<bool>.Walk walk)
-    {
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            var syntax = reference.GetSyntax(walk.CancellationToken);
-#pragma warning disable RS1030 // The helper's body lies outside the member being analyzed; it is judged once and cached.
-            var body = _compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, walk.CancellationToken);
-#pragma warning restore RS1030
-            if (body is null)
-            {
-                continue;
-            }
-
-            foreach (var operation in body.DescendantsAndSelf())
-            {
-                if (operation is IInvocationOperation call &&
-                    (IsDirectFsync(call) || (IsSourceMethod(call.TargetMethod) && _helpers.Get(call.TargetMethod, walk))))
+                if (operation is IInvocationOperation call && matches(call))
                 {
                     return true;
                 }
@@ -141,7 +112,4 @@ internal sealed class FsyncCalls
     }
 
     private static bool IsFcntl(IMethodSymbol method) => NativeImports.EntryPointOf(method) == "fcntl";
-
-    private static bool IsSourceMethod(IMethodSymbol method) =>
-        !method.IsExtern && !method.IsAbstract && !method.DeclaringSyntaxReferences.IsEmpty && !FileApiModel.IsRuntimeMember(method);
 }

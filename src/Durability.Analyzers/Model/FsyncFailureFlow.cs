@@ -36,7 +36,7 @@ internal sealed class FsyncFailureFlow
             switch (parent)
             {
                 case IAnonymousFunctionOperation lambda:
-                    return RetryHelperTaking(lambda) is { } helper ? new LostFsyncFailure(LostFsyncFailureKind.Retried, null, helper) : null;
+                    return RetryHelperTaking(lambda) is { } helper ? LostFsyncFailure.InRetryHelper(helper) : null;
                 case ILocalFunctionOperation:
                     return null;
                 case ITryOperation @try when current == @try.Body:
@@ -53,7 +53,7 @@ internal sealed class FsyncFailureFlow
                             break;
                         }
 
-                        return new LostFsyncFailure(LostFsyncFailureKind.Swallowed, handler);
+                        return LostFsyncFailure.InCatch(handler);
                     }
 
                     break;

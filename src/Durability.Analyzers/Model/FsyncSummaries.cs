@@ -29,17 +29,9 @@ internal sealed class FsyncSummaries
     private ImmutableHashSet<int> Summarise(IMethodSymbol method, MethodSummaryCache<ImmutableHashSet<int>>.Walk walk)
     {
         var facts = new StreamFacts(_model, owner: null);
-        foreach (var reference in method.DeclaringSyntaxReferences)
+        foreach (var body in SourceBodies.Of(_compilation, method, walk.CancellationToken))
         {
-            var syntax = reference.GetSyntax(walk.CancellationToken);
-#pragma warning disable RS1030 // The callee's body lies outside the symbol being analyzed; its model is built once per method and cached.
-            var semanticModel = _compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
-            var body = semanticModel.GetOperation(syntax, walk.CancellationToken);
-            if (body is not null)
-            {
-                facts.AddTree(body);
-            }
+            facts.AddTree(body);
         }
 
         var fsynced = facts.ComputeFsynced((callee, index) => !FileApiModel.IsRuntimeMember(callee) && _summaries.Get(callee, walk).Contains(index));

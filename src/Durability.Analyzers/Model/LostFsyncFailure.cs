@@ -1,33 +1,26 @@
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Durability.Analyzers.Model;
 
-/// <summary>How the failure of an fsync is lost.</summary>
-internal enum LostFsyncFailureKind
-{
-    /// <summary>A catch handles it and carries on.</summary>
-    Swallowed,
-
-    /// <summary>A catch handles it and the fsync runs again: a loop, a retry helper, or a second fsync in the catch.</summary>
-    Retried,
-}
-
-/// <summary>Where and how an fsync's failure is lost.</summary>
+/// <summary>
+/// Where an fsync's failure is lost: in a catch that completes normally (<see cref="Handler"/>), or in a retry helper
+/// that takes the fsync as a lambda (<see cref="RetryHelper"/>); exactly one of the two is set.
+/// </summary>
 internal readonly struct LostFsyncFailure
 {
-    public LostFsyncFailure(LostFsyncFailureKind kind, ICatchClauseOperation? handler, IInvocationOperation? retryHelper = null)
+    private LostFsyncFailure(ICatchClauseOperation? handler, IInvocationOperation? retryHelper)
     {
-        Kind = kind;
         Handler = handler;
         RetryHelper = retryHelper;
     }
 
-    public LostFsyncFailureKind Kind { get; }
-
-    /// <summary>The catch clause that drops the failure; null for a retry helper that takes the call as a lambda.</summary>
+    /// <summary>The catch clause that drops the failure.</summary>
     public ICatchClauseOperation? Handler { get; }
 
-    /// <summary>The retry helper's call that takes the fsync in a lambda, when that is how it is retried.</summary>
+    /// <summary>The retry helper's call that takes the fsync in a lambda.</summary>
     public IInvocationOperation? RetryHelper { get; }
+
+    public static LostFsyncFailure InCatch(ICatchClauseOperation handler) => new(handler, null);
+
+    public static LostFsyncFailure InRetryHelper(IInvocationOperation helper) => new(null, helper);
 }

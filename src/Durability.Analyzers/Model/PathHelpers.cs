@@ -25,7 +25,7 @@ internal sealed class PathHelpers
     public IOperation? CombinedDirectory(IInvocationOperation call, INamedTypeSymbol? caller, CancellationToken cancellationToken)
     {
         var method = call.TargetMethod.OriginalDefinition;
-        if (method.DeclaringSyntaxReferences.Length != 1 || method.IsExtern || method.IsAbstract || FileApiModel.IsRuntimeMember(method))
+        if (method.DeclaringSyntaxReferences.Length != 1 || !SourceBodies.CanSummarise(method))
         {
             return null;
         }
@@ -55,18 +55,17 @@ internal sealed class PathHelpers
     // The value of an expression body, or of the one return statement of a block body.
     private IOperation? SingleReturnedValue(IMethodSymbol method, CancellationToken cancellationToken)
     {
-        var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
-#pragma warning disable RS1030 // The helper's body lies outside the member being analyzed; it is read once and cached.
-        var body = _compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, cancellationToken);
-#pragma warning restore RS1030
         IOperation? value = null;
         var returns = 0;
-        foreach (var operation in body?.DescendantsAndSelf() ?? System.Linq.Enumerable.Empty<IOperation>())
+        foreach (var body in SourceBodies.Of(_compilation, method, cancellationToken))
         {
-            if (operation is IReturnOperation { ReturnedValue: { } returnedValue })
+            foreach (var operation in body.DescendantsAndSelf())
             {
-                returns++;
-                value = returnedValue;
+                if (operation is IReturnOperation { ReturnedValue: { } returnedValue })
+                {
+                    returns++;
+                    value = returnedValue;
+                }
             }
         }
 

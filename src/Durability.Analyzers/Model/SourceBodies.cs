@@ -1,0 +1,35 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// The bodies of methods declared in source, as operation trees, for the summaries that look into the methods a
+/// body calls. One reader, so every summary agrees on which methods it may look into.
+/// </summary>
+internal static class SourceBodies
+{
+    /// <summary>
+    /// True for a method with a body in this compilation's source. Durability.Runtime's members are known from the API
+    /// model instead: read from source (a solution holding the runtime's project) they would give the IDE other answers than the build.
+    /// </summary>
+    public static bool CanSummarise(IMethodSymbol method) =>
+        !method.IsExtern && !method.IsAbstract && !method.DeclaringSyntaxReferences.IsEmpty && !FileApiModel.IsRuntimeMember(method);
+
+    /// <summary>The operation tree of each declaration of <paramref name="method"/> that has one (a partial method has two parts).</summary>
+    public static IEnumerable<IOperation> Of(Compilation compilation, IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax(cancellationToken);
+#pragma warning disable RS1030 // A callee's body lies outside the symbol being analyzed; each summary reads it once and caches the answer.
+            var body = compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, cancellationToken);
+#pragma warning restore RS1030
+            if (body is not null)
+            {
+                yield return body;
+            }
+        }
+    }
+}
