@@ -88,7 +88,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             {
                 if (directories.Classify(operationContext.Operation) is { } change &&
                     (reportDeletions || change.Kind != DirectoryEntryChangeKind.Deletion) &&
-                    !PathNames.IsAuxiliaryFile(change.SyncedPath))
+                    !PathNames.IsAuxiliaryFile(change.SyncedPath) &&
+                    !PathNames.WritesTemplates(operationContext.ContainingSymbol))
                 {
                     lock (changes)
                     {
@@ -97,7 +98,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 }
             },
             OperationKind.Invocation,
-            OperationKind.ObjectCreation);
+            OperationKind.ObjectCreation,
+            OperationKind.Invalid);
         context.RegisterOperationBlockEndAction(endContext =>
         {
             if (changes.Count > 0)
@@ -141,6 +143,12 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
+                if (change.Kind == DirectoryEntryChangeKind.Creation && PathNames.HasTemporaryFileName(change.Path, keys.InitializerOf))
+                {
+                    // A file named .tmp is renamed into place or thrown away: the rename that publishes it is what must be durable.
+                    continue;
+                }
+
                 if (IsWrappedInCreated(change.Operation))
                 {
                     continue;
@@ -170,7 +178,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     }
 
     private static bool IsDirectoryCreation(DirectoryEntryChange change) =>
-        change.Kind == DirectoryEntryChangeKind.Creation && change.Operation is IInvocationOperation { TargetMethod.Name: "CreateDirectory" or "Create", TargetMethod.ContainingType.Name: "Directory" or "DirectoryInfo" };
+        change.Kind == DirectoryEntryChangeKind.Creation && Call.TryRead(change.Operation, out var call) && call.Method is { Name: "CreateDirectory" or "Create", ContainingType.Name: "Directory" or "DirectoryInfo" };
 
     // A file created in, or renamed into, the new directory later in the same body.
     private static bool ReceivesFilesLater(DirectoryEntryChange directory, List<DirectoryEntryChange> changes, DirectoryKeys keys)
@@ -281,9 +289,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
     private static string DescribeDirectory(IOperation path)
     {
-        var stripped = FileApiModel.StripConversions(path);
-        return stripped is IInvocationOperation { TargetMethod.Name: "Combine", TargetMethod.ContainingType.Name: "Path" } combine && combine.Arguments.Length == 2
-            ? Quote(combine.Arguments[0].Value)
+        return FileApiModel.StripConversions(path) is { } stripped && DirectoryKeys.PathArgument(stripped, "Combine", 2) is { } directory
+            ? Quote(directory)
             : "the directory of " + Quote(path);
     }
 

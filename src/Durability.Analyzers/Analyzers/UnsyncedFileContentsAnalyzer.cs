@@ -74,14 +74,14 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationAction(
             operationContext =>
             {
-                var invocation = (IInvocationOperation)operationContext.Operation;
-                if (writes.IsWholeFileWrite(invocation.TargetMethod) ||
-                    directories.Classify(invocation) is { Kind: DirectoryEntryChangeKind.Rename })
+                if ((Call.TryRead(operationContext.Operation, out var call) && writes.IsWholeFileWrite(call.Method)) ||
+                    directories.Classify(operationContext.Operation) is { Kind: DirectoryEntryChangeKind.Rename })
                 {
                     candidate = true;
                 }
             },
-            OperationKind.Invocation);
+            OperationKind.Invocation,
+            OperationKind.Invalid);
         context.RegisterOperationBlockEndAction(endContext =>
         {
             if (candidate)
@@ -93,6 +93,11 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
 
     private static void Report(OperationBlockAnalysisContext context, FileContentSummaries helpers, TypeIntent intent)
     {
+        if (PathNames.WritesTemplates(context.OwningSymbol))
+        {
+            return;
+        }
+
         var fileContext = helpers.ContextFor(context.CancellationToken);
         foreach (var block in context.OperationBlocks)
         {
@@ -154,15 +159,20 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
     // File.Replace, FileInfo.Replace, and Move/MoveTo told to overwrite: the rename is meant to swap contents atomically.
     private static bool Replaces(DirectoryEntryChange rename)
     {
-        var invocation = (IInvocationOperation)rename.Operation;
-        if (invocation.TargetMethod.Name == "Replace")
+        if (!Call.TryRead(rename.Operation, out var call))
+        {
+            return false;
+        }
+
+        if (call.Method.Name == "Replace")
         {
             return true;
         }
 
-        foreach (var argument in invocation.Arguments)
+        foreach (var parameter in call.Method.Parameters)
         {
-            if (argument.Parameter?.Type.SpecialType == SpecialType.System_Boolean && argument.Value.ConstantValue is { HasValue: true, Value: true })
+            if (parameter.Type.SpecialType == SpecialType.System_Boolean &&
+                FileApiModel.ArgumentFor(call.Operation, parameter.Ordinal)?.ConstantValue is { HasValue: true, Value: true })
             {
                 return true;
             }

@@ -65,10 +65,10 @@ public static class UnsyncedFileContentsFixes
 
     internal static Diagnostic ForWholeFileWrite(FileWrite write)
     {
-        var invocation = (IInvocationOperation)write.Operation;
         var properties = ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, FixDurableFile);
+        var method = Call.TryRead(write.Operation, out var call) ? call.Method.Name : "WriteAll";
         return Diagnostic.Create(
-            RuleCatalog.WholeFileWriteWithoutFsync, invocation.Syntax.GetLocation(), properties, invocation.TargetMethod.Name, Quote(write.Path));
+            RuleCatalog.WholeFileWriteWithoutFsync, write.Operation.Syntax.GetLocation(), properties, method, Quote(write.Path));
     }
 
     // One File.WriteAll* of a temp file: with the rename over the destination in the same statement list, one
@@ -83,7 +83,7 @@ public static class UnsyncedFileContentsFixes
         var write = written[0].Operation;
         var writeStatement = StatementOf(write.Parent is IAwaitOperation awaited ? awaited : write);
         var renameStatement = StatementOf(rename.Operation);
-        var merge = ReplacesWithoutBackup((IInvocationOperation)rename.Operation) &&
+        var merge = ReplacesWithoutBackup(rename.Operation) &&
                     writeStatement?.Parent is IBlockOperation block && renameStatement?.Parent == block &&
                     DeclaredBefore(rename.Destination!, writeStatement.Syntax.SpanStart);
         return ImmutableDictionary<string, string?>.Empty
@@ -92,20 +92,20 @@ public static class UnsyncedFileContentsFixes
     }
 
     // File.Move(temp, destination, overwrite: true) or File.Replace(temp, destination, null): what DurableFile does.
-    private static bool ReplacesWithoutBackup(IInvocationOperation rename)
+    private static bool ReplacesWithoutBackup(IOperation rename)
     {
-        var method = rename.TargetMethod;
-        if (method.ContainingType?.Name != "File" || rename.Arguments.Length < 2)
+        if (!Call.TryRead(rename, out var call) || call.Method.ContainingType?.Name != "File" || call.Method.Parameters.Length != 3)
         {
             return false;
         }
 
-        if (method.Name == "Move")
+        var third = FileApiModel.ArgumentFor(rename, 2)?.ConstantValue;
+        return call.Method.Name switch
         {
-            return rename.Arguments.Length == 3 && rename.Arguments[2].Value.ConstantValue is { HasValue: true, Value: true };
-        }
-
-        return method.Name == "Replace" && rename.Arguments.Length == 3 && rename.Arguments[2].Value.ConstantValue is { HasValue: true, Value: null };
+            "Move" => third is { HasValue: true, Value: true },
+            "Replace" => third is { HasValue: true, Value: null },
+            _ => false,
+        };
     }
 
     private static ImmutableDictionary<string, string?>? InsertFsyncFix(FileContentsScan scan, DirectoryEntryChange rename, List<FileWrite> written)

@@ -26,16 +26,15 @@ internal sealed class DirectoryApiModel
     }
 
     /// <summary>The directory-entry change <paramref name="operation"/> makes, if any.</summary>
-    public DirectoryEntryChange? Classify(IOperation operation) => operation switch
-    {
-        IInvocationOperation invocation => ClassifyInvocation(invocation),
-        IObjectCreationOperation creation => ClassifyCreation(creation),
-        _ => null,
-    };
+    public DirectoryEntryChange? Classify(IOperation operation) =>
+        !Call.TryRead(operation, out var call) ? null :
+        call.CreatedType is { } created ? ClassifyCreation(call, created) :
+        ClassifyInvocation(call);
 
-    private DirectoryEntryChange? ClassifyInvocation(IInvocationOperation invocation)
+    private DirectoryEntryChange? ClassifyInvocation(Call call)
     {
-        var method = invocation.TargetMethod;
+        var method = call.Method;
+        var invocation = call.Operation;
         var owner = method.ContainingType;
         if (Is(owner, _files.File))
         {
@@ -68,7 +67,7 @@ internal sealed class DirectoryApiModel
             return null;
         }
 
-        if (Is(owner, _files.FileInfo) && invocation.Instance is { } fileInfo)
+        if (Is(owner, _files.FileInfo) && call.Instance is { } fileInfo)
         {
             return method.Name switch
             {
@@ -94,7 +93,7 @@ internal sealed class DirectoryApiModel
             };
         }
 
-        if (Is(owner, _directoryInfo) && invocation.Instance is { } directoryInfo)
+        if (Is(owner, _directoryInfo) && call.Instance is { } directoryInfo)
         {
             return method.Name switch
             {
@@ -109,10 +108,11 @@ internal sealed class DirectoryApiModel
         return null;
     }
 
-    private DirectoryEntryChange? ClassifyCreation(IObjectCreationOperation creation)
+    private DirectoryEntryChange? ClassifyCreation(Call call, ITypeSymbol created)
     {
-        var constructor = creation.Constructor;
-        if (constructor is null || constructor.Parameters.Length == 0 || constructor.Parameters[0].Type.SpecialType != SpecialType.System_String)
+        var constructor = call.Method;
+        var creation = call.Operation;
+        if (constructor.Parameters.Length == 0 || constructor.Parameters[0].Type.SpecialType != SpecialType.System_String)
         {
             return null;
         }
@@ -123,7 +123,7 @@ internal sealed class DirectoryApiModel
             return null;
         }
 
-        if (_files.IsFileStream(creation.Type))
+        if (_files.IsFileStream(created))
         {
             // new FileStream(path, FileStreamOptions) has its mode inside the options object: assume it may create.
             var modeParameter = FileModeParameter(constructor);
@@ -133,7 +133,7 @@ internal sealed class DirectoryApiModel
         }
 
         // new StreamWriter(path) creates or truncates; new StreamWriter(path, append: true) creates when missing.
-        return FileApiModel.DerivesFrom(creation.Type, _streamWriter)
+        return FileApiModel.DerivesFrom(created, _streamWriter)
             ? new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, creation, path)
             : null;
     }

@@ -35,6 +35,9 @@ internal sealed class DirectoryKeys
         }
     }
 
+    /// <summary>The value a local of the body is initialised with, when it is assigned nowhere else.</summary>
+    public IOperation? InitializerOf(ILocalSymbol local) => _initializers.TryGetValue(local, out var initializer) ? initializer : null;
+
     /// <summary>Matches any directory: a sync whose directory cannot be told (a helper taking no path).</summary>
     public const string Any = "*";
 
@@ -89,8 +92,8 @@ internal sealed class DirectoryKeys
                 var slash = constant.LastIndexOfAny(new[] { '/', '\\' });
                 keys.Add("dir:\"" + (slash < 0 ? "." : constant.Substring(0, slash)) + "\"");
                 break;
-            case IInvocationOperation { TargetMethod.Name: "Combine", TargetMethod.ContainingType.Name: "Path" } combine when combine.Arguments.Length == 2:
-                AddDirectory(combine.Arguments[0].Value, keys, depth + 1);
+            case IInvocationOperation or IInvalidOperation when PathArgument(path, "Combine", 2) is { } combined:
+                AddDirectory(combined, keys, depth + 1);
                 break;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, RightOperand.ConstantValue: { HasValue: true, Value: string suffix } } concat
                 when suffix.IndexOfAny(new[] { '/', '\\' }) < 0:
@@ -100,9 +103,9 @@ internal sealed class DirectoryKeys
             case IPropertyReferenceOperation { Property.Name: "FullName" or "Name", Instance: { } info }:
                 AddParentOf(info, keys, depth + 1);
                 break;
-            case IInvocationOperation { TargetMethod.Name: "GetFullPath", TargetMethod.ContainingType.Name: "Path" } full when full.Arguments.Length >= 1:
+            case IInvocationOperation or IInvalidOperation when PathArgument(path, "GetFullPath", 0) is { } full:
                 // Path.GetFullPath(path) names the same file as path.
-                AddParentOf(full.Arguments[0].Value, keys, depth + 1);
+                AddParentOf(full, keys, depth + 1);
                 break;
             case IObjectCreationOperation { Type.Name: "FileInfo" or "DirectoryInfo" } info when info.Arguments.Length == 1:
                 AddParentOf(info.Arguments[0].Value, keys, depth + 1);
@@ -128,8 +131,8 @@ internal sealed class DirectoryKeys
         keys.Add("dir:" + Normalize(directory));
         switch (directory)
         {
-            case IInvocationOperation { TargetMethod.Name: "GetDirectoryName", TargetMethod.ContainingType.Name: "Path" } parent when parent.Arguments.Length == 1:
-                AddParentOf(parent.Arguments[0].Value, keys, depth + 1);
+            case IInvocationOperation or IInvalidOperation when PathArgument(directory, "GetDirectoryName", 1) is { } parent:
+                AddParentOf(parent, keys, depth + 1);
                 break;
             case IPropertyReferenceOperation { Property.Name: "DirectoryName" or "Directory", Instance: { } info }:
                 AddParentOf(info, keys, depth + 1);
@@ -137,8 +140,8 @@ internal sealed class DirectoryKeys
             case IPropertyReferenceOperation { Property.Name: "FullName", Instance: { } info }:
                 AddDirectory(info, keys, depth + 1);
                 break;
-            case IInvocationOperation { TargetMethod.Name: "GetFullPath", TargetMethod.ContainingType.Name: "Path" } full when full.Arguments.Length >= 1:
-                AddDirectory(full.Arguments[0].Value, keys, depth + 1);
+            case IInvocationOperation or IInvalidOperation when PathArgument(directory, "GetFullPath", 0) is { } full:
+                AddDirectory(full, keys, depth + 1);
                 break;
             case ILocalReferenceOperation local when SingleInitializer(local.Local) is { } initializer:
                 AddDirectory(initializer, keys, depth + 1);
@@ -162,6 +165,16 @@ internal sealed class DirectoryKeys
     }
 
     private static IOperation? Strip(IOperation? operation) => FileApiModel.StripConversions(operation);
+
+    /// <summary>
+    /// The first argument of a call to Path.<paramref name="method"/> taking <paramref name="parameters"/> parameters
+    /// (any number when 0), bound or read from an unbound call; null for any other operation.
+    /// </summary>
+    public static IOperation? PathArgument(IOperation operation, string method, int parameters) =>
+        Call.TryRead(operation, out var call) && call.Method.Name == method && call.Method.ContainingType?.Name == "Path" &&
+        (parameters == 0 || call.Method.Parameters.Length == parameters)
+            ? FileApiModel.ArgumentFor(operation, 0)
+            : null;
 
     private IOperation? SingleInitializer(ILocalSymbol local) =>
         _initializers.TryGetValue(local, out var initializer) ? initializer : null;

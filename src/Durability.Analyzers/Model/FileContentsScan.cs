@@ -31,8 +31,8 @@ internal sealed class FileContentsScan
                 case IInvocationOperation invocation:
                     AddInvocation(invocation, walk);
                     break;
-                case IObjectCreationOperation creation:
-                    AddOpening(creation);
+                case IObjectCreationOperation or IInvalidOperation:
+                    AddOpening(operation);
                     break;
                 case IVariableDeclaratorOperation declarator:
                     _declarators[declarator.Symbol] = declarator;
@@ -177,7 +177,7 @@ internal sealed class FileContentsScan
             return;
         }
 
-        if (_context.Directories.Classify(invocation) is { Kind: DirectoryEntryChangeKind.Rename } rename && IsFileRename(invocation.TargetMethod))
+        if (_context.Directories.Classify(invocation) is { Kind: DirectoryEntryChangeKind.Rename } rename && IsFileRename(rename))
         {
             Renames.Add(rename);
             return;
@@ -219,16 +219,21 @@ internal sealed class FileContentsScan
         }
     }
 
-    private void AddOpening(IObjectCreationOperation creation)
+    // A stream constructor, or a call that does not bind (a whole-file write or rename with an argument of an unresolved type).
+    private void AddOpening(IOperation operation)
     {
-        if (_context.Writes.ClassifyWrite(creation) is { } write)
+        if (_context.Writes.ClassifyWrite(operation) is { } write)
         {
             Writes.Add(write);
         }
 
-        if (_context.Writes.OpenedPath(creation, out _) is { } opened)
+        if (_context.Writes.OpenedPath(operation, out _) is { } opened)
         {
-            AddOpened(creation, opened);
+            AddOpened(operation, opened);
+        }
+        else if (operation is IInvalidOperation && _context.Directories.Classify(operation) is { Kind: DirectoryEntryChangeKind.Rename } rename && IsFileRename(rename))
+        {
+            Renames.Add(rename);
         }
     }
 
@@ -286,9 +291,10 @@ internal sealed class FileContentsScan
         }
     }
 
-    private bool IsFileRename(IMethodSymbol method) =>
-        SymbolEqualityComparer.Default.Equals(method.ContainingType, _context.Files.File) ||
-        SymbolEqualityComparer.Default.Equals(method.ContainingType, _context.Files.FileInfo);
+    private bool IsFileRename(DirectoryEntryChange rename) =>
+        Call.TryRead(rename.Operation, out var call) &&
+        (SymbolEqualityComparer.Default.Equals(call.Method.ContainingType, _context.Files.File) ||
+         SymbolEqualityComparer.Default.Equals(call.Method.ContainingType, _context.Files.FileInfo));
 
     private static bool HasPathArgument(IInvocationOperation invocation)
     {

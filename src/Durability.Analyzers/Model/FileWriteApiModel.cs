@@ -32,59 +32,78 @@ internal sealed class FileWriteApiModel
     /// <summary>The write <paramref name="operation"/> makes, if it opens a file for writing or writes one whole.</summary>
     public FileWrite? ClassifyWrite(IOperation operation)
     {
-        switch (operation)
+        if (!Call.TryRead(operation, out var call))
         {
-            case IInvocationOperation invocation when IsWholeFileWrite(invocation.TargetMethod):
-                return FileApiModel.ArgumentFor(invocation, 0) is { } written
-                    ? new FileWrite(FileWriteKind.WholeFile, invocation, written, durable: false)
-                    : null;
-            case IInvocationOperation or IObjectCreationOperation:
-                return OpenedPath(operation, out var writes) is { } path && writes
-                    ? new FileWrite(FileWriteKind.Stream, operation, path, durable: operation is IObjectCreationOperation creation && _files.ClassifyValue(creation).Kind == StreamOriginKind.WriteThroughFile)
-                    : null;
-            default:
-                return null;
+            return null;
         }
+
+        if (IsWholeFileWrite(call.Method))
+        {
+            return FileApiModel.ArgumentFor(operation, 0) is { } written
+                ? new FileWrite(FileWriteKind.WholeFile, operation, written, durable: false)
+                : null;
+        }
+
+        return OpenedPath(call, out var writes) is { } path && writes
+            ? new FileWrite(FileWriteKind.Stream, operation, path, durable: operation is IObjectCreationOperation creation && _files.ClassifyValue(creation).Kind == StreamOriginKind.WriteThroughFile)
+            : null;
     }
 
     /// <summary>The path a stream or handle is opened on (for reading or writing), or null when the operation opens none.</summary>
     public IOperation? OpenedPath(IOperation operation, out bool writes)
     {
         writes = false;
-        switch (operation)
+        return Call.TryRead(operation, out var call) ? OpenedPath(call, out writes) : null;
+    }
+
+    private IOperation? OpenedPath(Call call, out bool writes)
+    {
+        writes = false;
+        var method = call.Method;
+        var operation = call.Operation;
+        if (call.CreatedType is { } created)
         {
-            case IObjectCreationOperation { Constructor: { } constructor } creation
-                when constructor.Parameters.Length > 0 && constructor.Parameters[0].Type.SpecialType == SpecialType.System_String:
-                if (_files.IsFileStream(creation.Type))
-                {
-                    writes = OpensForWriting(creation, constructor);
-                    return FileApiModel.ArgumentFor(creation, 0);
-                }
-
-                if (FileApiModel.DerivesFrom(creation.Type, _streamWriter))
-                {
-                    writes = true;
-                    return FileApiModel.ArgumentFor(creation, 0);
-                }
-
+            if (method.Parameters.Length == 0 || method.Parameters[0].Type.SpecialType != SpecialType.System_String)
+            {
                 return null;
-            case IInvocationOperation invocation when Is(invocation.TargetMethod.ContainingType, _files.File):
-                return invocation.TargetMethod.Name switch
-                {
-                    "Create" or "CreateText" or "AppendText" or "OpenWrite" => Writing(FileApiModel.ArgumentFor(invocation, 0), out writes),
-                    "Open" or "OpenHandle" => Opening(invocation, FileApiModel.ArgumentFor(invocation, 0), out writes),
-                    _ => null,
-                };
-            case IInvocationOperation { Instance: { } info } invocation when Is(invocation.TargetMethod.ContainingType, _files.FileInfo):
-                return invocation.TargetMethod.Name switch
-                {
-                    "Create" or "CreateText" or "AppendText" or "OpenWrite" => Writing(info, out writes),
-                    "Open" => Opening(invocation, info, out writes),
-                    _ => null,
-                };
-            default:
-                return null;
+            }
+
+            if (_files.IsFileStream(created))
+            {
+                writes = OpensForWriting(operation, method);
+                return FileApiModel.ArgumentFor(operation, 0);
+            }
+
+            if (FileApiModel.DerivesFrom(created, _streamWriter))
+            {
+                writes = true;
+                return FileApiModel.ArgumentFor(operation, 0);
+            }
+
+            return null;
         }
+
+        if (Is(method.ContainingType, _files.File))
+        {
+            return method.Name switch
+            {
+                "Create" or "CreateText" or "AppendText" or "OpenWrite" => Writing(FileApiModel.ArgumentFor(operation, 0), out writes),
+                "Open" or "OpenHandle" => Opening(call, FileApiModel.ArgumentFor(operation, 0), out writes),
+                _ => null,
+            };
+        }
+
+        if (Is(method.ContainingType, _files.FileInfo) && call.Instance is { } info)
+        {
+            return method.Name switch
+            {
+                "Create" or "CreateText" or "AppendText" or "OpenWrite" => Writing(info, out writes),
+                "Open" => Opening(call, info, out writes),
+                _ => null,
+            };
+        }
+
+        return null;
     }
 
     private static IOperation? Writing(IOperation? path, out bool writes)
@@ -93,9 +112,9 @@ internal sealed class FileWriteApiModel
         return path;
     }
 
-    private IOperation? Opening(IInvocationOperation invocation, IOperation? path, out bool writes)
+    private IOperation? Opening(Call call, IOperation? path, out bool writes)
     {
-        writes = OpensForWriting(invocation, invocation.TargetMethod);
+        writes = OpensForWriting(call.Operation, call.Method);
         return path;
     }
 

@@ -7,7 +7,7 @@ namespace Durability.Analyzers.Model;
 
 /// <summary>
 /// What the words of a path expression say about the file: lock and pid files, backups, exports, error
-/// reports and temp files are not data that a program recovers from, so their directory entries need no fsync.
+/// reports, templates and temp files are not data that a program recovers from, so their directory entries need no fsync.
 /// Words come from the string constants and the variable names the path is built from.
 /// </summary>
 internal static class PathNames
@@ -17,10 +17,16 @@ internal static class PathNames
         "lock", "lck", "pid", "backup", "backups", "bak", "export", "exports", "report", "reports", "error", "errors",
     };
 
+    // Files written for a person to copy or read, not for the program to recover from; also said by the writing method's name.
+    private static readonly string[] TemplateWords = { "template", "templates", "sample", "samples", "example", "examples" };
+
     private static readonly string[] TemporaryWords = { "tmp", "temp", "new", "partial", "part", "staging", "pending", "incoming" };
 
-    /// <summary>True when the path names a lock, pid, backup, export or error-report file.</summary>
-    public static bool IsAuxiliaryFile(IOperation path) => HasWordIn(path, AuxiliaryWords);
+    /// <summary>True when the path names a lock, pid, backup, export, error-report, template or sample file.</summary>
+    public static bool IsAuxiliaryFile(IOperation path) => HasWordIn(path, AuxiliaryWords) || HasWordIn(path, TemplateWords);
+
+    /// <summary>True when the member writing the file says it writes templates or samples (<c>CreateTemplateConfigFiles</c>).</summary>
+    public static bool WritesTemplates(ISymbol member) => IdentifierHasWord(member.Name, TemplateWords);
 
     /// <summary>True when the path names a temporary file: tmp, temp, new, partial... or Path.GetTempFileName / GetRandomFileName.</summary>
     public static bool IsTemporaryFile(IOperation path)
@@ -34,6 +40,30 @@ internal static class PathNames
         }
 
         return HasWordIn(path, TemporaryWords);
+    }
+
+    /// <summary>
+    /// True when the file's own name on disk is a temporary one: a ".tmp" or ".temp" extension, or a name from
+    /// Path.GetTempFileName / GetRandomFileName / GetTempPath, seen through locals' initializers. Stricter than
+    /// <see cref="IsTemporaryFile"/>, which also believes variable names.
+    /// </summary>
+    public static bool HasTemporaryFileName(IOperation path, Func<ILocalSymbol, IOperation?> initializerOf, int depth = 0)
+    {
+        foreach (var part in path.DescendantsAndSelf())
+        {
+            switch (part)
+            {
+                case { ConstantValue: { HasValue: true, Value: string constant } }
+                    when constant.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase) || constant.EndsWith(".temp", StringComparison.OrdinalIgnoreCase):
+                case IInvocationOperation { TargetMethod.ContainingType.Name: "Path", TargetMethod.Name: "GetTempFileName" or "GetRandomFileName" or "GetTempPath" }:
+                    return true;
+                case ILocalReferenceOperation local when depth < 3 && initializerOf(local.Local) is { } initializer &&
+                                                         HasTemporaryFileName(initializer, initializerOf, depth + 1):
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasWordIn(IOperation path, string[] words)

@@ -162,4 +162,76 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Template_and_sample_files_written_for_people_are_not_recovered_from() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class DocumentStore
+            {
+                private readonly string _root = "db/";
+
+                private void CreateTemplateConfigFiles()
+                {
+                    if (!File.Exists(_root + "store.config"))
+                    {
+                        File.WriteAllText(_root + "-store.config", "{ }");
+                    }
+                }
+
+                public void Open() => File.WriteAllText(Path.Combine(_root, "sample-query.json"), "{ }");
+            }
+            """);
+
+    [Fact]
+    public Task A_file_named_tmp_on_disk_needs_no_entry_sync_of_its_own_its_rename_does() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class SnapshotStore
+            {
+                private readonly string _dir = "snapshots";
+
+                protected FileInfo WriteTemp(long sequence, byte[] state)
+                {
+                    var temp = new FileInfo(Path.Combine(_dir, "snapshot-" + sequence + ".tmp"));
+                    using (var stream = new FileStream(temp.FullName, FileMode.Create))
+                    {
+                        stream.Write(state);
+                        stream.Flush(flushToDisk: true);
+                    }
+
+                    return temp;
+                }
+
+                protected string WriteScratch(byte[] state)
+                {
+                    var scratch = Path.GetTempFileName();
+                    File.WriteAllBytes(scratch, state);
+                    return scratch;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_file_only_a_variable_calls_tmp_is_still_checked() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class RestoreStore
+            {
+                public void Unpack(string package, byte[] contents)
+                {
+                    // Resumed after a restart from this very file: its name on disk is not temporary.
+                    var tmp = package.Replace(".gz", "");
+                    using (var output = {|#0:File.Create(tmp)|})
+                    {
+                        output.Write(contents);
+                        output.Flush(flushToDisk: true);
+                    }
+                }
+            }
+            """,
+            Created(0, "'tmp'", "the directory of 'tmp'"));
 }

@@ -257,4 +257,19 @@ public sealed class UnsyncedFileContentsQuietTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Template_files_written_for_people_are_not_engine_state() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class DocumentStore
+            {
+                private readonly string _root = "db/";
+
+                private void CreateTemplateConfigFiles() => File.WriteAllText(_root + "-store.config", "{ }");
+
+                public void WriteExamples() => File.WriteAllText(_root + "query.json", "{ }");
+            }
+            """);
 }

@@ -1,0 +1,47 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// A call as the API models read it: the method (a constructor for <c>new</c>), its receiver, and the operation
+/// that holds its arguments. Bound invocations and creations give their target; an unbound call gives the
+/// method it most likely means (<see cref="UnboundCalls"/>), so a missing reference does not hide a file write.
+/// </summary>
+internal readonly struct Call
+{
+    private Call(IOperation operation, IMethodSymbol method, IOperation? instance)
+    {
+        Operation = operation;
+        Method = method;
+        Instance = instance;
+    }
+
+    public IOperation Operation { get; }
+
+    public IMethodSymbol Method { get; }
+
+    public IOperation? Instance { get; }
+
+    /// <summary>The type a constructor call creates; null for other calls.</summary>
+    public ITypeSymbol? CreatedType => Method.MethodKind == MethodKind.Constructor ? Method.ContainingType : null;
+
+    public static bool TryRead(IOperation operation, out Call call)
+    {
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                call = new Call(invocation, invocation.TargetMethod, invocation.Instance);
+                return true;
+            case IObjectCreationOperation { Constructor: { } constructor } creation:
+                call = new Call(creation, constructor, null);
+                return true;
+            case IInvalidOperation invalid when UnboundCalls.IntendedMethod(invalid) is { } method:
+                call = new Call(invalid, method, method.IsStatic || method.MethodKind == MethodKind.Constructor ? null : UnboundCalls.InstanceOf(invalid));
+                return true;
+            default:
+                call = default;
+                return false;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Threading.Tasks;
+using Durability.Analyzers.Analyzers;
+using Durability.Testing;
+using static Durability.Analyzers.Tests.DUR002.UnsyncedDirectoryEntryTests;
+using static Durability.Analyzers.Tests.DUR004.UnsyncedFileContentsTests;
+
+namespace Durability.Analyzers.Tests.RealWorld;
+
+/// <summary>
+/// A project compiled without one of its references (or code half typed) has calls that do not bind because an
+/// argument's type is unknown: <c>File.WriteAllBytes(path, Codec.GetBytes(n))</c>. They still write files, and the
+/// rules read them through the one candidate whose parameters fit (issue 11: 10 of the corpus's missed bugs).
+/// </summary>
+public sealed class UnboundCallTests
+{
+    // CS0103: the name 'Codec' does not exist in the current context (its project is not referenced).
+    private const string UnknownName = "CS0103";
+
+    private const string CounterStore = """
+        using System.IO;
+
+        class ReplicationStore
+        {
+            private readonly string _dir = "data/";
+
+            public void SaveCounter(long counter)
+            {
+                {|#0:File.WriteAllBytes(_dir + "counter.rec", Codec.GetBytes(counter))|};
+            }
+
+            public void PublishPackage(string received, string name)
+            {
+                {|#1:File.Move(received, Path.Combine(_dir, Codec.Name(name)))|};
+            }
+        }
+        """;
+
+    [Fact]
+    public Task A_whole_file_write_whose_argument_type_is_unknown_is_still_a_whole_file_write() =>
+        Run<UnsyncedFileContentsAnalyzer>(CounterStore, WrittenWhole(0, "WriteAllBytes", "'_dir + \"counter.rec\"'"));
+
+    [Fact]
+    public Task Unbound_creations_and_renames_still_change_directory_entries() =>
+        Run<UnsyncedDirectoryEntryAnalyzer>(
+            CounterStore,
+            Created(0, "'_dir + \"counter.rec\"'", "the directory of '_dir + \"counter.rec\"'"),
+            Renamed(1, "'received'", "'Path.Combine(_dir, Codec.Name(name))'", "the directories of 'Path.Combine(_dir, Codec.Name(name))' and 'received'"));
+
+    [Fact]
+    public Task An_unbound_rename_followed_by_a_directory_sync_is_quiet() =>
+        Run<UnsyncedDirectoryEntryAnalyzer>("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class ReplicationStore
+            {
+                public void PublishPackage(string dir, string name)
+                {
+                    File.Move(Path.Combine(dir, "package.part"), Path.Combine(dir, Codec.Name(name)));
+                    Fsync.Directory(dir);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_call_no_candidate_fits_stays_unread() =>
+        Run<UnsyncedFileContentsAnalyzer>("""
+            using System.IO;
+
+            class ReplicationStore
+            {
+                public void SaveCounter(string path, long counter)
+                {
+                    // No File.WriteAllBytes takes three arguments: which write was meant is not guessed.
+                    File.WriteAllBytes(path, Codec.GetBytes(counter), true);
+                }
+            }
+            """);
+
+    private static Task Run<TAnalyzer>(string source, params DiagnosticResult[] expected)
+        where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
+    {
+        var test = new AnalyzerTest<TAnalyzer>();
+        test.Sources.Add(source);
+        test.ExpectedDiagnostics.AddRange(expected);
+        test.AllowedCompilerErrors.Add(UnknownName);
+        test.AllowedCompilerErrors.Add("CS1501");
+        return test.RunAsync();
+    }
+}
