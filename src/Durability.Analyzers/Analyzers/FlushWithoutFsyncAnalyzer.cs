@@ -61,14 +61,14 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var model = FileApiModel.Create(context.Compilation);
-        if (model is null)
+        if (CompilationModel.For(context.Compilation) is not { } shared)
         {
             return;
         }
 
-        var summaries = new FsyncSummaries(context.Compilation, model);
-        var evidence = new FsyncEvidence(context.Compilation, model);
+        var model = shared.Files;
+        var summaries = shared.FsyncSummaries;
+        var evidence = shared.Evidence;
         context.RegisterSymbolStartAction(symbolContext => OnTypeStart(symbolContext, model, summaries, evidence), SymbolKind.NamedType);
     }
 

@@ -52,14 +52,13 @@ public sealed class LostFsyncFailureAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var files = FileApiModel.Create(context.Compilation);
-        if (files is null)
+        if (CompilationModel.For(context.Compilation) is not { } model)
         {
             return;
         }
 
-        var fsyncs = new FsyncCalls(context.Compilation, files);
-        var flow = new FsyncFailureFlow(context.Compilation, fsyncs);
+        var fsyncs = model.FsyncCalls;
+        var flow = model.FailureFlow;
         context.RegisterOperationAction(operationContext => Analyze(operationContext, fsyncs, flow), OperationKind.Invocation);
     }
 

@@ -42,10 +42,10 @@ public sealed class StaleBatchCounterAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(compilationContext =>
         {
-            var model = FileApiModel.Create(compilationContext.Compilation);
-            if (model is not null)
+            if (CompilationModel.For(compilationContext.Compilation) is { } shared)
             {
-                var evidence = new FsyncEvidence(compilationContext.Compilation, model);
+                var model = shared.Files;
+                var evidence = shared.Evidence;
                 compilationContext.RegisterSymbolStartAction(symbolContext => OnTypeStart(symbolContext, model, evidence), SymbolKind.NamedType);
             }
         });

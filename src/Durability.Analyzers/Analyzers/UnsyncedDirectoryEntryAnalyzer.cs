@@ -43,17 +43,16 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var files = FileApiModel.Create(context.Compilation);
-        if (files is null)
+        if (CompilationModel.For(context.Compilation) is not { } model)
         {
             return;
         }
 
-        var directories = new DirectoryApiModel(context.Compilation, files);
-        var syncs = new DirectorySyncModel(context.Compilation, files);
-        var evidence = new FsyncEvidence(context.Compilation, files);
-        var callers = new CallerDirectorySync(context.Compilation, syncs);
-        var helpers = new PathHelpers(context.Compilation);
+        var directories = model.Directories;
+        var syncs = model.DirectorySyncs;
+        var evidence = model.Evidence;
+        var callers = model.Callers;
+        var helpers = model.PathHelpers;
         var intentByType = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
         context.RegisterOperationBlockStartAction(blockContext => OnBodyStart(blockContext, directories, syncs, callers, helpers, evidence, intentByType));
     }

@@ -33,16 +33,15 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var files = FileApiModel.Create(context.Compilation);
-        if (files?.File is null)
+        if (CompilationModel.For(context.Compilation) is not { Files.File: not null } model)
         {
             return;
         }
 
-        var writes = new FileWriteApiModel(context.Compilation, files);
-        var directories = new DirectoryApiModel(context.Compilation, files);
-        var helpers = new FileContentSummaries(context.Compilation, writes, directories, new FsyncSummaries(context.Compilation, files));
-        var evidence = new FsyncEvidence(context.Compilation, files);
+        var writes = model.Writes;
+        var directories = model.Directories;
+        var helpers = model.FileContents;
+        var evidence = model.Evidence;
         var intentByType = new ConcurrentDictionary<INamedTypeSymbol, TypeIntent>(SymbolEqualityComparer.Default);
         context.RegisterOperationBlockStartAction(blockContext => OnBodyStart(blockContext, writes, directories, helpers, evidence, intentByType));
     }

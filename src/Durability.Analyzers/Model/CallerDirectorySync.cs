@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Threading;
 using Durability.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
@@ -34,38 +35,64 @@ internal sealed class CallerDirectorySync
             return false;
         }
 
+        var named = CallsIn(type, method.Name, cancellationToken);
         var calls = 0;
-        foreach (var reference in type.DeclaringSyntaxReferences)
+        SemanticModel? model = null;
+        foreach (var invocation in named)
         {
-            var root = reference.GetSyntax(cancellationToken);
-            SemanticModel? model = null;
-            foreach (var node in root.DescendantNodes())
-            {
-                if (node is not InvocationExpressionSyntax invocation || InvokedNames.Of(invocation) != method.Name)
-                {
-                    continue;
-                }
-
 #pragma warning disable RS1030 // Callers lie outside the analyzed method; each method's callers are read once and cached.
-                model ??= _compilation.GetSemanticModel(root.SyntaxTree);
+            if (model?.SyntaxTree != invocation.SyntaxTree)
+            {
+                model = _compilation.GetSemanticModel(invocation.SyntaxTree);
+            }
 #pragma warning restore RS1030
-                if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation call ||
-                    !SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method))
-                {
-                    continue;
-                }
+            if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation call ||
+                !SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method))
+            {
+                continue;
+            }
 
-                calls++;
-                var keys = new DirectoryKeys(RootOf(call));
-                if (!StructuredPaths.IsFollowedOnEveryPath(call, operation =>
-                        operation is IInvocationOperation candidate && _syncs.SyncedDirectory(candidate, keys, configured, cancellationToken) is not null))
-                {
-                    return false;
-                }
+            calls++;
+            var keys = new DirectoryKeys(RootOf(call));
+            if (!StructuredPaths.IsFollowedOnEveryPath(call, operation =>
+                    operation is IInvocationOperation candidate && _syncs.SyncedDirectory(candidate, keys, configured, cancellationToken) is not null))
+            {
+                return false;
             }
         }
 
         return calls > 0;
+    }
+
+    // The calls in a type's code that invoke a method of this name, found from the name's places in the text:
+    // most methods that change a directory entry are called from outside their type, or not at all.
+    private static List<InvocationExpressionSyntax> CallsIn(INamedTypeSymbol type, string name, CancellationToken cancellationToken)
+    {
+        var calls = new List<InvocationExpressionSyntax>();
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            var tree = reference.SyntaxTree;
+            var span = reference.Span;
+            var text = tree.GetText(cancellationToken).ToString(span);
+            SyntaxNode? root = null;
+            for (var at = text.IndexOf(name, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, System.StringComparison.Ordinal))
+            {
+                root ??= tree.GetRoot(cancellationToken);
+                var token = root.FindToken(span.Start + at);
+                if (token.ValueText != name || token.Parent is not SimpleNameSyntax called)
+                {
+                    continue;
+                }
+
+                SyntaxNode callee = called.Parent is MemberAccessExpressionSyntax access && access.Name == called ? access : called;
+                if (callee.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee)
+                {
+                    calls.Add(invocation);
+                }
+            }
+        }
+
+        return calls;
     }
 
     private static IOperation RootOf(IOperation operation)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -12,19 +13,19 @@ namespace Durability.Analyzers.Model;
 /// Whether code shows, by what it does rather than by its names, that it means to make data durable: it
 /// fsyncs something (Flush(true), RandomAccess.FlushToDisk, native fsync, Durability.Runtime's Fsync), opens
 /// files with FileOptions.WriteThrough, or declares a native fsync. Judged per type (with its containing
-/// types) and per compilation, once each, from a syntax scan confirmed by the semantic model.
+/// types) and per compilation, from one syntax scan per file confirmed by the semantic model.
 /// </summary>
 internal sealed class FsyncEvidence
 {
+    // Searched for ignoring case, so that "fsync" also finds Fsync.File and a NativeFsync import.
     private static readonly string[] MarkerTexts =
     {
-        "FlushToDisk", "fsync", "fdatasync", "FlushFileBuffers", "F_FULLFSYNC", "WriteThrough", "Fsync.",
+        "FlushToDisk", "fsync", "fdatasync", "FlushFileBuffers", "WriteThrough",
     };
 
     private readonly Compilation _compilation;
     private readonly FileApiModel _files;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _byType = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<SyntaxTree, bool> _treeMentionsFsync = new();
+    private readonly ConcurrentDictionary<SyntaxTree, TreeEvidence> _byTree = new();
     private readonly Lazy<bool> _inCompilation;
 
     public FsyncEvidence(Compilation compilation, FileApiModel files)
@@ -37,9 +38,16 @@ internal sealed class FsyncEvidence
     /// <summary>True when <paramref name="type"/> or a type containing it fsyncs, writes through, or imports fsync.</summary>
     public bool InType(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
-        for (var current = type; current is not null; current = current.ContainingType)
+        // Evidence anywhere in the outermost type's declarations marks every type nested in it.
+        var outermost = type;
+        while (outermost.ContainingType is { } container)
         {
-            if (_byType.GetOrAdd(current, t => ScanType(t, cancellationToken)))
+            outermost = container;
+        }
+
+        foreach (var reference in outermost.DeclaringSyntaxReferences)
+        {
+            if (Of(reference.SyntaxTree, cancellationToken).Types.Contains(outermost))
             {
                 return true;
             }
@@ -51,26 +59,11 @@ internal sealed class FsyncEvidence
     /// <summary>True when any source in the compilation does.</summary>
     public bool InCompilation => _inCompilation.Value;
 
-    private bool ScanType(INamedTypeSymbol type, CancellationToken cancellationToken)
-    {
-        foreach (var reference in type.DeclaringSyntaxReferences)
-        {
-            // Most files never mention an fsync API: one text search per file spares walking their types.
-            if (_treeMentionsFsync.GetOrAdd(reference.SyntaxTree, tree => ContainsMarker(tree.GetText(cancellationToken).ToString())) &&
-                Scan(reference.GetSyntax(cancellationToken), cancellationToken))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private bool ScanCompilation()
     {
         foreach (var tree in _compilation.SyntaxTrees)
         {
-            if (_treeMentionsFsync.GetOrAdd(tree, t => ContainsMarker(t.GetText().ToString())) && Scan(tree.GetRoot(), CancellationToken.None))
+            if (Of(tree, CancellationToken.None).Any)
             {
                 return true;
             }
@@ -79,68 +72,126 @@ internal sealed class FsyncEvidence
         return false;
     }
 
-    // A cheap text filter before a compilation-wide walk: most files never mention an fsync API.
-    private static bool ContainsMarker(string text)
+    // Each file is read once per compilation, whichever rule asks first. Only the code around the places where
+    // its text names an fsync API is looked at: most files never do, and in those that do, few lines are candidates.
+    private TreeEvidence Of(SyntaxTree tree, CancellationToken cancellationToken)
     {
+        if (_byTree.TryGetValue(tree, out var known))
+        {
+            return known;
+        }
+
+        var candidates = CandidatesIn(tree, cancellationToken);
+        return _byTree.GetOrAdd(tree, candidates.Count == 0 ? TreeEvidence.None : Confirm(tree, candidates, cancellationToken));
+    }
+
+    private static List<SyntaxNode> CandidatesIn(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var text = tree.GetText(cancellationToken).ToString();
+        var candidates = new List<SyntaxNode>();
+        SyntaxNode? root = null;
+        void AddAt(int position)
+        {
+            root ??= tree.GetRoot(cancellationToken);
+            if (CandidateAt(root, position) is { } candidate && !candidates.Contains(candidate))
+            {
+                candidates.Add(candidate);
+            }
+        }
+
         // Flush with an argument (Flush(true), Flush(flushToDisk: durable)); Flush() alone is no evidence.
         for (var at = text.IndexOf("Flush(", StringComparison.Ordinal); at >= 0; at = text.IndexOf("Flush(", at + 6, StringComparison.Ordinal))
         {
             if (at + 6 < text.Length && text[at + 6] != ')')
             {
-                return true;
+                AddAt(at);
             }
         }
 
         foreach (var marker in MarkerTexts)
         {
-            if (text.IndexOf(marker, StringComparison.Ordinal) >= 0)
+            for (var at = text.IndexOf(marker, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(marker, at + marker.Length, StringComparison.OrdinalIgnoreCase))
             {
-                return true;
+                AddAt(at);
             }
         }
 
-        return false;
+        return candidates;
     }
 
-    private bool Scan(SyntaxNode root, CancellationToken cancellationToken)
+    // The call, WriteThrough name or method declaration that the text at position belongs to; comments have none.
+    private static SyntaxNode? CandidateAt(SyntaxNode root, int position)
     {
-        SemanticModel? model = null;
-        foreach (var node in root.DescendantNodes())
+        var token = root.FindToken(position);
+        if (!token.Span.Contains(position))
+        {
+            return null;
+        }
+
+        for (var node = token.Parent; node is not null; node = node.Parent)
         {
             switch (node)
             {
-                case InvocationExpressionSyntax invocation when invocation.ArgumentList.Arguments.Count > 0 && MayFsync(invocation):
-                    model ??= ModelOf(root.SyntaxTree);
-                    if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation &&
-                        (_files.GetFsyncTarget(operation) is not null || _files.IsRuntimeFsync(operation.TargetMethod)))
-                    {
-                        return true;
-                    }
-
-                    break;
-                case IdentifierNameSyntax { Identifier.ValueText: "WriteThrough" } identifier:
-                    model ??= ModelOf(root.SyntaxTree);
-                    if (model.GetSymbolInfo(identifier, cancellationToken).Symbol is IFieldSymbol field && _files.IsFileOptions(field.ContainingType))
-                    {
-                        return true;
-                    }
-
-                    break;
-                case MethodDeclarationSyntax method when method.Modifiers.Any(SyntaxKind.ExternKeyword) || method.Modifiers.Any(SyntaxKind.PartialKeyword):
-                    model ??= ModelOf(root.SyntaxTree);
-                    if (model.GetDeclaredSymbol(method, cancellationToken) is { } symbol && FileApiModel.IsNativeFsync(symbol))
-                    {
-                        return true;
-                    }
-
-                    break;
+                case IdentifierNameSyntax { Identifier.ValueText: "WriteThrough" }:
+                case InvocationExpressionSyntax:
+                case MethodDeclarationSyntax:
+                    return node;
+                case StatementSyntax or MemberDeclarationSyntax:
+                    return null;
             }
         }
 
-        return false;
+        return null;
     }
 
-#pragma warning disable RS1030 // Evidence is read from bodies outside the analyzed symbol; each type is judged once and cached.
+    private TreeEvidence Confirm(SyntaxTree tree, List<SyntaxNode> candidates, CancellationToken cancellationToken)
+    {
+        var model = ModelOf(tree);
+        TreeEvidence? found = null;
+        foreach (var node in candidates)
+        {
+            var shows = node switch
+            {
+                InvocationExpressionSyntax invocation =>
+                    invocation.ArgumentList.Arguments.Count > 0 && MayFsync(invocation) &&
+                    model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation &&
+                    (_files.GetFsyncTarget(operation) is not null || _files.IsRuntimeFsync(operation.TargetMethod)),
+                IdentifierNameSyntax identifier =>
+                    model.GetSymbolInfo(identifier, cancellationToken).Symbol is IFieldSymbol field && _files.IsFileOptions(field.ContainingType),
+                MethodDeclarationSyntax method =>
+                    (method.Modifiers.Any(SyntaxKind.ExternKeyword) || method.Modifiers.Any(SyntaxKind.PartialKeyword)) &&
+                    model.GetDeclaredSymbol(method, cancellationToken) is { } symbol && FileApiModel.IsNativeFsync(symbol),
+                _ => false,
+            };
+
+            if (shows)
+            {
+                found ??= new TreeEvidence();
+                if (OutermostTypeOf(node) is { } declaration && model.GetDeclaredSymbol(declaration, cancellationToken) is { } type)
+                {
+                    found.Types.Add(type);
+                }
+            }
+        }
+
+        return found ?? TreeEvidence.None;
+    }
+
+    private static BaseTypeDeclarationSyntax? OutermostTypeOf(SyntaxNode node)
+    {
+        BaseTypeDeclarationSyntax? outermost = null;
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            if (current is BaseTypeDeclarationSyntax declaration)
+            {
+                outermost = declaration;
+            }
+        }
+
+        return outermost;
+    }
+
+#pragma warning disable RS1030 // Evidence is read from bodies outside the analyzed symbol; each file is read once and cached.
     private SemanticModel ModelOf(SyntaxTree tree) => _compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
 
@@ -150,5 +201,15 @@ internal sealed class FsyncEvidence
         // Exact API names, and native imports named like fsync; "...Async" must not match.
         return name is "Flush" or "FlushToDisk" or "File" or "FileAsync" or "FileData" or "Directory" or "ParentDirectory" or "fcntl" or "FlushFileBuffers" ||
                name.EndsWith("fsync", StringComparison.OrdinalIgnoreCase) || name.EndsWith("fdatasync", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>What one file shows: whether anything in it fsyncs, and the outermost types whose code does.</summary>
+    private sealed class TreeEvidence
+    {
+        public static readonly TreeEvidence None = new();
+
+        public bool Any => !ReferenceEquals(this, None);
+
+        public HashSet<INamedTypeSymbol> Types { get; } = new(SymbolEqualityComparer.Default);
     }
 }

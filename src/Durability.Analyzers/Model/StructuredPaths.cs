@@ -87,7 +87,19 @@ internal static class StructuredPaths
     /// <summary>True when an operation satisfying <paramref name="isTarget"/> runs whenever <paramref name="statement"/> completes.</summary>
     public static bool RunsUnconditionally(IOperation statement, Func<IOperation, bool> isTarget)
     {
-        var pending = new Stack<IOperation>();
+        var pending = RentStack();
+        try
+        {
+            return RunsUnconditionally(statement, isTarget, pending);
+        }
+        finally
+        {
+            ReturnStack(pending);
+        }
+    }
+
+    private static bool RunsUnconditionally(IOperation statement, Func<IOperation, bool> isTarget, Stack<IOperation> pending)
+    {
         pending.Push(statement);
         while (pending.Count > 0)
         {
@@ -127,7 +139,19 @@ internal static class StructuredPaths
     // A return or throw means some path skips what follows; lambdas return from themselves.
     private static bool MayLeave(IOperation statement)
     {
-        var pending = new Stack<IOperation>();
+        var pending = RentStack();
+        try
+        {
+            return MayLeave(statement, pending);
+        }
+        finally
+        {
+            ReturnStack(pending);
+        }
+    }
+
+    private static bool MayLeave(IOperation statement, Stack<IOperation> pending)
+    {
         pending.Push(statement);
         while (pending.Count > 0)
         {
@@ -149,5 +173,23 @@ internal static class StructuredPaths
         }
 
         return false;
+    }
+
+    // Walks run for every candidate statement of every body: one stack per thread is reused. A walk started from
+    // inside a predicate finds the slot empty and takes a stack of its own.
+    [ThreadStatic]
+    private static Stack<IOperation>? t_spareStack;
+
+    private static Stack<IOperation> RentStack()
+    {
+        var stack = t_spareStack ?? new Stack<IOperation>();
+        t_spareStack = null;
+        return stack;
+    }
+
+    private static void ReturnStack(Stack<IOperation> stack)
+    {
+        stack.Clear();
+        t_spareStack = stack;
     }
 }
