@@ -184,6 +184,31 @@ public static class Fsync
         return writer;
     }
 
+    /// <summary>
+    /// As <see cref="Created(FileStream)"/> and <see cref="Created(StreamWriter)"/> for a stream or writer type of the
+    /// caller's own (a subclass of either), returned as that type: <c>return Fsync.Created(new JournalWriter(path));</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is neither a FileStream nor a StreamWriter writing to a file.</exception>
+    /// <exception cref="IOException">The directory fsync failed; the value is disposed.</exception>
+    public static TStream Created<TStream>(TStream stream)
+        where TStream : class, IDisposable
+    {
+        Guard.NotNull(stream, nameof(stream));
+        switch (stream)
+        {
+            case FileStream file:
+                SyncParentOrDispose(file, file.Name);
+                break;
+            case StreamWriter writer:
+                SyncParentOrDispose(writer, FindFile(writer.BaseStream, nameof(stream)).Name);
+                break;
+            default:
+                throw new ArgumentException($"Fsync.Created takes a FileStream or a StreamWriter; {stream.GetType()} is neither.", nameof(stream));
+        }
+
+        return stream;
+    }
+
     private static void SyncParentOrDispose(IDisposable created, string filePath)
     {
         try

@@ -187,6 +187,30 @@ public sealed class FsyncTests : IDisposable
     }
 
     [Fact]
+    public void Created_returns_a_subclass_as_itself()
+    {
+        var journal = new JournalWriter(_directory.File("journal-1"));
+        using (JournalWriter returned = Fsync.Created(journal))
+        {
+            Assert.Same(journal, returned);
+            returned.Write("entry");
+        }
+
+        Assert.Equal("entry", System.IO.File.ReadAllText(_directory.File("journal-1")));
+        var memory = new MemoryStream();
+        var error = Assert.Throws<ArgumentException>(() => Fsync.Created(memory));
+        Assert.Contains("MemoryStream", error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class JournalWriter : StreamWriter
+    {
+        public JournalWriter(string path)
+            : base(path)
+        {
+        }
+    }
+
+    [Fact]
     public void File_of_a_crypto_stream_flushes_it_and_fsyncs_the_file_under_it()
     {
         var path = _directory.File("segment.enc");

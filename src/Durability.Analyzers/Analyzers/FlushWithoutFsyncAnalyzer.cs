@@ -54,7 +54,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
@@ -75,6 +75,11 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
     private static void OnTypeStart(SymbolStartAnalysisContext context, FileApiModel model, FsyncSummaries summaries, FsyncEvidence evidence)
     {
         var type = (INamedTypeSymbol)context.Symbol;
+        if (!SourceTextSearch.AnyDeclarationContains(type, FileApiModel.FlushWords, context.CancellationToken))
+        {
+            return;
+        }
+
         var typeIntends = DurabilityIntent.ForType(type, context.Options, RuleIdentifiers.FlushWithoutFsync, evidence, compilationEvidenceCounts: true, context.CancellationToken);
         if (!typeIntends && !DurableMethodNames.AnyIn(type))
         {

@@ -38,7 +38,7 @@ public sealed class StaleBatchCounterAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(compilationContext =>
         {
@@ -54,7 +54,9 @@ public sealed class StaleBatchCounterAnalyzer : DiagnosticAnalyzer
     private static void OnTypeStart(SymbolStartAnalysisContext context, FileApiModel model, FsyncEvidence evidence)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (!HasIntegralState(type) || !DurabilityIntent.ForType(type, context.Options, RuleIdentifiers.StaleBatchCounter, evidence, compilationEvidenceCounts: false, context.CancellationToken))
+        // A batch counter is reset after an fsync in the type's own code: a type that spells none has nothing to check.
+        if (!HasIntegralState(type) || !SourceTextSearch.AnyDeclarationContains(type, FileApiModel.FsyncWords, context.CancellationToken) ||
+            !DurabilityIntent.ForType(type, context.Options, RuleIdentifiers.StaleBatchCounter, evidence, compilationEvidenceCounts: false, context.CancellationToken))
         {
             return;
         }

@@ -36,7 +36,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
@@ -53,11 +53,11 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         var evidence = model.Evidence;
         var callers = model.Callers;
         var helpers = model.PathHelpers;
-        var intentByType = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+        var intentByType = new ConcurrentDictionary<INamedTypeSymbol, bool>(concurrencyLevel: 16, capacity: 256, SymbolEqualityComparer.Default);
         context.RegisterOperationBlockStartAction(blockContext => OnBodyStart(blockContext, directories, syncs, callers, helpers, evidence, intentByType));
     }
 
-    // The driver hands over only invocations and object creations; bodies without a directory-entry change cost nothing more.
+    // Bodies whose text names no call that changes an entry register nothing; the others get only invocations and creations.
     private static void OnBodyStart(
         OperationBlockStartAnalysisContext context,
         DirectoryApiModel directories,
@@ -67,7 +67,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         FsyncEvidence evidence,
         ConcurrentDictionary<INamedTypeSymbol, bool> intentByType)
     {
-        if (context.OwningSymbol.ContainingType is not { } type || context.OperationBlocks.IsEmpty)
+        if (context.OwningSymbol.ContainingType is not { } type || context.OperationBlocks.IsEmpty ||
+            !SourceTextSearch.AnyContains(context.OperationBlocks, directories.SourceWords, context.CancellationToken))
         {
             return;
         }
@@ -306,8 +307,19 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                method.ContainingType?.ToDisplayString() == FileApiModel.RuntimeFsyncTypeName;
     }
 
-    private static bool IsWrappable(ITypeSymbol? type) =>
-        type?.ContainingNamespace?.ToDisplayString() == "System.IO" && type.Name is "FileStream" or "StreamWriter";
+    // Fsync.Created takes a FileStream or StreamWriter, or a subclass of either (returned as itself).
+    private static bool IsWrappable(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.ContainingNamespace?.ToDisplayString() == "System.IO" && current.Name is "FileStream" or "StreamWriter")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string Quote(IOperation operation) => "'" + CodeText.OneLine(operation.Syntax) + "'";
 

@@ -26,7 +26,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
@@ -42,7 +42,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         var directories = model.Directories;
         var helpers = model.FileContents;
         var evidence = model.Evidence;
-        var intentByType = new ConcurrentDictionary<INamedTypeSymbol, TypeIntent>(SymbolEqualityComparer.Default);
+        var intentByType = new ConcurrentDictionary<INamedTypeSymbol, TypeIntent>(concurrencyLevel: 16, capacity: 256, SymbolEqualityComparer.Default);
         context.RegisterOperationBlockStartAction(blockContext => OnBodyStart(blockContext, writes, directories, helpers, evidence, intentByType));
     }
 
@@ -54,7 +54,8 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         FsyncEvidence evidence,
         ConcurrentDictionary<INamedTypeSymbol, TypeIntent> intentByType)
     {
-        if (context.OwningSymbol.ContainingType is not { } type || context.OperationBlocks.IsEmpty)
+        if (context.OwningSymbol.ContainingType is not { } type || context.OperationBlocks.IsEmpty ||
+            !SourceTextSearch.AnyContains(context.OperationBlocks, FileWriteApiModel.WholeWriteOrRenameWords, context.CancellationToken))
         {
             return;
         }

@@ -69,16 +69,17 @@ internal sealed class CallerDirectorySync
     private static List<InvocationExpressionSyntax> CallsIn(INamedTypeSymbol type, string name, CancellationToken cancellationToken)
     {
         var calls = new List<InvocationExpressionSyntax>();
+        var positions = new List<int>();
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
             var tree = reference.SyntaxTree;
-            var span = reference.Span;
-            var text = tree.GetText(cancellationToken).ToString(span);
+            positions.Clear();
+            SourceTextSearch.FindAll(tree, reference.Span, name, positions, cancellationToken);
             SyntaxNode? root = null;
-            for (var at = text.IndexOf(name, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, System.StringComparison.Ordinal))
+            foreach (var position in positions)
             {
                 root ??= tree.GetRoot(cancellationToken);
-                var token = root.FindToken(span.Start + at);
+                var token = root.FindToken(position);
                 if (token.ValueText != name || token.Parent is not SimpleNameSyntax called)
                 {
                     continue;

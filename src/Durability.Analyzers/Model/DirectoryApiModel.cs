@@ -1,4 +1,6 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Durability.Analyzers.Model;
@@ -15,15 +17,24 @@ internal sealed class DirectoryApiModel
     private readonly INamedTypeSymbol? _directoryInfo;
     private readonly INamedTypeSymbol? _streamWriter;
     private readonly INamedTypeSymbol? _fileMode;
+    private readonly System.Lazy<string[]> _sourceWords;
 
     public DirectoryApiModel(Compilation compilation, FileApiModel files)
     {
         _files = files;
+        _sourceWords = new System.Lazy<string[]>(() => SourceWordsOf(compilation), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         _directory = compilation.GetTypeByMetadataName("System.IO.Directory");
         _directoryInfo = compilation.GetTypeByMetadataName("System.IO.DirectoryInfo");
         _streamWriter = compilation.GetTypeByMetadataName("System.IO.StreamWriter");
         _fileMode = compilation.GetTypeByMetadataName("System.IO.FileMode");
     }
+
+    /// <summary>
+    /// Words that code changing a directory entry spells: the method names above, and the names of the stream types
+    /// it creates (with this compilation's own subclasses of FileStream and StreamWriter, and a target-typed <c>new(</c>).
+    /// A body that spells none of them changes no entry.
+    /// </summary>
+    public string[] SourceWords => _sourceWords.Value;
 
     /// <summary>The directory-entry change <paramref name="operation"/> makes, if any.</summary>
     public DirectoryEntryChange? Classify(IOperation operation) =>
@@ -136,6 +147,35 @@ internal sealed class DirectoryApiModel
         return FileApiModel.DerivesFrom(created, _streamWriter)
             ? new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, creation, path)
             : null;
+    }
+
+    private string[] SourceWordsOf(Compilation compilation)
+    {
+        var words = new System.Collections.Generic.List<string>
+        {
+            "Create", "Append", "WriteAll", "Open", "Copy", "Move", "Replace", "Delete", "FileStream", "StreamWriter", "new(",
+        };
+
+        // Only class declarations with a base list can derive from a stream type; method bodies are not entered.
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            SemanticModel? model = null;
+            foreach (var node in tree.GetRoot().DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                if (node is ClassDeclarationSyntax { BaseList: not null } declaration)
+                {
+#pragma warning disable RS1030 // Read once per compilation, for the words of the source filter.
+                    model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                    if (model.GetDeclaredSymbol(declaration) is { } type && (_files.IsFileStream(type) || FileApiModel.DerivesFrom(type, _streamWriter)))
+                    {
+                        words.Add(type.Name);
+                    }
+                }
+            }
+        }
+
+        return words.ToArray();
     }
 
     private int FileModeParameter(IMethodSymbol method)

@@ -120,6 +120,15 @@ internal sealed class FileApiModel
                (type.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography" && type.Name == "CryptoStream");
     }
 
+    /// <summary>Every flush is a call named Flush or FlushAsync: code that never spells the word has none.</summary>
+    public static readonly string[] FlushWords = { "Flush" };
+
+    /// <summary>
+    /// Every fsync this model knows spells one of these: Flush(true), FlushToDisk, FlushFileBuffers, fsync,
+    /// fdatasync, F_FULLFSYNC and the runtime's Fsync.
+    /// </summary>
+    public static readonly string[] FsyncWords = { "Flush", "sync", "SYNC" };
+
     /// <summary>Classifies a call named Flush or FlushAsync on a stream or writer.</summary>
     public FlushKind ClassifyFlush(IInvocationOperation invocation)
     {

@@ -24,6 +24,9 @@ internal sealed class FileWriteApiModel
 
     public FileApiModel Files => _files;
 
+    /// <summary>Words a whole-file write or a rename of a file spells: a body without them has neither.</summary>
+    public static readonly string[] WholeWriteOrRenameWords = { "WriteAll", "AppendAll", "Move", "Replace" };
+
     /// <summary>True for File.WriteAll* and File.AppendAll*, sync and async.</summary>
     public bool IsWholeFileWrite(IMethodSymbol method) =>
         Is(method.ContainingType, _files.File) &&

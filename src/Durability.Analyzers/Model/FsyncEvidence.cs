@@ -12,33 +12,36 @@ namespace Durability.Analyzers.Model;
 /// <summary>
 /// Whether code shows, by what it does rather than by its names, that it means to make data durable: it
 /// fsyncs something (Flush(true), RandomAccess.FlushToDisk, native fsync, Durability.Runtime's Fsync), opens
-/// files with FileOptions.WriteThrough, or declares a native fsync. Judged per type (with its containing
-/// types) and per compilation, from one syntax scan per file confirmed by the semantic model.
+/// files with FileOptions.WriteThrough, or declares a native fsync. Judged per outermost type (evidence in a
+/// nested type counts for its containers and the other way round) and per compilation. The places where a file's
+/// text names an fsync API are found once per file; a place is confirmed with the semantic model only when a
+/// question about the type holding it is asked, so asking about a type that says nothing binds nothing.
 /// </summary>
 internal sealed class FsyncEvidence
 {
-    // Searched for ignoring case, so that "fsync" also finds Fsync.File and a NativeFsync import.
+    // Searched for ignoring case, so that "fsync" also finds Fsync.File, F_FULLFSYNC and a NativeFsync import.
     private static readonly string[] MarkerTexts =
     {
         "FlushToDisk", "fsync", "fdatasync", "FlushFileBuffers", "WriteThrough",
     };
 
+    private const int Unknown = 0, Shown = 1, NotShown = 2;
+
     private readonly Compilation _compilation;
     private readonly FileApiModel _files;
-    private readonly ConcurrentDictionary<SyntaxTree, TreeEvidence> _byTree = new();
-    private readonly Lazy<bool> _inCompilation;
+    private readonly ConcurrentDictionary<SyntaxTree, List<Candidate>> _candidatesByTree = new();
+    private readonly ConcurrentDictionary<SyntaxNode, bool> _byDeclaration = new();
+    private int _inCompilation;
 
     public FsyncEvidence(Compilation compilation, FileApiModel files)
     {
         _compilation = compilation;
         _files = files;
-        _inCompilation = new Lazy<bool>(ScanCompilation, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>True when <paramref name="type"/> or a type containing it fsyncs, writes through, or imports fsync.</summary>
     public bool InType(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
-        // Evidence anywhere in the outermost type's declarations marks every type nested in it.
         var outermost = type;
         while (outermost.ContainingType is { } container)
         {
@@ -47,7 +50,7 @@ internal sealed class FsyncEvidence
 
         foreach (var reference in outermost.DeclaringSyntaxReferences)
         {
-            if (Of(reference.SyntaxTree, cancellationToken).Types.Contains(outermost))
+            if (InDeclaration(reference.SyntaxTree, reference.Span, cancellationToken))
             {
                 return true;
             }
@@ -57,45 +60,83 @@ internal sealed class FsyncEvidence
     }
 
     /// <summary>True when any source in the compilation does.</summary>
-    public bool InCompilation => _inCompilation.Value;
-
-    private bool ScanCompilation()
+    public bool InCompilation
     {
-        foreach (var tree in _compilation.SyntaxTrees)
+        get
         {
-            if (Of(tree, CancellationToken.None).Any)
+            // Not a blocking lazy: every thread that asks may look, and what one finds the others reuse.
+            var known = Volatile.Read(ref _inCompilation);
+            if (known != Unknown)
             {
-                return true;
+                return known == Shown;
             }
-        }
 
-        return false;
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                foreach (var candidate in CandidatesOf(tree, CancellationToken.None))
+                {
+                    if (Confirms(candidate, CancellationToken.None))
+                    {
+                        Volatile.Write(ref _inCompilation, Shown);
+                        return true;
+                    }
+                }
+            }
+
+            Volatile.Write(ref _inCompilation, NotShown);
+            return false;
+        }
     }
 
-    // Each file is read once per compilation, whichever rule asks first. Only the code around the places where
-    // its text names an fsync API is looked at: most files never do, and in those that do, few lines are candidates.
-    private TreeEvidence Of(SyntaxTree tree, CancellationToken cancellationToken)
+    private bool InDeclaration(SyntaxTree tree, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
     {
-        if (_byTree.TryGetValue(tree, out var known))
+        var candidates = CandidatesOf(tree, cancellationToken);
+        if (candidates.Count == 0)
+        {
+            return false;
+        }
+
+        var declaration = tree.GetRoot(cancellationToken).FindNode(span);
+        if (_byDeclaration.TryGetValue(declaration, out var known))
         {
             return known;
         }
 
-        var candidates = CandidatesIn(tree, cancellationToken);
-        return _byTree.GetOrAdd(tree, candidates.Count == 0 ? TreeEvidence.None : Confirm(tree, candidates, cancellationToken));
+        var shown = false;
+        foreach (var candidate in candidates)
+        {
+            if (span.Contains(candidate.Node.Span) && Confirms(candidate, cancellationToken))
+            {
+                shown = true;
+                break;
+            }
+        }
+
+        return _byDeclaration.GetOrAdd(declaration, shown);
     }
 
-    private static List<SyntaxNode> CandidatesIn(SyntaxTree tree, CancellationToken cancellationToken)
+    // The places in a file's text that name an fsync API, found once per file; most files have none.
+    private List<Candidate> CandidatesOf(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (_candidatesByTree.TryGetValue(tree, out var known))
+        {
+            return known;
+        }
+
+        return _candidatesByTree.GetOrAdd(tree, CandidatesIn(tree, cancellationToken));
+    }
+
+    private static List<Candidate> CandidatesIn(SyntaxTree tree, CancellationToken cancellationToken)
     {
         var text = tree.GetText(cancellationToken).ToString();
-        var candidates = new List<SyntaxNode>();
+        var candidates = new List<Candidate>();
         SyntaxNode? root = null;
         void AddAt(int position)
         {
             root ??= tree.GetRoot(cancellationToken);
-            if (CandidateAt(root, position) is { } candidate && !candidates.Contains(candidate))
+            if (CandidateAt(root, position) is { } node && !candidates.Exists(candidate => candidate.Node == node))
             {
-                candidates.Add(candidate);
+                candidates.Add(new Candidate(node));
             }
         }
 
@@ -144,51 +185,32 @@ internal sealed class FsyncEvidence
         return null;
     }
 
-    private TreeEvidence Confirm(SyntaxTree tree, List<SyntaxNode> candidates, CancellationToken cancellationToken)
+    // Whether the code at a candidate place really fsyncs (or writes through, or imports fsync); asked once per place.
+    private bool Confirms(Candidate candidate, CancellationToken cancellationToken)
     {
-        var model = ModelOf(tree);
-        TreeEvidence? found = null;
-        foreach (var node in candidates)
+        var known = Volatile.Read(ref candidate.State);
+        if (known != Unknown)
         {
-            var shows = node switch
-            {
-                InvocationExpressionSyntax invocation =>
-                    invocation.ArgumentList.Arguments.Count > 0 && MayFsync(invocation) &&
-                    model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation &&
-                    (_files.GetFsyncTarget(operation) is not null || _files.IsRuntimeFsync(operation.TargetMethod)),
-                IdentifierNameSyntax identifier =>
-                    model.GetSymbolInfo(identifier, cancellationToken).Symbol is IFieldSymbol field && _files.IsFileOptions(field.ContainingType),
-                MethodDeclarationSyntax method =>
-                    (method.Modifiers.Any(SyntaxKind.ExternKeyword) || method.Modifiers.Any(SyntaxKind.PartialKeyword)) &&
-                    model.GetDeclaredSymbol(method, cancellationToken) is { } symbol && FileApiModel.IsNativeFsync(symbol),
-                _ => false,
-            };
-
-            if (shows)
-            {
-                found ??= new TreeEvidence();
-                if (OutermostTypeOf(node) is { } declaration && model.GetDeclaredSymbol(declaration, cancellationToken) is { } type)
-                {
-                    found.Types.Add(type);
-                }
-            }
+            return known == Shown;
         }
 
-        return found ?? TreeEvidence.None;
-    }
-
-    private static BaseTypeDeclarationSyntax? OutermostTypeOf(SyntaxNode node)
-    {
-        BaseTypeDeclarationSyntax? outermost = null;
-        for (var current = node.Parent; current is not null; current = current.Parent)
+        var model = ModelOf(candidate.Node.SyntaxTree);
+        var shows = candidate.Node switch
         {
-            if (current is BaseTypeDeclarationSyntax declaration)
-            {
-                outermost = declaration;
-            }
-        }
+            InvocationExpressionSyntax invocation =>
+                invocation.ArgumentList.Arguments.Count > 0 && MayFsync(invocation) &&
+                model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation &&
+                (_files.GetFsyncTarget(operation) is not null || _files.IsRuntimeFsync(operation.TargetMethod)),
+            IdentifierNameSyntax identifier =>
+                model.GetSymbolInfo(identifier, cancellationToken).Symbol is IFieldSymbol field && _files.IsFileOptions(field.ContainingType),
+            MethodDeclarationSyntax method =>
+                (method.Modifiers.Any(SyntaxKind.ExternKeyword) || method.Modifiers.Any(SyntaxKind.PartialKeyword)) &&
+                model.GetDeclaredSymbol(method, cancellationToken) is { } symbol && FileApiModel.IsNativeFsync(symbol),
+            _ => false,
+        };
 
-        return outermost;
+        Volatile.Write(ref candidate.State, shows ? Shown : NotShown);
+        return shows;
     }
 
 #pragma warning disable RS1030 // Evidence is read from bodies outside the analyzed symbol; each file is read once and cached.
@@ -203,13 +225,13 @@ internal sealed class FsyncEvidence
                name.EndsWith("fsync", StringComparison.OrdinalIgnoreCase) || name.EndsWith("fdatasync", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>What one file shows: whether anything in it fsyncs, and the outermost types whose code does.</summary>
-    private sealed class TreeEvidence
+    /// <summary>A place in a file that may show an fsync, and whether it was found to.</summary>
+    private sealed class Candidate
     {
-        public static readonly TreeEvidence None = new();
+        public int State;
 
-        public bool Any => !ReferenceEquals(this, None);
+        public Candidate(SyntaxNode node) => Node = node;
 
-        public HashSet<INamedTypeSymbol> Types { get; } = new(SymbolEqualityComparer.Default);
+        public SyntaxNode Node { get; }
     }
 }

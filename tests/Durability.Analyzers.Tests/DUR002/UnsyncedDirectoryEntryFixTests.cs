@@ -157,6 +157,37 @@ public sealed class UnsyncedDirectoryEntryFixTests
             """);
 
     [Fact]
+    public Task A_writer_type_of_the_projects_own_is_wrapped_and_keeps_its_type() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            class JournalWriter : StreamWriter
+            {
+                public JournalWriter(string path) : base(path) { }
+            }
+
+            class JournalStore
+            {
+                public JournalWriter Open(string path) => {|#0:new JournalWriter(path)|};
+            }
+            """,
+            new[] { Created(0, "'path'", "the directory of 'path'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class JournalWriter : StreamWriter
+            {
+                public JournalWriter(string path) : base(path) { }
+            }
+
+            class JournalStore
+            {
+                public JournalWriter Open(string path) => Fsync.Created(new JournalWriter(path));
+            }
+            """);
+
+    [Fact]
     public Task Expression_bodies_become_blocks_and_path_helpers_get_their_directory_synced() =>
         Verifier.CodeFixAsync("""
             using System.IO;

@@ -114,6 +114,35 @@ public sealed class UnsyncedDirectoryEntryTests
             Created(6, "'g'", "the directory of 'g'"));
 
     [Fact]
+    public Task A_stream_type_of_the_projects_own_is_a_creation_too() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class JournalWriter : StreamWriter
+            {
+                public JournalWriter(string path) : base(path) { }
+            }
+
+            class ChecksummedJournalWriter : JournalWriter
+            {
+                public ChecksummedJournalWriter(string path) : base(path) { }
+            }
+
+            class JournalStore
+            {
+                public JournalWriter Open(string path) => {|#0:new JournalWriter(path)|};
+
+                public JournalWriter OpenChecked(string path)
+                {
+                    var writer = {|#1:new ChecksummedJournalWriter(path)|};
+                    return writer;
+                }
+            }
+            """,
+            Created(0, "'path'", "the directory of 'path'"),
+            Created(1, "'path'", "the directory of 'path'"));
+
+    [Fact]
     public Task Rename_between_directories_needs_both_synced() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
