@@ -61,15 +61,16 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        if (CompilationModel.For(context.Compilation) is not { } shared)
-        {
-            return;
-        }
-
-        var model = shared.Files;
-        var summaries = shared.FsyncSummaries;
-        var evidence = shared.Evidence;
-        context.RegisterSymbolStartAction(symbolContext => OnTypeStart(symbolContext, model, summaries, evidence), SymbolKind.NamedType);
+        var models = CompilationModel.Deferred(context.Compilation);
+        context.RegisterSymbolStartAction(
+            symbolContext =>
+            {
+                if (models.Value is { } shared)
+                {
+                    OnTypeStart(symbolContext, shared.Files, shared.FsyncSummaries, shared.Evidence);
+                }
+            },
+            SymbolKind.NamedType);
     }
 
     private static void OnTypeStart(SymbolStartAnalysisContext context, FileApiModel model, FsyncSummaries summaries, FsyncEvidence evidence)

@@ -52,14 +52,16 @@ public sealed class LostFsyncFailureAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        if (CompilationModel.For(context.Compilation) is not { } model)
-        {
-            return;
-        }
-
-        var fsyncs = model.FsyncCalls;
-        var flow = model.FailureFlow;
-        context.RegisterOperationAction(operationContext => Analyze(operationContext, fsyncs, flow), OperationKind.Invocation);
+        var models = CompilationModel.Deferred(context.Compilation);
+        context.RegisterOperationAction(
+            operationContext =>
+            {
+                if (models.Value is { } model)
+                {
+                    Analyze(operationContext, model.FsyncCalls, model.FailureFlow);
+                }
+            },
+            OperationKind.Invocation);
     }
 
     // Structure first, fsync summaries last: most calls are in no try and fsync nothing.

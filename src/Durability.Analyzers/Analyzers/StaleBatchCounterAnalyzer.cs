@@ -42,12 +42,16 @@ public sealed class StaleBatchCounterAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(compilationContext =>
         {
-            if (CompilationModel.For(compilationContext.Compilation) is { } shared)
-            {
-                var model = shared.Files;
-                var evidence = shared.Evidence;
-                compilationContext.RegisterSymbolStartAction(symbolContext => OnTypeStart(symbolContext, model, evidence), SymbolKind.NamedType);
-            }
+            var models = CompilationModel.Deferred(compilationContext.Compilation);
+            compilationContext.RegisterSymbolStartAction(
+                symbolContext =>
+                {
+                    if (models.Value is { } shared)
+                    {
+                        OnTypeStart(symbolContext, shared.Files, shared.Evidence);
+                    }
+                },
+                SymbolKind.NamedType);
         });
     }
 

@@ -43,18 +43,15 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        if (CompilationModel.For(context.Compilation) is not { } model)
-        {
-            return;
-        }
-
-        var directories = model.Directories;
-        var syncs = model.DirectorySyncs;
-        var evidence = model.Evidence;
-        var callers = model.Callers;
-        var helpers = model.PathHelpers;
+        var models = CompilationModel.Deferred(context.Compilation);
         var intentByType = new ConcurrentDictionary<INamedTypeSymbol, bool>(concurrencyLevel: 16, capacity: 256, SymbolEqualityComparer.Default);
-        context.RegisterOperationBlockStartAction(blockContext => OnBodyStart(blockContext, directories, syncs, callers, helpers, evidence, intentByType));
+        context.RegisterOperationBlockStartAction(blockContext =>
+        {
+            if (models.Value is { } model)
+            {
+                OnBodyStart(blockContext, model.Directories, model.DirectorySyncs, model.Callers, model.PathHelpers, model.Evidence, intentByType);
+            }
+        });
     }
 
     // Bodies whose text names no call that changes an entry register nothing; the others get only invocations and creations.

@@ -33,17 +33,15 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        if (CompilationModel.For(context.Compilation) is not { Files.File: not null } model)
-        {
-            return;
-        }
-
-        var writes = model.Writes;
-        var directories = model.Directories;
-        var helpers = model.FileContents;
-        var evidence = model.Evidence;
+        var models = CompilationModel.Deferred(context.Compilation);
         var intentByType = new ConcurrentDictionary<INamedTypeSymbol, TypeIntent>(concurrencyLevel: 16, capacity: 256, SymbolEqualityComparer.Default);
-        context.RegisterOperationBlockStartAction(blockContext => OnBodyStart(blockContext, writes, directories, helpers, evidence, intentByType));
+        context.RegisterOperationBlockStartAction(blockContext =>
+        {
+            if (models.Value is { Files.File: not null } model)
+            {
+                OnBodyStart(blockContext, model.Writes, model.Directories, model.FileContents, model.Evidence, intentByType);
+            }
+        });
     }
 
     private static void OnBodyStart(

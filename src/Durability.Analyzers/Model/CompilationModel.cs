@@ -57,6 +57,15 @@ internal sealed class CompilationModel
 
     public FsyncFailureFlow FailureFlow => _failureFlow.Value;
 
+    /// <summary>
+    /// The model of <paramref name="compilation"/>, built on first use. Rules ask for it inside their symbol and
+    /// operation callbacks, not at compilation start: resolving the first type by metadata name binds all of the
+    /// compilation's references, which the compiler does anyway once declarations are processed, and a rule that
+    /// asks before then pays for it.
+    /// </summary>
+    public static Lazy<CompilationModel?> Deferred(Compilation compilation) =>
+        new(() => For(compilation), LazyThreadSafetyMode.PublicationOnly);
+
     /// <summary>The model of <paramref name="compilation"/>, or null when it has no System.IO (nothing to check).</summary>
     public static CompilationModel? For(Compilation compilation) =>
         Models.GetValue(compilation, c => new Holder(FileApiModel.Create(c) is { } files ? new CompilationModel(c, files) : null)).Model;
