@@ -168,7 +168,7 @@ public sealed class WriteAheadLog : IDisposable, IAsyncDisposable
             throw new ArgumentException($"The batch takes {total} bytes; at most {WalOptions.MaxPayloadBytes} are accepted.", nameof(records));
         }
 
-        var pending = Enqueue(new Encoding(records, (int)total), forceSync: true, appends: records.Count);
+        var pending = Enqueue(Encoding.Batch(records, (int)total), forceSync: true, appends: records.Count);
         Complete(pending);
         return pending.LastSequence;
     }
@@ -250,7 +250,7 @@ public sealed class WriteAheadLog : IDisposable, IAsyncDisposable
         // Laid out here, outside the lock; sealed (sequence and CRC) once its sequence is known.
         var frame = new byte[WalFormat.FrameBytes(key.Length, value.Length)];
         WalFormat.LayOutFrame(frame, type, key, value);
-        return new Encoding(frame);
+        return Encoding.Single(frame);
     }
 
     private static void CheckSize(int keyLength, int valueLength)
@@ -439,48 +439,60 @@ public sealed class WriteAheadLog : IDisposable, IAsyncDisposable
     /// <summary>Records encoded once, given their sequence numbers when queued.</summary>
     private readonly struct Encoding
     {
-        private readonly byte[]? _frame;
-        private readonly IReadOnlyList<(ReadOnlyMemory<byte> Key, ReadOnlyMemory<byte> Value)>? _batch;
-        private readonly int _batchBytes;
+        // Every frame laid out (types, lengths, keys, values) before the lock is taken; under it each frame only gets
+        // its sequence number and the CRC that covers it.
+        private readonly byte[] _bytes;
+        private readonly int[]? _frameStarts;
 
-        public Encoding(byte[] frame)
+        private Encoding(byte[] bytes, int[]? frameStarts)
         {
-            _frame = frame;
-            _batch = null;
-            _batchBytes = 0;
+            _bytes = bytes;
+            _frameStarts = frameStarts;
         }
 
-        public Encoding(IReadOnlyList<(ReadOnlyMemory<byte> Key, ReadOnlyMemory<byte> Value)> batch, int bytes)
-        {
-            _frame = null;
-            _batch = batch;
-            _batchBytes = bytes;
-        }
+        public static Encoding Single(byte[] frame) => new(frame, null);
 
-        public byte[] Materialise(ref long nextSequence, out long lastSequence)
+        /// <summary>The batch's data frames and its COMMIT frame (holding the record count), laid out in one buffer.</summary>
+        public static Encoding Batch(IReadOnlyList<(ReadOnlyMemory<byte> Key, ReadOnlyMemory<byte> Value)> batch, int bytes)
         {
-            if (_frame is not null)
-            {
-                // The CRC covers the sequence, so it is computed here, once, when the sequence is known.
-                lastSequence = nextSequence++;
-                WalFormat.SealFrame(_frame, lastSequence);
-                return _frame;
-            }
-
-            var bytes = new byte[_batchBytes];
+            var buffer = new byte[bytes];
+            var starts = new int[batch.Count + 1];
             var offset = 0;
-            foreach (var (key, value) in _batch!)
+            for (var index = 0; index < batch.Count; index++)
             {
+                var (key, value) = batch[index];
                 var length = WalFormat.FrameBytes(key.Length, value.Length);
-                WalFormat.WriteFrame(bytes.AsSpan(offset, length), WalRecordType.BatchData, nextSequence++, key.Span, value.Span);
+                WalFormat.LayOutFrame(buffer.AsSpan(offset, length), WalRecordType.BatchData, key.Span, value.Span);
+                starts[index] = offset;
                 offset += length;
             }
 
             Span<byte> count = stackalloc byte[4];
-            BinaryPrimitives.WriteInt32LittleEndian(count, _batch.Count);
-            lastSequence = nextSequence++;
-            WalFormat.WriteFrame(bytes.AsSpan(offset), WalRecordType.Commit, lastSequence, ReadOnlySpan<byte>.Empty, count);
-            return bytes;
+            BinaryPrimitives.WriteInt32LittleEndian(count, batch.Count);
+            WalFormat.LayOutFrame(buffer.AsSpan(offset), WalRecordType.Commit, ReadOnlySpan<byte>.Empty, count);
+            starts[batch.Count] = offset;
+            return new Encoding(buffer, starts);
+        }
+
+        // Called under the lock: the sequence numbers are given in queue order, so the file holds them in order.
+        public byte[] Materialise(ref long nextSequence, out long lastSequence)
+        {
+            if (_frameStarts is null)
+            {
+                lastSequence = nextSequence++;
+                WalFormat.SealFrame(_bytes, lastSequence);
+                return _bytes;
+            }
+
+            lastSequence = nextSequence;
+            for (var index = 0; index < _frameStarts.Length; index++)
+            {
+                var end = index + 1 < _frameStarts.Length ? _frameStarts[index + 1] : _bytes.Length;
+                lastSequence = nextSequence++;
+                WalFormat.SealFrame(_bytes.AsSpan(_frameStarts[index], end - _frameStarts[index]), lastSequence);
+            }
+
+            return _bytes;
         }
     }
 
