@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -151,31 +152,50 @@ internal sealed class DirectoryApiModel
 
     private string[] SourceWordsOf(Compilation compilation)
     {
-        var words = new System.Collections.Generic.List<string>
+        var words = new List<string>
         {
             "Create", "Append", "WriteAll", "Open", "Copy", "Move", "Replace", "Delete", "FileStream", "StreamWriter", "new(",
         };
 
-        // Only class declarations with a base list can derive from a stream type; method bodies are not entered.
-        foreach (var tree in compilation.SyntaxTrees)
+        // The compilation's own stream types: a class deriving from one names its base in its base list, so only
+        // files that spell a stream type's name are read, again for each generation of subclasses found.
+        var baseNames = new[] { "FileStream", "StreamWriter" };
+        var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        while (baseNames.Length > 0)
         {
-            SemanticModel? model = null;
-            foreach (var node in tree.GetRoot().DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            var found = new List<string>();
+            foreach (var tree in compilation.SyntaxTrees)
             {
-                if (node is ClassDeclarationSyntax { BaseList: not null } declaration)
+                var root = tree.GetRoot();
+                if (SourceTextSearch.ContainsAny(tree, root.FullSpan, baseNames, default))
                 {
-#pragma warning disable RS1030 // Read once per compilation, for the words of the source filter.
-                    model ??= compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-                    if (model.GetDeclaredSymbol(declaration) is { } type && (_files.IsFileStream(type) || FileApiModel.DerivesFrom(type, _streamWriter)))
-                    {
-                        words.Add(type.Name);
-                    }
+                    AddStreamTypesIn(compilation, root, seen, found);
                 }
             }
+
+            words.AddRange(found);
+            baseNames = found.ToArray();
         }
 
         return words.ToArray();
+    }
+
+    private void AddStreamTypesIn(Compilation compilation, SyntaxNode root, HashSet<INamedTypeSymbol> seen, List<string> found)
+    {
+        SemanticModel? model = null;
+        foreach (var node in root.DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+        {
+            if (node is ClassDeclarationSyntax { BaseList: not null } declaration)
+            {
+#pragma warning disable RS1030 // Read once per compilation, for the words of the source filter.
+                model ??= compilation.GetSemanticModel(root.SyntaxTree);
+#pragma warning restore RS1030
+                if (model.GetDeclaredSymbol(declaration) is { } type && seen.Add(type) && (_files.IsFileStream(type) || FileApiModel.DerivesFrom(type, _streamWriter)))
+                {
+                    found.Add(type.Name);
+                }
+            }
+        }
     }
 
     private int FileModeParameter(IMethodSymbol method)
