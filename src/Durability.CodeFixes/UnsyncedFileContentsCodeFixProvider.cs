@@ -5,14 +5,13 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Durability.Analyzers.Analyzers;
 using Durability.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Fixes = Durability.Analyzers.Analyzers.UnsyncedFileContentsFixes;
+using Fixes = Durability.Analyzers.Rules.UnsyncedFileContentsFixes;
 
 namespace Durability.CodeFixes;
 

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Threading.Tasks;
-using Durability.Analyzers.Analyzers;
+using Durability.Analyzers.Rules;
 using Durability.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 

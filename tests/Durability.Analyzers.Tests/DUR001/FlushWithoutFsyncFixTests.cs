@@ -1,10 +1,9 @@
 using System.Threading.Tasks;
-using Durability.Analyzers.Analyzers;
 using Durability.Analyzers.Rules;
 using Durability.CodeFixes;
 using Durability.Testing;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.FlushWithoutFsyncAnalyzer, Durability.CodeFixes.FlushWithoutFsyncCodeFixProvider>;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.FlushWithoutFsyncAnalyzer, Durability.CodeFixes.FlushWithoutFsyncCodeFixProvider>;
 
 namespace Durability.Analyzers.Tests.DUR001;
 

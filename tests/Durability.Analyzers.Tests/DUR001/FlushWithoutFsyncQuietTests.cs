@@ -1,6 +1,6 @@
 using System.Threading.Tasks;
 using Durability.Testing;
-using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.FlushWithoutFsyncAnalyzer, Durability.CodeFixes.FlushWithoutFsyncCodeFixProvider>;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.FlushWithoutFsyncAnalyzer, Durability.CodeFixes.FlushWithoutFsyncCodeFixProvider>;
 
 namespace Durability.Analyzers.Tests.DUR001;
 
@@ -336,7 +336,7 @@ public sealed class FlushWithoutFsyncQuietTests
     [Fact]
     public Task Excluded_type_patterns_silence_a_durable_name()
     {
-        var test = new AnalyzerTest<Durability.Analyzers.Analyzers.FlushWithoutFsyncAnalyzer>
+        var test = new AnalyzerTest<Durability.Analyzers.Rules.FlushWithoutFsyncAnalyzer>
         {
             EditorConfig = """
                 root = true

@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using Durability.Analyzers.Rules;
 using Durability.Testing;
-using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.FlushWithoutFsyncAnalyzer, Durability.CodeFixes.FlushWithoutFsyncCodeFixProvider>;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.FlushWithoutFsyncAnalyzer, Durability.CodeFixes.FlushWithoutFsyncCodeFixProvider>;
 
 namespace Durability.Analyzers.Tests.DUR001;
 

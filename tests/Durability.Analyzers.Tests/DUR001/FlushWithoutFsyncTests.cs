@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using Durability.Analyzers.Rules;
 using Durability.Testing;
-using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.FlushWithoutFsyncAnalyzer, Durability.CodeFixes.FlushWithoutFsyncCodeFixProvider>;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.FlushWithoutFsyncAnalyzer, Durability.CodeFixes.FlushWithoutFsyncCodeFixProvider>;
 
 namespace Durability.Analyzers.Tests.DUR001;
 
@@ -190,7 +190,7 @@ public sealed class FlushWithoutFsyncTests
     [Fact]
     public Task Scope_all_flags_code_without_storage_names()
     {
-        var test = new AnalyzerTest<Durability.Analyzers.Analyzers.FlushWithoutFsyncAnalyzer>
+        var test = new AnalyzerTest<Durability.Analyzers.Rules.FlushWithoutFsyncAnalyzer>
         {
             EditorConfig = """
                 root = true
@@ -219,7 +219,7 @@ public sealed class FlushWithoutFsyncTests
     [Fact]
     public Task Rule_specific_patterns_win_over_shared_ones()
     {
-        var test = new AnalyzerTest<Durability.Analyzers.Analyzers.FlushWithoutFsyncAnalyzer>
+        var test = new AnalyzerTest<Durability.Analyzers.Rules.FlushWithoutFsyncAnalyzer>
         {
             EditorConfig = """
                 root = true

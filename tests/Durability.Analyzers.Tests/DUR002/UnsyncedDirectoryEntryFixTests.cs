@@ -1,10 +1,10 @@
 using System.Threading.Tasks;
-using Durability.Analyzers.Analyzers;
+using Durability.Analyzers.Rules;
 using Durability.CodeFixes;
 using Durability.Testing;
 using Microsoft.CodeAnalysis.CodeFixes;
 using static Durability.Analyzers.Tests.DUR002.UnsyncedDirectoryEntryTests;
-using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.UnsyncedDirectoryEntryAnalyzer, Durability.CodeFixes.UnsyncedDirectoryEntryCodeFixProvider>;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer, Durability.CodeFixes.UnsyncedDirectoryEntryCodeFixProvider>;
 
 namespace Durability.Analyzers.Tests.DUR002;
 

@@ -1,6 +1,6 @@
 using System.Threading.Tasks;
 using Durability.Testing;
-using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.UnsyncedDirectoryEntryAnalyzer, Durability.CodeFixes.UnsyncedDirectoryEntryCodeFixProvider>;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer, Durability.CodeFixes.UnsyncedDirectoryEntryCodeFixProvider>;
 
 namespace Durability.Analyzers.Tests.DUR002;
 
@@ -161,7 +161,7 @@ public sealed class UnsyncedDirectoryEntryQuietTests
     [Fact]
     public Task Configured_directory_sync_methods_count()
     {
-        var test = new AnalyzerTest<Durability.Analyzers.Analyzers.UnsyncedDirectoryEntryAnalyzer>
+        var test = new AnalyzerTest<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer>
         {
             EditorConfig = """
                 root = true

@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using Durability.Testing;
 using static Durability.Analyzers.Tests.DUR002.UnsyncedDirectoryEntryTests;
-using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.UnsyncedDirectoryEntryAnalyzer, Durability.CodeFixes.UnsyncedDirectoryEntryCodeFixProvider>;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer, Durability.CodeFixes.UnsyncedDirectoryEntryCodeFixProvider>;
 
 namespace Durability.Analyzers.Tests.DUR002;
 

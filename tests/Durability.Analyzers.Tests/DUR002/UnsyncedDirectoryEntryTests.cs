@@ -1,8 +1,7 @@
 using System.Threading.Tasks;
-using Durability.Analyzers.Analyzers;
 using Durability.Analyzers.Rules;
 using Durability.Testing;
-using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.UnsyncedDirectoryEntryAnalyzer, Durability.CodeFixes.UnsyncedDirectoryEntryCodeFixProvider>;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer, Durability.CodeFixes.UnsyncedDirectoryEntryCodeFixProvider>;
 
 namespace Durability.Analyzers.Tests.DUR002;
 

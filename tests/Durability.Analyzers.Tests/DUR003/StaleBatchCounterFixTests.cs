@@ -1,10 +1,10 @@
 using System.Threading.Tasks;
-using Durability.Analyzers.Analyzers;
+using Durability.Analyzers.Rules;
 using Durability.CodeFixes;
 using Durability.Testing;
 using Microsoft.CodeAnalysis.CodeFixes;
 using static Durability.Analyzers.Tests.DUR003.StaleBatchCounterTests;
-using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.StaleBatchCounterAnalyzer, Durability.CodeFixes.StaleBatchCounterCodeFixProvider>;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.StaleBatchCounterAnalyzer, Durability.CodeFixes.StaleBatchCounterCodeFixProvider>;
 
 namespace Durability.Analyzers.Tests.DUR003;
 

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.StaleBatchCounterAnalyzer, Durability.CodeFixes.StaleBatchCounterCodeFixProvider>;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.StaleBatchCounterAnalyzer, Durability.CodeFixes.StaleBatchCounterCodeFixProvider>;
 
 namespace Durability.Analyzers.Tests.DUR003;
 

@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using Durability.Analyzers.Rules;
 using Durability.Testing;
-using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.StaleBatchCounterAnalyzer, Durability.CodeFixes.StaleBatchCounterCodeFixProvider>;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.StaleBatchCounterAnalyzer, Durability.CodeFixes.StaleBatchCounterCodeFixProvider>;
 
 namespace Durability.Analyzers.Tests.DUR003;
 

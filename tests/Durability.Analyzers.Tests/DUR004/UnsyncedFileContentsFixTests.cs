@@ -1,10 +1,10 @@
 using System.Threading.Tasks;
-using Durability.Analyzers.Analyzers;
+using Durability.Analyzers.Rules;
 using Durability.CodeFixes;
 using Durability.Testing;
 using Microsoft.CodeAnalysis.CodeFixes;
 using static Durability.Analyzers.Tests.DUR004.UnsyncedFileContentsTests;
-using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.UnsyncedFileContentsAnalyzer, Durability.CodeFixes.UnsyncedFileContentsCodeFixProvider>;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.UnsyncedFileContentsAnalyzer, Durability.CodeFixes.UnsyncedFileContentsCodeFixProvider>;
 
 namespace Durability.Analyzers.Tests.DUR004;
 

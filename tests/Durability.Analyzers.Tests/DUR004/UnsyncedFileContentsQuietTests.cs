@@ -1,6 +1,6 @@
 using System.Threading.Tasks;
 using Durability.Testing;
-using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.UnsyncedFileContentsAnalyzer, Durability.CodeFixes.UnsyncedFileContentsCodeFixProvider>;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.UnsyncedFileContentsAnalyzer, Durability.CodeFixes.UnsyncedFileContentsCodeFixProvider>;
 
 namespace Durability.Analyzers.Tests.DUR004;
 

@@ -1,10 +1,10 @@
 using System.Threading.Tasks;
-using Durability.Analyzers.Analyzers;
+using Durability.Analyzers.Rules;
 using Durability.CodeFixes;
 using Durability.Testing;
 using Microsoft.CodeAnalysis.CodeFixes;
 using static Durability.Analyzers.Tests.DUR005.LostFsyncFailureTests;
-using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.LostFsyncFailureAnalyzer, Durability.CodeFixes.LostFsyncFailureCodeFixProvider>;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.LostFsyncFailureAnalyzer, Durability.CodeFixes.LostFsyncFailureCodeFixProvider>;
 
 namespace Durability.Analyzers.Tests.DUR005;
 

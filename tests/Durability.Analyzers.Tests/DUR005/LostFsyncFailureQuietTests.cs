@@ -1,6 +1,6 @@
 using System.Threading.Tasks;
 using Durability.Testing;
-using Verifier = Durability.Testing.Verify<Durability.Analyzers.Analyzers.LostFsyncFailureAnalyzer, Durability.CodeFixes.LostFsyncFailureCodeFixProvider>;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.LostFsyncFailureAnalyzer, Durability.CodeFixes.LostFsyncFailureCodeFixProvider>;
 
 namespace Durability.Analyzers.Tests.DUR005;
 

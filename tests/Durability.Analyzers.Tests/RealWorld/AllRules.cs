@@ -2,7 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Reflection;
-using Durability.Analyzers.Analyzers;
+using Durability.Analyzers.Rules;
 using Durability.CodeFixes;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;

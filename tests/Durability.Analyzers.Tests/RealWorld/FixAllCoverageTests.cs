@@ -176,7 +176,7 @@ public sealed class FixAllCoverageTests
         }
 
         var left = (await DiagnosticsAsync(project))
-            .Where(d => !d.Properties.ContainsKey(Analyzers.FlushWithoutFsyncAnalyzer.UnreachableFileProperty))
+            .Where(d => !d.Properties.ContainsKey(Rules.FlushWithoutFsyncAnalyzer.UnreachableFileProperty))
             .Select(d => $"{d.Id} at {d.Location.GetLineSpan().Path}{d.Location.GetLineSpan().StartLinePosition}: {d.GetMessage()}")
             .ToList();
         var compilation = (await project.GetCompilationAsync())!;

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using Durability.Analyzers.Analyzers;
+using Durability.Analyzers.Rules;
 using Durability.Testing;
 using static Durability.Analyzers.Tests.DUR002.UnsyncedDirectoryEntryTests;
 using static Durability.Analyzers.Tests.DUR004.UnsyncedFileContentsTests;

@@ -1,11 +1,10 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Durability.Analyzers.Model;
-using Durability.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Durability.Analyzers.Analyzers;
+namespace Durability.Analyzers.Rules;
 
 /// <summary>
 /// DUR004's diagnostics and the fix each carries, decided where the analyzer still has the operations: fsync the

@@ -2,12 +2,11 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Durability.Analyzers.Configuration;
 using Durability.Analyzers.Model;
-using Durability.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Durability.Analyzers.Analyzers;
+namespace Durability.Analyzers.Rules;
 
 /// <summary>
 /// DUR003: in a type with a batch-sync counter (see <see cref="BatchCounter"/>), an fsync of the counter's

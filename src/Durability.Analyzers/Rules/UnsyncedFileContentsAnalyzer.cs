@@ -3,12 +3,11 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Durability.Analyzers.Configuration;
 using Durability.Analyzers.Model;
-using Durability.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Durability.Analyzers.Analyzers;
+namespace Durability.Analyzers.Rules;
 
 /// <summary>
 /// DUR004: a file written in a method and then renamed (File.Move/Replace, FileInfo.MoveTo/Replace) with no fsync

@@ -4,12 +4,11 @@ using System.Collections.Immutable;
 using System.Threading;
 using Durability.Analyzers.Configuration;
 using Durability.Analyzers.Model;
-using Durability.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Durability.Analyzers.Analyzers;
+namespace Durability.Analyzers.Rules;
 
 /// <summary>
 /// DUR002: a file creation, rename or deletion, in code that intends durability, that is not followed on

@@ -2,14 +2,6 @@ using Microsoft.CodeAnalysis;
 
 namespace Durability.Analyzers.Model;
 
-/// <summary>How a call changes a directory's entries.</summary>
-internal enum DirectoryEntryChangeKind
-{
-    Creation,
-    Rename,
-    Deletion,
-}
-
 /// <summary>A call that creates, renames or deletes a directory entry, with the paths it touches.</summary>
 internal readonly struct DirectoryEntryChange
 {

@@ -2,12 +2,11 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Durability.Analyzers.Configuration;
 using Durability.Analyzers.Model;
-using Durability.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Durability.Analyzers.Analyzers;
+namespace Durability.Analyzers.Rules;
 
 /// <summary>
 /// DUR005: an fsync (Flush(true), RandomAccess.FlushToDisk, Fsync.*, a native fsync, or a method that does one)
