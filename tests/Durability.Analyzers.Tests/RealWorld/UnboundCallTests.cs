@@ -77,6 +77,55 @@ public sealed class UnboundCallTests
             }
             """);
 
+    private const string AbstractionsStore = """
+        using System.IO.Abstractions;
+
+        class SecretStore
+        {
+            private readonly IFileSystem _fileSystem;
+
+            public SecretStore(IFileSystem fileSystem) => _fileSystem = fileSystem;
+
+            public void Save(string path, string json) => {|#0:_fileSystem.File.WriteAllText(path, json)|};
+
+            public void Publish(string staged, string live) => {|#1:_fileSystem.File.Move(staged, live)|};
+        }
+        """;
+
+    // The interfaces of System.IO.Abstractions that the calls go through, for the project that references the package.
+    private const string AbstractionsPackage = """
+        namespace System.IO.Abstractions
+        {
+            public interface IFileSystem { IFile File { get; } }
+
+            public interface IFile
+            {
+                void WriteAllText(string path, string contents);
+                void Move(string sourceFileName, string destFileName);
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Calls_through_IFileSystem_read_as_the_System_IO_calls_they_mirror() =>
+        RunWith<UnsyncedDirectoryEntryAnalyzer>(
+            new[] { AbstractionsStore, AbstractionsPackage },
+            Created(0, "'path'", "the directory of 'path'"),
+            Renamed(1, "'staged'", "'live'", "the directories of 'live' and 'staged'"));
+
+    [Fact]
+    public Task Calls_through_IFileSystem_are_read_without_the_package_too() =>
+        Run<UnsyncedFileContentsAnalyzer>(AbstractionsStore, WrittenWhole(0, "WriteAllText", "'path'"));
+
+    private static Task RunWith<TAnalyzer>(string[] sources, params DiagnosticResult[] expected)
+        where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
+    {
+        var test = new AnalyzerTest<TAnalyzer>();
+        test.Sources.AddRange(sources);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
     private static Task Run<TAnalyzer>(string source, params DiagnosticResult[] expected)
         where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
     {
@@ -85,6 +134,8 @@ public sealed class UnboundCallTests
         test.ExpectedDiagnostics.AddRange(expected);
         test.AllowedCompilerErrors.Add(UnknownName);
         test.AllowedCompilerErrors.Add("CS1501");
+        test.AllowedCompilerErrors.Add("CS0246"); // a type or namespace of a package the project does not reference
+        test.AllowedCompilerErrors.Add("CS0234");
         return test.RunAsync();
     }
 }

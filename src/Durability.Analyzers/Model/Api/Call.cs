@@ -6,7 +6,8 @@ namespace Durability.Analyzers.Model;
 /// <summary>
 /// A call as the API models read it: the method (a constructor for <c>new</c>), its receiver, and the operation
 /// that holds its arguments. Bound invocations and creations give their target; an unbound call gives the
-/// method it most likely means (<see cref="UnboundCalls"/>), so a missing reference does not hide a file write.
+/// method it most likely means (<see cref="UnboundCalls"/>), so a missing reference does not hide a file write; a call
+/// through System.IO.Abstractions gives the System.IO method it mirrors (<see cref="FileSystemAbstractions"/>).
 /// </summary>
 internal readonly struct Call
 {
@@ -31,7 +32,11 @@ internal readonly struct Call
         switch (operation)
         {
             case IInvocationOperation invocation:
-                call = new Call(invocation, invocation.TargetMethod, invocation.Instance);
+                // fileSystem.File.Move(a, b) through System.IO.Abstractions reads as File.Move(a, b).
+                var mirrored = invocation.TargetMethod.IsStatic || invocation.SemanticModel is null
+                    ? null
+                    : FileSystemAbstractions.SystemIOEquivalent(invocation.TargetMethod, invocation.SemanticModel.Compilation);
+                call = mirrored is null ? new Call(invocation, invocation.TargetMethod, invocation.Instance) : new Call(invocation, mirrored, null);
                 return true;
             case IObjectCreationOperation { Constructor: { } constructor } creation:
                 call = new Call(creation, constructor, null);

@@ -22,6 +22,13 @@ internal static class UnboundCalls
         }
 
         var candidates = model.GetSymbolInfo(call.Syntax).CandidateSymbols;
+        if (candidates.IsEmpty && FileSystemAbstractions.MirroredTypeOfUnbound(call) is { } mirrored &&
+            call.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax invoked })
+        {
+            // fileSystem.File.Move(a, b) without System.IO.Abstractions referenced: read it as File.Move(a, b).
+            candidates = StaticMethods(mirrored, invoked.Name.Identifier.ValueText);
+        }
+
         IMethodSymbol? intended = null;
         foreach (var candidate in candidates)
         {
@@ -45,6 +52,20 @@ internal static class UnboundCalls
         }
 
         return intended;
+    }
+
+    private static System.Collections.Immutable.ImmutableArray<ISymbol> StaticMethods(INamedTypeSymbol type, string name)
+    {
+        var methods = System.Collections.Immutable.ImmutableArray.CreateBuilder<ISymbol>();
+        foreach (var member in type.GetMembers(name))
+        {
+            if (member is IMethodSymbol { IsStatic: true })
+            {
+                methods.Add(member);
+            }
+        }
+
+        return methods.ToImmutable();
     }
 
     /// <summary>The receiver of an unbound instance call (<c>info.MoveTo(...)</c>), or null.</summary>
