@@ -340,8 +340,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
         public bool IsFollowedBySync(IOperation change, HashSet<string> wanted) =>
             StructuredPaths.IsFollowedOnEveryPath(change, operation =>
-                operation is IInvocationOperation invocation &&
-                _syncs.SyncedDirectory(invocation, _keys, _configured, _cancellationToken) is { } synced &&
+                _syncs.SyncedDirectory(operation, _keys, _configured, _cancellationToken) is { } synced &&
                 DirectoryKeys.Match(synced, wanted));
     }
 }

@@ -63,6 +63,24 @@ public sealed class UnboundCallTests
             """);
 
     [Fact]
+    public Task An_unbound_call_of_a_directory_sync_helper_still_syncs() =>
+        Run<UnsyncedDirectoryEntryAnalyzer>("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class ReplicationStore
+            {
+                public void PublishPackage(string dir, string name)
+                {
+                    File.Move(Path.Combine(dir, "package.part"), Path.Combine(dir, name));
+                    SyncDirectory(dir, Codec.Retries());
+                }
+
+                private static void SyncDirectory(string directory, int retries) => Fsync.Directory(directory);
+            }
+            """);
+
+    [Fact]
     public Task A_call_no_candidate_fits_stays_unread() =>
         Run<UnsyncedFileContentsAnalyzer>("""
             using System.IO;

@@ -25,10 +25,19 @@ internal sealed class DirectorySyncModel
         _syncMethods = new MethodSummaryCache<bool>(SyncsDirectory, nothing: false);
     }
 
-    /// <summary>The directory <paramref name="invocation"/> fsyncs, as keys, or null when it fsyncs none.</summary>
-    public HashSet<string>? SyncedDirectory(IInvocationOperation invocation, DirectoryKeys keys, MethodNamePatterns configured, CancellationToken cancellationToken)
+    /// <summary>
+    /// The directory <paramref name="operation"/> fsyncs, as keys, or null when it fsyncs none. A call that does not bind
+    /// (an argument of an unresolved type) is read as the method it means, like the changes it follows.
+    /// </summary>
+    public HashSet<string>? SyncedDirectory(IOperation operation, DirectoryKeys keys, MethodNamePatterns configured, CancellationToken cancellationToken)
     {
-        var method = invocation.TargetMethod;
+        if (operation.Kind is not (OperationKind.Invocation or OperationKind.Invalid) || !Call.TryRead(operation, out var call))
+        {
+            return null;
+        }
+
+        var invocation = call.Operation;
+        var method = call.Method;
         if (IsRuntimeFsync(method))
         {
             var argument = FileApiModel.ArgumentFor(invocation, 0);
@@ -43,12 +52,13 @@ internal sealed class DirectorySyncModel
         if (configured.Matches(method) || IsDirectorySyncMethod(method, cancellationToken))
         {
             // A helper's parameter may be the directory or a file in it: either reading is accepted.
-            foreach (var argument in invocation.Arguments)
+            foreach (var parameter in method.Parameters)
             {
-                if (argument.Value.Type?.SpecialType == SpecialType.System_String)
+                if (FileApiModel.ArgumentFor(invocation, parameter.Ordinal) is { } argument &&
+                    (argument.Type?.SpecialType == SpecialType.System_String || parameter.Type.SpecialType == SpecialType.System_String))
                 {
-                    var either = keys.DirectoryOf(argument.Value);
-                    either.UnionWith(keys.ParentOf(argument.Value));
+                    var either = keys.DirectoryOf(argument);
+                    either.UnionWith(keys.ParentOf(argument));
                     return either;
                 }
             }

@@ -55,7 +55,7 @@ internal sealed class CallerDirectorySync
             calls++;
             var keys = new DirectoryKeys(RootOf(call));
             if (!StructuredPaths.IsFollowedOnEveryPath(call, operation =>
-                    operation is IInvocationOperation candidate && _syncs.SyncedDirectory(candidate, keys, configured, cancellationToken) is not null))
+                    _syncs.SyncedDirectory(operation, keys, configured, cancellationToken) is not null))
             {
                 return false;
             }
