@@ -234,4 +234,51 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             }
             """,
             Created(0, "'tmp'", "the directory of 'tmp'"));
+
+    [Fact]
+    public Task A_folder_filled_through_paths_built_with_a_separator_field_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class KeyStore
+            {
+                private readonly string _path = "data/";
+                private readonly string _s = Path.DirectorySeparatorChar.ToString();
+
+                public void Compact()
+                {
+                    {|#0:Directory.CreateDirectory(_path + "old")|};
+                    foreach (var file in Directory.GetFiles(_path, "*.*"))
+                    {
+                        {|#1:File.Move(file, _path + "old" + _s + Path.GetFileName(file))|};
+                    }
+                }
+            }
+            """,
+            CreatedFolder(0, "'_path + \"old\"'", "the directory of '_path + \"old\"'"),
+            Renamed(1, "'file'", "'_path + \"old\" + _s + Path.GetFileName(file)'", "the directories of '_path + \"old\" + _s + Path.GetFileName(file)' and 'file'"));
+
+    [Fact]
+    public Task A_sync_of_the_folder_a_separator_path_names_covers_it() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class InboxStore
+            {
+                private readonly string _inbox = "inbox";
+
+                public void Receive(string branch, string name, byte[] package)
+                {
+                    var path = _inbox + Path.DirectorySeparatorChar + branch + "/" + name;
+                    using (var file = new FileStream(path, FileMode.CreateNew))
+                    {
+                        file.Write(package);
+                        file.Flush(flushToDisk: true);
+                    }
+
+                    Fsync.Directory(_inbox + Path.DirectorySeparatorChar + branch);
+                }
+            }
+            """);
 }

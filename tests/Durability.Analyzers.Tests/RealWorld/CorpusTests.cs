@@ -58,7 +58,7 @@ public sealed class CorpusTests
             $"{Environment.NewLine}Triaged findings no longer reported:{Environment.NewLine}{string.Join(Environment.NewLine, gone)}");
     }
 
-    // The target is 90 % for every rule. DUR002 stands at 49 of 59 (83 %), DUR004 at 26 of 29 (90 %, rounded down
+    // The target is 90 % for every rule. DUR002 stands at 52 of 62 (84 %), DUR004 at 26 of 29 (90 %, rounded down
     // 89.7 %): the findings left are classes no code signal separates (a store documented as test-only, outbox files
     // nothing reads again, version and progress files whose loss only makes the engine rebuild derived data);
     // docs/real-world.md lists them. The floors keep them from sliding further while the target stays open.

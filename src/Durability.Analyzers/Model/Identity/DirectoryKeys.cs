@@ -100,6 +100,11 @@ internal sealed class DirectoryKeys
                 // path + ".tmp" lives beside path.
                 AddParentOf(concat.LeftOperand, keys, depth + 1);
                 break;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, LeftOperand: IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } inner } concat
+                when PathSeparators.IsSeparator(inner.RightOperand) && !PathSeparators.IsSeparator(concat.RightOperand):
+                // dir + _S + name lies in dir.
+                AddDirectory(inner.LeftOperand, keys, depth + 1);
+                break;
             case IPropertyReferenceOperation { Property.Name: "FullName" or "Name", Instance: { } info }:
                 AddParentOf(info, keys, depth + 1);
                 break;
