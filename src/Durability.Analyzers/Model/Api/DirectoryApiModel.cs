@@ -166,10 +166,10 @@ internal sealed class DirectoryApiModel
             var found = new List<string>();
             foreach (var tree in compilation.SyntaxTrees)
             {
-                var root = tree.GetRoot();
-                if (SourceTextSearch.ContainsAny(tree, root.FullSpan, baseNames, default))
+                // The text first: a file that names no stream type is not parsed or walked.
+                if (SourceTextSearch.ContainsAny(tree, new Microsoft.CodeAnalysis.Text.TextSpan(0, tree.Length), baseNames, default))
                 {
-                    AddStreamTypesIn(compilation, root, seen, found);
+                    AddStreamTypesIn(compilation, tree.GetRoot(), seen, found);
                 }
             }
 

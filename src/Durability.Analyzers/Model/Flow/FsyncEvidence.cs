@@ -128,33 +128,34 @@ internal sealed class FsyncEvidence
 
     private static List<Candidate> CandidatesIn(SyntaxTree tree, CancellationToken cancellationToken)
     {
-        var text = tree.GetText(cancellationToken).ToString();
+        // The text is searched in chunks, never copied whole: the compilation-wide question reads every file.
+        var text = tree.GetText(cancellationToken);
+        var whole = new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length);
+        var positions = new List<int>();
         var candidates = new List<Candidate>();
         SyntaxNode? root = null;
-        void AddAt(int position)
+        void AddAll()
         {
-            root ??= tree.GetRoot(cancellationToken);
-            if (CandidateAt(root, position) is { } node && !candidates.Exists(candidate => candidate.Node == node))
+            foreach (var position in positions)
             {
-                candidates.Add(new Candidate(node));
+                root ??= tree.GetRoot(cancellationToken);
+                if (CandidateAt(root, position) is { } node && !candidates.Exists(candidate => candidate.Node == node))
+                {
+                    candidates.Add(new Candidate(node));
+                }
             }
+
+            positions.Clear();
         }
 
         // Flush with an argument (Flush(true), Flush(flushToDisk: durable)); Flush() alone is no evidence.
-        for (var at = text.IndexOf("Flush(", StringComparison.Ordinal); at >= 0; at = text.IndexOf("Flush(", at + 6, StringComparison.Ordinal))
-        {
-            if (at + 6 < text.Length && text[at + 6] != ')')
-            {
-                AddAt(at);
-            }
-        }
-
+        SourceTextSearch.FindAll(tree, whole, "Flush(", positions, cancellationToken);
+        positions.RemoveAll(at => at + 6 >= text.Length || text[at + 6] == ')');
+        AddAll();
         foreach (var marker in MarkerTexts)
         {
-            for (var at = text.IndexOf(marker, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(marker, at + marker.Length, StringComparison.OrdinalIgnoreCase))
-            {
-                AddAt(at);
-            }
+            SourceTextSearch.FindAll(tree, whole, marker, positions, cancellationToken, StringComparison.OrdinalIgnoreCase);
+            AddAll();
         }
 
         return candidates;

@@ -52,7 +52,9 @@ internal static class SourceTextSearch
     }
 
     /// <summary>Adds to <paramref name="positions"/> every position within <paramref name="span"/> where <paramref name="word"/> starts.</summary>
-    public static void FindAll(SyntaxTree tree, TextSpan span, string word, System.Collections.Generic.List<int> positions, System.Threading.CancellationToken cancellationToken)
+    public static void FindAll(
+        SyntaxTree tree, TextSpan span, string word, System.Collections.Generic.List<int> positions, System.Threading.CancellationToken cancellationToken,
+        StringComparison comparison = StringComparison.Ordinal)
     {
         var text = tree.GetText(cancellationToken);
         var buffer = t_buffer ??= new char[ChunkLength];
@@ -65,7 +67,7 @@ internal static class SourceTextSearch
             var chunk = new ReadOnlySpan<char>(buffer, 0, length);
             for (var offset = 0; offset <= length - word.Length;)
             {
-                var found = chunk.Slice(offset).IndexOf(word.AsSpan());
+                var found = chunk.Slice(offset).IndexOf(word.AsSpan(), comparison);
                 if (found < 0)
                 {
                     break;
