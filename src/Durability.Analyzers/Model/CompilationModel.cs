@@ -14,25 +14,20 @@ internal sealed class CompilationModel
 {
     private static readonly ConditionalWeakTable<Compilation, Holder> Models = new();
 
-    private readonly Lazy<FsyncSummaries> _fsyncSummaries;
-    private readonly Lazy<DirectorySyncModel> _directorySyncs;
-    private readonly Lazy<CallerDirectorySync> _callers;
-    private readonly Lazy<FileContentSummaries> _fileContents;
-    private readonly Lazy<FsyncFailureFlow> _failureFlow;
-
     private CompilationModel(Compilation compilation, FileApiModel files)
     {
+        // Each part only resolves a few types or sets up an empty cache: the work is done when a rule asks.
         Files = files;
         Evidence = new FsyncEvidence(compilation, files);
         Directories = new DirectoryApiModel(compilation, files);
         Writes = new FileWriteApiModel(compilation, files);
         PathHelpers = new PathHelpers(compilation);
         FsyncCalls = new FsyncCalls(compilation, files);
-        _fsyncSummaries = new Lazy<FsyncSummaries>(() => new FsyncSummaries(compilation, files), LazyThreadSafetyMode.ExecutionAndPublication);
-        _directorySyncs = new Lazy<DirectorySyncModel>(() => new DirectorySyncModel(compilation, files), LazyThreadSafetyMode.ExecutionAndPublication);
-        _callers = new Lazy<CallerDirectorySync>(() => new CallerDirectorySync(compilation, DirectorySyncs), LazyThreadSafetyMode.ExecutionAndPublication);
-        _fileContents = new Lazy<FileContentSummaries>(() => new FileContentSummaries(compilation, Writes, Directories, FsyncSummaries), LazyThreadSafetyMode.ExecutionAndPublication);
-        _failureFlow = new Lazy<FsyncFailureFlow>(() => new FsyncFailureFlow(compilation, FsyncCalls), LazyThreadSafetyMode.ExecutionAndPublication);
+        FsyncSummaries = new FsyncSummaries(compilation, files);
+        DirectorySyncs = new DirectorySyncModel(compilation, files);
+        Callers = new CallerDirectorySync(compilation, DirectorySyncs);
+        FileContents = new FileContentSummaries(compilation, Writes, Directories, FsyncSummaries);
+        FailureFlow = new FsyncFailureFlow(compilation, FsyncCalls);
     }
 
     public FileApiModel Files { get; }
@@ -47,15 +42,15 @@ internal sealed class CompilationModel
 
     public FsyncCalls FsyncCalls { get; }
 
-    public FsyncSummaries FsyncSummaries => _fsyncSummaries.Value;
+    public FsyncSummaries FsyncSummaries { get; }
 
-    public DirectorySyncModel DirectorySyncs => _directorySyncs.Value;
+    public DirectorySyncModel DirectorySyncs { get; }
 
-    public CallerDirectorySync Callers => _callers.Value;
+    public CallerDirectorySync Callers { get; }
 
-    public FileContentSummaries FileContents => _fileContents.Value;
+    public FileContentSummaries FileContents { get; }
 
-    public FsyncFailureFlow FailureFlow => _failureFlow.Value;
+    public FsyncFailureFlow FailureFlow { get; }
 
     /// <summary>
     /// The model of <paramref name="compilation"/>, built on first use. Rules ask for it inside their symbol and

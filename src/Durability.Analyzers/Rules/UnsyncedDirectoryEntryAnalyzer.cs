@@ -64,7 +64,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         ConcurrentDictionary<INamedTypeSymbol, bool> intentByType)
     {
         if (context.OwningSymbol.ContainingType is not { } type || context.OperationBlocks.IsEmpty ||
-            !SourceTextSearch.AnyContains(context.OperationBlocks, directories.SourceWords, context.CancellationToken))
+            !SourceTextSearch.AnyContains(context.OperationBlocks, directories.SourceWords, context.CancellationToken) ||
+            PathNames.WritesTemplates(context.OwningSymbol))
         {
             return;
         }
@@ -84,8 +85,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             {
                 if (directories.Classify(operationContext.Operation) is { } change &&
                     (reportDeletions || change.Kind != DirectoryEntryChangeKind.Deletion) &&
-                    !PathNames.IsAuxiliaryFile(change.SyncedPath) &&
-                    !PathNames.WritesTemplates(operationContext.ContainingSymbol))
+                    !PathNames.IsAuxiliaryFile(change.SyncedPath))
                 {
                     lock (changes)
                     {

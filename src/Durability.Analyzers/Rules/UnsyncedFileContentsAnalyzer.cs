@@ -169,7 +169,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         foreach (var parameter in call.Method.Parameters)
         {
             if (parameter.Type.SpecialType == SpecialType.System_Boolean &&
-                FileApiModel.ArgumentFor(call.Operation, parameter.Ordinal)?.ConstantValue is { HasValue: true, Value: true })
+                call.ArgumentFor(parameter.Ordinal)?.ConstantValue is { HasValue: true, Value: true })
             {
                 return true;
             }

@@ -98,7 +98,7 @@ public static class UnsyncedFileContentsFixes
             return false;
         }
 
-        var third = FileApiModel.ArgumentFor(rename, 2)?.ConstantValue;
+        var third = call.ArgumentFor(2)?.ConstantValue;
         return call.Method.Name switch
         {
             "Move" => third is { HasValue: true, Value: true },

@@ -24,6 +24,10 @@ internal readonly struct Call
 
     public IOperation? Instance { get; }
 
+    /// <summary>The argument bound to <see cref="Method"/>'s parameter <paramref name="ordinal"/>, whatever order the call names them in.</summary>
+    public IOperation? ArgumentFor(int ordinal) =>
+        Operation is IInvalidOperation invalid ? UnboundCalls.ArgumentFor(invalid, Method, ordinal) : FileApiModel.ArgumentFor(Operation, ordinal);
+
     /// <summary>The type a constructor call creates; null for other calls.</summary>
     public ITypeSymbol? CreatedType => Method.MethodKind == MethodKind.Constructor ? Method.ContainingType : null;
 

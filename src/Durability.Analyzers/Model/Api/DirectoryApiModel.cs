@@ -50,7 +50,7 @@ internal sealed class DirectoryApiModel
         var owner = method.ContainingType;
         if (Is(owner, _files.File))
         {
-            var path = FileApiModel.ArgumentFor(invocation, 0);
+            var path = call.ArgumentFor(0);
             if (path is null)
             {
                 return null;
@@ -62,14 +62,14 @@ internal sealed class DirectoryApiModel
                      "WriteAllBytesAsync" or "WriteAllTextAsync" or "WriteAllLinesAsync" or "AppendAllText" or "AppendAllLines" or
                      "AppendAllBytes" or "AppendAllTextAsync" or "AppendAllLinesAsync" or "AppendAllBytesAsync":
                     return new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, path);
-                case "Open" or "OpenHandle" when MayCreate(invocation, FileModeParameter(method)):
+                case "Open" or "OpenHandle" when MayCreate(call, FileModeParameter(method)):
                     return new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, path);
                 case "Copy":
-                    return FileApiModel.ArgumentFor(invocation, 1) is { } copy
+                    return call.ArgumentFor(1) is { } copy
                         ? new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, copy)
                         : null;
                 case "Move" or "Replace":
-                    return FileApiModel.ArgumentFor(invocation, 1) is { } destination
+                    return call.ArgumentFor(1) is { } destination
                         ? new DirectoryEntryChange(DirectoryEntryChangeKind.Rename, invocation, path, destination)
                         : null;
                 case "Delete":
@@ -84,20 +84,20 @@ internal sealed class DirectoryApiModel
             return method.Name switch
             {
                 "Create" or "CreateText" or "AppendText" => new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, fileInfo),
-                "Open" when MayCreate(invocation, FileModeParameter(method)) => new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, fileInfo),
-                "CopyTo" when FileApiModel.ArgumentFor(invocation, 0) is { } copy => new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, copy),
-                "MoveTo" or "Replace" when FileApiModel.ArgumentFor(invocation, 0) is { } destination =>
+                "Open" when MayCreate(call, FileModeParameter(method)) => new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, fileInfo),
+                "CopyTo" when call.ArgumentFor(0) is { } copy => new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, copy),
+                "MoveTo" or "Replace" when call.ArgumentFor(0) is { } destination =>
                     new DirectoryEntryChange(DirectoryEntryChangeKind.Rename, invocation, fileInfo, destination),
                 "Delete" => new DirectoryEntryChange(DirectoryEntryChangeKind.Deletion, invocation, fileInfo),
                 _ => null,
             };
         }
 
-        if (Is(owner, _directory) && FileApiModel.ArgumentFor(invocation, 0) is { } directoryPath)
+        if (Is(owner, _directory) && call.ArgumentFor(0) is { } directoryPath)
         {
             return method.Name switch
             {
-                "Move" when FileApiModel.ArgumentFor(invocation, 1) is { } destination =>
+                "Move" when call.ArgumentFor(1) is { } destination =>
                     new DirectoryEntryChange(DirectoryEntryChangeKind.Rename, invocation, directoryPath, destination),
                 "Delete" => new DirectoryEntryChange(DirectoryEntryChangeKind.Deletion, invocation, directoryPath),
                 "CreateDirectory" => new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, directoryPath),
@@ -109,7 +109,7 @@ internal sealed class DirectoryApiModel
         {
             return method.Name switch
             {
-                "MoveTo" when FileApiModel.ArgumentFor(invocation, 0) is { } destination =>
+                "MoveTo" when call.ArgumentFor(0) is { } destination =>
                     new DirectoryEntryChange(DirectoryEntryChangeKind.Rename, invocation, directoryInfo, destination),
                 "Delete" => new DirectoryEntryChange(DirectoryEntryChangeKind.Deletion, invocation, directoryInfo),
                 "Create" => new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, directoryInfo),
@@ -129,7 +129,7 @@ internal sealed class DirectoryApiModel
             return null;
         }
 
-        var path = FileApiModel.ArgumentFor(creation, 0);
+        var path = call.ArgumentFor(0);
         if (path is null)
         {
             return null;
@@ -139,7 +139,7 @@ internal sealed class DirectoryApiModel
         {
             // new FileStream(path, FileStreamOptions) has its mode inside the options object: assume it may create.
             var modeParameter = FileModeParameter(constructor);
-            return modeParameter < 0 || MayCreate(creation, modeParameter)
+            return modeParameter < 0 || MayCreate(call, modeParameter)
                 ? new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, creation, path)
                 : null;
         }
@@ -212,14 +212,14 @@ internal sealed class DirectoryApiModel
     }
 
     // Open and Truncate never create; a mode not known at compile time may.
-    private static bool MayCreate(IOperation call, int modeParameter)
+    private static bool MayCreate(Call call, int modeParameter)
     {
         if (modeParameter < 0)
         {
             return false;
         }
 
-        var mode = FileApiModel.ArgumentFor(call, modeParameter)?.ConstantValue ?? default;
+        var mode = call.ArgumentFor(modeParameter)?.ConstantValue ?? default;
         return !(mode.HasValue && mode.Value is int value && value is FileModes.Open or FileModes.Truncate);
     }
 

@@ -36,17 +36,16 @@ internal sealed class DirectorySyncModel
             return null;
         }
 
-        var invocation = call.Operation;
         var method = call.Method;
         if (IsRuntimeFsync(method))
         {
-            var argument = FileApiModel.ArgumentFor(invocation, 0);
+            var argument = call.ArgumentFor(0);
             return argument is null ? null : method.Name == "Directory" ? keys.DirectoryOf(argument) : keys.ParentOf(argument);
         }
 
         if (_files.IsDurableReplace(method))
         {
-            return FileApiModel.ArgumentFor(invocation, 0) is { } written ? keys.ParentOf(written) : null;
+            return call.ArgumentFor(0) is { } written ? keys.ParentOf(written) : null;
         }
 
         if (configured.Matches(method) || IsDirectorySyncMethod(method, cancellationToken))
@@ -54,7 +53,7 @@ internal sealed class DirectorySyncModel
             // A helper's parameter may be the directory or a file in it: either reading is accepted.
             foreach (var parameter in method.Parameters)
             {
-                if (FileApiModel.ArgumentFor(invocation, parameter.Ordinal) is { } argument &&
+                if (call.ArgumentFor(parameter.Ordinal) is { } argument &&
                     (argument.Type?.SpecialType == SpecialType.System_String || parameter.Type.SpecialType == SpecialType.System_String))
                 {
                     var either = keys.DirectoryOf(argument);

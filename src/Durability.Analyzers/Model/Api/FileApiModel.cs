@@ -405,11 +405,6 @@ internal sealed class FileApiModel
             _ => default,
         };
 
-        if (call is IInvalidOperation invalid)
-        {
-            return UnboundCalls.IntendedMethod(invalid) is { } method ? UnboundCalls.ArgumentFor(invalid, method, ordinal) : null;
-        }
-
         if (arguments.IsDefault)
         {
             return null;

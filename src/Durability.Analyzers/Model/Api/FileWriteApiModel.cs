@@ -42,7 +42,7 @@ internal sealed class FileWriteApiModel
 
         if (IsWholeFileWrite(call.Method))
         {
-            return FileApiModel.ArgumentFor(operation, 0) is { } written
+            return call.ArgumentFor(0) is { } written
                 ? new FileWrite(FileWriteKind.WholeFile, operation, written, durable: false)
                 : null;
         }
@@ -63,7 +63,6 @@ internal sealed class FileWriteApiModel
     {
         writes = false;
         var method = call.Method;
-        var operation = call.Operation;
         if (call.CreatedType is { } created)
         {
             if (method.Parameters.Length == 0 || method.Parameters[0].Type.SpecialType != SpecialType.System_String)
@@ -73,14 +72,14 @@ internal sealed class FileWriteApiModel
 
             if (_files.IsFileStream(created))
             {
-                writes = OpensForWriting(operation, method);
-                return FileApiModel.ArgumentFor(operation, 0);
+                writes = OpensForWriting(call);
+                return call.ArgumentFor(0);
             }
 
             if (FileApiModel.DerivesFrom(created, _streamWriter))
             {
                 writes = true;
-                return FileApiModel.ArgumentFor(operation, 0);
+                return call.ArgumentFor(0);
             }
 
             return null;
@@ -90,8 +89,8 @@ internal sealed class FileWriteApiModel
         {
             return method.Name switch
             {
-                "Create" or "CreateText" or "AppendText" or "OpenWrite" => Writing(FileApiModel.ArgumentFor(operation, 0), out writes),
-                "Open" or "OpenHandle" => Opening(call, FileApiModel.ArgumentFor(operation, 0), out writes),
+                "Create" or "CreateText" or "AppendText" or "OpenWrite" => Writing(call.ArgumentFor(0), out writes),
+                "Open" or "OpenHandle" => Opening(call, call.ArgumentFor(0), out writes),
                 _ => null,
             };
         }
@@ -117,19 +116,19 @@ internal sealed class FileWriteApiModel
 
     private IOperation? Opening(Call call, IOperation? path, out bool writes)
     {
-        writes = OpensForWriting(call.Operation, call.Method);
+        writes = OpensForWriting(call);
         return path;
     }
 
     // An explicit FileAccess decides; without one, a mode that creates, truncates or appends writes.
     // new FileStream(path, FileStreamOptions) is taken for a write unless its Access is Read.
-    private bool OpensForWriting(IOperation call, IMethodSymbol method)
+    private bool OpensForWriting(Call call)
     {
         int? mode = null;
         int? access = null;
-        foreach (var parameter in method.Parameters)
+        foreach (var parameter in call.Method.Parameters)
         {
-            var argument = FileApiModel.ArgumentFor(call, parameter.Ordinal);
+            var argument = call.ArgumentFor(parameter.Ordinal);
             if (Is(parameter.Type, _files.FileMode))
             {
                 mode = argument?.ConstantValue is { HasValue: true, Value: int value } ? value : -1;

@@ -30,7 +30,6 @@ internal sealed class FsyncEvidence
     private readonly Compilation _compilation;
     private readonly FileApiModel _files;
     private readonly ConcurrentDictionary<SyntaxTree, List<Candidate>> _candidatesByTree = new();
-    private readonly ConcurrentDictionary<SyntaxNode, bool> _byDeclaration = new();
     private int _inCompilation;
 
     public FsyncEvidence(Compilation compilation, FileApiModel files)
@@ -90,29 +89,16 @@ internal sealed class FsyncEvidence
 
     private bool InDeclaration(SyntaxTree tree, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
     {
-        var candidates = CandidatesOf(tree, cancellationToken);
-        if (candidates.Count == 0)
-        {
-            return false;
-        }
-
-        var declaration = tree.GetRoot(cancellationToken).FindNode(span);
-        if (_byDeclaration.TryGetValue(declaration, out var known))
-        {
-            return known;
-        }
-
-        var shown = false;
-        foreach (var candidate in candidates)
+        // Each place remembers what it showed; a file holds few of them, so they are simply asked again.
+        foreach (var candidate in CandidatesOf(tree, cancellationToken))
         {
             if (span.Contains(candidate.Node.Span) && Confirms(candidate, cancellationToken))
             {
-                shown = true;
-                break;
+                return true;
             }
         }
 
-        return _byDeclaration.GetOrAdd(declaration, shown);
+        return false;
     }
 
     // The places in a file's text that name an fsync API, found once per file; most files have none.

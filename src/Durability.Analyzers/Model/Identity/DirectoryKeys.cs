@@ -89,14 +89,14 @@ internal sealed class DirectoryKeys
         switch (path)
         {
             case { ConstantValue: { HasValue: true, Value: string constant } }:
-                var slash = constant.LastIndexOfAny(new[] { '/', '\\' });
+                var slash = constant.LastIndexOfAny(PathSeparators.Characters);
                 keys.Add("dir:\"" + (slash < 0 ? "." : constant.Substring(0, slash)) + "\"");
                 break;
             case IInvocationOperation or IInvalidOperation when PathArgument(path, "Combine", 2) is { } combined:
                 AddDirectory(combined, keys, depth + 1);
                 break;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, RightOperand.ConstantValue: { HasValue: true, Value: string suffix } } concat
-                when suffix.IndexOfAny(new[] { '/', '\\' }) < 0:
+                when suffix.IndexOfAny(PathSeparators.Characters) < 0:
                 // path + ".tmp" lives beside path.
                 AddParentOf(concat.LeftOperand, keys, depth + 1);
                 break;
@@ -178,7 +178,7 @@ internal sealed class DirectoryKeys
     public static IOperation? PathArgument(IOperation operation, string method, int parameters) =>
         Call.TryRead(operation, out var call) && call.Method.Name == method && call.Method.ContainingType?.Name == "Path" &&
         (parameters == 0 || call.Method.Parameters.Length == parameters)
-            ? FileApiModel.ArgumentFor(operation, 0)
+            ? call.ArgumentFor(0)
             : null;
 
     private IOperation? SingleInitializer(ILocalSymbol local) =>

@@ -33,7 +33,7 @@ internal static class PathNames
     {
         foreach (var part in path.DescendantsAndSelf())
         {
-            if (part is IInvocationOperation { TargetMethod.ContainingType.Name: "Path", TargetMethod.Name: "GetTempFileName" or "GetRandomFileName" or "GetTempPath" })
+            if (IsTempPathCall(part))
             {
                 return true;
             }
@@ -55,7 +55,7 @@ internal static class PathNames
             {
                 case { ConstantValue: { HasValue: true, Value: string constant } }
                     when constant.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase) || constant.EndsWith(".temp", StringComparison.OrdinalIgnoreCase):
-                case IInvocationOperation { TargetMethod.ContainingType.Name: "Path", TargetMethod.Name: "GetTempFileName" or "GetRandomFileName" or "GetTempPath" }:
+                case IInvocationOperation when IsTempPathCall(part):
                     return true;
                 case ILocalReferenceOperation local when depth < 3 && initializerOf(local.Local) is { } initializer &&
                                                          HasTemporaryFileName(initializer, initializerOf, depth + 1):
@@ -65,6 +65,9 @@ internal static class PathNames
 
         return false;
     }
+
+    private static bool IsTempPathCall(IOperation operation) =>
+        operation is IInvocationOperation { TargetMethod.ContainingType.Name: "Path", TargetMethod.Name: "GetTempFileName" or "GetRandomFileName" or "GetTempPath" };
 
     private static bool HasWordIn(IOperation path, string[] words)
     {

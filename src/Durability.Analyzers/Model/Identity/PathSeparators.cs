@@ -12,6 +12,9 @@ namespace Durability.Analyzers.Model;
 /// </summary>
 internal static class PathSeparators
 {
+    /// <summary>The characters that separate directories in a path, on any platform.</summary>
+    public static readonly char[] Characters = { '/', '\\' };
+
     public static bool IsSeparator(IOperation operation)
     {
         operation = FileApiModel.StripConversions(operation) ?? operation;
