@@ -88,9 +88,11 @@ internal static class RuntimeCalls
     /// A statement parsed from <paramref name="text"/>, to follow <paramref name="neighbour"/>: on its own line with the
     /// same indentation, or, when the neighbour shares its line with others (<c>{ a(); }</c>), on the same line.
     /// </summary>
-    public static StatementSyntax StatementLike(StatementSyntax neighbour, string text)
+    public static StatementSyntax StatementLike(StatementSyntax neighbour, string text) => StatementLike(neighbour, SyntaxFactory.ParseStatement(text));
+
+    /// <summary><paramref name="statement"/>, laid out to follow <paramref name="neighbour"/> as <see cref="StatementLike(StatementSyntax, string)"/> does.</summary>
+    public static StatementSyntax StatementLike(StatementSyntax neighbour, StatementSyntax statement)
     {
-        var statement = SyntaxFactory.ParseStatement(text);
         var endOfLine = neighbour.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
         if (endOfLine.IsKind(SyntaxKind.None))
         {
@@ -131,11 +133,15 @@ internal static class RuntimeCalls
     /// A block holding <paramref name="embedded"/> and the statements parsed from <paramref name="lines"/>, in its place:
     /// <c>if (x) a();</c> becomes <c>if (x) { a(); b(); }</c>, laid out by the formatter.
     /// </summary>
-    public static BlockSyntax BlockWith(StatementSyntax embedded, System.Collections.Generic.IEnumerable<string> lines)
+    public static BlockSyntax BlockWith(StatementSyntax embedded, System.Collections.Generic.IEnumerable<string> lines) =>
+        BlockWith(embedded, lines.Select(line => SyntaxFactory.ParseStatement(line)));
+
+    /// <summary>A block holding <paramref name="embedded"/> and <paramref name="added"/>, in its place, as <see cref="BlockWith(StatementSyntax, System.Collections.Generic.IEnumerable{string})"/> lays it out.</summary>
+    public static BlockSyntax BlockWith(StatementSyntax embedded, System.Collections.Generic.IEnumerable<StatementSyntax> added)
     {
         // Elastic line breaks: the formatter puts each statement on its own line with the document's newline.
         var statements = new System.Collections.Generic.List<StatementSyntax> { embedded.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.ElasticLineFeed) };
-        statements.AddRange(lines.Select(line => SyntaxFactory.ParseStatement(line).WithTrailingTrivia(SyntaxFactory.ElasticLineFeed)));
+        statements.AddRange(added.Select(statement => statement.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.ElasticLineFeed)));
         return SyntaxFactory.Block(statements).WithTriviaFrom(embedded).WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -10,6 +11,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 
 namespace Durability.CodeFixes;
@@ -31,11 +33,18 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
     protected override string EquivalenceKey => RuleIdentifiers.UnsyncedDirectoryEntry;
 
     /// <inheritdoc />
-    protected override string? TitleFor(Diagnostic diagnostic, SyntaxNode root, bool runtimeAvailable) =>
-        !runtimeAvailable ? null
-        : PlanInsert(root, diagnostic) is not null || PlanBlock(root, diagnostic) is not null || PlanBody(root, diagnostic) is not null ? Title
-        : PlanWrap(root, diagnostic) is not null ? WrapTitle
-        : null;
+    protected override string? TitleFor(Diagnostic diagnostic, SyntaxNode root, bool runtimeAvailable)
+    {
+        if (!runtimeAvailable)
+        {
+            return null;
+        }
+
+        var syncs = DirectorySyncCall.ReadFrom(diagnostic, CancellationToken.None);
+        return PlanInsert(root, diagnostic, syncs) is not null || PlanBlock(root, diagnostic, syncs) is not null || PlanBody(root, diagnostic, syncs) is not null ? Title
+            : PlanWrap(root, diagnostic) is not null ? WrapTitle
+            : null;
+    }
 
     /// <inheritdoc />
     protected override async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
@@ -53,79 +62,71 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
         // A fresh kind of mark each time: annotations stay in the document, and an old one would wrap its node again.
         // The mark carries the type a target-typed new(...) must spell out, read here while the node is in the model's tree.
         var wrapKind = "Durability.WrapCreated/" + System.Guid.NewGuid().ToString("N");
-        var wraps = diagnostics.Where(d => PlanInsert(original, d) is null && PlanBlock(original, d) is null && PlanBody(original, d) is null)
+        var generator = SyntaxGenerator.GetGenerator(document);
+        var syncsOf = diagnostics.ToDictionary(d => d, d => DirectorySyncCall.ReadFrom(d, cancellationToken));
+        var wraps = diagnostics.Where(d => PlanInsert(original, d, syncsOf[d]) is null && PlanBlock(original, d, syncsOf[d]) is null && PlanBody(original, d, syncsOf[d]) is null)
             .Select(d => PlanWrap(original, d)).OfType<ExpressionSyntax>().ToList();
-        var blocks = new Dictionary<StatementSyntax, List<string>>();
-        var bodies = new Dictionary<SyntaxNode, List<string>>();
+        var blocks = new Dictionary<StatementSyntax, List<DirectorySyncCall>>();
+        var bodies = new Dictionary<SyntaxNode, List<DirectorySyncCall>>();
         foreach (var diagnostic in diagnostics)
         {
-            if (PlanBlock(original, diagnostic) is { } block)
+            if (PlanBlock(original, diagnostic, syncsOf[diagnostic]) is { } block)
             {
-                if (!blocks.TryGetValue(block.Embedded, out var lines))
-                {
-                    blocks.Add(block.Embedded, lines = new List<string>());
-                }
-
-                lines.AddRange(block.Lines.Where(line => !lines.Contains(line)));
+                AddNew(blocks, block.Embedded, block.Syncs);
             }
         }
 
         foreach (var diagnostic in diagnostics)
         {
-            if (PlanBody(original, diagnostic) is { } body)
+            if (PlanBody(original, diagnostic, syncsOf[diagnostic]) is { } body)
             {
-                if (!bodies.TryGetValue(body.Member, out var lines))
-                {
-                    bodies.Add(body.Member, lines = new List<string>());
-                }
-
-                lines.AddRange(body.Lines.Where(line => !lines.Contains(line)));
+                AddNew(bodies, body.Member, body.Syncs);
             }
         }
 
+        // Blocks and bodies are marked by an index into these lists, so the syncs survive the inserts below.
+        var blockSyncs = blocks.Values.ToList();
+        var bodySyncs = bodies.Values.ToList();
         var blockKind = wrapKind + "/block";
         var bodyKind = wrapKind + "/body";
         var root = original.ReplaceNodes(
             wraps.Cast<SyntaxNode>().Concat(blocks.Keys).Concat(bodies.Keys),
             (node, _) => node is StatementSyntax embedded && blocks.TryGetValue(embedded, out var added)
-                ? node.WithAdditionalAnnotations(new SyntaxAnnotation(blockKind, string.Join("\n", added)))
+                ? node.WithAdditionalAnnotations(new SyntaxAnnotation(blockKind, blockSyncs.IndexOf(added).ToString(CultureInfo.InvariantCulture)))
                 : bodies.TryGetValue(node, out var syncs)
-                    ? node.WithAdditionalAnnotations(new SyntaxAnnotation(bodyKind, string.Join("\n", syncs)))
+                    ? node.WithAdditionalAnnotations(new SyntaxAnnotation(bodyKind, bodySyncs.IndexOf(syncs).ToString(CultureInfo.InvariantCulture)))
                     : node.WithAdditionalAnnotations(new SyntaxAnnotation(wrapKind, SpelledType(node, model))));
-        var inserts = new Dictionary<StatementSyntax, List<string>>();
+        var inserts = new Dictionary<StatementSyntax, List<DirectorySyncCall>>();
         foreach (var diagnostic in diagnostics)
         {
-            if (PlanInsert(root, diagnostic) is not { } plan)
+            if (PlanInsert(root, diagnostic, syncsOf[diagnostic]) is { } plan)
             {
-                continue;
+                AddNew(inserts, plan.After, plan.Syncs);
             }
-
-            if (!inserts.TryGetValue(plan.After, out var lines))
-            {
-                inserts.Add(plan.After, lines = new List<string>());
-            }
-
-            lines.AddRange(plan.Lines.Where(line => !lines.Contains(line)));
         }
 
-        DropRepeatsOfTheNextInsert(inserts);
+        DropRepeatsOfTheNextInsert(inserts, generator);
         if (inserts.Count == 0 && wraps.Count == 0 && blocks.Count == 0 && bodies.Count == 0)
         {
             return document;
         }
 
+        List<StatementSyntax> Statements(IEnumerable<DirectorySyncCall> syncs) => syncs.Select(sync => sync.ToStatement(generator)).ToList();
+        List<DirectorySyncCall> Marked(SyntaxNode node, string kind, List<List<DirectorySyncCall>> marked) =>
+            marked[int.Parse(node.GetAnnotations(kind).First().Data!, CultureInfo.InvariantCulture)];
+
         var newRoot = root.ReplaceNodes(
             inserts.Keys.Select(statement => (SyntaxNode)statement.Parent!).Distinct(),
-            (parent, _) => InsertInto(parent, inserts));
+            (parent, _) => InsertInto(parent, inserts, generator));
         newRoot = newRoot.ReplaceNodes(
             newRoot.GetAnnotatedNodes(wrapKind).OfType<ExpressionSyntax>(),
             (creation, _) => WrapInCreated(creation.WithoutAnnotations(wrapKind), creation.GetAnnotations(wrapKind).First().Data));
         newRoot = newRoot.ReplaceNodes(
             newRoot.GetAnnotatedNodes(blockKind).OfType<StatementSyntax>(),
-            (embedded, _) => RuntimeCalls.BlockWith(embedded.WithoutAnnotations(blockKind), embedded.GetAnnotations(blockKind).First().Data!.Split('\n')));
+            (embedded, _) => RuntimeCalls.BlockWith(embedded.WithoutAnnotations(blockKind), Statements(Marked(embedded, blockKind, blockSyncs))));
         newRoot = newRoot.ReplaceNodes(
             newRoot.GetAnnotatedNodes(bodyKind),
-            (member, _) => WithBlockBody(member.WithoutAnnotations(bodyKind), member.GetAnnotations(bodyKind).First().Data!.Split('\n')));
+            (member, _) => WithBlockBody(member.WithoutAnnotations(bodyKind), Statements(Marked(member, bodyKind, bodySyncs))));
         var changed = document.WithSyntaxRoot(RuntimeCalls.AddUsingIfMissing(newRoot));
         return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
@@ -170,44 +171,55 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
             : null;
     }
 
+    // Adds the syncs not already listed for the key.
+    private static void AddNew<TKey>(Dictionary<TKey, List<DirectorySyncCall>> plans, TKey key, IReadOnlyList<DirectorySyncCall> syncs)
+        where TKey : SyntaxNode
+    {
+        if (!plans.TryGetValue(key, out var listed))
+        {
+            plans.Add(key, listed = new List<DirectorySyncCall>());
+        }
+
+        listed.AddRange(syncs.Where(sync => !listed.Contains(sync)));
+    }
+
     // File.Delete(a); File.Delete(b); in one directory gets one sync, after the second.
-    private static void DropRepeatsOfTheNextInsert(Dictionary<StatementSyntax, List<string>> inserts)
+    private static void DropRepeatsOfTheNextInsert(Dictionary<StatementSyntax, List<DirectorySyncCall>> inserts, SyntaxGenerator generator)
     {
         foreach (var entry in inserts.ToList())
         {
             var statement = entry.Key;
-            var lines = entry.Value;
+            var syncs = entry.Value;
             var next = StatementLists.Next(statement);
             if (next is null)
             {
                 continue;
             }
 
-            lines.RemoveAll(line => (inserts.TryGetValue(next, out var following) && following.Contains(line)) || next.ToString() == line);
-            if (lines.Count == 0)
+            syncs.RemoveAll(sync => (inserts.TryGetValue(next, out var following) && following.Contains(sync)) || sync.IsWrittenAs(next, generator));
+            if (syncs.Count == 0)
             {
                 inserts.Remove(statement);
             }
         }
     }
 
-    private static SyntaxNode InsertInto(SyntaxNode parent, Dictionary<StatementSyntax, List<string>> inserts) =>
+    private static SyntaxNode InsertInto(SyntaxNode parent, Dictionary<StatementSyntax, List<DirectorySyncCall>> inserts, SyntaxGenerator generator) =>
         StatementLists.Rewrite(parent, statement =>
         {
             var original = inserts.Keys.FirstOrDefault(k => k.Span == statement.Span && k.Parent!.Span == parent.Span);
             return original is null
                 ? new[] { statement }
-                : new[] { statement }.Concat(inserts[original].Select(line => RuntimeCalls.StatementLike(statement, line)));
+                : new[] { statement }.Concat(inserts[original].Select(sync => RuntimeCalls.StatementLike(statement, sync.ToStatement(generator))));
         });
 
-    private static (StatementSyntax After, List<string> Lines)? PlanInsert(SyntaxNode root, Diagnostic diagnostic)
+    private static (StatementSyntax After, IReadOnlyList<DirectorySyncCall> Syncs)? PlanInsert(SyntaxNode root, Diagnostic diagnostic, IReadOnlyList<DirectorySyncCall> syncs)
     {
-        if (!diagnostic.Properties.TryGetValue(UnsyncedDirectoryEntryAnalyzer.SyncCallsProperty, out var calls) || string.IsNullOrEmpty(calls))
+        if (syncs.Count == 0)
         {
             return null;
         }
 
-        var lines = calls!.Split('\n').Select(call => call + ";").ToList();
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         var statement = node.FirstAncestorOrSelf<StatementSyntax>();
 
@@ -217,7 +229,7 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
         {
             if (!RuntimeCalls.IsEmbedded(statement) || statement.Parent is not StatementSyntax host ||
                 !(host is CommonForEachStatementSyntax or ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or UsingStatementSyntax or LockStatementSyntax) ||
-                MentionsDeclaredBy(host, lines))
+                MentionsDeclaredBy(host, syncs))
             {
                 return null;
             }
@@ -230,14 +242,13 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
             return null;
         }
 
-        return (statement, lines);
+        return (statement, syncs);
     }
 
     // An embedded statement that no sync can follow otherwise, and the syncs to put with it in a new block.
-    private static (StatementSyntax Embedded, List<string> Lines)? PlanBlock(SyntaxNode root, Diagnostic diagnostic)
+    private static (StatementSyntax Embedded, IReadOnlyList<DirectorySyncCall> Syncs)? PlanBlock(SyntaxNode root, Diagnostic diagnostic, IReadOnlyList<DirectorySyncCall> syncs)
     {
-        if (!diagnostic.Properties.TryGetValue(UnsyncedDirectoryEntryAnalyzer.SyncCallsProperty, out var calls) || string.IsNullOrEmpty(calls) ||
-            PlanInsert(root, diagnostic) is not null)
+        if (syncs.Count == 0 || PlanInsert(root, diagnostic, syncs) is not null)
         {
             return null;
         }
@@ -245,15 +256,14 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         return node.FirstAncestorOrSelf<StatementSyntax>() is { } statement && RuntimeCalls.IsEmbedded(statement) &&
                statement is not (ReturnStatementSyntax or ThrowStatementSyntax or YieldStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax)
-            ? (statement, calls!.Split('\n').Select(call => call + ";").ToList())
+            ? (statement, syncs)
             : null;
     }
 
     // A void member with an expression body (void Seal() => File.Move(a, b);): it becomes a block so the sync can follow.
-    private static (SyntaxNode Member, List<string> Lines)? PlanBody(SyntaxNode root, Diagnostic diagnostic)
+    private static (SyntaxNode Member, IReadOnlyList<DirectorySyncCall> Syncs)? PlanBody(SyntaxNode root, Diagnostic diagnostic, IReadOnlyList<DirectorySyncCall> syncs)
     {
-        if (!diagnostic.Properties.TryGetValue(UnsyncedDirectoryEntryAnalyzer.SyncCallsProperty, out var calls) || string.IsNullOrEmpty(calls) ||
-            PlanInsert(root, diagnostic) is not null || PlanBlock(root, diagnostic) is not null)
+        if (syncs.Count == 0 || PlanInsert(root, diagnostic, syncs) is not null || PlanBlock(root, diagnostic, syncs) is not null)
         {
             return null;
         }
@@ -272,10 +282,10 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
             AccessorDeclarationSyntax accessor => accessor.Keyword.ValueText is "set" or "init" or "add" or "remove",
             _ => false,
         };
-        return returnsVoid ? (arrow.Parent!, calls!.Split('\n').Select(call => call + ";").ToList()) : null;
+        return returnsVoid ? (arrow.Parent!, syncs) : null;
     }
 
-    private static SyntaxNode WithBlockBody(SyntaxNode member, IEnumerable<string> lines)
+    private static SyntaxNode WithBlockBody(SyntaxNode member, IEnumerable<StatementSyntax> lines)
     {
         var arrow = member switch
         {
@@ -299,8 +309,8 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
         };
     }
 
-    // True when a sync line names a variable the loop (or using, or lock) declares: it cannot move out of it.
-    private static bool MentionsDeclaredBy(StatementSyntax host, List<string> lines)
+    // True when a sync names a variable the loop (or using, or lock) declares: it cannot move out of it.
+    private static bool MentionsDeclaredBy(StatementSyntax host, IReadOnlyList<DirectorySyncCall> syncs)
     {
         var declared = host switch
         {
@@ -310,6 +320,6 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
             UsingStatementSyntax @using => @using.Declaration?.Variables.Select(v => v.Identifier.ValueText).ToArray() ?? System.Array.Empty<string>(),
             _ => System.Array.Empty<string>(),
         };
-        return lines.Any(line => SyntaxFactory.ParseExpression(line.TrimEnd(';')).DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && declared.Contains(t.ValueText)));
+        return syncs.Any(sync => sync.Mentions(declared));
     }
 }

@@ -19,8 +19,21 @@ namespace Durability.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: the directory fsync calls the fix inserts, one per line; absent when no fix applies.</summary>
-    public const string SyncCallsProperty = "SyncCalls";
+    /// <summary>
+    /// Diagnostic property: the directory syncs the fix inserts, as kinds separated by '|' (<see cref="SyncDirectory"/>,
+    /// <see cref="SyncParentDirectory"/>, <see cref="SyncParentDirectoryOfInfo"/>), one for each additional location, which
+    /// is the expression the sync names; absent when no fix applies.
+    /// </summary>
+    public const string SyncKindsProperty = "SyncKinds";
+
+    /// <summary>Sync kind: <c>Fsync.Directory(expression)</c>, the expression names the directory.</summary>
+    public const string SyncDirectory = "Directory";
+
+    /// <summary>Sync kind: <c>Fsync.ParentDirectory(expression)</c>, the expression names a path in the directory.</summary>
+    public const string SyncParentDirectory = "ParentDirectory";
+
+    /// <summary>Sync kind: <c>Fsync.ParentDirectory(expression.FullName)</c>, the expression is a FileInfo or DirectoryInfo.</summary>
+    public const string SyncParentDirectoryOfInfo = "ParentDirectoryOfInfo";
 
     /// <summary>
     /// Diagnostic property, present when the creation returns a FileStream or StreamWriter: the fix may wrap it in
@@ -233,10 +246,14 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             : "the directories of " + Quote(unsynced[0]) + " and " + Quote(unsynced[1]);
         var location = change.Operation.Syntax.GetLocation();
         var properties = ImmutableDictionary<string, string?>.Empty;
-        var fixCalls = FixCalls(unsynced, helperDirectory);
-        if (fixCalls is not null)
+        var syncTargets = new List<Location>();
+        if (FixSyncKinds(unsynced, helperDirectory, syncTargets) is { } kinds)
         {
-            properties = properties.Add(SyncCallsProperty, fixCalls);
+            properties = properties.Add(SyncKindsProperty, kinds);
+        }
+        else
+        {
+            syncTargets.Clear();
         }
 
         if (change.Kind == DirectoryEntryChangeKind.Creation && IsWrappable(change.Operation.Type))
@@ -246,18 +263,19 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
         return change.Kind switch
         {
-            DirectoryEntryChangeKind.Rename => Diagnostic.Create(RuleCatalog.UnsyncedRename, location, properties, Quote(change.Path), Quote(change.Destination!), directories),
-            DirectoryEntryChangeKind.Deletion => Diagnostic.Create(RuleCatalog.UnsyncedDeletion, location, properties, Quote(change.Path), directories),
-            _ when IsDirectoryCreation(change) => Diagnostic.Create(RuleCatalog.UnsyncedDirectoryCreation, location, properties, Quote(change.Path), directories),
-            _ => Diagnostic.Create(RuleCatalog.UnsyncedCreation, location, properties, Quote(change.Path), directories),
+            DirectoryEntryChangeKind.Rename => Diagnostic.Create(RuleCatalog.UnsyncedRename, location, syncTargets, properties, Quote(change.Path), Quote(change.Destination!), directories),
+            DirectoryEntryChangeKind.Deletion => Diagnostic.Create(RuleCatalog.UnsyncedDeletion, location, syncTargets, properties, Quote(change.Path), directories),
+            _ when IsDirectoryCreation(change) => Diagnostic.Create(RuleCatalog.UnsyncedDirectoryCreation, location, syncTargets, properties, Quote(change.Path), directories),
+            _ => Diagnostic.Create(RuleCatalog.UnsyncedCreation, location, syncTargets, properties, Quote(change.Path), directories),
         };
     }
 
-    // A fix repeats each path expression, so only expressions without side effects qualify.
-    // Path.Combine(dir, name) syncs dir itself, so changes in one directory share one call text.
-    private static string? FixCalls(List<IOperation> paths, System.Func<IInvocationOperation, IOperation?> helperDirectory)
+    // A fix repeats each path expression, so only expressions without side effects qualify. The kinds go in a property and
+    // the expressions, as locations, in targets: the fixer builds the calls from the syntax found there.
+    // Path.Combine(dir, name) syncs dir itself, so changes in one directory share one call.
+    private static string? FixSyncKinds(List<IOperation> paths, System.Func<IInvocationOperation, IOperation?> helperDirectory, List<Location> targets)
     {
-        var calls = new List<string>();
+        var kinds = new List<string>();
         foreach (var path in paths)
         {
             var stripped = FileApiModel.StripConversions(path);
@@ -265,7 +283,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 helperDirectory(helper) is { } directory && RepeatableExpressions.IsRepeatable(directory))
             {
                 // A helper that builds the path (and may count, as NextPath() does) is not called again: its directory is synced.
-                calls.Add("Fsync.Directory(" + directory.Syntax + ")");
+                kinds.Add(SyncDirectory);
+                targets.Add(directory.Syntax.GetLocation());
                 continue;
             }
 
@@ -274,13 +293,19 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 return null;
             }
 
-            calls.Add(stripped is IInvocationOperation { TargetMethod.Name: "Combine", TargetMethod.ContainingType.Name: "Path" } combine &&
-                      combine.Arguments.Length == 2
-                ? "Fsync.Directory(" + combine.Arguments[0].Value.Syntax + ")"
-                : "Fsync.ParentDirectory(" + path.Syntax + (IsFileSystemInfo(path.Type) ? ".FullName" : string.Empty) + ")");
+            if (stripped is IInvocationOperation { TargetMethod.Name: "Combine", TargetMethod.ContainingType.Name: "Path" } combine && combine.Arguments.Length == 2)
+            {
+                kinds.Add(SyncDirectory);
+                targets.Add(combine.Arguments[0].Value.Syntax.GetLocation());
+            }
+            else
+            {
+                kinds.Add(IsFileSystemInfo(path.Type) ? SyncParentDirectoryOfInfo : SyncParentDirectory);
+                targets.Add(path.Syntax.GetLocation());
+            }
         }
 
-        return string.Join("\n", calls);
+        return string.Join("|", kinds);
     }
 
     private static string DescribeDirectory(IOperation path)

@@ -150,7 +150,10 @@ public sealed class FixAllCoverageTests
                         }
 
                         var tree = await document.GetSyntaxTreeAsync();
-                        var mapped = inDocument.Select(d => Diagnostic.Create(d.Descriptor, Location.Create(tree!, d.Location.SourceSpan), d.Properties, d.GetMessage())).ToImmutableArray();
+                        Location InDocument(Location location) =>
+                            location.SourceTree?.FilePath == tree!.FilePath ? Location.Create(tree, location.SourceSpan) : location;
+                        var mapped = inDocument.Select(d => Diagnostic.Create(
+                            d.Descriptor, InDocument(d.Location), d.AdditionalLocations.Select(InDocument), d.Properties, d.GetMessage())).ToImmutableArray();
                         var context = new FixAllContext(
                             document, fixer, FixAllScope.Document, actions[0].EquivalenceKey, fixer.FixableDiagnosticIds, new Provider(mapped), CancellationToken.None);
                         var fixAll = await fixer.GetFixAllProvider()!.GetFixAsync(context);
