@@ -133,7 +133,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         var anyUnsynced = false;
         foreach (var write in scan.Writes)
         {
-            if (write.Operation.Syntax.SpanStart < rename.Operation.Syntax.SpanStart && FilePathKey.Of(write.Path) == key)
+            if (write.Operation.Syntax.SpanStart < rename.Operation.Syntax.SpanStart && write.PathKey == key)
             {
                 written.Add(write);
                 anyUnsynced |= !write.Durable;
@@ -180,7 +180,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
 
     private static bool IsRenamedLater(FileContentsScan scan, FileWrite write)
     {
-        var key = FilePathKey.Of(write.Path);
+        var key = write.PathKey;
         foreach (var rename in scan.Renames)
         {
             if (rename.Operation.Syntax.SpanStart > write.Operation.Syntax.SpanStart && FilePathKey.Of(rename.Path) == key)
@@ -195,7 +195,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
     // A file written whole, then reopened and fsynced on every path after.
     private static bool IsFsyncedAfter(FileContentsScan scan, FileWrite write)
     {
-        var key = FilePathKey.Of(write.Path);
+        var key = write.PathKey;
         return StructuredPaths.IsFollowedOnEveryPath(write.Operation, operation => scan.FsyncsFile(operation, key));
     }
 

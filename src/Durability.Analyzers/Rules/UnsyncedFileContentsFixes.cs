@@ -138,7 +138,7 @@ public static class UnsyncedFileContentsFixes
             return null;
         }
 
-        if (Placement(declarator, rename, scan.StreamsOn(FilePathKey.Of(streamWrite.Path))) is not { } placement)
+        if (Placement(declarator, rename, scan.StreamsOn(streamWrite.PathKey)) is not { } placement)
         {
             return null;
         }

@@ -313,6 +313,58 @@ public sealed class UnsyncedFileContentsFixTests
             }
             """);
 
+    [Fact]
+    public Task A_temp_file_a_helper_returns_unsynced_is_fsynced_by_path_before_the_rename() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            class LocalSnapshotStore
+            {
+                public void Save(string dir, byte[] snapshot)
+                {
+                    var temp = WriteTemp(dir, snapshot);
+                    {|#0:temp.MoveTo(Path.Combine(dir, "snapshot"))|};
+                }
+
+                private static FileInfo WriteTemp(string dir, byte[] snapshot)
+                {
+                    var tmpFile = new FileInfo(Path.Combine(dir, "snapshot.tmp"));
+                    using (var stream = new FileStream(tmpFile.FullName, FileMode.Create))
+                    {
+                        stream.Write(snapshot);
+                    }
+
+                    return tmpFile;
+                }
+            }
+            """,
+            new[] { Renamed(0, "'temp'", "'Path.Combine(dir, \"snapshot\")'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class LocalSnapshotStore
+            {
+                public void Save(string dir, byte[] snapshot)
+                {
+                    var temp = WriteTemp(dir, snapshot);
+                    Fsync.File(temp.FullName);
+                    temp.MoveTo(Path.Combine(dir, "snapshot"));
+                }
+
+                private static FileInfo WriteTemp(string dir, byte[] snapshot)
+                {
+                    var tmpFile = new FileInfo(Path.Combine(dir, "snapshot.tmp"));
+                    using (var stream = new FileStream(tmpFile.FullName, FileMode.Create))
+                    {
+                        stream.Write(snapshot);
+                    }
+
+                    return tmpFile;
+                }
+            }
+            """);
+
     [Theory]
     [InlineData(FixAllScope.Document)]
     [InlineData(FixAllScope.Project)]

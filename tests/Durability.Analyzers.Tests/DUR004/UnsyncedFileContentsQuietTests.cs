@@ -272,4 +272,36 @@ public sealed class UnsyncedFileContentsQuietTests
                 public void WriteExamples() => File.WriteAllText(_root + "query.json", "{ }");
             }
             """);
+
+    [Fact]
+    public Task A_temp_file_a_helper_fsyncs_before_returning_it_is_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class LocalSnapshotStore
+            {
+                public void Save(string dir, byte[] snapshot)
+                {
+                    var temp = WriteTemp(dir, snapshot);
+                    temp.MoveTo(Path.Combine(dir, "snapshot"));
+                    var name = NextName(dir);
+                    File.Move(name, Path.Combine(dir, "current"), true);
+                }
+
+                private static FileInfo WriteTemp(string dir, byte[] snapshot)
+                {
+                    var tmpFile = new FileInfo(Path.Combine(dir, "snapshot.tmp"));
+                    using (var stream = new FileStream(tmpFile.FullName, FileMode.Create))
+                    {
+                        stream.Write(snapshot);
+                        stream.Flush(true);
+                    }
+
+                    return tmpFile;
+                }
+
+                // Returns a path it never writes: nothing of its contents to sync here.
+                private static string NextName(string dir) => Path.Combine(dir, "next");
+            }
+            """);
 }

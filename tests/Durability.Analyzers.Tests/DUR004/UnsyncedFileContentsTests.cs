@@ -193,4 +193,50 @@ public sealed class UnsyncedFileContentsTests
             WrittenWhole(0, "WriteAllBytes", "'Path.Combine(dir, \"cursor.bin\")'"),
             WrittenWhole(1, "WriteAllLinesAsync", "'Path.Combine(dir, \"peers\")'"),
             WrittenWhole(2, "AppendAllText", "'Path.Combine(dir, \"history\")'"));
+
+    [Fact]
+    public Task A_temp_file_a_helper_writes_and_returns_unsynced_is_flagged_where_it_is_renamed() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            class LocalSnapshotStore
+            {
+                public void Save(string dir, long sequence, byte[] snapshot)
+                {
+                    var temp = WithOutputStream(dir, sequence, stream => stream.Write(snapshot));
+                    var live = new FileInfo(Path.Combine(dir, "snapshot-" + sequence));
+                    {|#0:temp.MoveTo(live.FullName)|};
+                }
+
+                public void SaveByPath(string dir, byte[] state)
+                {
+                    string staged;
+                    staged = StageState(dir, state);
+                    {|#1:File.Move(staged, Path.Combine(dir, "state"), true)|};
+                }
+
+                private FileInfo WithOutputStream(string dir, long sequence, Action<Stream> write)
+                {
+                    var tmpFile = new FileInfo(Path.Combine(dir, "snapshot-" + sequence + ".tmp"));
+                    using (var stream = new BufferedStream(new FileStream(tmpFile.FullName, FileMode.Create)))
+                    {
+                        write(stream);
+                        stream.Flush();
+                    }
+
+                    return tmpFile;
+                }
+
+                private static string StageState(string dir, byte[] state)
+                {
+                    var path = Path.Combine(dir, "state.next");
+                    using var file = File.Create(path);
+                    file.Write(state);
+                    return path;
+                }
+            }
+            """,
+            Renamed(0, "'temp'", "'live.FullName'"),
+            Renamed(1, "'staged'", "'Path.Combine(dir, \"state\")'"));
 }

@@ -6,10 +6,18 @@ namespace Durability.Analyzers.Model;
 internal readonly struct FileWrite
 {
     public FileWrite(FileWriteKind kind, IOperation operation, IOperation path, bool durable)
+        : this(kind, operation, path, FilePathKey.Of(path), durable)
+    {
+    }
+
+    /// <summary>A write whose file is named by <paramref name="pathKey"/> rather than by the expression <paramref name="path"/>:
+    /// a helper's returned file, held in a variable.</summary>
+    public FileWrite(FileWriteKind kind, IOperation operation, IOperation path, string pathKey, bool durable)
     {
         Kind = kind;
         Operation = operation;
         Path = path;
+        PathKey = pathKey;
         Durable = durable;
     }
 
@@ -20,6 +28,9 @@ internal readonly struct FileWrite
 
     /// <summary>The path written, a string or a FileInfo.</summary>
     public IOperation Path { get; }
+
+    /// <summary>The <see cref="FilePathKey"/> of the file written.</summary>
+    public string PathKey { get; }
 
     /// <summary>True when the write itself reaches the disk: FileOptions.WriteThrough, or a helper that fsyncs what it writes.</summary>
     public bool Durable { get; }

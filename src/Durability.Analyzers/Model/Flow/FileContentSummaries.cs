@@ -7,7 +7,9 @@ namespace Durability.Analyzers.Model;
 
 /// <summary>
 /// For methods declared in source, which of their path parameters (string or FileInfo) they write to and which
-/// they fsync, directly or through the methods they call, with recursion handled by <see cref="MethodSummaryCache{T}"/>.
+/// they fsync, directly or through the methods they call, and whether they return the path of a file they wrote
+/// and did not fsync (a helper that writes a temp file and hands it back to be renamed); recursion is handled by
+/// <see cref="MethodSummaryCache{T}"/>.
 /// </summary>
 internal sealed class FileContentSummaries
 {
@@ -41,9 +43,11 @@ internal sealed class FileContentSummaries
         var context = ContextFor(walk.CancellationToken);
         var writes = ImmutableHashSet.CreateBuilder<int>();
         var fsyncs = ImmutableHashSet.CreateBuilder<int>();
+        var returnsUnsyncedFile = false;
         foreach (var body in SourceBodies.Of(_compilation, method, walk.CancellationToken))
         {
             var scan = new FileContentsScan(body, context, walk);
+            returnsUnsyncedFile |= FilePathKey.IsPathType(method.ReturnType) && ReturnsUnsyncedFile(body, scan);
             foreach (var parameter in method.Parameters)
             {
                 if (!FilePathKey.IsPathType(parameter.Type))
@@ -54,7 +58,7 @@ internal sealed class FileContentSummaries
                 var key = FilePathKey.OfParameter(parameter);
                 foreach (var write in scan.Writes)
                 {
-                    if (FilePathKey.Of(write.Path) == key)
+                    if (write.PathKey == key)
                     {
                         writes.Add(parameter.Ordinal);
                     }
@@ -71,22 +75,69 @@ internal sealed class FileContentSummaries
             }
         }
 
-        return new Summary(writes.ToImmutable(), fsyncs.ToImmutable());
+        return new Summary(writes.ToImmutable(), fsyncs.ToImmutable(), returnsUnsyncedFile);
     }
 
-    /// <summary>The parameters a method writes and fsyncs, by ordinal.</summary>
+    // A return of a path this body wrote, with no fsync of that file anywhere in the body.
+    private static bool ReturnsUnsyncedFile(IOperation body, FileContentsScan scan)
+    {
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is not IReturnOperation { ReturnedValue: { } returned })
+            {
+                continue;
+            }
+
+            var key = FilePathKey.Of(returned);
+            var written = false;
+            foreach (var write in scan.Writes)
+            {
+                if (write.PathKey == key && !write.Durable && write.Operation.Syntax.SpanStart < operation.Syntax.SpanStart)
+                {
+                    written = true;
+                    break;
+                }
+            }
+
+            if (written && !FsyncsAnywhere(body, scan, key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool FsyncsAnywhere(IOperation body, FileContentsScan scan, string key)
+    {
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (scan.FsyncsFile(operation, key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The parameters a method writes and fsyncs, by ordinal, and whether it returns a file it wrote unsynced.</summary>
     internal sealed class Summary
     {
-        public static readonly Summary Nothing = new(ImmutableHashSet<int>.Empty, ImmutableHashSet<int>.Empty);
+        public static readonly Summary Nothing = new(ImmutableHashSet<int>.Empty, ImmutableHashSet<int>.Empty, returnsUnsyncedFile: false);
 
-        public Summary(ImmutableHashSet<int> writes, ImmutableHashSet<int> fsyncs)
+        public Summary(ImmutableHashSet<int> writes, ImmutableHashSet<int> fsyncs, bool returnsUnsyncedFile)
         {
             Writes = writes;
             Fsyncs = fsyncs;
+            ReturnsUnsyncedFile = returnsUnsyncedFile;
         }
 
         public ImmutableHashSet<int> Writes { get; }
 
         public ImmutableHashSet<int> Fsyncs { get; }
+
+        /// <summary>True when the method returns the path (or FileInfo) of a file it wrote and did not fsync.</summary>
+        public bool ReturnsUnsyncedFile { get; }
     }
 }

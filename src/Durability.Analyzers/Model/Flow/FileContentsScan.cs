@@ -187,7 +187,41 @@ internal sealed class FileContentsScan
         {
             AddHelper(invocation, walk);
         }
+
+        if (SourceBodies.CanSummarise(invocation.TargetMethod) && FilePathKey.IsPathType(invocation.TargetMethod.ReturnType) &&
+            VariableAssigned(invocation) is { } variable && VariableKey(variable) is { } key &&
+            _context.Helpers.Get(invocation.TargetMethod, walk).ReturnsUnsyncedFile)
+        {
+            // var temp = WriteTemp(...): the file the helper wrote, and left unsynced, is now named by the variable.
+            Writes.Add(new FileWrite(FileWriteKind.Helper, invocation, invocation, key, durable: false));
+        }
     }
+
+    // The local or field a call's value is stored in, directly or through conversions.
+    private static ISymbol? VariableAssigned(IOperation value)
+    {
+        var current = value;
+        while (current.Parent is IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation assignment when assignment.Value == current => FileApiModel.ResolveVariable(assignment.Target),
+            _ => null,
+        };
+    }
+
+    // The key FilePathKey gives a reference to the variable.
+    private static string? VariableKey(ISymbol variable) => variable switch
+    {
+        ILocalSymbol local => "local:" + local.Name,
+        IParameterSymbol parameter => FilePathKey.OfParameter(parameter),
+        IFieldSymbol or IPropertySymbol => "member:" + variable.Name,
+        _ => null,
+    };
 
     private void AddHelper(IInvocationOperation invocation, MethodSummaryCache<FileContentSummaries.Summary>.Walk walk)
     {
