@@ -19,7 +19,8 @@ namespace Durability.CodeFixes;
 /// Fixes DUR004: fsyncs the stream that wrote the renamed file while it is still open
 /// (<c>fs.Flush(flushToDisk: true)</c>, or <c>Fsync.File(writer)</c>); turns <c>File.WriteAll*(temp, ...)</c> followed by
 /// a rename over the destination into <c>DurableFile.WriteAll*(destination, ...)</c>; and calls DurableFile instead of
-/// File for a whole-file write. One equivalence key, so Fix All and <c>dotnet format</c> apply each where it fits.
+/// File for a whole-file write; fsyncs a stream that rewrites a file in place last in its scope; and fsyncs by path a
+/// file written elsewhere before its rename. One equivalence key, so Fix All and <c>dotnet format</c> apply each where it fits.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnsyncedFileContentsCodeFixProvider)), Shared]
 public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
@@ -34,6 +35,8 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
     {
         Fixes.FixInsertFsync when Property(diagnostic, Fixes.FsyncCallProperty) == Fixes.FsyncFlushToDisk => "Fsync the file before the rename",
         Fixes.FixInsertFsync when runtimeAvailable => "Fsync the file with Fsync.File before the rename",
+        Fixes.FixFsyncBeforeClose when Property(diagnostic, Fixes.FsyncCallProperty) == Fixes.FsyncFlushToDisk => "Fsync the file before it is closed",
+        Fixes.FixFsyncBeforeClose when runtimeAvailable => "Fsync the file with Fsync.File before it is closed",
         Fixes.FixDurableWrite when runtimeAvailable => "Replace the file with DurableFile",
         Fixes.FixDurableFile when runtimeAvailable => "Write the file durably with DurableFile",
         Fixes.FixFsyncPath when runtimeAvailable => "Fsync the file with Fsync.File before the rename",
@@ -57,7 +60,7 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
 
             usesRuntime |= Property(diagnostic, Fixes.FixKindProperty) switch
             {
-                Fixes.FixInsertFsync => InsertFsync(editor, diagnostic, inserted),
+                Fixes.FixInsertFsync or Fixes.FixFsyncBeforeClose => InsertFsync(editor, diagnostic, inserted),
                 Fixes.FixDurableWrite => ReplaceWriteAndRename(editor, diagnostic, cancellationToken),
                 Fixes.FixDurableFile => CallDurableFile(editor, diagnostic, cancellationToken),
                 Fixes.FixFsyncPath => FsyncPathBeforeRename(editor, diagnostic, cancellationToken),

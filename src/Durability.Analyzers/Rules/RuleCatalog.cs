@@ -109,6 +109,13 @@ public static class RuleCatalog
         messageFormat: "File.{0} cannot fsync {1}: after a crash the file can be empty or torn",
         FileContentsDescription);
 
+    /// <summary>DUR004 for a file emptied and written again in place with no fsync before it is closed.</summary>
+    public static readonly DiagnosticDescriptor RewriteInPlaceWithoutFsync = Create(
+        RuleIdentifiers.UnsyncedFileContents,
+        FileContentsTitle,
+        messageFormat: "{0} is rewritten in place: {1} empties it at once, and nothing fsyncs the new contents before it is closed, so after a crash it can be empty or torn",
+        FileContentsDescription);
+
     private const string FsyncFailureTitle = "fsync failure ignored, swallowed or retried";
 
     private const string FsyncFailureDescription =

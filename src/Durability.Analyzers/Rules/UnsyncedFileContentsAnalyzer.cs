@@ -20,7 +20,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(RuleCatalog.RenameOfUnsyncedFile, RuleCatalog.WholeFileWriteWithoutFsync);
+        ImmutableArray.Create(RuleCatalog.RenameOfUnsyncedFile, RuleCatalog.WholeFileWriteWithoutFsync, RuleCatalog.RewriteInPlaceWithoutFsync);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -52,7 +52,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         ConcurrentDictionary<INamedTypeSymbol, TypeIntent> intentByType)
     {
         if (context.OwningSymbol.ContainingType is not { } type || context.OperationBlocks.IsEmpty ||
-            !SourceTextSearch.AnyContains(context.OperationBlocks, FileWriteApiModel.WholeWriteOrRenameWords, context.CancellationToken))
+            !SourceTextSearch.AnyContains(context.OperationBlocks, FileWriteApiModel.ContentsWords, context.CancellationToken))
         {
             return;
         }
@@ -66,18 +66,21 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // Only bodies that rename a file or write one whole are scanned, at their end.
+        // Only bodies that rename a file, write one whole, or (in storage code) open one emptying it are scanned, at their end.
         var candidate = false;
         context.RegisterOperationAction(
             operationContext =>
             {
-                if ((Call.TryRead(operationContext.Operation, out var call) && writes.IsWholeFileWrite(call.Method)) ||
-                    directories.Classify(operationContext.Operation) is { Kind: DirectoryEntryChangeKind.Rename })
+                var operation = operationContext.Operation;
+                if ((Call.TryRead(operation, out var call) && writes.IsWholeFileWrite(call.Method)) ||
+                    directories.Classify(operation) is { Kind: DirectoryEntryChangeKind.Rename } ||
+                    (intent.Durable && writes.TruncatingOpening(operation) is not null))
                 {
                     candidate = true;
                 }
             },
             OperationKind.Invocation,
+            OperationKind.ObjectCreation,
             OperationKind.Invalid);
         context.RegisterOperationBlockEndAction(endContext =>
         {
@@ -116,11 +119,16 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
 
             foreach (var write in scan.Writes)
             {
-                if (write.Kind == FileWriteKind.WholeFile && !IsRenamedLater(scan, write) && !PathNames.IsAuxiliaryFile(write.Path) &&
+                if (write.Kind == FileWriteKind.WholeFile && !scan.IsRenamedAfter(write) && !PathNames.IsAuxiliaryFile(write.Path) &&
                     !IsFsyncedAfter(scan, write))
                 {
                     context.ReportDiagnostic(UnsyncedFileContentsFixes.ForWholeFileWrite(write));
                 }
+            }
+
+            foreach (var rewrite in InPlaceRewrites.In(block, scan, fileContext.Writes))
+            {
+                context.ReportDiagnostic(UnsyncedFileContentsFixes.ForRewriteInPlace(scan, rewrite));
             }
         }
     }
@@ -170,20 +178,6 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         {
             if (parameter.Type.SpecialType == SpecialType.System_Boolean &&
                 call.ArgumentFor(parameter.Ordinal)?.ConstantValue is { HasValue: true, Value: true })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsRenamedLater(FileContentsScan scan, FileWrite write)
-    {
-        var key = write.PathKey;
-        foreach (var rename in scan.Renames)
-        {
-            if (rename.Operation.Syntax.SpanStart > write.Operation.Syntax.SpanStart && FilePathKey.Of(rename.Path) == key)
             {
                 return true;
             }

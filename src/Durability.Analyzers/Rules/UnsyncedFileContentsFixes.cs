@@ -25,6 +25,12 @@ public static class UnsyncedFileContentsFixes
     /// <summary>File.WriteAll*/AppendAll* become the DurableFile method of the same name.</summary>
     public const string FixDurableFile = "DurableFile";
 
+    /// <summary>
+    /// Insert an fsync of the stream in <see cref="StreamProperty"/> at <see cref="InsertAtProperty"/>, before the stream that
+    /// rewrites a file in place is closed.
+    /// </summary>
+    public const string FixFsyncBeforeClose = "FsyncBeforeClose";
+
     /// <summary>Insert <c>Fsync.File(source)</c> before the rename: for files written where no stream is at hand (a helper, a library).</summary>
     public const string FixFsyncPath = "FsyncPath";
 
@@ -60,6 +66,44 @@ public static class UnsyncedFileContentsFixes
         var properties = DurableWriteFix(rename, written) ?? InsertFsyncFix(scan, rename, written) ?? FsyncPathFix(rename) ?? ImmutableDictionary<string, string?>.Empty;
         return Diagnostic.Create(
             RuleCatalog.RenameOfUnsyncedFile, rename.Operation.Syntax.GetLocation(), properties, Quote(rename.Path), Quote(rename.Destination!));
+    }
+
+    internal static Diagnostic ForRewriteInPlace(FileContentsScan scan, InPlaceRewrite rewrite)
+    {
+        var properties = FsyncBeforeCloseFix(scan, rewrite) ?? ImmutableDictionary<string, string?>.Empty;
+        return Diagnostic.Create(
+            RuleCatalog.RewriteInPlaceWithoutFsync, rewrite.Write.Operation.Syntax.GetLocation(), properties, Quote(rewrite.Write.Path), rewrite.Opening);
+    }
+
+    // The fsync goes last in the stream's scope: the end of its using block, or of the block a using declaration is in
+    // (before a closing return or throw). It makes the new contents durable when the stream closes; only a temp file
+    // renamed over the live one would also keep a crash during the write from tearing it.
+    private static ImmutableDictionary<string, string?>? FsyncBeforeCloseFix(FileContentsScan scan, InPlaceRewrite rewrite)
+    {
+        var stream = rewrite.Stream;
+        var fsyncCall = scan.Files.IsFileStream(stream.Type) ? FsyncFlushToDisk : scan.Files.CanRuntimeReachFile(stream.Type) ? FsyncRuntime : null;
+        var scope = rewrite.Declarator.Parent?.Parent?.Parent;
+        (string Kind, int Position)? placement = scope switch
+        {
+            IUsingOperation { Body: IBlockOperation { Operations.Length: > 0 } body } when body.Syntax.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.Block =>
+                (PlaceEndOfBlock, body.Syntax.SpanStart),
+            IUsingDeclarationOperation { Parent: IBlockOperation { Operations.Length: > 0 } block } when block.Syntax.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.Block =>
+                block.Operations[block.Operations.Length - 1] is IReturnOperation or IThrowOperation or IBranchOperation or IExpressionStatementOperation { Operation: IThrowOperation }
+                    ? (PlaceBeforeStatement, block.Operations[block.Operations.Length - 1].Syntax.SpanStart)
+                    : (PlaceEndOfBlock, block.Syntax.SpanStart),
+            _ => null,
+        };
+        if (fsyncCall is null || placement is not { } place)
+        {
+            return null;
+        }
+
+        return ImmutableDictionary<string, string?>.Empty
+            .Add(FixKindProperty, FixFsyncBeforeClose)
+            .Add(StreamProperty, stream.Name)
+            .Add(FsyncCallProperty, fsyncCall)
+            .Add(InsertAtProperty, place.Position.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Add(PlacementProperty, place.Kind);
     }
 
     internal static Diagnostic ForWholeFileWrite(FileWrite write)

@@ -365,6 +365,93 @@ public sealed class UnsyncedFileContentsFixTests
             }
             """);
 
+    [Fact]
+    public Task A_file_rewritten_in_place_is_fsynced_last_in_its_streams_scope() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            class WordIndex
+            {
+                private readonly string _path = "index";
+
+                public void SaveWords(string[] words)
+                {
+                    using (FileStream file = {|#0:new FileStream(_path + ".words", FileMode.Create)|})
+                    {
+                        using (BinaryWriter writer = new BinaryWriter(file))
+                        {
+                            foreach (var word in words)
+                            {
+                                writer.Write(word);
+                            }
+                        }
+                    }
+                }
+
+                public bool SaveCount(int count)
+                {
+                    using var counter = {|#1:File.Create(_path + ".count")|};
+                    counter.WriteByte((byte)count);
+                    return true;
+                }
+
+                public void SaveVersion(int version)
+                {
+                    using (var file = {|#2:new FileStream(Path.Combine(_path, "VERSION"), FileMode.Truncate)|})
+                    {
+                        file.WriteByte((byte)version);
+                    }
+                }
+            }
+            """,
+            new[]
+            {
+                RewrittenInPlace(0, "'_path + \".words\"'", "FileMode.Create"),
+                RewrittenInPlace(1, "'_path + \".count\"'", "File.Create"),
+                RewrittenInPlace(2, "'Path.Combine(_path, \"VERSION\")'", "FileMode.Truncate"),
+            },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class WordIndex
+            {
+                private readonly string _path = "index";
+
+                public void SaveWords(string[] words)
+                {
+                    using (FileStream file = new FileStream(_path + ".words", FileMode.Create))
+                    {
+                        using (BinaryWriter writer = new BinaryWriter(file))
+                        {
+                            foreach (var word in words)
+                            {
+                                writer.Write(word);
+                            }
+                            Fsync.File(writer);
+                        }
+                    }
+                }
+
+                public bool SaveCount(int count)
+                {
+                    using var counter = File.Create(_path + ".count");
+                    counter.WriteByte((byte)count);
+                    counter.Flush(flushToDisk: true);
+                    return true;
+                }
+
+                public void SaveVersion(int version)
+                {
+                    using (var file = new FileStream(Path.Combine(_path, "VERSION"), FileMode.Truncate))
+                    {
+                        file.WriteByte((byte)version);
+                        file.Flush(flushToDisk: true);
+                    }
+                }
+            }
+            """);
+
     [Theory]
     [InlineData(FixAllScope.Document)]
     [InlineData(FixAllScope.Project)]

@@ -304,4 +304,77 @@ public sealed class UnsyncedFileContentsQuietTests
                 private static string NextName(string dir) => Path.Combine(dir, "next");
             }
             """);
+
+    [Fact]
+    public Task Openings_that_keep_the_contents_name_a_new_file_or_are_synced_or_flushed_are_not_rewrites_in_place() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class SegmentStore
+            {
+                private readonly string _dir = "data";
+                private FileStream? _active;
+
+                // A path from a parameter may name a new file on every call: no rewrite of a live file is known.
+                public void WriteSegment(string path, byte[] data)
+                {
+                    using var segment = new FileStream(path, FileMode.Create);
+                    segment.Write(data);
+                }
+
+                // Appending and opening keep what is there.
+                public void AppendIndex(byte[] entry)
+                {
+                    using var index = new FileStream(Path.Combine(_dir, "index"), FileMode.Append);
+                    index.Write(entry);
+                    using var map = new FileStream(Path.Combine(_dir, "map"), FileMode.OpenOrCreate);
+                    map.Write(entry);
+                }
+
+                // Fsynced before it is closed.
+                public void SaveManifest(byte[] manifest)
+                {
+                    using (var file = new FileStream(Path.Combine(_dir, "MANIFEST"), FileMode.Create))
+                    {
+                        file.Write(manifest);
+                        file.Flush(true);
+                    }
+                }
+
+                // Flushed: DUR001 reports the flush, not this rule.
+                public void SaveCursor(long cursor)
+                {
+                    using var writer = new StreamWriter(Path.Combine(_dir, "cursor"));
+                    writer.Write(cursor);
+                    writer.Flush();
+                }
+
+                // A temp file renamed into place: the rename is what is checked.
+                public void SaveState(byte[] state)
+                {
+                    var temp = Path.Combine(_dir, "state.tmp");
+                    using (var file = new FileStream(temp, FileMode.Create))
+                    {
+                        file.Write(state);
+                        file.Flush(true);
+                    }
+
+                    File.Move(temp, Path.Combine(_dir, "state"), true);
+                }
+
+                // Kept open in a field: a long-lived log, not a rewrite.
+                public void Open() => _active = new FileStream(Path.Combine(_dir, "active.log"), FileMode.Create);
+            }
+
+            class CsvReport
+            {
+                private readonly string _path = "report.csv";
+
+                public void Export(string text)
+                {
+                    using var output = new StreamWriter(_path);
+                    output.Write(text);
+                }
+            }
+            """);
 }

@@ -11,6 +11,9 @@ public sealed class UnsyncedFileContentsTests
     internal static DiagnosticResult Renamed(int location, string source, string destination) =>
         Verifier.Diagnostic(RuleCatalog.RenameOfUnsyncedFile).WithLocation(location).WithArguments(source, destination);
 
+    internal static DiagnosticResult RewrittenInPlace(int location, string path, string opening) =>
+        Verifier.Diagnostic(RuleCatalog.RewriteInPlaceWithoutFsync).WithLocation(location).WithArguments(path, opening);
+
     internal static DiagnosticResult WrittenWhole(int location, string method, string path) =>
         Verifier.Diagnostic(RuleCatalog.WholeFileWriteWithoutFsync).WithLocation(location).WithArguments(method, path);
 
@@ -239,4 +242,58 @@ public sealed class UnsyncedFileContentsTests
             """,
             Renamed(0, "'temp'", "'live.FullName'"),
             Renamed(1, "'staged'", "'Path.Combine(dir, \"state\")'"));
+
+    [Fact]
+    public Task A_state_file_emptied_and_written_again_in_place_without_an_fsync_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.IO;
+            using System.Text;
+
+            class WordIndex
+            {
+                private readonly string _path;
+                private readonly string _fileName;
+                private readonly Dictionary<string, int> _words = new();
+
+                public WordIndex(string path, string fileName)
+                {
+                    _path = path;
+                    _fileName = fileName;
+                }
+
+                public void SaveWords()
+                {
+                    using (FileStream words = {|#0:new FileStream(_path + _fileName + ".words", FileMode.Create)|})
+                    {
+                        using (BinaryWriter writer = new BinaryWriter(words, Encoding.UTF8))
+                        {
+                            foreach (var pair in _words)
+                            {
+                                writer.Write(pair.Key);
+                                writer.Write(pair.Value);
+                            }
+                        }
+                    }
+                }
+
+                public void SaveSequence(long sequence)
+                {
+                    var statePath = Path.Combine(_path, "sequence.json");
+                    using var writer = {|#1:File.CreateText(statePath)|};
+                    writer.Write("{\"sequence\":" + sequence + "}");
+                }
+
+                public void SaveHeader(int version)
+                {
+                    using (var header = {|#2:new StreamWriter($"{_path}/{_fileName}.header")|})
+                    {
+                        header.Write(version);
+                    }
+                }
+            }
+            """,
+            RewrittenInPlace(0, "'_path + _fileName + \".words\"'", "FileMode.Create"),
+            RewrittenInPlace(1, "'statePath'", "File.CreateText"),
+            RewrittenInPlace(2, "'$\"{_path}/{_fileName}.header\"'", "new StreamWriter(path)"));
 }

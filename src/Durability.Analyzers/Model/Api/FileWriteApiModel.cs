@@ -24,8 +24,11 @@ internal sealed class FileWriteApiModel
 
     public FileApiModel Files => _files;
 
-    /// <summary>Words a whole-file write or a rename of a file spells: a body without them has neither.</summary>
-    public static readonly string[] WholeWriteOrRenameWords = { "WriteAll", "AppendAll", "Move", "Replace" };
+    /// <summary>
+    /// Words a whole-file write, a rename of a file, or an opening that empties a file spells (File.Create,
+    /// FileMode.Create, FileMode.Truncate, new StreamWriter): a body without them has none of these.
+    /// </summary>
+    public static readonly string[] ContentsWords = { "WriteAll", "AppendAll", "Move", "Replace", "Create", "Truncate", "StreamWriter" };
 
     /// <summary>True for File.WriteAll* and File.AppendAll*, sync and async.</summary>
     public bool IsWholeFileWrite(IMethodSymbol method) =>
@@ -50,6 +53,90 @@ internal sealed class FileWriteApiModel
         return OpenedPath(call, out var writes) is { } path && writes
             ? new FileWrite(FileWriteKind.Stream, operation, path, durable: operation is IObjectCreationOperation creation && _files.ClassifyValue(creation).Kind == StreamOriginKind.WriteThroughFile)
             : null;
+    }
+
+    /// <summary>
+    /// How <paramref name="operation"/> empties the file it opens, as the code says it (<c>FileMode.Create</c>,
+    /// <c>File.CreateText</c>, <c>new StreamWriter(path)</c>...); null when it opens none, or keeps the contents
+    /// (Append, Open, OpenOrCreate, OpenWrite), or takes a mode not known at compile time.
+    /// </summary>
+    public string? TruncatingOpening(IOperation operation)
+    {
+        if (!Call.TryRead(operation, out var call))
+        {
+            return null;
+        }
+
+        var method = call.Method;
+        if (call.CreatedType is { } created)
+        {
+            if (method.Parameters.Length == 0 || method.Parameters[0].Type.SpecialType != SpecialType.System_String)
+            {
+                return null;
+            }
+
+            if (_files.IsFileStream(created))
+            {
+                return TruncatingMode(call);
+            }
+
+            // new StreamWriter(path) and new StreamWriter(path, append: false) empty the file; other overloads are not read.
+            if (FileApiModel.DerivesFrom(created, _streamWriter))
+            {
+                foreach (var parameter in method.Parameters)
+                {
+                    if (parameter.Ordinal > 0 && parameter.Type.SpecialType != SpecialType.System_Boolean &&
+                        !(parameter.Type.SpecialType is SpecialType.System_Int32 || parameter.Type.Name == "Encoding"))
+                    {
+                        return null;
+                    }
+
+                    if (parameter.Type.SpecialType == SpecialType.System_Boolean &&
+                        call.ArgumentFor(parameter.Ordinal)?.ConstantValue is not { HasValue: true, Value: false })
+                    {
+                        return null;
+                    }
+                }
+
+                return "new " + created.Name + "(path)";
+            }
+
+            return null;
+        }
+
+        if (Is(method.ContainingType, _files.File) || Is(method.ContainingType, _files.FileInfo))
+        {
+            var owner = method.ContainingType!.Name;
+            return method.Name switch
+            {
+                "Create" or "CreateText" => owner + "." + method.Name,
+                "Open" => TruncatingMode(call),
+                _ => null,
+            };
+        }
+
+        return null;
+    }
+
+    // FileMode.Create or FileMode.Truncate, as a constant argument.
+    private string? TruncatingMode(Call call)
+    {
+        foreach (var parameter in call.Method.Parameters)
+        {
+            if (Is(parameter.Type, _files.FileMode))
+            {
+                return call.ArgumentFor(parameter.Ordinal)?.ConstantValue is { HasValue: true, Value: int mode }
+                    ? mode switch
+                    {
+                        FileModes.Create => "FileMode.Create",
+                        FileModes.Truncate => "FileMode.Truncate",
+                        _ => null,
+                    }
+                    : null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The path a stream or handle is opened on (for reading or writing), or null when the operation opens none.</summary>

@@ -111,6 +111,20 @@ internal sealed class FileContentsScan
         return variable;
     }
 
+    /// <summary>True when the file <paramref name="write"/> writes is renamed later in the body (a temp file published by a rename).</summary>
+    public bool IsRenamedAfter(FileWrite write)
+    {
+        foreach (var rename in Renames)
+        {
+            if (rename.Operation.Syntax.SpanStart > write.Operation.Syntax.SpanStart && FilePathKey.Of(rename.Path) == write.PathKey)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The declaration of a local of this body, or null for fields, parameters and locals declared elsewhere.</summary>
     public IVariableDeclaratorOperation? DeclaratorOf(ISymbol variable) =>
         _declarators.TryGetValue(variable, out var declarator) ? declarator : null;

@@ -1,0 +1,117 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// A file that one body empties and writes again in place: opened on a path that names the same file on every call
+/// (fields, constants, and locals built from them), in a way that truncates it (FileMode.Create, File.CreateText,
+/// new StreamWriter(path)...), held by a using, and closed with no flush and no fsync of it anywhere in the body, nor
+/// renamed afterwards. From the open until the writeback, a crash leaves the file empty or torn.
+/// A stream the body flushes is left to DUR001, which reports the flush.
+/// </summary>
+internal static class InPlaceRewrites
+{
+    private const int MaxLocalDepth = 3;
+
+    /// <summary>The rewrites in place of <paramref name="body"/>, each with the using variable that holds its stream and how it empties the file.</summary>
+    public static List<InPlaceRewrite> In(IOperation body, FileContentsScan scan, FileWriteApiModel writes)
+    {
+        var found = new List<InPlaceRewrite>();
+        foreach (var write in scan.Writes)
+        {
+            if (write.Kind != FileWriteKind.Stream || write.Durable || writes.TruncatingOpening(write.Operation) is not { } opening ||
+                scan.OutermostVariableOf(write.Operation) is not ILocalSymbol stream || scan.DeclaratorOf(stream) is not { } declarator ||
+                !IsUsingVariable(declarator) || !NamesOneFile(write.Path, scan, 0) ||
+                PathNames.IsAuxiliaryFile(write.Path) || PathNames.IsTemporaryFile(write.Path) ||
+                scan.IsRenamedAfter(write) || FlushesOrFsyncs(body, scan, write.PathKey))
+            {
+                continue;
+            }
+
+            found.Add(new InPlaceRewrite(write, stream, declarator, opening));
+        }
+
+        return found;
+    }
+
+    // using (var s = ...) or using var s = ...: the stream is closed when the body leaves its scope.
+    private static bool IsUsingVariable(IVariableDeclaratorOperation declarator) =>
+        declarator.Parent?.Parent?.Parent is IUsingOperation or IUsingDeclarationOperation;
+
+    // Built only from constants, fields and properties (and locals initialised from them): the same file on every call,
+    // unlike a path built from a parameter or a counter, which may name a new file each time.
+    private static bool NamesOneFile(IOperation path, FileContentsScan scan, int depth)
+    {
+        var value = FileApiModel.StripConversions(path) ?? path;
+        switch (value)
+        {
+            case { ConstantValue.HasValue: true }:
+            case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation }:
+            case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.Length: 0 }:
+                return true;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation:
+                return NamesOneFile(concatenation.LeftOperand, scan, depth) && NamesOneFile(concatenation.RightOperand, scan, depth);
+            case IInterpolatedStringOperation interpolated:
+                foreach (var part in interpolated.Parts)
+                {
+                    if (part is IInterpolationOperation interpolation && !NamesOneFile(interpolation.Expression, scan, depth))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case IInvocationOperation { TargetMethod.ContainingType.Name: "Path", TargetMethod.Name: "Combine" or "Join" or "GetFullPath" or "ChangeExtension" } combine:
+                foreach (var argument in combine.Arguments)
+                {
+                    if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } elements })
+                    {
+                        foreach (var element in elements.ElementValues)
+                        {
+                            if (!NamesOneFile(element, scan, depth))
+                            {
+                                return false;
+                            }
+                        }
+                    }
+                    else if (!NamesOneFile(argument.Value, scan, depth))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case IObjectCreationOperation { Arguments.Length: 1 } info when info.Type?.Name == "FileInfo":
+                return NamesOneFile(info.Arguments[0].Value, scan, depth);
+            case IPropertyReferenceOperation { Property.Name: "FullName", Instance: { } instance }:
+                return NamesOneFile(instance, scan, depth);
+            case ILocalReferenceOperation local when depth < MaxLocalDepth:
+                return scan.DeclaratorOf(local.Local)?.GetVariableInitializer()?.Value is { } initial && NamesOneFile(initial, scan, depth + 1);
+            default:
+                return false;
+        }
+    }
+
+    // Any Flush of the file's streams (DUR001 reports it) or any fsync of the file in the body.
+    private static bool FlushesOrFsyncs(IOperation body, FileContentsScan scan, string key)
+    {
+        var streams = scan.StreamsOn(key);
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation { TargetMethod.Name: "Flush" or "FlushAsync", Instance: { } instance } &&
+                FileApiModel.ResolveVariable(instance) is { } flushed && streams.Contains(flushed))
+            {
+                return true;
+            }
+
+            if (scan.FsyncsFile(operation, key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
