@@ -50,6 +50,8 @@ internal sealed class DurabilityIntent
 
     private static readonly ConditionalWeakTable<AnalyzerConfigOptions, ConcurrentDictionary<string, DurabilityIntent>> Cache = new();
 
+    private static readonly TypeNamePatterns DefaultDurable = TypeNamePatterns.Parse(DefaultDurableWords);
+
     private readonly bool _allCode;
     private readonly bool _defaultWords;
     private readonly TypeNamePatterns _durable;
@@ -71,57 +73,12 @@ internal sealed class DurabilityIntent
         return perRule.GetOrAdd(ruleId, id => Parse(options, id));
     }
 
-    /// <summary>
-    /// True when <paramref name="type"/> intends durability under the options of any file it is declared in
-    /// (a partial type may span folders with different settings).
-    /// </summary>
-    public static bool ForType(
-        INamedTypeSymbol type, AnalyzerOptions options, string ruleId, FsyncEvidence evidence, bool compilationEvidenceCounts, CancellationToken cancellationToken)
-    {
-        foreach (var location in type.Locations)
-        {
-            if (location.SourceTree is { } tree &&
-                For(RuleOptionReader.For(options, tree), ruleId).IsDurable(type, evidence, compilationEvidenceCounts, cancellationToken))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>True when <paramref name="type"/> is excluded by the options or is test code: no rule checks it, whatever its methods promise.</summary>
-    public static bool IsSilenced(INamedTypeSymbol type, AnalyzerOptions options, string ruleId)
-    {
-        foreach (var location in type.Locations)
-        {
-            if (location.SourceTree is { } tree)
-            {
-                return For(RuleOptionReader.For(options, tree), ruleId).Silences(type);
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// True when code in <paramref name="type"/> may show its own intent through an idiom (write a temp file, then
-    /// rename it over the live one): the type is neither excluded, test code, diagnostics output, nor a cache.
-    /// </summary>
-    public static bool AdmitsIdiom(INamedTypeSymbol type, AnalyzerOptions options, string ruleId)
-    {
-        foreach (var location in type.Locations)
-        {
-            if (location.SourceTree is { } tree)
-            {
-                var intent = For(RuleOptionReader.For(options, tree), ruleId);
-                return !intent.Silences(type) && !intent.IsDiagnosticsOutput(type) &&
-                       (intent._allCode || !intent._defaultWords || !TypeOrContainerNamed(type, RebuildableWords));
-            }
-        }
-
-        return false;
-    }
+    /// <summary>The rule-independent facts about <paramref name="type"/>'s name that intent is decided from.</summary>
+    public static TypeFacts FactsOf(INamedTypeSymbol type) =>
+        new(IsTestCode(type),
+            TypeOrContainerNamed(type, NotDurableWords) || InLoggingNamespace(type),
+            TypeOrContainerNamed(type, RebuildableWords),
+            DefaultDurable.Matches(type));
 
     private static DurabilityIntent Parse(AnalyzerConfigOptions options, string ruleId)
     {
@@ -136,12 +93,13 @@ internal sealed class DurabilityIntent
 
     /// <summary>True when code in <paramref name="type"/> is meant to make data durable.</summary>
     /// <param name="type">The type whose code is checked.</param>
+    /// <param name="facts">What the type's name says, from <see cref="FactsOf"/>.</param>
     /// <param name="evidence">What the compilation's code shows about fsyncs.</param>
     /// <param name="compilationEvidenceCounts">Whether an fsync anywhere in the compilation marks every type.</param>
     /// <param name="cancellationToken">Cancels the scan for evidence.</param>
-    public bool IsDurable(INamedTypeSymbol type, FsyncEvidence evidence, bool compilationEvidenceCounts, CancellationToken cancellationToken)
+    public bool IsDurable(INamedTypeSymbol type, TypeFacts facts, FsyncEvidence evidence, bool compilationEvidenceCounts, CancellationToken cancellationToken)
     {
-        if (Silences(type))
+        if (Silences(type, facts))
         {
             return false;
         }
@@ -152,21 +110,29 @@ internal sealed class DurabilityIntent
         }
 
         // What the code does outweighs a diagnostics name; names are checked first only because they cost less.
-        if (IsDiagnosticsOutput(type))
+        if (IsDiagnosticsOutput(facts))
         {
-            return evidence.InType(type, cancellationToken);
+            return facts.FsyncsItself(type, evidence, cancellationToken);
         }
 
-        return _durable.Matches(type) || evidence.InType(type, cancellationToken) || (compilationEvidenceCounts && evidence.InCompilation);
+        return (_defaultWords ? facts.DefaultDurableName : _durable.Matches(type)) ||
+               facts.FsyncsItself(type, evidence, cancellationToken) ||
+               (compilationEvidenceCounts && evidence.InCompilation);
     }
 
-    // A logger, tracer, exporter or report by name or namespace, while the default words are in force and not every type is checked.
-    private bool IsDiagnosticsOutput(INamedTypeSymbol type) =>
-        !_allCode && _defaultWords && (TypeOrContainerNamed(type, NotDurableWords) || InLoggingNamespace(type));
+    /// <summary>
+    /// True when code in <paramref name="type"/> may show its own intent through an idiom (write a temp file, then
+    /// rename it over the live one): the type is neither excluded, test code, diagnostics output, nor a cache.
+    /// </summary>
+    public bool AdmitsIdiom(INamedTypeSymbol type, TypeFacts facts) =>
+        !Silences(type, facts) && !IsDiagnosticsOutput(facts) && (_allCode || !_defaultWords || !facts.RebuildableName);
 
-    // Excluded types, and test code unless every type is checked.
-    private bool Silences(INamedTypeSymbol type) =>
-        (!_excluded.IsEmpty && _excluded.Matches(type)) || (!_allCode && IsTestCode(type));
+    /// <summary>Excluded types, and test code unless every type is checked: no rule checks them, whatever their methods promise.</summary>
+    public bool Silences(INamedTypeSymbol type, TypeFacts facts) =>
+        (!_excluded.IsEmpty && _excluded.Matches(type)) || (!_allCode && facts.TestCode);
+
+    // A logger, tracer, exporter or report by name or namespace, while the default words are in force and not every type is checked.
+    private bool IsDiagnosticsOutput(TypeFacts facts) => !_allCode && _defaultWords && facts.DiagnosticsName;
 
     private static bool InLoggingNamespace(INamedTypeSymbol type)
     {

@@ -28,6 +28,7 @@ internal sealed class CompilationModel
         Callers = new CallerDirectorySync(compilation, DirectorySyncs);
         FileContents = new FileContentSummaries(compilation, Writes, Directories, FsyncSummaries);
         FailureFlow = new FsyncFailureFlow(compilation, FsyncCalls);
+        Intents = new Configuration.TypeIntents(compilation, Evidence);
     }
 
     public FileApiModel Files { get; }
@@ -51,6 +52,9 @@ internal sealed class CompilationModel
     public FileContentSummaries FileContents { get; }
 
     public FsyncFailureFlow FailureFlow { get; }
+
+    /// <summary>Whether each type intends durability, for every rule.</summary>
+    public Configuration.TypeIntents Intents { get; }
 
     /// <summary>
     /// The model of <paramref name="compilation"/>, built on first use. Rules ask for it inside their symbol and

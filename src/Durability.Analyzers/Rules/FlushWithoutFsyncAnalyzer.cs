@@ -66,13 +66,13 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             {
                 if (models.Value is { } shared)
                 {
-                    OnTypeStart(symbolContext, shared.Files, shared.FsyncSummaries, shared.Evidence);
+                    OnTypeStart(symbolContext, shared.Files, shared.FsyncSummaries, shared.Intents);
                 }
             },
             SymbolKind.NamedType);
     }
 
-    private static void OnTypeStart(SymbolStartAnalysisContext context, FileApiModel model, FsyncSummaries summaries, FsyncEvidence evidence)
+    private static void OnTypeStart(SymbolStartAnalysisContext context, FileApiModel model, FsyncSummaries summaries, TypeIntents intents)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (!SourceTextSearch.AnyDeclarationContains(type, FileApiModel.FlushWords, context.CancellationToken))
@@ -80,7 +80,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var typeIntends = DurabilityIntent.ForType(type, context.Options, RuleIdentifiers.FlushWithoutFsync, evidence, compilationEvidenceCounts: true, context.CancellationToken);
+        var typeIntends = intents.IsDurable(type, context.Options, RuleIdentifiers.FlushWithoutFsync, compilationEvidenceCounts: true, context.CancellationToken);
         if (!typeIntends && !DurableMethodNames.AnyIn(type))
         {
             return;
@@ -95,10 +95,11 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             OperationKind.FieldInitializer,
             OperationKind.PropertyInitializer);
 
-        context.RegisterSymbolEndAction(endContext => ReportUnsyncedFlushes(endContext, facts, model, summaries, typeIntends));
+        context.RegisterSymbolEndAction(endContext => ReportUnsyncedFlushes(endContext, facts, model, summaries, intents, typeIntends));
     }
 
-    private static void ReportUnsyncedFlushes(SymbolAnalysisContext context, StreamFacts facts, FileApiModel model, FsyncSummaries summaries, bool typeIntends)
+    private static void ReportUnsyncedFlushes(
+        SymbolAnalysisContext context, StreamFacts facts, FileApiModel model, FsyncSummaries summaries, TypeIntents intents, bool typeIntends)
     {
         if (facts.Flushes.Count == 0)
         {
@@ -113,7 +114,8 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         foreach (var flush in facts.Flushes)
         {
             // Outside storage code only methods that promise durability are held to it; there a stream of any backing counts.
-            var promised = flush.Member is IMethodSymbol member && DurableMethodNames.PromisesDurability(member) && !ExcludedByOptions(context, member);
+            var promised = flush.Member is IMethodSymbol member && DurableMethodNames.PromisesDurability(member) &&
+                           !intents.IsSilenced(member.ContainingType, context.Options, RuleIdentifiers.FlushWithoutFsync);
             if (!typeIntends && !promised)
             {
                 continue;
@@ -174,10 +176,6 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
 
         return null;
     }
-
-    // Excluded types and test code stay quiet even in a method named Sync.
-    private static bool ExcludedByOptions(SymbolAnalysisContext context, IMethodSymbol member) =>
-        DurabilityIntent.IsSilenced(member.ContainingType, context.Options, RuleIdentifiers.FlushWithoutFsync);
 
     // The runtime's Fsync.File and FileAsync reach the file only through writers and the streams it can unwrap; others get no fix.
     private static string? ChooseFix(FlushSite flush, FileApiModel model)

@@ -57,20 +57,20 @@ public sealed class LostFsyncFailureAnalyzer : DiagnosticAnalyzer
             {
                 if (models.Value is { } model)
                 {
-                    Analyze(operationContext, model.FsyncCalls, model.FailureFlow);
+                    Analyze(operationContext, model.FsyncCalls, model.FailureFlow, model.Intents);
                 }
             },
             OperationKind.Invocation);
     }
 
     // Structure first, fsync summaries last: most calls are in no try and fsync nothing.
-    private static void Analyze(OperationAnalysisContext context, FsyncCalls fsyncs, FsyncFailureFlow flow)
+    private static void Analyze(OperationAnalysisContext context, FsyncCalls fsyncs, FsyncFailureFlow flow, TypeIntents intents)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var cancellationToken = context.CancellationToken;
         if (FsyncCalls.IsNativeFsync(invocation) && IsDiscarded(invocation))
         {
-            if (!IsSilenced(context))
+            if (!IsSilenced(context, intents))
             {
                 var resultType = invocation.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean ? "bool" : "int";
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, FixCheckResult).Add(ResultTypeProperty, resultType);
@@ -80,7 +80,7 @@ public sealed class LostFsyncFailureAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (flow.Follow(invocation, cancellationToken) is not { } lost || !fsyncs.IsFsync(invocation, cancellationToken) || IsSilenced(context))
+        if (flow.Follow(invocation, cancellationToken) is not { } lost || !fsyncs.IsFsync(invocation, cancellationToken) || IsSilenced(context, intents))
         {
             return;
         }
@@ -99,8 +99,8 @@ public sealed class LostFsyncFailureAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(descriptor, invocation.Syntax.GetLocation(), fix, CodeText.OneLine(invocation.Syntax)));
     }
 
-    private static bool IsSilenced(OperationAnalysisContext context) =>
-        context.ContainingSymbol.ContainingType is not { } type || DurabilityIntent.IsSilenced(type, context.Options, RuleIdentifiers.LostFsyncFailure);
+    private static bool IsSilenced(OperationAnalysisContext context, TypeIntents intents) =>
+        context.ContainingSymbol.ContainingType is not { } type || intents.IsSilenced(type, context.Options, RuleIdentifiers.LostFsyncFailure);
 
     // fsync(fd); or _ = fsync(fd);
     private static bool IsDiscarded(IInvocationOperation invocation) =>

@@ -47,19 +47,19 @@ public sealed class StaleBatchCounterAnalyzer : DiagnosticAnalyzer
                 {
                     if (models.Value is { } shared)
                     {
-                        OnTypeStart(symbolContext, shared.Files, shared.Evidence);
+                        OnTypeStart(symbolContext, shared.Files, shared.Intents);
                     }
                 },
                 SymbolKind.NamedType);
         });
     }
 
-    private static void OnTypeStart(SymbolStartAnalysisContext context, FileApiModel model, FsyncEvidence evidence)
+    private static void OnTypeStart(SymbolStartAnalysisContext context, FileApiModel model, TypeIntents intents)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         // A batch counter is reset after an fsync in the type's own code: a type that spells none has nothing to check.
         if (!HasIntegralState(type) || !SourceTextSearch.AnyDeclarationContains(type, FileApiModel.FsyncWords, context.CancellationToken) ||
-            !DurabilityIntent.ForType(type, context.Options, RuleIdentifiers.StaleBatchCounter, evidence, compilationEvidenceCounts: false, context.CancellationToken))
+            !intents.IsDurable(type, context.Options, RuleIdentifiers.StaleBatchCounter, compilationEvidenceCounts: false, context.CancellationToken))
         {
             return;
         }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -56,12 +55,11 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var models = CompilationModel.Deferred(context.Compilation);
-        var intentByType = new ConcurrentDictionary<INamedTypeSymbol, bool>(concurrencyLevel: 16, capacity: 256, SymbolEqualityComparer.Default);
         context.RegisterOperationBlockStartAction(blockContext =>
         {
             if (models.Value is { } model)
             {
-                OnBodyStart(blockContext, model.Directories, model.DirectorySyncs, model.Callers, model.PathHelpers, model.Evidence, intentByType);
+                OnBodyStart(blockContext, model.Directories, model.DirectorySyncs, model.Callers, model.PathHelpers, model.Intents);
             }
         });
     }
@@ -73,8 +71,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         DirectorySyncModel syncs,
         CallerDirectorySync callers,
         PathHelpers helpers,
-        FsyncEvidence evidence,
-        ConcurrentDictionary<INamedTypeSymbol, bool> intentByType)
+        TypeIntents intents)
     {
         if (context.OwningSymbol.ContainingType is not { } type || context.OperationBlocks.IsEmpty ||
             !SourceTextSearch.AnyContains(context.OperationBlocks, directories.SourceWords, context.CancellationToken) ||
@@ -85,7 +82,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
         var options = RuleOptionReader.For(context.Options, context.OperationBlocks[0].Syntax.SyntaxTree);
         var cancellationToken = context.CancellationToken;
-        if (!intentByType.GetOrAdd(type, t => DurabilityIntent.ForType(t, context.Options, RuleIdentifiers.UnsyncedDirectoryEntry, evidence, compilationEvidenceCounts: false, cancellationToken)))
+        if (!intents.IsDurable(type, context.Options, RuleIdentifiers.UnsyncedDirectoryEntry, compilationEvidenceCounts: false, cancellationToken))
         {
             return;
         }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Durability.Analyzers.Configuration;
@@ -33,12 +32,11 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var models = CompilationModel.Deferred(context.Compilation);
-        var intentByType = new ConcurrentDictionary<INamedTypeSymbol, TypeIntent>(concurrencyLevel: 16, capacity: 256, SymbolEqualityComparer.Default);
         context.RegisterOperationBlockStartAction(blockContext =>
         {
             if (models.Value is { Files.File: not null } model)
             {
-                OnBodyStart(blockContext, model.Writes, model.Directories, model.FileContents, model.Evidence, intentByType);
+                OnBodyStart(blockContext, model.Writes, model.Directories, model.FileContents, model.Intents);
             }
         });
     }
@@ -48,8 +46,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         FileWriteApiModel writes,
         DirectoryApiModel directories,
         FileContentSummaries helpers,
-        FsyncEvidence evidence,
-        ConcurrentDictionary<INamedTypeSymbol, TypeIntent> intentByType)
+        TypeIntents intents)
     {
         if (context.OwningSymbol.ContainingType is not { } type || context.OperationBlocks.IsEmpty ||
             !SourceTextSearch.AnyContains(context.OperationBlocks, FileWriteApiModel.ContentsWords, context.CancellationToken))
@@ -58,9 +55,8 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         }
 
         var cancellationToken = context.CancellationToken;
-        var intent = intentByType.GetOrAdd(type, t => new TypeIntent(
-            DurabilityIntent.ForType(t, context.Options, RuleIdentifiers.UnsyncedFileContents, evidence, compilationEvidenceCounts: false, cancellationToken),
-            DurabilityIntent.AdmitsIdiom(t, context.Options, RuleIdentifiers.UnsyncedFileContents)));
+        var durable = intents.IsDurable(type, context.Options, RuleIdentifiers.UnsyncedFileContents, compilationEvidenceCounts: false, cancellationToken);
+        var intent = new TypeIntent(durable, durable || intents.AdmitsIdiom(type, context.Options, RuleIdentifiers.UnsyncedFileContents));
         if (!intent.Durable && !intent.AdmitsIdiom)
         {
             return;

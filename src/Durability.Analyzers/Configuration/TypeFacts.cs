@@ -1,0 +1,52 @@
+using System.Threading;
+using Durability.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Durability.Analyzers.Configuration;
+
+/// <summary>
+/// What a type's name says about its intent, the same for every rule and every option (test code, a diagnostics
+/// name, a cache name, a default storage word), and, asked once, whether its own code fsyncs.
+/// </summary>
+internal sealed class TypeFacts
+{
+    private const int Unknown = 0;
+    private const int Fsyncs = 1;
+    private const int DoesNotFsync = 2;
+
+    private int _evidence;
+
+    public TypeFacts(bool testCode, bool diagnosticsName, bool rebuildableName, bool defaultDurableName)
+    {
+        TestCode = testCode;
+        DiagnosticsName = diagnosticsName;
+        RebuildableName = rebuildableName;
+        DefaultDurableName = defaultDurableName;
+    }
+
+    /// <summary>Test, fixture, benchmark or test-double code, by its assembly's or type's name.</summary>
+    public bool TestCode { get; }
+
+    /// <summary>A logger, tracer, exporter or report by name, or in a logging library's namespace.</summary>
+    public bool DiagnosticsName { get; }
+
+    /// <summary>A cache by name: its files can be rebuilt from elsewhere.</summary>
+    public bool RebuildableName { get; }
+
+    /// <summary>A default storage word (Log, Store, Segment...) in the name, a containing type's or the namespace's.</summary>
+    public bool DefaultDurableName { get; }
+
+    /// <summary>True when the type's own code fsyncs, writes through or imports fsync; found once, then remembered.</summary>
+    public bool FsyncsItself(INamedTypeSymbol type, FsyncEvidence evidence, CancellationToken cancellationToken)
+    {
+        var known = Volatile.Read(ref _evidence);
+        if (known != Unknown)
+        {
+            return known == Fsyncs;
+        }
+
+        var fsyncs = evidence.InType(type, cancellationToken);
+        Volatile.Write(ref _evidence, fsyncs ? Fsyncs : DoesNotFsync);
+        return fsyncs;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using System.Threading;
+using Durability.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Durability.Analyzers.Configuration;
+
+/// <summary>
+/// The intent service every rule asks, one per compilation: whether a type intends durability, admits the temp-file
+/// idiom, or is silenced, under the options of the files it is declared in and the rule asking. The facts from a
+/// type's name and its own fsyncs are found once per type and shared by all rules; only the options differ per rule.
+/// </summary>
+internal sealed class TypeIntents
+{
+    private readonly FsyncEvidence _evidence;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, TypeFacts> _facts;
+
+    public TypeIntents(Compilation compilation, FsyncEvidence evidence)
+    {
+        _evidence = evidence;
+
+        // Sized for every type the compilation declares, so that the table never grows while rules add to it
+        // from several threads (a resize takes every lock at once).
+        var capacity = System.Math.Max(256, compilation.Assembly.TypeNames.Count * 2);
+        _facts = new ConcurrentDictionary<INamedTypeSymbol, TypeFacts>(concurrencyLevel: 16, capacity, SymbolEqualityComparer.Default);
+    }
+
+    /// <summary>
+    /// True when <paramref name="type"/> intends durability under the options of any file it is declared in (a partial
+    /// type may span folders with different settings).
+    /// </summary>
+    public bool IsDurable(INamedTypeSymbol type, AnalyzerOptions options, string ruleId, bool compilationEvidenceCounts, CancellationToken cancellationToken)
+    {
+        var facts = FactsOf(type);
+        foreach (var location in type.Locations)
+        {
+            if (location.SourceTree is { } tree &&
+                DurabilityIntent.For(RuleOptionReader.For(options, tree), ruleId).IsDurable(type, facts, _evidence, compilationEvidenceCounts, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="type"/> is excluded by the options or is test code: no rule checks it, whatever its methods promise.</summary>
+    public bool IsSilenced(INamedTypeSymbol type, AnalyzerOptions options, string ruleId) =>
+        FirstTree(type) is { } tree && DurabilityIntent.For(RuleOptionReader.For(options, tree), ruleId).Silences(type, FactsOf(type));
+
+    /// <summary>
+    /// True when code in <paramref name="type"/> may show its own intent through an idiom (write a temp file, then
+    /// rename it over the live one): the type is neither excluded, test code, diagnostics output, nor a cache.
+    /// </summary>
+    public bool AdmitsIdiom(INamedTypeSymbol type, AnalyzerOptions options, string ruleId) =>
+        FirstTree(type) is { } tree && DurabilityIntent.For(RuleOptionReader.For(options, tree), ruleId).AdmitsIdiom(type, FactsOf(type));
+
+    private TypeFacts FactsOf(INamedTypeSymbol type) =>
+        _facts.TryGetValue(type, out var known) ? known : _facts.GetOrAdd(type, DurabilityIntent.FactsOf(type));
+
+    private static SyntaxTree? FirstTree(INamedTypeSymbol type)
+    {
+        foreach (var location in type.Locations)
+        {
+            if (location.SourceTree is { } tree)
+            {
+                return tree;
+            }
+        }
+
+        return null;
+    }
+}
