@@ -14,6 +14,16 @@ internal static class WalFormat
 {
     public const int SegmentHeaderBytes = 16;
     public const int FrameHeaderBytes = 4 + 4 + 1 + 8;
+    public const int SequenceOffset = 4 + 4 + 1;
+
+    /// <summary>
+    /// Payloads from this size up are checksummed outside the log's lock and corrected under it; smaller ones are
+    /// checksummed whole under it, which costs less than finding the correction (docs/performance.md, CRC32C).
+    /// </summary>
+    public const int CorrectedChecksumMinPayload = 1024;
+
+    // What LayOutFrame returns for a frame that SealFrame checksums whole: no correction operator is ever zero.
+    private const uint ChecksumWhenSealed = 0;
     public const ushort Version = 1;
     public static ReadOnlySpan<byte> Magic => "DWAL"u8;
 
@@ -38,30 +48,45 @@ internal static class WalFormat
     public static int FrameBytes(int keyLength, int valueLength) => FrameHeaderBytes + 4 + keyLength + valueLength;
 
     /// <summary>Writes one frame into <paramref name="destination"/>, which must be exactly <see cref="FrameBytes"/> long.</summary>
-    public static void WriteFrame(Span<byte> destination, WalRecordType type, long sequence, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
-    {
-        LayOutFrame(destination, type, key, value);
-        SealFrame(destination, sequence);
-    }
+    public static void WriteFrame(Span<byte> destination, WalRecordType type, long sequence, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) =>
+        SealFrame(destination, sequence, LayOutFrame(destination, type, key, value));
 
     /// <summary>
-    /// Writes everything of a frame but its sequence number and CRC: the part that can be prepared before the record's
-    /// place in the log is known.
+    /// Writes a whole frame with its sequence number left zero, and for a large payload the CRC of that: all the work
+    /// that can be done before the record's place in the log is known, outside the log's lock. Returns what
+    /// <see cref="SealFrame"/> needs to correct that CRC for the sequence number in constant time.
     /// </summary>
-    public static void LayOutFrame(Span<byte> destination, WalRecordType type, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    public static uint LayOutFrame(Span<byte> destination, WalRecordType type, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
-        BinaryPrimitives.WriteInt32LittleEndian(destination[4..], 4 + key.Length + value.Length);
+        var payloadLength = 4 + key.Length + value.Length;
+        BinaryPrimitives.WriteInt32LittleEndian(destination[4..], payloadLength);
         destination[8] = (byte)type;
+        destination[SequenceOffset..FrameHeaderBytes].Clear();
         BinaryPrimitives.WriteInt32LittleEndian(destination[FrameHeaderBytes..], key.Length);
         key.CopyTo(destination[(FrameHeaderBytes + 4)..]);
         value.CopyTo(destination[(FrameHeaderBytes + 4 + key.Length)..]);
+        if (payloadLength < CorrectedChecksumMinPayload)
+        {
+            return ChecksumWhenSealed;
+        }
+
+        BinaryPrimitives.WriteUInt32LittleEndian(destination, Crc32C.Compute(destination[4..(FrameHeaderBytes + payloadLength)]));
+
+        // The sequence number is the last field of the header: the whole payload follows it under the CRC.
+        return Crc32C.ZeroBytesOperator(payloadLength);
     }
 
-    /// <summary>Gives a laid-out frame its sequence number and the CRC that covers it, once.</summary>
-    public static void SealFrame(Span<byte> frame, long sequence)
+    /// <summary>
+    /// Gives a laid-out frame its sequence number and its CRC, with what <see cref="LayOutFrame"/> returned: the CRC
+    /// computed there corrected for the number, or for a small payload the CRC of the whole frame. Either way a bounded
+    /// amount of work under the log's lock, whatever the record's size.
+    /// </summary>
+    public static void SealFrame(Span<byte> frame, long sequence, uint overPayload)
     {
-        BinaryPrimitives.WriteInt64LittleEndian(frame[9..], sequence);
-        var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(frame[4..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(frame, Crc32C.Compute(frame[4..(FrameHeaderBytes + payloadLength)]));
+        BinaryPrimitives.WriteInt64LittleEndian(frame[SequenceOffset..], sequence);
+        var crc = overPayload == ChecksumWhenSealed
+            ? Crc32C.Compute(frame[4..(FrameHeaderBytes + BinaryPrimitives.ReadInt32LittleEndian(frame[4..]))])
+            : BinaryPrimitives.ReadUInt32LittleEndian(frame) ^ Crc32C.ChangeForEightBytes((ulong)sequence, overPayload);
+        BinaryPrimitives.WriteUInt32LittleEndian(frame, crc);
     }
 }

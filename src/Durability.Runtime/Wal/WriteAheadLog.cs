@@ -247,10 +247,10 @@ public sealed class WriteAheadLog : IDisposable, IAsyncDisposable
     private Encoding EncodeSingle(WalRecordType type, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
         CheckSize(key.Length, value.Length);
-        // Laid out here, outside the lock; sealed (sequence and CRC) once its sequence is known.
+        // Laid out (and a large one checksummed) here, outside the lock; sealed (sequence, CRC) once its sequence is known.
         var frame = new byte[WalFormat.FrameBytes(key.Length, value.Length)];
-        WalFormat.LayOutFrame(frame, type, key, value);
-        return Encoding.Single(frame);
+        var overPayload = WalFormat.LayOutFrame(frame, type, key, value);
+        return Encoding.Single(frame, overPayload);
     }
 
     private static void CheckSize(int keyLength, int valueLength)
@@ -439,39 +439,42 @@ public sealed class WriteAheadLog : IDisposable, IAsyncDisposable
     /// <summary>Records encoded once, given their sequence numbers when queued.</summary>
     private readonly struct Encoding
     {
-        // Every frame laid out (types, lengths, keys, values) before the lock is taken; under it each frame only gets
-        // its sequence number and the CRC that covers it.
+        // Every frame laid out (types, lengths, keys, values; for a large payload the CRC with the sequence left zero)
+        // before the lock is taken; under it each frame only gets its sequence number and its CRC (WalFormat.SealFrame).
         private readonly byte[] _bytes;
         private readonly int[]? _frameStarts;
+        private readonly uint[] _overPayloads;
 
-        private Encoding(byte[] bytes, int[]? frameStarts)
+        private Encoding(byte[] bytes, int[]? frameStarts, uint[] overPayloads)
         {
             _bytes = bytes;
             _frameStarts = frameStarts;
+            _overPayloads = overPayloads;
         }
 
-        public static Encoding Single(byte[] frame) => new(frame, null);
+        public static Encoding Single(byte[] frame, uint overPayload) => new(frame, null, new[] { overPayload });
 
         /// <summary>The batch's data frames and its COMMIT frame (holding the record count), laid out in one buffer.</summary>
         public static Encoding Batch(IReadOnlyList<(ReadOnlyMemory<byte> Key, ReadOnlyMemory<byte> Value)> batch, int bytes)
         {
             var buffer = new byte[bytes];
             var starts = new int[batch.Count + 1];
+            var overPayloads = new uint[batch.Count + 1];
             var offset = 0;
             for (var index = 0; index < batch.Count; index++)
             {
                 var (key, value) = batch[index];
                 var length = WalFormat.FrameBytes(key.Length, value.Length);
-                WalFormat.LayOutFrame(buffer.AsSpan(offset, length), WalRecordType.BatchData, key.Span, value.Span);
+                overPayloads[index] = WalFormat.LayOutFrame(buffer.AsSpan(offset, length), WalRecordType.BatchData, key.Span, value.Span);
                 starts[index] = offset;
                 offset += length;
             }
 
             Span<byte> count = stackalloc byte[4];
             BinaryPrimitives.WriteInt32LittleEndian(count, batch.Count);
-            WalFormat.LayOutFrame(buffer.AsSpan(offset), WalRecordType.Commit, ReadOnlySpan<byte>.Empty, count);
+            overPayloads[batch.Count] = WalFormat.LayOutFrame(buffer.AsSpan(offset), WalRecordType.Commit, ReadOnlySpan<byte>.Empty, count);
             starts[batch.Count] = offset;
-            return new Encoding(buffer, starts);
+            return new Encoding(buffer, starts, overPayloads);
         }
 
         // Called under the lock: the sequence numbers are given in queue order, so the file holds them in order.
@@ -480,7 +483,7 @@ public sealed class WriteAheadLog : IDisposable, IAsyncDisposable
             if (_frameStarts is null)
             {
                 lastSequence = nextSequence++;
-                WalFormat.SealFrame(_bytes, lastSequence);
+                WalFormat.SealFrame(_bytes, lastSequence, _overPayloads[0]);
                 return _bytes;
             }
 
@@ -489,7 +492,7 @@ public sealed class WriteAheadLog : IDisposable, IAsyncDisposable
             {
                 var end = index + 1 < _frameStarts.Length ? _frameStarts[index + 1] : _bytes.Length;
                 lastSequence = nextSequence++;
-                WalFormat.SealFrame(_bytes.AsSpan(_frameStarts[index], end - _frameStarts[index]), lastSequence);
+                WalFormat.SealFrame(_bytes.AsSpan(_frameStarts[index], end - _frameStarts[index]), lastSequence, _overPayloads[index]);
             }
 
             return _bytes;
