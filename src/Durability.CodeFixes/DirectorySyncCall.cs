@@ -58,19 +58,23 @@ internal sealed class DirectorySyncCall : IEquatable<DirectorySyncCall>
         return calls;
     }
 
-    /// <summary><c>Fsync.Directory(target);</c>, <c>Fsync.ParentDirectory(target);</c> or <c>Fsync.ParentDirectory(target.FullName);</c>.</summary>
-    public StatementSyntax ToStatement(SyntaxGenerator generator)
+    /// <summary>
+    /// <c>Fsync.Directory(target);</c>, <c>Fsync.ParentDirectory(target);</c> or <c>Fsync.ParentDirectory(target.FullName);</c>,
+    /// with Fsync fully qualified and marked for the simplifier and the import adder.
+    /// </summary>
+    public StatementSyntax ToStatement(SyntaxGenerator generator) => Build(generator, RuntimeCalls.RuntimeType("Fsync"));
+
+    /// <summary>True when <paramref name="statement"/> already is this sync, as written code.</summary>
+    public bool IsWrittenAs(StatementSyntax statement, SyntaxGenerator generator) =>
+        SyntaxFactory.AreEquivalent(statement, Build(generator, SyntaxFactory.IdentifierName("Fsync")), topLevel: false);
+
+    private StatementSyntax Build(SyntaxGenerator generator, ExpressionSyntax fsync)
     {
         var target = Target.WithoutTrivia();
         var argument = Kind == UnsyncedDirectoryEntryAnalyzer.SyncParentDirectoryOfInfo ? generator.MemberAccessExpression(target, "FullName") : target;
         var method = Kind == UnsyncedDirectoryEntryAnalyzer.SyncDirectory ? "Directory" : "ParentDirectory";
-        return (StatementSyntax)generator.ExpressionStatement(
-            generator.InvocationExpression(generator.MemberAccessExpression(generator.IdentifierName("Fsync"), method), argument));
+        return (StatementSyntax)generator.ExpressionStatement(generator.InvocationExpression(generator.MemberAccessExpression(fsync, method), argument));
     }
-
-    /// <summary>True when <paramref name="statement"/> already is this sync, as written code.</summary>
-    public bool IsWrittenAs(StatementSyntax statement, SyntaxGenerator generator) =>
-        SyntaxFactory.AreEquivalent(statement, ToStatement(generator), topLevel: false);
 
     /// <summary>True when the target names any of <paramref name="identifiers"/> (a loop variable, say).</summary>
     public bool Mentions(ICollection<string> identifiers)

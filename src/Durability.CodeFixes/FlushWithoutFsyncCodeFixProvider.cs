@@ -51,7 +51,6 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var runtimeAvailable = RuntimeCalls.IsAvailable(editor.SemanticModel.Compilation);
-        var usesRuntime = false;
         var fixedAt = new HashSet<string>(diagnostics.Select(d => d.Location.SourceSpan.Start.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
         {
@@ -74,28 +73,20 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
                     break;
                 case FlushWithoutFsyncAnalyzer.FixAwaitFsyncFileAsync:
                     var arguments = invocation.ArgumentList.Arguments.Insert(0, SyntaxFactory.Argument(SyntaxFactory.ParseExpression(receiver)));
-                    var call = SyntaxFactory.ParseExpression("Fsync.FileAsync()").WithTriviaFrom(invocation);
+                    var call = RuntimeCalls.WithRuntimeTypes(SyntaxFactory.ParseExpression("Fsync.FileAsync()")).WithTriviaFrom(invocation);
                     editor.ReplaceNode(invocation, ((InvocationExpressionSyntax)call).WithArgumentList(invocation.ArgumentList.WithArguments(arguments)));
-                    usesRuntime = true;
                     break;
                 case FlushWithoutFsyncAnalyzer.FixAddFsyncFile:
                     InsertAfter(editor, (StatementSyntax)invocation.Parent!, "Fsync.File(" + receiver + ");");
-                    usesRuntime = true;
                     break;
                 case FlushWithoutFsyncAnalyzer.FixFsyncWrapped:
                     InsertAfter(editor, (StatementSyntax)invocation.Parent!, "Fsync.File(" + diagnostic.Properties[FlushWithoutFsyncAnalyzer.WrappedProperty] + ");");
-                    usesRuntime = true;
                     break;
             }
         }
 
-        var newRoot = editor.GetChangedRoot();
-        if (usesRuntime)
-        {
-            newRoot = RuntimeCalls.AddUsingIfMissing(newRoot);
-        }
-
-        return await Formatter.FormatAsync(document.WithSyntaxRoot(newRoot), Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var changed = await RuntimeCalls.WithRuntimeImportsAsync(document.WithSyntaxRoot(editor.GetChangedRoot()), cancellationToken).ConfigureAwait(false);
+        return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     private static bool CanFollow(StatementSyntax statement) => RuntimeCalls.CanInsertAfter(statement) || RuntimeCalls.IsEmbedded(statement);

@@ -57,11 +57,10 @@ public sealed class StaleBatchCounterCodeFixProvider : DocumentFixProvider
             .Where(f => f.Statement is not null)
             .GroupBy(f => f.Statement!)
             .ToDictionary(g => g.Key, g => g.First().Diagnostic);
-        var usesRuntime = fixes.Values.Any(d => d.Properties.TryGetValue(StaleBatchCounterAnalyzer.FsyncCallProperty, out var call) && call == "Fsync.File");
         var newRoot = root.ReplaceNodes(
             fixes.Keys.Select(s => (SyntaxNode)s.Parent!).Distinct(),
             (original, _) => Rewrite(original, fixes));
-        return document.WithSyntaxRoot(usesRuntime ? RuntimeCalls.AddUsingIfMissing(newRoot) : newRoot);
+        return await RuntimeCalls.WithRuntimeImportsAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
     }
 
     private static SyntaxNode Rewrite(SyntaxNode parent, System.Collections.Generic.Dictionary<ExpressionStatementSyntax, Diagnostic> fixes) =>

@@ -127,7 +127,8 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
         newRoot = newRoot.ReplaceNodes(
             newRoot.GetAnnotatedNodes(bodyKind),
             (member, _) => WithBlockBody(member.WithoutAnnotations(bodyKind), Statements(Marked(member, bodyKind, bodySyncs))));
-        var changed = document.WithSyntaxRoot(RuntimeCalls.AddUsingIfMissing(newRoot));
+        var changed = document.WithSyntaxRoot(newRoot);
+        changed = await RuntimeCalls.WithRuntimeImportsAsync(changed, cancellationToken).ConfigureAwait(false);
         return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
@@ -151,7 +152,7 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
         }
 
         return SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName("Fsync"), SyntaxFactory.IdentifierName("Created")),
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, RuntimeCalls.RuntimeType("Fsync"), SyntaxFactory.IdentifierName("Created")),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(argument))))
             .WithTriviaFrom(creation);
     }

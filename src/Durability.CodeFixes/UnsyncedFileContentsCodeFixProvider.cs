@@ -50,7 +50,6 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
         var root = editor.OriginalRoot;
         var runtimeAvailable = RuntimeCalls.IsAvailable(editor.SemanticModel.Compilation);
         var inserted = new HashSet<(int, string)>();
-        var usesRuntime = false;
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
         {
             if (TitleFor(diagnostic, root, runtimeAvailable) is null)
@@ -58,34 +57,39 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
                 continue;
             }
 
-            usesRuntime |= Property(diagnostic, Fixes.FixKindProperty) switch
+            switch (Property(diagnostic, Fixes.FixKindProperty))
             {
-                Fixes.FixInsertFsync or Fixes.FixFsyncBeforeClose => InsertFsync(editor, diagnostic, inserted),
-                Fixes.FixDurableWrite => ReplaceWriteAndRename(editor, diagnostic, cancellationToken),
-                Fixes.FixDurableFile => CallDurableFile(editor, diagnostic, cancellationToken),
-                Fixes.FixFsyncPath => FsyncPathBeforeRename(editor, diagnostic, cancellationToken),
-                _ => false,
-            };
+                case Fixes.FixInsertFsync or Fixes.FixFsyncBeforeClose:
+                    InsertFsync(editor, diagnostic, inserted);
+                    break;
+                case Fixes.FixDurableWrite:
+                    ReplaceWriteAndRename(editor, diagnostic, cancellationToken);
+                    break;
+                case Fixes.FixDurableFile:
+                    CallDurableFile(editor, diagnostic, cancellationToken);
+                    break;
+                case Fixes.FixFsyncPath:
+                    FsyncPathBeforeRename(editor, diagnostic, cancellationToken);
+                    break;
+            }
         }
 
-        var newRoot = editor.GetChangedRoot();
-        return document.WithSyntaxRoot(usesRuntime ? RuntimeCalls.AddUsingIfMissing(newRoot) : newRoot);
+        return await RuntimeCalls.WithRuntimeImportsAsync(document.WithSyntaxRoot(editor.GetChangedRoot()), cancellationToken).ConfigureAwait(false);
     }
 
-    // Returns true when the inserted call needs Durability.Runtime.
-    private static bool InsertFsync(DocumentEditor editor, Diagnostic diagnostic, HashSet<(int, string)> inserted)
+    private static void InsertFsync(DocumentEditor editor, Diagnostic diagnostic, HashSet<(int, string)> inserted)
     {
         var stream = Property(diagnostic, Fixes.StreamProperty);
         if (stream is null || !int.TryParse(Property(diagnostic, Fixes.InsertAtProperty), NumberStyles.None, CultureInfo.InvariantCulture, out var position))
         {
-            return false;
+            return;
         }
 
         var runtime = Property(diagnostic, Fixes.FsyncCallProperty) == Fixes.FsyncRuntime;
         var call = runtime ? "Fsync.File(" + stream + ");" : stream + ".Flush(flushToDisk: true);";
         if (!inserted.Add((position, call)))
         {
-            return false;
+            return;
         }
 
         var node = editor.OriginalRoot.FindToken(position).Parent;
@@ -93,26 +97,26 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
         {
             if (node is not BlockSyntax { Statements.Count: > 0 } block || block.SpanStart != position)
             {
-                return false;
+                return;
             }
 
             var last = block.Statements.Last();
             editor.InsertAfter(last, RuntimeCalls.StatementLike(last, call));
-            return runtime;
+            return;
         }
 
         var statement = node?.FirstAncestorOrSelf<StatementSyntax>();
         if (statement is null || statement.SpanStart != position || StatementLists.Of(statement.Parent).Count == 0)
         {
-            return false;
+            return;
         }
 
         editor.InsertBefore(statement, RuntimeCalls.StatementBefore(statement, call));
-        return runtime;
+        return;
     }
 
     // File.WriteAllX(temp, args); File.Move(temp, destination, true); becomes DurableFile.WriteAllX(destination, args);
-    private static bool ReplaceWriteAndRename(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static void ReplaceWriteAndRename(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (!int.TryParse(Property(diagnostic, Fixes.WriteAtProperty), NumberStyles.None, CultureInfo.InvariantCulture, out var position) ||
             InvocationAt(editor.OriginalRoot, diagnostic.Location.SourceSpan) is not { Parent: ExpressionStatementSyntax renameStatement } rename ||
@@ -120,7 +124,7 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
             write.SpanStart != position || write.Expression is not MemberAccessExpressionSyntax writeMethod ||
             write.ArgumentList.Arguments.Count == 0 || rename.ArgumentList.Arguments.Count < 2)
         {
-            return false;
+            return;
         }
 
         var destination = rename.ArgumentList.Arguments[1].Expression.WithoutTrivia();
@@ -129,42 +133,42 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
         var replacement = DurableFileCall(writeMethod.Name.Identifier.ValueText, write.ArgumentList.WithArguments(arguments)).WithTriviaFrom(write);
         if (!Binds(editor, write, replacement, cancellationToken))
         {
-            return false;
+            return;
         }
 
         editor.ReplaceNode(write, replacement);
         editor.RemoveNode(renameStatement, SyntaxRemoveOptions.KeepNoTrivia);
-        return true;
+        return;
     }
 
     // File.WriteAllX(args) becomes DurableFile.WriteAllX(args): the reported call, or the write of a renamed file.
-    private static bool CallDurableFile(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static void CallDurableFile(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var invocation = int.TryParse(Property(diagnostic, Fixes.WriteAtProperty), NumberStyles.None, CultureInfo.InvariantCulture, out var position)
             ? editor.OriginalRoot.FindToken(position).Parent?.FirstAncestorOrSelf<InvocationExpressionSyntax>(node => node.SpanStart == position)
             : InvocationAt(editor.OriginalRoot, diagnostic.Location.SourceSpan);
         if (invocation is not { Expression: MemberAccessExpressionSyntax method })
         {
-            return false;
+            return;
         }
 
         var replacement = DurableFileCall(method.Name.Identifier.ValueText, invocation.ArgumentList).WithTriviaFrom(invocation);
         if (!Binds(editor, invocation, replacement, cancellationToken))
         {
-            return false;
+            return;
         }
 
         editor.ReplaceNode(invocation, replacement);
-        return true;
+        return;
     }
 
     // Fsync.File(source); before File.Move(source, ...) or info.MoveTo(...) (the source is then info.FullName).
-    private static bool FsyncPathBeforeRename(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static void FsyncPathBeforeRename(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (InvocationAt(editor.OriginalRoot, diagnostic.Location.SourceSpan) is not { Parent: ExpressionStatementSyntax statement } rename ||
             editor.SemanticModel.GetSymbolInfo(rename, cancellationToken).Symbol is not IMethodSymbol method)
         {
-            return false;
+            return;
         }
 
         ExpressionSyntax? source = method.IsStatic
@@ -174,7 +178,7 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
                 : null;
         if (source is null)
         {
-            return false;
+            return;
         }
 
         var call = SyntaxFactory.InvocationExpression(
@@ -184,16 +188,16 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
         if (editor.SemanticModel.GetSpeculativeSymbolInfo(rename.SpanStart, qualified, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol bound ||
             bound.Parameters.Length != 1 || bound.Parameters[0].Type.SpecialType != SpecialType.System_String)
         {
-            return false;
+            return;
         }
 
         editor.InsertBefore(statement, RuntimeCalls.StatementBefore(statement, call.ToString() + ";"));
-        return true;
+        return;
     }
 
     private static InvocationExpressionSyntax DurableFileCall(string method, ArgumentListSyntax arguments) =>
         SyntaxFactory.InvocationExpression(
-            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName("DurableFile"), SyntaxFactory.IdentifierName(method)),
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, RuntimeCalls.RuntimeType("DurableFile"), SyntaxFactory.IdentifierName(method)),
             arguments);
 
     // The runtime referenced may predate DurableFile, or lack the overload: only rewrite to a call that binds.

@@ -44,6 +44,55 @@ public sealed class UnsyncedDirectoryEntryFixTests
             """);
 
     [Fact]
+    public Task The_using_goes_in_order_below_a_file_header_and_inside_a_namespace_that_holds_the_usings() =>
+        Verifier.CodeFixAsync("""
+            // Copyright (c) Acme. Storage engine.
+
+            namespace Acme.Storage
+            {
+                using System;
+                using System.IO;
+                using Acme.Storage.Segments;
+
+                static class CheckpointStore
+                {
+                    public static void Publish(string path) => {|#0:File.Move(path + ".tmp", path, true)|};
+                }
+            }
+
+            namespace Acme.Storage.Segments
+            {
+                static class Marker { }
+            }
+            """,
+            new[] { Renamed(0, "'path + \".tmp\"'", "'path'", "the directory of 'path'") },
+            """
+            // Copyright (c) Acme. Storage engine.
+
+            namespace Acme.Storage
+            {
+                using System;
+                using System.IO;
+                using Acme.Storage.Segments;
+                using Durability.Runtime;
+
+                static class CheckpointStore
+                {
+                    public static void Publish(string path)
+                    {
+                        File.Move(path + ".tmp", path, true);
+                        Fsync.ParentDirectory(path);
+                    }
+                }
+            }
+
+            namespace Acme.Storage.Segments
+            {
+                static class Marker { }
+            }
+            """);
+
+    [Fact]
     public Task Rename_across_directories_syncs_both_and_file_info_uses_its_full_name() =>
         Verifier.CodeFixAsync("""
             using System.IO;
