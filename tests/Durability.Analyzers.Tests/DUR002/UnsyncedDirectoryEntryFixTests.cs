@@ -93,6 +93,43 @@ public sealed class UnsyncedDirectoryEntryFixTests
             """);
 
     [Fact]
+    public Task A_type_of_the_projects_own_named_Fsync_keeps_the_runtimes_name_qualified() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            static class Fsync
+            {
+                public static void Everything() { }
+            }
+
+            static class CheckpointStore
+            {
+                public static void Publish(string path)
+                {
+                    {|#0:File.Move(path + ".tmp", path, true)|};
+                }
+            }
+            """,
+            new[] { Renamed(0, "'path + \".tmp\"'", "'path'", "the directory of 'path'") },
+            """
+            using System.IO;
+
+            static class Fsync
+            {
+                public static void Everything() { }
+            }
+
+            static class CheckpointStore
+            {
+                public static void Publish(string path)
+                {
+                    File.Move(path + ".tmp", path, true);
+                    Durability.Runtime.Fsync.ParentDirectory(path);
+                }
+            }
+            """);
+
+    [Fact]
     public Task Rename_across_directories_syncs_both_and_file_info_uses_its_full_name() =>
         Verifier.CodeFixAsync("""
             using System.IO;
