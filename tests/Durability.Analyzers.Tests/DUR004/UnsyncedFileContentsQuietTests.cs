@@ -377,4 +377,35 @@ public sealed class UnsyncedFileContentsQuietTests
                 }
             }
             """);
+
+    [Fact]
+    public Task A_library_call_that_reads_the_temp_or_a_library_write_fsynced_before_the_rename_is_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            public interface IArchive
+            {
+                void CopyFrom(string sourcePath);
+                void SaveTo(string destinationPath);
+                long Measure(string path);
+            }
+
+            public static class PackageStore
+            {
+                public static void Install(IArchive archive, string dir, string tmp)
+                {
+                    // Reads or measures the file: writes nothing.
+                    archive.CopyFrom(tmp);
+                    archive.Measure(tmp);
+                    File.Move(tmp, Path.Combine(dir, "package"), true);
+
+                    // Written by the library, then fsynced by path before it is published.
+                    var staged = Path.Combine(dir, "index.tmp");
+                    archive.SaveTo(staged);
+                    Fsync.File(staged);
+                    File.Move(staged, Path.Combine(dir, "index"), true);
+                }
+            }
+            """);
 }

@@ -296,4 +296,31 @@ public sealed class UnsyncedFileContentsTests
             RewrittenInPlace(0, "'_path + _fileName + \".words\"'", "FileMode.Create"),
             RewrittenInPlace(1, "'statePath'", "File.CreateText"),
             RewrittenInPlace(2, "'$\"{_path}/{_fileName}.header\"'", "new StreamWriter(path)"));
+
+    [Fact]
+    public Task A_temp_file_a_library_writes_and_that_is_renamed_unsynced_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public interface IPackageDownloader
+            {
+                Task<bool> CopyNupkgFileToAsync(string destinationFilePath, CancellationToken cancellationToken);
+            }
+
+            public static class PackageExtractor
+            {
+                public static async Task InstallAsync(IPackageDownloader downloader, string targetPath, string targetNupkg, CancellationToken cancellationToken)
+                {
+                    var targetTempNupkg = Path.Combine(targetPath, Path.GetRandomFileName());
+                    var copied = await downloader.CopyNupkgFileToAsync(targetTempNupkg, cancellationToken);
+                    if (copied)
+                    {
+                        {|#0:File.Move(targetTempNupkg, targetNupkg)|};
+                    }
+                }
+            }
+            """,
+            Renamed(0, "'targetTempNupkg'", "'targetNupkg'"));
 }

@@ -135,6 +135,40 @@ public sealed class UnboundCallTests
     public Task Calls_through_IFileSystem_are_read_without_the_package_too() =>
         Run<UnsyncedFileContentsAnalyzer>(AbstractionsStore, WrittenWhole(0, "WriteAllText", "'path'"));
 
+    [Fact]
+    public Task A_library_written_temp_renamed_inside_a_lambda_given_to_an_unresolved_call_is_flagged() =>
+        Run<UnsyncedFileContentsAnalyzer>("""
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public interface IPackageDownloader
+            {
+                Task<bool> CopyNupkgFileToAsync(string destinationFilePath, CancellationToken cancellationToken);
+            }
+
+            public static class PackageExtractor
+            {
+                public static async Task<bool> InstallAsync(IPackageDownloader downloader, string targetPath, string targetNupkg)
+                {
+                    return await ConcurrencyUtilities.ExecuteWithFileLockedAsync(targetNupkg,
+                        action: async cancellationToken =>
+                        {
+                            var targetTempNupkg = Path.Combine(targetPath, Path.GetRandomFileName());
+                            var copied = await downloader.CopyNupkgFileToAsync(targetTempNupkg, cancellationToken);
+                            if (copied)
+                            {
+                                {|#0:File.Move(targetTempNupkg, targetNupkg)|};
+                            }
+
+                            return copied;
+                        },
+                        token: CancellationToken.None);
+                }
+            }
+            """,
+            DUR004.UnsyncedFileContentsTests.Renamed(0, "'targetTempNupkg'", "'targetNupkg'"));
+
     private static Task RunWith<TAnalyzer>(string[] sources, params DiagnosticResult[] expected)
         where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
     {

@@ -11,4 +11,10 @@ internal enum FileWriteKind
 
     /// <summary>A method declared in source that writes the file whose path it is given.</summary>
     Helper,
+
+    /// <summary>
+    /// A method with no body to read (a library's, an interface's) given the path, named for writing to it
+    /// (WriteTo, Save, Download, Extract, Export, CopyTo...): taken to write it, and not to fsync it.
+    /// </summary>
+    Library,
 }

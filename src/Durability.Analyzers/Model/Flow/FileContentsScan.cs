@@ -201,6 +201,10 @@ internal sealed class FileContentsScan
         {
             AddHelper(invocation, walk);
         }
+        else
+        {
+            AddLibraryWrite(invocation);
+        }
 
         if (SourceBodies.CanSummarise(invocation.TargetMethod) && FilePathKey.IsPathType(invocation.TargetMethod.ReturnType) &&
             VariableAssigned(invocation) is { } variable && VariableKey(variable) is { } key &&
@@ -282,6 +286,27 @@ internal sealed class FileContentsScan
         else if (operation is IInvalidOperation && _context.Directories.Classify(operation) is { Kind: DirectoryEntryChangeKind.Rename } rename && IsFileRename(rename))
         {
             Renames.Add(rename);
+        }
+        else if (operation is IInvalidOperation)
+        {
+            AddLibraryWrite(operation);
+        }
+    }
+
+    // A library's method named for writing the path it is given (read through its one candidate when the call does not bind).
+    private void AddLibraryWrite(IOperation operation)
+    {
+        if (!Call.TryRead(operation, out var call) || !LibraryWrites.WritesItsPath(call.Method))
+        {
+            return;
+        }
+
+        foreach (var parameter in call.Method.Parameters)
+        {
+            if (FilePathKey.IsPathType(parameter.Type) && call.ArgumentFor(parameter.Ordinal) is { } path)
+            {
+                Writes.Add(new FileWrite(FileWriteKind.Library, operation, path, durable: false));
+            }
         }
     }
 

@@ -1,0 +1,49 @@
+using Microsoft.CodeAnalysis;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// Methods whose bodies the analyzers cannot read (in a referenced library, or an interface's or abstract member) that
+/// write a file at the path they are given, told by their names: <c>CopyNupkgFileToAsync(temp)</c>, <c>SaveAs(path)</c>,
+/// <c>DownloadToFile(path)</c>. Nothing known to fsync is among them, so the file they write is taken as unsynced
+/// when it is renamed into place.
+/// </summary>
+internal static class LibraryWrites
+{
+    private static readonly string[] WritingWords = { "Write", "Save", "Download", "Extract", "Export" };
+
+    /// <summary>True for a method with no readable body whose name says it writes to a path it is given.</summary>
+    public static bool WritesItsPath(IMethodSymbol method)
+    {
+        if (SourceBodies.CanSummarise(method) || FileApiModel.IsRuntimeMember(method) ||
+            method.ContainingNamespace?.ToDisplayString() is "System.IO" || !HasPathParameter(method))
+        {
+            return false;
+        }
+
+        var name = method.Name;
+        foreach (var word in WritingWords)
+        {
+            if (name.IndexOf(word, System.StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        // Copy...To(path) writes the path; Copy...From(path) reads it.
+        return name.StartsWith("Copy", System.StringComparison.Ordinal) && name.IndexOf("To", 4, System.StringComparison.Ordinal) >= 0;
+    }
+
+    private static bool HasPathParameter(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (FilePathKey.IsPathType(parameter.Type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
