@@ -87,13 +87,14 @@ public static class RuleCatalog
         messageFormat: "Batch-sync counter '{0}' is reset where '{1}' is not fsynced: it claims writes are durable that are not",
         BatchCounterDescription);
 
-    private const string FileContentsTitle = "File contents published or written whole without reaching the disk";
+    private const string FileContentsTitle = "File contents published, written whole or rewritten in place without reaching the disk";
 
     private const string FileContentsDescription =
         "A rename can reach the disk before the data of the file renamed: write a temp file, rename it over the old one, lose " +
         "power, and the file can be empty or torn with the old contents gone too. fsync the temp file before the rename. " +
         "File.WriteAll* and File.AppendAll* close the file without an fsync and cannot make it durable; use " +
-        "Durability.Runtime's DurableFile, which writes a temp file, fsyncs it, renames it into place and fsyncs the directory.";
+        "Durability.Runtime's DurableFile, which writes a temp file, fsyncs it, renames it into place and fsyncs the directory. " +
+        "A file emptied (FileMode.Create) and written again in place is empty or torn after a crash until it is fsynced.";
 
     /// <summary>DUR004 for a rename of a file written in the same method and never fsynced before it.</summary>
     public static readonly DiagnosticDescriptor RenameOfUnsyncedFile = Create(
