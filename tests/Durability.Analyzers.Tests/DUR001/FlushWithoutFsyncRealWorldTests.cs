@@ -216,4 +216,55 @@ public sealed class FlushWithoutFsyncRealWorldTests
                 public void Append(byte[] data) { _file.Write(data); _file.Flush(); }
             }
             """);
+
+    [Fact]
+    public Task A_stream_that_reaches_a_callback_as_its_parameter_is_the_file_it_was_opened_on() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            class LocalSnapshotStore
+            {
+                public FileInfo Save(string dir, byte[] snapshot)
+                {
+                    var tmpFile = new FileInfo(Path.Combine(dir, "snapshot.tmp"));
+                    WithStream(new BufferedStream(new FileStream(tmpFile.FullName, FileMode.Create)), stream =>
+                    {
+                        stream.Write(snapshot);
+                        {|#0:stream.Flush()|};
+                        return true;
+                    });
+                    return tmpFile;
+                }
+
+                // Flushed callbacks of streams that are not files, or of calls given two streams, say nothing about a file.
+                public byte[] Encode(byte[] snapshot)
+                {
+                    var buffer = new MemoryStream();
+                    WithStream(buffer, stream =>
+                    {
+                        stream.Write(snapshot);
+                        stream.Flush();
+                        return true;
+                    });
+                    Copy(new FileStream("a", FileMode.Open), buffer, (from, to) =>
+                    {
+                        from.CopyTo(to);
+                        to.Flush();
+                    });
+                    return buffer.ToArray();
+                }
+
+                private static T WithStream<T>(Stream stream, Func<Stream, T> use)
+                {
+                    using (stream)
+                    {
+                        return use(stream);
+                    }
+                }
+
+                private static void Copy(Stream from, Stream to, Action<Stream, Stream> copy) => copy(from, to);
+            }
+            """,
+            Flush(0, "stream"));
 }

@@ -86,6 +86,7 @@ internal sealed class StreamFacts
     {
         var inClosingMember = ClosingMembers.IsClosing(member);
         RecordWrites(invocation);
+        AddCallbackStreams(invocation);
         var kind = _model.ClassifyFlush(invocation);
         if (kind is FlushKind.ToPageCache or FlushKind.AsyncToPageCache)
         {
@@ -139,6 +140,55 @@ internal sealed class StreamFacts
                 }
             }
         }
+    }
+
+    // WithStream(new FileStream(...), stream => { ...; stream.Flush(); }): a call given one stream and a callback that
+    // takes a stream hands the one to the other, so the callback's parameter sits on what the call was given.
+    private void AddCallbackStreams(IInvocationOperation invocation)
+    {
+        IOperation? given = null;
+        var streamsGiven = 0;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Value.Type is { } type && _model.IsTrackedType(type))
+            {
+                given = argument.Value;
+                streamsGiven++;
+            }
+        }
+
+        if (streamsGiven != 1)
+        {
+            return;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (FileApiModel.StripConversions(argument.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation callback } &&
+                SingleStreamParameter(callback.Symbol) is { } parameter)
+            {
+                AddOrigin(parameter, given);
+            }
+        }
+    }
+
+    private IParameterSymbol? SingleStreamParameter(IMethodSymbol callback)
+    {
+        IParameterSymbol? found = null;
+        foreach (var parameter in callback.Parameters)
+        {
+            if (_model.IsTrackedType(parameter.Type))
+            {
+                if (found is not null)
+                {
+                    return null;
+                }
+
+                found = parameter;
+            }
+        }
+
+        return found;
     }
 
     // Which variables may receive data: a Write* call on them, or being handed to any call or wrapper.
