@@ -28,6 +28,7 @@ internal sealed class CompilationModel
         Callers = new CallerDirectorySync(compilation, DirectorySyncs);
         FileContents = new FileContentSummaries(compilation, Writes, Directories, FsyncSummaries);
         FailureFlow = new FsyncFailureFlow(compilation, FsyncCalls);
+        PathSyncers = new PathSyncers(compilation, files, FileContents);
         Intents = new Configuration.TypeIntents(compilation, Evidence);
     }
 
@@ -52,6 +53,9 @@ internal sealed class CompilationModel
     public FileContentSummaries FileContents { get; }
 
     public FsyncFailureFlow FailureFlow { get; }
+
+    /// <summary>Types that fsync files by the paths they are given (Lucene-style commits).</summary>
+    public PathSyncers PathSyncers { get; }
 
     /// <summary>Whether each type intends durability, for every rule.</summary>
     public Configuration.TypeIntents Intents { get; }

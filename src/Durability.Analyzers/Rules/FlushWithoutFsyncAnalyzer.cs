@@ -66,14 +66,16 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             {
                 if (models.Value is { } shared)
                 {
-                    OnTypeStart(symbolContext, shared.Files, shared.FsyncSummaries, shared.Intents);
+                    OnTypeStart(symbolContext, shared);
                 }
             },
             SymbolKind.NamedType);
     }
 
-    private static void OnTypeStart(SymbolStartAnalysisContext context, FileApiModel model, FsyncSummaries summaries, TypeIntents intents)
+    private static void OnTypeStart(SymbolStartAnalysisContext context, CompilationModel shared)
     {
+        var model = shared.Files;
+        var intents = shared.Intents;
         var type = (INamedTypeSymbol)context.Symbol;
         if (!SourceTextSearch.AnyDeclarationContains(type, FileApiModel.FlushWords, context.CancellationToken))
         {
@@ -95,16 +97,20 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             OperationKind.FieldInitializer,
             OperationKind.PropertyInitializer);
 
-        context.RegisterSymbolEndAction(endContext => ReportUnsyncedFlushes(endContext, facts, model, summaries, intents, typeIntends));
+        context.RegisterSymbolEndAction(endContext => ReportUnsyncedFlushes(endContext, facts, shared, typeIntends));
     }
 
-    private static void ReportUnsyncedFlushes(
-        SymbolAnalysisContext context, StreamFacts facts, FileApiModel model, FsyncSummaries summaries, TypeIntents intents, bool typeIntends)
+    private static void ReportUnsyncedFlushes(SymbolAnalysisContext context, StreamFacts facts, CompilationModel shared, bool typeIntends)
     {
         if (facts.Flushes.Count == 0)
         {
             return;
         }
+
+        var model = shared.Files;
+        var summaries = shared.FsyncSummaries;
+        var intents = shared.Intents;
+        bool? syncsByPath = null;
 
         var cancellationToken = context.CancellationToken;
         bool CalleeFsyncs(IMethodSymbol callee, int ordinal) => summaries.FsyncsParameter(callee, ordinal, cancellationToken);
@@ -124,6 +130,12 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             var covering = flush.InClosingMember ? fsyncedAtClose ??= facts.ComputeFsynced(CalleeFsyncs, includeClosing: true) : fsynced;
             var fileBacked = facts.IsFileBacked(flush.Variable) || (promised && facts.MayBeFileBacked(flush.Variable));
             if (facts.IsCovered(flush.Variable, covering) || !fileBacked || facts.IsNeverWritten(flush.Variable))
+            {
+                continue;
+            }
+
+            // A Lucene-style commit reopens each file by path and fsyncs it: the flush hands the data to that commit.
+            if (syncsByPath ??= shared.PathSyncers.SyncsFilesByPath((INamedTypeSymbol)context.Symbol, context.CancellationToken))
             {
                 continue;
             }

@@ -267,4 +267,75 @@ public sealed class FlushWithoutFsyncRealWorldTests
             }
             """,
             Flush(0, "stream"));
+
+    [Fact]
+    public Task Flushes_of_a_directory_that_fsyncs_files_by_name_at_commit_are_left_to_the_commit() =>
+        Verifier.AnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.IO;
+
+            public sealed class FileIndexDirectory
+            {
+                private readonly string _path;
+
+                public FileIndexDirectory(string path) => _path = path;
+
+                public IndexOutput CreateOutput(string name) => new IndexOutput(Path.Combine(_path, name));
+
+                // The commit: every file written since the last one is reopened by name and fsynced.
+                public void Sync(ICollection<string> names)
+                {
+                    foreach (var name in names)
+                    {
+                        FsyncFile(Path.Combine(_path, name));
+                    }
+                }
+
+                private static void FsyncFile(string file)
+                {
+                    using var stream = new FileStream(file, FileMode.Open, FileAccess.Write);
+                    stream.Flush(flushToDisk: true);
+                }
+
+                public sealed class IndexOutput
+                {
+                    private readonly FileStream _file;
+
+                    public IndexOutput(string file) => _file = new FileStream(file, FileMode.Create);
+
+                    public void WriteBytes(byte[] bytes)
+                    {
+                        _file.Write(bytes);
+                        _file.Flush();
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task An_fsync_of_one_fixed_file_by_name_does_not_cover_the_other_flushes() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public sealed class SegmentStore
+            {
+                private readonly string _manifest = "MANIFEST";
+                private readonly FileStream _log = new("segment.log", FileMode.Append);
+
+                public void Append(byte[] record)
+                {
+                    _log.Write(record);
+                    {|#0:_log.Flush()|};
+                }
+
+                public void Checkpoint() => FsyncFile(_manifest);
+
+                private static void FsyncFile(string file)
+                {
+                    using var stream = new FileStream(file, FileMode.Open, FileAccess.Write);
+                    stream.Flush(flushToDisk: true);
+                }
+            }
+            """,
+            Flush(0, "_log"));
 }

@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// Types whose design fsyncs files by path at commit, the way Lucene-style directories do (<c>Sync(fileNames)</c>
+/// reopens each file and fsyncs it): the type or a type containing it calls a method that fsyncs a file whose
+/// path it is given (a source method that does, or the runtime's <c>Fsync.File(path)</c>) with a path built from a
+/// parameter or a local. Their streams' flushes are left to that commit. An fsync of one fixed path (a manifest) does not count.
+/// </summary>
+internal sealed class PathSyncers
+{
+    private readonly Compilation _compilation;
+    private readonly FileApiModel _files;
+    private readonly FileContentSummaries _contents;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _known = new(SymbolEqualityComparer.Default);
+
+    public PathSyncers(Compilation compilation, FileApiModel files, FileContentSummaries contents)
+    {
+        _compilation = compilation;
+        _files = files;
+        _contents = contents;
+    }
+
+    /// <summary>True when <paramref name="type"/>, or a type that contains it, fsyncs files by the paths it is given.</summary>
+    public bool SyncsFilesByPath(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (_known.TryGetValue(current, out var known) ? known : _known.GetOrAdd(current, DeclaresOrCalls(current, cancellationToken)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool DeclaresOrCalls(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var walk = FileContentSummaries.NewWalk(cancellationToken);
+        foreach (var member in type.GetMembers())
+        {
+            if (member is not IMethodSymbol method || !SourceBodies.CanSummarise(method))
+            {
+                continue;
+            }
+
+            foreach (var body in SourceBodies.Of(_compilation, method, cancellationToken))
+            {
+                foreach (var operation in body.DescendantsAndSelf())
+                {
+                    if (operation is IInvocationOperation invocation && FsyncsAVaryingPath(invocation, walk))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // Fsync.File(path), or a source method that fsyncs the path it is given, called with a path built from a parameter
+    // or a local (Fsync(Path.Combine(_dir, name)) in a loop over names), not a fixed one.
+    private bool FsyncsAVaryingPath(IInvocationOperation invocation, MethodSummaryCache<FileContentSummaries.Summary>.Walk walk)
+    {
+        var callee = invocation.TargetMethod;
+        if (_files.IsRuntimeFsync(callee))
+        {
+            return callee.Name == "File" && callee.Parameters.Length == 1 && callee.Parameters[0].Type.SpecialType == SpecialType.System_String &&
+                   invocation.Arguments.Length == 1 && Varies(invocation.Arguments[0].Value);
+        }
+
+        if (!SourceBodies.CanSummarise(callee))
+        {
+            return false;
+        }
+
+        var fsynced = _contents.Get(callee, walk).Fsyncs;
+        if (fsynced.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter && fsynced.Contains(parameter.Ordinal) && Varies(argument.Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Varies(IOperation path)
+    {
+        foreach (var operation in path.DescendantsAndSelf())
+        {
+            if (operation is ILocalReferenceOperation or IParameterReferenceOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
