@@ -48,15 +48,22 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         FileContentSummaries helpers,
         TypeIntents intents)
     {
-        if (context.OwningSymbol.ContainingType is not { } type || context.OperationBlocks.IsEmpty ||
-            !SourceTextSearch.AnyContains(context.OperationBlocks, FileWriteApiModel.ContentsWords, context.CancellationToken))
+        if (context.OwningSymbol.ContainingType is not { } type || context.OperationBlocks.IsEmpty)
         {
             return;
         }
 
+        // Renames and whole-file writes are checked in storage code and where an idiom shows intent; rewrites in place
+        // only in storage code. A body that spells neither kind of call is left at once.
         var cancellationToken = context.CancellationToken;
+        var renamesOrWritesWhole = SourceTextSearch.AnyContains(context.OperationBlocks, FileWriteApiModel.WholeWriteOrRenameWords, cancellationToken);
+        if (!renamesOrWritesWhole && !SourceTextSearch.AnyContains(context.OperationBlocks, FileWriteApiModel.RewriteWords, cancellationToken))
+        {
+            return;
+        }
+
         var durable = intents.IsDurable(type, context.Options, RuleIdentifiers.UnsyncedFileContents, compilationEvidenceCounts: false, cancellationToken);
-        var intent = new TypeIntent(durable, durable || intents.AdmitsIdiom(type, context.Options, RuleIdentifiers.UnsyncedFileContents));
+        var intent = new TypeIntent(durable, durable || (renamesOrWritesWhole && intents.AdmitsIdiom(type, context.Options, RuleIdentifiers.UnsyncedFileContents)));
         if (!intent.Durable && !intent.AdmitsIdiom)
         {
             return;

@@ -24,11 +24,11 @@ internal sealed class FileWriteApiModel
 
     public FileApiModel Files => _files;
 
-    /// <summary>
-    /// Words a whole-file write, a rename of a file, or an opening that empties a file spells (File.Create,
-    /// FileMode.Create, FileMode.Truncate, new StreamWriter): a body without them has none of these.
-    /// </summary>
-    public static readonly string[] ContentsWords = { "WriteAll", "AppendAll", "Move", "Replace", "Create", "Truncate", "StreamWriter" };
+    /// <summary>Words a whole-file write or a rename of a file spells: a body without them has neither.</summary>
+    public static readonly string[] WholeWriteOrRenameWords = { "WriteAll", "AppendAll", "Move", "Replace" };
+
+    /// <summary>Words an opening that empties a file spells (File.Create, FileMode.Create, FileMode.Truncate, new StreamWriter).</summary>
+    public static readonly string[] RewriteWords = { "Create", "Truncate", "StreamWriter" };
 
     /// <summary>True for File.WriteAll* and File.AppendAll*, sync and async.</summary>
     public bool IsWholeFileWrite(IMethodSymbol method) =>

@@ -146,6 +146,18 @@ internal sealed class StreamFacts
     // takes a stream hands the one to the other, so the callback's parameter sits on what the call was given.
     private void AddCallbackStreams(IInvocationOperation invocation)
     {
+        // Most calls take no lambda: leave them before looking at any argument's type.
+        var anyCallback = false;
+        foreach (var argument in invocation.Arguments)
+        {
+            anyCallback |= argument.Value is IDelegateCreationOperation or IConversionOperation { Operand: IDelegateCreationOperation };
+        }
+
+        if (!anyCallback)
+        {
+            return;
+        }
+
         IOperation? given = null;
         var streamsGiven = 0;
         foreach (var argument in invocation.Arguments)
