@@ -48,7 +48,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(RuleCatalog.FlushWithoutFsync, RuleCatalog.FlushAsyncWithoutFsync);
+        ImmutableArray.Create(RuleCatalog.FlushWithoutFsync, RuleCatalog.FlushFsyncedOnlyElsewhere, RuleCatalog.FlushAsyncWithoutFsync);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -116,7 +116,11 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         bool CalleeFsyncs(IMethodSymbol callee, int ordinal) => summaries.FsyncsParameter(callee, ordinal, cancellationToken);
         var fsynced = facts.ComputeFsynced(CalleeFsyncs);
         HashSet<ISymbol>? fsyncedAtClose = null;
+        var fsyncedByMember = new Dictionary<ISymbol, HashSet<ISymbol>>(SymbolEqualityComparer.Default);
+        HashSet<ISymbol> FsyncedWithin(ISymbol member) =>
+            fsyncedByMember.TryGetValue(member, out var known) ? known : fsyncedByMember[member] = facts.ComputeFsyncedWithin(member, CalleeFsyncs);
         var reported = new List<(FlushSite Flush, DiagnosticDescriptor Descriptor, ImmutableDictionary<string, string?> Properties)>();
+        var promisingMembers = new Dictionary<IOperation, string>();
         foreach (var flush in facts.Flushes)
         {
             // Outside storage code only methods that promise durability are held to it; there a stream of any backing counts.
@@ -127,7 +131,11 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var covering = flush.InClosingMember ? fsyncedAtClose ??= facts.ComputeFsynced(CalleeFsyncs, includeClosing: true) : fsynced;
+            // A member that promises durability (Sync, FlushToDisk) must fsync what it flushes before it returns: an fsync
+            // elsewhere in the type (a later checkpoint) does not keep that promise.
+            var covering = promised && flush.Member is { } promising
+                ? FsyncedWithin(promising)
+                : flush.InClosingMember ? fsyncedAtClose ??= facts.ComputeFsynced(CalleeFsyncs, includeClosing: true) : fsynced;
             var fileBacked = facts.IsFileBacked(flush.Variable) || (promised && facts.MayBeFileBacked(flush.Variable));
             if (facts.IsCovered(flush.Variable, covering) || !fileBacked || facts.IsNeverWritten(flush.Variable))
             {
@@ -141,6 +149,12 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             }
 
             var descriptor = flush.Kind == FlushKind.AsyncToPageCache ? RuleCatalog.FlushAsyncWithoutFsync : RuleCatalog.FlushWithoutFsync;
+            if (promised && flush.Member is { } broken && facts.IsCovered(flush.Variable, fsynced))
+            {
+                descriptor = RuleCatalog.FlushFsyncedOnlyElsewhere;
+                promisingMembers[flush.Invocation] = broken.Name;
+            }
+
             var fix = ChooseFix(flush, model);
             var properties = fix is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, fix);
             if (fix is null && flush.Kind != FlushKind.AsyncToPageCache && facts.WrappedMember(flush.Variable) is { } wrapped &&
@@ -161,7 +175,8 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             var withSuperseding = SupersedingFlush(flush, reported, facts) is { } later
                 ? properties.Add(SupersededByProperty, later.Invocation.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 : properties;
-            context.ReportDiagnostic(Diagnostic.Create(descriptor, flush.Invocation.Syntax.GetLocation(), withSuperseding, flush.Variable.Name));
+            var arguments = promisingMembers.TryGetValue(flush.Invocation, out var member) ? new object[] { flush.Variable.Name, member } : new object[] { flush.Variable.Name };
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, flush.Invocation.Syntax.GetLocation(), withSuperseding, arguments));
         }
     }
 

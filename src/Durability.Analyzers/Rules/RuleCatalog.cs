@@ -23,6 +23,15 @@ public static class RuleCatalog
                      "They survive a process crash, not a power loss or a kernel panic. Only FileStream.Flush(true), " +
                      "RandomAccess.FlushToDisk or an fsync makes the data durable.");
 
+    /// <summary>DUR001 for a flush in a member that promises durability while only another member fsyncs the stream.</summary>
+    public static readonly DiagnosticDescriptor FlushFsyncedOnlyElsewhere = Create(
+        RuleIdentifiers.FlushWithoutFsync,
+        title: "Flush stops at the OS page cache where durability is intended",
+        messageFormat: "Flush of '{0}' stops at the OS page cache, and '{1}', which promises durability, returns before '{0}' is fsynced (only another member fsyncs it): what it reports durable is lost on power failure until then",
+        description: "A member named for durability (Sync, FlushToDisk, ...Durable) tells its callers their data is on disk when it returns. " +
+                     "Its flushes must be fsynced before then, by the member itself or by the type's own methods it calls; an fsync in " +
+                     "another member, such as a later checkpoint, leaves that window open.");
+
     /// <summary>DUR001 for FlushAsync, which never fsyncs whatever the stream.</summary>
     public static readonly DiagnosticDescriptor FlushAsyncWithoutFsync = Create(
         RuleIdentifiers.FlushWithoutFsync,

@@ -338,4 +338,67 @@ public sealed class FlushWithoutFsyncRealWorldTests
             }
             """,
             Flush(0, "_log"));
+
+    [Fact]
+    public Task A_member_that_promises_durability_must_fsync_what_it_flushes_itself() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class RecordDevice
+            {
+                private readonly FileStream _file = new("device.bin", FileMode.Append);
+                private readonly StreamWriter _writer;
+
+                public RecordDevice() => _writer = new StreamWriter(_file);
+
+                public void Write(string record) => _writer.Write(record);
+
+                // The commit path: callers are told their records are durable when it returns.
+                public void Sync()
+                {
+                    {|#0:_writer.Flush()|};
+                }
+
+                // An fsync elsewhere, later, does not keep Sync's promise.
+                public void Checkpoint() => _file.Flush(flushToDisk: true);
+            }
+            """,
+            Verifier.Diagnostic(RuleCatalog.FlushFsyncedOnlyElsewhere).WithLocation(0).WithArguments("_writer", "Sync"));
+
+    [Fact]
+    public Task A_member_that_promises_durability_and_fsyncs_through_its_own_helpers_is_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class RecordDevice
+            {
+                private readonly FileStream _file = new("device.bin", FileMode.Append);
+                private readonly FileStream _index = new("device.idx", FileMode.Append);
+                private readonly StreamWriter _writer;
+
+                public RecordDevice() => _writer = new StreamWriter(_file);
+
+                public void Write(string record, byte[] entry)
+                {
+                    _writer.Write(record);
+                    _index.Write(entry);
+                }
+
+                public void Sync()
+                {
+                    _writer.Flush();
+                    SyncData();
+                }
+
+                public void SyncIndex()
+                {
+                    _index.Flush();
+                    FsyncStream(_index);
+                }
+
+                private void SyncData() => _file.Flush(flushToDisk: true);
+
+                private static void FsyncStream(FileStream stream) => stream.Flush(flushToDisk: true);
+            }
+            """);
 }

@@ -19,6 +19,11 @@ internal sealed class StreamFacts
     private readonly HashSet<ISymbol> _directFsyncs = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _closingFsyncs = new(SymbolEqualityComparer.Default);
     private readonly List<StreamArgument> _arguments = new();
+
+    // Which member does each fsync, and which of the type's own methods each member calls: for the members that
+    // promise durability (Sync, FlushToDisk), whose flushes must be fsynced by the time they return.
+    private readonly List<(ISymbol? Member, ISymbol Fsynced)> _fsyncsByMember = new();
+    private readonly List<(ISymbol? Caller, IMethodSymbol Callee)> _ownCalls = new();
     private readonly List<FlushSite> _flushes = new();
     private readonly HashSet<ISymbol> _written = new(SymbolEqualityComparer.Default);
 
@@ -112,6 +117,7 @@ internal sealed class StreamFacts
                 {
                     // An fsync only at close leaves every earlier flush of the field exposed to a power cut.
                     (inClosingMember && fsynced is IFieldSymbol or IPropertySymbol ? _closingFsyncs : _directFsyncs).Add(fsynced);
+                    _fsyncsByMember.Add((member, fsynced));
                 }
             }
 
@@ -122,6 +128,14 @@ internal sealed class StreamFacts
         if (callee.DeclaringSyntaxReferences.IsEmpty && callee.PartialImplementationPart is null)
         {
             return;
+        }
+
+        if (IsInsideFacts(callee))
+        {
+            lock (_gate)
+            {
+                _ownCalls.Add((member, callee));
+            }
         }
 
         foreach (var argument in invocation.Arguments)
@@ -136,7 +150,7 @@ internal sealed class StreamFacts
             {
                 lock (_gate)
                 {
-                    _arguments.Add(new StreamArgument(callee, argument.Parameter.Ordinal, passed));
+                    _arguments.Add(new StreamArgument(callee, argument.Parameter.Ordinal, passed, member));
                 }
             }
         }
@@ -316,12 +330,51 @@ internal sealed class StreamFacts
             fsynced.UnionWith(_closingFsyncs);
         }
 
+        return Close(fsynced, _arguments, calleeFsyncs);
+    }
+
+    /// <summary>
+    /// What <paramref name="member"/> itself makes durable before it returns: its own fsyncs, and those of the type's
+    /// methods it calls (and they call), directly or by passing a stream on. Fsyncs in other members do not count.
+    /// </summary>
+    public HashSet<ISymbol> ComputeFsyncedWithin(ISymbol member, Func<IMethodSymbol, int, bool> calleeFsyncs)
+    {
+        var reached = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { member };
+        var pending = new Stack<ISymbol>();
+        pending.Push(member);
+        while (pending.Count > 0)
+        {
+            var caller = pending.Pop();
+            foreach (var (from, callee) in _ownCalls)
+            {
+                if (SymbolEqualityComparer.Default.Equals(from, caller) && reached.Add(callee))
+                {
+                    pending.Push(callee);
+                }
+            }
+        }
+
+        var fsynced = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var (by, variable) in _fsyncsByMember)
+        {
+            if (by is not null && reached.Contains(by))
+            {
+                fsynced.Add(variable);
+            }
+        }
+
+        return Close(fsynced, _arguments.FindAll(argument => argument.Caller is not null && reached.Contains(argument.Caller)), calleeFsyncs);
+    }
+
+    // The fsynced set grown to a fixed point: streams passed to methods that fsync them, and what lies underneath.
+    private HashSet<ISymbol> Close(HashSet<ISymbol> fsynced, List<StreamArgument> arguments, Func<IMethodSymbol, int, bool> calleeFsyncs)
+    {
         var calleeAnswers = new Dictionary<(IMethodSymbol, int), bool>();
         bool changed;
         do
         {
             changed = false;
-            foreach (var argument in _arguments)
+            foreach (var argument in arguments)
             {
                 if (fsynced.Contains(argument.Variable) || argument.Ordinal >= argument.Callee.Parameters.Length)
                 {
