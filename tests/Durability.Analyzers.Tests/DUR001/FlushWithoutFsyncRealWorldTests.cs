@@ -396,6 +396,15 @@ public sealed class FlushWithoutFsyncRealWorldTests
                     FsyncStream(_index);
                 }
 
+                public async System.Threading.Tasks.Task SyncDurableAsync()
+                {
+                    await _writer.FlushAsync();
+                    await System.Threading.Tasks.Task.Run(() => _file.Flush(flushToDisk: true));
+                    FsyncLocally();
+
+                    void FsyncLocally() => _index.Flush(flushToDisk: true);
+                }
+
                 private void SyncData() => _file.Flush(flushToDisk: true);
 
                 private static void FsyncStream(FileStream stream) => stream.Flush(flushToDisk: true);
