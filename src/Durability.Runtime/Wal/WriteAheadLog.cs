@@ -443,16 +443,19 @@ public sealed class WriteAheadLog : IDisposable, IAsyncDisposable
         // before the lock is taken; under it each frame only gets its sequence number and its CRC (WalFormat.SealFrame).
         private readonly byte[] _bytes;
         private readonly int[]? _frameStarts;
-        private readonly uint[] _overPayloads;
+        private readonly uint[]? _overPayloads;
+        private readonly uint _singleOverPayload;
 
-        private Encoding(byte[] bytes, int[]? frameStarts, uint[] overPayloads)
+        private Encoding(byte[] bytes, int[]? frameStarts, uint[]? overPayloads, uint singleOverPayload)
         {
             _bytes = bytes;
             _frameStarts = frameStarts;
             _overPayloads = overPayloads;
+            _singleOverPayload = singleOverPayload;
         }
 
-        public static Encoding Single(byte[] frame, uint overPayload) => new(frame, null, new[] { overPayload });
+        // One record, the common case: no array for its one sealing operator.
+        public static Encoding Single(byte[] frame, uint overPayload) => new(frame, null, null, overPayload);
 
         /// <summary>The batch's data frames and its COMMIT frame (holding the record count), laid out in one buffer.</summary>
         public static Encoding Batch(IReadOnlyList<(ReadOnlyMemory<byte> Key, ReadOnlyMemory<byte> Value)> batch, int bytes)
@@ -474,7 +477,7 @@ public sealed class WriteAheadLog : IDisposable, IAsyncDisposable
             BinaryPrimitives.WriteInt32LittleEndian(count, batch.Count);
             overPayloads[batch.Count] = WalFormat.LayOutFrame(buffer.AsSpan(offset), WalRecordType.Commit, ReadOnlySpan<byte>.Empty, count);
             starts[batch.Count] = offset;
-            return new Encoding(buffer, starts, overPayloads);
+            return new Encoding(buffer, starts, overPayloads, 0);
         }
 
         // Called under the lock: the sequence numbers are given in queue order, so the file holds them in order.
@@ -483,7 +486,7 @@ public sealed class WriteAheadLog : IDisposable, IAsyncDisposable
             if (_frameStarts is null)
             {
                 lastSequence = nextSequence++;
-                WalFormat.SealFrame(_bytes, lastSequence, _overPayloads[0]);
+                WalFormat.SealFrame(_bytes, lastSequence, _singleOverPayload);
                 return _bytes;
             }
 
@@ -492,7 +495,7 @@ public sealed class WriteAheadLog : IDisposable, IAsyncDisposable
             {
                 var end = index + 1 < _frameStarts.Length ? _frameStarts[index + 1] : _bytes.Length;
                 lastSequence = nextSequence++;
-                WalFormat.SealFrame(_bytes.AsSpan(_frameStarts[index], end - _frameStarts[index]), lastSequence, _overPayloads[index]);
+                WalFormat.SealFrame(_bytes.AsSpan(_frameStarts[index], end - _frameStarts[index]), lastSequence, _overPayloads![index]);
             }
 
             return _bytes;
