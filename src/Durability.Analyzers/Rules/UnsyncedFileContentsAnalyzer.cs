@@ -105,13 +105,11 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         foreach (var block in context.OperationBlocks)
         {
             var scan = new FileContentsScan(block, fileContext, FileContentSummaries.NewWalk(context.CancellationToken));
-            var reportedWrites = new HashSet<IOperation>();
             foreach (var rename in scan.Renames)
             {
                 if (UnsyncedRename(scan, rename, intent) is { } written)
                 {
                     context.ReportDiagnostic(UnsyncedFileContentsFixes.ForRename(scan, rename, written));
-                    reportedWrites.UnionWith(written.ConvertAll(write => write.Operation));
                 }
             }
 

@@ -28,6 +28,25 @@ internal readonly struct Call
     public IOperation? ArgumentFor(int ordinal) =>
         Operation is IInvalidOperation invalid ? UnboundCalls.ArgumentFor(invalid, Method, ordinal) : FileApiModel.ArgumentFor(Operation, ordinal);
 
+    /// <summary>
+    /// The argument for <see cref="Method"/>'s first parameter of <paramref name="type"/> (a FileMode, say), or null;
+    /// <paramref name="hasParameter"/> tells a method without such a parameter from an argument not found.
+    /// </summary>
+    public IOperation? ArgumentOfType(INamedTypeSymbol? type, out bool hasParameter)
+    {
+        foreach (var parameter in Method.Parameters)
+        {
+            if (type is not null && SymbolEqualityComparer.Default.Equals(parameter.Type, type))
+            {
+                hasParameter = true;
+                return ArgumentFor(parameter.Ordinal);
+            }
+        }
+
+        hasParameter = false;
+        return null;
+    }
+
     /// <summary>The type a constructor call creates; null for other calls.</summary>
     public ITypeSymbol? CreatedType => Method.MethodKind == MethodKind.Constructor ? Method.ContainingType : null;
 

@@ -17,7 +17,6 @@ internal sealed class DirectoryApiModel
     private readonly INamedTypeSymbol? _directory;
     private readonly INamedTypeSymbol? _directoryInfo;
     private readonly INamedTypeSymbol? _streamWriter;
-    private readonly INamedTypeSymbol? _fileMode;
     private readonly System.Lazy<string[]> _sourceWords;
 
     public DirectoryApiModel(Compilation compilation, FileApiModel files)
@@ -27,7 +26,6 @@ internal sealed class DirectoryApiModel
         _directory = compilation.GetTypeByMetadataName("System.IO.Directory");
         _directoryInfo = compilation.GetTypeByMetadataName("System.IO.DirectoryInfo");
         _streamWriter = compilation.GetTypeByMetadataName("System.IO.StreamWriter");
-        _fileMode = compilation.GetTypeByMetadataName("System.IO.FileMode");
     }
 
     /// <summary>
@@ -62,7 +60,7 @@ internal sealed class DirectoryApiModel
                      "WriteAllBytesAsync" or "WriteAllTextAsync" or "WriteAllLinesAsync" or "AppendAllText" or "AppendAllLines" or
                      "AppendAllBytes" or "AppendAllTextAsync" or "AppendAllLinesAsync" or "AppendAllBytesAsync":
                     return new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, path);
-                case "Open" or "OpenHandle" when MayCreate(call, FileModeParameter(method)):
+                case "Open" or "OpenHandle" when MayCreate(call, withoutMode: false):
                     return new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, path);
                 case "Copy":
                     return call.ArgumentFor(1) is { } copy
@@ -84,7 +82,7 @@ internal sealed class DirectoryApiModel
             return method.Name switch
             {
                 "Create" or "CreateText" or "AppendText" => new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, fileInfo),
-                "Open" when MayCreate(call, FileModeParameter(method)) => new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, fileInfo),
+                "Open" when MayCreate(call, withoutMode: false) => new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, fileInfo),
                 "CopyTo" when call.ArgumentFor(0) is { } copy => new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, copy),
                 "MoveTo" or "Replace" when call.ArgumentFor(0) is { } destination =>
                     new DirectoryEntryChange(DirectoryEntryChangeKind.Rename, invocation, fileInfo, destination),
@@ -138,8 +136,7 @@ internal sealed class DirectoryApiModel
         if (_files.IsFileStream(created))
         {
             // new FileStream(path, FileStreamOptions) has its mode inside the options object: assume it may create.
-            var modeParameter = FileModeParameter(constructor);
-            return modeParameter < 0 || MayCreate(call, modeParameter)
+            return MayCreate(call, withoutMode: true)
                 ? new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, creation, path)
                 : null;
         }
@@ -198,29 +195,13 @@ internal sealed class DirectoryApiModel
         }
     }
 
-    private int FileModeParameter(IMethodSymbol method)
+    // Open and Truncate never create; a mode not known at compile time may. A method without a FileMode: withoutMode.
+    private bool MayCreate(Call call, bool withoutMode)
     {
-        foreach (var parameter in method.Parameters)
-        {
-            if (Is(parameter.Type, _fileMode))
-            {
-                return parameter.Ordinal;
-            }
-        }
-
-        return -1;
-    }
-
-    // Open and Truncate never create; a mode not known at compile time may.
-    private static bool MayCreate(Call call, int modeParameter)
-    {
-        if (modeParameter < 0)
-        {
-            return false;
-        }
-
-        var mode = call.ArgumentFor(modeParameter)?.ConstantValue ?? default;
-        return !(mode.HasValue && mode.Value is int value && value is FileModes.Open or FileModes.Truncate);
+        var mode = call.ArgumentOfType(_files.FileMode, out var hasMode);
+        return hasMode
+            ? !(mode?.ConstantValue is { HasValue: true, Value: int value } && value is FileModes.Open or FileModes.Truncate)
+            : withoutMode;
     }
 
     private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>

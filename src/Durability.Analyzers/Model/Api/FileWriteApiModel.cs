@@ -119,25 +119,15 @@ internal sealed class FileWriteApiModel
     }
 
     // FileMode.Create or FileMode.Truncate, as a constant argument.
-    private string? TruncatingMode(Call call)
-    {
-        foreach (var parameter in call.Method.Parameters)
-        {
-            if (Is(parameter.Type, _files.FileMode))
+    private string? TruncatingMode(Call call) =>
+        call.ArgumentOfType(_files.FileMode, out _)?.ConstantValue is { HasValue: true, Value: int mode }
+            ? mode switch
             {
-                return call.ArgumentFor(parameter.Ordinal)?.ConstantValue is { HasValue: true, Value: int mode }
-                    ? mode switch
-                    {
-                        FileModes.Create => "FileMode.Create",
-                        FileModes.Truncate => "FileMode.Truncate",
-                        _ => null,
-                    }
-                    : null;
+                FileModes.Create => "FileMode.Create",
+                FileModes.Truncate => "FileMode.Truncate",
+                _ => null,
             }
-        }
-
-        return null;
-    }
+            : null;
 
     /// <summary>The path a stream or handle is opened on (for reading or writing), or null when the operation opens none.</summary>
     public IOperation? OpenedPath(IOperation operation, out bool writes)

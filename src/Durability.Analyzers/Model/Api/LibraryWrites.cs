@@ -14,7 +14,7 @@ internal static class LibraryWrites
 
     /// <summary>True for a method with no readable body whose name says it writes to a path it is given.</summary>
     public static bool WritesItsPath(IMethodSymbol method) =>
-        NamedForWriting(method.Name) && HasPathParameter(method) && !SourceBodies.CanSummarise(method) &&
+        NamedForWriting(method.Name) && FilePathKey.HasPathParameter(method) && !SourceBodies.CanSummarise(method) &&
         !FileApiModel.IsRuntimeMember(method) && !InSystemIO(method.ContainingType);
 
     // Checked first, for every call a scan meets: no allocation.
@@ -35,17 +35,4 @@ internal static class LibraryWrites
     // System.IO's own methods are modelled one by one (FileWriteApiModel, DirectoryApiModel), not by their names.
     private static bool InSystemIO(INamedTypeSymbol? type) =>
         type?.ContainingNamespace is { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
-
-    private static bool HasPathParameter(IMethodSymbol method)
-    {
-        foreach (var parameter in method.Parameters)
-        {
-            if (FilePathKey.IsPathType(parameter.Type))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

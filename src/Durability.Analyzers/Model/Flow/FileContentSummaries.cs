@@ -64,13 +64,9 @@ internal sealed class FileContentSummaries
                     }
                 }
 
-                foreach (var operation in body.DescendantsAndSelf())
+                if (scan.FsyncsFileAnywhere(key))
                 {
-                    if (scan.FsyncsFile(operation, key))
-                    {
-                        fsyncs.Add(parameter.Ordinal);
-                        break;
-                    }
+                    fsyncs.Add(parameter.Ordinal);
                 }
             }
         }
@@ -99,20 +95,7 @@ internal sealed class FileContentSummaries
                 }
             }
 
-            if (written && !FsyncsAnywhere(body, scan, key))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool FsyncsAnywhere(IOperation body, FileContentsScan scan, string key)
-    {
-        foreach (var operation in body.DescendantsAndSelf())
-        {
-            if (scan.FsyncsFile(operation, key))
+            if (written && !scan.FsyncsFileAnywhere(key))
             {
                 return true;
             }

@@ -12,6 +12,7 @@ namespace Durability.Analyzers.Model;
 /// </summary>
 internal sealed class FileContentsScan
 {
+    private readonly IOperation _body;
     private readonly FileContentsContext _context;
     private readonly Dictionary<string, List<ISymbol>> _openedOn = new();
     private readonly Dictionary<ISymbol, List<ISymbol>> _wrappers = new(SymbolEqualityComparer.Default);
@@ -22,6 +23,7 @@ internal sealed class FileContentsScan
 
     public FileContentsScan(IOperation body, FileContentsContext context, MethodSummaryCache<FileContentSummaries.Summary>.Walk walk)
     {
+        _body = body;
         _context = context;
         foreach (var operation in body.DescendantsAndSelf())
         {
@@ -129,6 +131,20 @@ internal sealed class FileContentsScan
     public IVariableDeclaratorOperation? DeclaratorOf(ISymbol variable) =>
         _declarators.TryGetValue(variable, out var declarator) ? declarator : null;
 
+    /// <summary>True when any operation of the body fsyncs the file <paramref name="key"/> names, on any path.</summary>
+    public bool FsyncsFileAnywhere(string key)
+    {
+        foreach (var operation in _body.DescendantsAndSelf())
+        {
+            if (FsyncsFile(operation, key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when <paramref name="operation"/> fsyncs the file <paramref name="key"/> names: through a stream opened on it, or a helper given its path.</summary>
     public bool FsyncsFile(IOperation operation, string key)
     {
@@ -197,7 +213,7 @@ internal sealed class FileContentsScan
             return;
         }
 
-        if (SourceBodies.CanSummarise(invocation.TargetMethod) && HasPathArgument(invocation))
+        if (SourceBodies.CanSummarise(invocation.TargetMethod) && FilePathKey.HasPathParameter(invocation.TargetMethod))
         {
             AddHelper(invocation, walk);
         }
@@ -207,7 +223,7 @@ internal sealed class FileContentsScan
         }
 
         if (SourceBodies.CanSummarise(invocation.TargetMethod) && FilePathKey.IsPathType(invocation.TargetMethod.ReturnType) &&
-            VariableAssigned(invocation) is { } variable && VariableKey(variable) is { } key &&
+            VariableAssigned(invocation) is { } variable && DirectoryKeys.KeyOfVariable(variable) is { } key &&
             _context.Helpers.Get(invocation.TargetMethod, walk).ReturnsUnsyncedFile)
         {
             // var temp = WriteTemp(...): the file the helper wrote, and left unsynced, is now named by the variable.
@@ -232,14 +248,6 @@ internal sealed class FileContentsScan
         };
     }
 
-    // The key FilePathKey gives a reference to the variable.
-    private static string? VariableKey(ISymbol variable) => variable switch
-    {
-        ILocalSymbol local => "local:" + local.Name,
-        IParameterSymbol parameter => FilePathKey.OfParameter(parameter),
-        IFieldSymbol or IPropertySymbol => "member:" + variable.Name,
-        _ => null,
-    };
 
     private void AddHelper(IInvocationOperation invocation, MethodSummaryCache<FileContentSummaries.Summary>.Walk walk)
     {
@@ -368,17 +376,4 @@ internal sealed class FileContentsScan
         Call.TryRead(rename.Operation, out var call) &&
         (SymbolEqualityComparer.Default.Equals(call.Method.ContainingType, _context.Files.File) ||
          SymbolEqualityComparer.Default.Equals(call.Method.ContainingType, _context.Files.FileInfo));
-
-    private static bool HasPathArgument(IInvocationOperation invocation)
-    {
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Parameter is { } parameter && FilePathKey.IsPathType(parameter.Type))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -25,7 +25,7 @@ internal static class InPlaceRewrites
                 scan.OutermostVariableOf(write.Operation) is not ILocalSymbol stream || scan.DeclaratorOf(stream) is not { } declarator ||
                 !IsUsingVariable(declarator) || !NamesOneFile(write.Path, scan, 0) ||
                 PathNames.IsAuxiliaryFile(write.Path) || PathNames.IsTemporaryFile(write.Path) ||
-                scan.IsRenamedAfter(write) || FlushesOrFsyncs(body, scan, write.PathKey))
+                scan.IsRenamedAfter(write) || scan.FsyncsFileAnywhere(write.PathKey) || Flushes(body, scan.StreamsOn(write.PathKey)))
             {
                 continue;
             }
@@ -94,19 +94,13 @@ internal static class InPlaceRewrites
         }
     }
 
-    // Any Flush of the file's streams (DUR001 reports it) or any fsync of the file in the body.
-    private static bool FlushesOrFsyncs(IOperation body, FileContentsScan scan, string key)
+    // A Flush of any of the file's streams: DUR001 reports it, with its own fix.
+    private static bool Flushes(IOperation body, HashSet<ISymbol> streams)
     {
-        var streams = scan.StreamsOn(key);
         foreach (var operation in body.DescendantsAndSelf())
         {
             if (operation is IInvocationOperation { TargetMethod.Name: "Flush" or "FlushAsync", Instance: { } instance } &&
                 FileApiModel.ResolveVariable(instance) is { } flushed && streams.Contains(flushed))
-            {
-                return true;
-            }
-
-            if (scan.FsyncsFile(operation, key))
             {
                 return true;
             }

@@ -30,7 +30,7 @@ internal sealed class PathSyncers
     {
         for (var current = type; current is not null; current = current.ContainingType)
         {
-            if (_known.TryGetValue(current, out var known) ? known : _known.GetOrAdd(current, DeclaresOrCalls(current, cancellationToken)))
+            if (_known.TryGetValue(current, out var known) ? known : _known.GetOrAdd(current, CallsAnFsyncByVaryingPath(current, cancellationToken)))
             {
                 return true;
             }
@@ -39,7 +39,7 @@ internal sealed class PathSyncers
         return false;
     }
 
-    private bool DeclaresOrCalls(INamedTypeSymbol type, CancellationToken cancellationToken)
+    private bool CallsAnFsyncByVaryingPath(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         var walk = FileContentSummaries.NewWalk(cancellationToken);
         foreach (var member in type.GetMembers())

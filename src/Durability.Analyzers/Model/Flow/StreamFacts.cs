@@ -16,13 +16,12 @@ internal sealed class StreamFacts
     private readonly FileApiModel _model;
     private readonly object _gate = new();
     private readonly Dictionary<ISymbol, List<StreamOrigin>> _origins = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<ISymbol> _directFsyncs = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<ISymbol> _closingFsyncs = new(SymbolEqualityComparer.Default);
     private readonly List<StreamArgument> _arguments = new();
 
-    // Which member does each fsync, and which of the type's own methods each member calls: for the members that
-    // promise durability (Sync, FlushToDisk), whose flushes must be fsynced by the time they return.
-    private readonly List<(ISymbol? Member, ISymbol Fsynced)> _fsyncsByMember = new();
+    // Every fsync with the member that does it, and whether it is a field's fsync in a closing member (which leaves every
+    // earlier flush of the field exposed to a power cut); and which of the type's own methods each member calls, for the
+    // members that promise durability (Sync, FlushToDisk), whose flushes must be fsynced by the time they return.
+    private readonly List<(ISymbol? Member, ISymbol Fsynced, bool AtClose)> _fsyncs = new();
     private readonly List<(ISymbol? Caller, IMethodSymbol Callee)> _ownCalls = new();
     private readonly List<FlushSite> _flushes = new();
     private readonly HashSet<ISymbol> _written = new(SymbolEqualityComparer.Default);
@@ -115,9 +114,7 @@ internal sealed class StreamFacts
             {
                 lock (_gate)
                 {
-                    // An fsync only at close leaves every earlier flush of the field exposed to a power cut.
-                    (inClosingMember && fsynced is IFieldSymbol or IPropertySymbol ? _closingFsyncs : _directFsyncs).Add(fsynced);
-                    _fsyncsByMember.Add((member, fsynced));
+                    _fsyncs.Add((member, fsynced, inClosingMember && fsynced is IFieldSymbol or IPropertySymbol));
                 }
             }
 
@@ -324,10 +321,13 @@ internal sealed class StreamFacts
     /// <param name="includeClosing">Whether fsyncs in closing members count (for flushes in closing members).</param>
     public HashSet<ISymbol> ComputeFsynced(Func<IMethodSymbol, int, bool> calleeFsyncs, bool includeClosing = false)
     {
-        var fsynced = new HashSet<ISymbol>(_directFsyncs, SymbolEqualityComparer.Default);
-        if (includeClosing)
+        var fsynced = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var (_, variable, atClose) in _fsyncs)
         {
-            fsynced.UnionWith(_closingFsyncs);
+            if (!atClose || includeClosing)
+            {
+                fsynced.Add(variable);
+            }
         }
 
         return Close(fsynced, _arguments, calleeFsyncs);
@@ -355,7 +355,7 @@ internal sealed class StreamFacts
         }
 
         var fsynced = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var (by, variable) in _fsyncsByMember)
+        foreach (var (by, variable, _) in _fsyncs)
         {
             if (by is not null && reached.Contains(by))
             {

@@ -161,13 +161,25 @@ internal sealed class DirectoryKeys
         return operation switch
         {
             { ConstantValue: { HasValue: true, Value: string constant } } => "\"" + constant.Replace('\\', '/') + "\"",
-            ILocalReferenceOperation local => "local:" + local.Local.Name,
-            IParameterReferenceOperation parameter => "parameter:" + parameter.Parameter.Name,
-            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => "member:" + field.Field.Name,
-            IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } property => "member:" + property.Property.Name,
+            ILocalReferenceOperation local => KeyOfVariable(local.Local)!,
+            IParameterReferenceOperation parameter => KeyOfVariable(parameter.Parameter)!,
+            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => KeyOfVariable(field.Field)!,
+            IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } property => KeyOfVariable(property.Property)!,
             _ => RemoveWhitespace(operation.Syntax.ToString()),
         };
     }
+
+    /// <summary>
+    /// The key <see cref="Normalize"/> gives a reference to <paramref name="variable"/>: a local, a parameter, or a field
+    /// or property of this object or of the type. Null for other symbols.
+    /// </summary>
+    public static string? KeyOfVariable(ISymbol variable) => variable switch
+    {
+        ILocalSymbol => "local:" + variable.Name,
+        IParameterSymbol => "parameter:" + variable.Name,
+        IFieldSymbol or IPropertySymbol => "member:" + variable.Name,
+        _ => null,
+    };
 
     private static IOperation? Strip(IOperation? operation) => FileApiModel.StripConversions(operation);
 

@@ -37,7 +37,21 @@ internal static class FilePathKey
     }
 
     /// <summary>The key a path parameter of a summarised helper has inside the helper.</summary>
-    public static string OfParameter(IParameterSymbol parameter) => "parameter:" + parameter.Name;
+    public static string OfParameter(IParameterSymbol parameter) => DirectoryKeys.KeyOfVariable(parameter)!;
+
+    /// <summary>True when <paramref name="method"/> takes a path (a string or a FileInfo).</summary>
+    public static bool HasPathParameter(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (IsPathType(parameter.Type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public static bool IsPathType(ITypeSymbol? type) =>
         type is not null && (type.SpecialType == SpecialType.System_String || IsFileInfo(type));
