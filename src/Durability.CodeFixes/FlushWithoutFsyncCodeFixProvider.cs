@@ -65,22 +65,24 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
                 continue;
             }
 
-            var receiver = ((MemberAccessExpressionSyntax)invocation.Expression).Expression.WithoutTrivia().ToString();
+            var receiver = ((MemberAccessExpressionSyntax)invocation.Expression).Expression.WithoutTrivia();
+            var generator = editor.Generator;
             switch (Property(diagnostic, FlushWithoutFsyncAnalyzer.FixKindProperty))
             {
                 case FlushWithoutFsyncAnalyzer.FixFlushToDisk:
-                    editor.ReplaceNode(invocation.ArgumentList, SyntaxFactory.ParseArgumentList("(flushToDisk: true)").WithTriviaFrom(invocation.ArgumentList));
+                    var flushToDisk = (InvocationExpressionSyntax)FsyncStatements.FlushToDiskCall(generator, receiver);
+                    editor.ReplaceNode(invocation.ArgumentList, flushToDisk.ArgumentList.WithTriviaFrom(invocation.ArgumentList));
                     break;
                 case FlushWithoutFsyncAnalyzer.FixAwaitFsyncFileAsync:
-                    var arguments = invocation.ArgumentList.Arguments.Insert(0, SyntaxFactory.Argument(SyntaxFactory.ParseExpression(receiver)));
-                    var call = RuntimeCalls.WithRuntimeTypes(SyntaxFactory.ParseExpression("Fsync.FileAsync()")).WithTriviaFrom(invocation);
-                    editor.ReplaceNode(invocation, ((InvocationExpressionSyntax)call).WithArgumentList(invocation.ArgumentList.WithArguments(arguments)));
+                    var arguments = invocation.ArgumentList.Arguments.Insert(0, SyntaxFactory.Argument(receiver));
+                    editor.ReplaceNode(invocation, FsyncStatements.FsyncFileAsyncCall(generator, invocation.ArgumentList.WithArguments(arguments)).WithTriviaFrom(invocation));
                     break;
                 case FlushWithoutFsyncAnalyzer.FixAddFsyncFile:
-                    InsertAfter(editor, (StatementSyntax)invocation.Parent!, "Fsync.File(" + receiver + ");");
+                    InsertAfter(editor, (StatementSyntax)invocation.Parent!, FsyncStatements.FsyncFile(generator, receiver));
                     break;
                 case FlushWithoutFsyncAnalyzer.FixFsyncWrapped:
-                    InsertAfter(editor, (StatementSyntax)invocation.Parent!, "Fsync.File(" + diagnostic.Properties[FlushWithoutFsyncAnalyzer.WrappedProperty] + ");");
+                    var wrapped = FsyncStatements.Member(generator, diagnostic.Properties[FlushWithoutFsyncAnalyzer.WrappedProperty]!);
+                    InsertAfter(editor, (StatementSyntax)invocation.Parent!, FsyncStatements.FsyncFile(generator, wrapped));
                     break;
             }
         }
@@ -92,15 +94,15 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
     private static bool CanFollow(StatementSyntax statement) => RuntimeCalls.CanInsertAfter(statement) || RuntimeCalls.IsEmbedded(statement);
 
     // After the flush's statement; an embedded one (if (now) w.Flush();) becomes a block holding both.
-    private static void InsertAfter(DocumentEditor editor, StatementSyntax statement, string text)
+    private static void InsertAfter(DocumentEditor editor, StatementSyntax statement, StatementSyntax fsync)
     {
         if (RuntimeCalls.CanInsertAfter(statement))
         {
-            editor.InsertAfter(statement, RuntimeCalls.StatementLike(statement, text));
+            editor.InsertAfter(statement, RuntimeCalls.StatementLike(statement, fsync));
         }
         else
         {
-            editor.ReplaceNode(statement, RuntimeCalls.BlockWith(statement, new[] { text }));
+            editor.ReplaceNode(statement, RuntimeCalls.BlockWith(statement, new[] { fsync }));
         }
     }
 

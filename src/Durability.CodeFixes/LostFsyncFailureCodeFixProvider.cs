@@ -41,7 +41,8 @@ public sealed class LostFsyncFailureCodeFixProvider : DocumentFixProvider
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var root = editor.OriginalRoot;
-        var errorCall = ErrorCodeCall(editor.SemanticModel.Compilation);
+        var errorCall = ErrorCodeCall(editor.Generator, editor.SemanticModel.Compilation);
+        var ioException = editor.SemanticModel.Compilation.GetTypeByMetadataName("System.IO.IOException");
         var rethrown = new HashSet<CatchClauseSyntax>();
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
         {
@@ -53,12 +54,8 @@ public sealed class LostFsyncFailureCodeFixProvider : DocumentFixProvider
                 case LostFsyncFailureAnalyzer.FixCallOnce when RetryLambda(root, diagnostic) is { } retry:
                     editor.ReplaceNode(retry.Helper, retry.Body.WithTriviaFrom(retry.Helper));
                     break;
-                case LostFsyncFailureAnalyzer.FixCheckResult when DiscardingStatement(root, diagnostic) is { } statement:
-                    var failed = Property(diagnostic, LostFsyncFailureAnalyzer.ResultTypeProperty) == "bool" ? "!" + Call(statement) : Call(statement) + " != 0";
-                    var name = ((InvocationExpressionSyntax)root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
-                        .FirstAncestorOrSelf<InvocationExpressionSyntax>()!).Expression.ToString();
-                    var check = SyntaxFactory.ParseStatement(
-                            $"if ({failed})\n{{\n    throw new global::System.IO.IOException(\"{name} failed with error \" + {errorCall});\n}}\n")
+                case LostFsyncFailureAnalyzer.FixCheckResult when DiscardingStatement(root, diagnostic) is { } statement && errorCall is not null && ioException is not null:
+                    var check = FailureCheck(editor.Generator, statement, Property(diagnostic, LostFsyncFailureAnalyzer.ResultTypeProperty) == "bool", errorCall, ioException)
                         .WithLeadingTrivia(statement.GetLeadingTrivia())
                         .WithTrailingTrivia(statement.GetTrailingTrivia())
                         .WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation, Simplifier.AddImportsAnnotation);
@@ -85,7 +82,7 @@ public sealed class LostFsyncFailureCodeFixProvider : DocumentFixProvider
         }
         else if (last is not null)
         {
-            editor.InsertAfter(last, RuntimeCalls.StatementLike(last, "throw;"));
+            editor.InsertAfter(last, RuntimeCalls.StatementLike(last, rethrow));
         }
         else
         {
@@ -115,11 +112,15 @@ public sealed class LostFsyncFailureCodeFixProvider : DocumentFixProvider
     }
 
     // Marshal.GetLastPInvokeError (.NET 6+) reads errno as set by the call; older frameworks have only GetLastWin32Error.
-    private static string ErrorCodeCall(Compilation compilation)
+    private static SyntaxNode? ErrorCodeCall(SyntaxGenerator generator, Compilation compilation)
     {
-        var marshal = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.Marshal");
-        var method = marshal is not null && !marshal.GetMembers("GetLastPInvokeError").IsEmpty ? "GetLastPInvokeError" : "GetLastWin32Error";
-        return "global::System.Runtime.InteropServices.Marshal." + method + "()";
+        if (compilation.GetTypeByMetadataName("System.Runtime.InteropServices.Marshal") is not { } marshal)
+        {
+            return null;
+        }
+
+        var method = !marshal.GetMembers("GetLastPInvokeError").IsEmpty ? "GetLastPInvokeError" : "GetLastWin32Error";
+        return generator.InvocationExpression(generator.MemberAccessExpression(generator.TypeExpression(marshal), method));
     }
 
     private static CatchClauseSyntax? CatchAt(SyntaxNode root, Diagnostic diagnostic) =>
@@ -141,6 +142,14 @@ public sealed class LostFsyncFailureCodeFixProvider : DocumentFixProvider
         return statement is not null && StatementLists.Of(statement.Parent).Count > 0 ? statement : null;
     }
 
-    private static string Call(ExpressionStatementSyntax statement) =>
-        (statement.Expression is AssignmentExpressionSyntax assignment ? assignment.Right : statement.Expression).WithoutTrivia().ToString();
+    // if (!call) or if (call != 0): throw new IOException("<callee> failed with error " + <errno>);
+    private static StatementSyntax FailureCheck(SyntaxGenerator generator, ExpressionStatementSyntax statement, bool returnsBool, SyntaxNode errorCode, INamedTypeSymbol ioException)
+    {
+        var call = (statement.Expression is AssignmentExpressionSyntax assignment ? assignment.Right : statement.Expression).WithoutTrivia();
+        var callee = call is InvocationExpressionSyntax invocation ? invocation.Expression.ToString() : call.ToString();
+        var failed = returnsBool ? generator.LogicalNotExpression(call) : generator.ValueNotEqualsExpression(call, generator.LiteralExpression(0));
+        var message = generator.AddExpression(generator.LiteralExpression(callee + " failed with error "), errorCode);
+        var exception = generator.ObjectCreationExpression(generator.TypeExpression(ioException), message);
+        return (StatementSyntax)generator.IfStatement(failed, new[] { generator.ThrowStatement(exception) });
+    }
 }

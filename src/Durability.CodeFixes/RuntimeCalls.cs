@@ -22,15 +22,6 @@ internal static class RuntimeCalls
     public static NameSyntax RuntimeType(string type) =>
         SyntaxFactory.ParseName("global::" + RuntimeNamespace + "." + type).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
 
-    /// <summary><paramref name="node"/> with every <c>Fsync</c> and <c>DurableFile</c> that starts a member access marked as a <see cref="RuntimeType"/>.</summary>
-    public static TNode WithRuntimeTypes<TNode>(TNode node)
-        where TNode : SyntaxNode =>
-        node.ReplaceNodes(
-            node.DescendantNodesAndSelf().OfType<MemberAccessExpressionSyntax>()
-                .Select(access => access.Expression).OfType<IdentifierNameSyntax>()
-                .Where(name => name.Identifier.ValueText is "Fsync" or "DurableFile"),
-            (name, _) => RuntimeType(name.Identifier.ValueText).WithTriviaFrom(name));
-
     /// <summary>Adds the using directive that the runtime types marked in <paramref name="document"/> need, then shortens their names.</summary>
     public static async Task<Document> WithRuntimeImportsAsync(Document document, CancellationToken cancellationToken)
     {
@@ -43,12 +34,9 @@ internal static class RuntimeCalls
         compilation?.GetTypeByMetadataName(RuntimeNamespace + ".Fsync") is not null;
 
     /// <summary>
-    /// A statement parsed from <paramref name="text"/>, to follow <paramref name="neighbour"/>: on its own line with the
-    /// same indentation, or, when the neighbour shares its line with others (<c>{ a(); }</c>), on the same line.
+    /// <paramref name="statement"/>, laid out to follow <paramref name="neighbour"/>: on its own line with the same
+    /// indentation, or, when the neighbour shares its line with others (<c>{ a(); }</c>), on the same line.
     /// </summary>
-    public static StatementSyntax StatementLike(StatementSyntax neighbour, string text) => StatementLike(neighbour, WithRuntimeTypes(SyntaxFactory.ParseStatement(text)));
-
-    /// <summary><paramref name="statement"/>, laid out to follow <paramref name="neighbour"/> as <see cref="StatementLike(StatementSyntax, string)"/> does.</summary>
     public static StatementSyntax StatementLike(StatementSyntax neighbour, StatementSyntax statement)
     {
         var endOfLine = neighbour.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
@@ -62,10 +50,9 @@ internal static class RuntimeCalls
         return statement.WithTrailingTrivia(endOfLine);
     }
 
-    /// <summary>A statement parsed from <paramref name="text"/>, to stand on its own line above <paramref name="target"/>, indented like it.</summary>
-    public static StatementSyntax StatementBefore(StatementSyntax target, string text)
+    /// <summary><paramref name="statement"/>, laid out to stand on its own line above <paramref name="target"/>, indented like it.</summary>
+    public static StatementSyntax StatementBefore(StatementSyntax target, StatementSyntax statement)
     {
-        var statement = WithRuntimeTypes(SyntaxFactory.ParseStatement(text));
         var indentation = target.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
         var newline = target.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
         statement = indentation.IsKind(SyntaxKind.None) ? statement : statement.WithLeadingTrivia(indentation);
@@ -88,13 +75,9 @@ internal static class RuntimeCalls
     };
 
     /// <summary>
-    /// A block holding <paramref name="embedded"/> and the statements parsed from <paramref name="lines"/>, in its place:
-    /// <c>if (x) a();</c> becomes <c>if (x) { a(); b(); }</c>, laid out by the formatter.
+    /// A block holding <paramref name="embedded"/> and <paramref name="added"/>, in its place: <c>if (x) a();</c> becomes
+    /// <c>if (x) { a(); b(); }</c>, laid out by the formatter.
     /// </summary>
-    public static BlockSyntax BlockWith(StatementSyntax embedded, System.Collections.Generic.IEnumerable<string> lines) =>
-        BlockWith(embedded, lines.Select(line => WithRuntimeTypes(SyntaxFactory.ParseStatement(line))));
-
-    /// <summary>A block holding <paramref name="embedded"/> and <paramref name="added"/>, in its place, as <see cref="BlockWith(StatementSyntax, System.Collections.Generic.IEnumerable{string})"/> lays it out.</summary>
     public static BlockSyntax BlockWith(StatementSyntax embedded, System.Collections.Generic.IEnumerable<StatementSyntax> added)
     {
         // Elastic line breaks: the formatter puts each statement on its own line with the document's newline.

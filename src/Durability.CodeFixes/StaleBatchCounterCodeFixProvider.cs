@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 
 namespace Durability.CodeFixes;
 
@@ -57,13 +58,14 @@ public sealed class StaleBatchCounterCodeFixProvider : DocumentFixProvider
             .Where(f => f.Statement is not null)
             .GroupBy(f => f.Statement!)
             .ToDictionary(g => g.Key, g => g.First().Diagnostic);
+        var generator = SyntaxGenerator.GetGenerator(document);
         var newRoot = root.ReplaceNodes(
             fixes.Keys.Select(s => (SyntaxNode)s.Parent!).Distinct(),
-            (original, _) => Rewrite(original, fixes));
+            (original, _) => Rewrite(original, fixes, generator));
         return await RuntimeCalls.WithRuntimeImportsAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
     }
 
-    private static SyntaxNode Rewrite(SyntaxNode parent, System.Collections.Generic.Dictionary<ExpressionStatementSyntax, Diagnostic> fixes) =>
+    private static SyntaxNode Rewrite(SyntaxNode parent, System.Collections.Generic.Dictionary<ExpressionStatementSyntax, Diagnostic> fixes, SyntaxGenerator generator) =>
         StatementLists.Rewrite(parent, statement =>
         {
             var match = fixes.Keys.FirstOrDefault(k => k.Span == statement.Span);
@@ -75,17 +77,23 @@ public sealed class StaleBatchCounterCodeFixProvider : DocumentFixProvider
             var diagnostic = fixes[match];
             if (diagnostic.Properties.TryGetValue(StaleBatchCounterAnalyzer.FsyncCallProperty, out var call) && call is not null)
             {
-                var stream = diagnostic.Properties[StaleBatchCounterAnalyzer.StreamProperty];
-                var fsync = call == "FlushToDisk" ? stream + ".Flush(flushToDisk: true);" : "Fsync.File(" + stream + ");";
+                var stream = FsyncStatements.Member(generator, diagnostic.Properties[StaleBatchCounterAnalyzer.StreamProperty]!);
+                var fsync = call == "FlushToDisk" ? FsyncStatements.FlushToDisk(generator, stream) : FsyncStatements.FsyncFile(generator, stream);
                 // Comments above the reset move above the fsync; the reset keeps its indentation.
                 var indentation = statement.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
                 var reset = indentation.IsKind(SyntaxKind.None) ? statement.WithLeadingTrivia() : statement.WithLeadingTrivia(indentation);
                 return new[] { RuntimeCalls.StatementBefore(statement, fsync).WithLeadingTrivia(statement.GetLeadingTrivia()), reset };
             }
 
-            return diagnostic.Properties.TryGetValue(StaleBatchCounterAnalyzer.HelperProperty, out var helper) && helper is not null
-                ? new[] { SyntaxFactory.ParseStatement(helper + "();").WithTriviaFrom(statement) }
-                : new[] { statement, RuntimeCalls.StatementLike(statement, diagnostic.Properties[StaleBatchCounterAnalyzer.CounterProperty] + " = 0;") };
+            if (diagnostic.Properties.TryGetValue(StaleBatchCounterAnalyzer.HelperProperty, out var helper) && helper is not null)
+            {
+                var helperCall = (StatementSyntax)generator.ExpressionStatement(generator.InvocationExpression(FsyncStatements.Member(generator, helper)));
+                return new[] { helperCall.WithTriviaFrom(statement) };
+            }
+
+            var counter = FsyncStatements.Member(generator, diagnostic.Properties[StaleBatchCounterAnalyzer.CounterProperty]!);
+            var resetAfter = (StatementSyntax)generator.ExpressionStatement(generator.AssignmentStatement(counter, generator.LiteralExpression(0)));
+            return new[] { statement, RuntimeCalls.StatementLike(statement, resetAfter) };
         });
 
     // The reset (counter = 0) a reset-without-fsync finding is on, as a statement of a block.

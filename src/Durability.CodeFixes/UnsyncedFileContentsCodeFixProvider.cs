@@ -86,12 +86,13 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
         }
 
         var runtime = Property(diagnostic, Fixes.FsyncCallProperty) == Fixes.FsyncRuntime;
-        var call = runtime ? "Fsync.File(" + stream + ");" : stream + ".Flush(flushToDisk: true);";
-        if (!inserted.Add((position, call)))
+        if (!inserted.Add((position, (runtime ? "Fsync.File:" : "FlushToDisk:") + stream)))
         {
             return;
         }
 
+        var target = FsyncStatements.Member(editor.Generator, stream);
+        var call = runtime ? FsyncStatements.FsyncFile(editor.Generator, target) : FsyncStatements.FlushToDisk(editor.Generator, target);
         var node = editor.OriginalRoot.FindToken(position).Parent;
         if (Property(diagnostic, Fixes.PlacementProperty) == Fixes.PlaceEndOfBlock)
         {
@@ -181,17 +182,14 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
             return;
         }
 
-        var call = SyntaxFactory.InvocationExpression(
-            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName("Fsync"), SyntaxFactory.IdentifierName("File")),
-            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(source.WithoutTrivia()))));
-        var qualified = call.WithExpression(((MemberAccessExpressionSyntax)call.Expression).WithExpression(SyntaxFactory.ParseExpression("global::" + RuntimeCalls.RuntimeNamespace + ".Fsync")));
+        var qualified = FsyncStatements.FsyncFileCall(editor.Generator, source.WithoutTrivia());
         if (editor.SemanticModel.GetSpeculativeSymbolInfo(rename.SpanStart, qualified, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol bound ||
             bound.Parameters.Length != 1 || bound.Parameters[0].Type.SpecialType != SpecialType.System_String)
         {
             return;
         }
 
-        editor.InsertBefore(statement, RuntimeCalls.StatementBefore(statement, call.ToString() + ";"));
+        editor.InsertBefore(statement, RuntimeCalls.StatementBefore(statement, (StatementSyntax)editor.Generator.ExpressionStatement(qualified)));
         return;
     }
 
@@ -203,8 +201,8 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
     // The runtime referenced may predate DurableFile, or lack the overload: only rewrite to a call that binds.
     private static bool Binds(DocumentEditor editor, InvocationExpressionSyntax original, InvocationExpressionSyntax replacement, CancellationToken cancellationToken)
     {
-        var qualified = replacement.WithExpression(((MemberAccessExpressionSyntax)replacement.Expression).WithExpression(SyntaxFactory.ParseExpression("global::" + DurableFileType)));
-        var symbol = editor.SemanticModel.GetSpeculativeSymbolInfo(original.SpanStart, qualified, SpeculativeBindingOption.BindAsExpression).Symbol;
+        // The replacement names global::Durability.Runtime.DurableFile, so it binds to the runtime's type whatever is in scope.
+        var symbol = editor.SemanticModel.GetSpeculativeSymbolInfo(original.SpanStart, replacement, SpeculativeBindingOption.BindAsExpression).Symbol;
         cancellationToken.ThrowIfCancellationRequested();
         return symbol is IMethodSymbol { ContainingType: { } type } && type.ToDisplayString() == DurableFileType;
     }
