@@ -48,7 +48,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(RuleCatalog.FlushWithoutFsync, RuleCatalog.FlushFsyncedOnlyElsewhere, RuleCatalog.FlushAsyncWithoutFsync);
+        ImmutableArray.Create(RuleCatalog.FlushWithoutFsync, RuleCatalog.FlushFsyncedOnlyElsewhere, RuleCatalog.FlushFsyncedOnlyAtClose, RuleCatalog.FlushAsyncWithoutFsync);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -124,8 +124,10 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         foreach (var flush in facts.Flushes)
         {
             // Outside storage code only methods that promise durability are held to it; there a stream of any backing counts.
-            var promised = flush.Member is IMethodSymbol member && DurableMethodNames.PromisesDurability(member) &&
-                           !intents.IsSilenced(member.ContainingType, context.Options, RuleIdentifiers.FlushWithoutFsync);
+            // In storage code a commit promises the same: the flush-then-fsync-at-checkpoint split leaves every commit exposed.
+            var promised = flush.Member is IMethodSymbol member &&
+                           ((DurableMethodNames.PromisesDurability(member) && !intents.IsSilenced(member.ContainingType, context.Options, RuleIdentifiers.FlushWithoutFsync)) ||
+                            (typeIntends && DurableMethodNames.Commits(member)));
             if (!typeIntends && !promised)
             {
                 continue;
@@ -153,6 +155,12 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             {
                 descriptor = RuleCatalog.FlushFsyncedOnlyElsewhere;
                 promisingMembers[flush.Invocation] = broken.Name;
+            }
+            else if (!flush.InClosingMember && descriptor == RuleCatalog.FlushWithoutFsync &&
+                     facts.IsCovered(flush.Variable, fsyncedAtClose ??= facts.ComputeFsynced(CalleeFsyncs, includeClosing: true)))
+            {
+                // "Never fsynced" would be wrong: it is, when the stream is closed.
+                descriptor = RuleCatalog.FlushFsyncedOnlyAtClose;
             }
 
             var fix = ChooseFix(flush, model);

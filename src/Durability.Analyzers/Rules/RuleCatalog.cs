@@ -32,6 +32,15 @@ public static class RuleCatalog
                      "Its flushes must be fsynced before then, by the member itself or by the type's own methods it calls; an fsync in " +
                      "another member, such as a later checkpoint, leaves that window open.");
 
+    /// <summary>DUR001 for a flush of a stream that is fsynced only when it is closed (Dispose, Close, Shutdown).</summary>
+    public static readonly DiagnosticDescriptor FlushFsyncedOnlyAtClose = Create(
+        RuleIdentifiers.FlushWithoutFsync,
+        title: "Flush stops at the OS page cache where durability is intended",
+        messageFormat: "Flush of '{0}' stops at the OS page cache and '{0}' is fsynced only when it is closed: what is flushed before then is lost on power failure",
+        description: "An fsync in Dispose, Close or Shutdown makes the data durable only at the end of the stream's life. Every flush " +
+                     "before it, including those that acknowledge writes, leaves the data in the OS page cache, where a power loss or " +
+                     "kernel panic drops it. Fsync where the data is acknowledged, or use FileStream.Flush(true).");
+
     /// <summary>DUR001 for FlushAsync, which never fsyncs whatever the stream.</summary>
     public static readonly DiagnosticDescriptor FlushAsyncWithoutFsync = Create(
         RuleIdentifiers.FlushWithoutFsync,

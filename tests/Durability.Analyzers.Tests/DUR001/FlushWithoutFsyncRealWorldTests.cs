@@ -87,7 +87,7 @@ public sealed class FlushWithoutFsyncRealWorldTests
                 }
             }
             """,
-            Flush(0, "_file"));
+            Verifier.Diagnostic(RuleCatalog.FlushFsyncedOnlyAtClose).WithLocation(0).WithArguments("_file"));
 
     [Fact]
     public Task A_flush_to_disk_helper_that_falls_back_to_flush_is_flagged() =>
@@ -408,6 +408,81 @@ public sealed class FlushWithoutFsyncRealWorldTests
                 private void SyncData() => _file.Flush(flushToDisk: true);
 
                 private static void FsyncStream(FileStream stream) => stream.Flush(flushToDisk: true);
+            }
+            """);
+
+    [Fact]
+    public Task A_commit_in_storage_code_must_fsync_what_it_flushes_itself() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Threading.Tasks;
+
+            sealed class OrderJournal
+            {
+                private readonly FileStream _file = new("orders.journal", FileMode.Append);
+
+                public void Commit(byte[] entry)
+                {
+                    _file.Write(entry);
+                    {|#0:_file.Flush()|};
+                }
+
+                public async Task CommitBatchAsync(byte[] batch)
+                {
+                    await _file.WriteAsync(batch);
+                    {|#1:_file.Flush()|};
+                }
+
+                // Fsyncs every few seconds: a commit acknowledged in between is not durable yet.
+                public void Checkpoint() => _file.Flush(flushToDisk: true);
+            }
+            """,
+            Verifier.Diagnostic(RuleCatalog.FlushFsyncedOnlyElsewhere).WithLocation(0).WithArguments("_file", "Commit"),
+            Verifier.Diagnostic(RuleCatalog.FlushFsyncedOnlyElsewhere).WithLocation(1).WithArguments("_file", "CommitBatchAsync"));
+
+    [Fact]
+    public Task A_commit_that_fsyncs_through_its_own_helper_and_flushes_elsewhere_covered_type_wide_are_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            sealed class OrderJournal
+            {
+                private readonly FileStream _file = new("orders.journal", FileMode.Append);
+                private readonly FileStream _index = new("orders.index", FileMode.Append);
+
+                public void Commit(byte[] entry)
+                {
+                    _file.Write(entry);
+                    _file.Flush();
+                    SyncData();
+                }
+
+                // Not a commit: the index is rebuilt from the journal, and Checkpoint fsyncs it.
+                public void AddToIndex(byte[] key)
+                {
+                    _index.Write(key);
+                    _index.Flush();
+                }
+
+                public void Checkpoint() => _index.Flush(flushToDisk: true);
+
+                private void SyncData() => _file.Flush(flushToDisk: true);
+            }
+            """);
+
+    [Fact]
+    public Task A_commit_outside_storage_code_is_not_held_to_durability() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            // A form's draft: nothing here fsyncs or is named for storage, so its Commit promises nothing about disks.
+            sealed class DraftEditor
+            {
+                private readonly StreamWriter _draft = new("draft.txt");
+
+                public void Type(string text) => _draft.Write(text);
+
+                public void Commit() => _draft.Flush();
             }
             """);
 }

@@ -35,6 +35,24 @@ internal static class DurableMethodNames
         return false;
     }
 
+    /// <summary>
+    /// True for a commit (<c>Commit</c>, <c>CommitAsync</c>, <c>TryCommitBatch</c>): in storage code a commit tells its caller
+    /// the data is durable when it returns. Not a promise on its own, since in-memory transactions commit too: the rules
+    /// hold a commit to it only in types that intend durability.
+    /// </summary>
+    public static bool Commits(IMethodSymbol method)
+    {
+        foreach (var word in NameWords.Split(method.Name))
+        {
+            if (Is(word, "Commit"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when some method declared in <paramref name="type"/> promises durability.</summary>
     public static bool AnyIn(INamedTypeSymbol type)
     {
