@@ -24,6 +24,7 @@ internal sealed class CompilationModel
         PathHelpers = new PathHelpers(compilation);
         FsyncCalls = new FsyncCalls(compilation, files);
         FsyncSummaries = new FsyncSummaries(compilation, files);
+        OwnedStreams = new OwnedStreamFsyncs(compilation, files, FsyncSummaries);
         DirectorySyncs = new DirectorySyncModel(compilation, files);
         Callers = new CallerDirectorySync(compilation, DirectorySyncs);
         FileContents = new FileContentSummaries(compilation, Writes, Directories, FsyncSummaries);
@@ -45,6 +46,9 @@ internal sealed class CompilationModel
     public FsyncCalls FsyncCalls { get; }
 
     public FsyncSummaries FsyncSummaries { get; }
+
+    /// <summary>The stream members each type fsyncs itself, for flushes through another object (<c>_active.Stream</c>).</summary>
+    public OwnedStreamFsyncs OwnedStreams { get; }
 
     public DirectorySyncModel DirectorySyncs { get; }
 

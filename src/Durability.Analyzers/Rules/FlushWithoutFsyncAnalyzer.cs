@@ -139,7 +139,8 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
                 ? FsyncedWithin(promising)
                 : flush.InClosingMember ? fsyncedAtClose ??= facts.ComputeFsynced(CalleeFsyncs, includeClosing: true) : fsynced;
             var fileBacked = facts.IsFileBacked(flush.Variable) || (promised && facts.MayBeFileBacked(flush.Variable));
-            if (facts.IsCovered(flush.Variable, covering) || !fileBacked || facts.IsNeverWritten(flush.Variable))
+            if (facts.IsCovered(flush.Variable, covering) || !fileBacked || facts.IsNeverWritten(flush.Variable) ||
+                (facts.IsForeign(flush.Variable) && shared.OwnedStreams.FsyncsOwnMember(flush.Variable, cancellationToken)))
             {
                 continue;
             }
@@ -183,10 +184,15 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             var withSuperseding = SupersedingFlush(flush, reported, facts) is { } later
                 ? properties.Add(SupersededByProperty, later.Invocation.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 : properties;
-            var arguments = promisingMembers.TryGetValue(flush.Invocation, out var member) ? new object[] { flush.Variable.Name, member } : new object[] { flush.Variable.Name };
+            var stream = StreamName(flush, facts);
+            var arguments = promisingMembers.TryGetValue(flush.Invocation, out var member) ? new object[] { stream, member } : new object[] { stream };
             context.ReportDiagnostic(Diagnostic.Create(descriptor, flush.Invocation.Syntax.GetLocation(), withSuperseding, arguments));
         }
     }
+
+    // A stream of another object is named as the code reaches it (_active.Stream), a variable of this type by its name.
+    private static string StreamName(FlushSite flush, StreamFacts facts) =>
+        facts.IsForeign(flush.Variable) && flush.Invocation.Instance is { } receiver ? CodeText.OneLine(receiver.Syntax) : flush.Variable.Name;
 
     // writer.Flush(); stream.Flush(); with the writer over the stream: once the stream's flush becomes Flush(true) it
     // makes the writer's data durable too, so Fix All gives the writer no fsync of its own.

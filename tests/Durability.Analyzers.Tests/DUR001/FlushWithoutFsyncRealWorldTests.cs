@@ -485,4 +485,77 @@ public sealed class FlushWithoutFsyncRealWorldTests
                 public void Commit() => _draft.Flush();
             }
             """);
+
+    [Fact]
+    public Task A_file_stream_flushed_through_another_objects_member_is_checked() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            sealed class Segment
+            {
+                public Segment(string path) => Stream = new FileStream(path, FileMode.Append);
+
+                public FileStream Stream { get; }
+
+                public void Dispose() => Stream.Dispose();
+            }
+
+            sealed class SegmentedLog
+            {
+                private Segment _active = new("0.seg");
+
+                public void Append(byte[] record)
+                {
+                    _active.Stream.Write(record);
+                    {|#0:_active.Stream.Flush()|};
+                }
+            }
+            """,
+            Flush(0, "_active.Stream"));
+
+    [Fact]
+    public Task A_stream_of_another_object_fsynced_by_its_owner_or_through_the_same_member_is_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            sealed class Segment
+            {
+                public Segment(string path) => Stream = new FileStream(path, FileMode.Append);
+
+                public FileStream Stream { get; }
+
+                public void Sync() => Stream.Flush(flushToDisk: true);
+            }
+
+            sealed class SegmentedLog
+            {
+                private Segment _active = new("0.seg");
+
+                public void Append(byte[] record)
+                {
+                    _active.Stream.Write(record);
+                    _active.Stream.Flush();
+                }
+
+                public void Checkpoint() => _active.Sync();
+            }
+
+            sealed class IndexFile
+            {
+                public FileStream File = new("index.dat", FileMode.Append);
+            }
+
+            sealed class IndexLog
+            {
+                private readonly IndexFile _index = new();
+
+                public void Add(byte[] key)
+                {
+                    _index.File.Write(key);
+                    _index.File.Flush();
+                }
+
+                public void Sync() => _index.File.Flush(flushToDisk: true);
+            }
+            """);
 }

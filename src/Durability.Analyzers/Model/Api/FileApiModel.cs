@@ -1,3 +1,4 @@
+using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -206,7 +207,13 @@ internal sealed class FileApiModel
     /// casts, <c>BaseStream</c>, <c>SafeFileHandle</c> and <c>DangerousGetHandle()</c>. Null for anything else,
     /// including fields of other objects.
     /// </summary>
-    public static ISymbol? ResolveVariable(IOperation? operation)
+    public static ISymbol? ResolveVariable(IOperation? operation) => ResolveVariable(operation, foreignMember: null);
+
+    /// <summary>
+    /// As <see cref="ResolveVariable(IOperation?)"/>, and a field or property of another object (<c>segment.Stream</c>)
+    /// whose type <paramref name="foreignMember"/> accepts resolves to that member, whatever the instance.
+    /// </summary>
+    public static ISymbol? ResolveVariable(IOperation? operation, Func<ITypeSymbol?, bool>? foreignMember)
     {
         while (operation is not null)
         {
@@ -228,9 +235,9 @@ internal sealed class FileApiModel
                     operation = property.Instance;
                     continue;
                 case IPropertyReferenceOperation property:
-                    return IsOwnMember(property.Instance) ? property.Property : null;
+                    return IsOwnMember(property.Instance) || foreignMember?.Invoke(property.Type) == true ? property.Property : null;
                 case IFieldReferenceOperation field:
-                    return IsOwnMember(field.Instance) ? field.Field : null;
+                    return IsOwnMember(field.Instance) || foreignMember?.Invoke(field.Type) == true ? field.Field : null;
                 case ILocalReferenceOperation local:
                     return local.Local;
                 case IParameterReferenceOperation parameter:

@@ -27,6 +27,7 @@ internal sealed class StreamFacts
     private readonly HashSet<ISymbol> _written = new(SymbolEqualityComparer.Default);
 
     private readonly INamedTypeSymbol? _owner;
+    private readonly Func<ITypeSymbol?, bool> _isFileStream;
 
     /// <param name="model">The file API model of the compilation.</param>
     /// <param name="owner">The type whose members feed these facts, or null when they hold one method body.</param>
@@ -34,7 +35,12 @@ internal sealed class StreamFacts
     {
         _model = model;
         _owner = owner;
+        _isFileStream = model.IsFileStream;
     }
+
+    // The stream a flush, an fsync or an argument names: a variable of this code, or a FileStream kept in another
+    // object's member (_active.Stream), which stands for that member whatever the instance.
+    private ISymbol? StreamNamedBy(IOperation? operation) => FileApiModel.ResolveVariable(operation, _isFileStream);
 
     public IReadOnlyList<FlushSite> Flushes => _flushes;
 
@@ -94,7 +100,7 @@ internal sealed class StreamFacts
         var kind = _model.ClassifyFlush(invocation);
         if (kind is FlushKind.ToPageCache or FlushKind.AsyncToPageCache)
         {
-            var flushed = FileApiModel.ResolveVariable(invocation.Instance);
+            var flushed = StreamNamedBy(invocation.Instance);
             if (flushed is not null)
             {
                 lock (_gate)
@@ -109,7 +115,7 @@ internal sealed class StreamFacts
         var target = _model.GetFsyncTarget(invocation);
         if (target is not null)
         {
-            var fsynced = FileApiModel.ResolveVariable(target);
+            var fsynced = StreamNamedBy(target);
             if (fsynced is not null)
             {
                 lock (_gate)
@@ -142,7 +148,7 @@ internal sealed class StreamFacts
                 continue;
             }
 
-            var passed = FileApiModel.ResolveVariable(argument.Value);
+            var passed = StreamNamedBy(argument.Value);
             if (passed is not null)
             {
                 lock (_gate)
@@ -435,6 +441,24 @@ internal sealed class StreamFacts
         }
 
         return added;
+    }
+
+    /// <summary>True when <paramref name="variable"/> is a member of another type than the one these facts hold (<c>_active.Stream</c>).</summary>
+    public bool IsForeign(ISymbol variable) =>
+        variable is IFieldSymbol or IPropertySymbol && _owner is not null &&
+        !SymbolEqualityComparer.Default.Equals(variable.ContainingType, _owner) && !IsContainedIn(_owner, variable.ContainingType);
+
+    private static bool IsContainedIn(INamedTypeSymbol type, INamedTypeSymbol? container)
+    {
+        for (var current = type.ContainingType; current is not null; current = current.ContainingType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, container))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when <paramref name="variable"/>, or a stream it wraps or copies, is in <paramref name="fsynced"/>.</summary>
