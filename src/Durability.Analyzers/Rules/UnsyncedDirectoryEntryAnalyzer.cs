@@ -131,7 +131,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var keys = new DirectoryKeys(block, HelperDirectory);
+            var keys = new PathResolver(block, HelperDirectory);
             var search = new FollowingSyncSearch(syncs, keys, configured, context.CancellationToken);
             foreach (var change in inBlock)
             {
@@ -171,10 +171,10 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     }
 
     // The paths whose parent directory no later sync covers: the path; for a rename the destination, and the source when its directory can differ.
-    private static List<IOperation> UnsyncedDirectories(DirectoryEntryChange change, DirectoryKeys keys, FollowingSyncSearch search)
+    private static List<IOperation> UnsyncedDirectories(DirectoryEntryChange change, PathResolver keys, FollowingSyncSearch search)
     {
         var paths = new List<IOperation> { change.SyncedPath };
-        if (change.Destination is not null && !DirectoryKeys.Match(keys.ParentOf(change.Path), keys.ParentOf(change.Destination)))
+        if (change.Destination is not null && !keys.ParentOf(change.Path).IsSame(keys.ParentOf(change.Destination)))
         {
             paths.Add(change.Path);
         }
@@ -187,15 +187,14 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         change.Kind == DirectoryEntryChangeKind.Creation && Call.TryRead(change.Operation, out var call) && call.Method is { Name: "CreateDirectory" or "Create", ContainingType.Name: "Directory" or "DirectoryInfo" };
 
     // A file created in, or renamed into, the new directory later in the same body.
-    private static bool ReceivesFilesLater(DirectoryEntryChange directory, List<DirectoryEntryChange> changes, DirectoryKeys keys)
+    private static bool ReceivesFilesLater(DirectoryEntryChange directory, List<DirectoryEntryChange> changes, PathResolver keys)
     {
-        var created = keys.DirectoryOf(directory.Path);
-        created.Remove(DirectoryKeys.Any);
+        var created = keys.DirectoryOf(directory.Path).Known();
         foreach (var other in changes)
         {
             if (other.Kind != DirectoryEntryChangeKind.Deletion && !IsDirectoryCreation(other) &&
                 other.Operation.Syntax.SpanStart > directory.Operation.Syntax.SpanStart &&
-                DirectoryKeys.Match(created, keys.ParentOf(other.SyncedPath)))
+                created.IsSame(keys.ParentOf(other.SyncedPath)))
             {
                 return true;
             }
@@ -206,12 +205,12 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
     private static bool IsRenamedLater(DirectoryEntryChange creation, List<DirectoryEntryChange> changes)
     {
-        var created = DirectoryKeys.Normalize(creation.Path);
+        var created = FileIdentity.Of(creation.Path);
         foreach (var other in changes)
         {
             if (other.Kind == DirectoryEntryChangeKind.Rename &&
                 other.Operation.Syntax.SpanStart > creation.Operation.Syntax.SpanStart &&
-                DirectoryKeys.Normalize(other.Path) == created)
+                FileIdentity.Of(other.Path) == created)
             {
                 return true;
             }
@@ -222,12 +221,12 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
     private static bool WasProducedEarlier(DirectoryEntryChange creation, List<DirectoryEntryChange> changes)
     {
-        var created = DirectoryKeys.Normalize(creation.Path);
+        var created = FileIdentity.Of(creation.Path);
         foreach (var other in changes)
         {
             if (other.Kind != DirectoryEntryChangeKind.Deletion &&
                 other.Operation.Syntax.SpanStart < creation.Operation.Syntax.SpanStart &&
-                DirectoryKeys.Normalize(other.SyncedPath) == created)
+                FileIdentity.Of(other.SyncedPath) == created)
             {
                 return true;
             }
@@ -307,7 +306,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
     private static string DescribeDirectory(IOperation path)
     {
-        return FileApiModel.StripConversions(path) is { } stripped && DirectoryKeys.PathArgument(stripped, "Combine", 2) is { } directory
+        return FileApiModel.StripConversions(path) is { } stripped && PathResolver.PathArgument(stripped, "Combine", 2) is { } directory
             ? Quote(directory)
             : "the directory of " + Quote(path);
     }
@@ -348,11 +347,11 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     private sealed class FollowingSyncSearch
     {
         private readonly DirectorySyncModel _syncs;
-        private readonly DirectoryKeys _keys;
+        private readonly PathResolver _keys;
         private readonly MethodNamePatterns _configured;
         private readonly CancellationToken _cancellationToken;
 
-        public FollowingSyncSearch(DirectorySyncModel syncs, DirectoryKeys keys, MethodNamePatterns configured, CancellationToken cancellationToken)
+        public FollowingSyncSearch(DirectorySyncModel syncs, PathResolver keys, MethodNamePatterns configured, CancellationToken cancellationToken)
         {
             _syncs = syncs;
             _keys = keys;
@@ -360,9 +359,9 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             _cancellationToken = cancellationToken;
         }
 
-        public bool IsFollowedBySync(IOperation change, HashSet<string> wanted) =>
+        public bool IsFollowedBySync(IOperation change, DirectoryIdentity wanted) =>
             StructuredPaths.IsFollowedOnEveryPath(change, operation =>
                 _syncs.SyncedDirectory(operation, _keys, _configured, _cancellationToken) is { } synced &&
-                DirectoryKeys.Match(synced, wanted));
+                synced.IsSame(wanted));
     }
 }

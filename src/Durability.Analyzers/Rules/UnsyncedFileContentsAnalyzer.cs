@@ -137,12 +137,12 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
     // The writes of the renamed file that no fsync covers, or null when the rename is fine or out of scope.
     private static List<FileWrite>? UnsyncedRename(FileContentsScan scan, DirectoryEntryChange rename, TypeIntent intent)
     {
-        var key = FilePathKey.Of(rename.Path);
+        var key = FileIdentity.Of(rename.Path);
         var written = new List<FileWrite>();
         var anyUnsynced = false;
         foreach (var write in scan.Writes)
         {
-            if (write.Operation.Syntax.SpanStart < rename.Operation.Syntax.SpanStart && write.PathKey == key)
+            if (write.Operation.Syntax.SpanStart < rename.Operation.Syntax.SpanStart && write.File == key)
             {
                 written.Add(write);
                 anyUnsynced |= !write.Durable;
@@ -190,7 +190,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
     // A file written whole, then reopened and fsynced on every path after.
     private static bool IsFsyncedAfter(FileContentsScan scan, FileWrite write)
     {
-        var key = write.PathKey;
+        var key = write.File;
         return StructuredPaths.IsFollowedOnEveryPath(write.Operation, operation => scan.FsyncsFile(operation, key));
     }
 

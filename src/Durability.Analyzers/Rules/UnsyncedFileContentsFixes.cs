@@ -182,7 +182,7 @@ public static class UnsyncedFileContentsFixes
             return null;
         }
 
-        if (Placement(declarator, rename, scan.StreamsOn(streamWrite.PathKey)) is not { } placement)
+        if (Placement(declarator, rename, scan.StreamsOn(streamWrite.File)) is not { } placement)
         {
             return null;
         }

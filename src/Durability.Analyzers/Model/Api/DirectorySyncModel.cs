@@ -26,10 +26,10 @@ internal sealed class DirectorySyncModel
     }
 
     /// <summary>
-    /// The directory <paramref name="operation"/> fsyncs, as keys, or null when it fsyncs none. A call that does not bind
+    /// The directory <paramref name="operation"/> fsyncs, or null when it fsyncs none. A call that does not bind
     /// (an argument of an unresolved type) is read as the method it means, like the changes it follows.
     /// </summary>
-    public HashSet<string>? SyncedDirectory(IOperation operation, DirectoryKeys keys, MethodNamePatterns configured, CancellationToken cancellationToken)
+    public DirectoryIdentity? SyncedDirectory(IOperation operation, PathResolver keys, MethodNamePatterns configured, CancellationToken cancellationToken)
     {
         if (operation.Kind is not (OperationKind.Invocation or OperationKind.Invalid) || !Call.TryRead(operation, out var call))
         {
@@ -56,13 +56,11 @@ internal sealed class DirectorySyncModel
                 if (call.ArgumentFor(parameter.Ordinal) is { } argument &&
                     (argument.Type?.SpecialType == SpecialType.System_String || parameter.Type.SpecialType == SpecialType.System_String))
                 {
-                    var either = keys.DirectoryOf(argument);
-                    either.UnionWith(keys.ParentOf(argument));
-                    return either;
+                    return keys.DirectoryOf(argument).Or(keys.ParentOf(argument));
                 }
             }
 
-            return new HashSet<string> { DirectoryKeys.Any };
+            return DirectoryIdentity.Any;
         }
 
         return null;

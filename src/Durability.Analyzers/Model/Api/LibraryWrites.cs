@@ -14,7 +14,7 @@ internal static class LibraryWrites
 
     /// <summary>True for a method with no readable body whose name says it writes to a path it is given.</summary>
     public static bool WritesItsPath(IMethodSymbol method) =>
-        NamedForWriting(method.Name) && FilePathKey.HasPathParameter(method) && !SourceBodies.CanSummarise(method) &&
+        NamedForWriting(method.Name) && FileIdentity.HasPathParameter(method) && !SourceBodies.CanSummarise(method) &&
         !FileApiModel.IsRuntimeMember(method) && !InSystemIO(method.ContainingType);
 
     // Checked first, for every call a scan meets: no allocation.

@@ -6,18 +6,18 @@ namespace Durability.Analyzers.Model;
 internal readonly struct FileWrite
 {
     public FileWrite(FileWriteKind kind, IOperation operation, IOperation path, bool durable)
-        : this(kind, operation, path, FilePathKey.Of(path), durable)
+        : this(kind, operation, path, FileIdentity.Of(path), durable)
     {
     }
 
-    /// <summary>A write whose file is named by <paramref name="pathKey"/> rather than by the expression <paramref name="path"/>:
+    /// <summary>A write whose file is named by <paramref name="file"/> rather than by the expression <paramref name="path"/>:
     /// a helper's returned file, held in a variable.</summary>
-    public FileWrite(FileWriteKind kind, IOperation operation, IOperation path, string pathKey, bool durable)
+    public FileWrite(FileWriteKind kind, IOperation operation, IOperation path, FileIdentity file, bool durable)
     {
         Kind = kind;
         Operation = operation;
         Path = path;
-        PathKey = pathKey;
+        File = file;
         Durable = durable;
     }
 
@@ -29,8 +29,8 @@ internal readonly struct FileWrite
     /// <summary>The path written, a string or a FileInfo.</summary>
     public IOperation Path { get; }
 
-    /// <summary>The <see cref="FilePathKey"/> of the file written.</summary>
-    public string PathKey { get; }
+    /// <summary>The file written.</summary>
+    public FileIdentity File { get; }
 
     /// <summary>True when the write itself reaches the disk: FileOptions.WriteThrough, or a helper that fsyncs what it writes.</summary>
     public bool Durable { get; }

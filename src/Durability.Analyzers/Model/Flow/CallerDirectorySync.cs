@@ -53,7 +53,7 @@ internal sealed class CallerDirectorySync
             }
 
             calls++;
-            var keys = new DirectoryKeys(RootOf(call));
+            var keys = new PathResolver(RootOf(call));
             if (!StructuredPaths.IsFollowedOnEveryPath(call, operation =>
                     _syncs.SyncedDirectory(operation, keys, configured, cancellationToken) is not null))
             {

@@ -47,18 +47,18 @@ internal sealed class FileContentSummaries
         foreach (var body in SourceBodies.Of(_compilation, method, walk.CancellationToken))
         {
             var scan = new FileContentsScan(body, context, walk);
-            returnsUnsyncedFile |= FilePathKey.IsPathType(method.ReturnType) && ReturnsUnsyncedFile(body, scan);
+            returnsUnsyncedFile |= FileIdentity.IsPathType(method.ReturnType) && ReturnsUnsyncedFile(body, scan);
             foreach (var parameter in method.Parameters)
             {
-                if (!FilePathKey.IsPathType(parameter.Type))
+                if (!FileIdentity.IsPathType(parameter.Type))
                 {
                     continue;
                 }
 
-                var key = FilePathKey.OfParameter(parameter);
+                var key = FileIdentity.OfParameter(parameter);
                 foreach (var write in scan.Writes)
                 {
-                    if (write.PathKey == key)
+                    if (write.File == key)
                     {
                         writes.Add(parameter.Ordinal);
                     }
@@ -84,11 +84,11 @@ internal sealed class FileContentSummaries
                 continue;
             }
 
-            var key = FilePathKey.Of(returned);
+            var key = FileIdentity.Of(returned);
             var written = false;
             foreach (var write in scan.Writes)
             {
-                if (write.PathKey == key && !write.Durable && write.Operation.Syntax.SpanStart < operation.Syntax.SpanStart)
+                if (write.File == key && !write.Durable && write.Operation.Syntax.SpanStart < operation.Syntax.SpanStart)
                 {
                     written = true;
                     break;

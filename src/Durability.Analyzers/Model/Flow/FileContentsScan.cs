@@ -8,16 +8,16 @@ namespace Durability.Analyzers.Model;
 /// <summary>
 /// What one method body does to file contents: which paths it writes (directly, whole, or through a helper),
 /// which stream variables it opens on each path and wraps, which of them it fsyncs, and which files it renames.
-/// Paths are matched by <see cref="FilePathKey"/>.
+/// Paths are matched by <see cref="FileIdentity"/>.
 /// </summary>
 internal sealed class FileContentsScan
 {
     private readonly IOperation _body;
     private readonly FileContentsContext _context;
-    private readonly Dictionary<string, List<ISymbol>> _openedOn = new();
+    private readonly Dictionary<FileIdentity, List<ISymbol>> _openedOn = new();
     private readonly Dictionary<ISymbol, List<ISymbol>> _wrappers = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<IInvocationOperation, List<string>> _helperPathFsyncs = new();
-    private readonly Dictionary<string, HashSet<ISymbol>> _streamsOn = new();
+    private readonly Dictionary<IInvocationOperation, List<FileIdentity>> _helperPathFsyncs = new();
+    private readonly Dictionary<FileIdentity, HashSet<ISymbol>> _streamsOn = new();
     private readonly Dictionary<IOperation, ISymbol> _variableOfOpening = new();
     private readonly Dictionary<ISymbol, IVariableDeclaratorOperation> _declarators = new(SymbolEqualityComparer.Default);
 
@@ -56,7 +56,7 @@ internal sealed class FileContentsScan
     public List<DirectoryEntryChange> Renames { get; } = new();
 
     /// <summary>The stream variables opened on the file <paramref name="key"/> names, and every wrapper around them.</summary>
-    public HashSet<ISymbol> StreamsOn(string key)
+    public HashSet<ISymbol> StreamsOn(FileIdentity key)
     {
         if (_streamsOn.TryGetValue(key, out var known))
         {
@@ -118,7 +118,7 @@ internal sealed class FileContentsScan
     {
         foreach (var rename in Renames)
         {
-            if (rename.Operation.Syntax.SpanStart > write.Operation.Syntax.SpanStart && FilePathKey.Of(rename.Path) == write.PathKey)
+            if (rename.Operation.Syntax.SpanStart > write.Operation.Syntax.SpanStart && FileIdentity.Of(rename.Path) == write.File)
             {
                 return true;
             }
@@ -132,7 +132,7 @@ internal sealed class FileContentsScan
         _declarators.TryGetValue(variable, out var declarator) ? declarator : null;
 
     /// <summary>True when any operation of the body fsyncs the file <paramref name="key"/> names, on any path.</summary>
-    public bool FsyncsFileAnywhere(string key)
+    public bool FsyncsFileAnywhere(FileIdentity key)
     {
         foreach (var operation in _body.DescendantsAndSelf())
         {
@@ -146,7 +146,7 @@ internal sealed class FileContentsScan
     }
 
     /// <summary>True when <paramref name="operation"/> fsyncs the file <paramref name="key"/> names: through a stream opened on it, or a helper given its path.</summary>
-    public bool FsyncsFile(IOperation operation, string key)
+    public bool FsyncsFile(IOperation operation, FileIdentity key)
     {
         if (operation is not IInvocationOperation invocation)
         {
@@ -163,7 +163,7 @@ internal sealed class FileContentsScan
             invocation.TargetMethod.Parameters.Length == 1 && invocation.TargetMethod.Parameters[0].Type.SpecialType == SpecialType.System_String &&
             FileApiModel.ArgumentFor(invocation, 0) is { } fsyncedPath)
         {
-            return FilePathKey.Of(fsyncedPath) == key;
+            return FileIdentity.Of(fsyncedPath) == key;
         }
 
         var streams = StreamsOn(key);
@@ -213,7 +213,7 @@ internal sealed class FileContentsScan
             return;
         }
 
-        if (SourceBodies.CanSummarise(invocation.TargetMethod) && FilePathKey.HasPathParameter(invocation.TargetMethod))
+        if (SourceBodies.CanSummarise(invocation.TargetMethod) && FileIdentity.HasPathParameter(invocation.TargetMethod))
         {
             AddHelper(invocation, walk);
         }
@@ -222,8 +222,8 @@ internal sealed class FileContentsScan
             AddLibraryWrite(invocation);
         }
 
-        if (SourceBodies.CanSummarise(invocation.TargetMethod) && FilePathKey.IsPathType(invocation.TargetMethod.ReturnType) &&
-            VariableAssigned(invocation) is { } variable && DirectoryKeys.KeyOfVariable(variable) is { } key &&
+        if (SourceBodies.CanSummarise(invocation.TargetMethod) && FileIdentity.IsPathType(invocation.TargetMethod.ReturnType) &&
+            VariableAssigned(invocation) is { } variable && FileIdentity.OfVariable(variable) is { } key &&
             _context.Helpers.Get(invocation.TargetMethod, walk).ReturnsUnsyncedFile)
         {
             // var temp = WriteTemp(...): the file the helper wrote, and left unsynced, is now named by the variable.
@@ -255,7 +255,7 @@ internal sealed class FileContentsScan
 
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter is not { } parameter || !FilePathKey.IsPathType(parameter.Type))
+            if (argument.Parameter is not { } parameter || !FileIdentity.IsPathType(parameter.Type))
             {
                 continue;
             }
@@ -271,10 +271,10 @@ internal sealed class FileContentsScan
             {
                 if (!_helperPathFsyncs.TryGetValue(invocation, out var paths))
                 {
-                    _helperPathFsyncs[invocation] = paths = new List<string>();
+                    _helperPathFsyncs[invocation] = paths = new List<FileIdentity>();
                 }
 
-                paths.Add(FilePathKey.Of(argument.Value));
+                paths.Add(FileIdentity.Of(argument.Value));
             }
         }
     }
@@ -311,7 +311,7 @@ internal sealed class FileContentsScan
 
         foreach (var parameter in call.Method.Parameters)
         {
-            if (FilePathKey.IsPathType(parameter.Type) && call.ArgumentFor(parameter.Ordinal) is { } path)
+            if (FileIdentity.IsPathType(parameter.Type) && call.ArgumentFor(parameter.Ordinal) is { } path)
             {
                 Writes.Add(new FileWrite(FileWriteKind.Library, operation, path, durable: false));
             }
@@ -321,7 +321,7 @@ internal sealed class FileContentsScan
     // The variables the opened stream ends up in: the one it is assigned to, or the wrappers created around it in place.
     private void AddOpened(IOperation opening, IOperation path)
     {
-        var key = FilePathKey.Of(path);
+        var key = FileIdentity.Of(path);
         for (IOperation current = opening; current.Parent is { } parent; current = parent)
         {
             switch (parent)
@@ -342,7 +342,7 @@ internal sealed class FileContentsScan
         }
     }
 
-    private void AddOpenedVariable(string key, ISymbol variable, IOperation opening)
+    private void AddOpenedVariable(FileIdentity key, ISymbol variable, IOperation opening)
     {
         _variableOfOpening[opening] = variable;
         if (!_openedOn.TryGetValue(key, out var variables))

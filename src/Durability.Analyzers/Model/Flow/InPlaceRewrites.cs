@@ -25,7 +25,7 @@ internal static class InPlaceRewrites
                 scan.OutermostVariableOf(write.Operation) is not ILocalSymbol stream || scan.DeclaratorOf(stream) is not { } declarator ||
                 !IsUsingVariable(declarator) || !NamesOneFile(write.Path, scan, 0) ||
                 PathNames.IsAuxiliaryFile(write.Path) || PathNames.IsTemporaryFile(write.Path) ||
-                scan.IsRenamedAfter(write) || scan.FsyncsFileAnywhere(write.PathKey) || Flushes(body, scan.StreamsOn(write.PathKey)))
+                scan.IsRenamedAfter(write) || scan.FsyncsFileAnywhere(write.File) || Flushes(body, scan.StreamsOn(write.File)))
             {
                 continue;
             }

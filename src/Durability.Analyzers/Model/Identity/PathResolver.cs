@@ -5,18 +5,19 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Durability.Analyzers.Model;
 
 /// <summary>
-/// Names for "the directory this expression denotes", so that a change and a later directory fsync can be
-/// matched: the parent of <c>path</c>, of <c>path + ".tmp"</c> and of <c>Path.Combine(dir, name)</c> all meet
-/// <c>Fsync.ParentDirectory(path)</c> or <c>Fsync.Directory(dir)</c>. Two key sets match when they share a key.
+/// Resolves the path expressions of one body to the directories they lie in or name, following locals to their one
+/// initializer, <c>Path.Combine</c>, <c>GetDirectoryName</c>, <c>GetFullPath</c>, concatenation, FileInfo and DirectoryInfo,
+/// and path-building helpers: the parent of <c>path</c>, of <c>path + ".tmp"</c> and of <c>Path.Combine(dir, name)</c>
+/// are all the directory of <c>Fsync.ParentDirectory(path)</c> or <c>Fsync.Directory(dir)</c>.
 /// </summary>
-internal sealed class DirectoryKeys
+internal sealed class PathResolver
 {
     private readonly Dictionary<ILocalSymbol, IOperation?> _initializers = new(SymbolEqualityComparer.Default);
     private readonly System.Func<IInvocationOperation, IOperation?>? _helperDirectory;
 
     /// <param name="body">The method body whose locals' initializers may be followed.</param>
     /// <param name="helperDirectory">The directory a path-building helper's result lies in, seen from the caller, if known.</param>
-    public DirectoryKeys(IOperation body, System.Func<IInvocationOperation, IOperation?>? helperDirectory = null)
+    public PathResolver(IOperation body, System.Func<IInvocationOperation, IOperation?>? helperDirectory = null)
     {
         _helperDirectory = helperDirectory;
         foreach (var operation in body.DescendantsAndSelf())
@@ -38,43 +39,22 @@ internal sealed class DirectoryKeys
     /// <summary>The value a local of the body is initialised with, when it is assigned nowhere else.</summary>
     public IOperation? InitializerOf(ILocalSymbol local) => _initializers.TryGetValue(local, out var initializer) ? initializer : null;
 
-    /// <summary>Matches any directory: a sync whose directory cannot be told (a helper taking no path).</summary>
-    public const string Any = "*";
-
     private const int MaxDepth = 4;
 
-    /// <summary>Keys for the parent directory of the path <paramref name="path"/> (a string or a FileInfo).</summary>
-    public HashSet<string> ParentOf(IOperation path)
+    /// <summary>The directory the file <paramref name="path"/> (a string or a FileInfo) lies in.</summary>
+    public DirectoryIdentity ParentOf(IOperation path)
     {
         var keys = new HashSet<string>();
         AddParentOf(path, keys, 0);
-        return keys;
+        return new DirectoryIdentity(keys);
     }
 
-    /// <summary>Keys for the directory <paramref name="directory"/> itself.</summary>
-    public HashSet<string> DirectoryOf(IOperation directory)
+    /// <summary>The directory <paramref name="directory"/> names itself.</summary>
+    public DirectoryIdentity DirectoryOf(IOperation directory)
     {
         var keys = new HashSet<string>();
         AddDirectory(directory, keys, 0);
-        return keys;
-    }
-
-    public static bool Match(HashSet<string> left, HashSet<string> right)
-    {
-        if (left.Contains(Any) || right.Contains(Any))
-        {
-            return true;
-        }
-
-        foreach (var key in left)
-        {
-            if (right.Contains(key))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return new DirectoryIdentity(keys);
     }
 
     private void AddParentOf(IOperation? path, HashSet<string> keys, int depth)
@@ -85,7 +65,7 @@ internal sealed class DirectoryKeys
             return;
         }
 
-        keys.Add("parent:" + Normalize(path));
+        keys.Add("parent:" + PathKeys.Of(path));
         switch (path)
         {
             case { ConstantValue: { HasValue: true, Value: string constant } }:
@@ -133,7 +113,7 @@ internal sealed class DirectoryKeys
             return;
         }
 
-        keys.Add("dir:" + Normalize(directory));
+        keys.Add("dir:" + PathKeys.Of(directory));
         switch (directory)
         {
             case IInvocationOperation or IInvalidOperation when PathArgument(directory, "GetDirectoryName", 1) is { } parent:
@@ -145,6 +125,10 @@ internal sealed class DirectoryKeys
             case IPropertyReferenceOperation { Property.Name: "FullName", Instance: { } info }:
                 AddDirectory(info, keys, depth + 1);
                 break;
+            case IObjectCreationOperation { Type.Name: "DirectoryInfo" } info when info.Arguments.Length == 1:
+                // new DirectoryInfo(dir) names dir.
+                AddDirectory(info.Arguments[0].Value, keys, depth + 1);
+                break;
             case IInvocationOperation or IInvalidOperation when PathArgument(directory, "GetFullPath", 0) is { } full:
                 AddDirectory(full, keys, depth + 1);
                 break;
@@ -153,33 +137,6 @@ internal sealed class DirectoryKeys
                 break;
         }
     }
-
-    /// <summary>A stable text for an expression: the symbol for variables, the value for constants, else the code without spaces.</summary>
-    public static string Normalize(IOperation operation)
-    {
-        operation = Strip(operation) ?? operation;
-        return operation switch
-        {
-            { ConstantValue: { HasValue: true, Value: string constant } } => "\"" + constant.Replace('\\', '/') + "\"",
-            ILocalReferenceOperation local => KeyOfVariable(local.Local)!,
-            IParameterReferenceOperation parameter => KeyOfVariable(parameter.Parameter)!,
-            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => KeyOfVariable(field.Field)!,
-            IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } property => KeyOfVariable(property.Property)!,
-            _ => RemoveWhitespace(operation.Syntax.ToString()),
-        };
-    }
-
-    /// <summary>
-    /// The key <see cref="Normalize"/> gives a reference to <paramref name="variable"/>: a local, a parameter, or a field
-    /// or property of this object or of the type. Null for other symbols.
-    /// </summary>
-    public static string? KeyOfVariable(ISymbol variable) => variable switch
-    {
-        ILocalSymbol => "local:" + variable.Name,
-        IParameterSymbol => "parameter:" + variable.Name,
-        IFieldSymbol or IPropertySymbol => "member:" + variable.Name,
-        _ => null,
-    };
 
     private static IOperation? Strip(IOperation? operation) => FileApiModel.StripConversions(operation);
 
@@ -195,18 +152,4 @@ internal sealed class DirectoryKeys
 
     private IOperation? SingleInitializer(ILocalSymbol local) =>
         _initializers.TryGetValue(local, out var initializer) ? initializer : null;
-
-    private static string RemoveWhitespace(string text)
-    {
-        var builder = new System.Text.StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (!char.IsWhiteSpace(c))
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
 }

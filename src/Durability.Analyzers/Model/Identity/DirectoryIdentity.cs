@@ -1,0 +1,58 @@
+using System.Collections.Generic;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// One directory as code names it. A directory has several names at once (the parent of <c>path</c>, of
+/// <c>path + ".tmp"</c> and of <c>Path.Combine(dir, name)</c> are all <c>dir</c>), so it is kept as the set of keys
+/// <see cref="PathResolver"/> finds for it, and two identities are the same directory when they share a key.
+/// </summary>
+internal sealed class DirectoryIdentity
+{
+    private const string AnyKey = "*";
+
+    private readonly HashSet<string> _keys;
+
+    internal DirectoryIdentity(HashSet<string> keys) => _keys = keys;
+
+    /// <summary>A directory that cannot be told (a sync helper taking no path): the same as any directory.</summary>
+    public static DirectoryIdentity Any => new(new HashSet<string> { AnyKey });
+
+    /// <summary>True when the code names no directory at all.</summary>
+    public bool IsUnknown => _keys.Count == 0;
+
+    /// <summary>True when both name one directory, or either is <see cref="Any"/>.</summary>
+    public bool IsSame(DirectoryIdentity other)
+    {
+        if (_keys.Contains(AnyKey) || other._keys.Contains(AnyKey))
+        {
+            return true;
+        }
+
+        foreach (var key in _keys)
+        {
+            if (other._keys.Contains(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>This directory without the <see cref="Any"/> reading: what it is known to be.</summary>
+    public DirectoryIdentity Known()
+    {
+        var keys = new HashSet<string>(_keys);
+        keys.Remove(AnyKey);
+        return new DirectoryIdentity(keys);
+    }
+
+    /// <summary>Either reading: the directory is this one or <paramref name="other"/> (a helper given a directory or a file in it).</summary>
+    public DirectoryIdentity Or(DirectoryIdentity other)
+    {
+        var keys = new HashSet<string>(_keys);
+        keys.UnionWith(other._keys);
+        return new DirectoryIdentity(keys);
+    }
+}
