@@ -223,6 +223,11 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
 
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         var statement = node.FirstAncestorOrSelf<StatementSyntax>();
+        if (ExpressionLambdaAround(node) is { } lambda && (statement is null || lambda.SpanStart > statement.SpanStart))
+        {
+            // files.ForEach(f => File.Delete(f)): after the statement the lambda's parameter is gone (PlanBody).
+            return null;
+        }
 
         // An embedded statement (if (x) File.Delete(p);) cannot take a statement after it: the sync goes after the loop
         // around it when it names nothing the loop declares (one fsync for all), and otherwise into a new block (PlanBlock).
@@ -270,6 +275,15 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
         }
 
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        if (ExpressionLambdaAround(node) is { } lambda)
+        {
+            // The lambda's body is the void call itself (f => File.Delete(f)): it becomes a block holding the call and the sync.
+            return lambda.ExpressionBody is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Delete" or "Move" or "MoveTo" or "Copy" } } call &&
+                   call.Span == diagnostic.Location.SourceSpan
+                ? (lambda, syncs)
+                : null;
+        }
+
         if (node.FirstAncestorOrSelf<StatementSyntax>() is not null || node.FirstAncestorOrSelf<ArrowExpressionClauseSyntax>() is not { } arrow)
         {
             return null;
@@ -286,8 +300,27 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
         return returnsVoid ? (arrow.Parent!, syncs) : null;
     }
 
+    // The innermost lambda whose expression body holds the node, when no statement lies between them.
+    private static LambdaExpressionSyntax? ExpressionLambdaAround(SyntaxNode node)
+    {
+        for (var current = node; current is not null and not StatementSyntax and not MemberDeclarationSyntax; current = current.Parent)
+        {
+            if (current is LambdaExpressionSyntax { ExpressionBody: { } body } lambda && body.Span.Contains(node.Span))
+            {
+                return lambda;
+            }
+        }
+
+        return null;
+    }
+
     private static SyntaxNode WithBlockBody(SyntaxNode member, IEnumerable<StatementSyntax> lines)
     {
+        if (member is LambdaExpressionSyntax { ExpressionBody: { } expression } lambda)
+        {
+            return lambda.WithExpressionBody(null).WithBlock(RuntimeCalls.BlockWith(SyntaxFactory.ExpressionStatement(expression.WithoutTrivia()), lines));
+        }
+
         var arrow = member switch
         {
             BaseMethodDeclarationSyntax method => method.ExpressionBody,

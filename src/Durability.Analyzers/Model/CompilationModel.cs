@@ -31,6 +31,7 @@ internal sealed class CompilationModel
         FailureFlow = new FsyncFailureFlow(compilation, FsyncCalls);
         PathSyncers = new PathSyncers(compilation, files, FileContents);
         Intents = new Configuration.TypeIntents(compilation, Evidence);
+        RecoveredFiles = new RecoveredFiles(compilation);
     }
 
     public FileApiModel Files { get; }
@@ -60,6 +61,9 @@ internal sealed class CompilationModel
 
     /// <summary>Types that fsync files by the paths they are given (Lucene-style commits).</summary>
     public PathSyncers PathSyncers { get; }
+
+    /// <summary>The files each type reads back at start-up, whose deletion a power cut may undo harmfully.</summary>
+    public RecoveredFiles RecoveredFiles { get; }
 
     /// <summary>Whether each type intends durability, for every rule.</summary>
     public Configuration.TypeIntents Intents { get; }

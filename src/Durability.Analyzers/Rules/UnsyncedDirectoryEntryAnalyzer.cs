@@ -59,7 +59,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         {
             if (models.Value is { } model)
             {
-                OnBodyStart(blockContext, model.Directories, model.DirectorySyncs, model.Callers, model.PathHelpers, model.Intents);
+                OnBodyStart(blockContext, model.Directories, model.DirectorySyncs, model.Callers, model.PathHelpers, model.Intents, model.RecoveredFiles);
             }
         });
     }
@@ -71,7 +71,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         DirectorySyncModel syncs,
         CallerDirectorySync callers,
         PathHelpers helpers,
-        TypeIntents intents)
+        TypeIntents intents,
+        RecoveredFiles recovered)
     {
         if (context.OwningSymbol.ContainingType is not { } type || context.OperationBlocks.IsEmpty ||
             !SourceTextSearch.AnyContains(context.OperationBlocks, directories.SourceWords, context.CancellationToken) ||
@@ -94,7 +95,6 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             operationContext =>
             {
                 if (directories.Classify(operationContext.Operation) is { } change &&
-                    (reportDeletions || change.Kind != DirectoryEntryChangeKind.Deletion) &&
                     !PathNames.IsAuxiliaryFile(change.SyncedPath))
                 {
                     lock (changes)
@@ -111,13 +111,20 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             if (changes.Count > 0)
             {
                 var configured = MethodNamePatterns.Parse(RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.DirectorySyncMethods));
-                ReportUnsynced(endContext, changes, syncs, configured, callers, helpers);
+                var deletions = new DeletionPolicy(reportDeletions, recovered, type, endContext.OwningSymbol, endContext.CancellationToken);
+                ReportUnsynced(endContext, changes, syncs, configured, callers, helpers, deletions);
             }
         });
     }
 
     private static void ReportUnsynced(
-        OperationBlockAnalysisContext context, List<DirectoryEntryChange> changes, DirectorySyncModel syncs, MethodNamePatterns configured, CallerDirectorySync callers, PathHelpers helpers)
+        OperationBlockAnalysisContext context,
+        List<DirectoryEntryChange> changes,
+        DirectorySyncModel syncs,
+        MethodNamePatterns configured,
+        CallerDirectorySync callers,
+        PathHelpers helpers,
+        DeletionPolicy deletions)
     {
         var caller = context.OwningSymbol.ContainingType;
         IOperation? HelperDirectory(IInvocationOperation call) => helpers.CombinedDirectory(call, caller, context.CancellationToken);
@@ -135,6 +142,11 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             var search = new FollowingSyncSearch(syncs, keys, configured, context.CancellationToken);
             foreach (var change in inBlock)
             {
+                if (change.Kind == DirectoryEntryChangeKind.Deletion && !deletions.Reports(change, inBlock, keys))
+                {
+                    continue;
+                }
+
                 if (IsDirectoryCreation(change) && !ReceivesFilesLater(change, inBlock, keys))
                 {
                     // Directory.CreateDirectory to make sure a folder exists (start-up) is left alone; a folder created

@@ -330,6 +330,53 @@ public sealed class UnsyncedDirectoryEntryFixTests
             editorConfig: DeletionReporting.EditorConfig);
 
     [Fact]
+    public Task A_change_that_is_a_lambdas_whole_body_gets_a_block_body_with_the_sync() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using System.Linq;
+
+            class IndexStore
+            {
+                private readonly string _dir = "index";
+
+                public void Load()
+                {
+                    foreach (var file in Directory.GetFiles(_dir, "*.idx"))
+                    {
+                        using var stream = File.OpenRead(file);
+                    }
+                }
+
+                public void DropIndexes() => Directory.GetFiles(_dir, "*.idx").ToList().ForEach(index => {|#0:File.Delete(index)|});
+            }
+            """,
+            new[] { Deleted(0, "'index'", "the directory of 'index'") },
+            """
+            using System.IO;
+            using System.Linq;
+            using Durability.Runtime;
+
+            class IndexStore
+            {
+                private readonly string _dir = "index";
+
+                public void Load()
+                {
+                    foreach (var file in Directory.GetFiles(_dir, "*.idx"))
+                    {
+                        using var stream = File.OpenRead(file);
+                    }
+                }
+
+                public void DropIndexes() => Directory.GetFiles(_dir, "*.idx").ToList().ForEach(index =>
+                {
+                    File.Delete(index);
+                    Fsync.ParentDirectory(index);
+                });
+            }
+            """);
+
+    [Fact]
     public Task Changes_in_loops_without_braces_sync_once_after_the_loop_or_inside_a_new_block() =>
         Verifier.CodeFixAsync("""
             using System.IO;

@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// Which files a type finds again on start-up: it lists directories (<c>Directory.GetFiles</c>, <c>EnumerateFiles</c>...)
+/// and opens, reads or tests the file in another method. A deletion of such a file that is not made durable can be
+/// undone by a power cut, and recovery then loads what was deleted: an old segment replayed, a removed snapshot or
+/// aggregate back, a stale index read. A file nobody reads back (a temp file, a scratch copy) can come back harmlessly.
+/// </summary>
+internal sealed class RecoveredFiles
+{
+    private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, TypeReads> _byType = new(SymbolEqualityComparer.Default);
+
+    public RecoveredFiles(Compilation compilation) => _compilation = compilation;
+
+    /// <summary>True when <paramref name="type"/> lists directories and reads the file <paramref name="file"/> in a method other than <paramref name="deletingMember"/>.</summary>
+    public bool IsReadBack(INamedTypeSymbol type, FileIdentity file, ISymbol deletingMember, CancellationToken cancellationToken)
+    {
+        var reads = _byType.TryGetValue(type, out var known) ? known : _byType.GetOrAdd(type, Scan(type, cancellationToken));
+        if (!reads.ListsDirectories)
+        {
+            return false;
+        }
+
+        foreach (var (member, read) in reads.Files)
+        {
+            if (read == file && !SymbolEqualityComparer.Default.Equals(member, deletingMember))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when the file <paramref name="path"/> names was found by listing a directory: the variable of a loop, or the
+    /// parameter of a callback, over <c>Directory.GetFiles</c> and the like, through LINQ and the type's own helpers that
+    /// return a listing. Code that finds its files by listing finds a deleted one again when a power cut brings it back.
+    /// </summary>
+    public bool IsFoundByListing(IOperation path, CancellationToken cancellationToken)
+    {
+        var current = FileApiModel.StripConversions(path);
+        if (current is IPropertyReferenceOperation { Property.Name: "FullName" or "Name", Instance: { } info })
+        {
+            current = FileApiModel.StripConversions(info);
+        }
+
+        switch (current)
+        {
+            case ILocalReferenceOperation local:
+                for (var parent = current.Parent; parent is not null; parent = parent.Parent)
+                {
+                    if (parent is IForEachLoopOperation loop && loop.Locals.Contains(local.Local))
+                    {
+                        return IsListing(loop.Collection, 0, cancellationToken);
+                    }
+                }
+
+                return false;
+            case IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } callback }:
+                for (var parent = current.Parent; parent is not null; parent = parent.Parent)
+                {
+                    if (parent is IAnonymousFunctionOperation function && SymbolEqualityComparer.Default.Equals(function.Symbol, callback))
+                    {
+                        // xs.ForEach(x => File.Delete(x)), xs.Where(...).ToList().ForEach(...): the callback takes the receiver's items.
+                        return function.Parent?.Parent?.Parent is IInvocationOperation call && Receiver(call) is { } items &&
+                               IsListing(items, 0, cancellationToken);
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private bool IsListing(IOperation? operation, int depth, CancellationToken cancellationToken)
+    {
+        operation = FileApiModel.StripConversions(operation);
+        if (operation is not IInvocationOperation call || depth > 4)
+        {
+            return false;
+        }
+
+        var method = call.TargetMethod;
+        if (IsDirectoryListing(method))
+        {
+            return !ListsScratch(call);
+        }
+
+        if (method.Name is "ToList" or "ToArray" or "Where" or "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending" or
+            "Skip" or "Take" or "SkipWhile" or "TakeWhile" or "AsEnumerable" or "Reverse" or "Distinct")
+        {
+            return IsListing(Receiver(call), depth + 1, cancellationToken);
+        }
+
+        // A helper of the code's own that returns a listing (GetSnapshotFiles(...) => directory.GetFiles(...).Where(...)).
+        if (SourceBodies.CanSummarise(method) && method.ReturnsVoid is false)
+        {
+            foreach (var body in SourceBodies.Of(_compilation, method, cancellationToken))
+            {
+                foreach (var part in body.DescendantsAndSelf())
+                {
+                    if (part is IReturnOperation { ReturnedValue: { } returned } && IsListing(returned, depth + 1, cancellationToken))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // A listing of a temp folder or of temp files (GetTempPath(), "*.tmp"): clean-up of what nobody recovers from.
+    private static bool ListsScratch(IInvocationOperation listing)
+    {
+        foreach (var argument in listing.Arguments)
+        {
+            if (PathNames.IsTemporaryFile(argument.Value))
+            {
+                return true;
+            }
+        }
+
+        return listing.Instance is { } directory && PathNames.IsTemporaryFile(directory);
+    }
+
+    // The sequence a LINQ or List method works on: the instance, or the first argument of an extension method.
+    private static IOperation? Receiver(IInvocationOperation call) =>
+        call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
+
+    private static bool IsDirectoryListing(IMethodSymbol method) =>
+        method.ContainingType is { } owner && owner.ContainingNamespace?.ToDisplayString() == "System.IO" &&
+        (owner.Name, method.Name) is
+            ("Directory", "GetFiles" or "EnumerateFiles" or "GetFileSystemEntries" or "EnumerateFileSystemEntries" or "GetDirectories" or "EnumerateDirectories") or
+            ("DirectoryInfo", "GetFiles" or "EnumerateFiles" or "GetFileSystemInfos" or "EnumerateFileSystemInfos" or "GetDirectories" or "EnumerateDirectories");
+
+    private TypeReads Scan(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var reads = new TypeReads();
+        foreach (var member in type.GetMembers())
+        {
+            if (member is not IMethodSymbol method || !SourceBodies.CanSummarise(method))
+            {
+                continue;
+            }
+
+            foreach (var body in SourceBodies.Of(_compilation, method, cancellationToken))
+            {
+                foreach (var operation in body.DescendantsAndSelf())
+                {
+                    if (operation.Kind is OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.PropertyReference or OperationKind.Invalid)
+                    {
+                        Read(operation, method, reads);
+                    }
+                }
+            }
+        }
+
+        return reads;
+    }
+
+    private static void Read(IOperation operation, IMethodSymbol member, TypeReads reads)
+    {
+        if (operation is IPropertyReferenceOperation { Property.Name: "Exists", Instance: { } info } && IsSystemIO(info.Type, "FileInfo"))
+        {
+            reads.Files.Add((member, FileIdentity.Of(info)));
+            return;
+        }
+
+        if (!Call.TryRead(operation, out var call) || call.Method.ContainingType is not { } owner || owner.ContainingNamespace?.ToDisplayString() != "System.IO")
+        {
+            return;
+        }
+
+        if (IsDirectoryListing(call.Method))
+        {
+            reads.ListsDirectories = true;
+            return;
+        }
+
+        switch (owner.Name, call.Method.Name)
+        {
+            case ("File", "Exists" or "Open" or "OpenRead" or "OpenText" or "OpenHandle" or "ReadAllBytes" or "ReadAllText" or "ReadAllLines" or "ReadLines" or
+                  "ReadAllBytesAsync" or "ReadAllTextAsync" or "ReadAllLinesAsync" or "ReadLinesAsync"):
+            case ("Directory", "Exists"):
+            case ("FileStream" or "StreamReader", _) when call.CreatedType is not null:
+                if (call.ArgumentFor(0) is { } path && FileIdentity.IsPathType(path.Type))
+                {
+                    reads.Files.Add((member, FileIdentity.Of(path)));
+                }
+
+                break;
+            case ("FileInfo", "Open" or "OpenRead" or "OpenText"):
+                if (call.Instance is { } file)
+                {
+                    reads.Files.Add((member, FileIdentity.Of(file)));
+                }
+
+                break;
+        }
+    }
+
+    private static bool IsSystemIO(ITypeSymbol? type, string name) =>
+        type?.Name == name && type.ContainingNamespace?.ToDisplayString() == "System.IO";
+
+    private sealed class TypeReads
+    {
+        public bool ListsDirectories { get; set; }
+
+        public List<(IMethodSymbol Member, FileIdentity File)> Files { get; } = new();
+    }
+}

@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using System.Threading;
+using Durability.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Durability.Analyzers.Rules;
+
+/// <summary>
+/// Which deletions DUR002 reports. With <c>report_deletions = true</c>, all of them. By default only a deletion that
+/// recovery can undo harmfully: the deleted file was found by listing its directory, or the type lists directories and
+/// reads the deleted file back in another method (<see cref="RecoveredFiles"/>); and the method did not just put a new version of the data beside it (a compaction
+/// or swap that writes new files, then deletes the old: an old file coming back there duplicates what the new one holds),
+/// nor makes room for a file it creates at the same path next.
+/// Temp and scratch clean-up, which nothing reads, stays quiet.
+/// </summary>
+internal sealed class DeletionPolicy
+{
+    private readonly bool _reportAll;
+    private readonly RecoveredFiles _recovered;
+    private readonly INamedTypeSymbol _type;
+    private readonly ISymbol _member;
+    private readonly CancellationToken _cancellationToken;
+
+    public DeletionPolicy(bool reportAll, RecoveredFiles recovered, INamedTypeSymbol type, ISymbol member, CancellationToken cancellationToken)
+    {
+        _reportAll = reportAll;
+        _recovered = recovered;
+        _type = type;
+        _member = member;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>True when <paramref name="deletion"/>, one of <paramref name="changes"/> in its body, is to be reported.</summary>
+    public bool Reports(DirectoryEntryChange deletion, List<DirectoryEntryChange> changes, PathResolver paths)
+    {
+        if (_reportAll)
+        {
+            return true;
+        }
+
+        return !FollowsNewVersion(deletion, changes, paths) && !IsRecreatedLater(deletion, changes) &&
+               (_recovered.IsFoundByListing(deletion.Path, _cancellationToken) || IsReadBack(deletion.Path));
+    }
+
+    private bool IsReadBack(IOperation path)
+    {
+        var file = FileIdentity.Of(path);
+        for (var type = _type; type is not null; type = type.ContainingType)
+        {
+            if (_recovered.IsReadBack(type, file, _member, _cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // File.Delete(path) to make room for File.Create(path) or a rename onto path: the file is there again at once.
+    private static bool IsRecreatedLater(DirectoryEntryChange deletion, List<DirectoryEntryChange> changes)
+    {
+        var deleted = FileIdentity.Of(deletion.Path);
+        foreach (var other in changes)
+        {
+            if (other.Kind != DirectoryEntryChangeKind.Deletion &&
+                other.Operation.Syntax.SpanStart > deletion.Operation.Syntax.SpanStart &&
+                FileIdentity.Of(other.SyncedPath) == deleted)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A file created or renamed into the same directory earlier in the body: the deletion retires what it replaced.
+    private static bool FollowsNewVersion(DirectoryEntryChange deletion, List<DirectoryEntryChange> changes, PathResolver paths)
+    {
+        var directory = paths.ParentOf(deletion.Path);
+        var deleted = FileIdentity.Of(deletion.Path);
+        foreach (var other in changes)
+        {
+            if (other.Kind != DirectoryEntryChangeKind.Deletion &&
+                other.Operation.Syntax.SpanStart < deletion.Operation.Syntax.SpanStart &&
+                FileIdentity.Of(other.SyncedPath) != deleted &&
+                paths.ParentOf(other.SyncedPath).IsSame(directory))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

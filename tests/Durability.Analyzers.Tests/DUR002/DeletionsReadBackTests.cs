@@ -1,0 +1,132 @@
+using System.Threading.Tasks;
+using Durability.Testing;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer, Durability.CodeFixes.UnsyncedDirectoryEntryCodeFixProvider>;
+
+namespace Durability.Analyzers.Tests.DUR002;
+
+/// <summary>
+/// Deletions DUR002 reports by default: files that recovery finds again if a power cut undoes the deletion (found by
+/// listing their directory, or read back by the type that lists it). Clean-up of files nobody reads back stays opt-in.
+/// </summary>
+public sealed class DeletionsReadBackTests
+{
+    private static DiagnosticResult Deleted(int location, string path) =>
+        UnsyncedDirectoryEntryTests.Deleted(location, "'" + path + "'", "the directory of '" + path + "'");
+
+    [Fact]
+    public Task Segments_found_by_listing_and_deleted_after_a_checkpoint_are_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Linq;
+
+            class SegmentedLog
+            {
+                private readonly string _dir;
+
+                public SegmentedLog(string dir) => _dir = dir;
+
+                // Recovery replays every segment it finds: one that comes back is replayed again.
+                public void Recover()
+                {
+                    foreach (var segment in Directory.GetFiles(_dir, "*.seg"))
+                    {
+                        using var stream = File.OpenRead(segment);
+                    }
+                }
+
+                public void TruncateBefore(long checkpoint)
+                {
+                    foreach (var segment in Directory.GetFiles(_dir, "*.seg").Where(s => Number(s) < checkpoint))
+                    {
+                        {|#0:File.Delete(segment)|};
+                    }
+
+                    Directory.GetFiles(_dir, "*.idx").ToList().ForEach(index => {|#1:File.Delete(index)|});
+                }
+
+                private static long Number(string path) => long.Parse(Path.GetFileNameWithoutExtension(path));
+            }
+            """,
+            Deleted(0, "segment"),
+            Deleted(1, "index"));
+
+    [Fact]
+    public Task A_marker_that_the_type_checks_on_start_is_flagged_when_deleted() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class KeyStore
+            {
+                private readonly string _dir;
+
+                public KeyStore(string dir)
+                {
+                    _dir = dir;
+                    if (File.Exists(_dir + "dirty.marker"))
+                    {
+                        Repair();
+                    }
+                }
+
+                // A clean shutdown removes the marker; if the removal is lost, the next start repairs a healthy store.
+                public void Shutdown() => {|#0:File.Delete(_dir + "dirty.marker")|};
+
+                private void Repair()
+                {
+                    foreach (var page in Directory.EnumerateFiles(_dir, "*.page"))
+                    {
+                    }
+                }
+            }
+            """,
+            Deleted(0, "_dir + \"dirty.marker\""));
+
+    [Fact]
+    public Task Clean_up_that_recovery_never_reads_makes_room_or_follows_a_new_version_is_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class TableStore
+            {
+                private readonly string _dir;
+
+                public TableStore(string dir) => _dir = dir;
+
+                public string[] Tables() => Directory.GetFiles(_dir, "*.sst");
+
+                // Scratch files from a temp folder: nothing recovers from them.
+                public void CleanScratch()
+                {
+                    foreach (var scratch in Directory.GetFiles(Path.GetTempPath(), "merge-*"))
+                    {
+                        File.Delete(scratch);
+                    }
+                }
+
+                // Room for the file created next at the same path.
+                public void Unpack(string package, byte[] contents)
+                {
+                    var target = Path.Combine(_dir, package);
+                    if (File.Exists(target))
+                    {
+                        File.Delete(target);
+                    }
+
+                    {|#0:File.WriteAllBytes(target, contents)|};
+                }
+
+                // Compaction: the merged table is in place before the inputs go; one that comes back repeats what it holds.
+                public void Compact(string first, string second, byte[] merged)
+                {
+                    {|#1:File.WriteAllBytes(Path.Combine(_dir, "merged.sst"), merged)|};
+                    File.Delete(Path.Combine(_dir, first));
+                    File.Delete(Path.Combine(_dir, second));
+                }
+
+                // A file nothing here reads back.
+                public void Forget(string name) => File.Delete(Path.Combine(_dir, name + ".sent"));
+            }
+            """,
+            UnsyncedDirectoryEntryTests.Created(0, "'target'", "the directory of 'target'"),
+            UnsyncedDirectoryEntryTests.Created(1, "'Path.Combine(_dir, \"merged.sst\")'", "'_dir'"));
+}
