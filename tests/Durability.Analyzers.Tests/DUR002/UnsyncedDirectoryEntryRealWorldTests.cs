@@ -32,7 +32,7 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             Created(0, "'path'", "the directory of 'path'"));
 
     [Fact]
-    public Task Deletions_are_not_reported_unless_asked() =>
+    public Task Deletions_of_files_nothing_finds_again_are_not_reported_unless_asked() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
 
