@@ -7,8 +7,9 @@ namespace Durability.Analyzers.Rules;
 
 /// <summary>
 /// Which deletions DUR002 reports. With <c>report_deletions = true</c>, all of them. By default only a deletion that
-/// recovery can undo harmfully: the deleted file was found by listing its directory, or the type lists directories and
-/// reads the deleted file back in another method (<see cref="RecoveredFiles"/>); and the method did not just put a new version of the data beside it (a compaction
+/// recovery can undo harmfully: the deleted file was found by listing its directory in a type that also lists in other
+/// methods (it finds its files by listing), or the type lists directories and reads the deleted file back in another
+/// method (<see cref="RecoveredFiles"/>); and the method did not just put a new version of the data beside it (a compaction
 /// or swap that writes new files, then deletes the old: an old file coming back there duplicates what the new one holds),
 /// nor makes room for a file it creates at the same path next.
 /// Temp and scratch clean-up, which nothing reads, stays quiet.
@@ -39,7 +40,20 @@ internal sealed class DeletionPolicy
         }
 
         return !FollowsNewVersion(deletion, changes, paths) && !IsRecreatedLater(deletion, changes) &&
-               (_recovered.IsFoundByListing(deletion.Path, _cancellationToken) || IsReadBack(deletion.Path));
+               ((_recovered.IsFoundByListing(deletion.Path, _cancellationToken) && ListsElsewhere()) || IsReadBack(deletion.Path));
+    }
+
+    private bool ListsElsewhere()
+    {
+        for (var type = _type; type is not null; type = type.ContainingType)
+        {
+            if (_recovered.ListsElsewhere(type, _member, _cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsReadBack(IOperation path)

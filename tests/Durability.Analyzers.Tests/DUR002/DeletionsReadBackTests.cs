@@ -129,4 +129,39 @@ public sealed class DeletionsReadBackTests
             """,
             UnsyncedDirectoryEntryTests.Created(0, "'target'", "the directory of 'target'"),
             UnsyncedDirectoryEntryTests.Created(1, "'Path.Combine(_dir, \"merged.sst\")'", "'_dir'"));
+
+    [Fact]
+    public Task Obsolete_files_a_manifest_store_lists_only_to_delete_are_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.IO;
+
+            class TableStore
+            {
+                private readonly string _dir;
+                private readonly HashSet<string> _live = new();
+
+                public TableStore(string dir)
+                {
+                    _dir = dir;
+
+                    // Recovery reads the manifest, which names the live tables: an obsolete table that comes back is ignored.
+                    foreach (var line in File.ReadAllLines(Path.Combine(_dir, "MANIFEST")))
+                    {
+                        _live.Add(line);
+                    }
+                }
+
+                public void DeleteObsolete()
+                {
+                    foreach (var file in Directory.GetFiles(_dir, "*.sst"))
+                    {
+                        if (!_live.Contains(Path.GetFileName(file)))
+                        {
+                            File.Delete(file);
+                        }
+                    }
+                }
+            }
+            """);
 }

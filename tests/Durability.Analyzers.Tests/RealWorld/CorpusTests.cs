@@ -62,7 +62,7 @@ public sealed class CorpusTests
     // left are classes no code signal separates (a store documented as test-only, outbox files nothing reads again,
     // version and progress files whose loss only makes the engine rebuild derived data); docs/real-world.md lists them.
     // The floors keep them from sliding further while the target stays open.
-    private static readonly Dictionary<string, double> PrecisionFloor = new() { ["DUR002"] = 0.84, ["DUR004"] = 0.87 };
+    private static readonly Dictionary<string, double> PrecisionFloor = new() { ["DUR002"] = 0.86, ["DUR004"] = 0.87 };
 
     [Fact]
     public void Triage_precision_meets_each_rules_floor()

@@ -19,11 +19,29 @@ internal sealed class RecoveredFiles
 
     public RecoveredFiles(Compilation compilation) => _compilation = compilation;
 
+    /// <summary>
+    /// True when <paramref name="type"/> lists directories in a method other than <paramref name="deletingMember"/>: it
+    /// finds its files by listing (at start-up, on load), so a file that comes back is found again. A type that lists
+    /// only where it deletes (clean-up of obsolete files a manifest no longer names) is not taken to recover by listing.
+    /// </summary>
+    public bool ListsElsewhere(INamedTypeSymbol type, ISymbol deletingMember, CancellationToken cancellationToken)
+    {
+        foreach (var lister in ReadsOf(type, cancellationToken).Listers)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(lister, deletingMember))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when <paramref name="type"/> lists directories and reads the file <paramref name="file"/> in a method other than <paramref name="deletingMember"/>.</summary>
     public bool IsReadBack(INamedTypeSymbol type, FileIdentity file, ISymbol deletingMember, CancellationToken cancellationToken)
     {
-        var reads = _byType.TryGetValue(type, out var known) ? known : _byType.GetOrAdd(type, Scan(type, cancellationToken));
-        if (!reads.ListsDirectories)
+        var reads = ReadsOf(type, cancellationToken);
+        if (reads.Listers.Count == 0)
         {
             return false;
         }
@@ -143,6 +161,9 @@ internal sealed class RecoveredFiles
             ("Directory", "GetFiles" or "EnumerateFiles" or "GetFileSystemEntries" or "EnumerateFileSystemEntries" or "GetDirectories" or "EnumerateDirectories") or
             ("DirectoryInfo", "GetFiles" or "EnumerateFiles" or "GetFileSystemInfos" or "EnumerateFileSystemInfos" or "GetDirectories" or "EnumerateDirectories");
 
+    private TypeReads ReadsOf(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        _byType.TryGetValue(type, out var known) ? known : _byType.GetOrAdd(type, Scan(type, cancellationToken));
+
     private TypeReads Scan(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         var reads = new TypeReads();
@@ -183,7 +204,7 @@ internal sealed class RecoveredFiles
 
         if (IsDirectoryListing(call.Method))
         {
-            reads.ListsDirectories = true;
+            reads.Listers.Add(member);
             return;
         }
 
@@ -214,7 +235,7 @@ internal sealed class RecoveredFiles
 
     private sealed class TypeReads
     {
-        public bool ListsDirectories { get; set; }
+        public HashSet<IMethodSymbol> Listers { get; } = new(SymbolEqualityComparer.Default);
 
         public List<(IMethodSymbol Member, FileIdentity File)> Files { get; } = new();
     }
