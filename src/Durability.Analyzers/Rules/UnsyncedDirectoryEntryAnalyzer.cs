@@ -55,9 +55,32 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var models = CompilationModel.Deferred(context.Compilation);
+        context.RegisterSymbolStartAction(
+            typeContext =>
+            {
+                if (models.Value is { } model)
+                {
+                    OnTypeStart(typeContext, model);
+                }
+            },
+            SymbolKind.NamedType);
+    }
+
+    // A type whose text names no call that changes an entry, or that does not intend durability, registers nothing:
+    // its bodies cost the rule nothing, in a storage project as in the rest of the code.
+    private static void OnTypeStart(SymbolStartAnalysisContext context, CompilationModel model)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (!SourceTextSearch.AnyDeclarationContains(type, model.Directories.SourceWords, context.CancellationToken) ||
+            !model.Intents.IsDurable(type, context.Options, RuleIdentifiers.UnsyncedDirectoryEntry, compilationEvidenceCounts: false, context.CancellationToken))
+        {
+            return;
+        }
+
         context.RegisterOperationBlockStartAction(blockContext =>
         {
-            if (models.Value is { } model)
+            // A nested type's bodies are its own type's to check.
+            if (SymbolEqualityComparer.Default.Equals(blockContext.OwningSymbol.ContainingType, type))
             {
                 OnBodyStart(blockContext, model.Directories, model.DirectorySyncs, model.Callers, model.PathHelpers, model.Intents, model.RecoveredFiles);
             }

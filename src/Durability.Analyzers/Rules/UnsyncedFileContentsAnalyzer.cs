@@ -32,9 +32,31 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var models = CompilationModel.Deferred(context.Compilation);
+        context.RegisterSymbolStartAction(
+            typeContext =>
+            {
+                if (models.Value is { Files.File: not null } model)
+                {
+                    OnTypeStart(typeContext, model);
+                }
+            },
+            SymbolKind.NamedType);
+    }
+
+    // A type whose text spells no rename, whole-file write or truncating open registers nothing for its bodies.
+    private static void OnTypeStart(SymbolStartAnalysisContext context, CompilationModel model)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (!SourceTextSearch.AnyDeclarationContains(type, FileWriteApiModel.WholeWriteOrRenameWords, context.CancellationToken) &&
+            !SourceTextSearch.AnyDeclarationContains(type, FileWriteApiModel.RewriteWords, context.CancellationToken))
+        {
+            return;
+        }
+
         context.RegisterOperationBlockStartAction(blockContext =>
         {
-            if (models.Value is { Files.File: not null } model)
+            // A nested type's bodies are its own type's to check.
+            if (SymbolEqualityComparer.Default.Equals(blockContext.OwningSymbol.ContainingType, type))
             {
                 OnBodyStart(blockContext, model.Writes, model.Directories, model.FileContents, model.Intents);
             }

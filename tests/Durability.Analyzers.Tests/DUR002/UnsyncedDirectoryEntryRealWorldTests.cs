@@ -281,4 +281,36 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Nested_types_are_checked_once_as_their_own_and_their_containers_intent_says() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class Host
+            {
+                public sealed class SegmentStore
+                {
+                    public void Roll(string dir)
+                    {
+                        using var stream = {|#0:File.Create(Path.Combine(dir, "1.seg"))|};
+                    }
+                }
+
+                public void Export(string dir) => File.WriteAllText(Path.Combine(dir, "report.txt"), "");
+            }
+
+            class JournalStore
+            {
+                public sealed class Writer
+                {
+                    public void Roll(string dir)
+                    {
+                        using var stream = {|#1:File.Create(Path.Combine(dir, "2.seg"))|};
+                    }
+                }
+            }
+            """,
+            UnsyncedDirectoryEntryTests.Created(0, "'Path.Combine(dir, \"1.seg\")'", "'dir'"),
+            UnsyncedDirectoryEntryTests.Created(1, "'Path.Combine(dir, \"2.seg\")'", "'dir'"));
 }
