@@ -558,4 +558,26 @@ public sealed class FlushWithoutFsyncRealWorldTests
                 public void Sync() => _index.File.Flush(flushToDisk: true);
             }
             """);
+
+    [Fact]
+    public Task A_device_is_storage_code_by_its_name_in_a_project_that_never_fsyncs() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            namespace Acme.Engine;
+
+            // Pages reach the file through the device: its flush is all that stands between them and a power cut.
+            sealed class FileBlockDevice
+            {
+                private readonly FileStream _file = new("blocks.dat", FileMode.OpenOrCreate);
+
+                public void WriteBlock(long offset, byte[] block)
+                {
+                    _file.Position = offset;
+                    _file.Write(block);
+                    {|#0:_file.Flush()|};
+                }
+            }
+            """,
+            Flush(0, "_file"));
 }
