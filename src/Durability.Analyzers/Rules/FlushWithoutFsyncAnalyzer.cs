@@ -48,7 +48,8 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(RuleCatalog.FlushWithoutFsync, RuleCatalog.FlushFsyncedOnlyElsewhere, RuleCatalog.FlushFsyncedOnlyAtClose, RuleCatalog.FlushAsyncWithoutFsync);
+        ImmutableArray.Create(
+            RuleCatalog.FlushWithoutFsync, RuleCatalog.FlushFsyncedOnlyElsewhere, RuleCatalog.FlushFsyncedOnlyAtClose, RuleCatalog.FlushAsyncWithoutFsync, RuleCatalog.FlushAsyncFsyncedOnlyAtClose);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -157,11 +158,11 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
                 descriptor = RuleCatalog.FlushFsyncedOnlyElsewhere;
                 promisingMembers[flush.Invocation] = broken.Name;
             }
-            else if (!flush.InClosingMember && descriptor == RuleCatalog.FlushWithoutFsync &&
+            else if (!flush.InClosingMember &&
                      facts.IsCovered(flush.Variable, fsyncedAtClose ??= facts.ComputeFsynced(CalleeFsyncs, includeClosing: true)))
             {
                 // "Never fsynced" would be wrong: it is, when the stream is closed.
-                descriptor = RuleCatalog.FlushFsyncedOnlyAtClose;
+                descriptor = flush.Kind == FlushKind.AsyncToPageCache ? RuleCatalog.FlushAsyncFsyncedOnlyAtClose : RuleCatalog.FlushFsyncedOnlyAtClose;
             }
 
             var fix = ChooseFix(flush, model);

@@ -41,6 +41,14 @@ public static class RuleCatalog
                      "before it, including those that acknowledge writes, leaves the data in the OS page cache, where a power loss or " +
                      "kernel panic drops it. Fsync where the data is acknowledged, or use FileStream.Flush(true).");
 
+    /// <summary>DUR001 for FlushAsync of a stream that is fsynced only when it is closed.</summary>
+    public static readonly DiagnosticDescriptor FlushAsyncFsyncedOnlyAtClose = Create(
+        RuleIdentifiers.FlushWithoutFsync,
+        title: "Flush stops at the OS page cache where durability is intended",
+        messageFormat: "FlushAsync of '{0}' never reaches the disk and '{0}' is fsynced only when it is closed: what is flushed before then is lost on power failure",
+        description: "FlushAsync never calls fsync, and an fsync in Dispose, Close or Shutdown makes the data durable only at the end of the " +
+                     "stream's life. Await a durable flush such as Durability.Runtime's Fsync.FileAsync where the data is acknowledged.");
+
     /// <summary>DUR001 for FlushAsync, which never fsyncs whatever the stream.</summary>
     public static readonly DiagnosticDescriptor FlushAsyncWithoutFsync = Create(
         RuleIdentifiers.FlushWithoutFsync,

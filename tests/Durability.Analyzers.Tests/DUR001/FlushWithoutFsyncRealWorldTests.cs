@@ -73,10 +73,16 @@ public sealed class FlushWithoutFsyncRealWorldTests
             {
                 private readonly FileStream _file = new("commit.log", FileMode.Append);
 
-                public void Commit(byte[] entry)
+                public void Append(byte[] entry)
                 {
                     _file.Write(entry);
                     {|#0:_file.Flush()|};
+                }
+
+                public async System.Threading.Tasks.Task AppendAsync(byte[] entry)
+                {
+                    await _file.WriteAsync(entry);
+                    await {|#1:_file.FlushAsync()|};
                 }
 
                 public void Dispose()
@@ -87,7 +93,8 @@ public sealed class FlushWithoutFsyncRealWorldTests
                 }
             }
             """,
-            Verifier.Diagnostic(RuleCatalog.FlushFsyncedOnlyAtClose).WithLocation(0).WithArguments("_file"));
+            Verifier.Diagnostic(RuleCatalog.FlushFsyncedOnlyAtClose).WithLocation(0).WithArguments("_file"),
+            Verifier.Diagnostic(RuleCatalog.FlushAsyncFsyncedOnlyAtClose).WithLocation(1).WithArguments("_file"));
 
     [Fact]
     public Task A_flush_to_disk_helper_that_falls_back_to_flush_is_flagged() =>
