@@ -69,7 +69,7 @@ internal sealed class DirectorySyncModel
     private bool IsRuntimeFsync(IMethodSymbol method) =>
         _files.RuntimeFsync is not null &&
         SymbolEqualityComparer.Default.Equals(method.ContainingType, _files.RuntimeFsync) &&
-        method.Name is "Directory" or "ParentDirectory";
+        FsyncApiNames.IsRuntimeDirectoryFsync(method.Name);
 
     private bool IsDirectorySyncMethod(IMethodSymbol method, CancellationToken cancellationToken) =>
         SourceBodies.CanSummarise(method) && _syncMethods.Get(method, cancellationToken);
@@ -88,7 +88,7 @@ internal sealed class DirectorySyncModel
 
                 var callee = call.TargetMethod;
                 opens |= IsNativeOpen(callee);
-                fsyncs |= FileApiModel.IsNativeFsync(callee) || (callee.Name == "FlushToDisk" && SymbolEqualityComparer.Default.Equals(callee.ContainingType, _files.RandomAccess));
+                fsyncs |= FileApiModel.IsNativeFsync(callee) || _files.IsRandomAccessFlushToDisk(callee);
                 callsSync |= IsRuntimeFsync(callee) ||
                              (SourceBodies.CanSummarise(callee) && _syncMethods.Get(callee, walk));
             }

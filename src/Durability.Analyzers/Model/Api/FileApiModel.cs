@@ -183,13 +183,13 @@ internal sealed class FileApiModel
             return null;
         }
 
-        if (method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, RandomAccess) && method.Name == "FlushToDisk")
+        if (IsRandomAccessFlushToDisk(method))
         {
             return ArgumentFor(invocation, 0);
         }
 
         if (RuntimeFsync is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, RuntimeFsync) &&
-            method.Name is "File" or "FileAsync" or "FileData")
+            FsyncApiNames.IsRuntimeFileFsync(method.Name))
         {
             return ArgumentFor(invocation, 0);
         }
@@ -373,8 +373,11 @@ internal sealed class FileApiModel
     }
 
     /// <summary>True for a P/Invoke declaration of fsync, fdatasync, fcntl or FlushFileBuffers.</summary>
-    public static bool IsNativeFsync(IMethodSymbol method) =>
-        NativeImports.EntryPointOf(method) is "fsync" or "fdatasync" or "fcntl" or "FlushFileBuffers" or "SystemNative_FSync";
+    public static bool IsNativeFsync(IMethodSymbol method) => FsyncApiNames.IsNativeEntryPoint(NativeImports.EntryPointOf(method));
+
+    /// <summary>True for <c>RandomAccess.FlushToDisk(handle)</c>.</summary>
+    public bool IsRandomAccessFlushToDisk(IMethodSymbol method) =>
+        method.IsStatic && method.Name == FsyncApiNames.FlushToDisk && SymbolEqualityComparer.Default.Equals(method.ContainingType, RandomAccess);
 
     private static StreamOrigin Join(StreamOrigin left, StreamOrigin right)
     {

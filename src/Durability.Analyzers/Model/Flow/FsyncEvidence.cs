@@ -22,7 +22,7 @@ internal sealed class FsyncEvidence
     // Searched for ignoring case, so that "fsync" also finds Fsync.File, F_FULLFSYNC and a NativeFsync import.
     private static readonly string[] MarkerTexts =
     {
-        "FlushToDisk", "fsync", "fdatasync", "FlushFileBuffers", "WriteThrough",
+        FsyncApiNames.FlushToDisk, "fsync", "fdatasync", "FlushFileBuffers", "WriteThrough",
     };
 
     private const int Unknown = 0, Shown = 1, NotShown = 2;
@@ -206,10 +206,7 @@ internal sealed class FsyncEvidence
 
     private static bool MayFsync(InvocationExpressionSyntax invocation)
     {
-        var name = InvokedNames.Of(invocation);
-        // Exact API names, and native imports named like fsync; "...Async" must not match.
-        return name is "Flush" or "FlushToDisk" or "File" or "FileAsync" or "FileData" or "Directory" or "ParentDirectory" or "fcntl" or "FlushFileBuffers" ||
-               name.EndsWith("fsync", StringComparison.OrdinalIgnoreCase) || name.EndsWith("fdatasync", StringComparison.OrdinalIgnoreCase);
+        return FsyncApiNames.MayNameFsync(InvokedNames.Of(invocation));
     }
 
     /// <summary>A place in a file that may show an fsync, and whether it was found to.</summary>
