@@ -219,7 +219,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     }
 
     private static bool IsDirectoryCreation(DirectoryEntryChange change) =>
-        change.Kind == DirectoryEntryChangeKind.Creation && Call.TryRead(change.Operation, out var call) && call.Method is { Name: "CreateDirectory" or "Create", ContainingType.Name: "Directory" or "DirectoryInfo" };
+        change.Kind == DirectoryEntryChangeKind.Creation && Call.TryRead(change.Operation, out var call) && call.Method is { Name: "CreateDirectory" or "Create" } method &&
+        (SystemIO.Is(method.ContainingType, "Directory") || SystemIO.Is(method.ContainingType, "DirectoryInfo"));
 
     // A file created in, or renamed into, the new directory later in the same body.
     private static bool ReceivesFilesLater(DirectoryEntryChange directory, List<DirectoryEntryChange> changes, PathResolver keys)
@@ -324,7 +325,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 return null;
             }
 
-            if (stripped is IInvocationOperation { TargetMethod.Name: "Combine", TargetMethod.ContainingType.Name: "Path" } combine && combine.Arguments.Length == 2)
+            if (stripped is IInvocationOperation combine && SystemIO.IsPathMethod(combine.TargetMethod, "Combine") && combine.Arguments.Length == 2)
             {
                 kinds.Add(SyncDirectory);
                 targets.Add(combine.Arguments[0].Value.Syntax.GetLocation());
@@ -364,7 +365,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (current.ContainingNamespace?.ToDisplayString() == "System.IO" && current.Name is "FileStream" or "StreamWriter")
+            if (SystemIO.Is(current, "FileStream") || SystemIO.Is(current, "StreamWriter"))
             {
                 return true;
             }
@@ -376,7 +377,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     private static string Quote(IOperation operation) => "'" + CodeText.OneLine(operation.Syntax) + "'";
 
     private static bool IsFileSystemInfo(ITypeSymbol? type) =>
-        type?.Name is "FileInfo" or "DirectoryInfo" && type.ContainingNamespace?.ToDisplayString() == "System.IO";
+        SystemIO.Is(type, "FileInfo") || SystemIO.Is(type, "DirectoryInfo");
 
     /// <summary>Looks for a directory fsync that runs after a change on every path.</summary>
     private sealed class FollowingSyncSearch

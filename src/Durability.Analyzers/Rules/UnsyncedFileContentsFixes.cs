@@ -271,7 +271,7 @@ public static class UnsyncedFileContentsFixes
                     }
                 }
             }
-            else if (part is IInvocationOperation or IObjectCreationOperation && part is not IInvocationOperation { TargetMethod.ContainingType.Name: "Path" })
+            else if (part is IInvocationOperation or IObjectCreationOperation && !(part is IInvocationOperation pathCall && SystemIO.IsPathMethod(pathCall.TargetMethod)))
             {
                 // A call could depend on what happens in between; only pure path computations move.
                 return false;

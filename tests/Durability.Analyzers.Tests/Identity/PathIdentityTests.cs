@@ -34,6 +34,15 @@ public sealed class PathIdentityTests
                 Use(Path.Combine(other, "a"));
                 Use(Path.GetDirectoryName(path));
                 Use(new DirectoryInfo(dir).FullName);
+                Use(Geometry.Path.Combine(dir, "a"));
+            }
+        }
+
+        namespace Geometry
+        {
+            static class Path
+            {
+                public static string Combine(string from, string to) => from + "->" + to;
             }
         }
         """;
@@ -76,6 +85,7 @@ public sealed class PathIdentityTests
         Assert.True(DirectoryIdentity.Any.IsSame(dir));
         Assert.False(DirectoryIdentity.Any.Known().IsSame(dir));
         Assert.True(dir.Or(other).IsSame(other));
+        Assert.False(paths.ParentOf(Used(11)).IsSame(dir), "a project's own Path type is not System.IO.Path");
     }
 
     private static (IOperation Body, IReadOnlyList<IOperation> Used) Parse()

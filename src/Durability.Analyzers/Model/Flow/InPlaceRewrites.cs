@@ -63,7 +63,7 @@ internal static class InPlaceRewrites
                 }
 
                 return true;
-            case IInvocationOperation { TargetMethod.ContainingType.Name: "Path", TargetMethod.Name: "Combine" or "Join" or "GetFullPath" or "ChangeExtension" } combine:
+            case IInvocationOperation { TargetMethod.Name: "Combine" or "Join" or "GetFullPath" or "ChangeExtension" } combine when SystemIO.IsPathMethod(combine.TargetMethod):
                 foreach (var argument in combine.Arguments)
                 {
                     if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } elements })
@@ -83,7 +83,7 @@ internal static class InPlaceRewrites
                 }
 
                 return true;
-            case IObjectCreationOperation { Arguments.Length: 1 } info when info.Type?.Name == "FileInfo":
+            case IObjectCreationOperation { Arguments.Length: 1 } info when SystemIO.Is(info.Type, "FileInfo"):
                 return NamesOneFile(info.Arguments[0].Value, scan, depth);
             case IPropertyReferenceOperation { Property.Name: "FullName", Instance: { } instance }:
                 return NamesOneFile(instance, scan, depth);

@@ -156,7 +156,7 @@ internal sealed class RecoveredFiles
         call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
 
     private static bool IsDirectoryListing(IMethodSymbol method) =>
-        method.ContainingType is { } owner && owner.ContainingNamespace?.ToDisplayString() == "System.IO" &&
+        method.ContainingType is { } owner && SystemIO.Declares(owner) &&
         (owner.Name, method.Name) is
             ("Directory", "GetFiles" or "EnumerateFiles" or "GetFileSystemEntries" or "EnumerateFileSystemEntries" or "GetDirectories" or "EnumerateDirectories") or
             ("DirectoryInfo", "GetFiles" or "EnumerateFiles" or "GetFileSystemInfos" or "EnumerateFileSystemInfos" or "GetDirectories" or "EnumerateDirectories");
@@ -191,13 +191,13 @@ internal sealed class RecoveredFiles
 
     private static void Read(IOperation operation, IMethodSymbol member, TypeReads reads)
     {
-        if (operation is IPropertyReferenceOperation { Property.Name: "Exists", Instance: { } info } && IsSystemIO(info.Type, "FileInfo"))
+        if (operation is IPropertyReferenceOperation { Property.Name: "Exists", Instance: { } info } && SystemIO.Is(info.Type, "FileInfo"))
         {
             reads.Files.Add((member, FileIdentity.Of(info)));
             return;
         }
 
-        if (!Call.TryRead(operation, out var call) || call.Method.ContainingType is not { } owner || owner.ContainingNamespace?.ToDisplayString() != "System.IO")
+        if (!Call.TryRead(operation, out var call) || call.Method.ContainingType is not { } owner || !SystemIO.Declares(owner))
         {
             return;
         }
@@ -229,9 +229,6 @@ internal sealed class RecoveredFiles
                 break;
         }
     }
-
-    private static bool IsSystemIO(ITypeSymbol? type, string name) =>
-        type?.Name == name && type.ContainingNamespace?.ToDisplayString() == "System.IO";
 
     private sealed class TypeReads
     {

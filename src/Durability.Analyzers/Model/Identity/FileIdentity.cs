@@ -28,7 +28,7 @@ internal readonly struct FileIdentity : IEquatable<FileIdentity>
             {
                 IPropertyReferenceOperation { Property.Name: "FullName", Instance: { } info } when IsFileInfo(info.Type) => info,
                 IObjectCreationOperation { Arguments.Length: 1 } creation when IsFileInfo(creation.Type) => creation.Arguments[0].Value,
-                IInvocationOperation { TargetMethod.Name: "GetFullPath", TargetMethod.ContainingType.Name: "Path", Arguments.Length: 1 } full => full.Arguments[0].Value,
+                IInvocationOperation { Arguments.Length: 1 } full when SystemIO.IsPathMethod(full.TargetMethod, "GetFullPath") => full.Arguments[0].Value,
                 _ => null,
             };
 
@@ -84,5 +84,5 @@ internal readonly struct FileIdentity : IEquatable<FileIdentity>
     public override string ToString() => _key;
 
     private static bool IsFileInfo(ITypeSymbol? type) =>
-        type?.Name == "FileInfo" && type.ContainingNamespace?.ToDisplayString() == "System.IO";
+        SystemIO.Is(type, "FileInfo");
 }

@@ -31,7 +31,7 @@ internal sealed class PathHelpers
         }
 
         var returned = _returned.GetOrAdd(method, m => SingleReturnedValue(m, cancellationToken));
-        if (FileApiModel.StripConversions(returned) is not IInvocationOperation { TargetMethod: { Name: "Combine", ContainingType.Name: "Path" } } combine ||
+        if (FileApiModel.StripConversions(returned) is not IInvocationOperation combine || !SystemIO.IsPathMethod(combine.TargetMethod, "Combine") ||
             combine.Arguments.Length < 2)
         {
             return null;

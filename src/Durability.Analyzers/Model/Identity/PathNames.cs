@@ -67,7 +67,7 @@ internal static class PathNames
     }
 
     private static bool IsTempPathCall(IOperation operation) =>
-        operation is IInvocationOperation { TargetMethod.ContainingType.Name: "Path", TargetMethod.Name: "GetTempFileName" or "GetRandomFileName" or "GetTempPath" };
+        operation is IInvocationOperation { TargetMethod.Name: "GetTempFileName" or "GetRandomFileName" or "GetTempPath" } call && SystemIO.IsPathMethod(call.TargetMethod);
 
     private static bool HasWordIn(IOperation path, string[] words)
     {

@@ -92,7 +92,7 @@ internal sealed class PathResolver
                 // Path.GetFullPath(path) names the same file as path.
                 AddParentOf(full, keys, depth + 1);
                 break;
-            case IObjectCreationOperation { Type.Name: "FileInfo" or "DirectoryInfo" } info when info.Arguments.Length == 1:
+            case IObjectCreationOperation info when info.Arguments.Length == 1 && (SystemIO.Is(info.Type, "FileInfo") || SystemIO.Is(info.Type, "DirectoryInfo")):
                 AddParentOf(info.Arguments[0].Value, keys, depth + 1);
                 break;
             case ILocalReferenceOperation local when SingleInitializer(local.Local) is { } initializer:
@@ -125,7 +125,7 @@ internal sealed class PathResolver
             case IPropertyReferenceOperation { Property.Name: "FullName", Instance: { } info }:
                 AddDirectory(info, keys, depth + 1);
                 break;
-            case IObjectCreationOperation { Type.Name: "DirectoryInfo" } info when info.Arguments.Length == 1:
+            case IObjectCreationOperation info when info.Arguments.Length == 1 && SystemIO.Is(info.Type, "DirectoryInfo"):
                 // new DirectoryInfo(dir) names dir.
                 AddDirectory(info.Arguments[0].Value, keys, depth + 1);
                 break;
@@ -145,7 +145,7 @@ internal sealed class PathResolver
     /// (any number when 0), bound or read from an unbound call; null for any other operation.
     /// </summary>
     public static IOperation? PathArgument(IOperation operation, string method, int parameters) =>
-        Call.TryRead(operation, out var call) && call.Method.Name == method && call.Method.ContainingType?.Name == "Path" &&
+        Call.TryRead(operation, out var call) && SystemIO.IsPathMethod(call.Method, method) &&
         (parameters == 0 || call.Method.Parameters.Length == parameters)
             ? call.ArgumentFor(0)
             : null;

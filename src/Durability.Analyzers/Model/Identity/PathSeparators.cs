@@ -26,7 +26,7 @@ internal static class PathSeparators
                 return character is '/' or '\\';
             case IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance, Arguments.Length: 0 }:
                 return IsSeparator(instance);
-            case IFieldReferenceOperation { Field: { ContainingType.Name: "Path", Name: "DirectorySeparatorChar" or "AltDirectorySeparatorChar" } }:
+            case IFieldReferenceOperation { Field: { Name: "DirectorySeparatorChar" or "AltDirectorySeparatorChar" } separator } when SystemIO.Is(separator.ContainingType, "Path"):
                 return true;
             case IFieldReferenceOperation { Field: { } field }:
                 return IsSeparatorField(field);

@@ -15,7 +15,7 @@ internal static class RepeatableExpressions
         {
             switch (part)
             {
-                case IInvocationOperation { TargetMethod.ContainingType.Name: "Path" }:
+                case IInvocationOperation pathCall when SystemIO.IsPathMethod(pathCall.TargetMethod):
                 case ILiteralOperation or ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation:
                 case IConversionOperation or IParenthesizedOperation or IInstanceReferenceOperation or IArgumentOperation:
                 case IBinaryOperation or IInterpolatedStringOperation or IInterpolationOperation or IInterpolatedStringTextOperation:
