@@ -21,7 +21,7 @@ internal static class NativeImports
         string? entryPoint = null;
         foreach (var attribute in declaration.GetAttributes())
         {
-            if (attribute.AttributeClass?.Name is not ("DllImportAttribute" or "LibraryImportAttribute"))
+            if (!IsImportAttribute(attribute.AttributeClass))
             {
                 continue;
             }
@@ -38,4 +38,9 @@ internal static class NativeImports
 
         return entryPoint;
     }
+
+    // [DllImport] or [LibraryImport] of System.Runtime.InteropServices, not a project's attribute of the same name.
+    private static bool IsImportAttribute(INamedTypeSymbol? attribute) =>
+        attribute is { Name: "DllImportAttribute" or "LibraryImportAttribute" } &&
+        attribute.ContainingNamespace is { Name: "InteropServices", ContainingNamespace: { Name: "Runtime", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 }
