@@ -2,6 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Durability.Analyzers.Model;
 
@@ -76,6 +77,24 @@ internal sealed class CompilationModel
     /// </summary>
     public static Lazy<CompilationModel?> Deferred(Compilation compilation) =>
         new(() => For(compilation), LazyThreadSafetyMode.PublicationOnly);
+
+    /// <summary>
+    /// Registers <paramref name="onTypeStart"/> for every named type of the compilation, with the model built on first use
+    /// (<see cref="Deferred"/>); in a compilation without System.IO nothing is registered per type.
+    /// </summary>
+    public static void RegisterTypeStart(CompilationStartAnalysisContext context, Action<SymbolStartAnalysisContext, CompilationModel> onTypeStart)
+    {
+        var models = Deferred(context.Compilation);
+        context.RegisterSymbolStartAction(
+            typeContext =>
+            {
+                if (models.Value is { } model)
+                {
+                    onTypeStart(typeContext, model);
+                }
+            },
+            SymbolKind.NamedType);
+    }
 
     /// <summary>The model of <paramref name="compilation"/>, or null when it has no System.IO (nothing to check).</summary>
     public static CompilationModel? For(Compilation compilation) =>

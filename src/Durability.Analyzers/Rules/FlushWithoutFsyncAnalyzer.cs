@@ -56,21 +56,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
-    {
-        var models = CompilationModel.Deferred(context.Compilation);
-        context.RegisterSymbolStartAction(
-            symbolContext =>
-            {
-                if (models.Value is { } shared)
-                {
-                    OnTypeStart(symbolContext, shared);
-                }
-            },
-            SymbolKind.NamedType);
+        context.RegisterCompilationStartAction(compilationContext => CompilationModel.RegisterTypeStart(compilationContext, OnTypeStart));
     }
 
     private static void OnTypeStart(SymbolStartAnalysisContext context, CompilationModel shared)

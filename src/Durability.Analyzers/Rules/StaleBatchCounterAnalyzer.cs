@@ -40,18 +40,7 @@ public sealed class StaleBatchCounterAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(compilationContext =>
-        {
-            var models = CompilationModel.Deferred(compilationContext.Compilation);
-            compilationContext.RegisterSymbolStartAction(
-                symbolContext =>
-                {
-                    if (models.Value is { } shared)
-                    {
-                        OnTypeStart(symbolContext, shared.Files, shared.Intents);
-                    }
-                },
-                SymbolKind.NamedType);
-        });
+            CompilationModel.RegisterTypeStart(compilationContext, (typeContext, shared) => OnTypeStart(typeContext, shared.Files, shared.Intents)));
     }
 
     private static void OnTypeStart(SymbolStartAnalysisContext context, FileApiModel model, TypeIntents intents)

@@ -49,21 +49,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
-    {
-        var models = CompilationModel.Deferred(context.Compilation);
-        context.RegisterSymbolStartAction(
-            typeContext =>
-            {
-                if (models.Value is { } model)
-                {
-                    OnTypeStart(typeContext, model);
-                }
-            },
-            SymbolKind.NamedType);
+        context.RegisterCompilationStartAction(compilationContext => CompilationModel.RegisterTypeStart(compilationContext, OnTypeStart));
     }
 
     // A type whose text names no call that changes an entry, or that does not intend durability, registers nothing:

@@ -26,29 +26,16 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
-    {
-        var models = CompilationModel.Deferred(context.Compilation);
-        context.RegisterSymbolStartAction(
-            typeContext =>
-            {
-                if (models.Value is { Files.File: not null } model)
-                {
-                    OnTypeStart(typeContext, model);
-                }
-            },
-            SymbolKind.NamedType);
+        context.RegisterCompilationStartAction(compilationContext => CompilationModel.RegisterTypeStart(compilationContext, OnTypeStart));
     }
 
     // A type whose text spells no rename, whole-file write or truncating open registers nothing for its bodies.
     private static void OnTypeStart(SymbolStartAnalysisContext context, CompilationModel model)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (!SourceTextSearch.AnyDeclarationContains(type, FileWriteApiModel.WholeWriteOrRenameWords, context.CancellationToken) &&
-            !SourceTextSearch.AnyDeclarationContains(type, FileWriteApiModel.RewriteWords, context.CancellationToken))
+        if (model.Files.File is null ||
+            (!SourceTextSearch.AnyDeclarationContains(type, FileWriteApiModel.WholeWriteOrRenameWords, context.CancellationToken) &&
+             !SourceTextSearch.AnyDeclarationContains(type, FileWriteApiModel.RewriteWords, context.CancellationToken)))
         {
             return;
         }
