@@ -74,17 +74,7 @@ internal sealed class DeletionPolicy
     private static bool IsRecreatedLater(DirectoryEntryChange deletion, List<DirectoryEntryChange> changes)
     {
         var deleted = FileIdentity.Of(deletion.Path);
-        foreach (var other in changes)
-        {
-            if (other.Kind != DirectoryEntryChangeKind.Deletion &&
-                other.Operation.Syntax.SpanStart > deletion.Operation.Syntax.SpanStart &&
-                FileIdentity.Of(other.SyncedPath) == deleted)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return ChangesInOrder.AnyAfter(changes, deletion, other => other.Produces(deleted));
     }
 
     // A file created or renamed into the same directory earlier in the body: the deletion retires what it replaced.
@@ -92,17 +82,9 @@ internal sealed class DeletionPolicy
     {
         var directory = paths.ParentOf(deletion.Path);
         var deleted = FileIdentity.Of(deletion.Path);
-        foreach (var other in changes)
-        {
-            if (other.Kind != DirectoryEntryChangeKind.Deletion &&
-                other.Operation.Syntax.SpanStart < deletion.Operation.Syntax.SpanStart &&
-                FileIdentity.Of(other.SyncedPath) != deleted &&
-                paths.ParentOf(other.SyncedPath).IsSame(directory))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return ChangesInOrder.AnyBefore(
+            changes,
+            deletion,
+            other => other.Kind != DirectoryEntryChangeKind.Deletion && FileIdentity.Of(other.SyncedPath) != deleted && paths.ParentOf(other.SyncedPath).IsSame(directory));
     }
 }

@@ -212,49 +212,22 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     private static bool ReceivesFilesLater(DirectoryEntryChange directory, List<DirectoryEntryChange> changes, PathResolver keys)
     {
         var created = keys.DirectoryOf(directory.Path).Known();
-        foreach (var other in changes)
-        {
-            if (other.Kind != DirectoryEntryChangeKind.Deletion && !IsDirectoryCreation(other) &&
-                other.Operation.Syntax.SpanStart > directory.Operation.Syntax.SpanStart &&
-                created.IsSame(keys.ParentOf(other.SyncedPath)))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return ChangesInOrder.AnyAfter(
+            changes,
+            directory,
+            other => other.Kind != DirectoryEntryChangeKind.Deletion && !IsDirectoryCreation(other) && created.IsSame(keys.ParentOf(other.SyncedPath)));
     }
 
     private static bool IsRenamedLater(DirectoryEntryChange creation, List<DirectoryEntryChange> changes)
     {
         var created = FileIdentity.Of(creation.Path);
-        foreach (var other in changes)
-        {
-            if (other.Kind == DirectoryEntryChangeKind.Rename &&
-                other.Operation.Syntax.SpanStart > creation.Operation.Syntax.SpanStart &&
-                FileIdentity.Of(other.Path) == created)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return ChangesInOrder.AnyAfter(changes, creation, other => other.Kind == DirectoryEntryChangeKind.Rename && FileIdentity.Of(other.Path) == created);
     }
 
     private static bool WasProducedEarlier(DirectoryEntryChange creation, List<DirectoryEntryChange> changes)
     {
         var created = FileIdentity.Of(creation.Path);
-        foreach (var other in changes)
-        {
-            if (other.Kind != DirectoryEntryChangeKind.Deletion &&
-                other.Operation.Syntax.SpanStart < creation.Operation.Syntax.SpanStart &&
-                FileIdentity.Of(other.SyncedPath) == created)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return ChangesInOrder.AnyBefore(changes, creation, other => other.Produces(created));
     }
 
     private static Diagnostic CreateDiagnostic(DirectoryEntryChange change, List<IOperation> unsynced, System.Func<IInvocationOperation, IOperation?> helperDirectory)

@@ -26,4 +26,7 @@ internal readonly struct DirectoryEntryChange
 
     /// <summary>The path whose parent must be fsynced: the destination of a rename, else the path.</summary>
     public IOperation SyncedPath => Destination ?? Path;
+
+    /// <summary>True when the change leaves <paramref name="file"/> in place: it creates it, or renames another file onto it.</summary>
+    public bool Produces(FileIdentity file) => Kind != DirectoryEntryChangeKind.Deletion && FileIdentity.Of(SyncedPath) == file;
 }
