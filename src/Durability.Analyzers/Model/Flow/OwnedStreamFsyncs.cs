@@ -40,20 +40,9 @@ internal sealed class OwnedStreamFsyncs
     private HashSet<ISymbol> FsyncedMembers(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         var facts = new StreamFacts(_model, type);
-        foreach (var member in type.GetMembers())
+        foreach (var (method, operation) in SourceBodies.OperationsOfMethods(_compilation, type, cancellationToken))
         {
-            if (member is not IMethodSymbol method || !SourceBodies.CanSummarise(method))
-            {
-                continue;
-            }
-
-            foreach (var body in SourceBodies.Of(_compilation, method, cancellationToken))
-            {
-                foreach (var operation in body.DescendantsAndSelf())
-                {
-                    facts.Add(operation, method);
-                }
-            }
+            facts.Add(operation, method);
         }
 
         return facts.ComputeFsynced((callee, ordinal) => _summaries.FsyncsParameter(callee, ordinal, cancellationToken));

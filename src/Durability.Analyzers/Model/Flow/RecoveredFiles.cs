@@ -167,22 +167,11 @@ internal sealed class RecoveredFiles
     private TypeReads Scan(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         var reads = new TypeReads();
-        foreach (var member in type.GetMembers())
+        foreach (var (method, operation) in SourceBodies.OperationsOfMethods(_compilation, type, cancellationToken))
         {
-            if (member is not IMethodSymbol method || !SourceBodies.CanSummarise(method))
+            if (operation.Kind is OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.PropertyReference or OperationKind.Invalid)
             {
-                continue;
-            }
-
-            foreach (var body in SourceBodies.Of(_compilation, method, cancellationToken))
-            {
-                foreach (var operation in body.DescendantsAndSelf())
-                {
-                    if (operation.Kind is OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.PropertyReference or OperationKind.Invalid)
-                    {
-                        Read(operation, method, reads);
-                    }
-                }
+                Read(operation, method, reads);
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Durability.Analyzers.Model;
 
@@ -29,6 +30,26 @@ internal static class SourceBodies
             if (body is not null)
             {
                 yield return body;
+            }
+        }
+    }
+
+    /// <summary>Every operation in the bodies of <paramref name="type"/>'s own methods, with the method it is in.</summary>
+    public static IEnumerable<(IMethodSymbol Method, IOperation Operation)> OperationsOfMethods(Compilation compilation, INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is not IMethodSymbol method || !CanSummarise(method))
+            {
+                continue;
+            }
+
+            foreach (var body in Of(compilation, method, cancellationToken))
+            {
+                foreach (var operation in body.DescendantsAndSelf())
+                {
+                    yield return (method, operation);
+                }
             }
         }
     }
