@@ -33,9 +33,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
     private static void OnTypeStart(SymbolStartAnalysisContext context, CompilationModel model)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (model.Files.File is null ||
-            (!SourceTextSearch.AnyDeclarationContains(type, FileWriteApiModel.WholeWriteOrRenameWords, context.CancellationToken) &&
-             !SourceTextSearch.AnyDeclarationContains(type, FileWriteApiModel.RewriteWords, context.CancellationToken)))
+        if (model.Files.File is null || !MayReport(type, context, model.Intents))
         {
             return;
         }
@@ -48,6 +46,21 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
                 OnBodyStart(blockContext, model.Writes, model.Directories, model.FileContents, model.Intents);
             }
         });
+    }
+
+    // Renames and whole-file writes are checked in storage code and where the idiom may show intent; rewrites in place
+    // only in storage code ("Create" is in most types' text, so that check waits for the cheaper ones).
+    private static bool MayReport(INamedTypeSymbol type, SymbolStartAnalysisContext context, TypeIntents intents)
+    {
+        var cancellationToken = context.CancellationToken;
+        if (SourceTextSearch.AnyDeclarationContains(type, FileWriteApiModel.WholeWriteOrRenameWords, cancellationToken))
+        {
+            return intents.AdmitsIdiom(type, context.Options, RuleIdentifiers.UnsyncedFileContents) ||
+                   intents.IsDurable(type, context.Options, RuleIdentifiers.UnsyncedFileContents, compilationEvidenceCounts: false, cancellationToken);
+        }
+
+        return SourceTextSearch.AnyDeclarationContains(type, FileWriteApiModel.RewriteWords, cancellationToken) &&
+               intents.IsDurable(type, context.Options, RuleIdentifiers.UnsyncedFileContents, compilationEvidenceCounts: false, cancellationToken);
     }
 
     private static void OnBodyStart(
