@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using Durability.Analyzers.Model;
@@ -6,7 +7,7 @@ using Microsoft.CodeAnalysis;
 namespace Durability.Analyzers.Rules;
 
 /// <summary>
-/// Which deletions DUR002 reports. With <c>report_deletions = true</c>, all of them. By default only a deletion that
+/// Which deletions DUR002 reports. With <c>report_deletions = all</c>, all of them; with <c>none</c>, none. By default only a deletion that
 /// recovery can undo harmfully: the deleted file was found by listing its directory in a type that also lists in other
 /// methods (it finds its files by listing), or the type lists directories and reads the deleted file back in another
 /// method (<see cref="RecoveredFiles"/>); and the method did not just put a new version of the data beside it (a compaction
@@ -16,15 +17,15 @@ namespace Durability.Analyzers.Rules;
 /// </summary>
 internal sealed class DeletionPolicy
 {
-    private readonly bool _reportAll;
+    private readonly DeletionReporting _reporting;
     private readonly RecoveredFiles _recovered;
     private readonly INamedTypeSymbol _type;
     private readonly ISymbol _member;
     private readonly CancellationToken _cancellationToken;
 
-    public DeletionPolicy(bool reportAll, RecoveredFiles recovered, INamedTypeSymbol type, ISymbol member, CancellationToken cancellationToken)
+    public DeletionPolicy(DeletionReporting reporting, RecoveredFiles recovered, INamedTypeSymbol type, ISymbol member, CancellationToken cancellationToken)
     {
-        _reportAll = reportAll;
+        _reporting = reporting;
         _recovered = recovered;
         _type = type;
         _member = member;
@@ -34,14 +35,24 @@ internal sealed class DeletionPolicy
     /// <summary>True when <paramref name="deletion"/>, one of <paramref name="changes"/> in its body, is to be reported.</summary>
     public bool Reports(DirectoryEntryChange deletion, List<DirectoryEntryChange> changes, PathResolver paths)
     {
-        if (_reportAll)
+        if (_reporting != DeletionReporting.Recovered)
         {
-            return true;
+            return _reporting == DeletionReporting.All;
         }
 
         return !FollowsNewVersion(deletion, changes, paths) && !IsRecreatedLater(deletion, changes) &&
                ((_recovered.IsFoundByListing(deletion.Path, _cancellationToken) && ListsElsewhere()) || IsReadBack(deletion.Path));
     }
+
+    /// <summary>
+    /// The <c>report_deletions</c> option: <c>all</c> (or <c>true</c>) reports every deletion, <c>none</c> none, and
+    /// anything else (<c>recovered</c>, <c>false</c>, unset) the deletions recovery can undo.
+    /// </summary>
+    public static DeletionReporting ReportingFrom(string? option) =>
+        option is null ? DeletionReporting.Recovered :
+        option.Equals("true", StringComparison.OrdinalIgnoreCase) || option.Equals("all", StringComparison.OrdinalIgnoreCase) ? DeletionReporting.All :
+        option.Equals("none", StringComparison.OrdinalIgnoreCase) ? DeletionReporting.None :
+        DeletionReporting.Recovered;
 
     private bool ListsElsewhere()
     {

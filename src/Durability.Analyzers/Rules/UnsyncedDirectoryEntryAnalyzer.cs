@@ -97,8 +97,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var reportDeletions = string.Equals(
-            RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.ReportDeletions), "true", System.StringComparison.OrdinalIgnoreCase);
+        var deletionReporting = DeletionPolicy.ReportingFrom(RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.ReportDeletions));
         var changes = new List<DirectoryEntryChange>();
         context.RegisterOperationAction(
             operationContext =>
@@ -120,7 +119,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             if (changes.Count > 0)
             {
                 var configured = MethodNamePatterns.Parse(RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.DirectorySyncMethods));
-                var deletions = new DeletionPolicy(reportDeletions, recovered, type, endContext.OwningSymbol, endContext.CancellationToken);
+                var deletions = new DeletionPolicy(deletionReporting, recovered, type, endContext.OwningSymbol, endContext.CancellationToken);
                 ReportUnsynced(endContext, changes, syncs, configured, callers, helpers, deletions);
             }
         });

@@ -10,12 +10,8 @@ namespace Durability.Analyzers.Tests.DUR002;
 /// </summary>
 public sealed class DeletionsReadBackTests
 {
-    private static DiagnosticResult Deleted(int location, string path) =>
-        UnsyncedDirectoryEntryTests.Deleted(location, "'" + path + "'", "the directory of '" + path + "'");
-
-    [Fact]
-    public Task Segments_found_by_listing_and_deleted_after_a_checkpoint_are_flagged() =>
-        Verifier.AnalyzerAsync("""
+    // Recovery lists and opens the segments; truncation deletes those it lists. Markup marks the two deletions.
+    private const string SegmentedLog = """
             using System.IO;
             using System.Linq;
 
@@ -46,9 +42,41 @@ public sealed class DeletionsReadBackTests
 
                 private static long Number(string path) => long.Parse(Path.GetFileNameWithoutExtension(path));
             }
-            """,
+            """;
+
+    private static DiagnosticResult Deleted(int location, string path) =>
+        UnsyncedDirectoryEntryTests.Deleted(location, "'" + path + "'", "the directory of '" + path + "'");
+
+    [Fact]
+    public Task Segments_found_by_listing_and_deleted_after_a_checkpoint_are_flagged() =>
+        Verifier.AnalyzerAsync(
+            SegmentedLog,
             Deleted(0, "segment"),
             Deleted(1, "index"));
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("None")]
+    public Task Report_deletions_none_reports_no_deletion(string value) =>
+        Verifier.ConfiguredAnalyzerAsync(
+            "root = true\n\n[*.cs]\ndotnet_code_quality.DUR002.report_deletions = " + value + "\n",
+            SegmentedLog);
+
+    [Theory]
+    [InlineData("all")]
+    [InlineData("true")]
+    public Task Report_deletions_all_reports_clean_up_too(string value) =>
+        Verifier.ConfiguredAnalyzerAsync(
+            "root = true\n\n[*.cs]\ndotnet_code_quality.DUR002.report_deletions = " + value + "\n",
+            """
+            using System.IO;
+
+            class TableStore
+            {
+                public void Forget(string dir, string name) => {|#0:File.Delete(Path.Combine(dir, name + ".sent"))|};
+            }
+            """,
+            UnsyncedDirectoryEntryTests.Deleted(0, "'Path.Combine(dir, name + \".sent\")'", "'dir'"));
 
     [Fact]
     public Task A_marker_that_the_type_checks_on_start_is_flagged_when_deleted() =>
