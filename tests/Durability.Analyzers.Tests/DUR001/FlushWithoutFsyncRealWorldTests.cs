@@ -504,7 +504,12 @@ public sealed class FlushWithoutFsyncRealWorldTests
 
                 public FileStream Stream { get; }
 
-                public void Dispose() => Stream.Dispose();
+                // An fsync at close protects nothing the log acknowledged before it.
+                public void Dispose()
+                {
+                    Stream.Flush(flushToDisk: true);
+                    Stream.Dispose();
+                }
             }
 
             sealed class SegmentedLog
