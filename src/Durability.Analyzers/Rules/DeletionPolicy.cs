@@ -7,13 +7,17 @@ using Microsoft.CodeAnalysis;
 namespace Durability.Analyzers.Rules;
 
 /// <summary>
-/// Which deletions DUR002 reports. With <c>report_deletions = all</c>, all of them; with <c>none</c>, none. By default only a deletion that
-/// recovery can undo harmfully: the deleted file was found by listing its directory in a type that also lists in other
-/// methods (it finds its files by listing), or the type lists directories and reads the deleted file back in another
-/// method (<see cref="RecoveredFiles"/>); and the method did not just put a new version of the data beside it (a compaction
-/// or swap that writes new files, then deletes the old: an old file coming back there duplicates what the new one holds),
-/// nor makes room for a file it creates at the same path next.
-/// Temp and scratch clean-up, which nothing reads, stays quiet.
+/// Which deletions DUR002 reports. With <c>report_deletions = all</c>, all of them; with <c>none</c>, none. By default
+/// only a deletion that recovery can undo harmfully:
+/// <list type="bullet">
+/// <item>the deleted file was found by listing its directory, in a type that also lists in other methods (it finds its
+/// files by listing), or the type lists directories and reads the deleted file back in another method
+/// (<see cref="RecoveredFiles"/>);</item>
+/// <item>and the method did not just put a new version of the data beside it (a compaction or swap writes new files,
+/// then deletes the old: an old file coming back duplicates what the new one holds), nor make room for a file it
+/// creates at the same path next.</item>
+/// </list>
+/// Clean-up of temp and scratch files, which nothing reads back, stays quiet.
 /// </summary>
 internal sealed class DeletionPolicy
 {
