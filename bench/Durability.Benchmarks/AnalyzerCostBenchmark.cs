@@ -82,7 +82,7 @@ internal static class AnalyzerCostBenchmark
         return result.Select(kv => (kv.Key, kv.Value)).ToList();
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string directory, params string[] arguments)
+    internal static async Task<(int ExitCode, string Output)> RunAsync(string directory, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -98,10 +98,10 @@ internal static class AnalyzerCostBenchmark
         return (process.ExitCode, await output + await error);
     }
 
-    private static (int ExitCode, string Output) EnsureSuccess(this (int ExitCode, string Output) result) =>
+    internal static (int ExitCode, string Output) EnsureSuccess(this (int ExitCode, string Output) result) =>
         result.ExitCode == 0 ? result : throw new InvalidOperationException("dotnet build failed:\n" + result.Output[^Math.Min(4000, result.Output.Length)..]);
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

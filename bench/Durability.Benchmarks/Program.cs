@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Durability.Benchmarks;
 
 // dotnet run -c Release --project bench/Durability.Benchmarks -- [quick|full] [wal] [replay] [crc] [analyzers]
+//   or -- quick compare <baseline Durability.Analyzers.dll> [rounds]
 // With no section named, all run. Results go to stdout as Markdown, progress to stderr.
 var full = Array.IndexOf(args, "full") >= 0;
 bool Wants(string section) => Array.TrueForAll(args, a => a is "quick" or "full") || Array.IndexOf(args, section) >= 0;
@@ -28,6 +29,17 @@ try
     {
         Console.Error.WriteLine("CRC32C...");
         report.Crc(CrcBenchmark.Run(full ? 4 : 1));
+    }
+
+    // compare <baseline Durability.Analyzers.dll> [rounds]: alternating builds against an earlier analyzer assembly.
+    if (Array.IndexOf(args, "compare") is var compare and >= 0 && compare + 1 < args.Length)
+    {
+        var rounds = compare + 2 < args.Length && int.TryParse(args[compare + 2], out var given) ? given : 4;
+        Console.Error.WriteLine("Analyzer cost against a baseline...");
+        foreach (var storageEvery in new[] { 3, 20 })
+        {
+            Console.WriteLine(await AnalyzerComparisonBenchmark.RunAsync(root, full ? 200_000 : 60_000, storageEvery, args[compare + 1], rounds));
+        }
     }
 
     if (Wants("analyzers"))
