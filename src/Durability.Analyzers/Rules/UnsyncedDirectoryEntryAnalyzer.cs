@@ -68,7 +68,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             // A nested type's bodies are its own type's to check.
             if (SymbolEqualityComparer.Default.Equals(blockContext.OwningSymbol.ContainingType, type))
             {
-                OnBodyStart(blockContext, model.Directories, model.DirectorySyncs, model.Callers, model.PathHelpers, model.Intents, model.RecoveredFiles);
+                OnBodyStart(blockContext, type, model.Directories, model.DirectorySyncs, model.Callers, model.PathHelpers, model.RecoveredFiles);
             }
         });
     }
@@ -76,14 +76,15 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     // Bodies whose text names no call that changes an entry register nothing; the others get only invocations and creations.
     private static void OnBodyStart(
         OperationBlockStartAnalysisContext context,
+        INamedTypeSymbol type,
         DirectoryApiModel directories,
         DirectorySyncModel syncs,
         CallerDirectorySync callers,
         PathHelpers helpers,
-        TypeIntents intents,
         RecoveredFiles recovered)
     {
-        if (context.OwningSymbol.ContainingType is not { } type || context.OperationBlocks.IsEmpty ||
+        // The type's text and intent were checked at its start; each body is read again for the calls it makes.
+        if (context.OperationBlocks.IsEmpty ||
             !SourceTextSearch.AnyContains(context.OperationBlocks, directories.SourceWords, context.CancellationToken) ||
             PathNames.WritesTemplates(context.OwningSymbol))
         {
@@ -91,12 +92,6 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         }
 
         var options = RuleOptionReader.For(context.Options, context.OperationBlocks[0].Syntax.SyntaxTree);
-        var cancellationToken = context.CancellationToken;
-        if (!intents.IsDurable(type, context.Options, RuleIdentifiers.UnsyncedDirectoryEntry, compilationEvidenceCounts: false, cancellationToken))
-        {
-            return;
-        }
-
         var deletionReporting = DeletionPolicy.ReportingFrom(RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.ReportDeletions));
         var changes = new List<DirectoryEntryChange>();
         context.RegisterOperationAction(

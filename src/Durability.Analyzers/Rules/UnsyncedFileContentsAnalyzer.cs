@@ -32,8 +32,20 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
     // A type whose text spells no rename, whole-file write or truncating open registers nothing for its bodies.
     private static void OnTypeStart(SymbolStartAnalysisContext context, CompilationModel model)
     {
+        // Renames and whole-file writes are checked in storage code and where the idiom may show intent; rewrites in
+        // place only in storage code. The type's intent is found here once for all its bodies.
         var type = (INamedTypeSymbol)context.Symbol;
-        if (model.Files.File is null || !MayReport(type, context, model.Intents))
+        var cancellationToken = context.CancellationToken;
+        var renamesOrWritesWhole = SourceTextSearch.AnyDeclarationContains(type, FileWriteApiModel.WholeWriteOrRenameWords, cancellationToken);
+        if (model.Files.File is null ||
+            (!renamesOrWritesWhole && !SourceTextSearch.AnyDeclarationContains(type, FileWriteApiModel.RewriteWords, cancellationToken)))
+        {
+            return;
+        }
+
+        var admitsIdiom = renamesOrWritesWhole && model.Intents.AdmitsIdiom(type, context.Options, RuleIdentifiers.UnsyncedFileContents);
+        var durable = model.Intents.IsDurable(type, context.Options, RuleIdentifiers.UnsyncedFileContents, compilationEvidenceCounts: false, cancellationToken);
+        if (!durable && !admitsIdiom)
         {
             return;
         }
@@ -43,24 +55,9 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             // A nested type's bodies are its own type's to check.
             if (SymbolEqualityComparer.Default.Equals(blockContext.OwningSymbol.ContainingType, type))
             {
-                OnBodyStart(blockContext, model.Writes, model.Directories, model.FileContents, model.Intents);
+                OnBodyStart(blockContext, model.Writes, model.Directories, model.FileContents, durable, admitsIdiom);
             }
         });
-    }
-
-    // Renames and whole-file writes are checked in storage code and where the idiom may show intent; rewrites in place
-    // only in storage code ("Create" is in most types' text, so that check waits for the cheaper ones).
-    private static bool MayReport(INamedTypeSymbol type, SymbolStartAnalysisContext context, TypeIntents intents)
-    {
-        var cancellationToken = context.CancellationToken;
-        if (SourceTextSearch.AnyDeclarationContains(type, FileWriteApiModel.WholeWriteOrRenameWords, cancellationToken))
-        {
-            return intents.AdmitsIdiom(type, context.Options, RuleIdentifiers.UnsyncedFileContents) ||
-                   intents.IsDurable(type, context.Options, RuleIdentifiers.UnsyncedFileContents, compilationEvidenceCounts: false, cancellationToken);
-        }
-
-        return SourceTextSearch.AnyDeclarationContains(type, FileWriteApiModel.RewriteWords, cancellationToken) &&
-               intents.IsDurable(type, context.Options, RuleIdentifiers.UnsyncedFileContents, compilationEvidenceCounts: false, cancellationToken);
     }
 
     private static void OnBodyStart(
@@ -68,9 +65,10 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         FileWriteApiModel writes,
         DirectoryApiModel directories,
         FileContentSummaries helpers,
-        TypeIntents intents)
+        bool durable,
+        bool admitsIdiom)
     {
-        if (context.OwningSymbol.ContainingType is not { } type || context.OperationBlocks.IsEmpty)
+        if (context.OperationBlocks.IsEmpty)
         {
             return;
         }
@@ -84,8 +82,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var durable = intents.IsDurable(type, context.Options, RuleIdentifiers.UnsyncedFileContents, compilationEvidenceCounts: false, cancellationToken);
-        var intent = new TypeIntent(durable, durable || (renamesOrWritesWhole && intents.AdmitsIdiom(type, context.Options, RuleIdentifiers.UnsyncedFileContents)));
+        var intent = new TypeIntent(durable, durable || (renamesOrWritesWhole && admitsIdiom));
         if (!intent.Durable && !intent.AdmitsIdiom)
         {
             return;
