@@ -106,8 +106,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         var fsyncedByMember = new Dictionary<ISymbol, HashSet<ISymbol>>(SymbolEqualityComparer.Default);
         HashSet<ISymbol> FsyncedWithin(ISymbol member) =>
             fsyncedByMember.TryGetValue(member, out var known) ? known : fsyncedByMember[member] = facts.ComputeFsyncedWithin(member, CalleeFsyncs);
-        var reported = new List<(FlushSite Flush, DiagnosticDescriptor Descriptor, ImmutableDictionary<string, string?> Properties)>();
-        var promisingMembers = new Dictionary<IOperation, string>();
+        var reported = new List<(FlushSite Flush, DiagnosticDescriptor Descriptor, ImmutableDictionary<string, string?> Properties, object[] Arguments)>();
         foreach (var flush in facts.Flushes)
         {
             // Outside storage code only methods that promise durability are held to it; there a stream of any backing counts.
@@ -139,10 +138,11 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             }
 
             var descriptor = flush.Kind == FlushKind.AsyncToPageCache ? RuleCatalog.FlushAsyncWithoutFsync : RuleCatalog.FlushWithoutFsync;
+            var arguments = new object[] { StreamName(flush, facts) };
             if (promised && flush.Member is { } broken && facts.IsCovered(flush.Variable, fsynced))
             {
                 descriptor = RuleCatalog.FlushFsyncedOnlyElsewhere;
-                promisingMembers[flush.Invocation] = broken.Name;
+                arguments = new object[] { arguments[0], broken.Name };
             }
             else if (!flush.InClosingMember &&
                      facts.IsCovered(flush.Variable, fsyncedAtClose ??= facts.ComputeFsynced(CalleeFsyncs, includeClosing: true)))
@@ -163,16 +163,14 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
                 properties = properties.Add(UnreachableFileProperty, "true");
             }
 
-            reported.Add((flush, descriptor, properties));
+            reported.Add((flush, descriptor, properties, arguments));
         }
 
-        foreach (var (flush, descriptor, properties) in reported)
+        foreach (var (flush, descriptor, properties, arguments) in reported)
         {
             var withSuperseding = SupersedingFlush(flush, reported, facts) is { } later
                 ? properties.Add(SupersededByProperty, later.Invocation.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 : properties;
-            var stream = StreamName(flush, facts);
-            var arguments = promisingMembers.TryGetValue(flush.Invocation, out var member) ? new object[] { stream, member } : new object[] { stream };
             context.ReportDiagnostic(Diagnostic.Create(descriptor, flush.Invocation.Syntax.GetLocation(), withSuperseding, arguments));
         }
     }
@@ -184,14 +182,14 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
     // writer.Flush(); stream.Flush(); with the writer over the stream: once the stream's flush becomes Flush(true) it
     // makes the writer's data durable too, so Fix All gives the writer no fsync of its own.
     private static FlushSite? SupersedingFlush(
-        FlushSite flush, List<(FlushSite Flush, DiagnosticDescriptor Descriptor, ImmutableDictionary<string, string?> Properties)> reported, StreamFacts facts)
+        FlushSite flush, List<(FlushSite Flush, DiagnosticDescriptor Descriptor, ImmutableDictionary<string, string?> Properties, object[] Arguments)> reported, StreamFacts facts)
     {
         if (facts.WrappedMember(flush.Variable) is not { } wrapped)
         {
             return null;
         }
 
-        foreach (var (other, _, properties) in reported)
+        foreach (var (other, _, properties, _) in reported)
         {
             if (SymbolEqualityComparer.Default.Equals(other.Variable, wrapped) &&
                 properties.TryGetValue(FixKindProperty, out var fix) && fix == FixFlushToDisk &&
