@@ -43,7 +43,7 @@ internal static class AnalyzerComparisonBenchmark
                 Console.Error.WriteLine($"  one type in {storageEvery}, round {round + 1} of {rounds}, {variant}...");
                 var build = (await AnalyzerCostBenchmark.RunAsync(directory, "build", "-c", "Release", "--no-incremental", "-p:ReportAnalyzer=true", "-v:d", "-p:DurDll=" + assembly)).EnsureSuccess();
                 var analyzers = AnalyzerCostBenchmark.ParseAnalyzers(build.Output);
-                var working = analyzers.Where(a => IsNetAnalyzer(a.Name) && a.Seconds >= 0.005).Select(a => a.Seconds).OrderBy(s => s).ToList();
+                var working = AnalyzerCostBenchmark.Working(analyzers.Where(a => AnalyzerCostBenchmark.IsNetAnalyzer(a.Name)));
                 yardsticks[variant].Add(working.Count == 0 ? double.NaN : working[working.Count / 2]);
                 foreach (var (name, value) in analyzers.Where(a => a.Name.StartsWith("Durability.Analyzers.", StringComparison.Ordinal)))
                 {
@@ -75,10 +75,6 @@ internal static class AnalyzerComparisonBenchmark
         File.Copy(assembly, copy, overwrite: true);
         return copy;
     }
-
-    private static bool IsNetAnalyzer(string name) =>
-        name.StartsWith("Microsoft.CodeQuality", StringComparison.Ordinal) || name.StartsWith("Microsoft.NetCore", StringComparison.Ordinal) ||
-        name.StartsWith("Microsoft.CodeAnalysis.NetAnalyzers", StringComparison.Ordinal);
 
     private static string Cell(Dictionary<string, List<double>> seconds, List<double> yardsticks, string rule) =>
         seconds.TryGetValue(rule, out var values) ? FormattableString.Invariant($"{Median(values):F3} s ({Median(values) / Median(yardsticks):F1}x)") : "-";
