@@ -42,22 +42,11 @@ internal sealed class PathSyncers
     private bool CallsAnFsyncByVaryingPath(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         var walk = FileContentSummaries.NewWalk(cancellationToken);
-        foreach (var member in type.GetMembers())
+        foreach (var (_, operation) in SourceBodies.OperationsOfMethods(_compilation, type, cancellationToken))
         {
-            if (member is not IMethodSymbol method || !SourceBodies.CanSummarise(method))
+            if (operation is IInvocationOperation invocation && FsyncsAVaryingPath(invocation, walk))
             {
-                continue;
-            }
-
-            foreach (var body in SourceBodies.Of(_compilation, method, cancellationToken))
-            {
-                foreach (var operation in body.DescendantsAndSelf())
-                {
-                    if (operation is IInvocationOperation invocation && FsyncsAVaryingPath(invocation, walk))
-                    {
-                        return true;
-                    }
-                }
+                return true;
             }
         }
 
