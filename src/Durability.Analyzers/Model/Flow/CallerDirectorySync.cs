@@ -30,7 +30,8 @@ internal sealed class CallerDirectorySync
 
     private bool Compute(IMethodSymbol method, MethodNamePatterns configured, CancellationToken cancellationToken)
     {
-        if (method.ContainingType is not { } type)
+        // Constructors, accessors and operators are not called by a name that can be found in the text.
+        if (method.ContainingType is not { } type || method.MethodKind != MethodKind.Ordinary)
         {
             return false;
         }
