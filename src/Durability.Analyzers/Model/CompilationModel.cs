@@ -23,6 +23,7 @@ internal sealed class CompilationModel
         Directories = new DirectoryApiModel(compilation, files);
         Writes = new FileWriteApiModel(compilation, files);
         PathHelpers = new PathHelpers(compilation);
+        MemberPaths = new MemberPaths(compilation);
         FsyncCalls = new FsyncCalls(compilation, files);
         FsyncSummaries = new FsyncSummaries(compilation, files);
         OwnedStreams = new OwnedStreamFsyncs(compilation, files, FsyncSummaries);
@@ -44,6 +45,9 @@ internal sealed class CompilationModel
     public FileWriteApiModel Writes { get; }
 
     public PathHelpers PathHelpers { get; }
+
+    /// <summary>The value each field or property is given once at construction (<c>_directory = Path.GetDirectoryName(path)</c>).</summary>
+    public MemberPaths MemberPaths { get; }
 
     public FsyncCalls FsyncCalls { get; }
 

@@ -68,7 +68,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             // A nested type's bodies are its own type's to check.
             if (SymbolEqualityComparer.Default.Equals(blockContext.OwningSymbol.ContainingType, type))
             {
-                OnBodyStart(blockContext, type, model.Directories, model.DirectorySyncs, model.Callers, model.PathHelpers, model.RecoveredFiles);
+                OnBodyStart(blockContext, type, model.Directories, model.DirectorySyncs, model.Callers, model.PathHelpers, model.MemberPaths, model.RecoveredFiles);
             }
         });
     }
@@ -81,6 +81,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         DirectorySyncModel syncs,
         CallerDirectorySync callers,
         PathHelpers helpers,
+        MemberPaths members,
         RecoveredFiles recovered)
     {
         // The type's text and intent were checked at its start; each body is read again for the calls it makes.
@@ -115,7 +116,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             {
                 var configured = MethodNamePatterns.Parse(RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.DirectorySyncMethods));
                 var deletions = new DeletionPolicy(deletionReporting, recovered, type, endContext.OwningSymbol, endContext.CancellationToken);
-                ReportUnsynced(endContext, changes, syncs, configured, callers, helpers, deletions);
+                ReportUnsynced(endContext, changes, syncs, configured, callers, helpers, members, deletions);
             }
         });
     }
@@ -127,10 +128,13 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         MethodNamePatterns configured,
         CallerDirectorySync callers,
         PathHelpers helpers,
+        MemberPaths members,
         DeletionPolicy deletions)
     {
         var caller = context.OwningSymbol.ContainingType;
         IOperation? HelperDirectory(IInvocationOperation call) => helpers.CombinedDirectory(call, caller, context.CancellationToken);
+        IOperation? MemberValue(ISymbol member) =>
+            SymbolEqualityComparer.Default.Equals(member.ContainingType, caller) ? members.ValueOf(member, context.CancellationToken) : null;
 
         changes.Sort((a, b) => a.Operation.Syntax.SpanStart.CompareTo(b.Operation.Syntax.SpanStart));
         foreach (var block in context.OperationBlocks)
@@ -143,6 +147,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
             var keys = new PathResolver(block, HelperDirectory);
             var search = new FollowingSyncSearch(syncs, keys, configured, context.CancellationToken);
+            FollowingSyncSearch? searchThroughMembers = null;
             foreach (var change in inBlock)
             {
                 if (change.Kind == DirectoryEntryChangeKind.Deletion && !deletions.Reports(change, inBlock, keys))
@@ -176,6 +181,14 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 }
 
                 var unsynced = UnsyncedDirectories(change, keys, search);
+                if (unsynced.Count > 0 && search.MetSync)
+                {
+                    // A directory kept in a member (_directory = Path.GetDirectoryName(path) in the constructor) is read from its
+                    // value only for a would-be finding: binding the constructor costs more than the common case needs.
+                    searchThroughMembers ??= new FollowingSyncSearch(syncs, new PathResolver(block, HelperDirectory, MemberValue), configured, context.CancellationToken);
+                    unsynced = UnsyncedDirectories(change, searchThroughMembers.Keys, searchThroughMembers);
+                }
+
                 if (unsynced.Count > 0 &&
                     !(context.OwningSymbol is IMethodSymbol method && callers.EveryCallerSyncs(method, configured, context.CancellationToken)))
                 {
@@ -348,9 +361,21 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             _cancellationToken = cancellationToken;
         }
 
+        public PathResolver Keys => _keys;
+
+        /// <summary>True once a search has met a directory sync on a path after its change, whatever directory it syncs.</summary>
+        public bool MetSync { get; private set; }
+
         public bool IsFollowedBySync(IOperation change, DirectoryIdentity wanted) =>
             StructuredPaths.IsFollowedOnEveryPath(change, operation =>
-                _syncs.SyncedDirectory(operation, _keys, _configured, _cancellationToken) is { } synced &&
-                synced.IsSame(wanted));
+            {
+                if (_syncs.SyncedDirectory(operation, _keys, _configured, _cancellationToken) is not { } synced)
+                {
+                    return false;
+                }
+
+                MetSync = true;
+                return synced.IsSame(wanted);
+            });
     }
 }

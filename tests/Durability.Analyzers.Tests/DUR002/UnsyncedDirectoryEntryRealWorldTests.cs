@@ -90,6 +90,74 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             """);
 
     [Fact]
+    public Task A_directory_kept_in_a_member_set_at_construction_counts() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class ManifestStore
+            {
+                private readonly string _path;
+                private readonly string _directory;
+                private readonly DirectoryInfo _folder;
+
+                public ManifestStore(string path)
+                {
+                    _path = Path.GetFullPath(path);
+                    _directory = Path.GetDirectoryName(_path)!;
+                    _folder = new FileInfo(path).Directory!;
+                }
+
+                public void Publish(byte[] manifest)
+                {
+                    DurableFile.WriteAllBytes(_path + ".next", manifest);
+                    File.Move(_path + ".next", _path, overwrite: true);
+                    Fsync.Directory(_directory);
+                }
+
+                public void Reset()
+                {
+                    File.Delete(_path);
+                    Fsync.Directory(_folder.FullName);
+                }
+
+                public void Archive(string archived)
+                {
+                    File.Move(archived + ".next", archived, overwrite: true);
+                    Fsync.Directory(Directory.GetParent(archived)!.FullName);
+                }
+
+                public void Nest(DirectoryInfo child)
+                {
+                    child.Create();
+                    Fsync.Directory(child.Parent!.FullName);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_member_set_from_a_constructor_parameter_is_not_a_methods_parameter_of_the_same_name() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class ManifestStore
+            {
+                private readonly string _directory;
+
+                public ManifestStore(string path) => _directory = Path.GetDirectoryName(path)!;
+
+                // This path is any file the caller names, not the one the store was opened on.
+                public void Publish(string path)
+                {
+                    {|#0:File.Move(path + ".next", path, overwrite: true)|};
+                    Fsync.Directory(_directory);
+                }
+            }
+            """,
+            Renamed(0, "'path + \".next\"'", "'path'", "the directory of 'path'"));
+
+    [Fact]
     public Task A_directory_synced_by_every_caller_counts() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

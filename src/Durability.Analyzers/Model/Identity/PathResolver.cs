@@ -15,11 +15,15 @@ internal sealed class PathResolver
     private readonly Dictionary<ILocalSymbol, IOperation?> _initializers = new(SymbolEqualityComparer.Default);
     private readonly System.Func<IInvocationOperation, IOperation?>? _helperDirectory;
 
+    private readonly System.Func<ISymbol, IOperation?>? _memberValue;
+
     /// <param name="body">The method body whose locals' initializers may be followed.</param>
     /// <param name="helperDirectory">The directory a path-building helper's result lies in, seen from the caller, if known.</param>
-    public PathResolver(IOperation body, System.Func<IInvocationOperation, IOperation?>? helperDirectory = null)
+    /// <param name="memberValue">The one value a field or property of the type is given at construction, if known.</param>
+    public PathResolver(IOperation body, System.Func<IInvocationOperation, IOperation?>? helperDirectory = null, System.Func<ISymbol, IOperation?>? memberValue = null)
     {
         _helperDirectory = helperDirectory;
+        _memberValue = memberValue;
         foreach (var operation in body.DescendantsAndSelf())
         {
             switch (operation)
@@ -44,20 +48,20 @@ internal sealed class PathResolver
     /// <summary>The directory the file <paramref name="path"/> (a string or a FileInfo) lies in.</summary>
     public DirectoryIdentity ParentOf(IOperation path)
     {
-        var keys = new HashSet<string>();
-        AddParentOf(path, keys, 0);
+        var keys = new List<string>(4);
+        AddParentOf(path, keys, 0, OwnBody);
         return new DirectoryIdentity(keys);
     }
 
     /// <summary>The directory <paramref name="directory"/> names itself.</summary>
     public DirectoryIdentity DirectoryOf(IOperation directory)
     {
-        var keys = new HashSet<string>();
-        AddDirectory(directory, keys, 0);
+        var keys = new List<string>(4);
+        AddDirectory(directory, keys, 0, OwnBody);
         return new DirectoryIdentity(keys);
     }
 
-    private void AddParentOf(IOperation? path, HashSet<string> keys, int depth)
+    private void AddParentOf(IOperation? path, List<string> keys, int depth, string scope)
     {
         path = Strip(path);
         if (path is null || depth > MaxDepth)
@@ -65,47 +69,50 @@ internal sealed class PathResolver
             return;
         }
 
-        keys.Add("parent:" + PathKeys.Of(path));
+        DirectoryIdentity.AddKey(keys, "parent:" + Scoped(PathKeys.Of(path), scope));
         switch (path)
         {
             case { ConstantValue: { HasValue: true, Value: string constant } }:
                 var slash = constant.LastIndexOfAny(PathSeparators.Characters);
-                keys.Add("dir:\"" + (slash < 0 ? "." : constant.Substring(0, slash)) + "\"");
+                DirectoryIdentity.AddKey(keys, "dir:\"" + (slash < 0 ? "." : constant.Substring(0, slash)) + "\"");
                 break;
             case IInvocationOperation or IInvalidOperation when PathArgument(path, "Combine", 2) is { } combined:
-                AddDirectory(combined, keys, depth + 1);
+                AddDirectory(combined, keys, depth + 1, scope);
                 break;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, RightOperand.ConstantValue: { HasValue: true, Value: string suffix } } concat
                 when suffix.IndexOfAny(PathSeparators.Characters) < 0:
                 // path + ".tmp" lives beside path.
-                AddParentOf(concat.LeftOperand, keys, depth + 1);
+                AddParentOf(concat.LeftOperand, keys, depth + 1, scope);
                 break;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, LeftOperand: IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } inner } concat
                 when PathSeparators.IsSeparator(inner.RightOperand) && !PathSeparators.IsSeparator(concat.RightOperand):
                 // dir + _S + name lies in dir.
-                AddDirectory(inner.LeftOperand, keys, depth + 1);
+                AddDirectory(inner.LeftOperand, keys, depth + 1, scope);
                 break;
             case IPropertyReferenceOperation { Property.Name: "FullName" or "Name", Instance: { } info }:
-                AddParentOf(info, keys, depth + 1);
+                AddParentOf(info, keys, depth + 1, scope);
                 break;
             case IInvocationOperation or IInvalidOperation when PathArgument(path, "GetFullPath", 0) is { } full:
                 // Path.GetFullPath(path) names the same file as path.
-                AddParentOf(full, keys, depth + 1);
+                AddParentOf(full, keys, depth + 1, scope);
                 break;
             case IObjectCreationOperation info when info.Arguments.Length == 1 && (SystemIO.Is(info.Type, "FileInfo") || SystemIO.Is(info.Type, "DirectoryInfo")):
-                AddParentOf(info.Arguments[0].Value, keys, depth + 1);
+                AddParentOf(info.Arguments[0].Value, keys, depth + 1, scope);
                 break;
             case ILocalReferenceOperation local when SingleInitializer(local.Local) is { } initializer:
-                AddParentOf(initializer, keys, depth + 1);
+                AddParentOf(initializer, keys, depth + 1, scope);
                 break;
             case IInvocationOperation helper when _helperDirectory?.Invoke(helper) is { } directory:
                 // SegmentPath(n) => Path.Combine(_dir, ...) lies in _dir.
-                AddDirectory(directory, keys, depth + 1);
+                AddDirectory(directory, keys, depth + 1, scope);
+                break;
+            case IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation } member when MemberValue(member) is { } value:
+                AddParentOf(value, keys, depth + 1, ConstructionScope);
                 break;
         }
     }
 
-    private void AddDirectory(IOperation? directory, HashSet<string> keys, int depth)
+    private void AddDirectory(IOperation? directory, List<string> keys, int depth, string scope)
     {
         directory = Strip(directory);
         if (directory is null || depth > MaxDepth)
@@ -113,32 +120,55 @@ internal sealed class PathResolver
             return;
         }
 
-        keys.Add("dir:" + PathKeys.Of(directory));
+        DirectoryIdentity.AddKey(keys, "dir:" + Scoped(PathKeys.Of(directory), scope));
         switch (directory)
         {
             case IInvocationOperation or IInvalidOperation when PathArgument(directory, "GetDirectoryName", 1) is { } parent:
-                AddParentOf(parent, keys, depth + 1);
+                AddParentOf(parent, keys, depth + 1, scope);
                 break;
             case IPropertyReferenceOperation { Property.Name: "DirectoryName" or "Directory", Instance: { } info }:
-                AddParentOf(info, keys, depth + 1);
+                AddParentOf(info, keys, depth + 1, scope);
+                break;
+            case IPropertyReferenceOperation { Property.Name: "Parent", Instance: { } info } when SystemIO.Is(info.Type, "DirectoryInfo"):
+                AddParentOf(info, keys, depth + 1, scope);
+                break;
+            case IInvocationOperation or IInvalidOperation when Call.TryRead(directory, out var call) && call.Method.Name == "GetParent" &&
+                                                                 SystemIO.Is(call.Method.ContainingType, "Directory") && call.ArgumentFor(0) is { } child:
+                // Directory.GetParent(path) is the directory path lies in.
+                AddParentOf(child, keys, depth + 1, scope);
                 break;
             case IPropertyReferenceOperation { Property.Name: "FullName", Instance: { } info }:
-                AddDirectory(info, keys, depth + 1);
+                AddDirectory(info, keys, depth + 1, scope);
                 break;
             case IObjectCreationOperation info when info.Arguments.Length == 1 && SystemIO.Is(info.Type, "DirectoryInfo"):
                 // new DirectoryInfo(dir) names dir.
-                AddDirectory(info.Arguments[0].Value, keys, depth + 1);
+                AddDirectory(info.Arguments[0].Value, keys, depth + 1, scope);
                 break;
             case IInvocationOperation or IInvalidOperation when PathArgument(directory, "GetFullPath", 0) is { } full:
-                AddDirectory(full, keys, depth + 1);
+                AddDirectory(full, keys, depth + 1, scope);
                 break;
             case ILocalReferenceOperation local when SingleInitializer(local.Local) is { } initializer:
-                AddDirectory(initializer, keys, depth + 1);
+                AddDirectory(initializer, keys, depth + 1, scope);
+                break;
+            case IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation } member when MemberValue(member) is { } value:
+                // _directory = Path.GetDirectoryName(path) in the constructor.
+                AddDirectory(value, keys, depth + 1, ConstructionScope);
                 break;
         }
     }
 
     private static IOperation? Strip(IOperation? operation) => FileApiModel.StripConversions(operation);
+
+    // Keys of this body's locals and parameters, and of code built from them, mean nothing in a constructor's value: those
+    // are kept apart. Members and constants mean the same everywhere in the type.
+    private const string OwnBody = "";
+    private const string ConstructionScope = "construction:";
+
+    private static string Scoped(string key, string scope) =>
+        scope.Length == 0 || key.StartsWith("member:", System.StringComparison.Ordinal) || key.StartsWith("\"", System.StringComparison.Ordinal) ? key : scope + key;
+
+    private IOperation? MemberValue(IMemberReferenceOperation reference) =>
+        reference is IFieldReferenceOperation or IPropertyReferenceOperation ? _memberValue?.Invoke(reference.Member) : null;
 
     /// <summary>
     /// The first argument of a call to Path.<paramref name="method"/> taking <paramref name="parameters"/> parameters
