@@ -111,9 +111,9 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         {
             // Outside storage code only methods that promise durability are held to it; there a stream of any backing counts.
             // In storage code a commit promises the same: the flush-then-fsync-at-checkpoint split leaves every commit exposed.
-            var promised = flush.Member is IMethodSymbol member &&
-                           ((DurableMethodNames.PromisesDurability(member) && !intents.IsSilenced(member.ContainingType, context.Options, RuleIdentifiers.FlushWithoutFsync)) ||
-                            (typeIntends && DurableMethodNames.Commits(member)));
+            // A helper that flushes for such a member (Commit calls FlushBuffers) is held to the member's promise.
+            var promising = PromisingMembers(flush, facts, member => Promises(member, context.Options, intents, typeIntends));
+            var promised = promising.Count > 0;
             if (!typeIntends && !promised)
             {
                 continue;
@@ -121,25 +121,29 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
 
             // A member that promises durability (Sync, FlushToDisk) must fsync what it flushes before it returns: an fsync
             // elsewhere in the type (a later checkpoint) does not keep that promise.
-            var covering = promised && flush.Member is { } promising
-                ? FsyncedWithin(promising)
-                : flush.InClosingMember ? fsyncedAtClose ??= facts.ComputeFsynced(CalleeFsyncs, includeClosing: true) : fsynced;
+            var broken = promised ? promising.Find(member => !facts.IsCovered(flush.Variable, FsyncedWithin(member))) : null;
+            var covered = promised
+                ? broken is null
+                : facts.IsCovered(flush.Variable, flush.InClosingMember ? fsyncedAtClose ??= facts.ComputeFsynced(CalleeFsyncs, includeClosing: true) : fsynced);
             var fileBacked = facts.IsFileBacked(flush.Variable) || (promised && facts.MayBeFileBacked(flush.Variable));
-            if (facts.IsCovered(flush.Variable, covering) || !fileBacked || facts.IsNeverWritten(flush.Variable) ||
+            if (covered || !fileBacked || facts.IsNeverWritten(flush.Variable) ||
                 (facts.IsForeign(flush.Variable) && shared.OwnedStreams.FsyncsOwnMember(flush.Variable, cancellationToken)))
             {
                 continue;
             }
 
-            // A Lucene-style commit reopens each file by path and fsyncs it: the flush hands the data to that commit.
-            if (syncsByPath ??= shared.PathSyncers.SyncsFilesByPath((INamedTypeSymbol)context.Symbol, context.CancellationToken))
+            // A Lucene-style commit reopens each file by path and fsyncs it: the flush hands the data to that commit. A member
+            // that promises durability keeps its promise that way only if it runs such a sync itself before it returns.
+            if (broken is null
+                    ? syncsByPath ??= shared.PathSyncers.SyncsFilesByPath((INamedTypeSymbol)context.Symbol, cancellationToken)
+                    : SyncsByPathWithin(broken, facts, shared.PathSyncers, (INamedTypeSymbol)context.Symbol, cancellationToken))
             {
                 continue;
             }
 
             var descriptor = flush.Kind == FlushKind.AsyncToPageCache ? RuleCatalog.FlushAsyncWithoutFsync : RuleCatalog.FlushWithoutFsync;
             var arguments = new object[] { StreamName(flush, facts) };
-            if (promised && flush.Member is { } broken && facts.IsCovered(flush.Variable, fsynced))
+            if (broken is not null && facts.IsCovered(flush.Variable, fsynced))
             {
                 descriptor = RuleCatalog.FlushFsyncedOnlyElsewhere;
                 arguments = new object[] { arguments[0], broken.Name };
@@ -174,6 +178,49 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(descriptor, flush.Invocation.Syntax.GetLocation(), withSuperseding, arguments));
         }
     }
+
+    // The member holding the flush when it promises durability, else those of its callers in the type that do.
+    private static List<ISymbol> PromisingMembers(FlushSite flush, StreamFacts facts, System.Func<IMethodSymbol, bool> promises)
+    {
+        var promising = new List<ISymbol>();
+        if (flush.Member is not IMethodSymbol member)
+        {
+            return promising;
+        }
+
+        if (promises(member))
+        {
+            promising.Add(member);
+            return promising;
+        }
+
+        foreach (var caller in facts.CallersOf(member))
+        {
+            if (caller is IMethodSymbol method && promises(method))
+            {
+                promising.Add(method);
+            }
+        }
+
+        return promising;
+    }
+
+    private static bool SyncsByPathWithin(ISymbol member, StreamFacts facts, PathSyncers syncers, INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var runs in facts.RunsWithin(member))
+        {
+            if (syncers.SyncsFilesByPathIn(type, runs, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Promises(IMethodSymbol member, AnalyzerOptions options, TypeIntents intents, bool typeIntends) =>
+        (DurableMethodNames.PromisesDurability(member) && !intents.IsSilenced(member.ContainingType, options, RuleIdentifiers.FlushWithoutFsync)) ||
+        (typeIntends && DurableMethodNames.Commits(member));
 
     // A stream of another object is named as the code reaches it (_active.Stream), a variable of this type by its name.
     private static string StreamName(FlushSite flush, StreamFacts facts) =>

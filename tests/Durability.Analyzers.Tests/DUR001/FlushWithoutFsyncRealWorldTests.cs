@@ -142,6 +142,99 @@ public sealed class FlushWithoutFsyncRealWorldTests
             """);
 
     [Fact]
+    public Task Write_through_asked_for_through_a_variable_a_field_or_file_open_needs_no_fsync() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class JournalFile
+            {
+                private static readonly FileStreamOptions LogOptions = new() { Mode = FileMode.Append, Access = FileAccess.Write, Options = FileOptions.WriteThrough };
+                private const FileOptions Durable = FileOptions.WriteThrough | FileOptions.SequentialScan;
+
+                private readonly FileStream _shared = new("a.journal", LogOptions);
+                private readonly FileStream _constant = new("b.journal", FileMode.Append, FileAccess.Write, FileShare.Read, 4096, Durable);
+                private readonly FileStream _opened = File.Open("c.journal", LogOptions);
+
+                public void Append(byte[] entry, FileOptions extra)
+                {
+                    _shared.Write(entry);
+                    _shared.Flush();
+                    _constant.Write(entry);
+                    _constant.Flush();
+                    _opened.Write(entry);
+                    _opened.Flush();
+
+                    var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Options = FileOptions.WriteThrough };
+                    using var local = new FileStream("d.journal", options);
+                    local.Write(entry);
+                    local.Flush();
+
+                    using var combined = new FileStream("e.journal", FileMode.Append, FileAccess.Write, FileShare.Read, 4096, extra | FileOptions.WriteThrough);
+                    combined.Write(entry);
+                    combined.Flush();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Options_without_write_through_still_need_an_fsync() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class JournalFile
+            {
+                private static readonly FileStreamOptions LogOptions = new() { Mode = FileMode.Append, Access = FileAccess.Write, Options = FileOptions.SequentialScan };
+
+                private readonly FileStream _log = File.Open("a.journal", LogOptions);
+
+                public void Append(byte[] entry)
+                {
+                    _log.Write(entry);
+                    {|#0:_log.Flush()|};
+                }
+            }
+            """,
+            Verifier.Diagnostic(RuleCatalog.FlushWithoutFsync).WithLocation(0).WithArguments("_log"));
+
+    [Fact]
+    public Task Lock_and_export_files_of_storage_code_are_not_held_to_durability() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            sealed class TableStore
+            {
+                private readonly FileStream _lock;
+                private readonly FileStream _log;
+
+                public TableStore(string directory)
+                {
+                    _lock = new FileStream(Path.Combine(directory, "LOCK"), FileMode.OpenOrCreate, FileAccess.Write, FileShare.None);
+                    _log = new FileStream(Path.Combine(directory, "table.log"), FileMode.Append);
+                }
+
+                public void Open(byte[] processId)
+                {
+                    _lock.Write(processId);
+                    _lock.Flush();
+                }
+
+                public void Append(byte[] entry)
+                {
+                    _log.Write(entry);
+                    {|#0:_log.Flush()|};
+                }
+
+                public void ExportJson(string exportPath, string json)
+                {
+                    using var writer = new StreamWriter(exportPath);
+                    writer.Write(json);
+                    writer.Flush();
+                }
+            }
+            """,
+            Verifier.Diagnostic(RuleCatalog.FlushWithoutFsync).WithLocation(0).WithArguments("_log"));
+
+    [Fact]
     public Task A_stream_kept_only_for_reading_has_nothing_to_fsync() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
@@ -320,6 +413,48 @@ public sealed class FlushWithoutFsyncRealWorldTests
             """);
 
     [Fact]
+    public Task A_commit_is_not_kept_by_fsyncs_by_path_that_it_does_not_run() =>
+        Verifier.AnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.IO;
+
+            public sealed class EventStore
+            {
+                private readonly FileStream _wal = new("events.wal", FileMode.Append);
+
+                // Acknowledged as committed, yet only in the page cache: the snapshot's fsync by path is another method's.
+                public void Commit(byte[] record)
+                {
+                    _wal.Write(record);
+                    {|#0:_wal.Flush()|};
+                }
+
+                // Flushed files are synced by name when the caller commits them; this one does.
+                public void CommitFiles(FileStream output, IEnumerable<string> names)
+                {
+                    output.Flush();
+                    foreach (var name in names)
+                    {
+                        FsyncPath(name);
+                    }
+                }
+
+                public void SaveSnapshot(string path, byte[] state)
+                {
+                    File.WriteAllBytes(path, state);
+                    FsyncPath(path);
+                }
+
+                private static void FsyncPath(string path)
+                {
+                    using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
+                    file.Flush(flushToDisk: true);
+                }
+            }
+            """,
+            Verifier.Diagnostic(RuleCatalog.FlushWithoutFsync).WithLocation(0).WithArguments("_wal"));
+
+    [Fact]
     public Task An_fsync_of_one_fixed_file_by_name_does_not_cover_the_other_flushes() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
@@ -474,6 +609,63 @@ public sealed class FlushWithoutFsyncRealWorldTests
                 public void Checkpoint() => _index.Flush(flushToDisk: true);
 
                 private void SyncData() => _file.Flush(flushToDisk: true);
+            }
+            """);
+
+    [Fact]
+    public Task A_helper_that_flushes_for_a_commit_is_held_to_the_commits_promise() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            sealed class OrderJournal
+            {
+                private readonly FileStream _file = new("orders.journal", FileMode.Append);
+                private readonly FileStream _header = new("orders.header", FileMode.OpenOrCreate);
+
+                public void Commit(byte[] entry)
+                {
+                    _file.Write(entry);
+                    FlushBuffers();
+                    WriteHeader(entry.Length);
+                }
+
+                private void FlushBuffers() => {|#0:_file.Flush()|};
+
+                // The header says how far the journal is valid; nothing ever fsyncs it.
+                private void WriteHeader(int length)
+                {
+                    _header.Position = 0;
+                    _header.Write(System.BitConverter.GetBytes(length));
+                    {|#1:_header.Flush()|};
+                }
+
+                public void Checkpoint() => _file.Flush(flushToDisk: true);
+            }
+            """,
+            Verifier.Diagnostic(RuleCatalog.FlushFsyncedOnlyElsewhere).WithLocation(0).WithArguments("_file", "Commit"),
+            Verifier.Diagnostic(RuleCatalog.FlushWithoutFsync).WithLocation(1).WithArguments("_header"));
+
+    [Fact]
+    public Task A_helper_that_flushes_for_a_commit_which_then_fsyncs_is_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            sealed class OrderJournal
+            {
+                private readonly FileStream _file = new("orders.journal", FileMode.Append);
+
+                public void Commit(byte[] entry)
+                {
+                    Append(entry);
+                    _file.Flush(flushToDisk: true);
+                }
+
+                // Also called on its own by callers that batch; the type fsyncs the stream at every commit.
+                public void Append(byte[] entry)
+                {
+                    _file.Write(entry);
+                    _file.Flush();
+                }
             }
             """);
 

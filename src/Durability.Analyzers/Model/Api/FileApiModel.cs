@@ -264,7 +264,7 @@ internal sealed class FileApiModel
                 // Fsync.Created(new FileStream(...)) is the stream it was given.
                 return ClassifyValue(created.Arguments[0].Value);
             case IInvocationOperation invocation:
-                return OpensFile(invocation.TargetMethod) ? new StreamOrigin(StreamOriginKind.File) : default;
+                return OpensFile(invocation.TargetMethod) ? new StreamOrigin(OpenedKind(invocation.Arguments)) : default;
             case IConditionalOperation conditional:
                 return Join(ClassifyValue(conditional.WhenTrue), ClassifyValue(conditional.WhenFalse));
             case ICoalesceOperation coalesce:
@@ -285,7 +285,7 @@ internal sealed class FileApiModel
 
         if (IsFileStream(type))
         {
-            return new StreamOrigin(HasWriteThrough(creation) ? StreamOriginKind.WriteThroughFile : StreamOriginKind.File, opensForWriting: HasWritingMode(creation));
+            return new StreamOrigin(OpenedKind(creation.Arguments), opensForWriting: HasWritingMode(creation));
         }
 
         var constructor = creation.Constructor;
@@ -299,7 +299,7 @@ internal sealed class FileApiModel
         if (first.SpecialType == SpecialType.System_String && (DerivesFrom(type, TextWriter) || DerivesFrom(type, Stream)) && !IsInMemoryByName(type))
         {
             // new StreamWriter(path): opens the file itself.
-            return new StreamOrigin(StreamOriginKind.File);
+            return new StreamOrigin(OpenedKind(creation.Arguments));
         }
 
         if (DerivesFrom(first, Stream))
@@ -311,6 +311,19 @@ internal sealed class FileApiModel
         }
 
         return new StreamOrigin(StreamOriginKind.NotFile);
+    }
+
+    // What the arguments that open a file say about it: written through, a lock or export file by its path's words, or a data file.
+    private StreamOriginKind OpenedKind(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+    {
+        if (WriteThroughOptions.AnyIn(arguments, this))
+        {
+            return StreamOriginKind.WriteThroughFile;
+        }
+
+        return arguments.Length > 0 && arguments[0].Value.Type?.SpecialType == SpecialType.System_String && PathNames.IsAuxiliaryFile(arguments[0].Value)
+            ? StreamOriginKind.AuxiliaryFile
+            : StreamOriginKind.File;
     }
 
     private bool HasWritingMode(IObjectCreationOperation creation)
@@ -326,37 +339,6 @@ internal sealed class FileApiModel
 
         return false;
     }
-
-    // FileOptions.WriteThrough is 0x80000000, passed directly or in a FileStreamOptions initializer.
-    private bool HasWriteThrough(IObjectCreationOperation creation)
-    {
-        foreach (var argument in creation.Arguments)
-        {
-            var value = StripConversions(argument.Value);
-            if (IsWriteThroughConstant(value))
-            {
-                return true;
-            }
-
-            if (value is IObjectCreationOperation { Initializer: { } initializer } options &&
-                FileStreamOptions is not null && SymbolEqualityComparer.Default.Equals(options.Type, FileStreamOptions))
-            {
-                foreach (var member in initializer.Initializers)
-                {
-                    if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Options" } } assignment &&
-                        IsWriteThroughConstant(StripConversions(assignment.Value)))
-                    {
-                        return true;
-                    }
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private bool IsWriteThroughConstant(IOperation? value) =>
-        value is not null && IsFileOptions(value.Type) && value.ConstantValue is { HasValue: true, Value: int options } && (options & int.MinValue) != 0;
 
     private static bool IsInMemoryByName(ITypeSymbol type) => type.Name is "StringWriter" or "MemoryStream";
 

@@ -12,6 +12,12 @@ internal enum StreamOriginKind
     /// <summary>Opens a file with FileOptions.WriteThrough (O_SYNC, FILE_FLAG_WRITE_THROUGH): each write reaches the disk, so Flush() is enough.</summary>
     WriteThroughFile,
 
+    /// <summary>
+    /// Opens a lock, pid, backup, export or report file, by the words of its path: nothing recovers from it, so its
+    /// flushes promise no durability.
+    /// </summary>
+    AuxiliaryFile,
+
     /// <summary>Not a file: MemoryStream, NetworkStream, Console, pipes.</summary>
     NotFile,
 

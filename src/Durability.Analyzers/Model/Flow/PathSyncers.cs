@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -16,7 +17,7 @@ internal sealed class PathSyncers
     private readonly Compilation _compilation;
     private readonly FileApiModel _files;
     private readonly FileContentSummaries _contents;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _known = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableHashSet<ISymbol>> _known = new(SymbolEqualityComparer.Default);
 
     public PathSyncers(Compilation compilation, FileApiModel files, FileContentSummaries contents)
     {
@@ -30,7 +31,7 @@ internal sealed class PathSyncers
     {
         for (var current = type; current is not null; current = current.ContainingType)
         {
-            if (_known.TryGetValue(current, out var known) ? known : _known.GetOrAdd(current, CallsAnFsyncByVaryingPath(current, cancellationToken)))
+            if (!MembersSyncingByPath(current, cancellationToken).IsEmpty)
             {
                 return true;
             }
@@ -39,18 +40,29 @@ internal sealed class PathSyncers
         return false;
     }
 
-    private bool CallsAnFsyncByVaryingPath(INamedTypeSymbol type, CancellationToken cancellationToken)
+    /// <summary>
+    /// True when <paramref name="member"/> of <paramref name="type"/> is one of the members that call an fsync by a varying
+    /// path: a commit that flushes and then syncs its files by name keeps its promise that way.
+    /// </summary>
+    public bool SyncsFilesByPathIn(INamedTypeSymbol type, ISymbol member, CancellationToken cancellationToken) =>
+        MembersSyncingByPath(type, cancellationToken).Contains(member);
+
+    private ImmutableHashSet<ISymbol> MembersSyncingByPath(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        _known.TryGetValue(type, out var known) ? known : _known.GetOrAdd(type, FindMembersSyncingByPath(type, cancellationToken));
+
+    private ImmutableHashSet<ISymbol> FindMembersSyncingByPath(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         var walk = FileContentSummaries.NewWalk(cancellationToken);
-        foreach (var (_, operation) in SourceBodies.OperationsOfMethods(_compilation, type, cancellationToken))
+        var members = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var (member, operation) in SourceBodies.OperationsOfMethods(_compilation, type, cancellationToken))
         {
-            if (operation is IInvocationOperation invocation && FsyncsAVaryingPath(invocation, walk))
+            if (operation is IInvocationOperation invocation && !members.Contains(member) && FsyncsAVaryingPath(invocation, walk))
             {
-                return true;
+                members.Add(member);
             }
         }
 
-        return false;
+        return members.ToImmutable();
     }
 
     // Fsync.File(path), or a source method that fsyncs the path it is given, called with a path built from a parameter

@@ -345,6 +345,22 @@ internal sealed class StreamFacts
     /// </summary>
     public HashSet<ISymbol> ComputeFsyncedWithin(ISymbol member, Func<IMethodSymbol, int, bool> calleeFsyncs)
     {
+        var reached = RunsWithin(member);
+        var fsynced = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var (by, variable, _) in _fsyncs)
+        {
+            if (by is not null && reached.Contains(by))
+            {
+                fsynced.Add(variable);
+            }
+        }
+
+        return Close(fsynced, _arguments.FindAll(argument => argument.Caller is not null && reached.Contains(argument.Caller)), calleeFsyncs);
+    }
+
+    /// <summary><paramref name="member"/> and the type's methods it calls, directly or through others: what runs before it returns.</summary>
+    public HashSet<ISymbol> RunsWithin(ISymbol member)
+    {
         var reached = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { member };
         var pending = new Stack<ISymbol>();
         pending.Push(member);
@@ -360,16 +376,33 @@ internal sealed class StreamFacts
             }
         }
 
-        var fsynced = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var (by, variable, _) in _fsyncs)
+        return reached;
+    }
+
+    /// <summary>
+    /// The members of the type that call <paramref name="member"/>, directly or through the type's other methods:
+    /// a commit that hands its flush to a private helper still returns when the helper does.
+    /// </summary>
+    public List<ISymbol> CallersOf(ISymbol member)
+    {
+        var callers = new List<ISymbol>();
+        var reached = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { member };
+        var pending = new Stack<ISymbol>();
+        pending.Push(member);
+        while (pending.Count > 0)
         {
-            if (by is not null && reached.Contains(by))
+            var callee = pending.Pop();
+            foreach (var (caller, called) in _ownCalls)
             {
-                fsynced.Add(variable);
+                if (caller is not null && SymbolEqualityComparer.Default.Equals(called, callee) && reached.Add(caller))
+                {
+                    callers.Add(caller);
+                    pending.Push(caller);
+                }
             }
         }
 
-        return Close(fsynced, _arguments.FindAll(argument => argument.Caller is not null && reached.Contains(argument.Caller)), calleeFsyncs);
+        return callers;
     }
 
     // The fsynced set grown to a fixed point: streams passed to methods that fsync them, and what lies underneath.
@@ -511,26 +544,29 @@ internal sealed class StreamFacts
     public bool IsFileBacked(ISymbol variable) =>
         AnyUnderneath(variable, v =>
         {
-            if (_model.IsFileStream(TypeOf(v)))
-            {
-                return true;
-            }
-
+            var auxiliaryOnly = false;
             if (_origins.TryGetValue(v, out var origins))
             {
+                auxiliaryOnly = true;
                 foreach (var origin in origins)
                 {
                     if (origin.Kind == StreamOriginKind.File || origin.UnderlyingKind == StreamOriginKind.File)
                     {
                         return true;
                     }
+
+                    auxiliaryOnly &= origin.Kind == StreamOriginKind.AuxiliaryFile || origin.UnderlyingKind == StreamOriginKind.AuxiliaryFile;
                 }
             }
 
-            return false;
+            // A FileStream is a file whatever opened it, unless every value it is given opens a lock or export file.
+            return !auxiliaryOnly && _model.IsFileStream(TypeOf(v));
         });
 
-    /// <summary>True unless every value seen for <paramref name="variable"/> is known not to be a file (a MemoryStream, a network stream).</summary>
+    /// <summary>
+    /// True unless a value seen for <paramref name="variable"/> is known not to be a file (a MemoryStream, a network stream)
+    /// or to be a lock or export file.
+    /// </summary>
     public bool MayBeFileBacked(ISymbol variable) =>
         !AnyUnderneath(variable, v =>
         {
@@ -538,7 +574,7 @@ internal sealed class StreamFacts
             {
                 foreach (var origin in origins)
                 {
-                    if (origin.Kind == StreamOriginKind.NotFile)
+                    if (origin.Kind is StreamOriginKind.NotFile or StreamOriginKind.AuxiliaryFile)
                     {
                         return true;
                     }
