@@ -646,6 +646,26 @@ public sealed class FlushWithoutFsyncRealWorldTests
             Verifier.Diagnostic(RuleCatalog.FlushWithoutFsync).WithLocation(1).WithArguments("_header"));
 
     [Fact]
+    public Task A_writers_base_stream_flushed_in_storage_code_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            sealed class EventJournal
+            {
+                private readonly StreamWriter _writer = new(new FileStream("events.journal", FileMode.Append));
+
+                public void Append(string line)
+                {
+                    _writer.WriteLine(line);
+                    {|#0:_writer.Flush()|};
+                    {|#1:_writer.BaseStream.Flush()|};
+                }
+            }
+            """,
+            Verifier.Diagnostic(RuleCatalog.FlushWithoutFsync).WithLocation(0).WithArguments("_writer"),
+            Verifier.Diagnostic(RuleCatalog.FlushWithoutFsync).WithLocation(1).WithArguments("_writer"));
+
+    [Fact]
     public Task A_helper_that_flushes_for_a_commit_which_then_fsyncs_is_not_flagged() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

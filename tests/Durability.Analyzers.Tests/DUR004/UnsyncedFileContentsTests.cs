@@ -40,6 +40,42 @@ public sealed class UnsyncedFileContentsTests
             Renamed(0, "'tmp'", "'path'"));
 
     [Fact]
+    public Task A_temp_file_flushed_asynchronously_or_through_its_base_stream_before_the_rename_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class SnapshotStore
+            {
+                public async Task SaveAsync(string path, byte[] state)
+                {
+                    var tmp = path + ".tmp";
+                    await using (var file = new FileStream(tmp, FileMode.Create))
+                    {
+                        await file.WriteAsync(state);
+                        await file.FlushAsync();
+                    }
+
+                    {|#0:File.Move(tmp, path, overwrite: true)|};
+                }
+
+                public void SaveText(string path, string state)
+                {
+                    var tmp = path + ".tmp";
+                    using (var writer = new StreamWriter(tmp))
+                    {
+                        writer.Write(state);
+                        writer.BaseStream.Flush();
+                    }
+
+                    {|#1:File.Move(tmp, path, overwrite: true)|};
+                }
+            }
+            """,
+            Renamed(0, "'tmp'", "'path'"),
+            Renamed(1, "'tmp'", "'path'"));
+
+    [Fact]
     public Task Writers_file_create_and_file_info_are_writes_of_the_renamed_file() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
