@@ -56,6 +56,10 @@ internal sealed class TypeIntents
     public bool AdmitsIdiom(INamedTypeSymbol type, AnalyzerOptions options, string ruleId) =>
         FirstTree(type) is { } tree && DurabilityIntent.For(RuleOptionReader.For(options, tree), ruleId).AdmitsIdiom(type, FactsOf(type));
 
+    /// <summary>True when <paramref name="member"/> says it writes exports, reports or templates, which no rule holds to durability.</summary>
+    public bool WritesForPeople(ISymbol member, AnalyzerOptions options, string ruleId) =>
+        FirstTree(member.ContainingType) is { } tree && DurabilityIntent.For(RuleOptionReader.For(options, tree), ruleId).WritesForPeople(member);
+
     private TypeFacts FactsOf(INamedTypeSymbol type) =>
         _facts.TryGetValue(type, out var known) ? known : _facts.GetOrAdd(type, DurabilityIntent.FactsOf(type));
 

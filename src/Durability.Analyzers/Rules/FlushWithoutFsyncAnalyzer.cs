@@ -114,8 +114,9 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             // A helper that flushes for such a member (Commit calls FlushBuffers) is held to the member's promise.
             var promising = PromisingMembers(flush, facts, member => Promises(member, context.Options, intents, typeIntends));
             var promised = promising.Count > 0;
-            if (!typeIntends && !promised)
+            if (!promised && (!typeIntends || (flush.Member is { } writer && intents.WritesForPeople(writer, context.Options, RuleIdentifiers.FlushWithoutFsync))))
             {
+                // Storage code's exports and reports (ExportJson) are files for people, not data it recovers from.
                 continue;
             }
 

@@ -65,8 +65,9 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
         context.RegisterOperationBlockStartAction(blockContext =>
         {
-            // A nested type's bodies are its own type's to check.
-            if (SymbolEqualityComparer.Default.Equals(blockContext.OwningSymbol.ContainingType, type))
+            // A nested type's bodies are its own type's to check; exports and reports (ExportJson) are files for people.
+            if (SymbolEqualityComparer.Default.Equals(blockContext.OwningSymbol.ContainingType, type) &&
+                !model.Intents.WritesForPeople(blockContext.OwningSymbol, blockContext.Options, RuleIdentifiers.UnsyncedDirectoryEntry))
             {
                 OnBodyStart(blockContext, type, model.Directories, model.DirectorySyncs, model.Callers, model.PathHelpers, model.MemberPaths, model.RecoveredFiles);
             }
@@ -86,8 +87,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     {
         // The type's text and intent were checked at its start; each body is read again for the calls it makes.
         if (context.OperationBlocks.IsEmpty ||
-            !SourceTextSearch.AnyContains(context.OperationBlocks, directories.SourceWords, context.CancellationToken) ||
-            PathNames.WritesTemplates(context.OwningSymbol))
+            !SourceTextSearch.AnyContains(context.OperationBlocks, directories.SourceWords, context.CancellationToken))
         {
             return;
         }

@@ -52,8 +52,9 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
 
         context.RegisterOperationBlockStartAction(blockContext =>
         {
-            // A nested type's bodies are its own type's to check.
-            if (SymbolEqualityComparer.Default.Equals(blockContext.OwningSymbol.ContainingType, type))
+            // A nested type's bodies are its own type's to check; exports, reports and templates are files for people.
+            if (SymbolEqualityComparer.Default.Equals(blockContext.OwningSymbol.ContainingType, type) &&
+                !model.Intents.WritesForPeople(blockContext.OwningSymbol, blockContext.Options, RuleIdentifiers.UnsyncedFileContents))
             {
                 OnBodyStart(blockContext, model.Writes, model.Directories, model.FileContents, durable, admitsIdiom);
             }
@@ -115,11 +116,6 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
 
     private static void Report(OperationBlockAnalysisContext context, FileContentSummaries helpers, TypeIntent intent)
     {
-        if (PathNames.WritesTemplates(context.OwningSymbol))
-        {
-            return;
-        }
-
         var fileContext = helpers.ContextFor(context.CancellationToken);
         foreach (var block in context.OperationBlocks)
         {

@@ -224,10 +224,17 @@ public sealed class FlushWithoutFsyncRealWorldTests
                     {|#0:_log.Flush()|};
                 }
 
-                public void ExportJson(string exportPath, string json)
+                public void SaveJson(string exportPath, string json)
                 {
                     using var writer = new StreamWriter(exportPath);
                     writer.Write(json);
+                    writer.Flush();
+                }
+
+                public void WriteReport(string path, string text)
+                {
+                    using var writer = new StreamWriter(path);
+                    writer.Write(text);
                     writer.Flush();
                 }
             }

@@ -64,6 +64,15 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
                     File.WriteAllText(Path.Combine(directory, "export.json"), "{}");
                     File.WriteAllText(data + ".error.txt", "failed");
                 }
+
+                // Named for what they write: an export and a report for people, whatever the caller calls the path.
+                public void ExportJson(string path) => File.WriteAllText(path, "{}");
+
+                public void WriteReport(string path)
+                {
+                    using var writer = new StreamWriter(path);
+                    writer.Write("ok");
+                }
             }
             """);
 

@@ -270,6 +270,11 @@ public sealed class UnsyncedFileContentsQuietTests
                 private void CreateTemplateConfigFiles() => File.WriteAllText(_root + "-store.config", "{ }");
 
                 public void WriteExamples() => File.WriteAllText(_root + "query.json", "{ }");
+
+                // Exports and reports are for people, whatever the caller names their paths.
+                public void ExportJson(string path) => File.WriteAllText(path, "{ }");
+
+                public void WriteReport(string path) => File.WriteAllText(path, "ok");
             }
             """);
 

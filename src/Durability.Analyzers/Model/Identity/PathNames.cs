@@ -20,13 +20,19 @@ internal static class PathNames
     // Files written for a person to copy or read, not for the program to recover from; also said by the writing method's name.
     private static readonly string[] TemplateWords = { "template", "templates", "sample", "samples", "example", "examples" };
 
+    // What a method that writes files for people says of itself (ExportJson, WriteReport); locks and backups are named by their paths.
+    private static readonly string[] OutputMethodWords = { "export", "exports", "report", "reports" };
+
     private static readonly string[] TemporaryWords = { "tmp", "temp", "new", "partial", "part", "staging", "pending", "incoming" };
 
     /// <summary>True when the path names a lock, pid, backup, export, error-report, template or sample file.</summary>
     public static bool IsAuxiliaryFile(IOperation path) => HasWordIn(path, AuxiliaryWords) || HasWordIn(path, TemplateWords);
 
-    /// <summary>True when the member writing the file says it writes templates or samples (<c>CreateTemplateConfigFiles</c>).</summary>
-    public static bool WritesTemplates(ISymbol member) => IdentifierHasWord(member.Name, TemplateWords);
+    /// <summary>
+    /// True when the member writing the file says it writes exports, reports, templates or samples (<c>ExportJson</c>,
+    /// <c>CreateTemplateConfigFiles</c>): files for people to read or copy, whatever their paths are called.
+    /// </summary>
+    public static bool WritesAuxiliaryFiles(ISymbol member) => IdentifierHasWord(member.Name, TemplateWords) || IdentifierHasWord(member.Name, OutputMethodWords);
 
     /// <summary>True when the path names a temporary file: tmp, temp, new, partial... or Path.GetTempFileName / GetRandomFileName.</summary>
     public static bool IsTemporaryFile(IOperation path)
