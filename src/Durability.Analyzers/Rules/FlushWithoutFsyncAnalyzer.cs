@@ -203,6 +203,8 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        // The facts arrive in the order the driver's threads ran; the message names the first in the source.
+        promising.Sort(InSourceOrder);
         return promising;
     }
 
@@ -218,6 +220,15 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
 
         return false;
     }
+
+    private static int InSourceOrder(ISymbol a, ISymbol b)
+    {
+        var (left, right) = (FirstLocation(a), FirstLocation(b));
+        var byFile = string.CompareOrdinal(left?.SourceTree?.FilePath, right?.SourceTree?.FilePath);
+        return byFile != 0 ? byFile : (left?.SourceSpan.Start ?? 0).CompareTo(right?.SourceSpan.Start ?? 0);
+    }
+
+    private static Location? FirstLocation(ISymbol member) => member.Locations.Length > 0 ? member.Locations[0] : null;
 
     private static bool Promises(IMethodSymbol member, AnalyzerOptions options, TypeIntents intents, bool typeIntends) =>
         (DurableMethodNames.PromisesDurability(member) && !intents.IsSilenced(member.ContainingType, options, RuleIdentifiers.FlushWithoutFsync)) ||

@@ -673,6 +673,30 @@ public sealed class FlushWithoutFsyncRealWorldTests
             Verifier.Diagnostic(RuleCatalog.FlushWithoutFsync).WithLocation(1).WithArguments("_writer"));
 
     [Fact]
+    public Task A_helper_flushing_for_several_promises_names_the_first_in_the_source() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            sealed class OrderJournal
+            {
+                private readonly FileStream _file = new("orders.journal", FileMode.Append);
+
+                public void Sync() => FlushBuffers();
+
+                public void Commit(byte[] entry)
+                {
+                    _file.Write(entry);
+                    FlushBuffers();
+                }
+
+                private void FlushBuffers() => {|#0:_file.Flush()|};
+
+                public void Checkpoint() => _file.Flush(flushToDisk: true);
+            }
+            """,
+            Verifier.Diagnostic(RuleCatalog.FlushFsyncedOnlyElsewhere).WithLocation(0).WithArguments("_file", "Sync"));
+
+    [Fact]
     public Task A_helper_that_flushes_for_a_commit_which_then_fsyncs_is_not_flagged() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

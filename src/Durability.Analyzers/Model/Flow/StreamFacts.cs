@@ -359,25 +359,7 @@ internal sealed class StreamFacts
     }
 
     /// <summary><paramref name="member"/> and the type's methods it calls, directly or through others: what runs before it returns.</summary>
-    public HashSet<ISymbol> RunsWithin(ISymbol member)
-    {
-        var reached = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { member };
-        var pending = new Stack<ISymbol>();
-        pending.Push(member);
-        while (pending.Count > 0)
-        {
-            var caller = pending.Pop();
-            foreach (var (from, callee) in _ownCalls)
-            {
-                if (SymbolEqualityComparer.Default.Equals(from, caller) && reached.Add(callee))
-                {
-                    pending.Push(callee);
-                }
-            }
-        }
-
-        return reached;
-    }
+    public HashSet<ISymbol> RunsWithin(ISymbol member) => ReachedByOwnCalls(member, towardCallees: true);
 
     /// <summary>
     /// The members of the type that call <paramref name="member"/>, directly or through the type's other methods:
@@ -385,24 +367,31 @@ internal sealed class StreamFacts
     /// </summary>
     public List<ISymbol> CallersOf(ISymbol member)
     {
-        var callers = new List<ISymbol>();
+        var callers = new List<ISymbol>(ReachedByOwnCalls(member, towardCallees: false));
+        callers.RemoveAll(caller => SymbolEqualityComparer.Default.Equals(caller, member));
+        return callers;
+    }
+
+    // The members reached from member along the calls between the type's own methods, forward (what it calls) or back (who calls it).
+    private HashSet<ISymbol> ReachedByOwnCalls(ISymbol member, bool towardCallees)
+    {
         var reached = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { member };
         var pending = new Stack<ISymbol>();
         pending.Push(member);
         while (pending.Count > 0)
         {
-            var callee = pending.Pop();
-            foreach (var (caller, called) in _ownCalls)
+            var current = pending.Pop();
+            foreach (var (caller, callee) in _ownCalls)
             {
-                if (caller is not null && SymbolEqualityComparer.Default.Equals(called, callee) && reached.Add(caller))
+                var (from, to) = towardCallees ? (caller, (ISymbol?)callee) : (callee, caller);
+                if (to is not null && SymbolEqualityComparer.Default.Equals(from, current) && reached.Add(to))
                 {
-                    callers.Add(caller);
-                    pending.Push(caller);
+                    pending.Push(to);
                 }
             }
         }
 
-        return callers;
+        return reached;
     }
 
     // The fsynced set grown to a fixed point: streams passed to methods that fsync them, and what lies underneath.
