@@ -221,6 +221,80 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             """,
             Created(0, "'Path.Combine(_directory, number + \".seg\")'", "'_directory'"));
 
+    private const string SegmentWriterSource = """
+        using System.IO;
+
+        namespace Acme.Storage;
+
+        public sealed class SegmentWriter
+        {
+            private readonly string _directory;
+
+            public SegmentWriter(string directory) => _directory = directory;
+
+            // The log that calls this syncs the directory once per roll.
+            public FileStream CreateSegment(long number) =>
+                {|#0:new FileStream(Path.Combine(_directory, number + ".seg"), FileMode.CreateNew)|};
+        }
+        """;
+
+    [Fact]
+    public Task A_directory_synced_by_every_caller_in_another_type_counts()
+    {
+        var test = new AnalyzerTest<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer>();
+        test.Sources.Add(SegmentWriterSource.Replace("{|#0:", string.Empty).Replace("|};", ";"));
+        test.Sources.Add("""
+            using System.IO;
+            using Durability.Runtime;
+
+            namespace Acme.Storage;
+
+            public sealed class SegmentLog
+            {
+                private readonly string _directory = "segments";
+                private readonly SegmentWriter _writer = new("segments");
+                private FileStream? _active;
+
+                public void Roll(long next)
+                {
+                    _active?.Dispose();
+                    _active = _writer.CreateSegment(next);
+                    Fsync.Directory(_directory);
+                }
+            }
+            """);
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task A_caller_in_another_type_that_does_not_sync_keeps_the_finding()
+    {
+        var test = new AnalyzerTest<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer>();
+        test.Sources.Add(SegmentWriterSource);
+        test.Sources.Add("""
+            using System.IO;
+            using Durability.Runtime;
+
+            namespace Acme.Storage;
+
+            public sealed class SegmentLog
+            {
+                private readonly SegmentWriter _writer = new("segments");
+
+                public FileStream Roll(long next)
+                {
+                    var created = _writer.CreateSegment(next);
+                    Fsync.Directory("segments");
+                    return created;
+                }
+
+                public FileStream Recover() => _writer.CreateSegment(0);
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Created(0, "'Path.Combine(_directory, number + \".seg\")'", "'_directory'"));
+        return test.RunAsync();
+    }
+
     [Fact]
     public Task Diagnostic_loggers_and_test_fixtures_are_not_storage_code() =>
         Verifier.AnalyzerAsync("""

@@ -9,15 +9,18 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Durability.Analyzers.Model;
 
 /// <summary>
-/// A directory fsync done by the callers instead of the method that changes the entry: true when the method
-/// is called inside its own type, and every such call is followed on every path by a directory fsync.
-/// Each method is judged once per compilation.
+/// A directory fsync done by the callers instead of the method that changes the entry: true when the method is
+/// called in the compilation, and every call is followed on every path by a directory fsync. Calls are found inside
+/// the method's own type, and, for a method other types can call, in the files whose text names its type (a
+/// <c>SegmentWriter</c> field, a <c>new SegmentWriter(...)</c>). Each method is judged once per compilation, and only
+/// for a change that would otherwise be reported.
 /// </summary>
 internal sealed class CallerDirectorySync
 {
     private readonly Compilation _compilation;
     private readonly DirectorySyncModel _syncs;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _answers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<string, List<SyntaxTree>> _treesNaming = new();
 
     public CallerDirectorySync(Compilation compilation, DirectorySyncModel syncs)
     {
@@ -37,6 +40,11 @@ internal sealed class CallerDirectorySync
         }
 
         var named = CallsIn(type, method.Name, cancellationToken);
+        if (method.DeclaredAccessibility != Accessibility.Private)
+        {
+            AddCallsElsewhere(type, method.Name, named, cancellationToken);
+        }
+
         var calls = 0;
         SemanticModel? model = null;
         foreach (var invocation in named)
@@ -76,25 +84,75 @@ internal sealed class CallerDirectorySync
             var tree = reference.SyntaxTree;
             positions.Clear();
             SourceTextSearch.FindAll(tree, reference.Span, name, positions, cancellationToken);
-            SyntaxNode? root = null;
-            foreach (var position in positions)
-            {
-                root ??= tree.GetRoot(cancellationToken);
-                var token = root.FindToken(position);
-                if (token.ValueText != name || token.Parent is not SimpleNameSyntax called)
-                {
-                    continue;
-                }
-
-                SyntaxNode callee = called.Parent is MemberAccessExpressionSyntax access && access.Name == called ? access : called;
-                if (callee.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee)
-                {
-                    calls.Add(invocation);
-                }
-            }
+            AddInvocationsAt(tree, name, positions, calls, cancellationToken);
         }
 
         return calls;
+    }
+
+    // The invocations whose called name starts at one of the positions.
+    private static void AddInvocationsAt(SyntaxTree tree, string name, List<int> positions, List<InvocationExpressionSyntax> calls, CancellationToken cancellationToken)
+    {
+        SyntaxNode? root = null;
+        foreach (var position in positions)
+        {
+            root ??= tree.GetRoot(cancellationToken);
+            var token = root.FindToken(position);
+            if (token.ValueText != name || token.Parent is not SimpleNameSyntax called)
+            {
+                continue;
+            }
+
+            SyntaxNode callee = called.Parent is MemberAccessExpressionSyntax access && access.Name == called ? access : called;
+            if (callee.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee)
+            {
+                calls.Add(invocation);
+            }
+        }
+    }
+
+    // Calls of the name in other files that name the type: a caller in another type holds a field, a local or a creation
+    // of it, so its file spells the type's name. The type's own files were searched by CallsIn.
+    private void AddCallsElsewhere(INamedTypeSymbol type, string name, List<InvocationExpressionSyntax> calls, CancellationToken cancellationToken)
+    {
+        var ownTrees = new HashSet<SyntaxTree>();
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            ownTrees.Add(reference.SyntaxTree);
+        }
+
+        var positions = new List<int>();
+        foreach (var tree in TreesNaming(type.Name, cancellationToken))
+        {
+            if (ownTrees.Contains(tree))
+            {
+                continue;
+            }
+
+            positions.Clear();
+            SourceTextSearch.FindAll(tree, new Microsoft.CodeAnalysis.Text.TextSpan(0, tree.Length), name, positions, cancellationToken);
+            AddInvocationsAt(tree, name, positions, calls, cancellationToken);
+        }
+    }
+
+    private List<SyntaxTree> TreesNaming(string typeName, CancellationToken cancellationToken)
+    {
+        if (_treesNaming.TryGetValue(typeName, out var known))
+        {
+            return known;
+        }
+
+        var trees = new List<SyntaxTree>();
+        var words = new[] { typeName };
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            if (SourceTextSearch.ContainsAny(tree, new Microsoft.CodeAnalysis.Text.TextSpan(0, tree.Length), words, cancellationToken))
+            {
+                trees.Add(tree);
+            }
+        }
+
+        return _treesNaming.GetOrAdd(typeName, trees);
     }
 
     private static IOperation RootOf(IOperation operation)
