@@ -295,6 +295,85 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
         return test.RunAsync();
     }
 
+    private const string SegmentSource = """
+        using System.IO;
+
+        namespace Acme.Storage;
+
+        public sealed class Segment
+        {
+            private readonly FileStream _file;
+
+            // Whoever opens a segment syncs the directory once the segment exists.
+            public Segment(string path) => _file = {|#0:new FileStream(path, FileMode.CreateNew)|};
+
+            public void Append(byte[] record) => _file.Write(record);
+        }
+        """;
+
+    [Fact]
+    public Task A_sealed_types_constructor_whose_every_creation_is_followed_by_a_directory_sync_counts()
+    {
+        var test = new AnalyzerTest<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer>();
+        test.Sources.Add(SegmentSource.Replace("{|#0:", string.Empty).Replace(")|};", ");"));
+        test.Sources.Add("""
+            using System.IO;
+            using Durability.Runtime;
+
+            namespace Acme.Storage;
+
+            public sealed class SegmentLog
+            {
+                private readonly string _directory = "segments";
+                private Segment? _active;
+
+                public void Roll(long next)
+                {
+                    _active = new Segment(Path.Combine(_directory, next + ".seg"));
+                    Fsync.Directory(_directory);
+                }
+
+                public Segment Open(long number)
+                {
+                    Segment opened = new(Path.Combine(_directory, number + ".seg"));
+                    Fsync.Directory(_directory);
+                    return opened;
+                }
+            }
+            """);
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task A_creation_not_followed_by_a_directory_sync_keeps_the_constructors_finding()
+    {
+        var test = new AnalyzerTest<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer>();
+        test.Sources.Add(SegmentSource);
+        test.Sources.Add("""
+            using System.IO;
+            using Durability.Runtime;
+
+            namespace Acme.Storage;
+
+            public sealed class SegmentLog
+            {
+                private readonly string _directory = "segments";
+
+                public Segment Roll(long next)
+                {
+                    var created = new Segment(Path.Combine(_directory, next + ".seg"));
+                    Fsync.Directory(_directory);
+                    return created;
+                }
+
+                // Target-typed, and never synced.
+                public Segment Recover() => new(Path.Combine(_directory, "0.seg"));
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Created(0, "'path'", "the directory of 'path'"));
+        return test.RunAsync();
+    }
+
     [Fact]
     public Task Diagnostic_loggers_and_test_fixtures_are_not_storage_code() =>
         Verifier.AnalyzerAsync("""

@@ -5,6 +5,7 @@ using Durability.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Durability.Analyzers.Model;
 
@@ -12,8 +13,8 @@ namespace Durability.Analyzers.Model;
 /// A directory fsync done by the callers instead of the method that changes the entry: true when the method is
 /// called in the compilation, and every call is followed on every path by a directory fsync. Calls are found inside
 /// the method's own type, and, for a method other types can call, in the files whose text names its type (a
-/// <c>SegmentWriter</c> field, a <c>new SegmentWriter(...)</c>). Each method is judged once per compilation, and only
-/// for a change that would otherwise be reported.
+/// <c>SegmentWriter</c> field, a <c>new SegmentWriter(...)</c>); a sealed type's constructor is called by its creations
+/// there. Each method is judged once per compilation, and only for a change that would otherwise be reported.
 /// </summary>
 internal sealed class CallerDirectorySync
 {
@@ -33,37 +34,30 @@ internal sealed class CallerDirectorySync
 
     private bool Compute(IMethodSymbol method, MethodNamePatterns configured, CancellationToken cancellationToken)
     {
-        // Constructors, accessors and operators are not called by a name that can be found in the text.
-        if (method.ContainingType is not { } type || method.MethodKind != MethodKind.Ordinary)
+        if (method.ContainingType is not { } type || FindCalls(method, type, cancellationToken) is not { } found)
         {
             return false;
         }
 
-        var named = CallsIn(type, method.Name, cancellationToken);
-        if (method.DeclaredAccessibility != Accessibility.Private)
-        {
-            AddCallsElsewhere(type, method.Name, named, cancellationToken);
-        }
-
         var calls = 0;
         SemanticModel? model = null;
-        foreach (var invocation in named)
+        foreach (var candidate in found)
         {
 #pragma warning disable RS1030 // Callers lie outside the analyzed method; each method's callers are read once and cached.
-            if (model?.SyntaxTree != invocation.SyntaxTree)
+            if (model?.SyntaxTree != candidate.SyntaxTree)
             {
-                model = _compilation.GetSemanticModel(invocation.SyntaxTree);
+                model = _compilation.GetSemanticModel(candidate.SyntaxTree);
             }
 #pragma warning restore RS1030
-            if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation call ||
-                !SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method))
+            var call = model.GetOperation(candidate, cancellationToken);
+            if (!Calls(call, method))
             {
                 continue;
             }
 
             calls++;
-            var keys = new PathResolver(RootOf(call));
-            if (!StructuredPaths.IsFollowedOnEveryPath(call, operation =>
+            var keys = new PathResolver(RootOf(call!));
+            if (!StructuredPaths.IsFollowedOnEveryPath(call!, operation =>
                     _syncs.SyncedDirectory(operation, keys, configured, cancellationToken) is not null))
             {
                 return false;
@@ -73,47 +67,55 @@ internal sealed class CallerDirectorySync
         return calls > 0;
     }
 
-    // The calls in a type's code that invoke a method of this name, found from the name's places in the text:
-    // most methods that change a directory entry are called from outside their type, or not at all.
-    private static List<InvocationExpressionSyntax> CallsIn(INamedTypeSymbol type, string name, CancellationToken cancellationToken)
+    // The places that may call the method, or null when its calls cannot all be found from the text: an accessor or
+    // operator, or the constructor of a type other types may derive from (a derived constructor calls it unwritten).
+    private List<ExpressionSyntax>? FindCalls(IMethodSymbol method, INamedTypeSymbol type, CancellationToken cancellationToken)
     {
-        var calls = new List<InvocationExpressionSyntax>();
-        var positions = new List<int>();
-        foreach (var reference in type.DeclaringSyntaxReferences)
+        var calls = new List<ExpressionSyntax>();
+        switch (method.MethodKind)
         {
-            var tree = reference.SyntaxTree;
-            positions.Clear();
-            SourceTextSearch.FindAll(tree, reference.Span, name, positions, cancellationToken);
-            AddInvocationsAt(tree, name, positions, calls, cancellationToken);
-        }
+            case MethodKind.Ordinary:
+                CallsIn(type, method.Name, calls, cancellationToken);
+                if (method.DeclaredAccessibility != Accessibility.Private)
+                {
+                    AddCallsElsewhere(type, method.Name, calls, cancellationToken);
+                }
 
-        return calls;
+                return calls;
+            case MethodKind.Constructor when type.IsSealed || type.IsValueType:
+                // new Segment(path), and new(path) where the target's type is Segment, in the files that spell its name.
+                foreach (var tree in TreesNaming(type.Name, cancellationToken))
+                {
+                    AddNamed(tree, new TextSpan(0, tree.Length), type.Name, calls, cancellationToken);
+                    AddNamed(tree, new TextSpan(0, tree.Length), "new", calls, cancellationToken);
+                }
+
+                return calls;
+            default:
+                return null;
+        }
     }
 
-    // The invocations whose called name starts at one of the positions.
-    private static void AddInvocationsAt(SyntaxTree tree, string name, List<int> positions, List<InvocationExpressionSyntax> calls, CancellationToken cancellationToken)
+    private static bool Calls(IOperation? call, IMethodSymbol method) => call switch
     {
-        SyntaxNode? root = null;
-        foreach (var position in positions)
-        {
-            root ??= tree.GetRoot(cancellationToken);
-            var token = root.FindToken(position);
-            if (token.ValueText != name || token.Parent is not SimpleNameSyntax called)
-            {
-                continue;
-            }
+        IInvocationOperation invocation => SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, method),
+        IObjectCreationOperation creation => SymbolEqualityComparer.Default.Equals(creation.Constructor?.OriginalDefinition, method),
+        _ => false,
+    };
 
-            SyntaxNode callee = called.Parent is MemberAccessExpressionSyntax access && access.Name == called ? access : called;
-            if (callee.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee)
-            {
-                calls.Add(invocation);
-            }
+    // The calls in a type's code that invoke a method of this name, found from the name's places in the text:
+    // most methods that change a directory entry are called from outside their type, or not at all.
+    private static void CallsIn(INamedTypeSymbol type, string name, List<ExpressionSyntax> calls, CancellationToken cancellationToken)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            AddNamed(reference.SyntaxTree, reference.Span, name, calls, cancellationToken);
         }
     }
 
     // Calls of the name in other files that name the type: a caller in another type holds a field, a local or a creation
     // of it, so its file spells the type's name. The type's own files were searched by CallsIn.
-    private void AddCallsElsewhere(INamedTypeSymbol type, string name, List<InvocationExpressionSyntax> calls, CancellationToken cancellationToken)
+    private void AddCallsElsewhere(INamedTypeSymbol type, string name, List<ExpressionSyntax> calls, CancellationToken cancellationToken)
     {
         var ownTrees = new HashSet<SyntaxTree>();
         foreach (var reference in type.DeclaringSyntaxReferences)
@@ -121,17 +123,12 @@ internal sealed class CallerDirectorySync
             ownTrees.Add(reference.SyntaxTree);
         }
 
-        var positions = new List<int>();
         foreach (var tree in TreesNaming(type.Name, cancellationToken))
         {
-            if (ownTrees.Contains(tree))
+            if (!ownTrees.Contains(tree))
             {
-                continue;
+                AddNamed(tree, new TextSpan(0, tree.Length), name, calls, cancellationToken);
             }
-
-            positions.Clear();
-            SourceTextSearch.FindAll(tree, new Microsoft.CodeAnalysis.Text.TextSpan(0, tree.Length), name, positions, cancellationToken);
-            AddInvocationsAt(tree, name, positions, calls, cancellationToken);
         }
     }
 
@@ -146,13 +143,55 @@ internal sealed class CallerDirectorySync
         var words = new[] { typeName };
         foreach (var tree in _compilation.SyntaxTrees)
         {
-            if (SourceTextSearch.ContainsAny(tree, new Microsoft.CodeAnalysis.Text.TextSpan(0, tree.Length), words, cancellationToken))
+            if (SourceTextSearch.ContainsAny(tree, new TextSpan(0, tree.Length), words, cancellationToken))
             {
                 trees.Add(tree);
             }
         }
 
         return _treesNaming.GetOrAdd(typeName, trees);
+    }
+
+    // The calls whose text spells the word within the span: an invocation of a method by that name, a creation of a type
+    // by that name, or (for the word "new") a creation whose type is the target's.
+    private static void AddNamed(SyntaxTree tree, TextSpan span, string word, List<ExpressionSyntax> calls, CancellationToken cancellationToken)
+    {
+        var positions = new List<int>();
+        SourceTextSearch.FindAll(tree, span, word, positions, cancellationToken);
+        SyntaxNode? root = null;
+        foreach (var position in positions)
+        {
+            root ??= tree.GetRoot(cancellationToken);
+            var token = root.FindToken(position);
+            if (token.SpanStart != position || token.ValueText != word)
+            {
+                continue;
+            }
+
+            if (token.Parent is ImplicitObjectCreationExpressionSyntax implicitCreation)
+            {
+                calls.Add(implicitCreation);
+                continue;
+            }
+
+            if (token.Parent is not SimpleNameSyntax called)
+            {
+                continue;
+            }
+
+            SyntaxNode callee = called.Parent is MemberAccessExpressionSyntax access && access.Name == called ? access
+                : called.Parent is QualifiedNameSyntax qualified && qualified.Right == called ? qualified
+                : called;
+            switch (callee.Parent)
+            {
+                case InvocationExpressionSyntax invocation when invocation.Expression == callee:
+                    calls.Add(invocation);
+                    break;
+                case ObjectCreationExpressionSyntax creation when creation.Type == callee:
+                    calls.Add(creation);
+                    break;
+            }
+        }
     }
 
     private static IOperation RootOf(IOperation operation)
