@@ -226,7 +226,7 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
 
         namespace Acme.Storage;
 
-        public sealed class SegmentWriter
+        internal sealed class SegmentWriter
         {
             private readonly string _directory;
 
@@ -249,7 +249,7 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
 
             namespace Acme.Storage;
 
-            public sealed class SegmentLog
+            internal sealed class SegmentLog
             {
                 private readonly string _directory = "segments";
                 private readonly SegmentWriter _writer = new("segments");
@@ -267,6 +267,33 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
     }
 
     [Fact]
+    public Task A_public_method_of_a_public_type_may_have_callers_elsewhere_and_keeps_the_finding()
+    {
+        var test = new AnalyzerTest<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer>();
+        test.Sources.Add(SegmentWriterSource.Replace("internal sealed class SegmentWriter", "public sealed class SegmentWriter"));
+        test.Sources.Add("""
+            using System.IO;
+            using Durability.Runtime;
+
+            namespace Acme.Storage;
+
+            internal sealed class SegmentLog
+            {
+                private readonly SegmentWriter _writer = new("segments");
+
+                public FileStream Roll(long next)
+                {
+                    var created = _writer.CreateSegment(next);
+                    Fsync.Directory("segments");
+                    return created;
+                }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Created(0, "'Path.Combine(_directory, number + \".seg\")'", "'_directory'"));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task A_caller_in_another_type_that_does_not_sync_keeps_the_finding()
     {
         var test = new AnalyzerTest<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer>();
@@ -277,7 +304,7 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
 
             namespace Acme.Storage;
 
-            public sealed class SegmentLog
+            internal sealed class SegmentLog
             {
                 private readonly SegmentWriter _writer = new("segments");
 
@@ -300,7 +327,7 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
 
         namespace Acme.Storage;
 
-        public sealed class Segment
+        internal sealed class Segment
         {
             private readonly FileStream _file;
 
@@ -322,7 +349,7 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
 
             namespace Acme.Storage;
 
-            public sealed class SegmentLog
+            internal sealed class SegmentLog
             {
                 private readonly string _directory = "segments";
                 private Segment? _active;
@@ -355,7 +382,7 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
 
             namespace Acme.Storage;
 
-            public sealed class SegmentLog
+            internal sealed class SegmentLog
             {
                 private readonly string _directory = "segments";
 

@@ -12,9 +12,9 @@ namespace Durability.Analyzers.Model;
 /// <summary>
 /// A directory fsync done by the callers instead of the method that changes the entry: true when the method is
 /// called in the compilation, and every call is followed on every path by a directory fsync. Calls are found inside
-/// the method's own type, and, for a method other types can call, in the files whose text names its type (a
-/// <c>SegmentWriter</c> field, a <c>new SegmentWriter(...)</c>); a sealed type's constructor is called by its creations
-/// there. Each method is judged once per compilation, and only for a change that would otherwise be reported.
+/// the method's own type, and, for a method other types of this assembly only can call, in the files whose text names
+/// its type (a <c>SegmentWriter</c> field, a <c>new SegmentWriter(...)</c>); a sealed type's constructor is called by its
+/// creations there. A method other assemblies can call may have callers elsewhere: only its own type's calls are read. Each method is judged once per compilation, and only for a change that would otherwise be reported.
 /// </summary>
 internal sealed class CallerDirectorySync
 {
@@ -76,13 +76,13 @@ internal sealed class CallerDirectorySync
         {
             case MethodKind.Ordinary:
                 CallsIn(type, method.Name, calls, cancellationToken);
-                if (method.DeclaredAccessibility != Accessibility.Private)
+                if (method.DeclaredAccessibility != Accessibility.Private && !IsVisibleToOtherAssemblies(method))
                 {
                     AddCallsElsewhere(type, method.Name, calls, cancellationToken);
                 }
 
                 return calls;
-            case MethodKind.Constructor when type.IsSealed || type.IsValueType:
+            case MethodKind.Constructor when (type.IsSealed || type.IsValueType) && !IsVisibleToOtherAssemblies(method):
                 // new Segment(path), and new(path) where the target's type is Segment, in the files that spell its name.
                 foreach (var tree in TreesNaming(type.Name, cancellationToken))
                 {
@@ -94,6 +94,21 @@ internal sealed class CallerDirectorySync
             default:
                 return null;
         }
+    }
+
+    // A method other assemblies can call may have callers this compilation does not hold: its callers elsewhere are not
+    // searched, which also spares every public storage API a search of the whole compilation's text.
+    private static bool IsVisibleToOtherAssemblies(ISymbol symbol)
+    {
+        for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+        {
+            if (current.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool Calls(IOperation? call, IMethodSymbol method) => call switch
