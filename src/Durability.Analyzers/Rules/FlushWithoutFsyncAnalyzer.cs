@@ -49,7 +49,8 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(
-            RuleCatalog.FlushWithoutFsync, RuleCatalog.FlushFsyncedOnlyElsewhere, RuleCatalog.FlushFsyncedOnlyAtClose, RuleCatalog.FlushAsyncWithoutFsync, RuleCatalog.FlushAsyncFsyncedOnlyAtClose);
+            RuleCatalog.FlushWithoutFsync, RuleCatalog.FlushFsyncedOnlyElsewhere, RuleCatalog.FlushFsyncedOnlyAtClose, RuleCatalog.FlushAsyncWithoutFsync,
+            RuleCatalog.FlushAsyncFsyncedOnlyAtClose, RuleCatalog.FlushAfterLastFsync, RuleCatalog.FlushAsyncAfterLastFsync);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -126,6 +127,14 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             var covered = promised
                 ? broken is null
                 : facts.IsCovered(flush.Variable, flush.InClosingMember ? fsyncedAtClose ??= facts.ComputeFsynced(CalleeFsyncs, includeClosing: true) : fsynced);
+            // Fsynced within, but only before the flush: what the member writes after its last fsync is only flushed.
+            var afterLastFsync = false;
+            if (promised && covered &&
+                FsyncOrder.FlushedAfterLastFsync(flush, promising, facts, model, FsyncedWithin, context.Compilation, cancellationToken) is { } late)
+            {
+                (broken, covered, afterLastFsync) = (late, false, true);
+            }
+
             var fileBacked = facts.IsFileBacked(flush.Variable) || (promised && facts.MayBeFileBacked(flush.Variable));
             if (covered || !fileBacked || facts.IsNeverWritten(flush.Variable) ||
                 (facts.IsForeign(flush.Variable) && shared.OwnedStreams.FsyncsOwnMember(flush.Variable, cancellationToken)))
@@ -144,7 +153,12 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
 
             var descriptor = flush.Kind == FlushKind.AsyncToPageCache ? RuleCatalog.FlushAsyncWithoutFsync : RuleCatalog.FlushWithoutFsync;
             var arguments = new object[] { StreamName(flush, facts) };
-            if (broken is not null && facts.IsCovered(flush.Variable, fsynced))
+            if (afterLastFsync)
+            {
+                descriptor = flush.Kind == FlushKind.AsyncToPageCache ? RuleCatalog.FlushAsyncAfterLastFsync : RuleCatalog.FlushAfterLastFsync;
+                arguments = new object[] { arguments[0], broken!.Name };
+            }
+            else if (broken is not null && facts.IsCovered(flush.Variable, fsynced))
             {
                 descriptor = RuleCatalog.FlushFsyncedOnlyElsewhere;
                 arguments = new object[] { arguments[0], broken.Name };

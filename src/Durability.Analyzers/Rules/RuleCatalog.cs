@@ -32,6 +32,23 @@ public static class RuleCatalog
                      "Its flushes must be fsynced before then, by the member itself or by the type's own methods it calls; an fsync in " +
                      "another member, such as a later checkpoint, leaves that window open.");
 
+    /// <summary>DUR001 for a flush, in a member that promises durability, of what it wrote after its last fsync of the stream.</summary>
+    public static readonly DiagnosticDescriptor FlushAfterLastFsync = Create(
+        RuleIdentifiers.FlushWithoutFsync,
+        title: "Flush stops at the OS page cache where durability is intended",
+        messageFormat: "Flush of '{0}' stops at the OS page cache, and '{1}', which promises durability, fsyncs '{0}' only before it: what it writes after that fsync is lost on power failure",
+        description: "A member named for durability (a commit, Sync, FlushToDisk) that fsyncs a stream and then writes to it again, a header " +
+                     "or a commit record, and only flushes, returns with that last write in the OS page cache. Fsync after the last write, " +
+                     "or use FileStream.Flush(true) there.");
+
+    /// <summary>DUR001 for FlushAsync, in a member that promises durability, of what it wrote after its last fsync of the stream.</summary>
+    public static readonly DiagnosticDescriptor FlushAsyncAfterLastFsync = Create(
+        RuleIdentifiers.FlushWithoutFsync,
+        title: "Flush stops at the OS page cache where durability is intended",
+        messageFormat: "FlushAsync of '{0}' never reaches the disk, and '{1}', which promises durability, fsyncs '{0}' only before it: what it writes after that fsync is lost on power failure",
+        description: "FlushAsync never calls fsync. A member named for durability that fsyncs a stream and then writes to it again returns " +
+                     "with that last write in the OS page cache. Await a durable flush such as Durability.Runtime's Fsync.FileAsync after the last write.");
+
     /// <summary>DUR001 for a flush of a stream that is fsynced only when it is closed (Dispose, Close, Shutdown).</summary>
     public static readonly DiagnosticDescriptor FlushFsyncedOnlyAtClose = Create(
         RuleIdentifiers.FlushWithoutFsync,

@@ -697,6 +697,98 @@ public sealed class FlushWithoutFsyncRealWorldTests
             Verifier.Diagnostic(RuleCatalog.FlushFsyncedOnlyElsewhere).WithLocation(0).WithArguments("_file", "Sync"));
 
     [Fact]
+    public Task A_commit_that_writes_after_its_last_fsync_and_only_flushes_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            sealed class PageFile
+            {
+                private readonly FileStream _file = new("pages.db", FileMode.OpenOrCreate);
+
+                public void Commit(byte[] page, long committedLength)
+                {
+                    _file.Seek(0, SeekOrigin.End);
+                    _file.Write(page);
+                    _file.Flush(flushToDisk: true);
+                    WriteHeader(committedLength);
+                }
+
+                // The header says how much of the file is committed; rewritten after the data's fsync, and only flushed.
+                private void WriteHeader(long committedLength)
+                {
+                    _file.Seek(0, SeekOrigin.Begin);
+                    _file.Write(BitConverter.GetBytes(committedLength));
+                    {|#0:_file.Flush()|};
+                }
+
+                public void Sync(byte[] marker)
+                {
+                    _file.Flush(flushToDisk: true);
+                    _file.Write(marker);
+                    {|#1:_file.Flush()|};
+                }
+            }
+            """,
+            Verifier.Diagnostic(RuleCatalog.FlushAfterLastFsync).WithLocation(0).WithArguments("_file", "Commit"),
+            Verifier.Diagnostic(RuleCatalog.FlushAfterLastFsync).WithLocation(1).WithArguments("_file", "Sync"));
+
+    [Fact]
+    public Task A_commit_whose_last_write_is_fsynced_is_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            sealed class PageFile
+            {
+                private readonly FileStream _file = new("pages.db", FileMode.OpenOrCreate);
+                private readonly bool _durable = true;
+
+                public void Commit(byte[] page, long committedLength)
+                {
+                    _file.Write(page);
+                    _file.Flush(flushToDisk: true);
+                    WriteHeader(committedLength);
+                    _file.Flush(flushToDisk: true);
+                }
+
+                // The header helper fsyncs what it writes itself.
+                public void CommitHeaderOnly(long committedLength)
+                {
+                    _file.Flush(flushToDisk: true);
+                    WriteDurableHeader(committedLength);
+                }
+
+                // Durability is a setting here: the fsync after the flush runs when it is on.
+                public void CommitConfigured(byte[] page)
+                {
+                    _file.Flush(flushToDisk: true);
+                    _file.Write(page);
+                    _file.Flush();
+                    if (_durable)
+                    {
+                        _file.Flush(flushToDisk: true);
+                    }
+                }
+
+                private void WriteHeader(long committedLength)
+                {
+                    _file.Seek(0, SeekOrigin.Begin);
+                    _file.Write(BitConverter.GetBytes(committedLength));
+                    _file.Flush();
+                }
+
+                private void WriteDurableHeader(long committedLength)
+                {
+                    _file.Seek(0, SeekOrigin.Begin);
+                    _file.Write(BitConverter.GetBytes(committedLength));
+                    _file.Flush();
+                    _file.Flush(flushToDisk: true);
+                }
+            }
+            """);
+
+    [Fact]
     public Task A_helper_that_flushes_for_a_commit_which_then_fsyncs_is_not_flagged() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
