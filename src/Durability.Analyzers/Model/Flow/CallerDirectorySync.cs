@@ -12,9 +12,10 @@ namespace Durability.Analyzers.Model;
 /// <summary>
 /// A directory fsync done by the callers instead of the method that changes the entry: true when the method is
 /// called in the compilation, and every call is followed on every path by a directory fsync. Calls are found inside
-/// the method's own type, and, for a method other types of this assembly only can call, in the files whose text names
-/// its type (a <c>SegmentWriter</c> field, a <c>new SegmentWriter(...)</c>); a sealed type's constructor is called by its
-/// creations there. A method other assemblies can call may have callers elsewhere: only its own type's calls are read. Each method is judged once per compilation, and only for a change that would otherwise be reported.
+/// the method's own type, and, for a method only this assembly can call, in the files whose text names its type (a
+/// <c>SegmentWriter</c> field, a <c>new SegmentWriter(...)</c>); a sealed type's constructor is called by its creations
+/// there. A method other assemblies can call may have callers elsewhere: only its own type's calls are read. Each method
+/// is judged once per compilation, and only for a change that would otherwise be reported.
 /// </summary>
 internal sealed class CallerDirectorySync
 {
