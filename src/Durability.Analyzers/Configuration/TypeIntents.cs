@@ -58,6 +58,8 @@ internal sealed class TypeIntents
 
     /// <summary>True when <paramref name="member"/> says it writes exports, reports or templates, which no rule holds to durability.</summary>
     public bool WritesForPeople(ISymbol member, AnalyzerOptions options, string ruleId) =>
+        // The name first: asked for every body, and most names say nothing of the kind.
+        PathNames.WritesAuxiliaryFiles(member) &&
         FirstTree(member.ContainingType) is { } tree && DurabilityIntent.For(RuleOptionReader.For(options, tree), ruleId).WritesForPeople(member);
 
     private TypeFacts FactsOf(INamedTypeSymbol type) =>

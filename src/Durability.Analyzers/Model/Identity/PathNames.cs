@@ -98,8 +98,26 @@ internal static class PathNames
         return false;
     }
 
+    private static bool ContainsAnyText(string text, string[] words)
+    {
+        foreach (var word in words)
+        {
+            if (text.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool HasWord(string text, string[] words)
     {
+        if (!ContainsAnyText(text, words))
+        {
+            return false;
+        }
+
         var start = 0;
         for (var i = 0; i <= text.Length; i++)
         {
@@ -119,6 +137,12 @@ internal static class PathNames
 
     private static bool IdentifierHasWord(string identifier, string[] words)
     {
+        // Most names hold none of the words even as text: leave them before splitting them into words.
+        if (!ContainsAnyText(identifier, words))
+        {
+            return false;
+        }
+
         foreach (var word in NameWords.Split(identifier))
         {
             foreach (var auxiliary in words)
