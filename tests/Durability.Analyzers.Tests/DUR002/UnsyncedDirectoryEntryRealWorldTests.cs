@@ -266,29 +266,32 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
         return test.RunAsync();
     }
 
+    // A log that syncs the directory after the segment it rolls to, with more members where a test needs them.
+    private static string SegmentLogSource(string moreMembers = "") => $$"""
+        using System.IO;
+        using Durability.Runtime;
+
+        namespace Acme.Storage;
+
+        internal sealed class SegmentLog
+        {
+            private readonly SegmentWriter _writer = new("segments");
+
+            public FileStream Roll(long next)
+            {
+                var created = _writer.CreateSegment(next);
+                Fsync.Directory("segments");
+                return created;
+            }{{moreMembers}}
+        }
+        """;
+
     [Fact]
     public Task A_public_method_of_a_public_type_may_have_callers_elsewhere_and_keeps_the_finding()
     {
         var test = new AnalyzerTest<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer>();
         test.Sources.Add(SegmentWriterSource.Replace("internal sealed class SegmentWriter", "public sealed class SegmentWriter"));
-        test.Sources.Add("""
-            using System.IO;
-            using Durability.Runtime;
-
-            namespace Acme.Storage;
-
-            internal sealed class SegmentLog
-            {
-                private readonly SegmentWriter _writer = new("segments");
-
-                public FileStream Roll(long next)
-                {
-                    var created = _writer.CreateSegment(next);
-                    Fsync.Directory("segments");
-                    return created;
-                }
-            }
-            """);
+        test.Sources.Add(SegmentLogSource());
         test.ExpectedDiagnostics.Add(Created(0, "'Path.Combine(_directory, number + \".seg\")'", "'_directory'"));
         return test.RunAsync();
     }
@@ -298,26 +301,10 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
     {
         var test = new AnalyzerTest<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer>();
         test.Sources.Add(SegmentWriterSource);
-        test.Sources.Add("""
-            using System.IO;
-            using Durability.Runtime;
-
-            namespace Acme.Storage;
-
-            internal sealed class SegmentLog
-            {
-                private readonly SegmentWriter _writer = new("segments");
-
-                public FileStream Roll(long next)
-                {
-                    var created = _writer.CreateSegment(next);
-                    Fsync.Directory("segments");
-                    return created;
-                }
+        test.Sources.Add(SegmentLogSource("""
 
                 public FileStream Recover() => _writer.CreateSegment(0);
-            }
-            """);
+            """));
         test.ExpectedDiagnostics.Add(Created(0, "'Path.Combine(_directory, number + \".seg\")'", "'_directory'"));
         return test.RunAsync();
     }
