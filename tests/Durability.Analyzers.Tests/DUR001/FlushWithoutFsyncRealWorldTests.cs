@@ -119,6 +119,29 @@ public sealed class FlushWithoutFsyncRealWorldTests
             Flush(0, "stream"));
 
     [Fact]
+    public Task An_async_flush_to_disk_helper_that_falls_back_to_flush_async_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Threading.Tasks;
+
+            static class StreamDurability
+            {
+                public static async Task FlushToDiskAsync(this Stream stream)
+                {
+                    if (stream is FileStream file)
+                    {
+                        file.Flush(flushToDisk: true);
+                    }
+                    else
+                    {
+                        await {|#0:stream.FlushAsync()|};
+                    }
+                }
+            }
+            """,
+            Verifier.Diagnostic(RuleCatalog.FlushAsyncWithoutFsync).WithLocation(0).WithArguments("stream"));
+
+    [Fact]
     public Task Write_through_files_need_no_fsync() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
