@@ -95,6 +95,12 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
                     using (file.Create()) { }
                     Fsync.Directory(file.Directory!.FullName);
                 }
+
+                public void Replace(string live)
+                {
+                    File.Move(live + ".next", live, overwrite: true);
+                    Fsync.Directory(new FileInfo(live).DirectoryName!);
+                }
             }
             """);
 
