@@ -130,7 +130,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             // Fsynced within, but only before the flush: what the member writes after its last fsync is only flushed.
             var afterLastFsync = false;
             if (promised && covered &&
-                FsyncOrder.FlushedAfterLastFsync(flush, promising, facts, model, FsyncedWithin, context.Compilation, cancellationToken) is { } late)
+                FsyncOrder.FlushedAfterLastFsync(flush, promising, facts, model, FsyncedWithin, CalleeFsyncs, context.Compilation, cancellationToken) is { } late)
             {
                 (broken, covered, afterLastFsync) = (late, false, true);
             }

@@ -808,6 +808,20 @@ public sealed class FlushWithoutFsyncRealWorldTests
                     _file.Flush();
                     _file.Flush(flushToDisk: true);
                 }
+
+                // The last fsync is another class's, handed the stream.
+                public void CommitThroughUtility(byte[] record)
+                {
+                    _file.Flush(flushToDisk: true);
+                    _file.Write(record);
+                    _file.Flush();
+                    DiskUtility.Fsync(_file);
+                }
+            }
+
+            static class DiskUtility
+            {
+                public static void Fsync(FileStream stream) => stream.Flush(flushToDisk: true);
             }
             """);
 

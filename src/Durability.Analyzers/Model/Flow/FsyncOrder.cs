@@ -21,14 +21,16 @@ internal static class FsyncOrder
         StreamFacts facts,
         FileApiModel model,
         Func<ISymbol, HashSet<ISymbol>> fsyncedWithin,
+        Func<IMethodSymbol, int, bool> calleeFsyncs,
         Compilation compilation,
         CancellationToken cancellationToken)
     {
+        var fsyncs = new FsyncTest(flush, facts, model, fsyncedWithin, calleeFsyncs);
         foreach (var member in promising)
         {
             if (SymbolEqualityComparer.Default.Equals(member, flush.Member))
             {
-                if (FsyncedOnlyBefore(RootOf(flush.Invocation), flush.Invocation.Syntax.SpanStart, flush, facts, model, fsyncedWithin))
+                if (FsyncedOnlyBefore(RootOf(flush.Invocation), flush.Invocation.Syntax.SpanStart, fsyncs))
                 {
                     return member;
                 }
@@ -45,7 +47,7 @@ internal static class FsyncOrder
 
             foreach (var body in SourceBodies.Of(compilation, method, cancellationToken))
             {
-                if (LastCallOf(body, helper) is { } call && FsyncedOnlyBefore(body, call, flush, facts, model, fsyncedWithin))
+                if (LastCallOf(body, helper) is { } call && FsyncedOnlyBefore(body, call, fsyncs))
                 {
                     return member;
                 }
@@ -55,13 +57,12 @@ internal static class FsyncOrder
         return null;
     }
 
-    private static bool FsyncedOnlyBefore(
-        IOperation body, int position, FlushSite flush, StreamFacts facts, FileApiModel model, Func<ISymbol, HashSet<ISymbol>> fsyncedWithin)
+    private static bool FsyncedOnlyBefore(IOperation body, int position, FsyncTest fsyncs)
     {
         var before = false;
         foreach (var operation in body.DescendantsAndSelf())
         {
-            if (operation is IInvocationOperation invocation && Fsyncs(invocation, flush, facts, model, fsyncedWithin))
+            if (operation is IInvocationOperation invocation && fsyncs.Fsyncs(invocation))
             {
                 if (invocation.Syntax.SpanStart > position)
                 {
@@ -73,21 +74,6 @@ internal static class FsyncOrder
         }
 
         return before;
-    }
-
-    // An fsync of the flushed stream (or of what it sits on), or a call of one of the type's methods that makes it durable.
-    private static bool Fsyncs(IInvocationOperation invocation, FlushSite flush, StreamFacts facts, FileApiModel model, Func<ISymbol, HashSet<ISymbol>> fsyncedWithin)
-    {
-        if (model.GetFsyncTarget(invocation) is { } target)
-        {
-            return FileApiModel.ResolveVariable(target, model.IsFileStream) is { } fsynced &&
-                   facts.IsCovered(flush.Variable, new HashSet<ISymbol>(SymbolEqualityComparer.Default) { fsynced });
-        }
-
-        var callee = invocation.TargetMethod.OriginalDefinition;
-        return SymbolEqualityComparer.Default.Equals(callee.ContainingType, flush.Member?.ContainingType) &&
-               !callee.DeclaringSyntaxReferences.IsEmpty &&
-               facts.IsCovered(flush.Variable, fsyncedWithin(callee));
     }
 
     private static int? LastCallOf(IOperation body, IMethodSymbol helper)
@@ -103,6 +89,58 @@ internal static class FsyncOrder
         }
 
         return last;
+    }
+
+    /// <summary>
+    /// Whether a call makes the flushed stream durable: an fsync of it (or of what it sits on), a call of one of the type's
+    /// methods that does, or a call of any method that fsyncs the stream it is handed.
+    /// </summary>
+    private sealed class FsyncTest
+    {
+        private readonly FlushSite _flush;
+        private readonly StreamFacts _facts;
+        private readonly FileApiModel _model;
+        private readonly Func<ISymbol, HashSet<ISymbol>> _fsyncedWithin;
+        private readonly Func<IMethodSymbol, int, bool> _calleeFsyncs;
+
+        public FsyncTest(FlushSite flush, StreamFacts facts, FileApiModel model, Func<ISymbol, HashSet<ISymbol>> fsyncedWithin, Func<IMethodSymbol, int, bool> calleeFsyncs)
+        {
+            _flush = flush;
+            _facts = facts;
+            _model = model;
+            _fsyncedWithin = fsyncedWithin;
+            _calleeFsyncs = calleeFsyncs;
+        }
+
+        public bool Fsyncs(IInvocationOperation invocation)
+        {
+            if (_model.GetFsyncTarget(invocation) is { } target)
+            {
+                return Names(target);
+            }
+
+            var callee = invocation.TargetMethod.OriginalDefinition;
+            if (SymbolEqualityComparer.Default.Equals(callee.ContainingType, _flush.Member?.ContainingType) &&
+                !callee.DeclaringSyntaxReferences.IsEmpty &&
+                _facts.IsCovered(_flush.Variable, _fsyncedWithin(callee)))
+            {
+                return true;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { } parameter && Names(argument.Value) && _calleeFsyncs(callee, parameter.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool Names(IOperation stream) =>
+            FileApiModel.ResolveVariable(stream, _model.IsFileStream) is { } variable &&
+            _facts.IsCovered(_flush.Variable, new HashSet<ISymbol>(SymbolEqualityComparer.Default) { variable });
     }
 
     private static IOperation RootOf(IOperation operation)
