@@ -127,6 +127,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             var covered = promised
                 ? broken is null
                 : facts.IsCovered(flush.Variable, flush.InClosingMember ? fsyncedAtClose ??= facts.ComputeFsynced(CalleeFsyncs, includeClosing: true) : fsynced);
+
             // Fsynced within, but only before the flush: what the member writes after its last fsync is only flushed.
             var afterLastFsync = false;
             if (promised && covered &&
