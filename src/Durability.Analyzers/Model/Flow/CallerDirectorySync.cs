@@ -57,7 +57,7 @@ internal sealed class CallerDirectorySync
             }
 
             calls++;
-            var keys = new PathResolver(RootOf(call!));
+            var keys = new PathResolver(SourceBodies.RootOf(call!));
             if (!StructuredPaths.IsFollowedOnEveryPath(call!, operation =>
                     _syncs.SyncedDirectory(operation, keys, configured, cancellationToken) is not null))
             {
@@ -208,15 +208,5 @@ internal sealed class CallerDirectorySync
                     break;
             }
         }
-    }
-
-    private static IOperation RootOf(IOperation operation)
-    {
-        while (operation.Parent is { } parent)
-        {
-            operation = parent;
-        }
-
-        return operation;
     }
 }

@@ -30,7 +30,7 @@ internal static class FsyncOrder
         {
             if (SymbolEqualityComparer.Default.Equals(member, flush.Member))
             {
-                if (FsyncedOnlyBefore(RootOf(flush.Invocation), flush.Invocation.Syntax.SpanStart, fsyncs))
+                if (FsyncedOnlyBefore(SourceBodies.RootOf(flush.Invocation), flush.Invocation.Syntax.SpanStart, fsyncs))
                 {
                     return member;
                 }
@@ -141,15 +141,5 @@ internal static class FsyncOrder
         private bool Names(IOperation stream) =>
             FileApiModel.ResolveVariable(stream, _model.IsFileStream) is { } variable &&
             _facts.IsCovered(_flush.Variable, new HashSet<ISymbol>(SymbolEqualityComparer.Default) { variable });
-    }
-
-    private static IOperation RootOf(IOperation operation)
-    {
-        while (operation.Parent is { } parent)
-        {
-            operation = parent;
-        }
-
-        return operation;
     }
 }

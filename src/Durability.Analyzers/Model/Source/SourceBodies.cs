@@ -34,6 +34,17 @@ internal static class SourceBodies
         }
     }
 
+    /// <summary>The whole body or initializer <paramref name="operation"/> belongs to: the root of its operation tree.</summary>
+    public static IOperation RootOf(IOperation operation)
+    {
+        while (operation.Parent is { } parent)
+        {
+            operation = parent;
+        }
+
+        return operation;
+    }
+
     /// <summary>Every operation in the bodies of <paramref name="type"/>'s own methods, with the method it is in.</summary>
     public static IEnumerable<(IMethodSymbol Method, IOperation Operation)> OperationsOfMethods(Compilation compilation, INamedTypeSymbol type, CancellationToken cancellationToken)
     {
