@@ -127,11 +127,8 @@ internal sealed class DurabilityIntent
     public bool AdmitsIdiom(INamedTypeSymbol type, TypeFacts facts) =>
         !Silences(type, facts) && !IsDiagnosticsOutput(facts) && (_allCode || !_defaultWords || !facts.RebuildableName);
 
-    /// <summary>
-    /// True when <paramref name="member"/> says it writes files for people (<c>ExportJson</c>, <c>WriteReport</c>,
-    /// <c>CreateTemplateConfigFiles</c>), unless every type is checked: storage code does not recover from those.
-    /// </summary>
-    public bool WritesForPeople(ISymbol member) => !_allCode && PathNames.WritesAuxiliaryFiles(member);
+    /// <summary>True under <c>durability_scope = all</c>: every type is checked, and no name leaves code out.</summary>
+    public bool ChecksAllCode => _allCode;
 
     /// <summary>Excluded types, and test code unless every type is checked: no rule checks them, whatever their methods promise.</summary>
     public bool Silences(INamedTypeSymbol type, TypeFacts facts) =>

@@ -56,11 +56,14 @@ internal sealed class TypeIntents
     public bool AdmitsIdiom(INamedTypeSymbol type, AnalyzerOptions options, string ruleId) =>
         FirstTree(type) is { } tree && DurabilityIntent.For(RuleOptionReader.For(options, tree), ruleId).AdmitsIdiom(type, FactsOf(type));
 
-    /// <summary>True when <paramref name="member"/> says it writes exports, reports or templates, which no rule holds to durability.</summary>
+    /// <summary>
+    /// True when <paramref name="member"/> says it writes files for people (<c>ExportJson</c>, <c>WriteReport</c>,
+    /// <c>CreateTemplateConfigFiles</c>), which no rule holds to durability unless every type is checked.
+    /// </summary>
     public bool WritesForPeople(ISymbol member, AnalyzerOptions options, string ruleId) =>
         // The name first: asked for every body, and most names say nothing of the kind.
         PathNames.WritesAuxiliaryFiles(member) &&
-        FirstTree(member.ContainingType) is { } tree && DurabilityIntent.For(RuleOptionReader.For(options, tree), ruleId).WritesForPeople(member);
+        FirstTree(member.ContainingType) is { } tree && !DurabilityIntent.For(RuleOptionReader.For(options, tree), ruleId).ChecksAllCode;
 
     private TypeFacts FactsOf(INamedTypeSymbol type) =>
         _facts.TryGetValue(type, out var known) ? known : _facts.GetOrAdd(type, DurabilityIntent.FactsOf(type));
