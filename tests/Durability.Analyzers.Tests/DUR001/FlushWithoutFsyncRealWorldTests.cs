@@ -823,6 +823,21 @@ public sealed class FlushWithoutFsyncRealWorldTests
             {
                 public static void Fsync(FileStream stream) => stream.Flush(flushToDisk: true);
             }
+
+            // A write-through marker is durable as it is written, whatever another stream's fsync before it.
+            sealed class MarkedJournal
+            {
+                private readonly FileStream _data = new("data.journal", FileMode.Append);
+                private readonly FileStream _marker = new("commit.marker", FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.WriteThrough);
+
+                public void Commit(byte[] entry)
+                {
+                    _data.Write(entry);
+                    _data.Flush(flushToDisk: true);
+                    _marker.Write(entry);
+                    _marker.Flush();
+                }
+            }
             """);
 
     [Fact]

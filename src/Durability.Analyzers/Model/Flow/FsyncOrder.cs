@@ -40,7 +40,7 @@ internal static class FsyncOrder
 
             // A helper that fsyncs the stream itself may do so after its flush: only a helper that never does is read here.
             if (member is not IMethodSymbol method || flush.Member is not IMethodSymbol helper ||
-                facts.IsCovered(flush.Variable, fsyncedWithin(helper)) || !SourceBodies.CanSummarise(method))
+                facts.IsReachedBy(flush.Variable, fsyncedWithin(helper)) || !SourceBodies.CanSummarise(method))
             {
                 continue;
             }
@@ -122,7 +122,7 @@ internal static class FsyncOrder
             var callee = invocation.TargetMethod.OriginalDefinition;
             if (SymbolEqualityComparer.Default.Equals(callee.ContainingType, _flush.Member?.ContainingType) &&
                 !callee.DeclaringSyntaxReferences.IsEmpty &&
-                _facts.IsCovered(_flush.Variable, _fsyncedWithin(callee)))
+                _facts.IsReachedBy(_flush.Variable, _fsyncedWithin(callee)))
             {
                 return true;
             }
@@ -138,8 +138,9 @@ internal static class FsyncOrder
             return false;
         }
 
+        // The stream an fsync or an argument names is the flushed one, or one it sits on (a writer's file). A write-through
+        // stream's own flushes are durable, but an fsync of another stream is no fsync of it.
         private bool Names(IOperation stream) =>
-            FileApiModel.ResolveVariable(stream, _model.IsFileStream) is { } variable &&
-            _facts.IsCovered(_flush.Variable, new HashSet<ISymbol>(SymbolEqualityComparer.Default) { variable });
+            _facts.StreamNamedBy(stream) is { } variable && _facts.IsReachedBy(_flush.Variable, variable);
     }
 }

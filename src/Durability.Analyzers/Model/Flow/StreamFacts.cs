@@ -40,7 +40,7 @@ internal sealed class StreamFacts
 
     // The stream a flush, an fsync or an argument names: a variable of this code, or a FileStream kept in another
     // object's member (_active.Stream), which stands for that member whatever the instance.
-    private ISymbol? StreamNamedBy(IOperation? operation) => FileApiModel.ResolveVariable(operation, _isFileStream);
+    public ISymbol? StreamNamedBy(IOperation? operation) => FileApiModel.ResolveVariable(operation, _isFileStream);
 
     public IReadOnlyList<FlushSite> Flushes => _flushes;
 
@@ -483,9 +483,23 @@ internal sealed class StreamFacts
         return false;
     }
 
-    /// <summary>True when <paramref name="variable"/>, or a stream it wraps or copies, is in <paramref name="fsynced"/>.</summary>
+    /// <summary>
+    /// True when <paramref name="variable"/>, or a stream it wraps or copies, is in <paramref name="fsynced"/>, or is
+    /// written through: its flushes need no fsync.
+    /// </summary>
     public bool IsCovered(ISymbol variable, HashSet<ISymbol> fsynced) =>
         AnyUnderneath(variable, v => fsynced.Contains(v) || IsWriteThrough(v));
+
+    /// <summary>
+    /// True when <paramref name="variable"/>, or a stream it wraps or copies, is in <paramref name="fsynced"/>: an fsync
+    /// of those reaches its data. Unlike <see cref="IsCovered"/>, says nothing of write-through, for questions about
+    /// where the fsyncs are.
+    /// </summary>
+    public bool IsReachedBy(ISymbol variable, HashSet<ISymbol> fsynced) => AnyUnderneath(variable, fsynced.Contains);
+
+    /// <summary>As <see cref="IsReachedBy(ISymbol, HashSet{ISymbol})"/>, for the fsync of one stream.</summary>
+    public bool IsReachedBy(ISymbol variable, ISymbol fsynced) =>
+        AnyUnderneath(variable, v => SymbolEqualityComparer.Default.Equals(v, fsynced));
 
     private bool IsWriteThrough(ISymbol variable)
     {
