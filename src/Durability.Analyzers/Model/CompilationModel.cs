@@ -32,6 +32,7 @@ internal sealed class CompilationModel
         FileContents = new FileContentSummaries(compilation, Writes, Directories, FsyncSummaries);
         FailureFlow = new FsyncFailureFlow(compilation, FsyncCalls);
         PathSyncers = new PathSyncers(compilation, files, FileContents);
+        FileAbstractions = new FileAbstractions(compilation, files, FsyncSummaries, PathSyncers);
         Intents = new Configuration.TypeIntents(compilation, Evidence);
         RecoveredFiles = new RecoveredFiles(compilation);
     }
@@ -55,6 +56,9 @@ internal sealed class CompilationModel
 
     /// <summary>The stream members each type fsyncs itself, for flushes through another object (<c>_active.Stream</c>).</summary>
     public OwnedStreamFsyncs OwnedStreams { get; }
+
+    /// <summary>The project's own file types whose <c>Flush()</c> only flushes the file inside (<c>IFileStream</c>).</summary>
+    public FileAbstractions FileAbstractions { get; }
 
     public DirectorySyncModel DirectorySyncs { get; }
 

@@ -76,7 +76,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var facts = new StreamFacts(model, type);
+        var facts = new StreamFacts(model, type, shared.FileAbstractions, context.CancellationToken);
         context.RegisterOperationAction(
             operationContext => facts.Add(operationContext.Operation, operationContext.ContainingSymbol),
             OperationKind.Invocation,
@@ -136,7 +136,9 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
                 (broken, covered, afterLastFsync) = (late, false, true);
             }
 
-            var fileBacked = facts.IsFileBacked(flush.Variable) || (promised && facts.MayBeFileBacked(flush.Variable));
+            // A promise makes any stream suspect, but a value of the project's own type is a file only when seen to be one.
+            var fileBacked = facts.IsFileBacked(flush.Variable) ||
+                             (promised && model.IsTrackedType(StreamFacts.TypeOf(flush.Variable)) && facts.MayBeFileBacked(flush.Variable));
             if (covered || !fileBacked || facts.IsNeverWritten(flush.Variable) ||
                 (facts.IsForeign(flush.Variable) && shared.OwnedStreams.FsyncsOwnMember(flush.Variable, cancellationToken)))
             {

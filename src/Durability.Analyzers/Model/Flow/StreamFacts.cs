@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -28,15 +29,28 @@ internal sealed class StreamFacts
 
     private readonly INamedTypeSymbol? _owner;
     private readonly Func<ITypeSymbol?, bool> _isFileStream;
+    private readonly FileAbstractions? _abstractions;
+    private readonly CancellationToken _cancellationToken;
 
     /// <param name="model">The file API model of the compilation.</param>
     /// <param name="owner">The type whose members feed these facts, or null when they hold one method body.</param>
-    public StreamFacts(FileApiModel model, INamedTypeSymbol? owner)
+    /// <param name="abstractions">
+    /// When given, the project's own file types count as files: their <c>Flush()</c> is a flush, and a call that fsyncs
+    /// the file inside is an fsync. Left out by the summaries, which read those types themselves.
+    /// </param>
+    /// <param name="cancellationToken">Cancels reading the project's file types.</param>
+    public StreamFacts(FileApiModel model, INamedTypeSymbol? owner, FileAbstractions? abstractions = null, CancellationToken cancellationToken = default)
     {
         _model = model;
         _owner = owner;
         _isFileStream = model.IsFileStream;
+        _abstractions = abstractions;
+        _cancellationToken = cancellationToken;
     }
+
+    // A variable whose values and flushes are recorded: a stream or writer, or a project's own type that may hide a file.
+    private bool IsRecorded(ITypeSymbol? type) =>
+        _model.IsTrackedType(type) || (_abstractions is not null && _abstractions.MayHideFile(type));
 
     // The stream a flush, an fsync or an argument names: a variable of this code, or a FileStream kept in another
     // object's member (_active.Stream), which stands for that member whatever the instance.
@@ -54,16 +68,16 @@ internal sealed class StreamFacts
             case IInvocationOperation invocation:
                 AddInvocation(invocation, member);
                 break;
-            case ISimpleAssignmentOperation assignment when _model.IsTrackedType(assignment.Target.Type):
+            case ISimpleAssignmentOperation assignment when IsRecorded(assignment.Target.Type):
                 AddOrigin(FileApiModel.ResolveVariable(assignment.Target), assignment.Value);
                 break;
-            case IVariableDeclaratorOperation declarator when _model.IsTrackedType(declarator.Symbol.Type):
+            case IVariableDeclaratorOperation declarator when IsRecorded(declarator.Symbol.Type):
                 AddOrigin(declarator.Symbol, declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value);
                 break;
             case IFieldInitializerOperation fieldInitializer:
                 foreach (var field in fieldInitializer.InitializedFields)
                 {
-                    if (_model.IsTrackedType(field.Type))
+                    if (IsRecorded(field.Type))
                     {
                         AddOrigin(field, fieldInitializer.Value);
                     }
@@ -73,7 +87,7 @@ internal sealed class StreamFacts
             case IPropertyInitializerOperation propertyInitializer:
                 foreach (var property in propertyInitializer.InitializedProperties)
                 {
-                    if (_model.IsTrackedType(property.Type))
+                    if (IsRecorded(property.Type))
                     {
                         AddOrigin(property, propertyInitializer.Value);
                     }
@@ -98,6 +112,16 @@ internal sealed class StreamFacts
         RecordWrites(invocation);
         AddCallbackStreams(invocation);
         var kind = _model.ClassifyFlush(invocation);
+        if (kind == FlushKind.None && invocation.TargetMethod.Name is "Flush" or "FlushAsync" && ThroughFileType(invocation))
+        {
+            kind = invocation.TargetMethod.Name switch
+            {
+                "Flush" when invocation.TargetMethod.Parameters.Length == 0 => FlushKind.ToPageCache,
+                "FlushAsync" => FlushKind.AsyncToPageCache,
+                _ => FlushKind.None,
+            };
+        }
+
         if (kind is FlushKind.ToPageCache or FlushKind.AsyncToPageCache)
         {
             var flushed = StreamNamedBy(invocation.Instance);
@@ -113,6 +137,11 @@ internal sealed class StreamFacts
         }
 
         var target = _model.GetFsyncTarget(invocation);
+        if (target is null && SyncsOwnFileType(invocation))
+        {
+            target = invocation.Instance;
+        }
+
         if (target is not null)
         {
             var fsynced = StreamNamedBy(target);
@@ -158,6 +187,21 @@ internal sealed class StreamFacts
             }
         }
     }
+
+    // _file.Sync() on an IFileStream, _encrypted.FlushToDisk() on a project's own Stream: a call that fsyncs the file inside.
+    private bool SyncsOwnFileType(IInvocationOperation invocation) =>
+        _abstractions is not null && !invocation.TargetMethod.IsStatic && invocation.Instance?.Type is { } type &&
+        (_abstractions.MayHideFile(type) || (FileAbstractions.IsOwnType(type) && _model.IsTrackedType(type))) &&
+        (IsFlushTrue(invocation) || _abstractions.Fsyncs(invocation.TargetMethod, _cancellationToken));
+
+    // _file.Flush(true) on a type that mirrors FileStream.Flush(bool).
+    private static bool IsFlushTrue(IInvocationOperation invocation) =>
+        invocation.TargetMethod is { Name: "Flush", Parameters.Length: 1 } flush && flush.Parameters[0].Type.SpecialType == SpecialType.System_Boolean &&
+        invocation.Arguments.Length == 1 && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: true };
+
+    // A flush of a value of the project's own file type (_file.Flush() on an IFileStream).
+    private bool ThroughFileType(IInvocationOperation invocation) =>
+        _abstractions is not null && !invocation.TargetMethod.IsStatic && _abstractions.MayHideFile(invocation.Instance?.Type);
 
     // WithStream(new FileStream(...), stream => { ...; stream.Flush(); }): a call given one stream and a callback that
     // takes a stream hands the one to the other, so the callback's parameter sits on what the call was given.
@@ -306,6 +350,12 @@ internal sealed class StreamFacts
         }
 
         var origin = _model.ClassifyValue(value);
+        if (_abstractions is not null && origin.Kind is StreamOriginKind.Unknown or StreamOriginKind.NotFile &&
+            FileApiModel.StripConversions(value) is IObjectCreationOperation creation)
+        {
+            origin = ClassifyFileTypeCreation(creation, origin);
+        }
+
         lock (_gate)
         {
             if (!_origins.TryGetValue(variable, out var list))
@@ -316,6 +366,25 @@ internal sealed class StreamFacts
 
             list.Add(origin);
         }
+    }
+
+    // new PhysicalFileStream(path), new EncryptedFileStream(info, key): a type whose Flush() flushes the file it opens is
+    // a file; new LogDevice(stream): one whose Flush() flushes the stream it is given wraps that stream.
+    private StreamOrigin ClassifyFileTypeCreation(IObjectCreationOperation creation, StreamOrigin otherwise)
+    {
+        if (_abstractions!.FlushesFileToPageCache(creation.Type, _cancellationToken))
+        {
+            return new StreamOrigin(StreamOriginKind.File);
+        }
+
+        if (_abstractions.FlushedParameter(creation.Type, creation.Constructor, _cancellationToken) is not { } parameter)
+        {
+            return otherwise;
+        }
+
+        var inner = FileApiModel.ArgumentFor(creation, parameter.Ordinal);
+        var underlying = FileApiModel.ResolveVariable(inner);
+        return new StreamOrigin(StreamOriginKind.Wrapper, underlying, underlying is null ? _model.ClassifyValue(inner).Kind : StreamOriginKind.Unknown);
     }
 
     /// <summary>
@@ -562,8 +631,10 @@ internal sealed class StreamFacts
                 }
             }
 
-            // A FileStream is a file whatever opened it, unless every value it is given opens a lock or export file.
-            return !auxiliaryOnly && _model.IsFileStream(TypeOf(v));
+            // A FileStream is a file whatever opened it, unless every value it is given opens a lock or export file; so is a
+            // project's own file type, whatever its values.
+            return !auxiliaryOnly &&
+                   (_model.IsFileStream(TypeOf(v)) || (_abstractions is not null && _abstractions.FlushesFileToPageCache(TypeOf(v), _cancellationToken)));
         });
 
     /// <summary>
@@ -586,6 +657,26 @@ internal sealed class StreamFacts
 
             return false;
         });
+
+    /// <summary>
+    /// The constructor parameters whose values <paramref name="variable"/> holds or wraps (<c>_stream = stream</c> in the
+    /// constructor): what it is depends on what each creation of the type is given.
+    /// </summary>
+    public List<IParameterSymbol> ConstructorParametersUnder(ISymbol variable)
+    {
+        var parameters = new List<IParameterSymbol>();
+        AnyUnderneath(variable, v =>
+        {
+            if (v is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } parameter && _model.IsTrackedType(parameter.Type))
+            {
+                parameters.Add(parameter);
+            }
+
+            return false;
+        });
+
+        return parameters;
+    }
 
     private bool AnyUnderneath(ISymbol variable, Func<ISymbol, bool> predicate)
     {

@@ -45,6 +45,39 @@ internal static class SourceBodies
         return operation;
     }
 
+    /// <summary>
+    /// Every operation in the initializers of <paramref name="type"/>'s own fields and properties
+    /// (<c>FileStream _log = new(...)</c>), with the member it initializes.
+    /// </summary>
+    public static IEnumerable<(ISymbol Member, IOperation Operation)> OperationsOfInitializers(Compilation compilation, INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is not (IFieldSymbol { IsImplicitlyDeclared: false } or IPropertySymbol))
+            {
+                continue;
+            }
+
+            foreach (var reference in member.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(cancellationToken);
+                foreach (var child in syntax.ChildNodes())
+                {
+#pragma warning disable RS1030 // A type read for its members' values lies outside the symbol being analyzed; read once and cached.
+                    var initializer = compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(child, cancellationToken);
+#pragma warning restore RS1030
+                    if (initializer is ISymbolInitializerOperation)
+                    {
+                        foreach (var operation in initializer.DescendantsAndSelf())
+                        {
+                            yield return (member, operation);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>Every operation in the bodies of <paramref name="type"/>'s own methods, with the method it is in.</summary>
     public static IEnumerable<(IMethodSymbol Method, IOperation Operation)> OperationsOfMethods(Compilation compilation, INamedTypeSymbol type, CancellationToken cancellationToken)
     {
