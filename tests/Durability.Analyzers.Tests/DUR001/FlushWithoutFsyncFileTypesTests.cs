@@ -452,4 +452,83 @@ public sealed class FlushWithoutFsyncFileTypesTests
                 }
             }
             """);
+
+    [Fact]
+    public Task A_stream_class_whose_flush_override_fsyncs_is_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class FlushToDiskFileStream : FileStream
+            {
+                public FlushToDiskFileStream(string path, FileMode mode) : base(path, mode) { }
+
+                // Every flush reaches the disk: FlushFileBuffers on Windows, fsync elsewhere.
+                public override void Flush() => base.Flush(true);
+
+                public override Task FlushAsync(CancellationToken cancellationToken)
+                {
+                    Flush(flushToDisk: true);
+                    return Task.CompletedTask;
+                }
+            }
+
+            public sealed class HandleSyncedStream : FileStream
+            {
+                public HandleSyncedStream(string path) : base(path, FileMode.Append) { }
+
+                public override void Flush()
+                {
+                    base.Flush();
+                    RandomAccess.FlushToDisk(SafeFileHandle);
+                }
+            }
+
+            public sealed class CommitLog
+            {
+                private readonly FlushToDiskFileStream _log = new("commit.log", FileMode.Append);
+                private readonly HandleSyncedStream _index = new("commit.idx");
+
+                public async Task CommitAsync(byte[] record, CancellationToken cancellationToken)
+                {
+                    _log.Write(record);
+                    _log.Flush();
+                    _index.Write(record);
+                    _index.Flush();
+                    await _log.FlushAsync(cancellationToken);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_stream_class_whose_flush_override_only_flushes_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public sealed class CountingFileStream : FileStream
+            {
+                public CountingFileStream(string path) : base(path, FileMode.Append) { }
+
+                public int Flushes { get; private set; }
+
+                public override void Flush()
+                {
+                    Flushes++;
+                    base.Flush();
+                }
+            }
+
+            public sealed class CommitLog
+            {
+                private readonly CountingFileStream _log = new("commit.log");
+
+                public void Commit(byte[] record)
+                {
+                    _log.Write(record);
+                    {|#0:_log.Flush()|};
+                }
+            }
+            """,
+            Verifier.Diagnostic(RuleCatalog.FlushWithoutFsync).WithLocation(0).WithArguments("_log"));
 }

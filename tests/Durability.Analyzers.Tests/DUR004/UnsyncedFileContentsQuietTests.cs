@@ -8,6 +8,34 @@ namespace Durability.Analyzers.Tests.DUR004;
 public sealed class UnsyncedFileContentsQuietTests
 {
     [Fact]
+    public Task A_temp_file_flushed_through_a_stream_class_whose_flush_fsyncs_is_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public sealed class FlushToDiskFileStream : FileStream
+            {
+                public FlushToDiskFileStream(string path, FileMode mode) : base(path, mode) { }
+
+                public override void Flush() => base.Flush(true);
+            }
+
+            class SnapshotStore
+            {
+                public void Save(string path, byte[] state)
+                {
+                    var tmp = path + ".tmp";
+                    using (var file = new FlushToDiskFileStream(tmp, FileMode.Create))
+                    {
+                        file.Write(state);
+                        file.Flush();
+                    }
+
+                    File.Move(tmp, path, overwrite: true);
+                }
+            }
+            """);
+
+    [Fact]
     public Task Fsync_before_the_rename_in_any_known_form_is_quiet() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

@@ -32,7 +32,10 @@ internal sealed class FileApiModel
         FileOptions = compilation.GetTypeByMetadataName("System.IO.FileOptions");
         FileMode = compilation.GetTypeByMetadataName("System.IO.FileMode");
         FileStreamOptions = compilation.GetTypeByMetadataName("System.IO.FileStreamOptions");
+        _fsyncingOverrides = new FsyncingFlushOverrides(compilation);
     }
+
+    private readonly FsyncingFlushOverrides _fsyncingOverrides;
 
     public INamedTypeSymbol? FileOptions { get; }
     public INamedTypeSymbol? FileMode { get; }
@@ -149,6 +152,12 @@ internal sealed class FileApiModel
         if (!(DerivesFrom(receiverType, Stream) || DerivesFrom(receiverType, TextWriter) || DerivesFrom(receiverType, BinaryWriter)))
         {
             return FlushKind.None;
+        }
+
+        // A project's stream whose override fsyncs (FlushToDiskFileStream: base.Flush(true)) makes its flush an fsync.
+        if (method.Parameters.Length == (isFlush ? 0 : 1) && !method.DeclaringSyntaxReferences.IsEmpty && _fsyncingOverrides.Fsyncs(method, this))
+        {
+            return FlushKind.ToDisk;
         }
 
         if (!isFlush)
