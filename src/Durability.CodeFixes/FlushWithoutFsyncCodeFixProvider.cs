@@ -37,6 +37,7 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
         return Property(diagnostic, FlushWithoutFsyncAnalyzer.FixKindProperty) switch
         {
             FlushWithoutFsyncAnalyzer.FixFlushToDisk => "Flush to disk",
+            FlushWithoutFsyncAnalyzer.FixFsyncHandle when runtimeAvailable => "Fsync the handle with Fsync.File",
             FlushWithoutFsyncAnalyzer.FixAwaitFsyncFileAsync when runtimeAvailable => "Flush to disk with Fsync.FileAsync",
             FlushWithoutFsyncAnalyzer.FixAddFsyncFile when runtimeAvailable && invocation.Parent is ExpressionStatementSyntax statement &&
                                                             CanFollow(statement) => "Fsync the file under it with Fsync.File",
@@ -72,6 +73,9 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
                 case FlushWithoutFsyncAnalyzer.FixFlushToDisk:
                     var flushToDisk = (InvocationExpressionSyntax)FsyncStatements.FlushToDiskCall(generator, receiver);
                     editor.ReplaceNode(invocation.ArgumentList, flushToDisk.ArgumentList.WithTriviaFrom(invocation.ArgumentList));
+                    break;
+                case FlushWithoutFsyncAnalyzer.FixFsyncHandle:
+                    editor.ReplaceNode(invocation, FsyncStatements.FsyncFileCall(generator, receiver).WithTriviaFrom(invocation));
                     break;
                 case FlushWithoutFsyncAnalyzer.FixAwaitFsyncFileAsync:
                     var arguments = invocation.ArgumentList.Arguments.Insert(0, SyntaxFactory.Argument(receiver));

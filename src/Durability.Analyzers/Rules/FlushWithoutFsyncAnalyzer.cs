@@ -31,6 +31,9 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
     /// <summary>A wrapper that hides its stream (a CryptoStream, a custom Stream): keep the flush, fsync the member it wraps.</summary>
     public const string FixFsyncWrapped = "FsyncWrapped";
 
+    /// <summary>Flush(true) of a read-only FileStream: becomes Fsync.File(stream), which fsyncs the handle.</summary>
+    public const string FixFsyncHandle = "FsyncHandle";
+
     /// <summary>For <see cref="FixFsyncWrapped"/>: the wrapped member.</summary>
     public const string WrappedProperty = "Wrapped";
 
@@ -50,7 +53,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(
             RuleCatalog.FlushWithoutFsync, RuleCatalog.FlushFsyncedOnlyElsewhere, RuleCatalog.FlushFsyncedOnlyAtClose, RuleCatalog.FlushAsyncWithoutFsync,
-            RuleCatalog.FlushAsyncFsyncedOnlyAtClose, RuleCatalog.FlushAfterLastFsync, RuleCatalog.FlushAsyncAfterLastFsync);
+            RuleCatalog.FlushAsyncFsyncedOnlyAtClose, RuleCatalog.FlushAfterLastFsync, RuleCatalog.FlushAsyncAfterLastFsync, RuleCatalog.FsyncOfReadOnlyStream);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -90,6 +93,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
 
     private static void ReportUnsyncedFlushes(SymbolAnalysisContext context, StreamFacts facts, CompilationModel shared, bool typeIntends)
     {
+        ReportReadOnlyFsyncs(context, facts);
         if (facts.Flushes.Count == 0)
         {
             return;
@@ -194,6 +198,19 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
                 ? properties.Add(SupersededByProperty, later.Invocation.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 : properties;
             context.ReportDiagnostic(Diagnostic.Create(descriptor, flush.Invocation.Syntax.GetLocation(), withSuperseding, arguments));
+        }
+    }
+
+    // Flush(true) on a stream opened for reading only: an fsync is intent enough, as a commit that reopens files to sync them.
+    private static void ReportReadOnlyFsyncs(SymbolAnalysisContext context, StreamFacts facts)
+    {
+        var fix = ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, FixFsyncHandle);
+        foreach (var flush in facts.FlushesToDisk)
+        {
+            if (facts.IsOpenedReadOnly(flush.Variable))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.FsyncOfReadOnlyStream, flush.Invocation.Syntax.GetLocation(), fix, flush.Variable.Name));
+            }
         }
     }
 

@@ -273,7 +273,9 @@ internal sealed class FileApiModel
                 // Fsync.Created(new FileStream(...)) is the stream it was given.
                 return ClassifyValue(created.Arguments[0].Value);
             case IInvocationOperation invocation:
-                return OpensFile(invocation.TargetMethod) ? new StreamOrigin(OpenedKind(invocation.Arguments)) : default;
+                return OpensFile(invocation.TargetMethod)
+                    ? new StreamOrigin(OpenedKind(invocation.Arguments), opensReadOnly: OpensReadOnly(invocation.TargetMethod, invocation.Arguments))
+                    : default;
             case IConditionalOperation conditional:
                 return Join(ClassifyValue(conditional.WhenTrue), ClassifyValue(conditional.WhenFalse));
             case ICoalesceOperation coalesce:
@@ -294,7 +296,8 @@ internal sealed class FileApiModel
 
         if (IsFileStream(type))
         {
-            return new StreamOrigin(OpenedKind(creation.Arguments), opensForWriting: HasWritingMode(creation));
+            return new StreamOrigin(
+                OpenedKind(creation.Arguments), opensForWriting: HasWritingMode(creation), opensReadOnly: OpensReadOnly(creation.Constructor, creation.Arguments));
         }
 
         var constructor = creation.Constructor;
@@ -334,6 +337,40 @@ internal sealed class FileApiModel
             ? StreamOriginKind.AuxiliaryFile
             : StreamOriginKind.File;
     }
+
+    // File.OpenRead, FileInfo.OpenText, or an explicit FileAccess.Read (as an argument or a FileStreamOptions' Access).
+    private bool OpensReadOnly(IMethodSymbol? method, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+    {
+        if (method is { MethodKind: not MethodKind.Constructor, Name: "OpenRead" or "OpenText" })
+        {
+            return true;
+        }
+
+        foreach (var argument in arguments)
+        {
+            var value = StripConversions(argument.Value);
+            if (argument.Parameter?.Type is { TypeKind: TypeKind.Enum, Name: "FileAccess" } && value?.ConstantValue is { HasValue: true, Value: int access })
+            {
+                return !FileAccesses.Writes(access);
+            }
+
+            if (IsFileStreamOptions(argument.Parameter?.Type) && value is IObjectCreationOperation { Initializer: { } initializer })
+            {
+                foreach (var member in initializer.Initializers)
+                {
+                    if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Access" } } assignment &&
+                        assignment.Value.ConstantValue is { HasValue: true, Value: int optionsAccess })
+                    {
+                        return !FileAccesses.Writes(optionsAccess);
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsFileStreamOptions(ITypeSymbol? type) => FileStreamOptions is not null && SymbolEqualityComparer.Default.Equals(type, FileStreamOptions);
 
     private bool HasWritingMode(IObjectCreationOperation creation)
     {

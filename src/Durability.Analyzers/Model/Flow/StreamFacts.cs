@@ -25,6 +25,7 @@ internal sealed class StreamFacts
     private readonly List<(ISymbol? Member, ISymbol Fsynced, bool AtClose)> _fsyncs = new();
     private readonly List<(ISymbol? Caller, IMethodSymbol Callee)> _ownCalls = new();
     private readonly List<FlushSite> _flushes = new();
+    private readonly List<FlushSite> _flushesToDisk = new();
     private readonly HashSet<ISymbol> _written = new(SymbolEqualityComparer.Default);
 
     private readonly INamedTypeSymbol? _owner;
@@ -57,6 +58,9 @@ internal sealed class StreamFacts
     public ISymbol? StreamNamedBy(IOperation? operation) => FileApiModel.ResolveVariable(operation, _isFileStream);
 
     public IReadOnlyList<FlushSite> Flushes => _flushes;
+
+    /// <summary>The calls of <c>FileStream.Flush(true)</c> (or with a flag), whatever stream they name.</summary>
+    public IReadOnlyList<FlushSite> FlushesToDisk => _flushesToDisk;
 
     /// <summary>Records what one operation does; safe to call from concurrent operation callbacks.</summary>
     /// <param name="operation">The operation.</param>
@@ -134,6 +138,15 @@ internal sealed class StreamFacts
             }
 
             return;
+        }
+
+        if (kind == FlushKind.ToDisk && invocation.TargetMethod.Parameters.Length == 1 && _model.IsFileStream(invocation.TargetMethod.ContainingType) &&
+            invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty && StreamNamedBy(invocation.Instance) is { } synced)
+        {
+            lock (_gate)
+            {
+                _flushesToDisk.Add(new FlushSite(invocation, kind, synced, member));
+            }
         }
 
         var target = _model.GetFsyncTarget(invocation);
@@ -610,6 +623,28 @@ internal sealed class StreamFacts
         }
 
         return wrapped;
+    }
+
+    /// <summary>
+    /// True when every value <paramref name="variable"/> is given opens its file for reading only, as far as these facts see:
+    /// .NET skips <c>Flush(true)</c> on such a stream, so it fsyncs nothing.
+    /// </summary>
+    public bool IsOpenedReadOnly(ISymbol variable)
+    {
+        if (!_origins.TryGetValue(variable, out var origins) || origins.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var origin in origins)
+        {
+            if (!origin.OpensReadOnly)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>True when <paramref name="variable"/> is, or sits on, a file on disk.</summary>
