@@ -512,6 +512,68 @@ public sealed class FlushWithoutFsyncRealWorldTests
             Flush(0, "_log"));
 
     [Fact]
+    public Task Flushes_of_a_directory_that_reopens_and_fsyncs_each_file_in_place_are_left_to_the_commit() =>
+        Verifier.AnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.IO;
+
+            public sealed class FileIndexDirectory
+            {
+                private readonly string _path;
+
+                public FileIndexDirectory(string path) => _path = path;
+
+                public void Sync(ICollection<string> names)
+                {
+                    foreach (var name in names)
+                    {
+                        using var stream = new FileStream(Path.Combine(_path, name), FileMode.Open, FileAccess.Write);
+                        stream.Flush(flushToDisk: true);
+                    }
+                }
+
+                public sealed class IndexOutput
+                {
+                    private readonly FileStream _file;
+
+                    public IndexOutput(string file) => _file = new FileStream(file, FileMode.Create);
+
+                    public void WriteBytes(byte[] bytes)
+                    {
+                        _file.Write(bytes);
+                        _file.Flush();
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task An_fsync_in_place_of_one_file_named_through_a_local_does_not_cover_the_other_flushes() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public sealed class SegmentStore
+            {
+                private readonly string _directory = "data";
+                private readonly FileStream _log = new("segment.log", FileMode.Append);
+
+                public void Append(byte[] record)
+                {
+                    _log.Write(record);
+                    {|#0:_log.Flush()|};
+                }
+
+                public void Checkpoint()
+                {
+                    var manifest = Path.Combine(_directory, "MANIFEST");
+                    using var stream = new FileStream(manifest, FileMode.Open, FileAccess.Write);
+                    stream.Flush(flushToDisk: true);
+                }
+            }
+            """,
+            Flush(0, "_log"));
+
+    [Fact]
     public Task A_member_that_promises_durability_must_fsync_what_it_flushes_itself() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

@@ -66,9 +66,15 @@ internal sealed class PathSyncers
     }
 
     // Fsync.File(path), or a source method that fsyncs the path it is given, called with a path built from a parameter
-    // or a local (Fsync(Path.Combine(_dir, name)) in a loop over names), not a fixed one.
+    // or a local (Fsync(Path.Combine(_dir, name)) in a loop over names), not a fixed one; or an fsync, in place, of a stream
+    // the member opens on such a path.
     private bool FsyncsAVaryingPath(IInvocationOperation invocation, MethodSummaryCache<FileContentSummaries.Summary>.Walk walk)
     {
+        if (_files.GetFsyncTarget(invocation) is { } target)
+        {
+            return IsOpenedOnAVaryingPath(target);
+        }
+
         var callee = invocation.TargetMethod;
         if (_files.IsRuntimeFsync(callee))
         {
@@ -90,6 +96,61 @@ internal sealed class PathSyncers
         foreach (var argument in invocation.Arguments)
         {
             if (argument.Parameter is { } parameter && fsynced.Contains(parameter.Ordinal) && Varies(argument.Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // foreach (var name in names) { using var stream = new FileStream(Path.Combine(_dir, name), ...); stream.Flush(true); }
+    private bool IsOpenedOnAVaryingPath(IOperation target)
+    {
+        if (FileApiModel.ResolveVariable(target) is not ILocalSymbol local || !IsInLoop(target))
+        {
+            return false;
+        }
+
+        foreach (var operation in SourceBodies.RootOf(target).DescendantsAndSelf())
+        {
+            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+            {
+                var opened = FileApiModel.StripConversions(declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value);
+                var path = opened switch
+                {
+                    IObjectCreationOperation creation when _files.IsFileStream(creation.Type) => FileApiModel.ArgumentFor(creation, 0),
+                    IInvocationOperation call when _files.OpensFile(call.TargetMethod) && call.TargetMethod.IsStatic => FileApiModel.ArgumentFor(call, 0),
+                    _ => null,
+                };
+
+                // A path that is only a parameter makes a helper (FsyncFile(path)), judged at its calls; a read-only stream's
+                // Flush(true) fsyncs nothing (reported as such).
+                return path?.Type?.SpecialType == SpecialType.System_String && NamesALocal(path) && !_files.ClassifyValue(opened).OpensReadOnly;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInLoop(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is ILoopOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool NamesALocal(IOperation path)
+    {
+        foreach (var operation in path.DescendantsAndSelf())
+        {
+            if (operation is ILocalReferenceOperation)
             {
                 return true;
             }
