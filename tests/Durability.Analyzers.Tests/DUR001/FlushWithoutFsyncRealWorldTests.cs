@@ -574,6 +574,95 @@ public sealed class FlushWithoutFsyncRealWorldTests
             Flush(0, "_log"));
 
     [Fact]
+    public Task A_stream_opened_by_the_projects_own_factory_method_is_the_file_it_returns() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            public sealed class SegmentWriter
+            {
+                private readonly Stream _segment;
+
+                public SegmentWriter(string path) => _segment = OpenSegment(path);
+
+                public void Append(byte[] record)
+                {
+                    _segment.Write(record);
+                    {|#0:_segment.Flush()|};
+                }
+
+                private static Stream OpenSegment(string path)
+                {
+                    var file = new FileStream(path, FileMode.Append);
+                    return new BufferedStream(file, 1 << 16);
+                }
+            }
+            """,
+            new[] { Flush(0, "_segment") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            public sealed class SegmentWriter
+            {
+                private readonly Stream _segment;
+
+                public SegmentWriter(string path) => _segment = OpenSegment(path);
+
+                public void Append(byte[] record)
+                {
+                    _segment.Write(record);
+                    _segment.Flush();
+                    Fsync.File(_segment);
+                }
+
+                private static Stream OpenSegment(string path)
+                {
+                    var file = new FileStream(path, FileMode.Append);
+                    return new BufferedStream(file, 1 << 16);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Streams_from_factory_methods_that_write_through_or_may_return_memory_are_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public sealed class SegmentWriter
+            {
+                private readonly FileStream _log;
+                private readonly Stream _index;
+
+                public SegmentWriter(string path, bool inMemory)
+                {
+                    _log = OpenLog(path);
+                    _index = OpenIndex(path + ".idx", inMemory);
+                }
+
+                public void Append(byte[] record)
+                {
+                    _log.Write(record);
+                    _log.Flush();
+                    _index.Write(record);
+                    _index.Flush();
+                }
+
+                private static FileStream OpenLog(string path) =>
+                    new(path, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.WriteThrough);
+
+                private static Stream OpenIndex(string path, bool inMemory)
+                {
+                    if (inMemory)
+                    {
+                        return new MemoryStream();
+                    }
+
+                    return new FileStream(path, FileMode.Append);
+                }
+            }
+            """);
+
+    [Fact]
     public Task A_member_that_promises_durability_must_fsync_what_it_flushes_itself() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

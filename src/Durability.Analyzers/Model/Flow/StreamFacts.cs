@@ -363,10 +363,18 @@ internal sealed class StreamFacts
         }
 
         var origin = _model.ClassifyValue(value);
-        if (_abstractions is not null && origin.Kind is StreamOriginKind.Unknown or StreamOriginKind.NotFile &&
-            FileApiModel.StripConversions(value) is IObjectCreationOperation creation)
+        if (_abstractions is not null && origin.Kind is StreamOriginKind.Unknown or StreamOriginKind.NotFile)
         {
-            origin = ClassifyFileTypeCreation(creation, origin);
+            switch (FileApiModel.StripConversions(value))
+            {
+                case IObjectCreationOperation creation:
+                    origin = ClassifyFileTypeCreation(creation, origin);
+                    break;
+                case IInvocationOperation call when _abstractions.Returns(call.TargetMethod, _cancellationToken) is var returned and not StreamOriginKind.Unknown:
+                    // _stream = OpenSegment(path): what the project's own method returns.
+                    origin = new StreamOrigin(returned);
+                    break;
+            }
         }
 
         lock (_gate)
