@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace Durability.Analyzers.Model;
 
@@ -22,7 +21,6 @@ internal sealed class FileAbstractions
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _syncs = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _mayHideFile = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, StreamFacts> _facts = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, StreamOriginKind> _returns = new(SymbolEqualityComparer.Default);
 
     public FileAbstractions(Compilation compilation, FileApiModel model, FsyncSummaries summaries, PathSyncers pathSyncers)
     {
@@ -30,7 +28,11 @@ internal sealed class FileAbstractions
         _model = model;
         _summaries = summaries;
         _pathSyncers = pathSyncers;
+        Factories = new StreamFactoryMethods(compilation, model);
     }
+
+    /// <summary>The project's methods that return a stream they open (<c>OpenSegment(path)</c>).</summary>
+    public StreamFactoryMethods Factories { get; }
 
     /// <summary>
     /// True for a type of this compilation, other than a stream or writer, with a parameterless <c>Flush</c>: a value of it
@@ -102,79 +104,6 @@ internal sealed class FileAbstractions
                 method,
                 DurableMethodNames.PromisesDurability(method) ||
                 (SourceBodies.CanSummarise(method) && !method.IsStatic && FsyncsOwnFile(method, cancellationToken)));
-    }
-
-    /// <summary>
-    /// What a source method that returns a stream returns (<c>Stream OpenSegment(path) =&gt; new BufferedStream(new
-    /// FileStream(path, ...))</c>): a file, a file written through, a lock or export file, or <see cref="StreamOriginKind.Unknown"/>.
-    /// </summary>
-    public StreamOriginKind Returns(IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        method = method.OriginalDefinition;
-        if (!SourceBodies.CanSummarise(method) || !_model.IsTrackedType(method.ReturnType))
-        {
-            return StreamOriginKind.Unknown;
-        }
-
-        return _returns.TryGetValue(method, out var known) ? known : _returns.GetOrAdd(method, ReadReturns(method, cancellationToken));
-    }
-
-    // Every value returned must be the same kind of file; a branch that returns a MemoryStream or a stream given makes it unknown.
-    private StreamOriginKind ReadReturns(IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        var facts = new StreamFacts(_model, owner: null);
-        var returned = new System.Collections.Generic.List<IOperation>();
-        foreach (var body in SourceBodies.Of(_compilation, method, cancellationToken))
-        {
-            foreach (var operation in body.DescendantsAndSelf())
-            {
-                facts.Add(operation);
-                if (operation is IReturnOperation { ReturnedValue: { } value })
-                {
-                    returned.Add(value);
-                }
-            }
-        }
-
-        var kind = StreamOriginKind.Unknown;
-        foreach (var value in returned)
-        {
-            var next = KindOf(value, facts);
-            if (next == StreamOriginKind.Unknown || (kind != StreamOriginKind.Unknown && next != kind))
-            {
-                return StreamOriginKind.Unknown;
-            }
-
-            kind = next;
-        }
-
-        return kind;
-    }
-
-    private StreamOriginKind KindOf(IOperation value, StreamFacts facts)
-    {
-        var origin = _model.ClassifyValue(value);
-        if (origin.Kind is StreamOriginKind.File or StreamOriginKind.WriteThroughFile or StreamOriginKind.AuxiliaryFile)
-        {
-            return origin.Kind;
-        }
-
-        if (origin.Kind == StreamOriginKind.Wrapper && origin.Underlying is null &&
-            origin.UnderlyingKind is StreamOriginKind.File or StreamOriginKind.WriteThroughFile or StreamOriginKind.AuxiliaryFile)
-        {
-            return origin.UnderlyingKind;
-        }
-
-        // return stream; or return new BufferedStream(stream); after var stream = new FileStream(...): what the local holds.
-        var held = origin.Kind == StreamOriginKind.Wrapper ? origin.Underlying : FileApiModel.ResolveVariable(value);
-        if (held is ILocalSymbol local && facts.IsFileBacked(local))
-        {
-            return facts.IsCovered(local, new System.Collections.Generic.HashSet<ISymbol>(SymbolEqualityComparer.Default))
-                ? StreamOriginKind.WriteThroughFile
-                : StreamOriginKind.File;
-        }
-
-        return StreamOriginKind.Unknown;
     }
 
     private ForwardedFlush ReadFlush(INamedTypeSymbol type, CancellationToken cancellationToken)

@@ -370,7 +370,7 @@ internal sealed class StreamFacts
                 case IObjectCreationOperation creation:
                     origin = ClassifyFileTypeCreation(creation, origin);
                     break;
-                case IInvocationOperation call when _abstractions.Returns(call.TargetMethod, _cancellationToken) is var returned and not StreamOriginKind.Unknown:
+                case IInvocationOperation call when _abstractions.Factories.Returns(call.TargetMethod, _cancellationToken) is var returned and not StreamOriginKind.Unknown:
                     // _stream = OpenSegment(path): what the project's own method returns.
                     origin = new StreamOrigin(returned);
                     break;

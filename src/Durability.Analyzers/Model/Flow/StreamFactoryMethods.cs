@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// The project's own methods that return a stream they open (<c>Stream OpenSegment(path)</c>): a variable given their
+/// result holds that kind of file. Each method is read once per compilation.
+/// </summary>
+internal sealed class StreamFactoryMethods
+{
+    private readonly Compilation _compilation;
+    private readonly FileApiModel _model;
+    private readonly ConcurrentDictionary<IMethodSymbol, StreamOriginKind> _returns = new(SymbolEqualityComparer.Default);
+
+    public StreamFactoryMethods(Compilation compilation, FileApiModel model)
+    {
+        _compilation = compilation;
+        _model = model;
+    }
+
+    /// <summary>
+    /// What a source method that returns a stream returns (<c>Stream OpenSegment(path) =&gt; new BufferedStream(new
+    /// FileStream(path, ...))</c>): a file, a file written through, a lock or export file, or <see cref="StreamOriginKind.Unknown"/>.
+    /// </summary>
+    public StreamOriginKind Returns(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        method = method.OriginalDefinition;
+        if (!SourceBodies.CanSummarise(method) || !_model.IsTrackedType(method.ReturnType))
+        {
+            return StreamOriginKind.Unknown;
+        }
+
+        return _returns.TryGetValue(method, out var known) ? known : _returns.GetOrAdd(method, ReadReturns(method, cancellationToken));
+    }
+
+    // Every value returned must be the same kind of file; a branch that returns a MemoryStream or a stream given makes it unknown.
+    private StreamOriginKind ReadReturns(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var facts = new StreamFacts(_model, owner: null);
+        var returned = new List<IOperation>();
+        foreach (var body in SourceBodies.Of(_compilation, method, cancellationToken))
+        {
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                facts.Add(operation);
+                if (operation is IReturnOperation { ReturnedValue: { } value })
+                {
+                    returned.Add(value);
+                }
+            }
+        }
+
+        var kind = StreamOriginKind.Unknown;
+        foreach (var value in returned)
+        {
+            var next = KindOf(value, facts);
+            if (next == StreamOriginKind.Unknown || (kind != StreamOriginKind.Unknown && next != kind))
+            {
+                return StreamOriginKind.Unknown;
+            }
+
+            kind = next;
+        }
+
+        return kind;
+    }
+
+    private StreamOriginKind KindOf(IOperation value, StreamFacts facts)
+    {
+        var origin = _model.ClassifyValue(value);
+        if (origin.Kind is StreamOriginKind.File or StreamOriginKind.WriteThroughFile or StreamOriginKind.AuxiliaryFile)
+        {
+            return origin.Kind;
+        }
+
+        if (origin.Kind == StreamOriginKind.Wrapper && origin.Underlying is null &&
+            origin.UnderlyingKind is StreamOriginKind.File or StreamOriginKind.WriteThroughFile or StreamOriginKind.AuxiliaryFile)
+        {
+            return origin.UnderlyingKind;
+        }
+
+        // return stream; or return new BufferedStream(stream); after var stream = new FileStream(...): what the local holds.
+        var held = origin.Kind == StreamOriginKind.Wrapper ? origin.Underlying : FileApiModel.ResolveVariable(value);
+        if (held is ILocalSymbol local && facts.IsFileBacked(local))
+        {
+            return facts.IsCovered(local, new HashSet<ISymbol>(SymbolEqualityComparer.Default))
+                ? StreamOriginKind.WriteThroughFile
+                : StreamOriginKind.File;
+        }
+
+        return StreamOriginKind.Unknown;
+    }
+}
