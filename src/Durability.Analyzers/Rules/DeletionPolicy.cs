@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using Durability.Analyzers.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Durability.Analyzers.Rules;
 
@@ -73,10 +74,30 @@ internal sealed class DeletionPolicy
 
     private bool IsReadBack(IOperation path)
     {
+        // A local or parameter names a file only within its method: DeleteFile(name) deletes what its caller names, and a
+        // read of another method's local of the same name is another file.
+        if (NamesAVariableOfTheMethod(path))
+        {
+            return false;
+        }
+
         var file = FileIdentity.Of(path);
         for (var type = _type; type is not null; type = type.ContainingType)
         {
             if (_recovered.IsReadBack(type, file, _member, _cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool NamesAVariableOfTheMethod(IOperation path)
+    {
+        foreach (var operation in path.DescendantsAndSelf())
+        {
+            if (operation is ILocalReferenceOperation or IParameterReferenceOperation)
             {
                 return true;
             }

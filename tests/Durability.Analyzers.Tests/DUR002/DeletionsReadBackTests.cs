@@ -192,4 +192,32 @@ public sealed class DeletionsReadBackTests
                 }
             }
             """);
+
+    [Fact]
+    public Task A_directory_that_deletes_the_file_its_caller_names_is_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public sealed class FileIndexDirectory
+            {
+                private readonly DirectoryInfo _directory;
+
+                public FileIndexDirectory(string path) => _directory = new DirectoryInfo(path);
+
+                public string[] ListAll() => Directory.GetFiles(_directory.FullName);
+
+                public byte[] OpenInput(string name)
+                {
+                    var file = new FileInfo(Path.Combine(_directory.FullName, name));
+                    return File.ReadAllBytes(file.FullName);
+                }
+
+                // Which file, and whether recovery would find it again, is the caller's to know (an index file deleter).
+                public void DeleteFile(string name)
+                {
+                    var file = new FileInfo(Path.Combine(_directory.FullName, name));
+                    file.Delete();
+                }
+            }
+            """);
 }
