@@ -57,6 +57,70 @@ public sealed class LostFsyncFailureQuietTests
             """);
 
     [Fact]
+    public Task A_failure_kept_in_a_local_and_thrown_after_the_close_is_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            static class Closer
+            {
+                // Disposes the streams, then throws the first failure, the one given if any.
+                public static void DisposeWhileHandlingException(Exception? prior, params IDisposable[] disposables)
+                {
+                    foreach (var disposable in disposables)
+                    {
+                        disposable.Dispose();
+                    }
+
+                    if (prior is not null)
+                    {
+                        throw new IOException("close failed", prior);
+                    }
+                }
+            }
+
+            sealed class IndexOutput : IDisposable
+            {
+                private readonly FileStream _file = new("segments_1", FileMode.Create);
+
+                public void Dispose()
+                {
+                    Exception? priorE = null;
+                    try
+                    {
+                        _file.Flush(flushToDisk: true);
+                    }
+                    catch (Exception ioe) when (ioe is IOException)
+                    {
+                        priorE = ioe;
+                    }
+                    finally
+                    {
+                        Closer.DisposeWhileHandlingException(priorE, _file);
+                    }
+                }
+
+                public void Sync()
+                {
+                    Exception? failure = null;
+                    try
+                    {
+                        _file.Flush(true);
+                    }
+                    catch (IOException e)
+                    {
+                        failure = e;
+                    }
+
+                    if (failure is not null)
+                    {
+                        throw failure;
+                    }
+                }
+            }
+            """);
+
+    [Fact]
     public Task Catches_that_hand_the_exception_on_are_quiet() =>
         Verifier.AnalyzerAsync("""
             using System;

@@ -175,4 +175,33 @@ public sealed class LostFsyncFailureTests
             Ignored(0, "fsync(fd)"),
             Ignored(1, "fcntl(fd, 51)"),
             Ignored(2, "FlushFileBuffers(handle)"));
+
+    [Fact]
+    public Task A_filter_that_only_sorts_exceptions_drops_the_failure_without_retrying_it() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            class WalSync
+            {
+                private readonly FileStream _wal = new("wal", FileMode.Append);
+
+                public void Sync()
+                {
+                    try { {|#0:_wal.Flush(true)|}; }
+                    catch (Exception e) when (e is IOException) { Console.Error.WriteLine(e.Message); }
+                }
+
+                public void SyncKeepingTheError()
+                {
+                    Exception? failure = null;
+                    try { {|#1:_wal.Flush(true)|}; }
+                    catch (IOException e) { failure = e; }
+
+                    Console.Error.WriteLine(failure?.Message);
+                }
+            }
+            """,
+            Swallowed(0, "_wal.Flush(true)"),
+            Swallowed(1, "_wal.Flush(true)"));
 }

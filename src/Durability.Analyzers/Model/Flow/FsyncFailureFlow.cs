@@ -68,7 +68,29 @@ internal sealed class FsyncFailureFlow
     /// filter (<c>when (attempt &lt; n)</c>), or with a second fsync in the catch.
     /// </summary>
     public bool IsRetried(ICatchClauseOperation handler, CancellationToken cancellationToken) =>
-        handler.Filter is not null || IsInLoop(handler.Parent!) || CallsFsync(handler.Handler, cancellationToken);
+        CountsAttempts(handler) || IsInLoop(handler.Parent!) || CallsFsync(handler.Handler, cancellationToken);
+
+    // when (attempt < 3) decides by something besides the exception; when (e.IsIOException()) only sorts exceptions.
+    private static bool CountsAttempts(ICatchClauseOperation handler)
+    {
+        if (handler.Filter is null)
+        {
+            return false;
+        }
+
+        var caught = (handler.ExceptionDeclarationOrExpression as IVariableDeclaratorOperation)?.Symbol;
+        foreach (var operation in handler.Filter.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case ILocalReferenceOperation local when !SymbolEqualityComparer.Default.Equals(local.Local, caught):
+                case IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Instance: not ILocalReferenceOperation }:
+                    return true;
+            }
+        }
+
+        return false;
+    }
 
     // catch (a catch of object), catch (Exception), catch (SystemException), catch (IOException): the types an fsync's failure is.
     private bool CanCatchIOException(ITypeSymbol? caught) =>
@@ -109,6 +131,9 @@ internal sealed class FsyncFailureFlow
 
         switch (current)
         {
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation kept }:
+                // priorE = e; ... finally { DisposeWhileHandlingException(priorE, file); }: kept to be thrown later.
+                return IsHandedOnLater(kept.Local, SourceBodies.RootOf(reference));
             case IReturnOperation:
             case ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation }:
             case ICoalesceAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation }:
@@ -120,6 +145,39 @@ internal sealed class FsyncFailureFlow
             default:
                 return false;
         }
+    }
+
+    private static bool IsHandedOnLater(ILocalSymbol kept, IOperation body)
+    {
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, kept) &&
+                !(reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference) &&
+                (reference.Parent is IThrowOperation || IsHandedOnDirectly(reference)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // As IsHandedOn, without following another local: a return, a field, or a call that is not logging.
+    private static bool IsHandedOnDirectly(IOperation reference)
+    {
+        var current = reference.Parent;
+        while (current is IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current switch
+        {
+            IThrowOperation or IReturnOperation => true,
+            ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } => true,
+            IArgumentOperation { Parent: IInvocationOperation invocation } => !IsLogging(invocation.TargetMethod),
+            _ => false,
+        };
     }
 
     // Console.WriteLine, Debug/Trace, ILogger.LogError, log4net's Error, NLog's Warn, Serilog's Fatal...
