@@ -33,6 +33,12 @@ internal sealed class DurabilityIntent
         "Logger", "Loggers", "Logging", "Tracer", "Tracing", "Telemetry", "Export", "Exporter", "Report", "Reporter", "Zip",
     };
 
+    /// <summary>Last words of the names of locks (FileLock, NativeFSLock): a lock file holds no data.</summary>
+    public static readonly string[] LockWords = { "Lock", "Locks", "Locker", "Lockfile", "Mutex" };
+
+    /// <summary>Last words after "Lock" in the names of lock machinery (NativeFSLockFactory, LockFile).</summary>
+    public static readonly string[] LockPartWords = { "Factory", "Manager", "Provider", "Service", "Helper", "File", "Files", "Handle" };
+
     /// <summary>Words of type names whose files can be rebuilt from elsewhere: an idiom alone does not make them storage code.</summary>
     public static readonly string[] RebuildableWords = { "Cache", "Caches", "Caching" };
 
@@ -76,7 +82,7 @@ internal sealed class DurabilityIntent
     /// <summary>The rule-independent facts about <paramref name="type"/>'s name that intent is decided from.</summary>
     public static TypeFacts FactsOf(INamedTypeSymbol type) =>
         new(IsTestCode(type),
-            TypeOrContainerNamed(type, NotDurableWords) || InLoggingNamespace(type),
+            TypeOrContainerNamed(type, NotDurableWords) || InLoggingNamespace(type) || IsLock(type),
             TypeOrContainerNamed(type, RebuildableWords),
             DefaultDurable.Matches(type));
 
@@ -136,6 +142,48 @@ internal sealed class DurabilityIntent
 
     // A logger, tracer, exporter or report by name or namespace, while the default words are in force and not every type is checked.
     private bool IsDiagnosticsOutput(TypeFacts facts) => !_allCode && _defaultWords && facts.DiagnosticsName;
+
+    // A lock or its factory by its name, a containing type's or a base type's (NativeFSLock : Lock, NativeFSLockFactory).
+    private static bool IsLock(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            for (var named = current; named is not null && named.SpecialType != SpecialType.System_Object; named = named.BaseType)
+            {
+                if (NamesALock(named.Name))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool NamesALock(string name)
+    {
+        var words = NameWords.Split(name);
+        if (words.Count == 0)
+        {
+            return false;
+        }
+
+        return IsOneOf(words[words.Count - 1], LockWords) ||
+               (words.Count > 1 && string.Equals(words[words.Count - 2], "Lock", StringComparison.OrdinalIgnoreCase) && IsOneOf(words[words.Count - 1], LockPartWords));
+    }
+
+    private static bool IsOneOf(string word, string[] words)
+    {
+        foreach (var wanted in words)
+        {
+            if (string.Equals(word, wanted, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool InLoggingNamespace(INamedTypeSymbol type)
     {

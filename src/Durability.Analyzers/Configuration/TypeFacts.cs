@@ -27,7 +27,7 @@ internal sealed class TypeFacts
     /// <summary>Test, fixture, benchmark or test-double code, by its assembly's or type's name.</summary>
     public bool TestCode { get; }
 
-    /// <summary>A logger, tracer, exporter or report by name, or in a logging library's namespace.</summary>
+    /// <summary>A logger, tracer, exporter, report or lock by name, or in a logging library's namespace: its files hold no data recovered from.</summary>
     public bool DiagnosticsName { get; }
 
     /// <summary>A cache by name: its files can be rebuilt from elsewhere.</summary>

@@ -414,6 +414,57 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             """);
 
     [Fact]
+    public Task Locks_and_lock_factories_of_a_store_are_not_storage_code() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            namespace Acme.Store
+            {
+                public abstract class Lock
+                {
+                    public abstract bool Obtain();
+                }
+
+                // The lock file's existence is held by the OS lock while the process lives; nothing recovers from it.
+                sealed class NativeFileLock : Lock
+                {
+                    private readonly string _path;
+                    private FileStream? _channel;
+
+                    public NativeFileLock(string path) => _path = path;
+
+                    public override bool Obtain()
+                    {
+                        _channel = new FileStream(_path, FileMode.Create, FileAccess.Write, FileShare.Read);
+                        return true;
+                    }
+                }
+
+                sealed class NativeFileLockFactory
+                {
+                    public Lock MakeLock(string directory, string name)
+                    {
+                        var path = Path.Combine(directory, name);
+                        using (var probe = new FileStream(path + ".probe", FileMode.OpenOrCreate, FileAccess.Write))
+                        {
+                            probe.WriteByte(0);
+                            probe.Flush();
+                        }
+
+                        return new NativeFileLock(path);
+                    }
+                }
+
+                // A store's block device is storage code: "Block" is not a lock.
+                sealed class BlockDevice
+                {
+                    public FileStream Open(string path) => {|#0:new FileStream(path, FileMode.CreateNew)|};
+                }
+            }
+            """,
+            UnsyncedDirectoryEntryTests.Created(0, "'path'", "the directory of 'path'"));
+
+    [Fact]
     public Task Template_and_sample_files_written_for_people_are_not_recovered_from() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
