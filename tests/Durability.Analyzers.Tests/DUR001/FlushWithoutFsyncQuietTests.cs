@@ -30,6 +30,73 @@ public sealed class FlushWithoutFsyncQuietTests
             """);
 
     [Fact]
+    public Task Native_fsyncs_of_a_handle_kept_in_a_local_or_dug_out_by_a_getter_are_fsyncs() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+            using System.Runtime.InteropServices;
+            using Microsoft.Win32.SafeHandles;
+
+            static class TableFile
+            {
+                [DllImport("kernel32.dll", SetLastError = true)]
+                private static extern bool FlushFileBuffers(IntPtr file);
+
+                [DllImport("kernel32.dll", SetLastError = true, EntryPoint = "FlushFileBuffers")]
+                private static extern bool FlushFileBuffersSafe(SafeFileHandle file);
+
+                private static readonly Func<FileStream, SafeFileHandle> GetFileHandle = stream => stream.SafeFileHandle;
+
+                public static void Persist(FileStream table)
+                {
+                    table.Flush();
+                    IntPtr handle = table.SafeFileHandle.DangerousGetHandle();
+                    if (!FlushFileBuffers(handle))
+                    {
+                        throw new IOException("FlushFileBuffers failed", Marshal.GetLastWin32Error());
+                    }
+                }
+
+                public static void PersistThroughGetter(FileStream table)
+                {
+                    table.Flush(flushToDisk: false);
+                    if (!FlushFileBuffersSafe(GetFileHandle(table)))
+                    {
+                        throw new IOException("FlushFileBuffers failed", Marshal.GetLastWin32Error());
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_helper_named_for_durability_is_taken_at_its_word_by_its_callers() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            static class FileStreamExtensions
+            {
+                // Chosen at start-up (an fsync through a handle getter, or Flush(true)): not readable here.
+                private static Action<FileStream> _flushSafe = stream => stream.Flush(true);
+
+                public static void FlushToDisk(this FileStream stream) => _flushSafe(stream);
+            }
+
+            sealed class Checkpoint
+            {
+                private readonly FileStream _file = new("checkpoint", FileMode.OpenOrCreate);
+
+                public void Write(long position)
+                {
+                    _file.Position = 0;
+                    _file.Write(BitConverter.GetBytes(position));
+                    _file.Flush();
+                    _file.FlushToDisk();
+                }
+            }
+            """);
+
+    [Fact]
     public Task Bitcask_conditional_fsync_is_correct() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

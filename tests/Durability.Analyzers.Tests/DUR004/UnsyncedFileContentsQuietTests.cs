@@ -36,6 +36,35 @@ public sealed class UnsyncedFileContentsQuietTests
             """);
 
     [Fact]
+    public Task A_temp_file_fsynced_through_a_helper_named_for_durability_is_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            static class FileStreamExtensions
+            {
+                private static Action<FileStream> _flushSafe = stream => stream.Flush(true);
+
+                public static void FlushToDisk(this FileStream stream) => _flushSafe(stream);
+            }
+
+            class IndexMap
+            {
+                public void Save(string path, byte[] map)
+                {
+                    var tmp = path + ".tmp";
+                    using (var file = new FileStream(tmp, FileMode.Create))
+                    {
+                        file.Write(map);
+                        file.FlushToDisk();
+                    }
+
+                    File.Move(tmp, path, overwrite: true);
+                }
+            }
+            """);
+
+    [Fact]
     public Task Fsync_before_the_rename_in_any_known_form_is_quiet() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

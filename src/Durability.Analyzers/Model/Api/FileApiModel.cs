@@ -240,6 +240,10 @@ internal sealed class FileApiModel
                 case IInvocationOperation { TargetMethod.Name: "DangerousGetHandle", Instance: { } handle }:
                     operation = handle;
                     continue;
+                case IInvocationOperation { Arguments.Length: 1 } getter when IsHandle(getter.Type) && IsStreamOrHandle(getter.Arguments[0].Value.Type):
+                    // GetFileHandle(stream), a delegate or helper that digs out a stream's handle, stands for the stream.
+                    operation = getter.Arguments[0].Value;
+                    continue;
                 case IPropertyReferenceOperation property when IsPassThroughProperty(property.Property.Name) && property.Instance is not null:
                     operation = property.Instance;
                     continue;
@@ -415,6 +419,25 @@ internal sealed class FileApiModel
         }
 
         return left.Kind == StreamOriginKind.Unknown ? right : left;
+    }
+
+    private static bool IsHandle(ITypeSymbol? type) =>
+        type is not null && (type.SpecialType == SpecialType.System_IntPtr || IsNamedOrDerived(type, "SafeHandle", "System.Runtime.InteropServices"));
+
+    private static bool IsStreamOrHandle(ITypeSymbol? type) =>
+        type is not null && (IsNamedOrDerived(type, "Stream", "System.IO") || IsNamedOrDerived(type, "SafeHandle", "System.Runtime.InteropServices"));
+
+    private static bool IsNamedOrDerived(ITypeSymbol type, string name, string containingNamespace)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.Name == name && current.ContainingNamespace?.ToDisplayString() == containingNamespace)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsPassThroughProperty(string name) =>

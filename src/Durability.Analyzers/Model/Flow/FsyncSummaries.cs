@@ -24,7 +24,13 @@ internal sealed class FsyncSummaries
 
     /// <summary>True when <paramref name="method"/> makes the stream passed as parameter <paramref name="ordinal"/> durable.</summary>
     public bool FsyncsParameter(IMethodSymbol method, int ordinal, CancellationToken cancellationToken) =>
-        !FileApiModel.IsRuntimeMember(method) && _summaries.Get(method, cancellationToken).Contains(ordinal);
+        !FileApiModel.IsRuntimeMember(method) && (_summaries.Get(method, cancellationToken).Contains(ordinal) || PromisesToFsync(method, ordinal));
+
+    // FlushToDisk(this FileStream fs) => FlushSafe(fs), through a delegate chosen at start-up: a source method named for
+    // durability is taken at its word for the stream it is given. Where its body breaks the promise, DUR001 reports it there.
+    private bool PromisesToFsync(IMethodSymbol method, int ordinal) =>
+        ordinal < method.Parameters.Length && SourceBodies.CanSummarise(method) && _model.IsTrackedType(method.Parameters[ordinal].Type) &&
+        DurableMethodNames.PromisesDurability(method);
 
     private ImmutableHashSet<int> Summarise(IMethodSymbol method, MethodSummaryCache<ImmutableHashSet<int>>.Walk walk)
     {

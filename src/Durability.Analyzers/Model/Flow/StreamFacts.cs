@@ -78,6 +78,10 @@ internal sealed class StreamFacts
             case IVariableDeclaratorOperation declarator when IsRecorded(declarator.Symbol.Type):
                 AddOrigin(declarator.Symbol, declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value);
                 break;
+            case IVariableDeclaratorOperation { Symbol.Type.SpecialType: SpecialType.System_IntPtr } handle:
+                // IntPtr handle = stream.SafeFileHandle.DangerousGetHandle(); FlushFileBuffers(handle): the handle is the stream's.
+                AddHandleOrigin(handle.Symbol, handle.Initializer?.Value ?? handle.GetVariableInitializer()?.Value);
+                break;
             case IFieldInitializerOperation fieldInitializer:
                 foreach (var field in fieldInitializer.InitializedFields)
                 {
@@ -353,6 +357,23 @@ internal sealed class StreamFacts
         }
 
         return false;
+    }
+
+    private void AddHandleOrigin(ISymbol handle, IOperation? value)
+    {
+        if (StreamNamedBy(value) is { } stream)
+        {
+            lock (_gate)
+            {
+                if (!_origins.TryGetValue(handle, out var list))
+                {
+                    list = new List<StreamOrigin>(1);
+                    _origins.Add(handle, list);
+                }
+
+                list.Add(new StreamOrigin(StreamOriginKind.Alias, stream));
+            }
+        }
     }
 
     private void AddOrigin(ISymbol? variable, IOperation? value)
