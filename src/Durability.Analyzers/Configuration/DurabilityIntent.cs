@@ -39,6 +39,9 @@ internal sealed class DurabilityIntent
     /// <summary>Last words after "Lock" in the names of lock machinery (NativeFSLockFactory, LockFile).</summary>
     public static readonly string[] LockPartWords = { "Factory", "Manager", "Provider", "Service", "Helper", "File", "Files", "Handle" };
 
+    /// <summary>First words of the names of scratch data (TempStream, SpillFile): deleted when done, never recovered from.</summary>
+    public static readonly string[] ScratchFirstWords = { "Temp", "Temporary", "Scratch", "Spill" };
+
     /// <summary>Words of type names whose files can be rebuilt from elsewhere: an idiom alone does not make them storage code.</summary>
     public static readonly string[] RebuildableWords = { "Cache", "Caches", "Caching" };
 
@@ -84,7 +87,8 @@ internal sealed class DurabilityIntent
         new(IsTestCode(type),
             TypeOrContainerNamed(type, NotDurableWords) || InLoggingNamespace(type) || IsLock(type),
             TypeOrContainerNamed(type, RebuildableWords),
-            DefaultDurable.Matches(type));
+            DefaultDurable.Matches(type),
+            EdgeWordIs(type.Name, ScratchFirstWords, last: false));
 
     private static DurabilityIntent Parse(AnalyzerConfigOptions options, string ruleId)
     {
@@ -115,8 +119,9 @@ internal sealed class DurabilityIntent
             return true;
         }
 
-        // What the code does outweighs a diagnostics name; names are checked first only because they cost less.
-        if (IsDiagnosticsOutput(facts))
+        // What the code does outweighs a diagnostics or scratch name; names are checked first only because they cost less.
+        // A scratch type still shows intent by the idiom (AdmitsIdiom): a temp file renamed over a live one.
+        if (IsDiagnosticsOutput(facts) || (!_allCode && _defaultWords && facts.ScratchName))
         {
             return facts.FsyncsItself(type, evidence, cancellationToken);
         }

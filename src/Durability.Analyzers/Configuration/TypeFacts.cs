@@ -16,10 +16,11 @@ internal sealed class TypeFacts
 
     private int _evidence;
 
-    public TypeFacts(bool testCode, bool diagnosticsName, bool rebuildableName, bool defaultDurableName)
+    public TypeFacts(bool testCode, bool diagnosticsName, bool rebuildableName, bool defaultDurableName, bool scratchName = false)
     {
         TestCode = testCode;
         DiagnosticsName = diagnosticsName;
+        ScratchName = scratchName;
         RebuildableName = rebuildableName;
         DefaultDurableName = defaultDurableName;
     }
@@ -29,6 +30,9 @@ internal sealed class TypeFacts
 
     /// <summary>A logger, tracer, exporter, report or lock by name, or in a logging library's namespace: its files hold no data recovered from.</summary>
     public bool DiagnosticsName { get; }
+
+    /// <summary>Scratch data by its first word (TempStream, ScratchFile, SpillBuffer): its files are deleted, never recovered.</summary>
+    public bool ScratchName { get; }
 
     /// <summary>A cache by name: its files can be rebuilt from elsewhere.</summary>
     public bool RebuildableName { get; }

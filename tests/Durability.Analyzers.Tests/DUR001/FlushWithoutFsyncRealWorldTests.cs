@@ -663,6 +663,41 @@ public sealed class FlushWithoutFsyncRealWorldTests
             """);
 
     [Fact]
+    public Task Spill_files_in_a_project_that_fsyncs_are_scratch_data() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public sealed class SpillFile
+            {
+                private readonly FileStream _file = new("sort.run", FileMode.CreateNew);
+
+                public void Add(byte[] run)
+                {
+                    _file.Write(run);
+                    _file.Flush();
+                }
+            }
+
+            public sealed class MergeRuns
+            {
+                private readonly FileStream _run = new("merge.run", FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.DeleteOnClose);
+
+                public void Add(byte[] run)
+                {
+                    _run.Write(run);
+                    _run.Flush();
+                }
+            }
+
+            public sealed class DataFile
+            {
+                private readonly FileStream _file = new("data.db", FileMode.Open);
+
+                public void Commit() => _file.Flush(true);
+            }
+            """);
+
+    [Fact]
     public Task A_member_that_promises_durability_must_fsync_what_it_flushes_itself() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

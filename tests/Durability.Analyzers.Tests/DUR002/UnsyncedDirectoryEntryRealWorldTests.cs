@@ -465,6 +465,52 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             UnsyncedDirectoryEntryTests.Created(0, "'path'", "the directory of 'path'"));
 
     [Fact]
+    public Task A_spill_stream_of_a_database_is_scratch_data() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            namespace Acme.Db.Engine
+            {
+                // Sorting spills to disk past a limit; the file is deleted when the sort is done.
+                public sealed class TempStream : IDisposable
+                {
+                    private Stream _stream = new MemoryStream();
+                    private string? _filename;
+
+                    public TempStream(string? filename = null) => _filename = filename;
+
+                    public void Spill()
+                    {
+                        _filename ??= Path.Combine(Path.GetTempPath(), "sort_" + Guid.NewGuid() + ".tmp.db");
+                        var file = new FileStream(_filename, FileMode.CreateNew, FileAccess.ReadWrite);
+                        _stream.Position = 0;
+                        _stream.CopyTo(file);
+                        _stream = file;
+                    }
+
+                    public void Flush() => _stream.Flush();
+
+                    public void Dispose()
+                    {
+                        _stream.Dispose();
+                        if (_filename is not null)
+                        {
+                            File.Delete(_filename);
+                        }
+                    }
+                }
+
+                public sealed class DataFile
+                {
+                    private readonly FileStream _file = new("data.db", FileMode.Open);
+
+                    public void Commit() => _file.Flush(true);
+                }
+            }
+            """);
+
+    [Fact]
     public Task Template_and_sample_files_written_for_people_are_not_recovered_from() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

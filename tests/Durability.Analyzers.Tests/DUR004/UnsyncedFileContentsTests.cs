@@ -359,4 +359,26 @@ public sealed class UnsyncedFileContentsTests
             }
             """,
             Renamed(0, "'targetTempNupkg'", "'targetNupkg'"));
+
+    [Fact]
+    public Task A_temp_file_writer_that_renames_over_the_live_file_is_still_checked() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            sealed class TempFileWriter
+            {
+                public void Replace(string path, byte[] contents)
+                {
+                    var tmp = path + ".tmp";
+                    using (var file = new FileStream(tmp, FileMode.Create))
+                    {
+                        file.Write(contents);
+                        file.Flush();
+                    }
+
+                    {|#0:File.Move(tmp, path, overwrite: true)|};
+                }
+            }
+            """,
+            Renamed(0, "'tmp'", "'path'"));
 }

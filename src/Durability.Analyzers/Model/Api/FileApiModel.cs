@@ -337,7 +337,8 @@ internal sealed class FileApiModel
             return StreamOriginKind.WriteThroughFile;
         }
 
-        return arguments.Length > 0 && arguments[0].Value.Type?.SpecialType == SpecialType.System_String && PathNames.IsAuxiliaryFile(arguments[0].Value)
+        return (arguments.Length > 0 && arguments[0].Value.Type?.SpecialType == SpecialType.System_String && PathNames.IsAuxiliaryFile(arguments[0].Value)) ||
+               DeletesOnClose(arguments)
             ? StreamOriginKind.AuxiliaryFile
             : StreamOriginKind.File;
     }
@@ -368,6 +369,21 @@ internal sealed class FileApiModel
                         return !FileAccesses.Writes(optionsAccess);
                     }
                 }
+            }
+        }
+
+        return false;
+    }
+
+    // FileOptions.DeleteOnClose: a scratch file, gone when the stream closes, is nothing to make durable.
+    private bool DeletesOnClose(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+    {
+        const int deleteOnClose = 0x04000000;
+        foreach (var argument in arguments)
+        {
+            if (IsFileOptions(argument.Value.Type) && argument.Value.ConstantValue is { HasValue: true, Value: int options } && (options & deleteOnClose) != 0)
+            {
+                return true;
             }
         }
 
