@@ -204,4 +204,50 @@ public sealed class LostFsyncFailureTests
             """,
             Swallowed(0, "_wal.Flush(true)"),
             Swallowed(1, "_wal.Flush(true)"));
+
+    [Fact]
+    public Task A_durable_flush_through_the_projects_file_interface_is_an_fsync() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            public interface IFileStream
+            {
+                void Write(byte[] data);
+                void Flush(bool flushToDisk);
+                void Fsync();
+                void Sync();
+            }
+
+            public sealed class TailWriter
+            {
+                private readonly IFileStream _tail;
+
+                public TailWriter(IFileStream tail) => _tail = tail;
+
+                public void WriteTail(byte[] tail)
+                {
+                    _tail.Write(tail);
+                    _tail.Flush(true);
+                }
+
+                public void WriteTailLoop(byte[] tail)
+                {
+                    try { {|#0:WriteTail(tail)|}; }
+                    catch (Exception e) { Console.Error.WriteLine(e); }
+
+                    try { {|#1:_tail.Fsync()|}; }
+                    catch (IOException) { }
+
+                    // Sync may mean anything (a replica, a cache): an interface's Sync is not taken for an fsync.
+                    try { _tail.Sync(); }
+                    catch (IOException) { }
+
+                    try { _tail.Flush(false); }
+                    catch (IOException) { }
+                }
+            }
+            """,
+            Swallowed(0, "WriteTail(tail)"),
+            Swallowed(1, "_tail.Fsync()"));
 }

@@ -38,6 +38,13 @@ internal sealed class FsyncCalls
             return true;
         }
 
+        // _file.Flush(true) on the project's own file interface (IFileStream.Flush(bool flushToDisk)): no body to read, the
+        // call says what its implementations do.
+        if (method.IsAbstract && !method.DeclaringSyntaxReferences.IsEmpty && IsDurableFlushCall(invocation))
+        {
+            return true;
+        }
+
         return _files.GetFsyncTarget(invocation) is not null && !FileApiModel.IsNativeFsync(method);
     }
 
@@ -87,6 +94,19 @@ internal sealed class FsyncCalls
         return DurableMethodNames.PromisesDurability(method)
             ? _helpers.Get(method, cancellationToken)
             : _fsyncsInOwnBody.GetOrAdd(method.OriginalDefinition, m => FsyncsInOwnBody(m, cancellationToken));
+    }
+
+    // Flush(true) or Flush(flushToDisk: true), Fsync(), FlushToDisk(): not Sync(), which may sync with anything.
+    private static bool IsDurableFlushCall(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (method is { Name: "Flush", Parameters.Length: 1 } && method.Parameters[0].Type.SpecialType == SpecialType.System_Boolean)
+        {
+            return invocation.Arguments.Length == 1 && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: true };
+        }
+
+        return method.Name.IndexOf("Fsync", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
+               method.Name.IndexOf("FlushToDisk", System.StringComparison.OrdinalIgnoreCase) >= 0;
     }
 
     private bool FsyncsInOwnBody(IMethodSymbol method, System.Threading.CancellationToken cancellationToken) =>
