@@ -143,7 +143,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             // A promise makes any stream suspect, but a value of the project's own type is a file only when seen to be one.
             var fileBacked = facts.IsFileBacked(flush.Variable) ||
                              (promised && model.IsTrackedType(StreamFacts.TypeOf(flush.Variable)) && facts.MayBeFileBacked(flush.Variable));
-            if (covered || !fileBacked || facts.IsNeverWritten(flush.Variable) ||
+            if (covered || !fileBacked || facts.IsNeverWritten(flush) ||
                 (facts.IsForeign(flush.Variable) && shared.OwnedStreams.FsyncsOwnMember(flush.Variable, cancellationToken)))
             {
                 continue;

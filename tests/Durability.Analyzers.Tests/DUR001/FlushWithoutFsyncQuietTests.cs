@@ -97,6 +97,24 @@ public sealed class FlushWithoutFsyncQuietTests
             """);
 
     [Fact]
+    public Task A_flush_of_an_empty_marker_file_has_nothing_to_make_durable() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class CheckpointManager
+            {
+                public void Complete(string folder)
+                {
+                    // The marker's existence is the commit: its directory entry is DUR002's to check.
+                    using (var marker = new FileStream(Path.Combine(folder, "completed.dat"), FileMode.Create))
+                    {
+                        marker.Flush();
+                    }
+                }
+            }
+            """);
+
+    [Fact]
     public Task Bitcask_conditional_fsync_is_correct() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

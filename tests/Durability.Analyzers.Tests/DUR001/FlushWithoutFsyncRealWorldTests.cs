@@ -11,7 +11,7 @@ namespace Durability.Analyzers.Tests.DUR001;
 /// </summary>
 public sealed class FlushWithoutFsyncRealWorldTests
 {
-    private static DiagnosticResult Flush(int location, string variable) =>
+    internal static DiagnosticResult Flush(int location, string variable) =>
         Verifier.Diagnostic(RuleCatalog.FlushWithoutFsync).WithLocation(location).WithArguments(variable);
 
     [Fact]
@@ -696,6 +696,33 @@ public sealed class FlushWithoutFsyncRealWorldTests
                 public void Commit() => _file.Flush(true);
             }
             """);
+
+    [Fact]
+    public Task A_local_stream_written_through_a_writer_or_a_copy_of_a_written_stream_is_still_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class CheckpointManager
+            {
+                private readonly FileStream _log = new("log", FileMode.Append);
+
+                public void Commit(string folder, byte[] metadata)
+                {
+                    using (var file = new FileStream(Path.Combine(folder, "info.dat"), FileMode.Create))
+                    using (var writer = new BinaryWriter(file))
+                    {
+                        writer.Write(metadata);
+                        {|#0:file.Flush()|};
+                    }
+
+                    _log.Write(metadata);
+                    var log = _log;
+                    {|#1:log.Flush()|};
+                }
+            }
+            """,
+            Flush(0, "file"),
+            Flush(1, "log"));
 
     [Fact]
     public Task A_member_that_promises_durability_must_fsync_what_it_flushes_itself() =>

@@ -169,6 +169,24 @@ public sealed class UnboundCallTests
             """,
             DUR004.UnsyncedFileContentsTests.Renamed(0, "'targetTempNupkg'", "'targetNupkg'"));
 
+    [Fact]
+    public Task A_local_stream_written_by_a_call_that_does_not_bind_is_not_taken_for_an_empty_marker() =>
+        Run<FlushWithoutFsyncAnalyzer>("""
+            using System.IO;
+
+            class BitmapIndex
+            {
+                public void Optimize(string path, long offset)
+                {
+                    Stream records = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite);
+                    records.Write(Helper.GetBytes(offset, false), 0, 8);
+                    {|#0:records.Flush()|};
+                    records.Close();
+                }
+            }
+            """,
+            DUR001.FlushWithoutFsyncRealWorldTests.Flush(0, "records"));
+
     private static Task RunWith<TAnalyzer>(string[] sources, params DiagnosticResult[] expected)
         where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
     {

@@ -322,12 +322,65 @@ internal sealed class StreamFacts
     /// whose Flush() has nothing of its own to make durable.
     /// </summary>
     public bool IsNeverWritten(ISymbol variable) =>
-        variable is IFieldSymbol { DeclaredAccessibility: Accessibility.Private } &&
-        _model.IsFileStream(TypeOf(variable)) &&
-        !MayBeWritten(variable, new HashSet<ISymbol>(SymbolEqualityComparer.Default));
+        variable switch
+        {
+            IFieldSymbol { DeclaredAccessibility: Accessibility.Private } => _model.IsFileStream(TypeOf(variable)) &&
+                                                                            !MayBeWritten(variable, new HashSet<ISymbol>(SymbolEqualityComparer.Default), byMode: true),
 
-    // Written directly, opened in a writing mode, wrapped by a writer, or copied into a variable that is written.
-    private bool MayBeWritten(ISymbol variable, HashSet<ISymbol> seen)
+            // using (var marker = new FileStream(path, FileMode.Create)) { marker.Flush(); }: an empty marker file, whose
+            // entry is DUR002's to check; its flush has nothing to make durable.
+            ILocalSymbol => IsOpenedHere(variable) && !MayBeWritten(variable, new HashSet<ISymbol>(SymbolEqualityComparer.Default), byMode: false),
+            _ => false,
+        };
+
+    /// <summary>
+    /// As <see cref="IsNeverWritten(ISymbol)"/> for the stream <paramref name="flush"/> flushes; a local named in code that
+    /// does not bind (a Write whose argument's type is unresolved) may be written there.
+    /// </summary>
+    public bool IsNeverWritten(FlushSite flush) =>
+        IsNeverWritten(flush.Variable) && (flush.Variable is not ILocalSymbol local || !NamedInUnboundCode(local, SourceBodies.RootOf(flush.Invocation)));
+
+    private static bool NamedInUnboundCode(ILocalSymbol local, IOperation body)
+    {
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is IInvalidOperation invalid)
+            {
+                foreach (var part in invalid.DescendantsAndSelf())
+                {
+                    if (part is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // Every value of the variable opens a file itself: a copy of another stream may have been written through that one.
+    private bool IsOpenedHere(ISymbol variable)
+    {
+        if (!_origins.TryGetValue(variable, out var origins) || origins.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var origin in origins)
+        {
+            if (origin.Kind is not (StreamOriginKind.File or StreamOriginKind.WriteThroughFile or StreamOriginKind.AuxiliaryFile))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Written directly, opened in a writing mode (for a field, which other code may write), wrapped by a writer, or copied
+    // into a variable that is written.
+    private bool MayBeWritten(ISymbol variable, HashSet<ISymbol> seen, bool byMode)
     {
         if (!seen.Add(variable))
         {
@@ -343,13 +396,13 @@ internal sealed class StreamFacts
         {
             foreach (var origin in pair.Value)
             {
-                if (origin.OpensForWriting && SymbolEqualityComparer.Default.Equals(pair.Key, variable))
+                if (byMode && origin.OpensForWriting && SymbolEqualityComparer.Default.Equals(pair.Key, variable))
                 {
                     return true;
                 }
 
                 if (SymbolEqualityComparer.Default.Equals(origin.Underlying, variable) &&
-                    (origin.Kind != StreamOriginKind.Alias || MayBeWritten(pair.Key, seen)))
+                    (origin.Kind != StreamOriginKind.Alias || MayBeWritten(pair.Key, seen, byMode)))
                 {
                     return true;
                 }
