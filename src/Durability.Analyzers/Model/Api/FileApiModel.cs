@@ -155,7 +155,7 @@ internal sealed class FileApiModel
         }
 
         // A project's stream whose override fsyncs (FlushToDiskFileStream: base.Flush(true)) makes its flush an fsync.
-        if (method.Parameters.Length == (isFlush ? 0 : 1) && !method.DeclaringSyntaxReferences.IsEmpty && _fsyncingOverrides.Fsyncs(method, this))
+        if (method.Parameters.Length == (isFlush ? 0 : 1) && SourceBodies.IsInSource(method) && _fsyncingOverrides.Fsyncs(method, this))
         {
             return FlushKind.ToDisk;
         }

@@ -40,7 +40,7 @@ internal sealed class FileAbstractions
     /// </summary>
     public bool MayHideFile(ITypeSymbol? type)
     {
-        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface } named || named.DeclaringSyntaxReferences.IsEmpty)
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface } named || !IsOwnType(named))
         {
             return false;
         }
@@ -51,7 +51,8 @@ internal sealed class FileAbstractions
     }
 
     /// <summary>True for a type declared in this compilation: calls on its values may fsync the file it holds.</summary>
-    public static bool IsOwnType(ITypeSymbol? type) => type is INamedTypeSymbol { DeclaringSyntaxReferences.IsEmpty: false };
+    public static bool IsOwnType(ITypeSymbol? type) => type is INamedTypeSymbol named && SourceBodies.IsInSource(named);
+
 
     /// <summary>
     /// True when <paramref name="type"/>'s <c>Flush()</c> flushes a file it holds to the page cache and fsyncs nothing
@@ -83,7 +84,7 @@ internal sealed class FileAbstractions
 
     private ForwardedFlush ForwardedFlushOf(ITypeSymbol? type, CancellationToken cancellationToken)
     {
-        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAbstract: false } named || named.DeclaringSyntaxReferences.IsEmpty)
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAbstract: false } named || !SourceBodies.IsInSource(named))
         {
             return ForwardedFlush.None;
         }

@@ -121,7 +121,8 @@ internal sealed class FsyncFailureFlow
         return false;
     }
 
-    private static bool IsHandedOn(IOperation reference)
+    // A return, a field, a throw, a call that is not logging, or (when followLocals) a local that one of those takes later.
+    private static bool IsHandedOn(IOperation reference, bool followLocals = true)
     {
         var current = reference.Parent;
         while (current is IConversionOperation or IParenthesizedOperation)
@@ -131,9 +132,10 @@ internal sealed class FsyncFailureFlow
 
         switch (current)
         {
-            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation kept }:
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation kept } when followLocals:
                 // priorE = e; ... finally { DisposeWhileHandlingException(priorE, file); }: kept to be thrown later.
                 return IsHandedOnLater(kept.Local, SourceBodies.RootOf(reference));
+            case IThrowOperation:
             case IReturnOperation:
             case ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation }:
             case ICoalesceAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation }:
@@ -153,31 +155,13 @@ internal sealed class FsyncFailureFlow
         {
             if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, kept) &&
                 !(reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference) &&
-                (reference.Parent is IThrowOperation || IsHandedOnDirectly(reference)))
+                IsHandedOn(reference, followLocals: false))
             {
                 return true;
             }
         }
 
         return false;
-    }
-
-    // As IsHandedOn, without following another local: a return, a field, or a call that is not logging.
-    private static bool IsHandedOnDirectly(IOperation reference)
-    {
-        var current = reference.Parent;
-        while (current is IConversionOperation or IParenthesizedOperation)
-        {
-            current = current.Parent;
-        }
-
-        return current switch
-        {
-            IThrowOperation or IReturnOperation => true,
-            ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } => true,
-            IArgumentOperation { Parent: IInvocationOperation invocation } => !IsLogging(invocation.TargetMethod),
-            _ => false,
-        };
     }
 
     // Console.WriteLine, Debug/Trace, ILogger.LogError, log4net's Error, NLog's Warn, Serilog's Fatal...

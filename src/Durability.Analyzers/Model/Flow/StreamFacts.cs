@@ -207,7 +207,8 @@ internal sealed class StreamFacts
 
     // _file.Sync() on an IFileStream, _encrypted.FlushToDisk() on a project's own Stream: a call that fsyncs the file inside.
     private bool SyncsOwnFileType(IInvocationOperation invocation) =>
-        _abstractions is not null && !invocation.TargetMethod.IsStatic && invocation.Instance?.Type is { } type &&
+        _abstractions is not null && !invocation.TargetMethod.IsStatic && SourceBodies.IsInSource(invocation.TargetMethod) &&
+        invocation.Instance?.Type is { } type &&
         (_abstractions.MayHideFile(type) || (FileAbstractions.IsOwnType(type) && _model.IsTrackedType(type))) &&
         (IsFlushTrue(invocation) || _abstractions.Fsyncs(invocation.TargetMethod, _cancellationToken));
 

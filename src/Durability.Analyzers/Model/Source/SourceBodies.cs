@@ -18,6 +18,12 @@ internal static class SourceBodies
     public static bool CanSummarise(IMethodSymbol method) =>
         !method.IsExtern && !method.IsAbstract && !method.DeclaringSyntaxReferences.IsEmpty && !FileApiModel.IsRuntimeMember(method);
 
+    /// <summary>
+    /// True for a symbol declared in this compilation's source. Reads the symbol's kept locations: a source symbol builds its
+    /// DeclaringSyntaxReferences anew on each call, too dear for the checks made on every operation.
+    /// </summary>
+    public static bool IsInSource(ISymbol symbol) => symbol.Locations is { Length: > 0 } locations && locations[0].IsInSource;
+
     /// <summary>The operation tree of each declaration of <paramref name="method"/> that has one (a partial method has two parts).</summary>
     public static IEnumerable<IOperation> Of(Compilation compilation, IMethodSymbol method, CancellationToken cancellationToken)
     {
