@@ -33,7 +33,16 @@ internal sealed class FileApiModel
         FileMode = compilation.GetTypeByMetadataName("System.IO.FileMode");
         FileStreamOptions = compilation.GetTypeByMetadataName("System.IO.FileStreamOptions");
         _fsyncingOverrides = new FsyncingFlushOverrides(compilation);
+        _assembly = compilation.Assembly;
     }
+
+    private readonly IAssemblySymbol _assembly;
+
+    /// <summary>
+    /// True for a symbol declared in this compilation's own source, not in a referenced project's: only its bodies can be
+    /// read. Compares assemblies, which allocates nothing, unlike a source symbol's Locations or DeclaringSyntaxReferences.
+    /// </summary>
+    public bool IsDeclaredHere(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, _assembly);
 
     private readonly FsyncingFlushOverrides _fsyncingOverrides;
 
@@ -155,7 +164,7 @@ internal sealed class FileApiModel
         }
 
         // A project's stream whose override fsyncs (FlushToDiskFileStream: base.Flush(true)) makes its flush an fsync.
-        if (method.Parameters.Length == (isFlush ? 0 : 1) && SourceBodies.IsInSource(method) && _fsyncingOverrides.Fsyncs(method, this))
+        if (method.Parameters.Length == (isFlush ? 0 : 1) && IsDeclaredHere(method) && _fsyncingOverrides.Fsyncs(method, this))
         {
             return FlushKind.ToDisk;
         }

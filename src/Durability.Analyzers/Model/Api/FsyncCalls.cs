@@ -40,7 +40,7 @@ internal sealed class FsyncCalls
 
         // _file.Flush(true) on the project's own file interface (IFileStream.Flush(bool flushToDisk)): no body to read, the
         // call says what its implementations do.
-        if (method.IsAbstract && SourceBodies.IsInSource(method) && IsDurableFlushCall(invocation))
+        if (method.IsAbstract && _files.IsDeclaredHere(method) && IsDurableFlushCall(invocation))
         {
             return true;
         }

@@ -40,18 +40,18 @@ internal sealed class FileAbstractions
     /// </summary>
     public bool MayHideFile(ITypeSymbol? type)
     {
-        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface } named || !IsOwnType(named))
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface } named || !_model.IsDeclaredHere(named))
         {
             return false;
         }
+
+        // Device<long> is read as Device<T>: its members' bodies are the definition's, and one answer serves every instance.
+        named = named.OriginalDefinition;
 
         return _mayHideFile.TryGetValue(named, out var known)
             ? known
             : _mayHideFile.GetOrAdd(named, !_model.IsTrackedType(named) && FindFlush(named) is not null);
     }
-
-    /// <summary>True for a type declared in this compilation: calls on its values may fsync the file it holds.</summary>
-    public static bool IsOwnType(ITypeSymbol? type) => type is INamedTypeSymbol named && SourceBodies.IsInSource(named);
 
 
     /// <summary>
@@ -84,10 +84,12 @@ internal sealed class FileAbstractions
 
     private ForwardedFlush ForwardedFlushOf(ITypeSymbol? type, CancellationToken cancellationToken)
     {
-        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAbstract: false } named || !SourceBodies.IsInSource(named))
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAbstract: false } named || !_model.IsDeclaredHere(named))
         {
             return ForwardedFlush.None;
         }
+
+        named = named.OriginalDefinition;
 
         return _forwards.TryGetValue(named, out var known) ? known : _forwards.GetOrAdd(named, ReadFlush(named, cancellationToken));
     }

@@ -49,7 +49,8 @@ internal sealed class FsyncEvidence
 
         foreach (var reference in outermost.DeclaringSyntaxReferences)
         {
-            if (InDeclaration(reference.SyntaxTree, reference.Span, cancellationToken))
+            // A type of a referenced project (its source in the IDE) is not this compilation's to bind.
+            if (_compilation.ContainsSyntaxTree(reference.SyntaxTree) && InDeclaration(reference.SyntaxTree, reference.Span, cancellationToken))
             {
                 return true;
             }

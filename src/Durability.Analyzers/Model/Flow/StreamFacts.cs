@@ -207,9 +207,9 @@ internal sealed class StreamFacts
 
     // _file.Sync() on an IFileStream, _encrypted.FlushToDisk() on a project's own Stream: a call that fsyncs the file inside.
     private bool SyncsOwnFileType(IInvocationOperation invocation) =>
-        _abstractions is not null && !invocation.TargetMethod.IsStatic && SourceBodies.IsInSource(invocation.TargetMethod) &&
+        _abstractions is not null && !invocation.TargetMethod.IsStatic && _model.IsDeclaredHere(invocation.TargetMethod) &&
         invocation.Instance?.Type is { } type &&
-        (_abstractions.MayHideFile(type) || (FileAbstractions.IsOwnType(type) && _model.IsTrackedType(type))) &&
+        (_abstractions.MayHideFile(type) || (_model.IsDeclaredHere(type) && _model.IsTrackedType(type))) &&
         (IsFlushTrue(invocation) || _abstractions.Fsyncs(invocation.TargetMethod, _cancellationToken));
 
     // _file.Flush(true) on a type that mirrors FileStream.Flush(bool).

@@ -51,6 +51,12 @@ internal sealed class MemberPaths
             }
         }
 
+        if (!_compilation.ContainsSyntaxTree(value.SyntaxTree))
+        {
+            // A member of a referenced project's type: its source is not this compilation's to bind.
+            return null;
+        }
+
 #pragma warning disable RS1030 // The constructor lies outside the analysed body; it is bound only for a would-be finding.
         return _compilation.GetSemanticModel(value.SyntaxTree).GetOperation(value, cancellationToken);
 #pragma warning restore RS1030

@@ -18,17 +18,17 @@ internal static class SourceBodies
     public static bool CanSummarise(IMethodSymbol method) =>
         !method.IsExtern && !method.IsAbstract && !method.DeclaringSyntaxReferences.IsEmpty && !FileApiModel.IsRuntimeMember(method);
 
-    /// <summary>
-    /// True for a symbol declared in this compilation's source. Reads the symbol's kept locations: a source symbol builds its
-    /// DeclaringSyntaxReferences anew on each call, too dear for the checks made on every operation.
-    /// </summary>
-    public static bool IsInSource(ISymbol symbol) => symbol.Locations is { Length: > 0 } locations && locations[0].IsInSource;
-
     /// <summary>The operation tree of each declaration of <paramref name="method"/> that has one (a partial method has two parts).</summary>
     public static IEnumerable<IOperation> Of(Compilation compilation, IMethodSymbol method, CancellationToken cancellationToken)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
+            // A referenced project's source (a CompilationReference in the IDE) is not this compilation's to bind.
+            if (!compilation.ContainsSyntaxTree(reference.SyntaxTree))
+            {
+                continue;
+            }
+
             var syntax = reference.GetSyntax(cancellationToken);
 #pragma warning disable RS1030 // A callee's body lies outside the symbol being analyzed; each summary reads it once and caches the answer.
             var body = compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, cancellationToken);
@@ -66,6 +66,11 @@ internal static class SourceBodies
 
             foreach (var reference in member.DeclaringSyntaxReferences)
             {
+                if (!compilation.ContainsSyntaxTree(reference.SyntaxTree))
+                {
+                    continue;
+                }
+
                 var syntax = reference.GetSyntax(cancellationToken);
                 foreach (var child in syntax.ChildNodes())
                 {
