@@ -37,7 +37,7 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
         return Property(diagnostic, FlushWithoutFsyncAnalyzer.FixKindProperty) switch
         {
             FlushWithoutFsyncAnalyzer.FixFlushToDisk => "Flush to disk",
-            FlushWithoutFsyncAnalyzer.FixFsyncHandle when runtimeAvailable => "Fsync the handle with Fsync.File",
+            FlushWithoutFsyncAnalyzer.FixFsyncHandle when runtimeAvailable => "Fsync the file by its name with Fsync.File",
             FlushWithoutFsyncAnalyzer.FixAwaitFsyncFileAsync when runtimeAvailable => "Flush to disk with Fsync.FileAsync",
             FlushWithoutFsyncAnalyzer.FixAddFsyncFile when runtimeAvailable && invocation.Parent is ExpressionStatementSyntax statement &&
                                                             CanFollow(statement) => "Fsync the file under it with Fsync.File",
@@ -75,7 +75,8 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
                     editor.ReplaceNode(invocation.ArgumentList, flushToDisk.ArgumentList.WithTriviaFrom(invocation.ArgumentList));
                     break;
                 case FlushWithoutFsyncAnalyzer.FixFsyncHandle:
-                    editor.ReplaceNode(invocation, FsyncStatements.FsyncFileCall(generator, receiver).WithTriviaFrom(invocation));
+                    // By name: Fsync.File(path) reopens the file writable, which Windows' FlushFileBuffers needs.
+                    editor.ReplaceNode(invocation, FsyncStatements.FsyncFileCall(generator, generator.MemberAccessExpression(receiver, "Name")).WithTriviaFrom(invocation));
                     break;
                 case FlushWithoutFsyncAnalyzer.FixAwaitFsyncFileAsync:
                     var arguments = invocation.ArgumentList.Arguments.Insert(0, SyntaxFactory.Argument(receiver));

@@ -74,9 +74,9 @@ internal sealed class DeletionPolicy
 
     private bool IsReadBack(IOperation path)
     {
-        // A local or parameter names a file only within its method: DeleteFile(name) deletes what its caller names, and a
-        // read of another method's local of the same name is another file.
-        if (NamesAVariableOfTheMethod(path))
+        // A path built from a parameter names whatever the caller gives: DeleteFile(name) deletes what its caller names, and
+        // a read of OpenInput(name)'s own local of the same name is another file.
+        if (DependsOnAParameter(path, SourceBodies.RootOf(path), depth: 0))
         {
             return false;
         }
@@ -93,17 +93,34 @@ internal sealed class DeletionPolicy
         return false;
     }
 
-    private static bool NamesAVariableOfTheMethod(IOperation path)
+    // The path, or the initializer of a local it names (var file = new FileInfo(Path.Combine(_dir, name))), reads a parameter.
+    private static bool DependsOnAParameter(IOperation path, IOperation body, int depth)
     {
         foreach (var operation in path.DescendantsAndSelf())
         {
-            if (operation is ILocalReferenceOperation or IParameterReferenceOperation)
+            switch (operation)
             {
-                return true;
+                case IParameterReferenceOperation:
+                    return true;
+                case ILocalReferenceOperation local when depth < 3 && InitializerOf(local.Local, body) is { } value && DependsOnAParameter(value, body, depth + 1):
+                    return true;
             }
         }
 
         return false;
+    }
+
+    private static IOperation? InitializerOf(ILocalSymbol local, IOperation body)
+    {
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+            {
+                return declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value;
+            }
+        }
+
+        return null;
     }
 
     // File.Delete(path) to make room for File.Create(path) or a rename onto path: the file is there again at once.

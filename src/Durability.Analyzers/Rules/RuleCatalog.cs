@@ -55,8 +55,8 @@ public static class RuleCatalog
         title: "Flush stops at the OS page cache where durability is intended",
         messageFormat: "Flush(true) of '{0}' does not fsync: '{0}' is opened for reading only, and .NET skips the flush of a stream that cannot write, so the file's data stays in the page cache",
         description: "FileStream.Flush(true) returns at once when the stream cannot write. Code that reopens a file for reading to fsync it " +
-                     "(a commit that syncs files by name, a temp file synced before its rename) makes nothing durable. Fsync the handle " +
-                     "instead: RandomAccess.FlushToDisk(stream.SafeFileHandle) or Durability.Runtime's Fsync.File(stream), which work on read-only handles.");
+                     "(a commit that syncs files by name, a temp file synced before its rename) makes nothing durable. Open the file for " +
+                     "writing to fsync it, or use Durability.Runtime's Fsync.File(path), which does so: on Windows FlushFileBuffers needs write access.");
 
     /// <summary>DUR001 for a flush of a stream that is fsynced only when it is closed (Dispose, Close, Shutdown).</summary>
     public static readonly DiagnosticDescriptor FlushFsyncedOnlyAtClose = Create(

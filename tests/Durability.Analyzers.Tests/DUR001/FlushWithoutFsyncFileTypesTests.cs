@@ -531,4 +531,87 @@ public sealed class FlushWithoutFsyncFileTypesTests
             }
             """,
             Verifier.Diagnostic(RuleCatalog.FlushWithoutFsync).WithLocation(0).WithArguments("_log"));
+
+    [Fact]
+    public Task Generic_file_types_fsyncs_through_an_exposed_file_and_fsyncing_subclasses_in_any_variable_cover_the_commit() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Runtime.InteropServices;
+            using Microsoft.Win32.SafeHandles;
+
+            public sealed class Device<TKey>
+            {
+                private readonly FileStream _file;
+
+                public Device(string path) => _file = new FileStream(path, FileMode.Append);
+
+                public void Write(byte[] data) => _file.Write(data);
+
+                public void Flush()
+                {
+                    _file.Flush();
+                    SyncNow();
+                }
+
+                private void SyncNow() => _file.Flush(true);
+            }
+
+            public sealed class SegmentFile
+            {
+                public SegmentFile(string path) => Stream = new FileStream(path, FileMode.Append);
+
+                public FileStream Stream { get; }
+
+                public void Append(byte[] data) => Stream.Write(data);
+
+                // Judged in its own type, where nothing fsyncs Stream: the fsync by the type that holds it is not seen there.
+                public void Flush() => {|#0:Stream.Flush()|};
+            }
+
+            public class FlushToDiskFileStream : FileStream
+            {
+                public FlushToDiskFileStream(string path) : base(path, FileMode.Open) { }
+
+                public override void Flush() => base.Flush(true);
+            }
+
+            public sealed class WindowsDurableStream : FileStream
+            {
+                public WindowsDurableStream(string path) : base(path, FileMode.Open) { }
+
+                public override void Flush()
+                {
+                    base.Flush();
+                    if (!FlushFileBuffers(SafeFileHandle))
+                    {
+                        throw new IOException("FlushFileBuffers failed");
+                    }
+                }
+
+                [DllImport("kernel32.dll", SetLastError = true)]
+                private static extern bool FlushFileBuffers(SafeFileHandle handle);
+            }
+
+            public sealed class SegmentStore
+            {
+                private readonly Device<long> _device = new("device.log");
+                private readonly SegmentFile _active = new("seg-0001.dat");
+                private readonly FileStream _log = new FlushToDiskFileStream("wal.log");
+                private readonly WindowsDurableStream _windows = new("wal-win.log");
+
+                public void Commit(byte[] record)
+                {
+                    _device.Write(record);
+                    _device.Flush();
+                    _active.Append(record);
+                    _active.Flush();
+                    _active.Stream.Flush(true);
+                    _log.Write(record);
+                    _log.Flush();
+                    _windows.Write(record);
+                    _windows.Flush();
+                }
+            }
+            """,
+            Verifier.Diagnostic(RuleCatalog.FlushWithoutFsync).WithLocation(0).WithArguments("Stream"));
 }

@@ -725,6 +725,179 @@ public sealed class FlushWithoutFsyncRealWorldTests
             Flush(1, "log"));
 
     [Fact]
+    public Task A_commit_that_fsyncs_each_file_by_name_with_the_runtime_leaves_the_outputs_flushes_to_it() =>
+        Verifier.AnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.IO;
+            using Durability.Runtime;
+
+            public sealed class FileIndexDirectory
+            {
+                private readonly string _path;
+
+                public FileIndexDirectory(string path) => _path = path;
+
+                public void Sync(ICollection<string> names)
+                {
+                    foreach (var name in names)
+                    {
+                        Fsync.File(Path.Combine(_path, name));
+                    }
+                }
+
+                public sealed class IndexOutput
+                {
+                    private readonly FileStream _file;
+
+                    public IndexOutput(string file) => _file = new FileStream(file, FileMode.Create);
+
+                    public void WriteBytes(byte[] bytes)
+                    {
+                        _file.Write(bytes);
+                        _file.Flush();
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_group_commit_that_fsyncs_one_log_in_a_loop_does_not_cover_the_other_flushes() =>
+        Verifier.AnalyzerAsync("""
+            using System.Collections.Concurrent;
+            using System.IO;
+
+            public sealed class LogStore
+            {
+                private readonly string _dir = "data";
+                private readonly BlockingCollection<byte[]> _queue = new();
+                private readonly FileStream _index = new("data/index.dat", FileMode.Append);
+
+                public void RunWriter()
+                {
+                    var walPath = Path.Combine(_dir, "wal.log");
+                    using var wal = new FileStream(walPath, FileMode.Append);
+                    foreach (var record in _queue.GetConsumingEnumerable())
+                    {
+                        wal.Write(record);
+                        wal.Flush(true);
+                    }
+                }
+
+                public void AddToIndex(byte[] entry)
+                {
+                    _index.Write(entry);
+                    {|#0:_index.Flush()|};
+                }
+            }
+            """,
+            Flush(0, "_index"));
+
+    [Fact]
+    public Task Local_streams_written_through_a_constructor_a_factory_or_a_file_type_are_still_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Text.Json;
+
+            public sealed class RecordWriter
+            {
+                private readonly Stream _stream;
+
+                public RecordWriter(Stream stream) => _stream = stream;
+
+                public void Append(byte[] record) => _stream.Write(record);
+            }
+
+            public sealed class LogDevice
+            {
+                private readonly FileStream _file;
+
+                public LogDevice(string path) => _file = new FileStream(path, FileMode.Append);
+
+                public void Append(byte[] record) => _file.Write(record);
+
+                public void Flush() => {|#4:_file.Flush()|};
+            }
+
+            public sealed class SnapshotStore
+            {
+                private static readonly byte[] Header = { 0x4C, 0x4F, 0x47, 0x31 };
+
+                public void SaveSnapshot(string path, long[] state)
+                {
+                    using var stream = new FileStream(path, FileMode.Create);
+                    using (var json = new Utf8JsonWriter(stream))
+                    {
+                        json.WriteStartArray();
+                        json.WriteEndArray();
+                    }
+
+                    {|#0:stream.Flush()|};
+                }
+
+                public void SaveRecords(string path, byte[][] records)
+                {
+                    using var stream = new FileStream(path, FileMode.Create);
+                    var writer = new RecordWriter(stream);
+                    foreach (var record in records)
+                    {
+                        writer.Append(record);
+                    }
+
+                    {|#1:stream.Flush()|};
+                }
+
+                public void Roll(string path)
+                {
+                    var segment = CreateSegment(path);
+                    {|#2:segment.Flush()|};
+                    segment.Dispose();
+                }
+
+                public void Commit(string path, byte[] record)
+                {
+                    var device = new LogDevice(path);
+                    device.Append(record);
+                    {|#3:device.Flush()|};
+                }
+
+                private static FileStream CreateSegment(string path)
+                {
+                    var file = new FileStream(path, FileMode.CreateNew);
+                    file.Write(Header, 0, Header.Length);
+                    return file;
+                }
+            }
+            """,
+            Flush(0, "stream"),
+            Flush(1, "stream"),
+            Flush(2, "segment"),
+            Flush(3, "device"),
+            Flush(4, "_file"));
+
+    [Fact]
+    public Task A_helper_named_for_the_disk_that_only_writes_does_not_cover_its_callers_flush() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public sealed class WriteAheadLog
+            {
+                private readonly FileStream _log = new("wal.log", FileMode.Append);
+
+                public void Append(byte[] record)
+                {
+                    _log.WriteToDisk(record);
+                    {|#0:_log.Flush()|};
+                }
+            }
+
+            public static class StreamExtensions
+            {
+                public static void WriteToDisk(this FileStream stream, byte[] data) => stream.Write(data, 0, data.Length);
+            }
+            """,
+            Flush(0, "_log"));
+
+    [Fact]
     public Task A_member_that_promises_durability_must_fsync_what_it_flushes_itself() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

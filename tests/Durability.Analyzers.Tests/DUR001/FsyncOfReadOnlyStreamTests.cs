@@ -15,7 +15,7 @@ public sealed class FsyncOfReadOnlyStreamTests
         Verifier.Diagnostic(RuleCatalog.FsyncOfReadOnlyStream).WithLocation(location).WithArguments(variable);
 
     [Fact]
-    public Task Fsyncs_of_files_reopened_for_reading_are_flagged_and_fsync_the_handle_instead() =>
+    public Task Fsyncs_of_files_reopened_for_reading_are_flagged_and_fsync_the_file_by_name_instead() =>
         Verifier.CodeFixAsync("""
             using System.IO;
 
@@ -52,21 +52,21 @@ public sealed class FsyncOfReadOnlyStreamTests
                 public static void Sync(string path)
                 {
                     using var stream = new FileStream(path, FileMode.Open, FileAccess.Read);
-                    Fsync.File(stream);
+                    Fsync.File(stream.Name);
                 }
 
                 public static void SyncOpenedForReading(string path)
                 {
                     using (var file = File.OpenRead(path))
                     {
-                        Fsync.File(file);
+                        Fsync.File(file.Name);
                     }
                 }
 
                 public static void SyncWithOptions(string path)
                 {
                     using var stream = new FileStream(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read });
-                    Fsync.File(stream);
+                    Fsync.File(stream.Name);
                 }
             }
             """);
@@ -105,6 +105,21 @@ public sealed class FsyncOfReadOnlyStreamTests
                 public static void SyncEither(string path, bool readOnly)
                 {
                     using var stream = readOnly ? File.OpenRead(path) : File.OpenWrite(path);
+                    stream.Flush(true);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Test_code_that_shows_the_platforms_behaviour_is_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public class FileStreamBehaviourTests
+            {
+                public void Flush_to_disk_of_a_read_only_stream_is_skipped()
+                {
+                    using var stream = File.OpenRead("x");
                     stream.Flush(true);
                 }
             }

@@ -220,4 +220,37 @@ public sealed class DeletionsReadBackTests
                 }
             }
             """);
+
+    [Fact]
+    public Task A_fixed_file_named_through_a_local_and_read_back_is_flagged_when_deleted() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public sealed class CheckpointStore
+            {
+                private readonly string _dir = "data";
+
+                public byte[]? Recover()
+                {
+                    foreach (var segment in Directory.GetFiles(_dir, "*.seg"))
+                    {
+                        Replay(File.ReadAllBytes(segment));
+                    }
+
+                    var checkpoint = Path.Combine(_dir, "checkpoint.dat");
+                    return File.Exists(checkpoint) ? File.ReadAllBytes(checkpoint) : null;
+                }
+
+                public void DropCheckpoint()
+                {
+                    var checkpoint = Path.Combine(_dir, "checkpoint.dat");
+                    {|#0:File.Delete(checkpoint)|};
+                }
+
+                private static void Replay(byte[] segment)
+                {
+                }
+            }
+            """,
+            Deleted(0, "checkpoint"));
 }

@@ -250,4 +250,53 @@ public sealed class LostFsyncFailureTests
             """,
             Swallowed(0, "WriteTail(tail)"),
             Swallowed(1, "_tail.Fsync()"));
+
+    [Fact]
+    public Task A_retry_loop_that_keeps_the_last_failure_and_throws_it_after_is_still_a_retry() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            public sealed class WriteAheadLog
+            {
+                private const int DiskFull = 112;
+                private readonly FileStream _log = new("wal.log", FileMode.Append);
+
+                public void Commit(byte[] record)
+                {
+                    _log.Write(record);
+                    Exception? last = null;
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        try
+                        {
+                            {|#0:_log.Flush(true)|};
+                            return;
+                        }
+                        catch (IOException e)
+                        {
+                            last = e;
+                        }
+                    }
+
+                    throw last!;
+                }
+
+                // Filters on the error code, a constant or a pattern sort exceptions: nothing here runs the fsync again.
+                public bool TryCommit()
+                {
+                    try { {|#1:_log.Flush(true)|}; return true; }
+                    catch (IOException e) when (e.HResult == DiskFull) { return false; }
+                }
+
+                public void CommitQuietly()
+                {
+                    try { {|#2:_log.Flush(true)|}; }
+                    catch (Exception e) when (e is IOException io && io.HResult == 5) { }
+                }
+            }
+            """,
+            Retried(0, "_log.Flush(true)"),
+            Swallowed(1, "_log.Flush(true)"),
+            Swallowed(2, "_log.Flush(true)"));
 }

@@ -309,8 +309,9 @@ internal sealed class FileApiModel
 
         if (IsFileStream(type))
         {
-            return new StreamOrigin(
-                OpenedKind(creation.Arguments), opensForWriting: HasWritingMode(creation), opensReadOnly: OpensReadOnly(creation.Constructor, creation.Arguments));
+            // FileStream _log = new FlushToDiskFileStream(path): every flush of it fsyncs, as if written through.
+            var kind = FlushOverrideFsyncs(type) ? StreamOriginKind.WriteThroughFile : OpenedKind(creation.Arguments);
+            return new StreamOrigin(kind, opensForWriting: HasWritingMode(creation), opensReadOnly: OpensReadOnly(creation.Constructor, creation.Arguments));
         }
 
         var constructor = creation.Constructor;
@@ -350,6 +351,23 @@ internal sealed class FileApiModel
                DeletesOnClose(arguments)
             ? StreamOriginKind.AuxiliaryFile
             : StreamOriginKind.File;
+    }
+
+    // A project's FileStream subclass whose Flush() override fsyncs (FlushToDiskFileStream).
+    private bool FlushOverrideFsyncs(ITypeSymbol type)
+    {
+        for (var current = type; current is not null && IsDeclaredHere(current); current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers("Flush"))
+            {
+                if (member is IMethodSymbol { Parameters.Length: 0, IsOverride: true } flush)
+                {
+                    return _fsyncingOverrides.Fsyncs(flush, this);
+                }
+            }
+        }
+
+        return false;
     }
 
     // File.OpenRead, FileInfo.OpenText, or an explicit FileAccess.Read (as an argument or a FileStreamOptions' Access).

@@ -21,7 +21,7 @@ internal sealed class FsyncingFlushOverrides
     public bool Fsyncs(IMethodSymbol flush, FileApiModel model)
     {
         flush = flush.OriginalDefinition;
-        if (flush.DeclaringSyntaxReferences.IsEmpty || flush.IsStatic || flush.IsAbstract)
+        if (!model.IsDeclaredHere(flush) || flush.IsStatic || flush.IsAbstract)
         {
             return false;
         }
@@ -36,8 +36,9 @@ internal sealed class FsyncingFlushOverrides
         {
             foreach (var operation in body.DescendantsAndSelf())
             {
-                // Another of the project's parameterless flushes would be read here again: only the framework's fsyncs count.
-                if (operation is IInvocationOperation invocation && invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty &&
+                // Another of the project's flushes would be read here again; its own P/Invokes (FlushFileBuffers) count.
+                if (operation is IInvocationOperation invocation &&
+                    !(invocation.TargetMethod.Name is "Flush" or "FlushAsync" && model.IsDeclaredHere(invocation.TargetMethod)) &&
                     IsThis(model.GetFsyncTarget(invocation)))
                 {
                     return true;

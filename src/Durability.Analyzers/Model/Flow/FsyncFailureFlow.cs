@@ -79,13 +79,30 @@ internal sealed class FsyncFailureFlow
         }
 
         var caught = (handler.ExceptionDeclarationOrExpression as IVariableDeclaratorOperation)?.Symbol;
+        var filter = handler.Filter.Syntax.Span;
         foreach (var operation in handler.Filter.DescendantsAndSelf())
         {
             switch (operation)
             {
-                case ILocalReferenceOperation local when !SymbolEqualityComparer.Default.Equals(local.Local, caught):
-                case IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Instance: not ILocalReferenceOperation }:
+                // e is IOException io && io.HResult == 5: a pattern's local is the exception again.
+                case ILocalReferenceOperation local when !SymbolEqualityComparer.Default.Equals(local.Local, caught) && !IsDeclaredIn(local.Local, filter):
+                case IParameterReferenceOperation:
+                case IFieldReferenceOperation { Field: { IsConst: false, Type.TypeKind: not TypeKind.Enum } }:
+                case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } }:
                     return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsDeclaredIn(ILocalSymbol local, Microsoft.CodeAnalysis.Text.TextSpan span)
+    {
+        foreach (var location in local.Locations)
+        {
+            if (span.Contains(location.SourceSpan))
+            {
+                return true;
             }
         }
 
@@ -113,7 +130,9 @@ internal sealed class FsyncFailureFlow
                     return true;
                 case IInvocationOperation { TargetMethod: { Name: "FailFast" or "Exit", ContainingType.Name: "Environment" } }:
                     return true;
-                case ILocalReferenceOperation reference when caught is not null && SymbolEqualityComparer.Default.Equals(reference.Local, caught) && IsHandedOn(reference):
+                case ILocalReferenceOperation reference when caught is not null && SymbolEqualityComparer.Default.Equals(reference.Local, caught) &&
+                                                             IsHandedOn(reference, followLocals: !IsInLoop(handler.Parent!)):
+                    // last = e; in a retry loop, thrown after it: the retries happened first, so it is still a retry.
                     return true;
             }
         }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Durability.Analyzers.Model;
 
@@ -24,13 +25,50 @@ internal sealed class FsyncSummaries
 
     /// <summary>True when <paramref name="method"/> makes the stream passed as parameter <paramref name="ordinal"/> durable.</summary>
     public bool FsyncsParameter(IMethodSymbol method, int ordinal, CancellationToken cancellationToken) =>
-        !FileApiModel.IsRuntimeMember(method) && (_summaries.Get(method, cancellationToken).Contains(ordinal) || PromisesToFsync(method, ordinal));
+        !FileApiModel.IsRuntimeMember(method) &&
+        (_summaries.Get(method, cancellationToken).Contains(ordinal) || PromisesToFsyncThroughDelegate(method, ordinal, cancellationToken));
 
     // FlushToDisk(this FileStream fs) => FlushSafe(fs), through a delegate chosen at start-up: a source method named for
-    // durability is taken at its word for the stream it is given. Where its body breaks the promise, DUR001 reports it there.
-    private bool PromisesToFsync(IMethodSymbol method, int ordinal) =>
-        ordinal < method.Parameters.Length && SourceBodies.CanSummarise(method) && _model.IsTrackedType(method.Parameters[ordinal].Type) &&
-        DurableMethodNames.PromisesDurability(method);
+    // durability that hands the stream to a delegate, or whose body is another project's, is taken at its word. One that
+    // only writes (WriteToDisk) is not.
+    private bool PromisesToFsyncThroughDelegate(IMethodSymbol method, int ordinal, CancellationToken cancellationToken)
+    {
+        if (ordinal >= method.Parameters.Length || !SourceBodies.CanSummarise(method) || !_model.IsTrackedType(method.Parameters[ordinal].Type) ||
+            !DurableMethodNames.PromisesDurability(method))
+        {
+            return false;
+        }
+
+        var parameter = method.Parameters[ordinal];
+        var read = false;
+        foreach (var body in SourceBodies.Of(_compilation, method, cancellationToken))
+        {
+            read = true;
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke } call && HandsOn(call, parameter))
+                {
+                    return true;
+                }
+            }
+        }
+
+        // A referenced project's helper (its source in the IDE) cannot be read here: its name is all there is.
+        return !read;
+    }
+
+    private static bool HandsOn(IInvocationOperation call, IParameterSymbol parameter)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            if (FileApiModel.StripConversions(argument.Value) is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private ImmutableHashSet<int> Summarise(IMethodSymbol method, MethodSummaryCache<ImmutableHashSet<int>>.Walk walk)
     {

@@ -70,7 +70,7 @@ internal sealed class PathSyncers
     // the member opens on such a path.
     private bool FsyncsAVaryingPath(IInvocationOperation invocation, MethodSummaryCache<FileContentSummaries.Summary>.Walk walk)
     {
-        if (_files.GetFsyncTarget(invocation) is { } target)
+        if (_files.GetFsyncTarget(invocation) is { Type: { } targetType } target && _files.IsTrackedType(targetType))
         {
             return IsOpenedOnAVaryingPath(target);
         }
@@ -105,14 +105,15 @@ internal sealed class PathSyncers
     }
 
     // foreach (var name in names) { using var stream = new FileStream(Path.Combine(_dir, name), ...); stream.Flush(true); }
+    // The stream is opened inside the loop that fsyncs it, on a path built from a local of that loop: a new file each round.
     private bool IsOpenedOnAVaryingPath(IOperation target)
     {
-        if (FileApiModel.ResolveVariable(target) is not ILocalSymbol local || !IsInLoop(target))
+        if (FileApiModel.ResolveVariable(target) is not ILocalSymbol local || InnermostLoop(target) is not { } loop)
         {
             return false;
         }
 
-        foreach (var operation in SourceBodies.RootOf(target).DescendantsAndSelf())
+        foreach (var operation in loop.DescendantsAndSelf())
         {
             if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
             {
@@ -126,18 +127,32 @@ internal sealed class PathSyncers
 
                 // A path that is only a parameter makes a helper (FsyncFile(path)), judged at its calls; a read-only stream's
                 // Flush(true) fsyncs nothing (reported as such).
-                return path?.Type?.SpecialType == SpecialType.System_String && NamesALocal(path) && !_files.ClassifyValue(opened).OpensReadOnly;
+                return path?.Type?.SpecialType == SpecialType.System_String && NamesALocalOf(loop, path) && !_files.ClassifyValue(opened).OpensReadOnly;
             }
         }
 
         return false;
     }
 
-    private static bool IsInLoop(IOperation operation)
+    private static ILoopOperation? InnermostLoop(IOperation operation)
     {
         for (var current = operation.Parent; current is not null; current = current.Parent)
         {
-            if (current is ILoopOperation)
+            if (current is ILoopOperation loop)
+            {
+                return loop;
+            }
+        }
+
+        return null;
+    }
+
+    // A local declared in the loop, its iteration variable included: Path.Combine(_dir, name) over names.
+    private static bool NamesALocalOf(ILoopOperation loop, IOperation path)
+    {
+        foreach (var operation in path.DescendantsAndSelf())
+        {
+            if (operation is ILocalReferenceOperation reference && IsDeclaredIn(reference.Local, loop))
             {
                 return true;
             }
@@ -146,11 +161,11 @@ internal sealed class PathSyncers
         return false;
     }
 
-    private static bool NamesALocal(IOperation path)
+    private static bool IsDeclaredIn(ILocalSymbol local, ILoopOperation loop)
     {
-        foreach (var operation in path.DescendantsAndSelf())
+        foreach (var location in local.Locations)
         {
-            if (operation is ILocalReferenceOperation)
+            if (loop.Syntax.Span.Contains(location.SourceSpan))
             {
                 return true;
             }

@@ -170,6 +170,16 @@ internal sealed class StreamFacts
                 }
             }
 
+            // _active.Stream.Flush(true): an fsync of the file a project's file type exposes is an fsync of that value too.
+            if (_abstractions is not null && FileApiModel.StripConversions(target) is IMemberReferenceOperation { Instance: { } owner } &&
+                _abstractions.MayHideFile(owner.Type) && StreamNamedBy(owner) is { } holder)
+            {
+                lock (_gate)
+                {
+                    _fsyncs.Add((member, holder, inClosingMember && holder is IFieldSymbol or IPropertySymbol));
+                }
+            }
+
             return;
         }
 
@@ -323,65 +333,46 @@ internal sealed class StreamFacts
     /// whose Flush() has nothing of its own to make durable.
     /// </summary>
     public bool IsNeverWritten(ISymbol variable) =>
-        variable switch
-        {
-            IFieldSymbol { DeclaredAccessibility: Accessibility.Private } => _model.IsFileStream(TypeOf(variable)) &&
-                                                                            !MayBeWritten(variable, new HashSet<ISymbol>(SymbolEqualityComparer.Default), byMode: true),
-
-            // using (var marker = new FileStream(path, FileMode.Create)) { marker.Flush(); }: an empty marker file, whose
-            // entry is DUR002's to check; its flush has nothing to make durable.
-            ILocalSymbol => IsOpenedHere(variable) && !MayBeWritten(variable, new HashSet<ISymbol>(SymbolEqualityComparer.Default), byMode: false),
-            _ => false,
-        };
+        variable is IFieldSymbol { DeclaredAccessibility: Accessibility.Private } && _model.IsFileStream(TypeOf(variable)) &&
+        !MayBeWritten(variable, new HashSet<ISymbol>(SymbolEqualityComparer.Default));
 
     /// <summary>
-    /// As <see cref="IsNeverWritten(ISymbol)"/> for the stream <paramref name="flush"/> flushes; a local named in code that
-    /// does not bind (a Write whose argument's type is unresolved) may be written there.
+    /// As <see cref="IsNeverWritten(ISymbol)"/> for the stream <paramref name="flush"/> flushes, and for a local opened in
+    /// place whose only uses are flushing and closing it (<c>using (var marker = new FileStream(path, FileMode.Create))
+    /// { marker.Flush(); }</c>): an empty marker file, whose directory entry is DUR002's to check.
     /// </summary>
     public bool IsNeverWritten(FlushSite flush) =>
-        IsNeverWritten(flush.Variable) && (flush.Variable is not ILocalSymbol local || !NamedInUnboundCode(local, SourceBodies.RootOf(flush.Invocation)));
+        flush.Variable is ILocalSymbol local ? IsOnlyFlushedAndClosed(local, SourceBodies.RootOf(flush.Invocation)) : IsNeverWritten(flush.Variable);
 
-    private static bool NamedInUnboundCode(ILocalSymbol local, IOperation body)
+    // Read from the body, not the facts: a stream handed to a constructor (new Utf8JsonWriter(fs)), written by a call of the
+    // project's own type, or named in code that does not bind is used otherwise, and so may be written.
+    private bool IsOnlyFlushedAndClosed(ILocalSymbol local, IOperation body)
     {
+        var openedInPlace = false;
         foreach (var operation in body.DescendantsAndSelf())
         {
-            if (operation is IInvalidOperation invalid)
+            switch (operation)
             {
-                foreach (var part in invalid.DescendantsAndSelf())
-                {
-                    if (part is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    openedInPlace = FileApiModel.StripConversions(declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value) switch
                     {
-                        return true;
-                    }
-                }
+                        IObjectCreationOperation creation => _model.IsFileStream(creation.Type),
+                        IInvocationOperation call => _model.OpensFile(call.TargetMethod),
+                        _ => false,
+                    };
+                    break;
+                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local) &&
+                                                             !(reference.Parent is IInvocationOperation { TargetMethod.Name: "Flush" or "FlushAsync" or "Dispose" or "DisposeAsync" or "Close" } use &&
+                                                               use.Instance == reference):
+                    return false;
             }
         }
 
-        return false;
+        return openedInPlace;
     }
 
-    // Every value of the variable opens a file itself: a copy of another stream may have been written through that one.
-    private bool IsOpenedHere(ISymbol variable)
-    {
-        if (!_origins.TryGetValue(variable, out var origins) || origins.Count == 0)
-        {
-            return false;
-        }
-
-        foreach (var origin in origins)
-        {
-            if (origin.Kind is not (StreamOriginKind.File or StreamOriginKind.WriteThroughFile or StreamOriginKind.AuxiliaryFile))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    // Written directly, opened in a writing mode (for a field, which other code may write), wrapped by a writer, or copied
-    // into a variable that is written.
-    private bool MayBeWritten(ISymbol variable, HashSet<ISymbol> seen, bool byMode)
+    // Written directly, opened in a writing mode, wrapped by a writer, or copied into a variable that is written.
+    private bool MayBeWritten(ISymbol variable, HashSet<ISymbol> seen)
     {
         if (!seen.Add(variable))
         {
@@ -397,13 +388,13 @@ internal sealed class StreamFacts
         {
             foreach (var origin in pair.Value)
             {
-                if (byMode && origin.OpensForWriting && SymbolEqualityComparer.Default.Equals(pair.Key, variable))
+                if (origin.OpensForWriting && SymbolEqualityComparer.Default.Equals(pair.Key, variable))
                 {
                     return true;
                 }
 
                 if (SymbolEqualityComparer.Default.Equals(origin.Underlying, variable) &&
-                    (origin.Kind != StreamOriginKind.Alias || MayBeWritten(pair.Key, seen, byMode)))
+                    (origin.Kind != StreamOriginKind.Alias || MayBeWritten(pair.Key, seen)))
                 {
                     return true;
                 }
