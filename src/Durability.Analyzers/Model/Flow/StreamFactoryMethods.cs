@@ -29,12 +29,16 @@ internal sealed class StreamFactoryMethods
     public StreamOriginKind Returns(IMethodSymbol method, CancellationToken cancellationToken)
     {
         method = method.OriginalDefinition;
-        if (!SourceBodies.CanSummarise(method) || !_model.IsTrackedType(method.ReturnType))
+        if (_returns.TryGetValue(method, out var known))
         {
-            return StreamOriginKind.Unknown;
+            return known;
         }
 
-        return _returns.TryGetValue(method, out var known) ? known : _returns.GetOrAdd(method, ReadReturns(method, cancellationToken));
+        // Asked for every stream given a call's result: the cache answers first, then the checks that allocate.
+        var kind = _model.IsDeclaredHere(method) && _model.IsTrackedType(method.ReturnType) && SourceBodies.CanSummarise(method)
+            ? ReadReturns(method, cancellationToken)
+            : StreamOriginKind.Unknown;
+        return _returns.GetOrAdd(method, kind);
     }
 
     // Every value returned must be the same kind of file; a branch that returns a MemoryStream or a stream given makes it unknown.
