@@ -37,7 +37,7 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
         return Property(diagnostic, FlushWithoutFsyncAnalyzer.FixKindProperty) switch
         {
             FlushWithoutFsyncAnalyzer.FixFlushToDisk => "Flush to disk",
-            FlushWithoutFsyncAnalyzer.FixFsyncHandle when runtimeAvailable => "Fsync the file by its name with Fsync.File",
+            FlushWithoutFsyncAnalyzer.FixFsyncByName when runtimeAvailable => "Fsync the file by its name with Fsync.File",
             FlushWithoutFsyncAnalyzer.FixAwaitFsyncFileAsync when runtimeAvailable => "Flush to disk with Fsync.FileAsync",
             FlushWithoutFsyncAnalyzer.FixAddFsyncFile when runtimeAvailable && invocation.Parent is ExpressionStatementSyntax statement &&
                                                             CanFollow(statement) => "Fsync the file under it with Fsync.File",
@@ -74,7 +74,7 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
                     var flushToDisk = (InvocationExpressionSyntax)FsyncStatements.FlushToDiskCall(generator, receiver);
                     editor.ReplaceNode(invocation.ArgumentList, flushToDisk.ArgumentList.WithTriviaFrom(invocation.ArgumentList));
                     break;
-                case FlushWithoutFsyncAnalyzer.FixFsyncHandle:
+                case FlushWithoutFsyncAnalyzer.FixFsyncByName:
                     // By name: Fsync.File(path) reopens the file writable, which Windows' FlushFileBuffers needs.
                     editor.ReplaceNode(invocation, FsyncStatements.FsyncFileCall(generator, generator.MemberAccessExpression(receiver, "Name")).WithTriviaFrom(invocation));
                     break;

@@ -102,7 +102,7 @@ internal sealed class DeletionPolicy
             {
                 case IParameterReferenceOperation:
                     return true;
-                case ILocalReferenceOperation local when depth < 3 && InitializerOf(local.Local, body) is { } value && DependsOnAParameter(value, body, depth + 1):
+                case ILocalReferenceOperation local when depth < 3 && SourceBodies.InitializerOf(local.Local, body) is { } value && DependsOnAParameter(value, body, depth + 1):
                     return true;
             }
         }
@@ -110,18 +110,6 @@ internal sealed class DeletionPolicy
         return false;
     }
 
-    private static IOperation? InitializerOf(ILocalSymbol local, IOperation body)
-    {
-        foreach (var operation in body.DescendantsAndSelf())
-        {
-            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
-            {
-                return declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value;
-            }
-        }
-
-        return null;
-    }
 
     // File.Delete(path) to make room for File.Create(path) or a rename onto path: the file is there again at once.
     private static bool IsRecreatedLater(DirectoryEntryChange deletion, List<DirectoryEntryChange> changes)

@@ -32,7 +32,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
     public const string FixFsyncWrapped = "FsyncWrapped";
 
     /// <summary>Flush(true) of a read-only FileStream: becomes Fsync.File(stream.Name), which reopens the file writable and fsyncs it.</summary>
-    public const string FixFsyncHandle = "FsyncHandle";
+    public const string FixFsyncByName = "FsyncByName";
 
     /// <summary>For <see cref="FixFsyncWrapped"/>: the wrapped member.</summary>
     public const string WrappedProperty = "Wrapped";
@@ -209,7 +209,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
     // Flush(true) on a stream opened for reading only: an fsync is intent enough, as a commit that reopens files to sync them.
     private static void ReportReadOnlyFsyncs(SymbolAnalysisContext context, StreamFacts facts)
     {
-        var fix = ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, FixFsyncHandle);
+        var fix = ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, FixFsyncByName);
         foreach (var flush in facts.FlushesToDisk)
         {
             if (facts.IsOpenedReadOnly(flush.Variable))

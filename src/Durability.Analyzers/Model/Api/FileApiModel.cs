@@ -184,6 +184,14 @@ internal sealed class FileApiModel
     }
 
     /// <summary>
+    /// True for <c>x.Flush(true)</c> on any type with a <c>Flush(bool)</c>: a project's own file type that mirrors
+    /// FileStream (<c>IFileStream.Flush(bool flushToDisk)</c>), whose call says what its implementations do.
+    /// </summary>
+    public static bool IsFlushWithTrue(IInvocationOperation invocation) =>
+        invocation.TargetMethod is { Name: "Flush", Parameters.Length: 1 } flush && flush.Parameters[0].Type.SpecialType == SpecialType.System_Boolean &&
+        invocation.Arguments.Length == 1 && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: true };
+
+    /// <summary>
     /// The expression a known fsync API makes durable, or null when the call is not one: Flush(true) on a
     /// FileStream, RandomAccess.FlushToDisk, a P/Invoke of fsync / fdatasync / fcntl / FlushFileBuffers,
     /// and Durability.Runtime's Fsync.File, Fsync.FileAsync and Fsync.FileData.
@@ -386,16 +394,29 @@ internal sealed class FileApiModel
                 return !FileAccesses.Writes(access);
             }
 
-            if (IsFileStreamOptions(argument.Parameter?.Type) && value is IObjectCreationOperation { Initializer: { } initializer })
+            if (IsFileStreamOptions(argument.Parameter?.Type))
             {
-                foreach (var member in initializer.Initializers)
-                {
-                    if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Access" } } assignment &&
-                        assignment.Value.ConstantValue is { HasValue: true, Value: int optionsAccess })
-                    {
-                        return !FileAccesses.Writes(optionsAccess);
-                    }
-                }
+                return OptionsReadOnly(value);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True for <c>new FileStreamOptions { Access = FileAccess.Read }</c> written in place; false when it may write or is not seen.</summary>
+    public static bool OptionsReadOnly(IOperation? options)
+    {
+        if (StripConversions(options) is not IObjectCreationOperation { Initializer: { } initializer })
+        {
+            return false;
+        }
+
+        foreach (var member in initializer.Initializers)
+        {
+            if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Access" } } assignment &&
+                assignment.Value.ConstantValue is { HasValue: true, Value: int access })
+            {
+                return !FileAccesses.Writes(access);
             }
         }
 

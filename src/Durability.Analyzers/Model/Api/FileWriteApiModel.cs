@@ -216,7 +216,7 @@ internal sealed class FileWriteApiModel
             }
             else if (Is(parameter.Type, _files.FileStreamOptions))
             {
-                return !OptionsReadOnly(argument);
+                return !FileApiModel.OptionsReadOnly(argument);
             }
         }
 
@@ -226,25 +226,6 @@ internal sealed class FileWriteApiModel
         }
 
         return mode is { } knownMode && FileModes.Writes(knownMode);
-    }
-
-    private static bool OptionsReadOnly(IOperation? options)
-    {
-        if (FileApiModel.StripConversions(options) is not IObjectCreationOperation { Initializer: { } initializer })
-        {
-            return false;
-        }
-
-        foreach (var member in initializer.Initializers)
-        {
-            if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Access" } } assignment &&
-                assignment.Value.ConstantValue is { HasValue: true, Value: int access })
-            {
-                return !FileAccesses.Writes(access);
-            }
-        }
-
-        return false;
     }
 
     private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>

@@ -100,9 +100,9 @@ internal sealed class FsyncCalls
     private static bool IsDurableFlushCall(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        if (method is { Name: "Flush", Parameters.Length: 1 } && method.Parameters[0].Type.SpecialType == SpecialType.System_Boolean)
+        if (method is { Name: "Flush", Parameters.Length: 1 })
         {
-            return invocation.Arguments.Length == 1 && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: true };
+            return FileApiModel.IsFlushWithTrue(invocation);
         }
 
         return method.Name.IndexOf("Fsync", System.StringComparison.OrdinalIgnoreCase) >= 0 ||

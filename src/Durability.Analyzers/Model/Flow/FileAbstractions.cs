@@ -53,7 +53,6 @@ internal sealed class FileAbstractions
             : _mayHideFile.GetOrAdd(named, !_model.IsTrackedType(named) && FindFlush(named) is not null);
     }
 
-
     /// <summary>
     /// True when <paramref name="type"/>'s <c>Flush()</c> flushes a file it holds to the page cache and fsyncs nothing
     /// before it returns.

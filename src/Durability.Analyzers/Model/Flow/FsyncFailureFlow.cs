@@ -85,7 +85,7 @@ internal sealed class FsyncFailureFlow
             switch (operation)
             {
                 // e is IOException io && io.HResult == 5: a pattern's local is the exception again.
-                case ILocalReferenceOperation local when !SymbolEqualityComparer.Default.Equals(local.Local, caught) && !IsDeclaredIn(local.Local, filter):
+                case ILocalReferenceOperation local when !SymbolEqualityComparer.Default.Equals(local.Local, caught) && !SourceBodies.IsDeclaredWithin(local.Local, filter):
                 case IParameterReferenceOperation:
                 case IFieldReferenceOperation { Field: { IsConst: false, Type.TypeKind: not TypeKind.Enum } }:
                 case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } }:
@@ -96,18 +96,6 @@ internal sealed class FsyncFailureFlow
         return false;
     }
 
-    private static bool IsDeclaredIn(ILocalSymbol local, Microsoft.CodeAnalysis.Text.TextSpan span)
-    {
-        foreach (var location in local.Locations)
-        {
-            if (span.Contains(location.SourceSpan))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     // catch (a catch of object), catch (Exception), catch (SystemException), catch (IOException): the types an fsync's failure is.
     private bool CanCatchIOException(ITypeSymbol? caught) =>

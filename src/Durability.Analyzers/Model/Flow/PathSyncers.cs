@@ -113,25 +113,17 @@ internal sealed class PathSyncers
             return false;
         }
 
-        foreach (var operation in loop.DescendantsAndSelf())
+        var opened = FileApiModel.StripConversions(SourceBodies.InitializerOf(local, loop));
+        var path = opened switch
         {
-            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
-            {
-                var opened = FileApiModel.StripConversions(declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value);
-                var path = opened switch
-                {
-                    IObjectCreationOperation creation when _files.IsFileStream(creation.Type) => FileApiModel.ArgumentFor(creation, 0),
-                    IInvocationOperation call when _files.OpensFile(call.TargetMethod) && call.TargetMethod.IsStatic => FileApiModel.ArgumentFor(call, 0),
-                    _ => null,
-                };
+            IObjectCreationOperation creation when _files.IsFileStream(creation.Type) => FileApiModel.ArgumentFor(creation, 0),
+            IInvocationOperation call when _files.OpensFile(call.TargetMethod) && call.TargetMethod.IsStatic => FileApiModel.ArgumentFor(call, 0),
+            _ => null,
+        };
 
-                // A path that is only a parameter makes a helper (FsyncFile(path)), judged at its calls; a read-only stream's
-                // Flush(true) fsyncs nothing (reported as such).
-                return path?.Type?.SpecialType == SpecialType.System_String && NamesALocalOf(loop, path) && !_files.ClassifyValue(opened).OpensReadOnly;
-            }
-        }
-
-        return false;
+        // A path that is only a parameter makes a helper (FsyncFile(path)), judged at its calls; a read-only stream's
+        // Flush(true) fsyncs nothing (reported as such).
+        return path?.Type?.SpecialType == SpecialType.System_String && NamesALocalOf(loop, path) && !_files.ClassifyValue(opened).OpensReadOnly;
     }
 
     private static ILoopOperation? InnermostLoop(IOperation operation)
@@ -152,7 +144,7 @@ internal sealed class PathSyncers
     {
         foreach (var operation in path.DescendantsAndSelf())
         {
-            if (operation is ILocalReferenceOperation reference && IsDeclaredIn(reference.Local, loop))
+            if (operation is ILocalReferenceOperation reference && SourceBodies.IsDeclaredWithin(reference.Local, loop.Syntax.Span))
             {
                 return true;
             }
@@ -161,18 +153,6 @@ internal sealed class PathSyncers
         return false;
     }
 
-    private static bool IsDeclaredIn(ILocalSymbol local, ILoopOperation loop)
-    {
-        foreach (var location in local.Locations)
-        {
-            if (loop.Syntax.Span.Contains(location.SourceSpan))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static bool Varies(IOperation path)
     {

@@ -220,12 +220,7 @@ internal sealed class StreamFacts
         _abstractions is not null && !invocation.TargetMethod.IsStatic && _model.IsDeclaredHere(invocation.TargetMethod) &&
         invocation.Instance?.Type is { } type &&
         (_abstractions.MayHideFile(type) || (_model.IsDeclaredHere(type) && _model.IsTrackedType(type))) &&
-        (IsFlushTrue(invocation) || _abstractions.Fsyncs(invocation.TargetMethod, _cancellationToken));
-
-    // _file.Flush(true) on a type that mirrors FileStream.Flush(bool).
-    private static bool IsFlushTrue(IInvocationOperation invocation) =>
-        invocation.TargetMethod is { Name: "Flush", Parameters.Length: 1 } flush && flush.Parameters[0].Type.SpecialType == SpecialType.System_Boolean &&
-        invocation.Arguments.Length == 1 && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: true };
+        (FileApiModel.IsFlushWithTrue(invocation) || _abstractions.Fsyncs(invocation.TargetMethod, _cancellationToken));
 
     // A flush of a value of the project's own file type (_file.Flush() on an IFileStream).
     private bool ThroughFileType(IInvocationOperation invocation) =>
@@ -408,16 +403,7 @@ internal sealed class StreamFacts
     {
         if (StreamNamedBy(value) is { } stream)
         {
-            lock (_gate)
-            {
-                if (!_origins.TryGetValue(handle, out var list))
-                {
-                    list = new List<StreamOrigin>(1);
-                    _origins.Add(handle, list);
-                }
-
-                list.Add(new StreamOrigin(StreamOriginKind.Alias, stream));
-            }
+            Record(handle, new StreamOrigin(StreamOriginKind.Alias, stream));
         }
     }
 
@@ -443,6 +429,11 @@ internal sealed class StreamFacts
             }
         }
 
+        Record(variable, origin);
+    }
+
+    private void Record(ISymbol variable, StreamOrigin origin)
+    {
         lock (_gate)
         {
             if (!_origins.TryGetValue(variable, out var list))

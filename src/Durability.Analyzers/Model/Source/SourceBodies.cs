@@ -40,6 +40,34 @@ internal static class SourceBodies
         }
     }
 
+    /// <summary>The value <paramref name="local"/> is declared with in <paramref name="scope"/>, or null.</summary>
+    public static IOperation? InitializerOf(ILocalSymbol local, IOperation scope)
+    {
+        foreach (var operation in scope.DescendantsAndSelf())
+        {
+            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+            {
+                return declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when <paramref name="local"/> is declared inside <paramref name="span"/> (a loop, a filter's pattern).</summary>
+    public static bool IsDeclaredWithin(ILocalSymbol local, Microsoft.CodeAnalysis.Text.TextSpan span)
+    {
+        foreach (var location in local.Locations)
+        {
+            if (span.Contains(location.SourceSpan))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The whole body or initializer <paramref name="operation"/> belongs to: the root of its operation tree.</summary>
     public static IOperation RootOf(IOperation operation)
     {
