@@ -29,6 +29,7 @@ internal sealed class CompilationModel
         OwnedStreams = new OwnedStreamFsyncs(compilation, files, FsyncSummaries);
         DirectorySyncs = new DirectorySyncModel(compilation, files);
         Callers = new CallerDirectorySync(compilation, DirectorySyncs);
+        Forwarders = new EntryForwarders(compilation, files, Directories, DirectorySyncs);
         FileContents = new FileContentSummaries(compilation, Writes, Directories, FsyncSummaries);
         FailureFlow = new FsyncFailureFlow(compilation, FsyncCalls);
         PathSyncers = new PathSyncers(compilation, files, FileContents);
@@ -63,6 +64,9 @@ internal sealed class CompilationModel
     public DirectorySyncModel DirectorySyncs { get; }
 
     public CallerDirectorySync Callers { get; }
+
+    /// <summary>The project's own file-system methods that rename, delete or create the paths they are given (<c>IFileProvider.Replace</c>).</summary>
+    public EntryForwarders Forwarders { get; }
 
     public FileContentSummaries FileContents { get; }
 

@@ -63,13 +63,19 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // A call to the project's own file-system provider is the change when the provider itself is not checked.
+        var options = context.Options;
+        var cancellationToken = context.CancellationToken;
+        bool IsChecked(INamedTypeSymbol holder) =>
+            model.Intents.IsDurable(holder, options, RuleIdentifiers.UnsyncedDirectoryEntry, compilationEvidenceCounts: false, cancellationToken);
+        var changes = new ChangeFinder(model.Directories, model.Forwarders, IsChecked);
         context.RegisterOperationBlockStartAction(blockContext =>
         {
             // A nested type's bodies are its own type's to check; exports and reports (ExportJson) are files for people.
             if (SymbolEqualityComparer.Default.Equals(blockContext.OwningSymbol.ContainingType, type) &&
                 !model.Intents.WritesForPeople(blockContext.OwningSymbol, blockContext.Options, RuleIdentifiers.UnsyncedDirectoryEntry))
             {
-                OnBodyStart(blockContext, type, model.Directories, model.DirectorySyncs, model.Callers, model.PathHelpers, model.MemberPaths, model.RecoveredFiles);
+                OnBodyStart(blockContext, type, changes, model.Directories, model.DirectorySyncs, model.Callers, model.PathHelpers, model.MemberPaths, model.RecoveredFiles);
             }
         });
     }
@@ -78,6 +84,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     private static void OnBodyStart(
         OperationBlockStartAnalysisContext context,
         INamedTypeSymbol type,
+        ChangeFinder finder,
         DirectoryApiModel directories,
         DirectorySyncModel syncs,
         CallerDirectorySync callers,
@@ -98,7 +105,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationAction(
             operationContext =>
             {
-                if (directories.Classify(operationContext.Operation) is { } change &&
+                if (finder.Classify(operationContext.Operation, operationContext.CancellationToken) is { } change &&
                     !PathNames.IsAuxiliaryFile(change.SyncedPath))
                 {
                     lock (changes)
@@ -344,6 +351,24 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
     private static bool IsFileSystemInfo(ITypeSymbol? type) =>
         SystemIO.Is(type, "FileInfo") || SystemIO.Is(type, "DirectoryInfo");
+
+    /// <summary>Reads a call as a change: a System.IO call, or a call to the project's own file-system provider.</summary>
+    private sealed class ChangeFinder
+    {
+        private readonly DirectoryApiModel _directories;
+        private readonly EntryForwarders _forwarders;
+        private readonly System.Func<INamedTypeSymbol, bool> _isChecked;
+
+        public ChangeFinder(DirectoryApiModel directories, EntryForwarders forwarders, System.Func<INamedTypeSymbol, bool> isChecked)
+        {
+            _directories = directories;
+            _forwarders = forwarders;
+            _isChecked = isChecked;
+        }
+
+        public DirectoryEntryChange? Classify(IOperation operation, CancellationToken cancellationToken) =>
+            _directories.Classify(operation) ?? _forwarders.Classify(operation, _isChecked, cancellationToken);
+    }
 
     /// <summary>Looks for a directory fsync that runs after a change on every path.</summary>
     private sealed class FollowingSyncSearch

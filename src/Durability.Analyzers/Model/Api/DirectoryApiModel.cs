@@ -151,7 +151,7 @@ internal sealed class DirectoryApiModel
     {
         var words = new List<string>
         {
-            "Create", "Append", "WriteAll", "Open", "Copy", "Move", "Replace", "Delete", "FileStream", "StreamWriter", "new(",
+            "Create", "Append", "WriteAll", "Open", "Copy", "Move", "Replace", "Delete", "Rename", "FileStream", "StreamWriter", "new(",
         };
 
         // The compilation's own stream types: a class deriving from one names its base in its base list, so only
