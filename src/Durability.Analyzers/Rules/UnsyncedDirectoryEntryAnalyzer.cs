@@ -58,6 +58,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (!SourceTextSearch.AnyDeclarationContains(type, model.Directories.SourceWords, context.CancellationToken) ||
+            WindowsOnlyCode.IsMarked(type) ||
             !model.Intents.IsDurable(type, context.Options, RuleIdentifiers.UnsyncedDirectoryEntry, compilationEvidenceCounts: false, context.CancellationToken))
         {
             return;
@@ -73,7 +74,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         {
             // A nested type's bodies are its own type's to check; exports and reports (ExportJson) are files for people.
             if (SymbolEqualityComparer.Default.Equals(blockContext.OwningSymbol.ContainingType, type) &&
-                !model.Intents.WritesForPeople(blockContext.OwningSymbol, blockContext.Options, RuleIdentifiers.UnsyncedDirectoryEntry))
+                !model.Intents.WritesForPeople(blockContext.OwningSymbol, blockContext.Options, RuleIdentifiers.UnsyncedDirectoryEntry) &&
+                !WindowsOnlyCode.IsMarkedItself(blockContext.OwningSymbol))
             {
                 OnBodyStart(blockContext, type, changes, model.Directories, model.DirectorySyncs, model.Callers, model.PathHelpers, model.MemberPaths, model.RecoveredFiles);
             }
@@ -106,7 +108,9 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             operationContext =>
             {
                 if (finder.Classify(operationContext.Operation, operationContext.CancellationToken) is { } change &&
-                    !PathNames.IsAuxiliaryFile(change.SyncedPath))
+                    !PathNames.IsAuxiliaryFile(change.SyncedPath) &&
+                    !WindowsOnlyCode.IsInWindowsBranch(change.Operation) &&
+                    !DelegatedPaths.IsGivenByCallee(change.Path))
                 {
                     lock (changes)
                     {

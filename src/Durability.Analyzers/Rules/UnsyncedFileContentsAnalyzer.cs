@@ -136,7 +136,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             foreach (var write in scan.Writes)
             {
                 if (write.Kind == FileWriteKind.WholeFile && !scan.IsRenamedAfter(write) && !PathNames.IsAuxiliaryFile(write.Path) &&
-                    !IsFsyncedAfter(scan, write))
+                    !DelegatedPaths.IsGivenByCallee(write.Path) && !IsFsyncedAfter(scan, write))
                 {
                     context.ReportDiagnostic(UnsyncedFileContentsFixes.ForWholeFileWrite(write));
                 }

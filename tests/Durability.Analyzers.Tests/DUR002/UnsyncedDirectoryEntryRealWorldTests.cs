@@ -660,4 +660,138 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             """,
             UnsyncedDirectoryEntryTests.Created(0, "'Path.Combine(dir, \"1.seg\")'", "'dir'"),
             UnsyncedDirectoryEntryTests.Created(1, "'Path.Combine(dir, \"2.seg\")'", "'dir'"));
+
+    [Fact]
+    public Task A_directory_fsynced_through_opendir_and_dirfd_counts() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+            using System.Runtime.InteropServices;
+
+            static class ContainingDirectory
+            {
+                public static void Flush(string filePath)
+                {
+                    var stream = OpenDirectory(Path.GetDirectoryName(Path.GetFullPath(filePath))!);
+                    if (stream == IntPtr.Zero)
+                    {
+                        throw new IOException("cannot open the directory");
+                    }
+
+                    try
+                    {
+                        if (Fsync(DirectoryDescriptor(stream)) != 0)
+                        {
+                            throw new IOException("cannot persist the directory");
+                        }
+                    }
+                    finally
+                    {
+                        CloseDirectory(stream);
+                    }
+                }
+
+                [DllImport("libc", EntryPoint = "opendir", SetLastError = true)]
+                private static extern IntPtr OpenDirectory(string path);
+
+                [DllImport("libc", EntryPoint = "dirfd", SetLastError = true)]
+                private static extern int DirectoryDescriptor(IntPtr stream);
+
+                [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
+                private static extern int Fsync(int descriptor);
+
+                [DllImport("libc", EntryPoint = "closedir")]
+                private static extern int CloseDirectory(IntPtr stream);
+            }
+
+            class WalletStore
+            {
+                public void Save(string path, byte[] wallet)
+                {
+                    var staged = path + ".new";
+                    using (var file = new FileStream(staged, FileMode.Create))
+                    {
+                        file.Write(wallet);
+                        file.Flush(flushToDisk: true);
+                    }
+
+                    File.Move(staged, path, overwrite: true);
+                    ContainingDirectory.Flush(path);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_read_handle_opened_OpenOrCreate_creates_nothing_that_must_survive() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class SegmentDevice
+            {
+                public FileStream OpenForRead(string segment) =>
+                    new FileStream(segment, FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite, 512, FileOptions.Asynchronous);
+
+                public FileStream OpenForWrite(string segment) =>
+                    {|#0:new FileStream(segment, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite, 512, FileOptions.WriteThrough)|};
+            }
+            """,
+            Created(0, "'segment'", "the directory of 'segment'"));
+
+    [Fact]
+    public Task Windows_only_code_has_no_directory_to_fsync() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+            using System.Runtime.Versioning;
+
+            [SupportedOSPlatform("windows")]
+            sealed class WindowsPageStore
+            {
+                public void Write(string page, byte[] data)
+                {
+                    using var file = new FileStream(page, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
+                    file.Write(data);
+                }
+            }
+
+            sealed class PageStore
+            {
+                [SupportedOSPlatform("windows10.0")]
+                public void WriteOnWindows(string page) => File.Move(page + ".tmp", page, overwrite: true);
+
+                public void Publish(string page)
+                {
+                    if (OperatingSystem.IsWindows())
+                    {
+                        File.Move(page + ".tmp", page, overwrite: true);
+                    }
+                    else
+                    {
+                        {|#0:File.Move(page + ".tmp", page, overwrite: true)|};
+                    }
+                }
+            }
+            """,
+            Renamed(0, "'page + \".tmp\"'", "'page'", "the directory of 'page'"));
+
+    [Fact]
+    public Task A_file_a_lambda_fills_at_the_path_its_receiver_names_is_the_receivers() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            static class SafeStore
+            {
+                public static void SaveText(string path, string text) => Write(path, staged => File.WriteAllText(staged, text));
+
+                private static void Write(string path, Action<string> fill)
+                {
+                    var staged = path + ".new";
+                    fill(staged);
+                    using (var file = new FileStream(staged, FileMode.Open, FileAccess.ReadWrite)) { file.Flush(flushToDisk: true); }
+                    {|#0:File.Move(staged, path, overwrite: true)|};
+                }
+            }
+            """,
+            Renamed(0, "'staged'", "'path'", "the directory of 'path'"));
 }

@@ -94,13 +94,16 @@ public sealed class UnsyncedDirectoryEntryTests
                     {|#0:File.Create(a)|}.Dispose();
                     {|#1:File.WriteAllBytes(b, bytes)|};
                     {|#2:File.Open(c, FileMode.OpenOrCreate)|}.Dispose();
-                    {|#3:File.OpenHandle(d, mode)|}.Dispose();
+                    {|#3:File.OpenHandle(d, mode, FileAccess.Write)|}.Dispose();
                     {|#4:info.Open(FileMode.CreateNew)|}.Dispose();
                     {|#5:new StreamWriter(f, append: true)|}.Dispose();
                     {|#6:new FileStream(g, FileMode.Append)|}.Dispose();
                     File.Open(p, FileMode.Open).Dispose();
                     new FileStream(p, FileMode.Truncate).Dispose();
                     File.OpenRead(p).Dispose();
+
+                    // Read access (OpenHandle's default) can only create an empty file, which nothing needs to survive.
+                    File.OpenHandle(p, mode).Dispose();
                 }
             }
             """,

@@ -470,4 +470,26 @@ public sealed class UnsyncedFileContentsQuietTests
                 }
             }
             """);
+
+    [Fact]
+    public Task A_whole_file_write_in_a_lambda_at_the_path_its_receiver_names_is_the_receivers() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            static class SafeStore
+            {
+                public static void SaveText(string path, string text) => Write(path, staged => File.WriteAllText(staged, text));
+
+                public static void SaveBytes(string path, byte[] data) => Write(path, delegate (string staged) { File.WriteAllBytes(staged, data); });
+
+                private static void Write(string path, Action<string> fill)
+                {
+                    var staged = path + ".new";
+                    fill(staged);
+                    using (var file = new FileStream(staged, FileMode.Open, FileAccess.ReadWrite)) { file.Flush(flushToDisk: true); }
+                    File.Move(staged, path, overwrite: true);
+                }
+            }
+            """);
 }

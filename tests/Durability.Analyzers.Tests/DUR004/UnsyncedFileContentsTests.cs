@@ -234,6 +234,20 @@ public sealed class UnsyncedFileContentsTests
             WrittenWhole(2, "AppendAllText", "'Path.Combine(dir, \"history\")'"));
 
     [Fact]
+    public Task Whole_file_writes_in_a_lambda_the_framework_runs_are_still_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.IO;
+
+            class ReplicaLedger
+            {
+                public void SaveAll(List<string> cursors, string position) =>
+                    cursors.ForEach(cursor => {|#0:File.WriteAllText(cursor, position)|});
+            }
+            """,
+            WrittenWhole(0, "WriteAllText", "'cursor'"));
+
+    [Fact]
     public Task A_temp_file_a_helper_writes_and_returns_unsynced_is_flagged_where_it_is_renamed() =>
         Verifier.AnalyzerAsync("""
             using System;

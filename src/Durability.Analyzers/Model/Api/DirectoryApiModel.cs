@@ -198,6 +198,13 @@ internal sealed class DirectoryApiModel
     // Open and Truncate never create; a mode not known at compile time may. A method without a FileMode: withoutMode.
     private bool MayCreate(Call call, bool withoutMode)
     {
+        if (_files.OpensReadOnly(call.Operation))
+        {
+            // A read handle opened OpenOrCreate makes an empty file when there is none: if its entry is lost, the next
+            // open makes it again, and nothing was written to it.
+            return false;
+        }
+
         var mode = call.ArgumentOfType(_files.FileMode, out var hasMode);
         return hasMode
             ? !(mode?.ConstantValue is { HasValue: true, Value: int value } && value is FileModes.Open or FileModes.Truncate)

@@ -97,5 +97,6 @@ internal sealed class DirectorySyncModel
         return (opens && fsyncs) || callsSync;
     }
 
-    private static bool IsNativeOpen(IMethodSymbol method) => NativeImports.EntryPointOf(method) is "open" or "open64" or "openat";
+    // opendir then fsync(dirfd(...)) opens the directory through libc's own flags, which differ between architectures.
+    private static bool IsNativeOpen(IMethodSymbol method) => NativeImports.EntryPointOf(method) is "open" or "open64" or "openat" or "opendir";
 }

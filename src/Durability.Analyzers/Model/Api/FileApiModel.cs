@@ -378,6 +378,14 @@ internal sealed class FileApiModel
         return false;
     }
 
+    /// <summary>True for a bound call or creation that opens its file for reading only (<c>FileAccess.Read</c>, <c>File.OpenRead</c>).</summary>
+    public bool OpensReadOnly(IOperation call) => call switch
+    {
+        IInvocationOperation invocation => OpensReadOnly(invocation.TargetMethod, invocation.Arguments),
+        IObjectCreationOperation creation => OpensReadOnly(creation.Constructor, creation.Arguments),
+        _ => false,
+    };
+
     // File.OpenRead, FileInfo.OpenText, or an explicit FileAccess.Read (as an argument or a FileStreamOptions' Access).
     private bool OpensReadOnly(IMethodSymbol? method, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
     {
