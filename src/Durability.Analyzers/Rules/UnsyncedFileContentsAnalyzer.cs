@@ -169,37 +169,12 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        if (!intent.Durable && !(Replaces(rename) || PathNames.IsTemporaryFile(rename.Path)))
+        if (!intent.Durable && !RenameIdiom.ShowsIntent(rename))
         {
             return null;
         }
 
         return StructuredPaths.IsPrecededOnEveryPath(rename.Operation, operation => scan.FsyncsFile(operation, key)) ? null : written;
-    }
-
-    // File.Replace, FileInfo.Replace, and Move/MoveTo told to overwrite: the rename is meant to swap contents atomically.
-    private static bool Replaces(DirectoryEntryChange rename)
-    {
-        if (!Call.TryRead(rename.Operation, out var call))
-        {
-            return false;
-        }
-
-        if (call.Method.Name == "Replace")
-        {
-            return true;
-        }
-
-        foreach (var parameter in call.Method.Parameters)
-        {
-            if (parameter.Type.SpecialType == SpecialType.System_Boolean &&
-                call.ArgumentFor(parameter.Ordinal)?.ConstantValue is { HasValue: true, Value: true })
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     // A file written whole, then reopened and fsynced on every path after.
