@@ -1365,4 +1365,92 @@ public sealed class FlushWithoutFsyncRealWorldTests
             }
             """,
             Flush(0, "_file"));
+
+    [Fact]
+    public Task A_writer_over_a_chained_assignment_is_covered_by_the_fsync_of_the_field_it_assigned() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Text;
+
+            sealed class CountingStream : Stream
+            {
+                private readonly Stream _inner;
+
+                public CountingStream(Stream inner) => _inner = inner;
+
+                public long Written { get; private set; }
+
+                public override bool CanRead => false;
+                public override bool CanSeek => false;
+                public override bool CanWrite => true;
+                public override long Length => _inner.Length;
+                public override long Position { get => _inner.Position; set => _inner.Position = value; }
+                public override void Flush() => _inner.Flush();
+                public override int Read(byte[] buffer, int offset, int count) => throw new System.NotSupportedException();
+                public override long Seek(long offset, SeekOrigin origin) => throw new System.NotSupportedException();
+                public override void SetLength(long value) => throw new System.NotSupportedException();
+
+                public override void Write(byte[] buffer, int offset, int count)
+                {
+                    _inner.Write(buffer, offset, count);
+                    Written += count;
+                }
+            }
+
+            sealed class EventFile
+            {
+                private FileStream _file = null!;
+                private CountingStream? _counter;
+                private TextWriter _output = null!;
+
+                public void Open(string path, bool countBytes)
+                {
+                    Stream output = _file = File.Open(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+                    if (countBytes)
+                    {
+                        output = _counter = new CountingStream(_file);
+                    }
+
+                    _output = new StreamWriter(output, Encoding.UTF8);
+                }
+
+                public void Append(string line) => _output.WriteLine(line);
+
+                public void FlushToDisk()
+                {
+                    _output.Flush();
+                    _file.Flush(flushToDisk: true);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_writer_over_a_chained_assignment_is_flagged_when_nothing_fsyncs_that_field() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Text;
+
+            sealed class EventFile
+            {
+                private FileStream _file = null!;
+                private FileStream _index = null!;
+                private TextWriter _output = null!;
+
+                public void Open(string path)
+                {
+                    Stream output = _file = File.Open(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+                    _index = File.Open(path + ".idx", FileMode.Append, FileAccess.Write, FileShare.Read);
+                    _output = new StreamWriter(output, Encoding.UTF8);
+                }
+
+                public void Append(string line) => _output.WriteLine(line);
+
+                public void FlushToDisk()
+                {
+                    {|#0:_output.Flush()|};
+                    _index.Flush(flushToDisk: true);
+                }
+            }
+            """,
+            Flush(0, "_output"));
 }

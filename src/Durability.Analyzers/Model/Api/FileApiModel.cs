@@ -254,6 +254,10 @@ internal sealed class FileApiModel
                 case IAwaitOperation awaited:
                     operation = awaited.Operation;
                     continue;
+                case ISimpleAssignmentOperation assignment:
+                    // Stream output = _file = File.Open(...): the value of an assignment is what its target now holds.
+                    operation = assignment.Target;
+                    continue;
                 case IInvocationOperation { TargetMethod.Name: "DangerousGetHandle", Instance: { } handle }:
                     operation = handle;
                     continue;
