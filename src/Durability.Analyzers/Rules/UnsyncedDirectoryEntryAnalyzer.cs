@@ -18,6 +18,8 @@ namespace Durability.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 {
+    private static readonly string[] RenameWords = { "Move", "Replace" };
+
     /// <summary>
     /// Diagnostic property: the directory syncs the fix inserts, as kinds separated by '|' (<see cref="SyncDirectory"/>,
     /// <see cref="SyncParentDirectory"/>, <see cref="SyncParentDirectoryOfInfo"/>), one for each additional location, which
@@ -58,8 +60,17 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (!SourceTextSearch.AnyDeclarationContains(type, model.Directories.SourceWords, context.CancellationToken) ||
-            WindowsOnlyCode.IsMarked(type) ||
-            !model.Intents.IsDurable(type, context.Options, RuleIdentifiers.UnsyncedDirectoryEntry, compilationEvidenceCounts: false, context.CancellationToken))
+            WindowsOnlyCode.IsMarked(type))
+        {
+            return;
+        }
+
+        // Outside storage code, only bodies that move a live file aside to a backup before replacing it are checked: the
+        // backup exists to survive a crash (BackupProtocol).
+        var protocolOnly = !model.Intents.IsDurable(type, context.Options, RuleIdentifiers.UnsyncedDirectoryEntry, compilationEvidenceCounts: false, context.CancellationToken);
+        if (protocolOnly &&
+            (!SourceTextSearch.AnyDeclarationContains(type, RenameWords, context.CancellationToken) ||
+             !model.Intents.AdmitsIdiom(type, context.Options, RuleIdentifiers.UnsyncedDirectoryEntry)))
         {
             return;
         }
@@ -77,7 +88,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 !model.Intents.WritesForPeople(blockContext.OwningSymbol, blockContext.Options, RuleIdentifiers.UnsyncedDirectoryEntry) &&
                 !WindowsOnlyCode.IsMarkedItself(blockContext.OwningSymbol))
             {
-                OnBodyStart(blockContext, type, changes, model.Directories, model.DirectorySyncs, model.Callers, model.PathHelpers, model.MemberPaths, model.RecoveredFiles);
+                OnBodyStart(blockContext, type, protocolOnly, changes, model.Directories, model.DirectorySyncs, model.Callers, model.PathHelpers, model.MemberPaths, model.RecoveredFiles);
             }
         });
     }
@@ -86,6 +97,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     private static void OnBodyStart(
         OperationBlockStartAnalysisContext context,
         INamedTypeSymbol type,
+        bool protocolOnly,
         ChangeFinder finder,
         DirectoryApiModel directories,
         DirectorySyncModel syncs,
@@ -104,11 +116,23 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         var options = RuleOptionReader.For(context.Options, context.OperationBlocks[0].Syntax.SyntaxTree);
         var deletionReporting = DeletionPolicy.ReportingFrom(RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.ReportDeletions));
         var changes = new List<DirectoryEntryChange>();
+        var asides = new List<DirectoryEntryChange>();
         context.RegisterOperationAction(
             operationContext =>
             {
-                if (finder.Classify(operationContext.Operation, operationContext.CancellationToken) is { } change &&
-                    !PathNames.IsAuxiliaryFile(change.SyncedPath) &&
+                if (finder.Classify(operationContext.Operation, operationContext.CancellationToken) is not { } change)
+                {
+                    return;
+                }
+
+                if (protocolOnly && BackupProtocol.MovesAside(change))
+                {
+                    lock (changes)
+                    {
+                        asides.Add(change);
+                    }
+                }
+                else if (!PathNames.IsAuxiliaryFile(change.SyncedPath) &&
                     !WindowsOnlyCode.IsInWindowsBranch(change.Operation) &&
                     !DelegatedPaths.IsGivenByCallee(change.Path))
                 {
@@ -123,11 +147,12 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             OperationKind.Invalid);
         context.RegisterOperationBlockEndAction(endContext =>
         {
-            if (changes.Count > 0)
+            var checkedChanges = protocolOnly ? BackupProtocol.NewVersions(changes, asides) : changes;
+            if (checkedChanges.Count > 0)
             {
                 var configured = MethodNamePatterns.Parse(RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.DirectorySyncMethods));
                 var deletions = new DeletionPolicy(deletionReporting, recovered, type, endContext.OwningSymbol, endContext.CancellationToken);
-                ReportUnsynced(endContext, changes, syncs, configured, callers, helpers, members, deletions);
+                ReportUnsynced(endContext, checkedChanges, syncs, configured, callers, helpers, members, deletions);
             }
         });
     }

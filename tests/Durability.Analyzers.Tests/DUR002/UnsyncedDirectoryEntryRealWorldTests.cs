@@ -794,4 +794,99 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             }
             """,
             Renamed(0, "'staged'", "'path'", "the directory of 'path'"));
+
+    [Fact]
+    public Task A_safe_save_that_keeps_a_backup_is_checked_whatever_its_type_is_called() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public class SettingsFile
+            {
+                private readonly string _path;
+
+                public SettingsFile(string path) => _path = path;
+
+                public void Save(string json)
+                {
+                    var previous = _path + ".old";
+                    if (File.Exists(_path))
+                    {
+                        File.Move(_path, previous, overwrite: true);
+                    }
+
+                    {|#0:File.WriteAllText(_path, json)|};
+                    File.Delete(previous);
+                }
+            }
+
+            public class SafeIoManager
+            {
+                public SafeIoManager(string filePath)
+                {
+                    FilePath = filePath;
+                    OldFilePath = filePath + ".old";
+                    NewFilePath = filePath + ".new";
+                }
+
+                public string FilePath { get; }
+
+                public string OldFilePath { get; }
+
+                public string NewFilePath { get; }
+
+                public void WriteAllText(string text)
+                {
+                    File.WriteAllText(NewFilePath, text);
+                    MoveNewToOriginal();
+                }
+
+                private void MoveNewToOriginal()
+                {
+                    if (File.Exists(FilePath))
+                    {
+                        File.Move(FilePath, OldFilePath);
+                    }
+
+                    {|#1:File.Move(NewFilePath, FilePath)|};
+                    File.Delete(OldFilePath);
+                }
+            }
+            """,
+            Created(0, "'_path'", "the directory of '_path'"),
+            Renamed(1, "'NewFilePath'", "'FilePath'", "the directories of 'FilePath' and 'NewFilePath'"));
+
+    [Fact]
+    public Task Outside_storage_code_renames_without_a_backup_or_a_synced_safe_save_are_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            public class SettingsFile
+            {
+                private readonly string _path;
+
+                public SettingsFile(string path) => _path = path;
+
+                public void Save(string json)
+                {
+                    var previous = _path + ".old";
+                    File.Move(_path, previous, overwrite: true);
+                    File.WriteAllText(_path, json);
+                    Fsync.ParentDirectory(_path);
+                    File.Delete(previous);
+                }
+            }
+
+            public class DownloadFolder
+            {
+                private readonly string _path;
+
+                public DownloadFolder(string path) => _path = path;
+
+                public void Publish(string staged) => File.Move(staged, _path, overwrite: true);
+
+                // An archive moved aside and nothing put in its place.
+                public void Archive() => File.Move(_path, _path + ".old");
+            }
+            """);
 }

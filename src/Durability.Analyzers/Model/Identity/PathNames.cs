@@ -23,6 +23,9 @@ internal static class PathNames
     // What a method that writes files for people says of itself (ExportJson, WriteReport); locks and backups are named by their paths.
     private static readonly string[] OutputMethodWords = { "export", "exports", "report", "reports" };
 
+    // A previous version kept while a new one is put in place (data.old, data.bak): kept only to recover from a crash.
+    private static readonly string[] BackupWords = { "old", "bak", "backup", "prev", "previous", "orig" };
+
     private static readonly string[] TemporaryWords = { "tmp", "temp", "new", "partial", "part", "staging", "pending", "incoming" };
 
     /// <summary>True when the path names a lock, pid, backup, export, error-report, template or sample file.</summary>
@@ -33,6 +36,9 @@ internal static class PathNames
     /// <c>CreateTemplateConfigFiles</c>): files for people to read or copy, whatever their paths are called.
     /// </summary>
     public static bool WritesAuxiliaryFiles(ISymbol member) => IdentifierHasWord(member.Name, TemplateWords) || IdentifierHasWord(member.Name, OutputMethodWords);
+
+    /// <summary>True when the path names a previous version kept aside: old, bak, backup, prev, orig.</summary>
+    public static bool IsBackupFile(IOperation path) => HasWordIn(path, BackupWords);
 
     /// <summary>True when the path names a temporary file: tmp, temp, new, partial... or Path.GetTempFileName / GetRandomFileName.</summary>
     public static bool IsTemporaryFile(IOperation path)

@@ -1,0 +1,29 @@
+using System.Collections.Generic;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// The "safe save" protocol: a body moves its live file aside under a backup name (<c>data</c> to <c>data.old</c>), then
+/// puts a new version in its place (a rename of <c>data.new</c> onto <c>data</c>, or a fresh write) and drops the backup.
+/// The backup exists only to recover from a crash, so the body means to be crash-safe whatever its type is called, and
+/// the new version's entry must be durable before the backup goes. DUR002 checks such bodies outside storage code.
+/// </summary>
+internal static class BackupProtocol
+{
+    /// <summary>True for a rename of a file to a backup name: the first step of the protocol.</summary>
+    public static bool MovesAside(DirectoryEntryChange change) =>
+        change.Kind == DirectoryEntryChangeKind.Rename && change.Destination is { } destination &&
+        PathNames.IsBackupFile(destination) && !PathNames.IsBackupFile(change.Path);
+
+    /// <summary>The changes that put a new version where a file was moved aside in the same body: what must be durable.</summary>
+    public static List<DirectoryEntryChange> NewVersions(List<DirectoryEntryChange> changes, List<DirectoryEntryChange> asides)
+    {
+        var live = new List<FileIdentity>(asides.Count);
+        foreach (var aside in asides)
+        {
+            live.Add(FileIdentity.Of(aside.Path));
+        }
+
+        return changes.FindAll(change => change.Kind != DirectoryEntryChangeKind.Deletion && live.Contains(FileIdentity.Of(change.SyncedPath)));
+    }
+}
