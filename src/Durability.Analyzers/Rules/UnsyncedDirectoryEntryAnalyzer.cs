@@ -191,17 +191,18 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (IsDirectoryCreation(change) && !ReceivesFilesLater(change, inBlock, keys))
+                if (IsDirectoryCreation(change) && (!ReceivesFilesLater(change, inBlock, keys) || PathNames.IsTemporaryFile(change.Path)))
                 {
                     // Directory.CreateDirectory to make sure a folder exists (start-up) is left alone; a folder created
                     // to put files in at once (a new aggregate, old/ for a compaction) takes them down with it if its entry is lost.
                     continue;
                 }
 
-                if (change.Kind == DirectoryEntryChangeKind.Creation && (IsRenamedLater(change, inBlock) || WasProducedEarlier(change, inBlock)))
+                if (change.Kind == DirectoryEntryChangeKind.Creation && (IsRenamedLater(change, inBlock) || WasProducedEarlier(change, inBlock) || IsDeletedLater(change, inBlock)))
                 {
                     // Write-temp-then-rename: only the rename's entry must be durable. Reopening a file that an
-                    // earlier change in this method created or renamed into place adds no entry of its own.
+                    // earlier change in this method created or renamed into place adds no entry of its own, and a
+                    // probe or scratch file deleted before the method is done is not meant to outlive it.
                     continue;
                 }
 
@@ -265,6 +266,13 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     {
         var created = FileIdentity.Of(creation.Path);
         return ChangesInOrder.AnyAfter(changes, creation, other => other.Kind == DirectoryEntryChangeKind.Rename && FileIdentity.Of(other.Path) == created);
+    }
+
+    // A probe or scratch file created and deleted before the method is done: nothing is meant to outlive it.
+    private static bool IsDeletedLater(DirectoryEntryChange creation, List<DirectoryEntryChange> changes)
+    {
+        var created = FileIdentity.Of(creation.Path);
+        return ChangesInOrder.AnyAfter(changes, creation, other => other.Kind == DirectoryEntryChangeKind.Deletion && FileIdentity.Of(other.Path) == created);
     }
 
     private static bool WasProducedEarlier(DirectoryEntryChange creation, List<DirectoryEntryChange> changes)

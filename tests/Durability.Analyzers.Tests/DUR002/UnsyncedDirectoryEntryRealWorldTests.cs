@@ -889,4 +889,81 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
                 public void Archive() => File.Move(_path, _path + ".old");
             }
             """);
+
+    [Fact]
+    public Task A_replace_written_as_delete_then_move_is_checked_whatever_its_type_is_called() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public class FileBackend
+            {
+                public void Put(string staged, string target)
+                {
+                    if (File.Exists(target))
+                    {
+                        File.Delete(target);
+                    }
+
+                    {|#0:File.Move(staged, target)|};
+                }
+            }
+
+            public static class FileUtility
+            {
+                public static void Replace(string source, string destination)
+                {
+                    Delete(destination);
+                    {|#1:Move(source, destination)|};
+                }
+
+                public static void Delete(string path) => File.Delete(path);
+
+                public static void Move(string source, string destination) => File.Move(source, destination);
+            }
+            """,
+            Renamed(0, "'staged'", "'target'", "the directories of 'target' and 'staged'"),
+            Renamed(1, "'source'", "'destination'", "the directories of 'destination' and 'source'"));
+
+    [Fact]
+    public Task Outside_storage_code_a_delete_then_create_or_of_another_file_is_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public class AssetFolder
+            {
+                public void Rewrite(string target, string text)
+                {
+                    File.Delete(target);
+                    File.WriteAllText(target, text);
+                }
+
+                public void Rotate(string current, string archived, string oldest)
+                {
+                    File.Delete(oldest);
+                    File.Move(current, archived);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Probe_files_deleted_at_once_and_temp_folders_are_not_meant_to_survive() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            class StorageOptions
+            {
+                public string PickTempPath(string basePath)
+                {
+                    var tempPath = Path.Combine(basePath, "Temp");
+                    Directory.CreateDirectory(tempPath);
+
+                    // Whether the folder can be written to: a file is created and removed at once.
+                    var probe = Path.Combine(tempPath, Guid.NewGuid().ToString());
+                    File.Create(probe, 1024).Dispose();
+                    File.Delete(probe);
+                    return tempPath;
+                }
+            }
+            """);
 }

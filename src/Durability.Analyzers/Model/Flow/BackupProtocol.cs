@@ -6,7 +6,9 @@ namespace Durability.Analyzers.Model;
 /// The "safe save" protocol: a body moves its live file aside under a backup name (<c>data</c> to <c>data.old</c>), then
 /// puts a new version in its place (a rename of <c>data.new</c> onto <c>data</c>, or a fresh write) and drops the backup.
 /// The backup exists only to recover from a crash, so the body means to be crash-safe whatever its type is called, and
-/// the new version's entry must be durable before the backup goes. DUR002 checks such bodies outside storage code.
+/// the new version's entry must be durable before the backup goes. Deleting the live file and renaming a finished one
+/// onto its path (a replace written before File.Move could overwrite) is the same protocol without the backup. DUR002
+/// checks such bodies outside storage code.
 /// </summary>
 internal static class BackupProtocol
 {
@@ -24,6 +26,22 @@ internal static class BackupProtocol
             live.Add(FileIdentity.Of(aside.Path));
         }
 
-        return changes.FindAll(change => change.Kind != DirectoryEntryChangeKind.Deletion && live.Contains(FileIdentity.Of(change.SyncedPath)));
+        var found = changes.FindAll(change => change.Kind != DirectoryEntryChangeKind.Deletion && live.Contains(FileIdentity.Of(change.SyncedPath)));
+        foreach (var change in changes)
+        {
+            if (change.Kind == DirectoryEntryChangeKind.Rename && !found.Contains(change) && ReplacesADeletedFile(change, changes))
+            {
+                found.Add(change);
+            }
+        }
+
+        return found;
+    }
+
+    // File.Delete(target) then File.Move(finished, target): a replace, with a moment in which the target is gone.
+    private static bool ReplacesADeletedFile(DirectoryEntryChange rename, List<DirectoryEntryChange> changes)
+    {
+        var target = FileIdentity.Of(rename.SyncedPath);
+        return ChangesInOrder.AnyBefore(changes, rename, other => other.Kind == DirectoryEntryChangeKind.Deletion && FileIdentity.Of(other.Path) == target);
     }
 }

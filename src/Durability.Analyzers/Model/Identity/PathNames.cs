@@ -26,7 +26,7 @@ internal static class PathNames
     // A previous version kept while a new one is put in place (data.old, data.bak): kept only to recover from a crash.
     private static readonly string[] BackupWords = { "old", "bak", "backup", "prev", "previous", "orig" };
 
-    private static readonly string[] TemporaryWords = { "tmp", "temp", "new", "partial", "part", "staging", "pending", "incoming" };
+    private static readonly string[] TemporaryWords = { "tmp", "temp", "temporary", "new", "partial", "part", "staging", "pending", "incoming" };
 
     /// <summary>True when the path names a lock, pid, backup, export, error-report, template or sample file.</summary>
     public static bool IsAuxiliaryFile(IOperation path) => HasWordIn(path, AuxiliaryWords) || HasWordIn(path, TemplateWords);
