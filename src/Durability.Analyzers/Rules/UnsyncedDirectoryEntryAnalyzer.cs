@@ -18,7 +18,8 @@ namespace Durability.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly string[] RenameWords = { "Move", "Replace" };
+    // What a body that renames a file spells: File.Move, FileInfo.MoveTo, a Move helper, File.Replace (not string.Replace).
+    private static readonly string[] RenameWords = { "Move(", "MoveTo(", "File.Replace" };
 
     /// <summary>
     /// Diagnostic property: the directory syncs the fix inserts, as kinds separated by '|' (<see cref="SyncDirectory"/>,
@@ -108,7 +109,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     {
         // The type's text and intent were checked at its start; each body is read again for the calls it makes.
         if (context.OperationBlocks.IsEmpty ||
-            !SourceTextSearch.AnyContains(context.OperationBlocks, directories.SourceWords, context.CancellationToken))
+            !SourceTextSearch.AnyContains(context.OperationBlocks, protocolOnly ? RenameWords : directories.SourceWords, context.CancellationToken))
         {
             return;
         }
