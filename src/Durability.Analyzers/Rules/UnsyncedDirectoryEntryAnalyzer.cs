@@ -269,11 +269,14 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         return ChangesInOrder.AnyAfter(changes, creation, other => other.Kind == DirectoryEntryChangeKind.Rename && FileIdentity.Of(other.Path) == created);
     }
 
-    // A probe or scratch file created and deleted before the method is done: nothing is meant to outlive it.
+    // A probe or scratch file deleted on every path after its creation, before the method is done: nothing is meant to
+    // outlive it. A deletion in another branch (an oversized file dropped and made again) does not count.
     private static bool IsDeletedLater(DirectoryEntryChange creation, List<DirectoryEntryChange> changes)
     {
         var created = FileIdentity.Of(creation.Path);
-        return ChangesInOrder.AnyAfter(changes, creation, other => other.Kind == DirectoryEntryChangeKind.Deletion && FileIdentity.Of(other.Path) == created);
+        return StructuredPaths.IsFollowedOnEveryPath(
+            creation.Operation,
+            operation => changes.Exists(other => ReferenceEquals(other.Operation, operation) && other.Kind == DirectoryEntryChangeKind.Deletion && FileIdentity.Of(other.Path) == created));
     }
 
     private static bool WasProducedEarlier(DirectoryEntryChange creation, List<DirectoryEntryChange> changes)

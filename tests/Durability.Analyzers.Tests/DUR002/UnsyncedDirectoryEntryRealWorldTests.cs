@@ -966,4 +966,32 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
                 }
             }
             """);
+
+    [Fact]
+    public Task A_file_made_again_in_one_branch_and_deleted_in_another_is_still_a_creation() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class RollbackStore
+            {
+                private FileStream _rollback = null!;
+
+                public void Reset(string path, bool oversized, bool done)
+                {
+                    if (oversized)
+                    {
+                        _rollback.Dispose();
+                        File.Delete(path + ".rol");
+                        _rollback = {|#0:new FileStream(path + ".rol", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.WriteThrough)|};
+                        return;
+                    }
+
+                    if (done)
+                    {
+                        File.Delete(path + ".rol");
+                    }
+                }
+            }
+            """,
+            Created(0, "'path + \".rol\"'", "the directory of 'path + \".rol\"'"));
 }
