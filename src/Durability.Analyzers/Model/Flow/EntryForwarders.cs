@@ -1,9 +1,11 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Durability.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Durability.Analyzers.Model;
 
@@ -12,15 +14,26 @@ namespace Durability.Analyzers.Model;
 /// creation, with no directory fsync after it: <c>void DeleteFile(string path) =&gt; File.Delete(path)</c> on a
 /// <c>LocalFileSystem</c>, or an interface method (<c>IFileProvider.Replace</c>) whose implementations in the
 /// compilation do so. Storage engines put such a provider under their logs and segments; a call to it is the change
-/// itself, with the call's arguments as its paths. Each method is read once per compilation.
+/// itself, with the call's arguments as its paths. The forwarders are found once per compilation, from the files whose
+/// text spells a System.IO change: only their short methods are bound.
 /// </summary>
 internal sealed class EntryForwarders
 {
+    // A provider's method is a few lines around one call (argument checks, a retry loop); a longer method is logic of its own.
+    private const int MaxWrapperLength = 1500;
+
+    // How a forwarding body spells its call: a rename, a deletion, or a creation with its mode fixed.
+    private static readonly string[] ForwardedWords =
+    {
+        "File.Move", "File.Replace", "File.Delete", "File.Create", "File.Open", "File.AppendText", "Directory.Move",
+        "Directory.Delete", "FileStream(", "MoveTo(", "StreamWriter(",
+    };
+
     private readonly Compilation _compilation;
     private readonly FileApiModel _files;
     private readonly DirectoryApiModel _directories;
     private readonly DirectorySyncModel _syncs;
-    private readonly ConcurrentDictionary<IMethodSymbol, Forwarding> _forwardings = new(SymbolEqualityComparer.Default);
+    private Dictionary<IMethodSymbol, Forwarding>? _forwarders;
 
     public EntryForwarders(Compilation compilation, FileApiModel files, DirectoryApiModel directories, DirectorySyncModel syncs)
     {
@@ -42,8 +55,9 @@ internal sealed class EntryForwarders
             return null;
         }
 
-        var forwarding = ForwardingOf(target.OriginalDefinition, cancellationToken);
-        if (forwarding.Kind is not { } kind || AnyChecked(forwarding.Holders, isChecked) ||
+        var forwarders = _forwarders ?? Interlocked.CompareExchange(ref _forwarders, FindAll(cancellationToken), null) ?? _forwarders!;
+        if (forwarders.Count == 0 || !forwarders.TryGetValue(target.OriginalDefinition, out var forwarding) ||
+            forwarding.Kind is not { } kind || AnyChecked(forwarding.Holders, isChecked) ||
             FileApiModel.ArgumentFor(invocation, forwarding.PathOrdinal) is not { } path)
         {
             return null;
@@ -72,79 +86,101 @@ internal sealed class EntryForwarders
         return false;
     }
 
-    private Forwarding ForwardingOf(IMethodSymbol method, CancellationToken cancellationToken) =>
-        _forwardings.TryGetValue(method, out var known) ? known : _forwardings.GetOrAdd(method, Compute(method, cancellationToken));
-
-    // A method with a body forwards by that body; an interface or abstract method forwards when its implementations in the
-    // compilation that change an entry all forward the same way (an in-memory implementation for tests changes none).
-    private Forwarding Compute(IMethodSymbol method, CancellationToken cancellationToken)
+    // Every forwarding method of the compilation, and the interface and abstract methods whose implementations here all
+    // forward the same way (an in-memory implementation for tests spells no System.IO change and is not among them).
+    private Dictionary<IMethodSymbol, Forwarding> FindAll(CancellationToken cancellationToken)
     {
-        if (!method.IsAbstract)
+        var found = new Dictionary<IMethodSymbol, Forwarding>(SymbolEqualityComparer.Default);
+        var implemented = new Dictionary<IMethodSymbol, Forwarding>(SymbolEqualityComparer.Default);
+        var positions = new List<int>();
+        var seen = new HashSet<MethodDeclarationSyntax>();
+        foreach (var tree in _compilation.SyntaxTrees)
         {
-            return SourceBodies.CanSummarise(method) ? OfBody(method, cancellationToken) : Forwarding.None;
-        }
-
-        var found = Forwarding.None;
-        foreach (var implementation in Implementations(method, cancellationToken))
-        {
-            var forwarding = OfBody(implementation, cancellationToken);
-            if (forwarding.Refuses)
+            // The methods around the places the text spells a change; most files spell none.
+            positions.Clear();
+            foreach (var word in ForwardedWords)
             {
-                return Forwarding.None;
+                SourceTextSearch.FindAll(tree, new TextSpan(0, tree.Length), word, positions, cancellationToken);
             }
 
-            if (forwarding.Kind is null)
+            if (positions.Count == 0)
             {
                 continue;
             }
 
-            if (found.Kind is null)
+            var root = tree.GetRoot(cancellationToken);
+            SemanticModel? model = null;
+            seen.Clear();
+            foreach (var position in positions)
             {
-                found = forwarding;
+                if (root.FindToken(position).Parent?.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } declaration ||
+                    !seen.Add(declaration) || declaration.Span.Length > MaxWrapperLength || declaration.ParameterList.Parameters.Count == 0)
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // Found once per compilation, from the few short methods that spell a System.IO change.
+                model ??= _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                if (model.GetDeclaredSymbol(declaration, cancellationToken) is not { } method || !HasPathParameter(method))
+                {
+                    continue;
+                }
+
+                var forwarding = OfBody(method, cancellationToken);
+                if (forwarding.Kind is not null)
+                {
+                    found[method.OriginalDefinition] = forwarding;
+                }
+
+                if (forwarding.Kind is not null || forwarding.Refuses)
+                {
+                    foreach (var abstraction in AbstractionsOf(method))
+                    {
+                        implemented[abstraction] = implemented.TryGetValue(abstraction, out var known) ? known.JoinedWith(forwarding) : forwarding.Copy();
+                    }
+                }
             }
-            else if (!found.SameAs(forwarding))
+        }
+
+        foreach (var pair in implemented)
+        {
+            if (pair.Value.Kind is not null)
             {
-                return Forwarding.None;
-            }
-            else
-            {
-                found.Holders.AddRange(forwarding.Holders);
+                found[pair.Key] = pair.Value;
             }
         }
 
         return found;
     }
 
-    // The compilation's methods that implement or override the interface or abstract method, found by name.
-    private IEnumerable<IMethodSymbol> Implementations(IMethodSymbol method, CancellationToken cancellationToken)
+    // The interface members and abstract or virtual methods that the method implements or overrides.
+    private static IEnumerable<IMethodSymbol> AbstractionsOf(IMethodSymbol method)
     {
-        foreach (var symbol in _compilation.GetSymbolsWithName(method.Name, SymbolFilter.Member, cancellationToken))
+        foreach (var explicitly in method.ExplicitInterfaceImplementations)
         {
-            if (symbol is not IMethodSymbol { IsAbstract: false, ContainingType: { } type } candidate || !SourceBodies.CanSummarise(candidate))
-            {
-                continue;
-            }
-
-            if (method.ContainingType.TypeKind == TypeKind.Interface
-                ? SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(method)?.OriginalDefinition, candidate.OriginalDefinition)
-                : Overrides(candidate, method))
-            {
-                yield return candidate;
-            }
+            yield return explicitly.OriginalDefinition;
         }
-    }
 
-    private static bool Overrides(IMethodSymbol candidate, IMethodSymbol method)
-    {
-        for (var current = candidate.OverriddenMethod; current is not null; current = current.OverriddenMethod)
+        if (method.ContainingType is { } type)
         {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, method))
+            foreach (var @interface in type.AllInterfaces)
             {
-                return true;
+                foreach (var member in @interface.GetMembers(method.Name))
+                {
+                    if (member is IMethodSymbol candidate &&
+                        SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate)?.OriginalDefinition, method.OriginalDefinition))
+                    {
+                        yield return candidate.OriginalDefinition;
+                    }
+                }
             }
         }
 
-        return false;
+        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            yield return overridden.OriginalDefinition;
+        }
     }
 
     // One change whose paths are the method's own parameters, and no directory fsync in the body. A creation forwards only
@@ -152,13 +188,6 @@ internal sealed class EntryForwarders
     // decide at each call whether anything is created.
     private Forwarding OfBody(IMethodSymbol method, CancellationToken cancellationToken)
     {
-        // Most methods a storage type calls are its own logic: a body with no path parameter, or whose text names no
-        // change, is not bound.
-        if (!HasPathParameter(method) || !SourceTextSearch.AnyDeclarationContains(method, _directories.SourceWords, cancellationToken))
-        {
-            return Forwarding.None;
-        }
-
         DirectoryEntryChange? only = null;
         IOperation? onlyBody = null;
         foreach (var body in SourceBodies.Of(_compilation, method, cancellationToken))
@@ -291,7 +320,23 @@ internal sealed class EntryForwarders
 
         public List<INamedTypeSymbol> Holders { get; } = new();
 
-        public bool SameAs(Forwarding other) =>
-            Kind == other.Kind && PathOrdinal == other.PathOrdinal && DestinationOrdinal == other.DestinationOrdinal;
+        public Forwarding Copy()
+        {
+            var copy = new Forwarding(Kind, PathOrdinal, DestinationOrdinal, holder: null, Refuses);
+            copy.Holders.AddRange(Holders);
+            return copy;
+        }
+
+        // Implementations that forward alike forward for the abstraction; any other mix, or one that syncs, does not.
+        public Forwarding JoinedWith(Forwarding other)
+        {
+            if (Kind is null || other.Kind is null || Kind != other.Kind || PathOrdinal != other.PathOrdinal || DestinationOrdinal != other.DestinationOrdinal)
+            {
+                return Refused;
+            }
+
+            Holders.AddRange(other.Holders);
+            return this;
+        }
     }
 }
