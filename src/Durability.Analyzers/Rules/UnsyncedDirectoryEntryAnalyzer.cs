@@ -4,6 +4,7 @@ using System.Threading;
 using Durability.Analyzers.Configuration;
 using Durability.Analyzers.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -71,6 +72,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         var protocolOnly = !model.Intents.IsDurable(type, context.Options, RuleIdentifiers.UnsyncedDirectoryEntry, compilationEvidenceCounts: false, context.CancellationToken);
         if (protocolOnly &&
             (!SourceTextSearch.AnyDeclarationContains(type, RenameWords, context.CancellationToken) ||
+             !AnyMemberSpellsProtocol(type, context.CancellationToken) ||
              !model.Intents.AdmitsIdiom(type, context.Options, RuleIdentifiers.UnsyncedDirectoryEntry)))
         {
             return;
@@ -94,6 +96,30 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    // A member of the type (not of a nested type) whose text spells both a rename and a deletion or a backup's name.
+    private static bool AnyMemberSpellsProtocol(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
+            {
+                continue;
+            }
+
+            foreach (var member in declaration.Members)
+            {
+                if (member is not BaseTypeDeclarationSyntax &&
+                    SourceTextSearch.ContainsAny(reference.SyntaxTree, member.Span, RenameWords, cancellationToken) &&
+                    SourceTextSearch.ContainsAny(reference.SyntaxTree, member.Span, BackupProtocol.SourceWords, cancellationToken))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     // Bodies whose text names no call that changes an entry register nothing; the others get only invocations and creations.
     private static void OnBodyStart(
         OperationBlockStartAnalysisContext context,
@@ -107,9 +133,11 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         MemberPaths members,
         RecoveredFiles recovered)
     {
-        // The type's text and intent were checked at its start; each body is read again for the calls it makes.
+        // The type's text and intent were checked at its start; each body is read again for the calls it makes. Outside
+        // storage code a body must spell a rename and a deletion or a backup to follow the safe-save protocol.
         if (context.OperationBlocks.IsEmpty ||
-            !SourceTextSearch.AnyContains(context.OperationBlocks, protocolOnly ? RenameWords : directories.SourceWords, context.CancellationToken))
+            !SourceTextSearch.AnyContains(context.OperationBlocks, protocolOnly ? RenameWords : directories.SourceWords, context.CancellationToken) ||
+            (protocolOnly && !SourceTextSearch.AnyContains(context.OperationBlocks, BackupProtocol.SourceWords, context.CancellationToken)))
         {
             return;
         }

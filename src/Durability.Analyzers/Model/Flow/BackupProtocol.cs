@@ -12,6 +12,12 @@ namespace Durability.Analyzers.Model;
 /// </summary>
 internal static class BackupProtocol
 {
+    /// <summary>What a body following the protocol spells besides its rename: a deletion, or a backup's name.</summary>
+    public static readonly string[] SourceWords =
+    {
+        "Delete", ".old", "old ", "old.", "Old", "OLD", ".bak", "Bak", "BAK", "backup", "Backup", ".prev", "Prev", ".orig", "Orig",
+    };
+
     /// <summary>True for a rename of a file to a backup name: the first step of the protocol.</summary>
     public static bool MovesAside(DirectoryEntryChange change) =>
         change.Kind == DirectoryEntryChangeKind.Rename && change.Destination is { } destination &&

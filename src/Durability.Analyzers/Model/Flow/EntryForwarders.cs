@@ -1,39 +1,33 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Durability.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 
 namespace Durability.Analyzers.Model;
 
 /// <summary>
-/// The project's own file-system methods that hand their path parameters straight to a rename, a deletion or a file
-/// creation, with no directory fsync after it: <c>void DeleteFile(string path) =&gt; File.Delete(path)</c> on a
+/// The project's own file-system methods that hand their path parameters straight to a rename or a deletion, with no
+/// directory fsync after it: <c>void DeleteFile(string path) =&gt; File.Delete(path)</c> on a
 /// <c>LocalFileSystem</c>, or an interface method (<c>IFileProvider.Replace</c>) whose implementations in the
 /// compilation do so. Storage engines put such a provider under their logs and segments; a call to it is the change
-/// itself, with the call's arguments as its paths. The forwarders are found once per compilation, from the files whose
-/// text spells a System.IO change: only their short methods are bound.
+/// itself, with the call's arguments as its paths. Each called method is judged once per compilation, and bound only when it
+/// is short and its text spells a System.IO rename or deletion.
 /// </summary>
 internal sealed class EntryForwarders
 {
     // A provider's method is a few lines around one call (argument checks, a retry loop); a longer method is logic of its own.
     private const int MaxWrapperLength = 1500;
 
-    // How a forwarding body spells its call: a rename, a deletion, or a creation with its mode fixed.
-    private static readonly string[] ForwardedWords =
-    {
-        "File.Move", "File.Replace", "File.Delete", "File.Create", "File.Open", "File.AppendText", "Directory.Move",
-        "Directory.Delete", "FileStream(", "MoveTo(", "StreamWriter(",
-    };
+    // How a forwarding body spells its call: a rename or a deletion.
+    private static readonly string[] ForwardedWords = { "File.Move", "File.Replace", "File.Delete", "Directory.Move", "Directory.Delete", "MoveTo(" };
 
     private readonly Compilation _compilation;
     private readonly FileApiModel _files;
     private readonly DirectoryApiModel _directories;
     private readonly DirectorySyncModel _syncs;
-    private Dictionary<IMethodSymbol, Forwarding>? _forwarders;
+    private readonly ConcurrentDictionary<IMethodSymbol, Forwarding> _forwardings = new(SymbolEqualityComparer.Default);
 
     public EntryForwarders(Compilation compilation, FileApiModel files, DirectoryApiModel directories, DirectorySyncModel syncs)
     {
@@ -55,9 +49,9 @@ internal sealed class EntryForwarders
             return null;
         }
 
-        var forwarders = _forwarders ?? Interlocked.CompareExchange(ref _forwarders, FindAll(cancellationToken), null) ?? _forwarders!;
-        if (forwarders.Count == 0 || !forwarders.TryGetValue(target.OriginalDefinition, out var forwarding) ||
-            forwarding.Kind is not { } kind || AnyChecked(forwarding.Holders, isChecked) ||
+        var method = target.OriginalDefinition;
+        var forwarding = _forwardings.TryGetValue(method, out var known) ? known : _forwardings.GetOrAdd(method, Compute(method, cancellationToken));
+        if (forwarding.Kind is not { } kind || AnyChecked(forwarding.Holders, isChecked) ||
             FileApiModel.ArgumentFor(invocation, forwarding.PathOrdinal) is not { } path)
         {
             return null;
@@ -86,72 +80,65 @@ internal sealed class EntryForwarders
         return false;
     }
 
-    // Every forwarding method of the compilation, and the interface and abstract methods whose implementations here all
-    // forward the same way (an in-memory implementation for tests spells no System.IO change and is not among them).
-    private Dictionary<IMethodSymbol, Forwarding> FindAll(CancellationToken cancellationToken)
+    // A method with a body forwards by that body; an interface or abstract method forwards when its implementations in the
+    // compilation that forward all do so alike, and none syncs the directory itself (an in-memory implementation for
+    // tests spells no System.IO change and is not counted).
+    private Forwarding Compute(IMethodSymbol method, CancellationToken cancellationToken)
     {
-        var found = new Dictionary<IMethodSymbol, Forwarding>(SymbolEqualityComparer.Default);
-        var implemented = new Dictionary<IMethodSymbol, Forwarding>(SymbolEqualityComparer.Default);
-        var positions = new List<int>();
-        var seen = new HashSet<MethodDeclarationSyntax>();
-        foreach (var tree in _compilation.SyntaxTrees)
+        if (!method.IsAbstract)
         {
-            // The methods around the places the text spells a change; most files spell none.
-            positions.Clear();
-            foreach (var word in ForwardedWords)
-            {
-                SourceTextSearch.FindAll(tree, new TextSpan(0, tree.Length), word, positions, cancellationToken);
-            }
+            return IsCandidate(method, cancellationToken) ? OfBody(method, cancellationToken) : Forwarding.None;
+        }
 
-            if (positions.Count == 0)
+        Forwarding? found = null;
+        foreach (var symbol in _compilation.GetSymbolsWithName(method.Name, SymbolFilter.Member, cancellationToken))
+        {
+            if (symbol is not IMethodSymbol { IsAbstract: false } candidate || !IsCandidate(candidate, cancellationToken) ||
+                !Contains(AbstractionsOf(candidate), method))
             {
                 continue;
             }
 
-            var root = tree.GetRoot(cancellationToken);
-            SemanticModel? model = null;
-            seen.Clear();
-            foreach (var position in positions)
+            var forwarding = OfBody(candidate, cancellationToken);
+            if (forwarding.Kind is not null || forwarding.Refuses)
             {
-                if (root.FindToken(position).Parent?.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } declaration ||
-                    !seen.Add(declaration) || declaration.Span.Length > MaxWrapperLength || declaration.ParameterList.Parameters.Count == 0)
-                {
-                    continue;
-                }
-
-#pragma warning disable RS1030 // Found once per compilation, from the few short methods that spell a System.IO change.
-                model ??= _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-                if (model.GetDeclaredSymbol(declaration, cancellationToken) is not { } method || !HasPathParameter(method))
-                {
-                    continue;
-                }
-
-                var forwarding = OfBody(method, cancellationToken);
-                if (forwarding.Kind is not null)
-                {
-                    found[method.OriginalDefinition] = forwarding;
-                }
-
-                if (forwarding.Kind is not null || forwarding.Refuses)
-                {
-                    foreach (var abstraction in AbstractionsOf(method))
-                    {
-                        implemented[abstraction] = implemented.TryGetValue(abstraction, out var known) ? known.JoinedWith(forwarding) : forwarding.Copy();
-                    }
-                }
+                found = found is null ? forwarding.Copy() : found.JoinedWith(forwarding);
             }
         }
 
-        foreach (var pair in implemented)
+        return found is { Kind: not null } ? found : Forwarding.None;
+    }
+
+    // Short, with a path parameter, and spelling a System.IO rename or deletion: only such a method is bound.
+    private static bool IsCandidate(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (!SourceBodies.CanSummarise(method) || !HasPathParameter(method))
         {
-            if (pair.Value.Kind is not null)
+            return false;
+        }
+
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.Span.Length > MaxWrapperLength)
             {
-                found[pair.Key] = pair.Value;
+                return false;
             }
         }
 
-        return found;
+        return SourceTextSearch.AnyDeclarationContains(method, ForwardedWords, cancellationToken);
+    }
+
+    private static bool Contains(IEnumerable<IMethodSymbol> methods, IMethodSymbol wanted)
+    {
+        foreach (var method in methods)
+        {
+            if (SymbolEqualityComparer.Default.Equals(method, wanted))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // The interface members and abstract or virtual methods that the method implements or overrides.
@@ -183,9 +170,8 @@ internal sealed class EntryForwarders
         }
     }
 
-    // One change whose paths are the method's own parameters, and no directory fsync in the body. A creation forwards only
-    // when the body fixes how the file is opened (File.Create(path)): a mode or options passed through (Open(path, mode))
-    // decide at each call whether anything is created.
+    // One rename or deletion whose paths are the method's own parameters, and no directory fsync in the body. Creations
+    // are left where they are: a provider's Open(path, mode) decides at each call whether anything is created.
     private Forwarding OfBody(IMethodSymbol method, CancellationToken cancellationToken)
     {
         DirectoryEntryChange? only = null;
@@ -207,9 +193,8 @@ internal sealed class EntryForwarders
             }
         }
 
-        if (only is not { } forwarded ||
-            ParameterOrdinal(forwarded.Path, method) is not { } pathOrdinal ||
-            (forwarded.Kind == DirectoryEntryChangeKind.Creation && !FixesHowItOpens(forwarded, method)))
+        if (only is not { } forwarded || forwarded.Kind == DirectoryEntryChangeKind.Creation ||
+            ParameterOrdinal(forwarded.Path, method) is not { } pathOrdinal)
         {
             return Forwarding.None;
         }
@@ -262,33 +247,6 @@ internal sealed class EntryForwarders
         SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, method.OriginalDefinition)
             ? parameter.Ordinal
             : null;
-
-    // Directory.CreateDirectory makes sure a folder exists, and every other argument of the creation is the body's own.
-    private static bool FixesHowItOpens(DirectoryEntryChange creation, IMethodSymbol method)
-    {
-        if (creation.Operation is IInvocationOperation { TargetMethod: { Name: "CreateDirectory" or "Create" } target } &&
-            target.ContainingType.Name is "Directory" or "DirectoryInfo")
-        {
-            return false;
-        }
-
-        var arguments = creation.Operation switch
-        {
-            IInvocationOperation invocation => invocation.Arguments,
-            IObjectCreationOperation objectCreation => objectCreation.Arguments,
-            _ => default,
-        };
-        foreach (var argument in arguments)
-        {
-            if (!ReferenceEquals(FileApiModel.StripConversions(argument.Value), FileApiModel.StripConversions(creation.Path)) &&
-                ParameterOrdinal(argument.Value, method) is not null)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     /// <summary>How a method forwards: the change's kind and the ordinals of its path parameters, and the types holding the bodies.</summary>
     private sealed class Forwarding
