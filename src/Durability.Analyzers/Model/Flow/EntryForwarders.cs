@@ -112,7 +112,7 @@ internal sealed class EntryForwarders
     // Short, with a path parameter, and spelling a System.IO rename or deletion: only such a method is bound.
     private static bool IsCandidate(IMethodSymbol method, CancellationToken cancellationToken)
     {
-        if (!SourceBodies.CanSummarise(method) || !HasPathParameter(method))
+        if (!SourceBodies.CanSummarise(method) || !FileIdentity.HasPathParameter(method))
         {
             return false;
         }
@@ -221,19 +221,6 @@ internal sealed class EntryForwarders
         foreach (var operation in body.Descendants())
         {
             if (operation.Kind == OperationKind.Invocation && _syncs.SyncedDirectory(operation, keys, MethodNamePatterns.None, cancellationToken) is not null)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool HasPathParameter(IMethodSymbol method)
-    {
-        foreach (var parameter in method.Parameters)
-        {
-            if (parameter.Type.SpecialType == SpecialType.System_String || parameter.Type.Name is "FileInfo" or "DirectoryInfo")
             {
                 return true;
             }
