@@ -65,7 +65,7 @@ internal sealed class CompilationModel
 
     public CallerDirectorySync Callers { get; }
 
-    /// <summary>The project's own file-system methods that rename, delete or create the paths they are given (<c>IFileProvider.Replace</c>).</summary>
+    /// <summary>The project's own file-system methods that rename or delete the paths they are given (<c>IFileProvider.Replace</c>).</summary>
     public EntryForwarders Forwarders { get; }
 
     public FileContentSummaries FileContents { get; }

@@ -67,12 +67,11 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // Outside storage code, only bodies that move a live file aside to a backup before replacing it are checked: the
-        // backup exists to survive a crash (BackupProtocol).
+        // Outside storage code, only bodies that follow the safe-save protocol are checked: a live file moved aside to a
+        // backup, or deleted, before a new version takes its place exists to survive a crash (BackupProtocol).
         var protocolOnly = !model.Intents.IsDurable(type, context.Options, RuleIdentifiers.UnsyncedDirectoryEntry, compilationEvidenceCounts: false, context.CancellationToken);
         if (protocolOnly &&
-            (!SourceTextSearch.AnyDeclarationContains(type, RenameWords, context.CancellationToken) ||
-             !AnyMemberSpellsProtocol(type, context.CancellationToken) ||
+            (!AnyMemberSpellsProtocol(type, context.CancellationToken) ||
              !model.Intents.AdmitsIdiom(type, context.Options, RuleIdentifiers.UnsyncedDirectoryEntry)))
         {
             return;

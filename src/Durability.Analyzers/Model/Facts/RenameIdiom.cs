@@ -5,15 +5,15 @@ namespace Durability.Analyzers.Model;
 /// <summary>
 /// A rename that shows by itself that it is meant to survive a crash: it replaces its destination (<c>File.Replace</c>,
 /// <c>Move</c>/<c>MoveTo</c> told to overwrite) or publishes a file named as a temp file (write-temp-then-rename exists
-/// only to survive crashes). DUR004 and DUR002 check such renames outside storage code too.
+/// only to survive crashes). DUR004 checks such renames outside storage code too.
 /// </summary>
 internal static class RenameIdiom
 {
     public static bool ShowsIntent(DirectoryEntryChange rename) =>
         rename.Kind == DirectoryEntryChangeKind.Rename && (Replaces(rename) || PathNames.IsTemporaryFile(rename.Path));
 
-    /// <summary>File.Replace, FileInfo.Replace, and Move/MoveTo told to overwrite: the rename is meant to swap contents atomically.</summary>
-    public static bool Replaces(DirectoryEntryChange rename)
+    // File.Replace, FileInfo.Replace, and Move/MoveTo told to overwrite: the rename is meant to swap contents atomically.
+    private static bool Replaces(DirectoryEntryChange rename)
     {
         if (!Call.TryRead(rename.Operation, out var call))
         {

@@ -23,7 +23,10 @@ internal static class BackupProtocol
         change.Kind == DirectoryEntryChangeKind.Rename && change.Destination is { } destination &&
         PathNames.IsBackupFile(destination) && !PathNames.IsBackupFile(change.Path);
 
-    /// <summary>The changes that put a new version where a file was moved aside in the same body: what must be durable.</summary>
+    /// <summary>
+    /// The changes that put a new version where a file was moved aside, or was deleted before a rename onto its path, in the
+    /// same body: what must be durable.
+    /// </summary>
     public static List<DirectoryEntryChange> NewVersions(List<DirectoryEntryChange> changes, List<DirectoryEntryChange> asides)
     {
         var live = new List<FileIdentity>(asides.Count);
@@ -32,16 +35,9 @@ internal static class BackupProtocol
             live.Add(FileIdentity.Of(aside.Path));
         }
 
-        var found = changes.FindAll(change => change.Kind != DirectoryEntryChangeKind.Deletion && live.Contains(FileIdentity.Of(change.SyncedPath)));
-        foreach (var change in changes)
-        {
-            if (change.Kind == DirectoryEntryChangeKind.Rename && !found.Contains(change) && ReplacesADeletedFile(change, changes))
-            {
-                found.Add(change);
-            }
-        }
-
-        return found;
+        return changes.FindAll(change =>
+            change.Kind != DirectoryEntryChangeKind.Deletion &&
+            (live.Contains(FileIdentity.Of(change.SyncedPath)) || (change.Kind == DirectoryEntryChangeKind.Rename && ReplacesADeletedFile(change, changes))));
     }
 
     // File.Delete(target) then File.Move(finished, target): a replace, with a moment in which the target is gone.
