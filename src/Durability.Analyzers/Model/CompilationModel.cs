@@ -28,7 +28,9 @@ internal sealed class CompilationModel
         FsyncSummaries = new FsyncSummaries(compilation, files);
         OwnedStreams = new OwnedStreamFsyncs(compilation, files, FsyncSummaries);
         DirectorySyncs = new DirectorySyncModel(compilation, files);
-        Callers = new CallerDirectorySync(compilation, DirectorySyncs);
+        Calls = new MethodCalls(compilation);
+        Callers = new CallerDirectorySync(Calls, DirectorySyncs);
+        CallerRenames = new CallerRenames(Calls, Directories);
         Forwarders = new EntryForwarders(compilation, files, Directories, DirectorySyncs);
         FileContents = new FileContentSummaries(compilation, Writes, Directories, FsyncSummaries);
         FailureFlow = new FsyncFailureFlow(compilation, FsyncCalls);
@@ -63,7 +65,13 @@ internal sealed class CompilationModel
 
     public DirectorySyncModel DirectorySyncs { get; }
 
+    /// <summary>The calls of a source method, for facts its callers decide.</summary>
+    public MethodCalls Calls { get; }
+
     public CallerDirectorySync Callers { get; }
+
+    /// <summary>Methods whose callers all rename the file they pass in (a write helper of write-temp-then-rename).</summary>
+    public CallerRenames CallerRenames { get; }
 
     /// <summary>The project's own file-system methods that rename or delete the paths they are given (<c>IFileProvider.Replace</c>).</summary>
     public EntryForwarders Forwarders { get; }

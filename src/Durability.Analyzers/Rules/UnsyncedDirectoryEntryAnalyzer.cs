@@ -90,7 +90,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 !model.Intents.WritesForPeople(blockContext.OwningSymbol, blockContext.Options, RuleIdentifiers.UnsyncedDirectoryEntry) &&
                 !WindowsOnlyCode.IsMarkedItself(blockContext.OwningSymbol))
             {
-                OnBodyStart(blockContext, type, protocolOnly, changes, model.Directories, model.DirectorySyncs, model.Callers, model.PathHelpers, model.MemberPaths, model.RecoveredFiles);
+                OnBodyStart(blockContext, type, protocolOnly, changes, model.Directories, model.DirectorySyncs, model.Callers, model.CallerRenames, model.PathHelpers, model.MemberPaths, model.RecoveredFiles);
             }
         });
     }
@@ -128,6 +128,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         DirectoryApiModel directories,
         DirectorySyncModel syncs,
         CallerDirectorySync callers,
+        CallerRenames callerRenames,
         PathHelpers helpers,
         MemberPaths members,
         RecoveredFiles recovered)
@@ -180,7 +181,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             {
                 var configured = MethodNamePatterns.Parse(RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.DirectorySyncMethods));
                 var deletions = new DeletionPolicy(deletionReporting, recovered, type, endContext.OwningSymbol, endContext.CancellationToken);
-                ReportUnsynced(endContext, checkedChanges, syncs, configured, callers, helpers, members, deletions);
+                ReportUnsynced(endContext, checkedChanges, syncs, configured, callers, callerRenames, helpers, members, deletions);
             }
         });
     }
@@ -191,6 +192,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         DirectorySyncModel syncs,
         MethodNamePatterns configured,
         CallerDirectorySync callers,
+        CallerRenames callerRenames,
         PathHelpers helpers,
         MemberPaths members,
         DeletionPolicy deletions)
@@ -226,11 +228,13 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (change.Kind == DirectoryEntryChangeKind.Creation && (IsRenamedLater(change, inBlock) || WasProducedEarlier(change, inBlock) || IsDeletedLater(change, inBlock)))
+                if (change.Kind == DirectoryEntryChangeKind.Creation &&
+                    (IsRenamedLater(change, inBlock) || WasProducedEarlier(change, inBlock) || IsDeletedLater(change, inBlock) ||
+                     callerRenames.RenamedByEveryCaller(context.OwningSymbol, change.Path, context.CancellationToken)))
                 {
-                    // Write-temp-then-rename: only the rename's entry must be durable. Reopening a file that an
-                    // earlier change in this method created or renamed into place adds no entry of its own, and a
-                    // probe or scratch file deleted before the method is done is not meant to outlive it.
+                    // Write-temp-then-rename: only the rename's entry must be durable, here or in every caller. Reopening a
+                    // file that an earlier change in this method created or renamed into place adds no entry of its own, and
+                    // a probe or scratch file deleted before the method is done is not meant to outlive it.
                     continue;
                 }
 

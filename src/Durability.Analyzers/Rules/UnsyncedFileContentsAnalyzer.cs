@@ -56,7 +56,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             if (SymbolEqualityComparer.Default.Equals(blockContext.OwningSymbol.ContainingType, type) &&
                 !model.Intents.WritesForPeople(blockContext.OwningSymbol, blockContext.Options, RuleIdentifiers.UnsyncedFileContents))
             {
-                OnBodyStart(blockContext, model.Writes, model.Directories, model.FileContents, durable, admitsIdiom);
+                OnBodyStart(blockContext, model.Writes, model.Directories, model.FileContents, model.CallerRenames, durable, admitsIdiom);
             }
         });
     }
@@ -66,6 +66,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         FileWriteApiModel writes,
         DirectoryApiModel directories,
         FileContentSummaries helpers,
+        CallerRenames callerRenames,
         bool durable,
         bool admitsIdiom)
     {
@@ -109,12 +110,12 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         {
             if (candidate)
             {
-                Report(endContext, helpers, intent);
+                Report(endContext, helpers, callerRenames, intent);
             }
         });
     }
 
-    private static void Report(OperationBlockAnalysisContext context, FileContentSummaries helpers, TypeIntent intent)
+    private static void Report(OperationBlockAnalysisContext context, FileContentSummaries helpers, CallerRenames callerRenames, TypeIntent intent)
     {
         var fileContext = helpers.ContextFor(context.CancellationToken);
         foreach (var block in context.OperationBlocks)
@@ -122,7 +123,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             var scan = new FileContentsScan(block, fileContext, FileContentSummaries.NewWalk(context.CancellationToken));
             foreach (var rename in scan.Renames)
             {
-                if (UnsyncedRename(scan, rename, intent) is { } written)
+                if ((UnsyncedRename(scan, rename, intent) ?? UnsyncedMemberRename(context.Compilation, block, scan, rename, intent)) is { } written)
                 {
                     context.ReportDiagnostic(UnsyncedFileContentsFixes.ForRename(scan, rename, written));
                 }
@@ -136,7 +137,8 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             foreach (var write in scan.Writes)
             {
                 if (write.Kind == FileWriteKind.WholeFile && !scan.IsRenamedAfter(write) && !PathNames.IsAuxiliaryFile(write.Path) &&
-                    !DelegatedPaths.IsGivenByCallee(write.Path) && !IsFsyncedAfter(scan, write))
+                    !DelegatedPaths.IsGivenByCallee(write.Path) && !IsFsyncedAfter(scan, write) &&
+                    !callerRenames.RenamedByEveryCaller(context.OwningSymbol, write.Path, context.CancellationToken))
                 {
                     context.ReportDiagnostic(UnsyncedFileContentsFixes.ForWholeFileWrite(write));
                 }
@@ -175,6 +177,31 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         }
 
         return StructuredPaths.IsPrecededOnEveryPath(rename.Operation, operation => scan.FsyncsFile(operation, key)) ? null : written;
+    }
+
+    // A rename of a path member whose file another method writes (a temp file opened when a writer starts, renamed when it
+    // completes) and nothing in the type fsyncs: reported with no writes of its own, fixed by an fsync by path.
+    private static List<FileWrite>? UnsyncedMemberRename(Compilation compilation, IOperation block, FileContentsScan scan, DirectoryEntryChange rename, TypeIntent intent)
+    {
+        var key = FileIdentity.Of(rename.Path);
+        foreach (var write in scan.Writes)
+        {
+            if (write.File == key)
+            {
+                return null;
+            }
+        }
+
+        if (MemberFileWrites.PathMemberOf(rename.Path) is not { } member ||
+            PathNames.IsAuxiliaryFile(rename.Path) || PathNames.IsAuxiliaryFile(rename.Destination!) ||
+            (!intent.Durable && !RenameIdiom.ShowsIntent(rename)) ||
+            scan.FsyncsFileAnywhere(key) ||
+            !MemberFileWrites.WrittenUnsyncedElsewhere(compilation, member, block, scan.Context, countWholeFileWrites: !intent.Durable))
+        {
+            return null;
+        }
+
+        return new List<FileWrite>();
     }
 
     // A file written whole, then reopened and fsynced on every path after.

@@ -292,4 +292,46 @@ public sealed class UnsyncedDirectoryEntryQuietTests
                 }
             }
             """);
+    [Fact]
+    public Task A_file_created_by_a_helper_whose_every_caller_renames_it_is_reported_only_at_the_rename() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            static class StorageFiles
+            {
+                internal static void WriteBytes(string path, byte[] data) => File.WriteAllBytes(path, data);
+
+                internal static FileStream CreateStaging(string path) => new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+            }
+
+            sealed class SpoolStore
+            {
+                private readonly string _directory;
+
+                public SpoolStore(string directory) => _directory = directory;
+
+                public void Add(byte[] payload)
+                {
+                    var final = Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".item");
+                    var staging = final + ".partial";
+                    StorageFiles.WriteBytes(staging, payload);
+                    {|#0:File.Move(staging, final)|};
+                }
+
+                public void AddStream(Stream payload, string name)
+                {
+                    var final = Path.Combine(_directory, name);
+                    using (var staging = StorageFiles.CreateStaging(final + ".partial"))
+                    {
+                        payload.CopyTo(staging);
+                        staging.Flush(flushToDisk: true);
+                    }
+
+                    {|#1:File.Move(final + ".partial", final)|};
+                }
+            }
+            """,
+            UnsyncedDirectoryEntryTests.Renamed(0, "'staging'", "'final'", "the directory of 'final'"),
+            UnsyncedDirectoryEntryTests.Renamed(1, "'final + \".partial\"'", "'final'", "the directory of 'final'"));
 }

@@ -254,4 +254,34 @@ public sealed class UnsyncedDirectoryEntryTests
 
     internal static DiagnosticResult CreatedFolder(int location, string path, string directory) =>
         Verifier.Diagnostic(RuleCatalog.UnsyncedDirectoryCreation).WithLocation(location).WithArguments(path, directory);
+    [Fact]
+    public Task A_file_created_by_a_helper_with_one_caller_that_keeps_it_in_place_is_flagged_in_the_helper() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            static class StorageFiles
+            {
+                internal static void WriteBytes(string path, byte[] data) => {|#0:File.WriteAllBytes(path, data)|};
+            }
+
+            sealed class SpoolStore
+            {
+                private readonly string _directory;
+
+                public SpoolStore(string directory) => _directory = directory;
+
+                public void Add(byte[] payload)
+                {
+                    var final = Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".item");
+                    var staging = final + ".partial";
+                    StorageFiles.WriteBytes(staging, payload);
+                    {|#1:File.Move(staging, final)|};
+                }
+
+                public void Put(string name, byte[] payload) => StorageFiles.WriteBytes(Path.Combine(_directory, name), payload);
+            }
+            """,
+            Created(0, "'path'", "the directory of 'path'"),
+            Renamed(1, "'staging'", "'final'", "the directory of 'final'"));
 }

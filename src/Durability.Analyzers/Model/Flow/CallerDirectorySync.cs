@@ -1,32 +1,24 @@
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Threading;
 using Durability.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 
 namespace Durability.Analyzers.Model;
 
 /// <summary>
 /// A directory fsync done by the callers instead of the method that changes the entry: true when the method is
-/// called in the compilation, and every call is followed on every path by a directory fsync. Calls are found inside
-/// the method's own type, and, for a method only this assembly can call, in the files whose text names its type (a
-/// <c>SegmentWriter</c> field, a <c>new SegmentWriter(...)</c>); a sealed type's constructor is called by its creations
-/// there. A method other assemblies can call may have callers elsewhere: only its own type's calls are read. Each method
-/// is judged once per compilation, and only for a change that would otherwise be reported.
+/// called in the compilation (<see cref="MethodCalls"/>), and every call is followed on every path by a directory fsync.
+/// Each method is judged once per compilation, and only for a change that would otherwise be reported.
 /// </summary>
 internal sealed class CallerDirectorySync
 {
-    private readonly Compilation _compilation;
+    private readonly MethodCalls _calls;
     private readonly DirectorySyncModel _syncs;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _answers = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<string, List<SyntaxTree>> _treesNaming = new();
 
-    public CallerDirectorySync(Compilation compilation, DirectorySyncModel syncs)
+    public CallerDirectorySync(MethodCalls calls, DirectorySyncModel syncs)
     {
-        _compilation = compilation;
+        _calls = calls;
         _syncs = syncs;
     }
 
@@ -35,178 +27,21 @@ internal sealed class CallerDirectorySync
 
     private bool Compute(IMethodSymbol method, MethodNamePatterns configured, CancellationToken cancellationToken)
     {
-        if (method.ContainingType is not { } type || FindCalls(method, type, cancellationToken) is not { } found)
+        if (_calls.Of(method, cancellationToken) is not { Count: > 0 } calls)
         {
             return false;
         }
 
-        var calls = 0;
-        SemanticModel? model = null;
-        foreach (var candidate in found)
+        foreach (var call in calls)
         {
-#pragma warning disable RS1030 // Callers lie outside the analyzed method; each method's callers are read once and cached.
-            if (model?.SyntaxTree != candidate.SyntaxTree)
-            {
-                model = _compilation.GetSemanticModel(candidate.SyntaxTree);
-            }
-#pragma warning restore RS1030
-            var call = model.GetOperation(candidate, cancellationToken);
-            if (!Calls(call, method))
-            {
-                continue;
-            }
-
-            calls++;
-            var keys = new PathResolver(SourceBodies.RootOf(call!));
-            if (!StructuredPaths.IsFollowedOnEveryPath(call!, operation =>
+            var keys = new PathResolver(SourceBodies.RootOf(call));
+            if (!StructuredPaths.IsFollowedOnEveryPath(call, operation =>
                     _syncs.SyncedDirectory(operation, keys, configured, cancellationToken) is not null))
             {
                 return false;
             }
         }
 
-        return calls > 0;
-    }
-
-    // The places that may call the method, or null when its calls cannot all be found from the text: an accessor or
-    // operator, or the constructor of a type other types may derive from (a derived constructor calls it unwritten).
-    private List<ExpressionSyntax>? FindCalls(IMethodSymbol method, INamedTypeSymbol type, CancellationToken cancellationToken)
-    {
-        var calls = new List<ExpressionSyntax>();
-        switch (method.MethodKind)
-        {
-            case MethodKind.Ordinary:
-                CallsIn(type, method.Name, calls, cancellationToken);
-                if (method.DeclaredAccessibility != Accessibility.Private && !IsVisibleToOtherAssemblies(method))
-                {
-                    AddCallsElsewhere(type, method.Name, calls, cancellationToken);
-                }
-
-                return calls;
-            case MethodKind.Constructor when (type.IsSealed || type.IsValueType) && !IsVisibleToOtherAssemblies(method):
-                // new Segment(path), and new(path) where the target's type is Segment, in the files that spell its name.
-                foreach (var tree in TreesNaming(type.Name, cancellationToken))
-                {
-                    AddNamed(tree, new TextSpan(0, tree.Length), type.Name, calls, cancellationToken);
-                    AddNamed(tree, new TextSpan(0, tree.Length), "new", calls, cancellationToken);
-                }
-
-                return calls;
-            default:
-                return null;
-        }
-    }
-
-    // A method other assemblies can call may have callers this compilation does not hold: its callers elsewhere are not
-    // searched, which also spares every public storage API a search of the whole compilation's text.
-    private static bool IsVisibleToOtherAssemblies(ISymbol symbol)
-    {
-        for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
-        {
-            if (current.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal)
-            {
-                return false;
-            }
-        }
-
         return true;
-    }
-
-    private static bool Calls(IOperation? call, IMethodSymbol method) => call switch
-    {
-        IInvocationOperation invocation => SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, method),
-        IObjectCreationOperation creation => SymbolEqualityComparer.Default.Equals(creation.Constructor?.OriginalDefinition, method),
-        _ => false,
-    };
-
-    // The calls in a type's code that invoke a method of this name, found from the name's places in the text:
-    // most methods that change a directory entry are called from outside their type, or not at all.
-    private static void CallsIn(INamedTypeSymbol type, string name, List<ExpressionSyntax> calls, CancellationToken cancellationToken)
-    {
-        foreach (var reference in type.DeclaringSyntaxReferences)
-        {
-            AddNamed(reference.SyntaxTree, reference.Span, name, calls, cancellationToken);
-        }
-    }
-
-    // Calls of the name in other files that name the type: a caller in another type holds a field, a local or a creation
-    // of it, so its file spells the type's name. The type's own files were searched by CallsIn.
-    private void AddCallsElsewhere(INamedTypeSymbol type, string name, List<ExpressionSyntax> calls, CancellationToken cancellationToken)
-    {
-        var ownTrees = new HashSet<SyntaxTree>();
-        foreach (var reference in type.DeclaringSyntaxReferences)
-        {
-            ownTrees.Add(reference.SyntaxTree);
-        }
-
-        foreach (var tree in TreesNaming(type.Name, cancellationToken))
-        {
-            if (!ownTrees.Contains(tree))
-            {
-                AddNamed(tree, new TextSpan(0, tree.Length), name, calls, cancellationToken);
-            }
-        }
-    }
-
-    private List<SyntaxTree> TreesNaming(string typeName, CancellationToken cancellationToken)
-    {
-        if (_treesNaming.TryGetValue(typeName, out var known))
-        {
-            return known;
-        }
-
-        var trees = new List<SyntaxTree>();
-        var words = new[] { typeName };
-        foreach (var tree in _compilation.SyntaxTrees)
-        {
-            if (SourceTextSearch.ContainsAny(tree, new TextSpan(0, tree.Length), words, cancellationToken))
-            {
-                trees.Add(tree);
-            }
-        }
-
-        return _treesNaming.GetOrAdd(typeName, trees);
-    }
-
-    // The calls whose text spells the word within the span: an invocation of a method by that name, a creation of a type
-    // by that name, or (for the word "new") a creation whose type is the target's.
-    private static void AddNamed(SyntaxTree tree, TextSpan span, string word, List<ExpressionSyntax> calls, CancellationToken cancellationToken)
-    {
-        var positions = new List<int>();
-        SourceTextSearch.FindAll(tree, span, word, positions, cancellationToken);
-        SyntaxNode? root = null;
-        foreach (var position in positions)
-        {
-            root ??= tree.GetRoot(cancellationToken);
-            var token = root.FindToken(position);
-            if (token.SpanStart != position || token.ValueText != word)
-            {
-                continue;
-            }
-
-            if (token.Parent is ImplicitObjectCreationExpressionSyntax implicitCreation)
-            {
-                calls.Add(implicitCreation);
-                continue;
-            }
-
-            if (token.Parent is not SimpleNameSyntax called)
-            {
-                continue;
-            }
-
-            SyntaxNode callee = called.Parent is MemberAccessExpressionSyntax access && access.Name == called ? access
-                : called.Parent is QualifiedNameSyntax qualified && qualified.Right == called ? qualified
-                : called;
-            switch (callee.Parent)
-            {
-                case InvocationExpressionSyntax invocation when invocation.Expression == callee:
-                    calls.Add(invocation);
-                    break;
-                case ObjectCreationExpressionSyntax creation when creation.Type == callee:
-                    calls.Add(creation);
-                    break;
-            }
-        }
     }
 }

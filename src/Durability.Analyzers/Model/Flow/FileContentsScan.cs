@@ -49,6 +49,9 @@ internal sealed class FileContentsScan
 
     public FileApiModel Files => _context.Files;
 
+    /// <summary>The models this scan asks.</summary>
+    public FileContentsContext Context => _context;
+
     /// <summary>Every write of the body, in source order.</summary>
     public List<FileWrite> Writes { get; } = new();
 

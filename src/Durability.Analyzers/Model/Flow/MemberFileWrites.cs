@@ -1,0 +1,171 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// A temp file that a type opens in one method and renames in another: a segment or checkpoint writer opens
+/// <c>_tempPath</c> when it starts, keeps the stream in a field, and renames the file into place when it completes.
+/// Whether the file a path field or property names is written by the type's other bodies, and nothing in the type
+/// fsyncs it: not the body that writes it, not through the stream fields it was opened into, not by its path.
+/// Asked only for a rename whose own body writes nothing to the file, so the type's bodies are read rarely.
+/// </summary>
+internal static class MemberFileWrites
+{
+    /// <summary>The field or property of the body's own type that <paramref name="path"/> reads, or null.</summary>
+    public static ISymbol? PathMemberOf(IOperation path)
+    {
+        var current = FileApiModel.StripConversions(path);
+        if (current is IPropertyReferenceOperation { Property.Name: "FullName", Instance: { } info } && SystemIO.Is(info.Type, "FileInfo"))
+        {
+            current = FileApiModel.StripConversions(info);
+        }
+
+        return current switch
+        {
+            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+            IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Property.IsIndexer: false } property => property.Property,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// True when a body of <paramref name="pathMember"/>'s type other than <paramref name="renamingBody"/> writes the file
+    /// it names and nothing in the type fsyncs that file. Whole-file writes count only when <paramref name="countWholeFileWrites"/>
+    /// (storage code reports them on their own).
+    /// </summary>
+    public static bool WrittenUnsyncedElsewhere(
+        Compilation compilation, ISymbol pathMember, IOperation renamingBody, FileContentsContext context, bool countWholeFileWrites)
+    {
+        if (pathMember.ContainingType is not { } type || FileIdentity.OfVariable(pathMember) is not { } key)
+        {
+            return false;
+        }
+
+        var written = false;
+        var streamMembers = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var walk = FileContentSummaries.NewWalk(context.CancellationToken);
+        foreach (var body in BodiesNaming(compilation, type, new[] { pathMember.Name }, context))
+        {
+            if (body.Syntax.SyntaxTree == renamingBody.Syntax.SyntaxTree && body.Syntax.Span.Contains(renamingBody.Syntax.Span))
+            {
+                continue;
+            }
+
+            var scan = new FileContentsScan(body, context, walk);
+            foreach (var write in scan.Writes)
+            {
+                if (write.File != key || (write.Kind == FileWriteKind.WholeFile && !countWholeFileWrites))
+                {
+                    continue;
+                }
+
+                if (write.Durable)
+                {
+                    return false;
+                }
+
+                written = true;
+            }
+
+            if (scan.FsyncsFileAnywhere(key))
+            {
+                return false;
+            }
+
+            foreach (var stream in scan.StreamsOn(key))
+            {
+                if (stream is IFieldSymbol or IPropertySymbol)
+                {
+                    streamMembers.Add(stream);
+                }
+            }
+        }
+
+        return written && !FsyncsAny(compilation, type, streamMembers, context);
+    }
+
+    // Whether any body of the type fsyncs one of the stream fields, itself or through a source method given it.
+    private static bool FsyncsAny(Compilation compilation, INamedTypeSymbol type, HashSet<ISymbol> streams, FileContentsContext context)
+    {
+        if (streams.Count == 0)
+        {
+            return false;
+        }
+
+        var names = new string[streams.Count];
+        var index = 0;
+        foreach (var stream in streams)
+        {
+            names[index++] = stream.Name;
+        }
+
+        foreach (var body in BodiesNaming(compilation, type, names, context))
+        {
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation invocation && Fsyncs(invocation, streams, context))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Fsyncs(IInvocationOperation invocation, HashSet<ISymbol> streams, FileContentsContext context)
+    {
+        if (context.Files.GetFsyncTarget(invocation) is { } target)
+        {
+            return FileApiModel.ResolveVariable(target) is { } fsynced && streams.Contains(fsynced);
+        }
+
+        if (!SourceBodies.CanSummarise(invocation.TargetMethod))
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter && FileApiModel.ResolveVariable(argument.Value) is { } passed && streams.Contains(passed) &&
+                context.StreamSummaries.FsyncsParameter(invocation.TargetMethod, parameter.Ordinal, context.CancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The bodies of the type's methods, constructors and accessors whose text names one of the members.
+    private static IEnumerable<IOperation> BodiesNaming(Compilation compilation, INamedTypeSymbol type, string[] names, FileContentsContext context)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is not IMethodSymbol method || !SourceBodies.CanSummarise(method) || !Names(method, names, context))
+            {
+                continue;
+            }
+
+            foreach (var body in SourceBodies.Of(compilation, method, context.CancellationToken))
+            {
+                yield return body;
+            }
+        }
+    }
+
+    private static bool Names(IMethodSymbol method, string[] names, FileContentsContext context)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (SourceTextSearch.ContainsAny(reference.SyntaxTree, reference.Span, names, context.CancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

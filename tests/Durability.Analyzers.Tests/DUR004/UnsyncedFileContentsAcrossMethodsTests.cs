@@ -1,0 +1,332 @@
+using System.Threading.Tasks;
+using Durability.Testing;
+using static Durability.Analyzers.Tests.DUR004.UnsyncedFileContentsTests;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.UnsyncedFileContentsAnalyzer, Durability.CodeFixes.UnsyncedFileContentsCodeFixProvider>;
+
+namespace Durability.Analyzers.Tests.DUR004;
+
+/// <summary>
+/// DUR004 on a temp file a type opens in one method and renames in another: a writer that opens its temp file when it
+/// starts, keeps the stream in a field, and renames the file into place when it completes.
+/// </summary>
+public sealed class UnsyncedFileContentsAcrossMethodsTests
+{
+    [Fact]
+    public Task A_temp_file_opened_into_a_field_and_renamed_by_another_method_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class SegmentWriter
+            {
+                private readonly string _path;
+                private readonly string _tempPath;
+                private readonly FileStream _stream;
+
+                public SegmentWriter(string path)
+                {
+                    _path = path;
+                    _tempPath = path + ".tmp";
+                    _stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write);
+                }
+
+                public void Append(byte[] record) => _stream.Write(record);
+
+                public void Complete()
+                {
+                    _stream.Flush();
+                    _stream.Dispose();
+                    {|#0:File.Move(_tempPath, _path)|};
+                }
+            }
+            """,
+            Renamed(0, "'_tempPath'", "'_path'"));
+
+    [Fact]
+    public Task A_temp_file_opened_through_its_file_info_or_a_writer_in_another_method_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class CheckpointWriter
+            {
+                private readonly FileInfo _staging;
+                private readonly string _target;
+                private StreamWriter? _writer;
+
+                public CheckpointWriter(string target)
+                {
+                    _target = target;
+                    _staging = new FileInfo(target + ".staging");
+                }
+
+                public void Begin() => _writer = new StreamWriter(_staging.Open(FileMode.Create, FileAccess.Write));
+
+                public void Write(string line) => _writer!.WriteLine(line);
+
+                public void Publish()
+                {
+                    _writer!.Dispose();
+                    {|#0:_staging.MoveTo(_target, overwrite: true)|};
+                }
+            }
+            """,
+            Renamed(0, "'_staging'", "'_target'"));
+
+    [Fact]
+    public Task A_temp_file_written_and_closed_unsynced_by_another_method_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class ManifestStore
+            {
+                private readonly string _manifest;
+
+                public ManifestStore(string directory) => _manifest = Path.Combine(directory, "MANIFEST");
+
+                private string PendingPath => _manifest + ".pending";
+
+                public void Stage(byte[] contents)
+                {
+                    using var file = File.Create(PendingPath);
+                    file.Write(contents);
+                }
+
+                public void Commit() => {|#0:File.Replace(PendingPath, _manifest, null)|};
+            }
+            """,
+            Renamed(0, "'PendingPath'", "'_manifest'"));
+
+    [Fact]
+    public Task A_member_temp_file_fsynced_anywhere_in_the_type_or_written_through_is_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class SegmentWriter
+            {
+                private readonly string _path;
+                private readonly string _tempPath;
+                private readonly FileStream _stream;
+
+                public SegmentWriter(string path)
+                {
+                    _path = path;
+                    _tempPath = path + ".tmp";
+                    _stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write);
+                }
+
+                public void Append(byte[] record) => _stream.Write(record);
+
+                public void Complete()
+                {
+                    _stream.Flush(flushToDisk: true);
+                    _stream.Dispose();
+                    File.Move(_tempPath, _path);
+                }
+            }
+
+            class HandleSegmentWriter
+            {
+                private readonly string _path;
+                private readonly string _tempPath;
+                private readonly FileStream _stream;
+
+                public HandleSegmentWriter(string path)
+                {
+                    _path = path;
+                    _tempPath = path + ".tmp";
+                    _stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write);
+                }
+
+                public void Seal() => RandomAccess.FlushToDisk(_stream.SafeFileHandle);
+
+                public void Complete()
+                {
+                    _stream.Dispose();
+                    File.Move(_tempPath, _path);
+                }
+            }
+
+            class SealedSegmentWriter
+            {
+                private readonly string _path;
+                private readonly string _tempPath;
+
+                public SealedSegmentWriter(string path)
+                {
+                    _path = path;
+                    _tempPath = path + ".tmp";
+                }
+
+                public void Write(byte[] contents)
+                {
+                    using var file = File.Create(_tempPath);
+                    file.Write(contents);
+                }
+
+                public void Seal() => Fsync.File(_tempPath);
+
+                public void Complete() => File.Move(_tempPath, _path);
+            }
+
+            class WriteThroughSegmentWriter
+            {
+                private readonly string _path;
+                private readonly string _tempPath;
+                private FileStream? _stream;
+
+                public WriteThroughSegmentWriter(string path)
+                {
+                    _path = path;
+                    _tempPath = path + ".tmp";
+                }
+
+                public void Open() => _stream = new FileStream(_tempPath, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
+
+                public void Complete()
+                {
+                    _stream!.Dispose();
+                    File.Move(_tempPath, _path);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_member_path_only_read_or_written_by_someone_else_is_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class SegmentImporter
+            {
+                private readonly string _incoming;
+                private readonly string _path;
+
+                public SegmentImporter(string incoming, string path)
+                {
+                    _incoming = incoming;
+                    _path = path;
+                }
+
+                public long Length()
+                {
+                    using var file = File.OpenRead(_incoming);
+                    return file.Length;
+                }
+
+                public void Import() => File.Move(_incoming, _path);
+            }
+            """);
+
+    [Fact]
+    public Task A_temp_file_renamed_in_another_method_is_fsynced_by_path_before_the_rename() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            class SegmentWriter
+            {
+                private readonly string _path;
+                private readonly string _tempPath;
+                private readonly FileStream _stream;
+
+                public SegmentWriter(string path)
+                {
+                    _path = path;
+                    _tempPath = path + ".tmp";
+                    _stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write);
+                }
+
+                public void Append(byte[] record) => _stream.Write(record);
+
+                public void Complete()
+                {
+                    _stream.Dispose();
+                    {|#0:File.Move(_tempPath, _path)|};
+                }
+            }
+            """,
+            new[] { Renamed(0, "'_tempPath'", "'_path'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class SegmentWriter
+            {
+                private readonly string _path;
+                private readonly string _tempPath;
+                private readonly FileStream _stream;
+
+                public SegmentWriter(string path)
+                {
+                    _path = path;
+                    _tempPath = path + ".tmp";
+                    _stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write);
+                }
+
+                public void Append(byte[] record) => _stream.Write(record);
+
+                public void Complete()
+                {
+                    _stream.Dispose();
+                    Fsync.File(_tempPath);
+                    File.Move(_tempPath, _path);
+                }
+            }
+            """);
+    [Fact]
+    public Task A_write_helper_whose_every_caller_renames_its_file_is_quiet_and_the_rename_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            static class StorageFiles
+            {
+                internal static void WriteBytes(string path, byte[] data) => File.WriteAllBytes(path, data);
+            }
+
+            sealed class SpoolStore
+            {
+                private readonly string _directory;
+
+                public SpoolStore(string directory) => _directory = directory;
+
+                public void Add(byte[] payload)
+                {
+                    var final = Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".item");
+                    var staging = final + ".tmp";
+                    StorageFiles.WriteBytes(staging, payload);
+                    {|#0:File.Move(staging, final)|};
+                }
+            }
+            """,
+            Renamed(0, "'staging'", "'final'"));
+
+    [Fact]
+    public Task A_write_helper_with_one_caller_that_keeps_its_file_in_place_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            static class StorageFiles
+            {
+                internal static void WriteBytes(string path, byte[] data) => {|#0:File.WriteAllBytes(path, data)|};
+            }
+
+            sealed class SpoolStore
+            {
+                private readonly string _directory;
+
+                public SpoolStore(string directory) => _directory = directory;
+
+                public void Add(byte[] payload)
+                {
+                    var final = Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".item");
+                    var staging = final + ".tmp";
+                    StorageFiles.WriteBytes(staging, payload);
+                    {|#1:File.Move(staging, final)|};
+                }
+
+                public void Overwrite(string name, byte[] payload) => StorageFiles.WriteBytes(Path.Combine(_directory, name), payload);
+            }
+            """,
+            WrittenWhole(0, "WriteAllBytes", "'path'"),
+            Renamed(1, "'staging'", "'final'"));
+}
