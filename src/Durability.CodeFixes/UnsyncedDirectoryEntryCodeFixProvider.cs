@@ -126,7 +126,7 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
             (embedded, _) => RuntimeCalls.BlockWith(embedded.WithoutAnnotations(blockKind), Statements(Marked(embedded, blockKind, blockSyncs))));
         newRoot = newRoot.ReplaceNodes(
             newRoot.GetAnnotatedNodes(bodyKind),
-            (member, _) => WithBlockBody(member.WithoutAnnotations(bodyKind), Statements(Marked(member, bodyKind, bodySyncs))));
+            (member, _) => ArrowBodies.WithBlockBody(member.WithoutAnnotations(bodyKind), System.Array.Empty<StatementSyntax>(), Statements(Marked(member, bodyKind, bodySyncs))));
         var changed = document.WithSyntaxRoot(newRoot);
         changed = await RuntimeCalls.WithRuntimeImportsAsync(changed, cancellationToken).ConfigureAwait(false);
         return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -289,15 +289,7 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
             return null;
         }
 
-        var returnsVoid = arrow.Parent switch
-        {
-            MethodDeclarationSyntax method => method.ReturnType is PredefinedTypeSyntax { Keyword.ValueText: "void" },
-            LocalFunctionStatementSyntax function => function.ReturnType is PredefinedTypeSyntax { Keyword.ValueText: "void" },
-            ConstructorDeclarationSyntax => true,
-            AccessorDeclarationSyntax accessor => accessor.Keyword.ValueText is "set" or "init" or "add" or "remove",
-            _ => false,
-        };
-        return returnsVoid ? (arrow.Parent!, syncs) : null;
+        return ArrowBodies.VoidMemberOf(arrow) is { } member ? (member, syncs) : null;
     }
 
     // The innermost lambda whose expression body holds the node, when no statement lies between them.
@@ -312,35 +304,6 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
         }
 
         return null;
-    }
-
-    private static SyntaxNode WithBlockBody(SyntaxNode member, IEnumerable<StatementSyntax> lines)
-    {
-        if (member is LambdaExpressionSyntax { ExpressionBody: { } expression } lambda)
-        {
-            return lambda.WithExpressionBody(null).WithBlock(RuntimeCalls.BlockWith(SyntaxFactory.ExpressionStatement(expression.WithoutTrivia()), lines));
-        }
-
-        var arrow = member switch
-        {
-            BaseMethodDeclarationSyntax method => method.ExpressionBody,
-            LocalFunctionStatementSyntax function => function.ExpressionBody,
-            AccessorDeclarationSyntax accessor => accessor.ExpressionBody,
-            _ => null,
-        };
-        if (arrow is null)
-        {
-            return member;
-        }
-
-        var body = RuntimeCalls.BlockWith(SyntaxFactory.ExpressionStatement(arrow.Expression.WithoutTrivia()), lines);
-        return member switch
-        {
-            BaseMethodDeclarationSyntax method => method.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body),
-            LocalFunctionStatementSyntax function => function.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body),
-            AccessorDeclarationSyntax accessor => accessor.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body),
-            _ => member,
-        };
     }
 
     // True when a sync names a variable the loop (or using, or lock) declares: it cannot move out of it.

@@ -166,8 +166,16 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
     // Fsync.File(source); before File.Move(source, ...) or info.MoveTo(...) (the source is then info.FullName).
     private static void FsyncPathBeforeRename(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (InvocationAt(editor.OriginalRoot, diagnostic.Location.SourceSpan) is not { Parent: ExpressionStatementSyntax statement } rename ||
+        if (InvocationAt(editor.OriginalRoot, diagnostic.Location.SourceSpan) is not { } rename ||
             editor.SemanticModel.GetSymbolInfo(rename, cancellationToken).Symbol is not IMethodSymbol method)
+        {
+            return;
+        }
+
+        // void Commit() => File.Move(_temp, _path); becomes a block that fsyncs first.
+        var statement = rename.Parent as ExpressionStatementSyntax;
+        var member = rename.Parent is ArrowExpressionClauseSyntax arrow ? ArrowBodies.VoidMemberOf(arrow) : null;
+        if (statement is null && member is null)
         {
             return;
         }
@@ -189,8 +197,15 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
             return;
         }
 
-        editor.InsertBefore(statement, RuntimeCalls.StatementBefore(statement, (StatementSyntax)editor.Generator.ExpressionStatement(qualified)));
-        return;
+        var fsync = (StatementSyntax)editor.Generator.ExpressionStatement(qualified);
+        if (statement is not null)
+        {
+            editor.InsertBefore(statement, RuntimeCalls.StatementBefore(statement, fsync));
+        }
+        else
+        {
+            editor.ReplaceNode(member!, ArrowBodies.WithBlockBody(member!, new[] { fsync }, System.Array.Empty<StatementSyntax>()));
+        }
     }
 
     private static InvocationExpressionSyntax DurableFileCall(string method, ArgumentListSyntax arguments) =>

@@ -31,6 +31,7 @@ internal sealed class CompilationModel
         Calls = new MethodCalls(compilation);
         Callers = new CallerDirectorySync(Calls, DirectorySyncs);
         CallerRenames = new CallerRenames(Calls, Directories);
+        MemberFileWrites = new MemberFileWrites(compilation, MemberPaths, Calls);
         Forwarders = new EntryForwarders(compilation, files, Directories, DirectorySyncs);
         FileContents = new FileContentSummaries(compilation, Writes, Directories, FsyncSummaries);
         FailureFlow = new FsyncFailureFlow(compilation, FsyncCalls);
@@ -72,6 +73,9 @@ internal sealed class CompilationModel
 
     /// <summary>Methods whose callers all rename the file they pass in (a write helper of write-temp-then-rename).</summary>
     public CallerRenames CallerRenames { get; }
+
+    /// <summary>Temp files a type writes in one method and renames in another.</summary>
+    public MemberFileWrites MemberFileWrites { get; }
 
     /// <summary>The project's own file-system methods that rename or delete the paths they are given (<c>IFileProvider.Replace</c>).</summary>
     public EntryForwarders Forwarders { get; }

@@ -56,17 +56,14 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             if (SymbolEqualityComparer.Default.Equals(blockContext.OwningSymbol.ContainingType, type) &&
                 !model.Intents.WritesForPeople(blockContext.OwningSymbol, blockContext.Options, RuleIdentifiers.UnsyncedFileContents))
             {
-                OnBodyStart(blockContext, model.Writes, model.Directories, model.FileContents, model.CallerRenames, durable, admitsIdiom);
+                OnBodyStart(blockContext, model, durable, admitsIdiom);
             }
         });
     }
 
     private static void OnBodyStart(
         OperationBlockStartAnalysisContext context,
-        FileWriteApiModel writes,
-        DirectoryApiModel directories,
-        FileContentSummaries helpers,
-        CallerRenames callerRenames,
+        CompilationModel model,
         bool durable,
         bool admitsIdiom)
     {
@@ -96,9 +93,9 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             operationContext =>
             {
                 var operation = operationContext.Operation;
-                if ((Call.TryRead(operation, out var call) && writes.IsWholeFileWrite(call.Method)) ||
-                    directories.Classify(operation) is { Kind: DirectoryEntryChangeKind.Rename } ||
-                    (intent.Durable && writes.TruncatingOpening(operation) is not null))
+                if ((Call.TryRead(operation, out var call) && model.Writes.IsWholeFileWrite(call.Method)) ||
+                    model.Directories.Classify(operation) is { Kind: DirectoryEntryChangeKind.Rename } ||
+                    (intent.Durable && model.Writes.TruncatingOpening(operation) is not null))
                 {
                     candidate = true;
                 }
@@ -110,20 +107,20 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         {
             if (candidate)
             {
-                Report(endContext, helpers, callerRenames, intent);
+                Report(endContext, model, intent);
             }
         });
     }
 
-    private static void Report(OperationBlockAnalysisContext context, FileContentSummaries helpers, CallerRenames callerRenames, TypeIntent intent)
+    private static void Report(OperationBlockAnalysisContext context, CompilationModel model, TypeIntent intent)
     {
-        var fileContext = helpers.ContextFor(context.CancellationToken);
+        var fileContext = model.FileContents.ContextFor(context.CancellationToken);
         foreach (var block in context.OperationBlocks)
         {
             var scan = new FileContentsScan(block, fileContext, FileContentSummaries.NewWalk(context.CancellationToken));
             foreach (var rename in scan.Renames)
             {
-                if ((UnsyncedRename(scan, rename, intent) ?? UnsyncedMemberRename(context.Compilation, block, scan, rename, intent)) is { } written)
+                if ((UnsyncedRename(scan, rename, intent) ?? UnsyncedMemberRename(model.MemberFileWrites, block, scan, rename, intent)) is { } written)
                 {
                     context.ReportDiagnostic(UnsyncedFileContentsFixes.ForRename(scan, rename, written));
                 }
@@ -138,7 +135,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             {
                 if (write.Kind == FileWriteKind.WholeFile && !scan.IsRenamedAfter(write) && !PathNames.IsAuxiliaryFile(write.Path) &&
                     !DelegatedPaths.IsGivenByCallee(write.Path) && !IsFsyncedAfter(scan, write) &&
-                    !callerRenames.RenamedByEveryCaller(context.OwningSymbol, write.Path, context.CancellationToken))
+                    !model.CallerRenames.RenamedByEveryCaller(context.OwningSymbol, write.Path, context.CancellationToken))
                 {
                     context.ReportDiagnostic(UnsyncedFileContentsFixes.ForWholeFileWrite(write));
                 }
@@ -181,7 +178,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
 
     // A rename of a path member whose file another method writes (a temp file opened when a writer starts, renamed when it
     // completes) and nothing in the type fsyncs: reported with no writes of its own, fixed by an fsync by path.
-    private static List<FileWrite>? UnsyncedMemberRename(Compilation compilation, IOperation block, FileContentsScan scan, DirectoryEntryChange rename, TypeIntent intent)
+    private static List<FileWrite>? UnsyncedMemberRename(MemberFileWrites memberWrites, IOperation block, FileContentsScan scan, DirectoryEntryChange rename, TypeIntent intent)
     {
         var key = FileIdentity.Of(rename.Path);
         foreach (var write in scan.Writes)
@@ -196,7 +193,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             PathNames.IsAuxiliaryFile(rename.Path) || PathNames.IsAuxiliaryFile(rename.Destination!) ||
             (!intent.Durable && !RenameIdiom.ShowsIntent(rename)) ||
             scan.FsyncsFileAnywhere(key) ||
-            !MemberFileWrites.WrittenUnsyncedElsewhere(compilation, member, block, scan.Context, countWholeFileWrites: !intent.Durable))
+            !memberWrites.WrittenUnsyncedElsewhere(member, block, scan.Context, countWholeFileWrites: !intent.Durable))
         {
             return null;
         }

@@ -329,4 +329,126 @@ public sealed class UnsyncedFileContentsAcrossMethodsTests
             """,
             WrittenWhole(0, "WriteAllBytes", "'path'"),
             Renamed(1, "'staging'", "'final'"));
+    [Fact]
+    public Task A_temp_file_a_factory_writes_and_hands_to_the_object_that_renames_it_later_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            class OutboxQueue
+            {
+                private sealed class PendingMessage
+                {
+                    private readonly string _directory;
+                    private readonly string _tempPath;
+
+                    private PendingMessage(string directory, string tempPath)
+                    {
+                        _directory = directory;
+                        _tempPath = tempPath;
+                    }
+
+                    public static PendingMessage WriteTemp(string directory, string body)
+                    {
+                        var tempPath = Path.Combine(directory, Guid.NewGuid().ToString("N") + ".tmp");
+                        var pending = new PendingMessage(directory, tempPath);
+                        using (var writer = new StreamWriter(File.OpenWrite(tempPath)))
+                        {
+                            writer.Write(body);
+                        }
+
+                        return pending;
+                    }
+
+                    public void Commit(long sequence) => {|#0:File.Move(_tempPath, Path.Combine(_directory, sequence + ".msg"))|};
+                }
+            }
+            """,
+            Renamed(0, "'_tempPath'", "'Path.Combine(_directory, sequence + \".msg\")'"));
+
+    [Fact]
+    public Task A_temp_file_its_factory_fsyncs_before_handing_it_on_is_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            class OutboxQueue
+            {
+                private sealed class PendingMessage
+                {
+                    private readonly string _directory;
+                    private readonly string _tempPath;
+
+                    private PendingMessage(string directory, string tempPath)
+                    {
+                        _directory = directory;
+                        _tempPath = tempPath;
+                    }
+
+                    public static PendingMessage WriteTemp(string directory, byte[] body)
+                    {
+                        var tempPath = Path.Combine(directory, Guid.NewGuid().ToString("N") + ".tmp");
+                        using (var file = File.OpenWrite(tempPath))
+                        {
+                            file.Write(body);
+                            file.Flush(flushToDisk: true);
+                        }
+
+                        return new PendingMessage(directory, tempPath);
+                    }
+
+                    public static PendingMessage Adopt(string directory, string receivedPath) => new PendingMessage(directory, receivedPath);
+
+                    public void Commit(long sequence) => File.Move(_tempPath, Path.Combine(_directory, sequence + ".msg"));
+                }
+            }
+            """);
+    [Fact]
+    public Task An_expression_bodied_rename_becomes_a_block_that_fsyncs_the_file_first() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            class ManifestStore
+            {
+                private readonly string _manifest;
+
+                public ManifestStore(string directory) => _manifest = Path.Combine(directory, "MANIFEST");
+
+                private string PendingPath => _manifest + ".pending";
+
+                public void Stage(byte[] contents)
+                {
+                    using var file = File.Create(PendingPath);
+                    file.Write(contents);
+                }
+
+                public void Commit() => {|#0:File.Replace(PendingPath, _manifest, null)|};
+            }
+            """,
+            new[] { Renamed(0, "'PendingPath'", "'_manifest'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class ManifestStore
+            {
+                private readonly string _manifest;
+
+                public ManifestStore(string directory) => _manifest = Path.Combine(directory, "MANIFEST");
+
+                private string PendingPath => _manifest + ".pending";
+
+                public void Stage(byte[] contents)
+                {
+                    using var file = File.Create(PendingPath);
+                    file.Write(contents);
+                }
+
+                public void Commit()
+                {
+                    Fsync.File(PendingPath);
+                    File.Replace(PendingPath, _manifest, null);
+                }
+            }
+            """);
 }

@@ -9,10 +9,23 @@ namespace Durability.Analyzers.Model;
 /// <c>_tempPath</c> when it starts, keeps the stream in a field, and renames the file into place when it completes.
 /// Whether the file a path field or property names is written by the type's other bodies, and nothing in the type
 /// fsyncs it: not the body that writes it, not through the stream fields it was opened into, not by its path.
-/// Asked only for a rename whose own body writes nothing to the file, so the type's bodies are read rarely.
+/// A member given its path once, by a constructor parameter, names the file its creators pass: a factory that writes
+/// <c>tmp</c> and returns <c>new PendingFile(tmp)</c>, renamed later by <c>PendingFile.Complete</c>. Asked only for a rename
+/// whose own body writes nothing to the file, so the type's bodies and its creators are read rarely.
 /// </summary>
-internal static class MemberFileWrites
+internal sealed class MemberFileWrites
 {
+    private readonly Compilation _compilation;
+    private readonly MemberPaths _members;
+    private readonly MethodCalls _calls;
+
+    public MemberFileWrites(Compilation compilation, MemberPaths members, MethodCalls calls)
+    {
+        _compilation = compilation;
+        _members = members;
+        _calls = calls;
+    }
+
     /// <summary>The field or property of the body's own type that <paramref name="path"/> reads, or null.</summary>
     public static ISymbol? PathMemberOf(IOperation path)
     {
@@ -32,12 +45,13 @@ internal static class MemberFileWrites
 
     /// <summary>
     /// True when a body of <paramref name="pathMember"/>'s type other than <paramref name="renamingBody"/> writes the file
-    /// it names and nothing in the type fsyncs that file. Whole-file writes count only when <paramref name="countWholeFileWrites"/>
-    /// (storage code reports them on their own).
+    /// it names and nothing in the type fsyncs that file, or when every creator of the type writes the file it hands the
+    /// member and does not fsync it. Whole-file writes count only when <paramref name="countWholeFileWrites"/> (storage
+    /// code reports them on their own).
     /// </summary>
-    public static bool WrittenUnsyncedElsewhere(
-        Compilation compilation, ISymbol pathMember, IOperation renamingBody, FileContentsContext context, bool countWholeFileWrites)
+    public bool WrittenUnsyncedElsewhere(ISymbol pathMember, IOperation renamingBody, FileContentsContext context, bool countWholeFileWrites)
     {
+        var compilation = _compilation;
         if (pathMember.ContainingType is not { } type || FileIdentity.OfVariable(pathMember) is not { } key)
         {
             return false;
@@ -83,7 +97,57 @@ internal static class MemberFileWrites
             }
         }
 
-        return written && !FsyncsAny(compilation, type, streamMembers, context);
+        if (written)
+        {
+            return !FsyncsAny(compilation, type, streamMembers, context);
+        }
+
+        return WrittenUnsyncedByCreators(pathMember, context, countWholeFileWrites);
+    }
+
+    // The member holds the constructor parameter it was given, and every creation of the type passes a file that the
+    // creating body writes and fsyncs nowhere.
+    private bool WrittenUnsyncedByCreators(ISymbol pathMember, FileContentsContext context, bool countWholeFileWrites)
+    {
+        var cancellationToken = context.CancellationToken;
+        if (_members.ValueOf(pathMember, cancellationToken) is not IParameterReferenceOperation { Parameter: { } parameter } ||
+            parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor } constructor ||
+            _calls.Of(constructor, cancellationToken) is not { Count: > 0 } creations)
+        {
+            return false;
+        }
+
+        var walk = FileContentSummaries.NewWalk(cancellationToken);
+        foreach (var creation in creations)
+        {
+            if (FileApiModel.ArgumentFor(creation, parameter.Ordinal) is not { } passed)
+            {
+                return false;
+            }
+
+            var key = FileIdentity.Of(passed);
+            var scan = new FileContentsScan(SourceBodies.RootOf(creation), context, walk);
+            var written = false;
+            foreach (var write in scan.Writes)
+            {
+                if (write.File == key && (write.Kind != FileWriteKind.WholeFile || countWholeFileWrites))
+                {
+                    if (write.Durable)
+                    {
+                        return false;
+                    }
+
+                    written = true;
+                }
+            }
+
+            if (!written || scan.FsyncsFileAnywhere(key))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // Whether any body of the type fsyncs one of the stream fields, itself or through a source method given it.

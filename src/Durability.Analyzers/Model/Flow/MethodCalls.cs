@@ -54,7 +54,7 @@ internal sealed class MethodCalls
     }
 
     // The places that may call the method, or null when its calls cannot all be found from the text: an accessor or
-    // operator, or the constructor of a type other types may derive from (a derived constructor calls it unwritten).
+    // operator, or a constructor that derived types may call unwritten (a private one leaves only its own nested types).
     private List<ExpressionSyntax>? FindCalls(IMethodSymbol method, INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         var calls = new List<ExpressionSyntax>();
@@ -68,7 +68,8 @@ internal sealed class MethodCalls
                 }
 
                 return calls;
-            case MethodKind.Constructor when (type.IsSealed || type.IsValueType) && !IsVisibleToOtherAssemblies(method):
+            case MethodKind.Constructor when (type.IsSealed || type.IsValueType || method.DeclaredAccessibility == Accessibility.Private) &&
+                                             !IsVisibleToOtherAssemblies(method):
                 // new Segment(path), and new(path) where the target's type is Segment, in the files that spell its name.
                 foreach (var tree in TreesNaming(type.Name, cancellationToken))
                 {
