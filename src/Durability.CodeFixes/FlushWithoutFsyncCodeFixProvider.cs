@@ -34,6 +34,12 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
             return null;
         }
 
+        if (invocation.Expression is MemberBindingExpressionSyntax)
+        {
+            // _log?.Flush(): only the arguments can change in place; a statement after it would run when _log is null.
+            return Property(diagnostic, FlushWithoutFsyncAnalyzer.FixKindProperty) == FlushWithoutFsyncAnalyzer.FixFlushToDisk ? "Flush to disk" : null;
+        }
+
         return Property(diagnostic, FlushWithoutFsyncAnalyzer.FixKindProperty) switch
         {
             FlushWithoutFsyncAnalyzer.FixFlushToDisk => "Flush to disk",
@@ -66,7 +72,7 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
                 continue;
             }
 
-            var receiver = ((MemberAccessExpressionSyntax)invocation.Expression).Expression.WithoutTrivia();
+            var receiver = ReceiverOf(invocation).WithoutTrivia();
             var generator = editor.Generator;
             switch (Property(diagnostic, FlushWithoutFsyncAnalyzer.FixKindProperty))
             {
@@ -114,9 +120,15 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
     private static InvocationExpressionSyntax? FindInvocation(SyntaxNode root, Diagnostic diagnostic)
     {
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        return node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { Expression: MemberAccessExpressionSyntax } invocation &&
+        return node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { Expression: MemberAccessExpressionSyntax or MemberBindingExpressionSyntax } invocation &&
                invocation.Span == diagnostic.Location.SourceSpan
             ? invocation
             : null;
     }
+
+    // stream.Flush() names its stream; stream?.Flush() names it in the conditional access around it.
+    private static ExpressionSyntax ReceiverOf(InvocationExpressionSyntax invocation) =>
+        invocation.Expression is MemberAccessExpressionSyntax access
+            ? access.Expression
+            : invocation.FirstAncestorOrSelf<ConditionalAccessExpressionSyntax>()!.Expression;
 }

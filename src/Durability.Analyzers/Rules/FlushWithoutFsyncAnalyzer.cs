@@ -84,6 +84,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             operationContext => facts.Add(operationContext.Operation, operationContext.ContainingSymbol),
             OperationKind.Invocation,
             OperationKind.SimpleAssignment,
+            OperationKind.CoalesceAssignment,
             OperationKind.VariableDeclarator,
             OperationKind.FieldInitializer,
             OperationKind.PropertyInitializer);

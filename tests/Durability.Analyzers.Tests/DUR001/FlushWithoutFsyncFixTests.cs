@@ -52,6 +52,56 @@ public sealed class FlushWithoutFsyncFixTests
             """);
 
     [Fact]
+    public Task A_stream_opened_on_first_use_and_flushed_if_open_is_flushed_to_disk_in_place() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            sealed class SegmentLog
+            {
+                private readonly string _path;
+                private FileStream? _segment;
+
+                public SegmentLog(string path) => _path = path;
+
+                public void Append(byte[] record)
+                {
+                    _segment ??= new FileStream(_path, FileMode.Append, FileAccess.Write);
+                    _segment.Write(record);
+                }
+
+                public void Close()
+                {
+                    _segment?{|#0:.Flush()|};
+                    _segment?.Dispose();
+                }
+            }
+            """,
+            new[] { Flush(0, "_segment") },
+            """
+            using System.IO;
+
+            sealed class SegmentLog
+            {
+                private readonly string _path;
+                private FileStream? _segment;
+
+                public SegmentLog(string path) => _path = path;
+
+                public void Append(byte[] record)
+                {
+                    _segment ??= new FileStream(_path, FileMode.Append, FileAccess.Write);
+                    _segment.Write(record);
+                }
+
+                public void Close()
+                {
+                    _segment?.Flush(flushToDisk: true);
+                    _segment?.Dispose();
+                }
+            }
+            """);
+
+    [Fact]
     public Task FlushAsync_becomes_awaited_Fsync_FileAsync_and_the_using_is_added_in_order() =>
         Verifier.CodeFixAsync("""
             using System.IO;

@@ -220,6 +220,86 @@ public sealed class FlushWithoutFsyncRealWorldTests
             Verifier.Diagnostic(RuleCatalog.FlushWithoutFsync).WithLocation(0).WithArguments("_log"));
 
     [Fact]
+    public Task Write_through_offered_as_the_default_of_an_options_object_needs_no_fsync() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public sealed class JournalOptions
+            {
+                public JournalOptions(string path)
+                {
+                    Path = path;
+                    FileOptions = FileOptions.WriteThrough;
+                }
+
+                public string Path { get; }
+
+                public FileOptions FileOptions { get; set; }
+
+                public FileStreamOptions? StreamOptions { get; set; } = new() { Mode = FileMode.Append, Access = FileAccess.Write, Options = FileOptions.WriteThrough };
+            }
+
+            public sealed class RecordJournal
+            {
+                private readonly JournalOptions _options;
+                private FileStream? _log;
+                private FileStream? _mirror;
+
+                public RecordJournal(JournalOptions options) => _options = options;
+
+                public void Append(byte[] record)
+                {
+                    _log ??= new FileStream(_options.Path, FileMode.Append, FileAccess.Write, FileShare.Read, 8, _options.FileOptions);
+                    _log.Write(record);
+                    _mirror ??= new FileStream(_options.Path + ".mirror", _options.StreamOptions!);
+                    _mirror.Write(record);
+                }
+
+                public void Close()
+                {
+                    _log?.Flush();
+                    _mirror?.Flush();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Options_objects_that_never_ask_for_write_through_still_need_an_fsync() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public sealed class JournalOptions
+            {
+                public JournalOptions(string path)
+                {
+                    Path = path;
+                    FileOptions = FileOptions.SequentialScan;
+                }
+
+                public string Path { get; }
+
+                public FileOptions FileOptions { get; set; }
+            }
+
+            public sealed class RecordJournal
+            {
+                private readonly JournalOptions _options;
+                private FileStream? _log;
+
+                public RecordJournal(JournalOptions options) => _options = options;
+
+                public void Append(byte[] record)
+                {
+                    _log ??= new FileStream(_options.Path, FileMode.Append, FileAccess.Write, FileShare.Read, 8, _options.FileOptions);
+                    _log.Write(record);
+                }
+
+                public void Close() => _log?{|#0:.Flush()|};
+            }
+            """,
+            Verifier.Diagnostic(RuleCatalog.FlushWithoutFsync).WithLocation(0).WithArguments("_log"));
+
+    [Fact]
     public Task Lock_and_export_files_of_storage_code_are_not_held_to_durability() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

@@ -258,6 +258,10 @@ internal sealed class FileApiModel
                     // Stream output = _file = File.Open(...): the value of an assignment is what its target now holds.
                     operation = assignment.Target;
                     continue;
+                case IConditionalAccessInstanceOperation instance when ConditionalAccessOf(instance) is { } access:
+                    // _log?.Flush(): the instance is the value tested for null.
+                    operation = access.Operation;
+                    continue;
                 case IInvocationOperation { TargetMethod.Name: "DangerousGetHandle", Instance: { } handle }:
                     operation = handle;
                     continue;
@@ -278,6 +282,20 @@ internal sealed class FileApiModel
                     return parameter.Parameter;
                 default:
                     return null;
+            }
+        }
+
+        return null;
+    }
+
+    // The conditional access (a?.b) whose tested value the instance stands for: the nearest one above it.
+    private static IConditionalAccessOperation? ConditionalAccessOf(IConditionalAccessInstanceOperation instance)
+    {
+        for (var current = instance.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IConditionalAccessOperation access)
+            {
+                return access;
             }
         }
 

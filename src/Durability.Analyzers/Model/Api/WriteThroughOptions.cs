@@ -8,7 +8,8 @@ namespace Durability.Analyzers.Model;
 /// <summary>
 /// Whether the arguments that open a file ask for <c>FileOptions.WriteThrough</c> (O_SYNC, FILE_FLAG_WRITE_THROUGH): as a
 /// constant, or'ed with other options, in a <c>FileStreamOptions</c> initializer, or kept in a local or field whose
-/// declaration says WriteThrough (<c>static readonly FileStreamOptions LogOptions = new() { Options = FileOptions.WriteThrough }</c>).
+/// declaration says WriteThrough (<c>static readonly FileStreamOptions LogOptions = new() { Options = FileOptions.WriteThrough }</c>),
+/// or an options member its own type sets to WriteThrough (<c>_options.FileOptions</c>, which the options' constructor sets).
 /// </summary>
 internal static class WriteThroughOptions
 {
@@ -52,7 +53,9 @@ internal static class WriteThroughOptions
             case ILocalReferenceOperation local when files.IsFileOptions(local.Type) || IsFileStreamOptions(local.Type, files):
                 return DeclarationSaysWriteThrough(local.Local);
             case IFieldReferenceOperation field when files.IsFileOptions(field.Type) || IsFileStreamOptions(field.Type, files):
-                return DeclarationSaysWriteThrough(field.Field);
+                return DeclarationSaysWriteThrough(field.Field) || TypeAssignsWriteThrough(field.Field);
+            case IPropertyReferenceOperation property when files.IsFileOptions(property.Type) || IsFileStreamOptions(property.Type, files):
+                return DeclarationSaysWriteThrough(property.Property) || TypeAssignsWriteThrough(property.Property);
             default:
                 return false;
         }
@@ -64,15 +67,59 @@ internal static class WriteThroughOptions
     {
         foreach (var reference in variable.DeclaringSyntaxReferences)
         {
-            if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } initializer })
+            var initializer = reference.GetSyntax() switch
             {
-                foreach (var node in initializer.DescendantNodesAndSelf())
+                VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+                PropertyDeclarationSyntax property => property.Initializer?.Value,
+                _ => null,
+            };
+            if (initializer is not null && NamesWriteThrough(initializer))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // An options member that its own type sets to WriteThrough (<c>FileOptions = FileOptions.WriteThrough</c> in the
+    // options' constructor): the code offers durability as a setting, and a stream opened with it is written through
+    // in the setting it chose. Read as syntax, and only for a stream that would otherwise be flushed unsynced.
+    private static bool TypeAssignsWriteThrough(ISymbol member)
+    {
+        if (member.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax().DescendantNodes())
+            {
+                if (node is AssignmentExpressionSyntax assignment && AssignedName(assignment.Left) == member.Name && NamesWriteThrough(assignment.Right))
                 {
-                    if (node is IdentifierNameSyntax { Identifier.ValueText: WriteThroughName })
-                    {
-                        return true;
-                    }
+                    return true;
                 }
+            }
+        }
+
+        return false;
+    }
+
+    private static string? AssignedName(ExpressionSyntax target) => target switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax name } => name.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static bool NamesWriteThrough(SyntaxNode value)
+    {
+        foreach (var node in value.DescendantNodesAndSelf())
+        {
+            if (node is IdentifierNameSyntax { Identifier.ValueText: WriteThroughName })
+            {
+                return true;
             }
         }
 

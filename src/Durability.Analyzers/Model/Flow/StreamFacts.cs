@@ -75,6 +75,10 @@ internal sealed class StreamFacts
             case ISimpleAssignmentOperation assignment when IsRecorded(assignment.Target.Type):
                 AddOrigin(FileApiModel.ResolveVariable(assignment.Target), assignment.Value);
                 break;
+            case ICoalesceAssignmentOperation lazy when IsRecorded(lazy.Target.Type):
+                // _log ??= new FileStream(...): opened on first use.
+                AddOrigin(FileApiModel.ResolveVariable(lazy.Target), lazy.Value);
+                break;
             case IVariableDeclaratorOperation declarator when IsRecorded(declarator.Symbol.Type):
                 AddOrigin(declarator.Symbol, declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value);
                 break;
