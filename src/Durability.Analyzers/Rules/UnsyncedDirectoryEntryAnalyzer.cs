@@ -146,6 +146,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         var deletionReporting = DeletionPolicy.ReportingFrom(RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.ReportDeletions));
         var changes = new List<DirectoryEntryChange>();
         var asides = new List<DirectoryEntryChange>();
+        var managesLeases = PathNames.ManagesLeases(context.OwningSymbol);
         context.RegisterOperationAction(
             operationContext =>
             {
@@ -162,6 +163,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                     }
                 }
                 else if (!PathNames.IsAuxiliaryFile(change.SyncedPath) &&
+                    !(managesLeases && change.Kind == DirectoryEntryChangeKind.Rename) &&
                     !WindowsOnlyCode.IsInWindowsBranch(change.Operation) &&
                     !DelegatedPaths.IsGivenByCallee(change.Path))
                 {

@@ -77,6 +77,42 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             """);
 
     [Fact]
+    public Task Files_put_aside_for_deletion_and_lease_renames_are_not_recovered_from() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            class SpoolStore
+            {
+                public void Discard(string path, long id)
+                {
+                    try
+                    {
+                        File.Delete(path + ".old");
+                    }
+                    catch (IOException)
+                    {
+                        File.Move(path + ".old", $"{path}.{id}.del");
+                    }
+
+                    File.Move(path + ".stale", Path.Combine("trash", Path.GetFileName(path)));
+                }
+
+                public bool TryLease(string item, TimeSpan period)
+                {
+                    var leased = $"{item}@{DateTime.UtcNow + period:yyyyMMddHHmmss}";
+                    File.Move(item, leased);
+                    return true;
+                }
+
+                public void RemoveExpiredLease(string leased) => File.Move(leased, leased.Substring(0, leased.LastIndexOf('@')));
+
+                public void Publish(string staged, string item) => {|#0:File.Move(staged, item)|};
+            }
+            """,
+            UnsyncedDirectoryEntryTests.Renamed(0, "'staged'", "'item'", "the directories of 'item' and 'staged'"));
+
+    [Fact]
     public Task A_directory_synced_through_its_full_path_counts() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

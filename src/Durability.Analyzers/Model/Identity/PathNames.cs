@@ -7,7 +7,8 @@ namespace Durability.Analyzers.Model;
 
 /// <summary>
 /// What the words of a path expression say about the file: lock and pid files, backups, exports, error
-/// reports, templates and temp files are not data that a program recovers from, so their directory entries need no fsync.
+/// reports, templates, files put aside for deletion and temp files are not data that a program recovers from, so their
+/// directory entries need no fsync.
 /// Words come from the string constants and the variable names the path is built from.
 /// </summary>
 internal static class PathNames
@@ -16,6 +17,12 @@ internal static class PathNames
     {
         "lock", "lck", "pid", "backup", "backups", "bak", "export", "exports", "report", "reports", "error", "errors",
     };
+
+    // A file renamed aside to be deleted later (data.json.del, x.trash) when deleting it failed: never read again.
+    private static readonly string[] DiscardedWords = { "del", "deleted", "trash", "garbage" };
+
+    // What a method that takes or gives back a lease by renaming (x.blob -> x.blob@time.lock) says of itself.
+    private static readonly string[] LeaseWords = { "lease", "leases", "unlease" };
 
     // Files written for a person to copy or read, not for the program to recover from; also said by the writing method's name.
     private static readonly string[] TemplateWords = { "template", "templates", "sample", "samples", "example", "examples" };
@@ -28,14 +35,20 @@ internal static class PathNames
 
     private static readonly string[] TemporaryWords = { "tmp", "temp", "temporary", "new", "partial", "part", "staging", "pending", "incoming" };
 
-    /// <summary>True when the path names a lock, pid, backup, export, error-report, template or sample file.</summary>
-    public static bool IsAuxiliaryFile(IOperation path) => HasWordIn(path, AuxiliaryWords) || HasWordIn(path, TemplateWords);
+    /// <summary>True when the path names a lock, pid, backup, export, error-report, template, sample or discarded file.</summary>
+    public static bool IsAuxiliaryFile(IOperation path) => HasWordIn(path, AuxiliaryWords) || HasWordIn(path, TemplateWords) || HasWordIn(path, DiscardedWords);
 
     /// <summary>
     /// True when the member writing the file says it writes exports, reports, templates or samples (<c>ExportJson</c>,
     /// <c>CreateTemplateConfigFiles</c>): files for people to read or copy, whatever their paths are called.
     /// </summary>
     public static bool WritesAuxiliaryFiles(ISymbol member) => IdentifierHasWord(member.Name, TemplateWords) || IdentifierHasWord(member.Name, OutputMethodWords);
+
+    /// <summary>
+    /// True when the member says it takes, renews or releases leases (<c>TryLease</c>, <c>RemoveExpiredLease</c>): a rename
+    /// there marks an item claimed or free again, and a crash that undoes it only hands the item out once more.
+    /// </summary>
+    public static bool ManagesLeases(ISymbol member) => IdentifierHasWord(member.Name, LeaseWords);
 
     /// <summary>True when the path names a previous version kept aside: old, bak, backup, prev, orig.</summary>
     public static bool IsBackupFile(IOperation path) => HasWordIn(path, BackupWords);
