@@ -32,6 +32,7 @@ internal sealed class CompilationModel
         Callers = new CallerDirectorySync(Calls, DirectorySyncs);
         CallerRenames = new CallerRenames(Calls, Directories);
         MemberFileWrites = new MemberFileWrites(compilation, MemberPaths, Calls);
+        MemberDirectorySyncs = new MemberDirectorySyncs(compilation, DirectorySyncs);
         Forwarders = new EntryForwarders(compilation, files, Directories, DirectorySyncs);
         FileContents = new FileContentSummaries(compilation, Writes, Directories, FsyncSummaries);
         FailureFlow = new FsyncFailureFlow(compilation, FsyncCalls);
@@ -76,6 +77,9 @@ internal sealed class CompilationModel
 
     /// <summary>Temp files a type writes in one method and renames in another.</summary>
     public MemberFileWrites MemberFileWrites { get; }
+
+    /// <summary>Directories, named by a member, that their type fsyncs somewhere.</summary>
+    public MemberDirectorySyncs MemberDirectorySyncs { get; }
 
     /// <summary>The project's own file-system methods that rename or delete the paths they are given (<c>IFileProvider.Replace</c>).</summary>
     public EntryForwarders Forwarders { get; }

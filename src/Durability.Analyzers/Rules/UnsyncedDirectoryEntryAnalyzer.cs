@@ -90,7 +90,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 !model.Intents.WritesForPeople(blockContext.OwningSymbol, blockContext.Options, RuleIdentifiers.UnsyncedDirectoryEntry) &&
                 !WindowsOnlyCode.IsMarkedItself(blockContext.OwningSymbol))
             {
-                OnBodyStart(blockContext, type, protocolOnly, changes, model.Directories, model.DirectorySyncs, model.Callers, model.CallerRenames, model.PathHelpers, model.MemberPaths, model.RecoveredFiles);
+                OnBodyStart(blockContext, type, protocolOnly, changes, model.Directories, model.DirectorySyncs, model.Callers, model.CallerRenames, model.MemberDirectorySyncs, model.PathHelpers, model.MemberPaths, model.RecoveredFiles);
             }
         });
     }
@@ -129,6 +129,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         DirectorySyncModel syncs,
         CallerDirectorySync callers,
         CallerRenames callerRenames,
+        MemberDirectorySyncs memberSyncs,
         PathHelpers helpers,
         MemberPaths members,
         RecoveredFiles recovered)
@@ -183,7 +184,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             {
                 var configured = MethodNamePatterns.Parse(RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.DirectorySyncMethods));
                 var deletions = new DeletionPolicy(deletionReporting, recovered, type, endContext.OwningSymbol, endContext.CancellationToken);
-                ReportUnsynced(endContext, checkedChanges, syncs, configured, callers, callerRenames, helpers, members, deletions);
+                ReportUnsynced(endContext, checkedChanges, syncs, configured, callers, callerRenames, memberSyncs, helpers, members, deletions);
             }
         });
     }
@@ -195,6 +196,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         MethodNamePatterns configured,
         CallerDirectorySync callers,
         CallerRenames callerRenames,
+        MemberDirectorySyncs memberSyncs,
         PathHelpers helpers,
         MemberPaths members,
         DeletionPolicy deletions)
@@ -223,10 +225,13 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (IsDirectoryCreation(change) && (!ReceivesFilesLater(change, inBlock, keys) || PathNames.IsTemporaryFile(change.Path)))
+                if (IsDirectoryCreation(change) &&
+                    (PathNames.IsTemporaryFile(change.Path) ||
+                     (!ReceivesFilesLater(change, inBlock, keys) && !IsSyncedByItsType(change, memberSyncs, configured, context.CancellationToken))))
                 {
                     // Directory.CreateDirectory to make sure a folder exists (start-up) is left alone; a folder created
-                    // to put files in at once (a new aggregate, old/ for a compaction) takes them down with it if its entry is lost.
+                    // to put files in at once (a new aggregate, old/ for a compaction) takes them down with it if its entry
+                    // is lost, and so does the folder of a type that fsyncs the entries it creates there (Fsync.Directory(_dir)).
                     continue;
                 }
 
@@ -295,6 +300,20 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             directory,
             other => other.Kind != DirectoryEntryChangeKind.Deletion && !IsDirectoryCreation(other) && created.IsSame(keys.ParentOf(other.SyncedPath)));
     }
+
+    // Directory.CreateDirectory(_dir) where another body of the type fsyncs _dir after creating entries in it.
+    private static bool IsSyncedByItsType(DirectoryEntryChange directory, MemberDirectorySyncs memberSyncs, MethodNamePatterns configured, CancellationToken cancellationToken) =>
+        DirectoryMemberOf(directory) is { } member && memberSyncs.TypeSyncs(member, configured, cancellationToken);
+
+    // The field or property of this object that the created directory's path reads: Directory.CreateDirectory(_dir), _dir.Create().
+    private static ISymbol? DirectoryMemberOf(DirectoryEntryChange directory) =>
+        FileApiModel.StripConversions(directory.Path) switch
+        {
+            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+            IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Property.IsIndexer: false } property => property.Property,
+            IPropertyReferenceOperation { Property.Name: "FullName", Instance: IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } info } => info.Field,
+            _ => null,
+        };
 
     private static bool IsRenamedLater(DirectoryEntryChange creation, List<DirectoryEntryChange> changes)
     {

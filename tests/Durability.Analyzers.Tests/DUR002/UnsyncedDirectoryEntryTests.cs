@@ -254,6 +254,7 @@ public sealed class UnsyncedDirectoryEntryTests
 
     internal static DiagnosticResult CreatedFolder(int location, string path, string directory) =>
         Verifier.Diagnostic(RuleCatalog.UnsyncedDirectoryCreation).WithLocation(location).WithArguments(path, directory);
+
     [Fact]
     public Task A_file_created_by_a_helper_with_one_caller_that_keeps_it_in_place_is_flagged_in_the_helper() =>
         Verifier.AnalyzerAsync("""
@@ -284,4 +285,69 @@ public sealed class UnsyncedDirectoryEntryTests
             """,
             Created(0, "'path'", "the directory of 'path'"),
             Renamed(1, "'staging'", "'final'", "the directory of 'final'"));
+    [Fact]
+    public Task A_folder_created_at_start_up_by_a_type_that_fsyncs_the_entries_it_makes_there_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            sealed class SegmentedLog
+            {
+                private readonly string _directory;
+                private readonly DirectoryInfo _archive;
+                private FileStream? _segment;
+
+                public SegmentedLog(string root)
+                {
+                    _directory = Path.Combine(root, "wal");
+                    {|#0:Directory.CreateDirectory(_directory)|};
+                    _archive = new DirectoryInfo(Path.Combine(root, "archive"));
+                    {|#1:_archive.Create()|};
+                }
+
+                public void Rotate(long number)
+                {
+                    _segment?.Dispose();
+                    _segment = new FileStream(Path.Combine(_directory, number + ".log"), FileMode.CreateNew);
+                    Fsync.Directory(_directory);
+                }
+
+                public void Archive(string segment)
+                {
+                    File.Move(segment, Path.Combine(_archive.FullName, Path.GetFileName(segment)));
+                    Fsync.Directory(_archive.FullName);
+                    Fsync.ParentDirectory(segment);
+                }
+            }
+            """,
+            CreatedFolder(0, "'_directory'", "the directory of '_directory'"),
+            CreatedFolder(1, "'_archive'", "the directory of '_archive'"));
+
+    [Fact]
+    public Task A_folder_made_at_start_up_whose_entries_its_type_never_fsyncs_is_left_to_those_entries() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            sealed class SegmentedLog
+            {
+                private readonly string _directory;
+                private readonly string _synced;
+
+                public SegmentedLog(string root)
+                {
+                    _directory = Path.Combine(root, "wal");
+                    Directory.CreateDirectory(_directory);
+                    _synced = Path.Combine(root, "synced");
+                    Directory.CreateDirectory(_synced);
+                    Fsync.ParentDirectory(_synced);
+                }
+
+                public void Rotate(long number)
+                {
+                    using var segment = new FileStream(Path.Combine(_synced, number + ".log"), FileMode.CreateNew);
+                    Fsync.Directory(_synced);
+                }
+            }
+            """);
 }

@@ -208,7 +208,7 @@ internal sealed class MemberFileWrites
     {
         foreach (var member in type.GetMembers())
         {
-            if (member is not IMethodSymbol method || !SourceBodies.CanSummarise(method) || !Names(method, names, context))
+            if (member is not IMethodSymbol method || !SourceBodies.CanSummarise(method) || !SourceTextSearch.AnyDeclarationContains(method, names, context.CancellationToken))
             {
                 continue;
             }
@@ -218,18 +218,5 @@ internal sealed class MemberFileWrites
                 yield return body;
             }
         }
-    }
-
-    private static bool Names(IMethodSymbol method, string[] names, FileContentsContext context)
-    {
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            if (SourceTextSearch.ContainsAny(reference.SyntaxTree, reference.Span, names, context.CancellationToken))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
 
 namespace Durability.Analyzers.Model;
 
@@ -20,6 +21,9 @@ internal sealed class DirectoryIdentity
 
     /// <summary>A directory that cannot be told (a sync helper taking no path): the same as any directory.</summary>
     public static DirectoryIdentity Any { get; } = new(new List<string> { AnyKey });
+
+    /// <summary>The directory a field or property holding its path names, in any body of its type.</summary>
+    public static DirectoryIdentity OfMember(ISymbol member) => new(new List<string> { "dir:" + PathKeys.OfVariable(member) });
 
     /// <summary>True when the code names no directory at all.</summary>
     public bool IsUnknown => _keys.Count == 0;
