@@ -59,7 +59,8 @@ internal sealed class DirectorySyncCall : IEquatable<DirectorySyncCall>
     }
 
     /// <summary>
-    /// <c>Fsync.Directory(target);</c>, <c>Fsync.ParentDirectory(target);</c> or <c>Fsync.ParentDirectory(target.FullName);</c>,
+    /// <c>Fsync.Directory(target);</c>, <c>Fsync.ParentDirectory(target);</c>, <c>Fsync.ParentDirectory(target.FullName);</c> or
+    /// <c>Fsync.Directory(target.FullName);</c>,
     /// with Fsync fully qualified and marked for the simplifier and the import adder.
     /// </summary>
     public StatementSyntax ToStatement(SyntaxGenerator generator) => Build(generator, RuntimeCalls.RuntimeType("Fsync"));
@@ -71,8 +72,10 @@ internal sealed class DirectorySyncCall : IEquatable<DirectorySyncCall>
     private StatementSyntax Build(SyntaxGenerator generator, ExpressionSyntax fsync)
     {
         var target = Target.WithoutTrivia();
-        var argument = Kind == UnsyncedDirectoryEntryAnalyzer.SyncParentDirectoryOfInfo ? generator.MemberAccessExpression(target, "FullName") : target;
-        var method = Kind == UnsyncedDirectoryEntryAnalyzer.SyncDirectory ? "Directory" : "ParentDirectory";
+        var argument = Kind is UnsyncedDirectoryEntryAnalyzer.SyncParentDirectoryOfInfo or UnsyncedDirectoryEntryAnalyzer.SyncDirectoryOfInfo
+            ? generator.MemberAccessExpression(target, "FullName")
+            : target;
+        var method = Kind is UnsyncedDirectoryEntryAnalyzer.SyncDirectory or UnsyncedDirectoryEntryAnalyzer.SyncDirectoryOfInfo ? "Directory" : "ParentDirectory";
         return (StatementSyntax)generator.ExpressionStatement(generator.InvocationExpression(generator.MemberAccessExpression(fsync, method), argument));
     }
 
@@ -101,5 +104,6 @@ internal sealed class DirectorySyncCall : IEquatable<DirectorySyncCall>
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Kind);
 
     private static bool IsKnownKind(string kind) =>
-        kind is UnsyncedDirectoryEntryAnalyzer.SyncDirectory or UnsyncedDirectoryEntryAnalyzer.SyncParentDirectory or UnsyncedDirectoryEntryAnalyzer.SyncParentDirectoryOfInfo;
+        kind is UnsyncedDirectoryEntryAnalyzer.SyncDirectory or UnsyncedDirectoryEntryAnalyzer.SyncParentDirectory or
+            UnsyncedDirectoryEntryAnalyzer.SyncParentDirectoryOfInfo or UnsyncedDirectoryEntryAnalyzer.SyncDirectoryOfInfo;
 }

@@ -24,7 +24,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// Diagnostic property: the directory syncs the fix inserts, as kinds separated by '|' (<see cref="SyncDirectory"/>,
-    /// <see cref="SyncParentDirectory"/>, <see cref="SyncParentDirectoryOfInfo"/>), one for each additional location, which
+    /// <see cref="SyncParentDirectory"/>, <see cref="SyncParentDirectoryOfInfo"/>, <see cref="SyncDirectoryOfInfo"/>), one for
+    /// each additional location, which
     /// is the expression the sync names; absent when no fix applies.
     /// </summary>
     public const string SyncKindsProperty = "SyncKinds";
@@ -37,6 +38,9 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
     /// <summary>Sync kind: <c>Fsync.ParentDirectory(expression.FullName)</c>, the expression is a FileInfo or DirectoryInfo.</summary>
     public const string SyncParentDirectoryOfInfo = "ParentDirectoryOfInfo";
+
+    /// <summary>Sync kind: <c>Fsync.Directory(expression.FullName)</c>, the expression is the DirectoryInfo of the directory.</summary>
+    public const string SyncDirectoryOfInfo = "DirectoryOfInfo";
 
     /// <summary>
     /// Diagnostic property, present when the creation returns a FileStream or StreamWriter: the fix may wrap it in
@@ -288,7 +292,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     }
 
     private static bool IsDirectoryCreation(DirectoryEntryChange change) =>
-        change.Kind == DirectoryEntryChangeKind.Creation && Call.TryRead(change.Operation, out var call) && call.Method is { Name: "CreateDirectory" or "Create" } method &&
+        change.Kind == DirectoryEntryChangeKind.Creation && Call.TryRead(change.Operation, out var call) &&
+        call.Method is { Name: "CreateDirectory" or "Create" or "CreateSubdirectory" } method &&
         (SystemIO.Is(method.ContainingType, "Directory") || SystemIO.Is(method.ContainingType, "DirectoryInfo"));
 
     // A file created in, or renamed into, the new directory later in the same body.
@@ -386,6 +391,19 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
+            if (stripped is IInvocationOperation { TargetMethod.Name: "CreateSubdirectory", Instance: { } parent })
+            {
+                // The subdirectory is not created again: the directory it was created in is synced.
+                if (!RepeatableExpressions.IsRepeatable(parent))
+                {
+                    return null;
+                }
+
+                kinds.Add(SyncDirectoryOfInfo);
+                targets.Add(parent.Syntax.GetLocation());
+                continue;
+            }
+
             if (!RepeatableExpressions.IsRepeatable(path))
             {
                 return null;
@@ -406,12 +424,13 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         return string.Join("|", kinds);
     }
 
-    private static string DescribeDirectory(IOperation path)
-    {
-        return FileApiModel.StripConversions(path) is { } stripped && PathResolver.PathArgument(stripped, "Combine", 2) is { } directory
-            ? Quote(directory)
-            : "the directory of " + Quote(path);
-    }
+    private static string DescribeDirectory(IOperation path) =>
+        FileApiModel.StripConversions(path) switch
+        {
+            { } stripped when PathResolver.PathArgument(stripped, "Combine", 2) is { } directory => Quote(directory),
+            IInvocationOperation { TargetMethod.Name: "CreateSubdirectory", Instance: { } parent } => Quote(parent),
+            _ => "the directory of " + Quote(path),
+        };
 
     // Fsync.Created(new FileStream(...)) syncs the directory right after the creation it wraps.
     private static bool IsWrappedInCreated(IOperation creation)

@@ -484,4 +484,46 @@ public sealed class UnsyncedDirectoryEntryFixTests
             """);
         return test.RunAsync();
     }
+    [Fact]
+    public Task A_subdirectory_created_through_its_parents_directory_info_syncs_the_parent() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            sealed class SnapshotStore
+            {
+                public void Save(DirectoryInfo root, string name, byte[] data)
+                {
+                    var folder = {|#0:root.CreateSubdirectory(name)|};
+                    using (var file = new FileStream(Path.Combine(folder.FullName, "data"), FileMode.CreateNew))
+                    {
+                        file.Write(data);
+                        file.Flush(true);
+                    }
+
+                    Fsync.Directory(folder.FullName);
+                }
+            }
+            """,
+            new[] { CreatedFolder(0, "'root.CreateSubdirectory(name)'", "'root'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            sealed class SnapshotStore
+            {
+                public void Save(DirectoryInfo root, string name, byte[] data)
+                {
+                    var folder = root.CreateSubdirectory(name);
+                    Fsync.Directory(root.FullName);
+                    using (var file = new FileStream(Path.Combine(folder.FullName, "data"), FileMode.CreateNew))
+                    {
+                        file.Write(data);
+                        file.Flush(true);
+                    }
+
+                    Fsync.Directory(folder.FullName);
+                }
+            }
+            """);
 }

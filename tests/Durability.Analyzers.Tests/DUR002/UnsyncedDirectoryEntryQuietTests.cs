@@ -334,4 +334,34 @@ public sealed class UnsyncedDirectoryEntryQuietTests
             """,
             UnsyncedDirectoryEntryTests.Renamed(0, "'staging'", "'final'", "the directory of 'final'"),
             UnsyncedDirectoryEntryTests.Renamed(1, "'final + \".partial\"'", "'final'", "the directory of 'final'"));
+    [Fact]
+    public Task A_subdirectory_whose_parent_is_synced_or_that_is_only_made_to_exist_is_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            sealed class SnapshotStore
+            {
+                private readonly DirectoryInfo _root;
+
+                public SnapshotStore(DirectoryInfo root)
+                {
+                    _root = root;
+                    _root.CreateSubdirectory("snapshots");
+                }
+
+                public void Save(string name, byte[] data)
+                {
+                    var folder = _root.CreateSubdirectory(name);
+                    Fsync.Directory(_root.FullName);
+                    using (var file = new FileStream(Path.Combine(folder.FullName, "data"), FileMode.CreateNew))
+                    {
+                        file.Write(data);
+                        file.Flush(true);
+                    }
+
+                    Fsync.Directory(folder.FullName);
+                }
+            }
+            """);
 }

@@ -111,6 +111,8 @@ internal sealed class DirectoryApiModel
                     new DirectoryEntryChange(DirectoryEntryChangeKind.Rename, invocation, directoryInfo, destination),
                 "Delete" => new DirectoryEntryChange(DirectoryEntryChangeKind.Deletion, invocation, directoryInfo),
                 "Create" => new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, directoryInfo),
+                // The subdirectory's path is what the call returns; PathResolver knows its parent is the instance.
+                "CreateSubdirectory" => new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, invocation),
                 _ => null,
             };
         }

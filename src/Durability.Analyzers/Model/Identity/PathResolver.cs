@@ -92,6 +92,10 @@ internal sealed class PathResolver
             case IPropertyReferenceOperation { Property.Name: "FullName" or "Name", Instance: { } info }:
                 AddParentOf(info, keys, depth + 1, scope);
                 break;
+            case IInvocationOperation { TargetMethod.Name: "CreateSubdirectory", Instance: { } parent } when SystemIO.Is(parent.Type, "DirectoryInfo"):
+                // root.CreateSubdirectory("wal") lies in root.
+                AddDirectory(parent, keys, depth + 1, scope);
+                break;
             case IInvocationOperation or IInvalidOperation when PathArgument(path, "GetFullPath", 0) is { } full:
                 // Path.GetFullPath(path) names the same file as path.
                 AddParentOf(full, keys, depth + 1, scope);
