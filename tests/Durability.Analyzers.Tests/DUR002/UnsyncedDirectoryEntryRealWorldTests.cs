@@ -113,6 +113,34 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             UnsyncedDirectoryEntryTests.Renamed(0, "'staged'", "'item'", "the directories of 'item' and 'staged'"));
 
     [Fact]
+    public Task A_repository_that_keeps_what_it_is_given_in_files_is_storage_code() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+            using System.Xml.Linq;
+
+            sealed class KeyFolderRepository
+            {
+                private readonly DirectoryInfo _folder;
+
+                public KeyFolderRepository(DirectoryInfo folder) => _folder = folder;
+
+                public void StoreElement(XElement key, string name)
+                {
+                    var temp = Path.Combine(_folder.FullName, Guid.NewGuid().ToString("N") + ".tmp");
+                    var final = Path.Combine(_folder.FullName, name + ".xml");
+                    using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+                    {
+                        key.Save(file);
+                    }
+
+                    {|#0:File.Move(temp, final)|};
+                }
+            }
+            """,
+            UnsyncedDirectoryEntryTests.Renamed(0, "'temp'", "'final'", "the directory of 'final'"));
+
+    [Fact]
     public Task A_directory_synced_through_its_full_path_counts() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
