@@ -165,6 +165,35 @@ internal sealed class DurabilityIntent
         return false;
     }
 
+    /// <summary>
+    /// True when <paramref name="member"/> is a method that hands back a lock (<c>ILockFile CreateNoShareFile(string path)</c>,
+    /// <c>Task&lt;Maybe&lt;ILockFile&gt;&gt;</c>): the files it creates and writes are the lock's, which no crash must keep.
+    /// </summary>
+    public static bool ReturnsALock(ISymbol member) => member is IMethodSymbol { ReturnsVoid: false } method && IsOrHoldsALock(method.ReturnType, 0);
+
+    private static bool IsOrHoldsALock(ITypeSymbol type, int depth)
+    {
+        // Asked for every body: most return types say nothing of locks even as text, and are not split into words.
+        if ((type.Name.IndexOf("Lock", StringComparison.OrdinalIgnoreCase) >= 0 || type.Name.IndexOf("Mutex", StringComparison.OrdinalIgnoreCase) >= 0) &&
+            NamesALock(type.Name))
+        {
+            return true;
+        }
+
+        if (depth < 2 && type is INamedTypeSymbol { IsGenericType: true } generic)
+        {
+            foreach (var argument in generic.TypeArguments)
+            {
+                if (IsOrHoldsALock(argument, depth + 1))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static bool NamesALock(string name)
     {
         var words = NameWords.Split(name);

@@ -65,6 +65,14 @@ internal sealed class TypeIntents
         PathNames.WritesAuxiliaryFiles(member) &&
         FirstTree(member.ContainingType) is { } tree && !DurabilityIntent.For(RuleOptionReader.For(options, tree), ruleId).ChecksAllCode;
 
+    /// <summary>
+    /// True when <paramref name="member"/> writes files that no rule holds to durability unless every type is checked:
+    /// files for people (<see cref="WritesForPeople"/>), or the file of a lock it hands back (<c>ILockFile CreateLock(path)</c>).
+    /// </summary>
+    public bool KeepsNoData(ISymbol member, AnalyzerOptions options, string ruleId) =>
+        (PathNames.WritesAuxiliaryFiles(member) || DurabilityIntent.ReturnsALock(member)) &&
+        FirstTree(member.ContainingType) is { } tree && !DurabilityIntent.For(RuleOptionReader.For(options, tree), ruleId).ChecksAllCode;
+
     private TypeFacts FactsOf(INamedTypeSymbol type) =>
         _facts.TryGetValue(type, out var known) ? known : _facts.GetOrAdd(type, DurabilityIntent.FactsOf(type));
 

@@ -89,9 +89,10 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         var changes = new ChangeFinder(model.Directories, model.Forwarders, IsChecked);
         context.RegisterOperationBlockStartAction(blockContext =>
         {
-            // A nested type's bodies are its own type's to check; exports and reports (ExportJson) are files for people.
+            // A nested type's bodies are its own type's to check; exports and reports (ExportJson) are files for people, and
+            // a method that hands back a lock writes the lock's file.
             if (SymbolEqualityComparer.Default.Equals(blockContext.OwningSymbol.ContainingType, type) &&
-                !model.Intents.WritesForPeople(blockContext.OwningSymbol, blockContext.Options, RuleIdentifiers.UnsyncedDirectoryEntry) &&
+                !model.Intents.KeepsNoData(blockContext.OwningSymbol, blockContext.Options, RuleIdentifiers.UnsyncedDirectoryEntry) &&
                 !WindowsOnlyCode.IsMarkedItself(blockContext.OwningSymbol))
             {
                 OnBodyStart(blockContext, type, protocolOnly, changes, model.Directories, model.DirectorySyncs, model.Callers, model.CallerRenames, model.MemberDirectorySyncs, model.PathHelpers, model.MemberPaths, model.RecoveredFiles);
@@ -255,6 +256,12 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
+                if (change.Kind == DirectoryEntryChangeKind.Rename && IsRenamedAgainOnEveryPath(change, inBlock))
+                {
+                    // Staged in two steps (Path.GetTempFileName() -> dir/x.tmp -> dir/x): only the last rename puts the file in place.
+                    continue;
+                }
+
                 if (IsWrappedInCreated(change.Operation))
                 {
                     continue;
@@ -324,6 +331,15 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     {
         var created = FileIdentity.Of(creation.Path);
         return ChangesInOrder.AnyAfter(changes, creation, other => other.Kind == DirectoryEntryChangeKind.Rename && FileIdentity.Of(other.Path) == created);
+    }
+
+    // The file a rename put in place is renamed again on every path after it, before the method is done.
+    private static bool IsRenamedAgainOnEveryPath(DirectoryEntryChange rename, List<DirectoryEntryChange> changes)
+    {
+        var produced = FileIdentity.Of(rename.SyncedPath);
+        return StructuredPaths.IsFollowedOnEveryPath(
+            rename.Operation,
+            operation => changes.Exists(other => ReferenceEquals(other.Operation, operation) && other.Kind == DirectoryEntryChangeKind.Rename && FileIdentity.Of(other.Path) == produced));
     }
 
     // A probe or scratch file deleted on every path after its creation, before the method is done: nothing is meant to

@@ -52,9 +52,10 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
 
         context.RegisterOperationBlockStartAction(blockContext =>
         {
-            // A nested type's bodies are its own type's to check; exports, reports and templates are files for people.
+            // A nested type's bodies are its own type's to check; exports, reports and templates are files for people, and
+            // a method that hands back a lock writes the lock's file.
             if (SymbolEqualityComparer.Default.Equals(blockContext.OwningSymbol.ContainingType, type) &&
-                !model.Intents.WritesForPeople(blockContext.OwningSymbol, blockContext.Options, RuleIdentifiers.UnsyncedFileContents))
+                !model.Intents.KeepsNoData(blockContext.OwningSymbol, blockContext.Options, RuleIdentifiers.UnsyncedFileContents))
             {
                 OnBodyStart(blockContext, model, durable, admitsIdiom);
             }

@@ -364,4 +364,33 @@ public sealed class UnsyncedDirectoryEntryQuietTests
                 }
             }
             """);
+    [Fact]
+    public Task A_file_staged_by_renames_to_temp_names_is_reported_only_where_it_is_put_in_place() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            sealed class KeyStore
+            {
+                private readonly string _directory;
+
+                public KeyStore(string directory) => _directory = directory;
+
+                public void Store(byte[] key, string name)
+                {
+                    var staged = Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".tmp");
+                    File.Move(Path.GetTempFileName(), staged);
+                    using (var file = File.OpenWrite(staged))
+                    {
+                        file.Write(key);
+                        file.Flush(true);
+                    }
+
+                    var ready = staged + ".ready";
+                    File.Move(staged, ready);
+                    {|#0:File.Move(ready, Path.Combine(_directory, name + ".key"))|};
+                }
+            }
+            """,
+            UnsyncedDirectoryEntryTests.Renamed(0, "'ready'", "'Path.Combine(_directory, name + \".key\")'", "'_directory'"));
 }

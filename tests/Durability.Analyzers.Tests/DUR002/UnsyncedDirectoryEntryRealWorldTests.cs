@@ -141,6 +141,43 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             UnsyncedDirectoryEntryTests.Renamed(0, "'temp'", "'final'", "the directory of 'final'"));
 
     [Fact]
+    public Task A_method_that_hands_back_a_lock_writes_the_locks_file_whatever_its_path_is_called() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+            using System.Threading.Tasks;
+
+            public interface IQueueLock : IDisposable { }
+
+            sealed class QueueLockFile : IQueueLock
+            {
+                private readonly FileStream _stream;
+
+                public QueueLockFile(FileStream stream) => _stream = stream;
+
+                public void Dispose() => _stream.Dispose();
+            }
+
+            sealed class QueueStorage
+            {
+                public IQueueLock TakeOwnership(string path)
+                {
+                    File.WriteAllBytes(path, BitConverter.GetBytes(Environment.ProcessId));
+                    return new QueueLockFile(new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None));
+                }
+
+                public async Task<IQueueLock> TakeOwnershipAsync(string path)
+                {
+                    await File.WriteAllBytesAsync(path, BitConverter.GetBytes(Environment.ProcessId));
+                    return new QueueLockFile(new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None));
+                }
+
+                public IDisposable OpenSegment(string path) => {|#0:new FileStream(path, FileMode.CreateNew)|};
+            }
+            """,
+            UnsyncedDirectoryEntryTests.Created(0, "'path'", "the directory of 'path'"));
+
+    [Fact]
     public Task A_directory_synced_through_its_full_path_counts() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

@@ -492,4 +492,28 @@ public sealed class UnsyncedFileContentsQuietTests
                 }
             }
             """);
+    [Fact]
+    public Task A_whole_file_write_of_the_lock_a_method_hands_back_is_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            public sealed class StoreLock : IDisposable
+            {
+                private readonly string _path;
+
+                public StoreLock(string path) => _path = path;
+
+                public void Dispose() => File.Delete(_path);
+            }
+
+            sealed class SegmentStore
+            {
+                public StoreLock Acquire(string path)
+                {
+                    File.WriteAllText(path, Environment.ProcessId.ToString());
+                    return new StoreLock(path);
+                }
+            }
+            """);
 }
