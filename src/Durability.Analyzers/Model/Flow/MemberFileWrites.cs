@@ -51,7 +51,6 @@ internal sealed class MemberFileWrites
     /// </summary>
     public bool WrittenUnsyncedElsewhere(ISymbol pathMember, IOperation renamingBody, FileContentsContext context, bool countWholeFileWrites)
     {
-        var compilation = _compilation;
         if (pathMember.ContainingType is not { } type || FileIdentity.OfVariable(pathMember) is not { } key)
         {
             return false;
@@ -60,7 +59,7 @@ internal sealed class MemberFileWrites
         var written = false;
         var streamMembers = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var walk = FileContentSummaries.NewWalk(context.CancellationToken);
-        foreach (var body in BodiesNaming(compilation, type, new[] { pathMember.Name }, context))
+        foreach (var body in BodiesNaming(type, new[] { pathMember.Name }, context))
         {
             if (body.Syntax.SyntaxTree == renamingBody.Syntax.SyntaxTree && body.Syntax.Span.Contains(renamingBody.Syntax.Span))
             {
@@ -99,7 +98,7 @@ internal sealed class MemberFileWrites
 
         if (written)
         {
-            return !FsyncsAny(compilation, type, streamMembers, context);
+            return !FsyncsAny(type, streamMembers, context);
         }
 
         return WrittenUnsyncedByCreators(pathMember, context, countWholeFileWrites);
@@ -151,7 +150,7 @@ internal sealed class MemberFileWrites
     }
 
     // Whether any body of the type fsyncs one of the stream fields, itself or through a source method given it.
-    private static bool FsyncsAny(Compilation compilation, INamedTypeSymbol type, HashSet<ISymbol> streams, FileContentsContext context)
+    private bool FsyncsAny(INamedTypeSymbol type, HashSet<ISymbol> streams, FileContentsContext context)
     {
         if (streams.Count == 0)
         {
@@ -165,7 +164,7 @@ internal sealed class MemberFileWrites
             names[index++] = stream.Name;
         }
 
-        foreach (var body in BodiesNaming(compilation, type, names, context))
+        foreach (var body in BodiesNaming(type, names, context))
         {
             foreach (var operation in body.DescendantsAndSelf())
             {
@@ -204,7 +203,7 @@ internal sealed class MemberFileWrites
     }
 
     // The bodies of the type's methods, constructors and accessors whose text names one of the members.
-    private static IEnumerable<IOperation> BodiesNaming(Compilation compilation, INamedTypeSymbol type, string[] names, FileContentsContext context)
+    private IEnumerable<IOperation> BodiesNaming(INamedTypeSymbol type, string[] names, FileContentsContext context)
     {
         foreach (var member in type.GetMembers())
         {
@@ -213,7 +212,7 @@ internal sealed class MemberFileWrites
                 continue;
             }
 
-            foreach (var body in SourceBodies.Of(compilation, method, context.CancellationToken))
+            foreach (var body in SourceBodies.Of(_compilation, method, context.CancellationToken))
             {
                 yield return body;
             }
