@@ -60,21 +60,10 @@ internal static class ArrowBodies
 
     private static bool IsVoid(TypeSyntax type) => type is PredefinedTypeSyntax { Keyword.ValueText: "void" };
 
-    // Elastic line breaks: the formatter puts each statement on its own line with the document's newline.
     private static BlockSyntax Block(ExpressionSyntax expression, IEnumerable<StatementSyntax> before, IEnumerable<StatementSyntax> after)
     {
-        var statements = new List<StatementSyntax>();
-        foreach (var statement in before)
-        {
-            statements.Add(statement.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.ElasticLineFeed));
-        }
-
-        statements.Add(SyntaxFactory.ExpressionStatement(expression.WithoutTrivia()).WithTrailingTrivia(SyntaxFactory.ElasticLineFeed));
-        foreach (var statement in after)
-        {
-            statements.Add(statement.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.ElasticLineFeed));
-        }
-
-        return SyntaxFactory.Block(statements).WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
+        var statements = new List<StatementSyntax>(before) { SyntaxFactory.ExpressionStatement(expression) };
+        statements.AddRange(after);
+        return RuntimeCalls.BlockOf(statements);
     }
 }

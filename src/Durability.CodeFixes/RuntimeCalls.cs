@@ -78,13 +78,14 @@ internal static class RuntimeCalls
     /// A block holding <paramref name="embedded"/> and <paramref name="added"/>, in its place: <c>if (x) a();</c> becomes
     /// <c>if (x) { a(); b(); }</c>, laid out by the formatter.
     /// </summary>
-    public static BlockSyntax BlockWith(StatementSyntax embedded, System.Collections.Generic.IEnumerable<StatementSyntax> added)
-    {
+    public static BlockSyntax BlockWith(StatementSyntax embedded, System.Collections.Generic.IEnumerable<StatementSyntax> added) =>
+        BlockOf(new[] { embedded }.Concat(added)).WithTriviaFrom(embedded);
+
+    /// <summary>A new block holding <paramref name="statements"/>, each on its own line, laid out by the formatter.</summary>
+    public static BlockSyntax BlockOf(System.Collections.Generic.IEnumerable<StatementSyntax> statements) =>
         // Elastic line breaks: the formatter puts each statement on its own line with the document's newline.
-        var statements = new System.Collections.Generic.List<StatementSyntax> { embedded.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.ElasticLineFeed) };
-        statements.AddRange(added.Select(statement => statement.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.ElasticLineFeed)));
-        return SyntaxFactory.Block(statements).WithTriviaFrom(embedded).WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
-    }
+        SyntaxFactory.Block(statements.Select(statement => statement.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.ElasticLineFeed)))
+            .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
 
     /// <summary>True when a new statement can be inserted after <paramref name="statement"/> without adding braces.</summary>
     public static bool CanInsertAfter(SyntaxNode statement) => StatementLists.Of(statement.Parent).Count > 0;

@@ -62,16 +62,18 @@ internal sealed class TypeIntents
     /// </summary>
     public bool WritesForPeople(ISymbol member, AnalyzerOptions options, string ruleId) =>
         // The name first: asked for every body, and most names say nothing of the kind.
-        PathNames.WritesAuxiliaryFiles(member) &&
-        FirstTree(member.ContainingType) is { } tree && !DurabilityIntent.For(RuleOptionReader.For(options, tree), ruleId).ChecksAllCode;
+        PathNames.WritesAuxiliaryFiles(member) && !ChecksAllCode(member, options, ruleId);
 
     /// <summary>
     /// True when <paramref name="member"/> writes files that no rule holds to durability unless every type is checked:
     /// files for people (<see cref="WritesForPeople"/>), or the file of a lock it hands back (<c>ILockFile CreateLock(path)</c>).
     /// </summary>
     public bool KeepsNoData(ISymbol member, AnalyzerOptions options, string ruleId) =>
-        (PathNames.WritesAuxiliaryFiles(member) || DurabilityIntent.ReturnsALock(member)) &&
-        FirstTree(member.ContainingType) is { } tree && !DurabilityIntent.For(RuleOptionReader.For(options, tree), ruleId).ChecksAllCode;
+        (PathNames.WritesAuxiliaryFiles(member) || DurabilityIntent.ReturnsALock(member)) && !ChecksAllCode(member, options, ruleId);
+
+    // durability_scope = all: every type is checked, whatever its members say they write.
+    private static bool ChecksAllCode(ISymbol member, AnalyzerOptions options, string ruleId) =>
+        FirstTree(member.ContainingType) is not { } tree || DurabilityIntent.For(RuleOptionReader.For(options, tree), ruleId).ChecksAllCode;
 
     private TypeFacts FactsOf(INamedTypeSymbol type) =>
         _facts.TryGetValue(type, out var known) ? known : _facts.GetOrAdd(type, DurabilityIntent.FactsOf(type));

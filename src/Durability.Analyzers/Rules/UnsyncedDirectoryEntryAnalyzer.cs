@@ -334,23 +334,19 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     }
 
     // The file a rename put in place is renamed again on every path after it, before the method is done.
-    private static bool IsRenamedAgainOnEveryPath(DirectoryEntryChange rename, List<DirectoryEntryChange> changes)
-    {
-        var produced = FileIdentity.Of(rename.SyncedPath);
-        return StructuredPaths.IsFollowedOnEveryPath(
-            rename.Operation,
-            operation => changes.Exists(other => ReferenceEquals(other.Operation, operation) && other.Kind == DirectoryEntryChangeKind.Rename && FileIdentity.Of(other.Path) == produced));
-    }
+    private static bool IsRenamedAgainOnEveryPath(DirectoryEntryChange rename, List<DirectoryEntryChange> changes) =>
+        IsFollowedOnEveryPathBy(DirectoryEntryChangeKind.Rename, rename, FileIdentity.Of(rename.SyncedPath), changes);
 
     // A probe or scratch file deleted on every path after its creation, before the method is done: nothing is meant to
     // outlive it. A deletion in another branch (an oversized file dropped and made again) does not count.
-    private static bool IsDeletedLater(DirectoryEntryChange creation, List<DirectoryEntryChange> changes)
-    {
-        var created = FileIdentity.Of(creation.Path);
-        return StructuredPaths.IsFollowedOnEveryPath(
-            creation.Operation,
-            operation => changes.Exists(other => ReferenceEquals(other.Operation, operation) && other.Kind == DirectoryEntryChangeKind.Deletion && FileIdentity.Of(other.Path) == created));
-    }
+    private static bool IsDeletedLater(DirectoryEntryChange creation, List<DirectoryEntryChange> changes) =>
+        IsFollowedOnEveryPathBy(DirectoryEntryChangeKind.Deletion, creation, FileIdentity.Of(creation.Path), changes);
+
+    // A change of the kind, to the file, follows the change on every path.
+    private static bool IsFollowedOnEveryPathBy(DirectoryEntryChangeKind kind, DirectoryEntryChange change, FileIdentity file, List<DirectoryEntryChange> changes) =>
+        StructuredPaths.IsFollowedOnEveryPath(
+            change.Operation,
+            operation => changes.Exists(other => ReferenceEquals(other.Operation, operation) && other.Kind == kind && FileIdentity.Of(other.Path) == file));
 
     private static bool WasProducedEarlier(DirectoryEntryChange creation, List<DirectoryEntryChange> changes)
     {

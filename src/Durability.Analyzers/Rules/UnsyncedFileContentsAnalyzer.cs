@@ -121,7 +121,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             var scan = new FileContentsScan(block, fileContext, FileContentSummaries.NewWalk(context.CancellationToken));
             foreach (var rename in scan.Renames)
             {
-                if ((UnsyncedRename(scan, rename, intent) ?? UnsyncedMemberRename(model.MemberFileWrites, block, scan, rename, intent)) is { } written)
+                if (UnsyncedRename(model.MemberFileWrites, block, scan, rename, intent) is { } written)
                 {
                     context.ReportDiagnostic(UnsyncedFileContentsFixes.ForRename(scan, rename, written));
                 }
@@ -149,57 +149,46 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    // The writes of the renamed file that no fsync covers, or null when the rename is fine or out of scope.
-    private static List<FileWrite>? UnsyncedRename(FileContentsScan scan, DirectoryEntryChange rename, TypeIntent intent)
+    // The writes of the renamed file that no fsync covers, or null when the rename is fine or out of scope. A path member
+    // that this body does not write at all may name a temp file another method writes (opened when a writer starts,
+    // renamed when it completes): reported with no writes of its own when nothing in the type fsyncs it, and fixed by an
+    // fsync by path.
+    private static List<FileWrite>? UnsyncedRename(MemberFileWrites memberWrites, IOperation block, FileContentsScan scan, DirectoryEntryChange rename, TypeIntent intent)
     {
+        if (PathNames.IsAuxiliaryFile(rename.Path) || PathNames.IsAuxiliaryFile(rename.Destination!) ||
+            (!intent.Durable && !RenameIdiom.ShowsIntent(rename)))
+        {
+            return null;
+        }
+
         var key = FileIdentity.Of(rename.Path);
         var written = new List<FileWrite>();
+        var writtenHere = false;
         var anyUnsynced = false;
         foreach (var write in scan.Writes)
         {
-            if (write.Operation.Syntax.SpanStart < rename.Operation.Syntax.SpanStart && write.File == key)
+            if (write.File != key)
+            {
+                continue;
+            }
+
+            writtenHere = true;
+            if (write.Operation.Syntax.SpanStart < rename.Operation.Syntax.SpanStart)
             {
                 written.Add(write);
                 anyUnsynced |= !write.Durable;
             }
         }
 
-        if (!anyUnsynced || PathNames.IsAuxiliaryFile(rename.Path) || PathNames.IsAuxiliaryFile(rename.Destination!))
+        if (!writtenHere)
         {
-            return null;
+            return MemberFileWrites.PathMemberOf(rename.Path) is { } member && !scan.FsyncsFileAnywhere(key) &&
+                   memberWrites.WrittenUnsyncedElsewhere(member, block, scan.Context, countWholeFileWrites: !intent.Durable)
+                ? written
+                : null;
         }
 
-        if (!intent.Durable && !RenameIdiom.ShowsIntent(rename))
-        {
-            return null;
-        }
-
-        return StructuredPaths.IsPrecededOnEveryPath(rename.Operation, operation => scan.FsyncsFile(operation, key)) ? null : written;
-    }
-
-    // A rename of a path member whose file another method writes (a temp file opened when a writer starts, renamed when it
-    // completes) and nothing in the type fsyncs: reported with no writes of its own, fixed by an fsync by path.
-    private static List<FileWrite>? UnsyncedMemberRename(MemberFileWrites memberWrites, IOperation block, FileContentsScan scan, DirectoryEntryChange rename, TypeIntent intent)
-    {
-        var key = FileIdentity.Of(rename.Path);
-        foreach (var write in scan.Writes)
-        {
-            if (write.File == key)
-            {
-                return null;
-            }
-        }
-
-        if (MemberFileWrites.PathMemberOf(rename.Path) is not { } member ||
-            PathNames.IsAuxiliaryFile(rename.Path) || PathNames.IsAuxiliaryFile(rename.Destination!) ||
-            (!intent.Durable && !RenameIdiom.ShowsIntent(rename)) ||
-            scan.FsyncsFileAnywhere(key) ||
-            !memberWrites.WrittenUnsyncedElsewhere(member, block, scan.Context, countWholeFileWrites: !intent.Durable))
-        {
-            return null;
-        }
-
-        return new List<FileWrite>();
+        return !anyUnsynced || StructuredPaths.IsPrecededOnEveryPath(rename.Operation, operation => scan.FsyncsFile(operation, key)) ? null : written;
     }
 
     // A file written whole, then reopened and fsynced on every path after.

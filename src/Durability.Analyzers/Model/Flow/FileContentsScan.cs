@@ -170,12 +170,16 @@ internal sealed class FileContentsScan
         }
 
         var streams = StreamsOn(key);
-        if (streams.Count == 0)
-        {
-            return false;
-        }
+        return streams.Count > 0 && FsyncsAnyOf(invocation, streams, _context);
+    }
 
-        if (_context.Files.GetFsyncTarget(invocation) is { } target && FileApiModel.ResolveVariable(target) is { } fsynced)
+    /// <summary>
+    /// True when <paramref name="invocation"/> fsyncs one of <paramref name="streams"/> (variables or fields holding a stream
+    /// or a writer over it): itself, or through a source method given it that fsyncs its parameter.
+    /// </summary>
+    public static bool FsyncsAnyOf(IInvocationOperation invocation, HashSet<ISymbol> streams, FileContentsContext context)
+    {
+        if (context.Files.GetFsyncTarget(invocation) is { } target && FileApiModel.ResolveVariable(target) is { } fsynced)
         {
             return streams.Contains(fsynced);
         }
@@ -188,7 +192,7 @@ internal sealed class FileContentsScan
         foreach (var argument in invocation.Arguments)
         {
             if (argument.Parameter is { } parameter && FileApiModel.ResolveVariable(argument.Value) is { } passed && streams.Contains(passed) &&
-                _context.StreamSummaries.FsyncsParameter(invocation.TargetMethod, parameter.Ordinal, _context.CancellationToken))
+                context.StreamSummaries.FsyncsParameter(invocation.TargetMethod, parameter.Ordinal, context.CancellationToken))
             {
                 return true;
             }

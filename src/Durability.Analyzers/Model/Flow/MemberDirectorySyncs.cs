@@ -36,30 +36,21 @@ internal sealed class MemberDirectorySyncs
         }
 
         var directory = DirectoryIdentity.OfMember(member);
-        var names = new[] { member.Name };
-        foreach (var candidate in type.GetMembers())
+        foreach (var body in SourceBodies.OfMethodsNaming(_compilation, type, new[] { member.Name }, cancellationToken))
         {
-            if (candidate is not IMethodSymbol method || !SourceBodies.CanSummarise(method) || !SourceTextSearch.AnyDeclarationContains(method, names, cancellationToken))
+            PathResolver? keys = null;
+            foreach (var operation in body.DescendantsAndSelf())
             {
-                continue;
-            }
-
-            foreach (var body in SourceBodies.Of(_compilation, method, cancellationToken))
-            {
-                PathResolver? keys = null;
-                foreach (var operation in body.DescendantsAndSelf())
+                if (operation.Kind is not (OperationKind.Invocation or OperationKind.Invalid))
                 {
-                    if (operation.Kind is not (OperationKind.Invocation or OperationKind.Invalid))
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    keys ??= new PathResolver(body);
-                    if (_syncs.SyncedDirectory(operation, keys, configured, cancellationToken) is { } synced &&
-                        synced.Known() is { IsUnknown: false } named && named.IsSame(directory))
-                    {
-                        return true;
-                    }
+                keys ??= new PathResolver(body);
+                if (_syncs.SyncedDirectory(operation, keys, configured, cancellationToken) is { } synced &&
+                    synced.Known() is { IsUnknown: false } named && named.IsSame(directory))
+                {
+                    return true;
                 }
             }
         }

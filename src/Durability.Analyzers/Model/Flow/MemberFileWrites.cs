@@ -59,7 +59,7 @@ internal sealed class MemberFileWrites
         var written = false;
         var streamMembers = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var walk = FileContentSummaries.NewWalk(context.CancellationToken);
-        foreach (var body in BodiesNaming(type, new[] { pathMember.Name }, context))
+        foreach (var body in SourceBodies.OfMethodsNaming(_compilation, type, new[] { pathMember.Name }, context.CancellationToken))
         {
             if (body.Syntax.SyntaxTree == renamingBody.Syntax.SyntaxTree && body.Syntax.Span.Contains(renamingBody.Syntax.Span))
             {
@@ -67,25 +67,13 @@ internal sealed class MemberFileWrites
             }
 
             var scan = new FileContentsScan(body, context, walk);
-            foreach (var write in scan.Writes)
-            {
-                if (write.File != key || (write.Kind == FileWriteKind.WholeFile && !countWholeFileWrites))
-                {
-                    continue;
-                }
-
-                if (write.Durable)
-                {
-                    return false;
-                }
-
-                written = true;
-            }
-
-            if (scan.FsyncsFileAnywhere(key))
+            var writes = WritesOf(scan, key, countWholeFileWrites);
+            if (writes == Writes.Durable || scan.FsyncsFileAnywhere(key))
             {
                 return false;
             }
+
+            written |= writes == Writes.Unsynced;
 
             foreach (var stream in scan.StreamsOn(key))
             {
@@ -126,21 +114,7 @@ internal sealed class MemberFileWrites
 
             var key = FileIdentity.Of(passed);
             var scan = new FileContentsScan(SourceBodies.RootOf(creation), context, walk);
-            var written = false;
-            foreach (var write in scan.Writes)
-            {
-                if (write.File == key && (write.Kind != FileWriteKind.WholeFile || countWholeFileWrites))
-                {
-                    if (write.Durable)
-                    {
-                        return false;
-                    }
-
-                    written = true;
-                }
-            }
-
-            if (!written || scan.FsyncsFileAnywhere(key))
+            if (WritesOf(scan, key, countWholeFileWrites) != Writes.Unsynced || scan.FsyncsFileAnywhere(key))
             {
                 return false;
             }
@@ -164,11 +138,11 @@ internal sealed class MemberFileWrites
             names[index++] = stream.Name;
         }
 
-        foreach (var body in BodiesNaming(type, names, context))
+        foreach (var body in SourceBodies.OfMethodsNaming(_compilation, type, names, context.CancellationToken))
         {
             foreach (var operation in body.DescendantsAndSelf())
             {
-                if (operation is IInvocationOperation invocation && Fsyncs(invocation, streams, context))
+                if (operation is IInvocationOperation invocation && FileContentsScan.FsyncsAnyOf(invocation, streams, context))
                 {
                     return true;
                 }
@@ -178,44 +152,33 @@ internal sealed class MemberFileWrites
         return false;
     }
 
-    private static bool Fsyncs(IInvocationOperation invocation, HashSet<ISymbol> streams, FileContentsContext context)
+    // What a body does to the file: no write counted, a write none of which reaches the disk, or one that does
+    // (FileOptions.WriteThrough, a helper that fsyncs). Whole-file writes count only when asked.
+    private static Writes WritesOf(FileContentsScan scan, FileIdentity key, bool countWholeFileWrites)
     {
-        if (context.Files.GetFsyncTarget(invocation) is { } target)
+        var found = Writes.None;
+        foreach (var write in scan.Writes)
         {
-            return FileApiModel.ResolveVariable(target) is { } fsynced && streams.Contains(fsynced);
-        }
-
-        if (!SourceBodies.CanSummarise(invocation.TargetMethod))
-        {
-            return false;
-        }
-
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Parameter is { } parameter && FileApiModel.ResolveVariable(argument.Value) is { } passed && streams.Contains(passed) &&
-                context.StreamSummaries.FsyncsParameter(invocation.TargetMethod, parameter.Ordinal, context.CancellationToken))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    // The bodies of the type's methods, constructors and accessors whose text names one of the members.
-    private IEnumerable<IOperation> BodiesNaming(INamedTypeSymbol type, string[] names, FileContentsContext context)
-    {
-        foreach (var member in type.GetMembers())
-        {
-            if (member is not IMethodSymbol method || !SourceBodies.CanSummarise(method) || !SourceTextSearch.AnyDeclarationContains(method, names, context.CancellationToken))
+            if (write.File != key || (write.Kind == FileWriteKind.WholeFile && !countWholeFileWrites))
             {
                 continue;
             }
 
-            foreach (var body in SourceBodies.Of(_compilation, method, context.CancellationToken))
+            if (write.Durable)
             {
-                yield return body;
+                return Writes.Durable;
             }
+
+            found = Writes.Unsynced;
         }
+
+        return found;
+    }
+
+    private enum Writes
+    {
+        None,
+        Unsynced,
+        Durable,
     }
 }

@@ -35,8 +35,11 @@ internal static class PathNames
 
     private static readonly string[] TemporaryWords = { "tmp", "temp", "temporary", "new", "partial", "part", "staging", "pending", "incoming" };
 
+    // Every word above that marks a file no program recovers from, so a path is read once for all of them.
+    private static readonly string[] NotRecoveredWords = Join(AuxiliaryWords, TemplateWords, DiscardedWords);
+
     /// <summary>True when the path names a lock, pid, backup, export, error-report, template, sample or discarded file.</summary>
-    public static bool IsAuxiliaryFile(IOperation path) => HasWordIn(path, AuxiliaryWords) || HasWordIn(path, TemplateWords) || HasWordIn(path, DiscardedWords);
+    public static bool IsAuxiliaryFile(IOperation path) => HasWordIn(path, NotRecoveredWords);
 
     /// <summary>
     /// True when the member writing the file says it writes exports, reports, templates or samples (<c>ExportJson</c>,
@@ -93,6 +96,17 @@ internal static class PathNames
 
     private static bool IsTempPathCall(IOperation operation) =>
         operation is IInvocationOperation { TargetMethod.Name: "GetTempFileName" or "GetRandomFileName" or "GetTempPath" } call && SystemIO.IsPathMethod(call.TargetMethod);
+
+    private static string[] Join(params string[][] lists)
+    {
+        var words = new System.Collections.Generic.List<string>();
+        foreach (var list in lists)
+        {
+            words.AddRange(list);
+        }
+
+        return words.ToArray();
+    }
 
     private static bool HasWordIn(IOperation path, string[] words)
     {

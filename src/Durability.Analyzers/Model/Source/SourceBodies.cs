@@ -117,6 +117,24 @@ internal static class SourceBodies
         }
     }
 
+    /// <summary>
+    /// The bodies of <paramref name="type"/>'s own methods, constructors and accessors whose text names one of
+    /// <paramref name="names"/>: where a fact about a member (a path field, a stream field) can be found.
+    /// </summary>
+    public static IEnumerable<IOperation> OfMethodsNaming(Compilation compilation, INamedTypeSymbol type, string[] names, CancellationToken cancellationToken)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IMethodSymbol method && CanSummarise(method) && SourceTextSearch.AnyDeclarationContains(method, names, cancellationToken))
+            {
+                foreach (var body in Of(compilation, method, cancellationToken))
+                {
+                    yield return body;
+                }
+            }
+        }
+    }
+
     /// <summary>Every operation in the bodies of <paramref name="type"/>'s own methods, with the method it is in.</summary>
     public static IEnumerable<(IMethodSymbol Method, IOperation Operation)> OperationsOfMethods(Compilation compilation, INamedTypeSymbol type, CancellationToken cancellationToken)
     {
