@@ -139,14 +139,15 @@ public static class RuleCatalog
         messageFormat: "Batch-sync counter '{0}' is reset where '{1}' is not fsynced: it claims writes are durable that are not",
         BatchCounterDescription);
 
-    private const string FileContentsTitle = "File contents published, written whole or rewritten in place without reaching the disk";
+    private const string FileContentsTitle = "File contents published, written whole, rewritten in place or closed without reaching the disk";
 
     private const string FileContentsDescription =
         "A rename can reach the disk before the data of the file renamed: write a temp file, rename it over the old one, lose " +
         "power, and the file can be empty or torn with the old contents gone too. fsync the temp file before the rename. " +
         "File.WriteAll* and File.AppendAll* close the file without an fsync and cannot make it durable; use " +
         "Durability.Runtime's DurableFile, which writes a temp file, fsyncs it, renames it into place and fsyncs the directory. " +
-        "A file emptied (FileMode.Create) and written again in place is empty or torn after a crash until it is fsynced.";
+        "A file emptied (FileMode.Create) and written again in place is empty or torn after a crash until it is fsynced. " +
+        "Closing a stream is no fsync: a new file written and closed, or records appended and closed, stay in the page cache.";
 
     /// <summary>DUR004 for a rename of a file written in the same method and never fsynced before it.</summary>
     public static readonly DiagnosticDescriptor RenameOfUnsyncedFile = Create(
@@ -167,6 +168,13 @@ public static class RuleCatalog
         RuleIdentifiers.UnsyncedFileContents,
         FileContentsTitle,
         messageFormat: "{0} is rewritten in place: {1} empties it at once, and nothing fsyncs the new contents before it is closed, so after a crash it can be empty or torn",
+        FileContentsDescription);
+
+    /// <summary>DUR004 for a file written through a stream in storage code and closed with no fsync of it.</summary>
+    public static readonly DiagnosticDescriptor WrittenAndClosedWithoutFsync = Create(
+        RuleIdentifiers.UnsyncedFileContents,
+        FileContentsTitle,
+        messageFormat: "{0} is written and closed with no fsync: closing a file leaves what was written in the OS page cache, so after a power failure it can be missing, empty or torn",
         FileContentsDescription);
 
     private const string FsyncFailureTitle = "fsync failure ignored, swallowed or retried";

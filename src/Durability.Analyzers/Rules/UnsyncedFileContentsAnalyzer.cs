@@ -19,7 +19,8 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(RuleCatalog.RenameOfUnsyncedFile, RuleCatalog.WholeFileWriteWithoutFsync, RuleCatalog.RewriteInPlaceWithoutFsync);
+        ImmutableArray.Create(
+            RuleCatalog.RenameOfUnsyncedFile, RuleCatalog.WholeFileWriteWithoutFsync, RuleCatalog.RewriteInPlaceWithoutFsync, RuleCatalog.WrittenAndClosedWithoutFsync);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -96,7 +97,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
                 var operation = operationContext.Operation;
                 if ((Call.TryRead(operation, out var call) && model.Writes.IsWholeFileWrite(call.Method)) ||
                     model.Directories.Classify(operation) is { Kind: DirectoryEntryChangeKind.Rename } ||
-                    (intent.Durable && model.Writes.TruncatingOpening(operation) is not null))
+                    (intent.Durable && model.Writes.OpenedPath(operation, out var opensForWriting) is not null && opensForWriting))
                 {
                     candidate = true;
                 }
@@ -142,9 +143,21 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            foreach (var rewrite in InPlaceRewrites.In(block, scan, fileContext.Writes))
+            var rewrites = InPlaceRewrites.In(block, scan, fileContext.Writes);
+            foreach (var rewrite in rewrites)
             {
                 context.ReportDiagnostic(UnsyncedFileContentsFixes.ForRewriteInPlace(scan, rewrite));
+            }
+
+            foreach (var close in UnsyncedCloses.In(block, scan, rewrites))
+            {
+                // A file a caller renames into place (a helper's temp file), or that a commit reopens by path and fsyncs, is
+                // made durable there.
+                if (!model.CallerRenames.RenamedByEveryCaller(context.OwningSymbol, close.Write.Path, context.CancellationToken) &&
+                    !model.PathSyncers.SyncsFilesByPath(context.OwningSymbol.ContainingType, context.CancellationToken))
+                {
+                    context.ReportDiagnostic(UnsyncedFileContentsFixes.ForUnsyncedClose(scan, close));
+                }
             }
         }
     }

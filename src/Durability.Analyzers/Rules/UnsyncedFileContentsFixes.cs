@@ -70,19 +70,24 @@ public static class UnsyncedFileContentsFixes
 
     internal static Diagnostic ForRewriteInPlace(FileContentsScan scan, InPlaceRewrite rewrite)
     {
-        var properties = FsyncBeforeCloseFix(scan, rewrite) ?? ImmutableDictionary<string, string?>.Empty;
+        var properties = FsyncBeforeCloseFix(scan, rewrite.Stream, rewrite.Declarator) ?? ImmutableDictionary<string, string?>.Empty;
         return Diagnostic.Create(
             RuleCatalog.RewriteInPlaceWithoutFsync, rewrite.Write.Operation.Syntax.GetLocation(), properties, Quote(rewrite.Write.Path), rewrite.Opening);
+    }
+
+    internal static Diagnostic ForUnsyncedClose(FileContentsScan scan, UnsyncedClose close)
+    {
+        var properties = FsyncBeforeCloseFix(scan, close.Stream, close.Declarator) ?? ImmutableDictionary<string, string?>.Empty;
+        return Diagnostic.Create(RuleCatalog.WrittenAndClosedWithoutFsync, close.Write.Operation.Syntax.GetLocation(), properties, Quote(close.Write.Path));
     }
 
     // The fsync goes last in the stream's scope: the end of its using block, or of the block a using declaration is in
     // (before a closing return or throw). It makes the new contents durable when the stream closes; only a temp file
     // renamed over the live one would also keep a crash during the write from tearing it.
-    private static ImmutableDictionary<string, string?>? FsyncBeforeCloseFix(FileContentsScan scan, InPlaceRewrite rewrite)
+    private static ImmutableDictionary<string, string?>? FsyncBeforeCloseFix(FileContentsScan scan, ILocalSymbol stream, IVariableDeclaratorOperation declarator)
     {
-        var stream = rewrite.Stream;
         var fsyncCall = scan.Files.IsFileStream(stream.Type) ? FsyncFlushToDisk : scan.Files.CanRuntimeReachFile(stream.Type) ? FsyncRuntime : null;
-        var scope = rewrite.Declarator.Parent?.Parent?.Parent;
+        var scope = declarator.Parent?.Parent?.Parent;
         (string Kind, int Position)? placement = scope switch
         {
             IUsingOperation { Body: IBlockOperation { Operations.Length: > 0 } body } when body.Syntax.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.Block =>

@@ -249,4 +249,55 @@ public sealed class FlushWithoutFsyncTests
         test.ExpectedDiagnostics.Add(Flush(0, "_file"));
         return test.RunAsync();
     }
+
+    [Fact]
+    public Task Export_methods_in_a_project_that_fsyncs_are_still_held_to_a_commit_that_calls_them_and_to_read_only_fsyncs() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class PageFile
+            {
+                private readonly FileStream _file = new("pages", FileMode.Append);
+
+                public void Checkpoint() => _file.Flush(true);
+            }
+
+            class CsvExporter
+            {
+                public void Export(string path, string[] rows)
+                {
+                    using var output = new StreamWriter(path);
+                    foreach (var row in rows)
+                    {
+                        output.WriteLine(row);
+                    }
+
+                    output.Flush();
+                }
+            }
+
+            class LedgerBook
+            {
+                private readonly FileStream _file = new("ledger", FileMode.Append);
+
+                public void Commit(byte[] entry)
+                {
+                    _file.Write(entry);
+                    ExportTotals();
+                }
+
+                private void ExportTotals() => {|#0:_file.Flush()|};
+            }
+
+            class ArchiveExporter
+            {
+                public void ExportArchive(string path)
+                {
+                    using var archive = File.OpenRead(path);
+                    {|#1:archive.Flush(true)|};
+                }
+            }
+            """,
+            Flush(0, "_file"),
+            Verifier.Diagnostic(RuleCatalog.FsyncOfReadOnlyStream).WithLocation(1).WithArguments("archive"));
 }

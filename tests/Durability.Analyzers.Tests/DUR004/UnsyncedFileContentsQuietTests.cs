@@ -377,19 +377,20 @@ public sealed class UnsyncedFileContentsQuietTests
                 private readonly string _dir = "data";
                 private FileStream? _active;
 
-                // A path from a parameter may name a new file on every call: no rewrite of a live file is known.
+                // A path from a parameter may name a new file on every call: no rewrite of a live file is known. Its close
+                // with no fsync is reported as such (UnsyncedCloseTests).
                 public void WriteSegment(string path, byte[] data)
                 {
-                    using var segment = new FileStream(path, FileMode.Create);
+                    using var segment = {|#0:new FileStream(path, FileMode.Create)|};
                     segment.Write(data);
                 }
 
-                // Appending and opening keep what is there.
+                // Appending and opening keep what is there: closed unsynced, not rewritten in place.
                 public void AppendIndex(byte[] entry)
                 {
-                    using var index = new FileStream(Path.Combine(_dir, "index"), FileMode.Append);
+                    using var index = {|#1:new FileStream(Path.Combine(_dir, "index"), FileMode.Append)|};
                     index.Write(entry);
-                    using var map = new FileStream(Path.Combine(_dir, "map"), FileMode.OpenOrCreate);
+                    using var map = {|#2:new FileStream(Path.Combine(_dir, "map"), FileMode.OpenOrCreate)|};
                     map.Write(entry);
                 }
 
@@ -438,7 +439,10 @@ public sealed class UnsyncedFileContentsQuietTests
                     output.Write(text);
                 }
             }
-            """);
+            """,
+            UnsyncedCloseTests.Closed(0, "'path'"),
+            UnsyncedCloseTests.Closed(1, "'Path.Combine(_dir, \"index\")'"),
+            UnsyncedCloseTests.Closed(2, "'Path.Combine(_dir, \"map\")'"));
 
     [Fact]
     public Task A_library_call_that_reads_the_temp_or_a_library_write_fsynced_before_the_rename_is_not_flagged() =>

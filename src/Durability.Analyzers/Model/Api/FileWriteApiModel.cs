@@ -27,8 +27,11 @@ internal sealed class FileWriteApiModel
     /// <summary>Words a whole-file write or a rename of a file spells: a body without them has neither.</summary>
     public static readonly string[] WholeWriteOrRenameWords = { "WriteAll", "AppendAll", "Move", "Replace" };
 
-    /// <summary>Words an opening that empties a file spells (File.Create, FileMode.Create, FileMode.Truncate, new StreamWriter).</summary>
-    public static readonly string[] RewriteWords = { "Create", "Truncate", "StreamWriter" };
+    /// <summary>
+    /// Words an opening for writing spells: one that empties a file (File.Create, FileMode.Create, FileMode.Truncate, new
+    /// StreamWriter), appends (FileMode.Append, File.AppendText), or writes in place (File.OpenWrite, FileMode.OpenOrCreate).
+    /// </summary>
+    public static readonly string[] RewriteWords = { "Create", "Truncate", "StreamWriter", "Append", "OpenWrite", "FileMode", "FileStreamOptions" };
 
     /// <summary>True for File.WriteAll* and File.AppendAll*, sync and async.</summary>
     public bool IsWholeFileWrite(IMethodSymbol method) =>

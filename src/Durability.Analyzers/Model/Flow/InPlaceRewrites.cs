@@ -95,7 +95,7 @@ internal static class InPlaceRewrites
     }
 
     // A Flush of any of the file's streams: DUR001 reports it, with its own fix.
-    private static bool Flushes(IOperation body, HashSet<ISymbol> streams)
+    internal static bool Flushes(IOperation body, HashSet<ISymbol> streams)
     {
         foreach (var operation in body.DescendantsAndSelf())
         {

@@ -1,0 +1,115 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// Files that one body opens for writing (a new file, an append, an update), writes through a stream held by a using,
+/// and closes with no flush and no fsync of the file anywhere in the body, nor renames afterwards. Closing a stream is no
+/// fsync: a new block or key file can come back empty after a power cut, appended records lost. Rewrites in place of one
+/// fixed file are <see cref="InPlaceRewrites"/>'; a stream the body flushes is left to DUR001, which reports the flush; a
+/// stream opened only to be read, measured or left empty (a marker, whose entry is DUR002's) is not written; a method that
+/// returns the path it wrote leaves the file to its caller.
+/// </summary>
+internal static class UnsyncedCloses
+{
+    /// <summary>The unsynced closes of <paramref name="body"/>, leaving out the openings <paramref name="rewrites"/> already hold.</summary>
+    public static List<UnsyncedClose> In(IOperation body, FileContentsScan scan, List<InPlaceRewrite> rewrites)
+    {
+        var found = new List<UnsyncedClose>();
+        foreach (var write in scan.Writes)
+        {
+            if (write.Kind != FileWriteKind.Stream || write.Durable || IsRewrite(write, rewrites) ||
+                scan.OutermostVariableOf(write.Operation) is not ILocalSymbol stream || scan.DeclaratorOf(stream) is not { } declarator ||
+                declarator.Parent?.Parent?.Parent is not (IUsingOperation or IUsingDeclarationOperation) ||
+                PathNames.IsAuxiliaryFile(write.Path) || PathNames.IsTemporaryFile(write.Path) || DelegatedPaths.IsGivenByCallee(write.Path) ||
+                OpensWriteThrough(write.Operation, scan.Files) || scan.IsRenamedAfter(write) || scan.FsyncsFileAnywhere(write.File))
+            {
+                continue;
+            }
+
+            var streams = scan.StreamsOn(write.File);
+            if (!InPlaceRewrites.Flushes(body, streams) && IsWritten(body, streams) && !Returns(body, write.File))
+            {
+                found.Add(new UnsyncedClose(write, stream, declarator));
+            }
+        }
+
+        return found;
+    }
+
+    // File.OpenHandle(path, mode, access, options: FileOptions.WriteThrough): every write reaches the disk.
+    private static bool OpensWriteThrough(IOperation opening, FileApiModel files) =>
+        opening switch
+        {
+            IInvocationOperation invocation => WriteThroughOptions.AnyIn(invocation.Arguments, files),
+            IObjectCreationOperation creation => WriteThroughOptions.AnyIn(creation.Arguments, files),
+            _ => false,
+        };
+
+    private static bool IsRewrite(FileWrite write, List<InPlaceRewrite> rewrites)
+    {
+        foreach (var rewrite in rewrites)
+        {
+            if (rewrite.Write.Operation == write.Operation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Written by a call on the stream or a writer around it (Write, WriteLine, WriteAsync), or handed to a call that is not a
+    // read (serializer.Serialize(stream, value), source.CopyTo(stream)); wrapping it in a writer is not a write by itself.
+    private static bool IsWritten(IOperation body, HashSet<ISymbol> streams)
+    {
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is not IInvocationOperation invocation)
+            {
+                continue;
+            }
+
+            if (invocation.Instance is { } instance && FileApiModel.ResolveVariable(instance) is { } receiver && streams.Contains(receiver) &&
+                invocation.TargetMethod.Name.StartsWith("Write", System.StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            if (!IsRead(invocation.TargetMethod.Name))
+            {
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (FileApiModel.ResolveVariable(argument.Value) is { } handed && streams.Contains(handed))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // A method that hands back the path it wrote gives the file to its caller, which renames, sends or fsyncs it: a rename
+    // there is checked with the helper's writes (a helper-returned temp file).
+    private static bool Returns(IOperation body, FileIdentity file)
+    {
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is IReturnOperation { ReturnedValue: { } returned } && FileIdentity.Of(returned) == file)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsRead(string name) =>
+        name.StartsWith("Read", System.StringComparison.Ordinal) || name.StartsWith("Deserialize", System.StringComparison.Ordinal) ||
+        name.StartsWith("Load", System.StringComparison.Ordinal) || name.StartsWith("Parse", System.StringComparison.Ordinal) ||
+        name.StartsWith("Verify", System.StringComparison.Ordinal);
+}

@@ -1,0 +1,188 @@
+using System.Threading.Tasks;
+using Durability.Analyzers.Rules;
+using Durability.Testing;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.UnsyncedFileContentsAnalyzer, Durability.CodeFixes.UnsyncedFileContentsCodeFixProvider>;
+
+namespace Durability.Analyzers.Tests.DUR004;
+
+/// <summary>
+/// DUR004 on files that storage code writes through a stream and closes with no fsync: a new block or key file, records
+/// appended to an index, a state object serialized into a file opened for writing. Closing a stream is no fsync.
+/// </summary>
+public sealed class UnsyncedCloseTests
+{
+    internal static DiagnosticResult Closed(int location, string path) =>
+        Verifier.Diagnostic(RuleCatalog.WrittenAndClosedWithoutFsync).WithLocation(location).WithArguments(path);
+
+    [Fact]
+    public Task New_files_and_appends_closed_without_an_fsync_are_flagged_and_fsynced_last_in_their_scope() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using System.Text.Json;
+
+            class BlockStore
+            {
+                private readonly string _root = "blocks";
+
+                public void PutBlock(string hash, byte[] block)
+                {
+                    using var file = {|#0:new FileStream(Path.Combine(_root, hash), FileMode.CreateNew)|};
+                    file.Write(block);
+                }
+
+                public void AppendIndex(string chain, byte[] hash)
+                {
+                    using (var index = {|#1:File.Open(Path.Combine(_root, chain + ".idx"), FileMode.Append)|})
+                    {
+                        index.Write(hash);
+                    }
+                }
+
+                public void PutKey(string id, string json)
+                {
+                    using var writer = new StreamWriter({|#2:File.Open(Path.Combine(_root, id + ".key"), FileMode.CreateNew)|});
+                    writer.Write(json);
+                }
+
+                public void PutState(string name, int[] state)
+                {
+                    using (var output = {|#3:File.OpenWrite(Path.Combine(_root, name))|})
+                    {
+                        JsonSerializer.Serialize(output, state);
+                    }
+                }
+            }
+            """,
+            new[]
+            {
+                Closed(0, "'Path.Combine(_root, hash)'"),
+                Closed(1, "'Path.Combine(_root, chain + \".idx\")'"),
+                Closed(2, "'Path.Combine(_root, id + \".key\")'"),
+                Closed(3, "'Path.Combine(_root, name)'"),
+            },
+            """
+            using System.IO;
+            using System.Text.Json;
+            using Durability.Runtime;
+
+            class BlockStore
+            {
+                private readonly string _root = "blocks";
+
+                public void PutBlock(string hash, byte[] block)
+                {
+                    using var file = new FileStream(Path.Combine(_root, hash), FileMode.CreateNew);
+                    file.Write(block);
+                    file.Flush(flushToDisk: true);
+                }
+
+                public void AppendIndex(string chain, byte[] hash)
+                {
+                    using (var index = File.Open(Path.Combine(_root, chain + ".idx"), FileMode.Append))
+                    {
+                        index.Write(hash);
+                        index.Flush(flushToDisk: true);
+                    }
+                }
+
+                public void PutKey(string id, string json)
+                {
+                    using var writer = new StreamWriter(File.Open(Path.Combine(_root, id + ".key"), FileMode.CreateNew));
+                    writer.Write(json);
+                    Fsync.File(writer);
+                }
+
+                public void PutState(string name, int[] state)
+                {
+                    using (var output = File.OpenWrite(Path.Combine(_root, name)))
+                    {
+                        JsonSerializer.Serialize(output, state);
+                        output.Flush(flushToDisk: true);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Files_fsynced_flushed_read_left_empty_or_outside_storage_code_are_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Text.Json;
+
+            class BlockStore
+            {
+                private readonly string _root = "blocks";
+
+                public void PutFsynced(string hash, byte[] block)
+                {
+                    using var file = new FileStream(Path.Combine(_root, hash), FileMode.CreateNew);
+                    file.Write(block);
+                    file.Flush(true);
+                }
+
+                public void PutWrittenThrough(string hash, byte[] block)
+                {
+                    using var file = new FileStream(Path.Combine(_root, hash), FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
+                    file.Write(block);
+                }
+
+                public void PutFlushed(string hash, byte[] block)
+                {
+                    // The flush is DUR001's to report, with its own fix.
+                    using var file = new FileStream(Path.Combine(_root, hash), FileMode.CreateNew);
+                    file.Write(block);
+                    file.Flush();
+                }
+
+                public long SizeOf(string hash)
+                {
+                    using var file = new FileStream(Path.Combine(_root, hash), FileMode.OpenOrCreate);
+                    return file.Length;
+                }
+
+                public int[]? LoadState(string name)
+                {
+                    using var input = new FileStream(Path.Combine(_root, name), FileMode.OpenOrCreate);
+                    return JsonSerializer.Deserialize<int[]>(input);
+                }
+
+                public void Touch(string name)
+                {
+                    using var marker = new FileStream(Path.Combine(_root, name), FileMode.CreateNew);
+                }
+
+                public void TakeLock(string owner)
+                {
+                    using var writer = new StreamWriter(Path.Combine(_root, "store.lock"), append: true);
+                    writer.Write(owner);
+                }
+
+                // Handed back to the caller, which sends, renames or fsyncs it.
+                public string WritePackage(string name, byte[] items)
+                {
+                    var path = Path.Combine(_root, name + ".pkg");
+                    using (var package = new FileStream(path, FileMode.CreateNew))
+                    {
+                        package.Write(items);
+                    }
+
+                    return path;
+                }
+
+                public void ExportBlocks(string target, byte[] all)
+                {
+                    using var file = new FileStream(target, FileMode.Append);
+                    file.Write(all);
+                }
+            }
+
+            class ReportPrinter
+            {
+                public void Print(string path, string text)
+                {
+                    using var writer = new StreamWriter(path, append: true);
+                    writer.Write(text);
+                }
+            }
+            """);
+}
