@@ -149,6 +149,12 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(UnsyncedFileContentsFixes.ForRewriteInPlace(scan, rewrite));
             }
 
+            if (PathNames.WritesScratchFiles(context.OwningSymbol))
+            {
+                // WriteChunkToTempFile: scratch files, deleted when done and never read after a restart.
+                continue;
+            }
+
             foreach (var close in UnsyncedCloses.In(block, scan, rewrites))
             {
                 // A file a caller renames into place (a helper's temp file), or that a commit reopens by path and fsyncs, is

@@ -157,6 +157,15 @@ public sealed class UnsyncedCloseTests
                     writer.Write(owner);
                 }
 
+                // Scratch: a chunk kept until the download is put together, never read after a restart.
+                public void WriteChunkToTempFile(string chunkPath, Stream source)
+                {
+                    using (var chunk = File.OpenWrite(chunkPath))
+                    {
+                        source.CopyTo(chunk);
+                    }
+                }
+
                 // Handed back to the caller, which sends, renames or fsyncs it.
                 public string WritePackage(string name, byte[] items)
                 {

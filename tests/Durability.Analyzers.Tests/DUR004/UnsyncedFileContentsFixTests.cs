@@ -314,6 +314,58 @@ public sealed class UnsyncedFileContentsFixTests
             """);
 
     [Fact]
+    public Task A_temp_file_filled_by_File_Copy_is_fsynced_by_path_before_the_rename() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            class ContentStore
+            {
+                private readonly string _root = "cas";
+
+                public void AddReplica(string source, string hash)
+                {
+                    var temp = Path.Combine(_root, hash + ".tmp");
+                    File.Copy(source, temp, true);
+                    {|#0:File.Move(temp, Path.Combine(_root, hash))|};
+                }
+
+                public void AddSynced(string source, string hash)
+                {
+                    var temp = Path.Combine(_root, hash + ".tmp");
+                    File.Copy(source, temp, true);
+                    Durability.Runtime.Fsync.File(temp);
+                    File.Move(temp, Path.Combine(_root, hash));
+                }
+            }
+            """,
+            new[] { Renamed(0, "'temp'", "'Path.Combine(_root, hash)'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class ContentStore
+            {
+                private readonly string _root = "cas";
+
+                public void AddReplica(string source, string hash)
+                {
+                    var temp = Path.Combine(_root, hash + ".tmp");
+                    File.Copy(source, temp, true);
+                    Fsync.File(temp);
+                    File.Move(temp, Path.Combine(_root, hash));
+                }
+
+                public void AddSynced(string source, string hash)
+                {
+                    var temp = Path.Combine(_root, hash + ".tmp");
+                    File.Copy(source, temp, true);
+                    Durability.Runtime.Fsync.File(temp);
+                    File.Move(temp, Path.Combine(_root, hash));
+                }
+            }
+            """);
+
+    [Fact]
     public Task A_temp_file_a_helper_returns_unsynced_is_fsynced_by_path_before_the_rename() =>
         Verifier.CodeFixAsync("""
             using System.IO;

@@ -53,6 +53,14 @@ internal sealed class FileWriteApiModel
                 : null;
         }
 
+        // File.Copy(source, destination) writes the destination and closes it with no fsync, as File.WriteAll* does.
+        if (Is(call.Method.ContainingType, _files.File) && call.Method.Name == "Copy")
+        {
+            return call.ArgumentFor(1) is { } destination
+                ? new FileWrite(FileWriteKind.Library, operation, destination, durable: false)
+                : null;
+        }
+
         return OpenedPath(call, out var writes) is { } path && writes
             ? new FileWrite(FileWriteKind.Stream, operation, path, durable: operation is IObjectCreationOperation creation && _files.ClassifyValue(creation).Kind == StreamOriginKind.WriteThroughFile)
             : null;

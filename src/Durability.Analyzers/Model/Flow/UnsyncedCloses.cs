@@ -67,26 +67,36 @@ internal static class UnsyncedCloses
     {
         foreach (var operation in body.DescendantsAndSelf())
         {
-            if (operation is not IInvocationOperation invocation)
+            // A call that does not bind (an argument of a type from another project) is read through its one fitting candidate.
+            if (operation is not (IInvocationOperation or IInvalidOperation) || !Call.TryRead(operation, out var call))
             {
                 continue;
             }
 
-            if (invocation.Instance is { } instance && FileApiModel.ResolveVariable(instance) is { } receiver && streams.Contains(receiver) &&
-                invocation.TargetMethod.Name.StartsWith("Write", System.StringComparison.Ordinal))
+            if (call.Instance is { } instance && FileApiModel.ResolveVariable(instance) is { } receiver && streams.Contains(receiver) &&
+                call.Method.Name.StartsWith("Write", System.StringComparison.Ordinal))
             {
                 return true;
             }
 
-            if (!IsRead(invocation.TargetMethod.Name))
+            if (!IsRead(call.Method.Name) && HandsOn(operation, call.Instance, streams))
             {
-                foreach (var argument in invocation.Arguments)
-                {
-                    if (FileApiModel.ResolveVariable(argument.Value) is { } handed && streams.Contains(handed))
-                    {
-                        return true;
-                    }
-                }
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // One of the streams is an argument of the call (not its receiver).
+    private static bool HandsOn(IOperation call, IOperation? instance, HashSet<ISymbol> streams)
+    {
+        foreach (var child in call.ChildOperations)
+        {
+            var value = child is IArgumentOperation argument ? argument.Value : child;
+            if (value != instance && FileApiModel.ResolveVariable(value) is { } handed && streams.Contains(handed))
+            {
+                return true;
             }
         }
 
@@ -99,7 +109,7 @@ internal static class UnsyncedCloses
     {
         foreach (var operation in body.DescendantsAndSelf())
         {
-            if (operation is IReturnOperation { ReturnedValue: { } returned } && FileIdentity.Of(returned) == file)
+            if (operation is IReturnOperation { ReturnedValue: { } returned } && FileIdentity.IsPathType(returned.Type) && FileIdentity.Of(returned) == file)
             {
                 return true;
             }

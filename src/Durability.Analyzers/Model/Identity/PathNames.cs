@@ -33,6 +33,8 @@ internal static class PathNames
     // A previous version kept while a new one is put in place (data.old, data.bak): kept only to recover from a crash.
     private static readonly string[] BackupWords = { "old", "bak", "backup", "prev", "previous", "orig" };
 
+    private static readonly string[] ScratchMemberWords = { "tmp", "temp", "temporary", "scratch", "spill" };
+
     private static readonly string[] TemporaryWords = { "tmp", "temp", "temporary", "new", "partial", "part", "staging", "pending", "incoming" };
 
     // Every word above that marks a file no program recovers from, so a path is read once for all of them.
@@ -46,6 +48,9 @@ internal static class PathNames
     /// <c>CreateTemplateConfigFiles</c>): files for people to read or copy, whatever their paths are called.
     /// </summary>
     public static bool WritesAuxiliaryFiles(ISymbol member) => IdentifierHasWord(member.Name, TemplateWords) || IdentifierHasWord(member.Name, OutputMethodWords);
+
+    /// <summary>True when the member says it writes scratch files (<c>WriteChunkToTempFile</c>, <c>SpillToDisk</c>): deleted when done, never recovered from.</summary>
+    public static bool WritesScratchFiles(ISymbol member) => IdentifierHasWord(member.Name, ScratchMemberWords);
 
     /// <summary>
     /// True when the member says it takes, renews or releases leases (<c>TryLease</c>, <c>RemoveExpiredLease</c>): a rename
