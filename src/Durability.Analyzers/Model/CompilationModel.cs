@@ -33,6 +33,7 @@ internal sealed class CompilationModel
         CallerRenames = new CallerRenames(Calls, Directories);
         MemberFileWrites = new MemberFileWrites(compilation, MemberPaths, Calls);
         MemberDirectorySyncs = new MemberDirectorySyncs(compilation, DirectorySyncs);
+        StagedAcrossMethods = new StagedAcrossMethods(compilation, Directories);
         Forwarders = new EntryForwarders(compilation, files, Directories, DirectorySyncs);
         FileContents = new FileContentSummaries(compilation, Writes, Directories, FsyncSummaries);
         FailureFlow = new FsyncFailureFlow(compilation, FsyncCalls);
@@ -79,6 +80,9 @@ internal sealed class CompilationModel
     public MemberFileWrites MemberFileWrites { get; }
 
     /// <summary>Directories, named by a member, that their type fsyncs somewhere.</summary>
+    /// <summary>Files a type creates in one method and renames in another: staging steps.</summary>
+    public StagedAcrossMethods StagedAcrossMethods { get; }
+
     public MemberDirectorySyncs MemberDirectorySyncs { get; }
 
     /// <summary>The project's own file-system methods that rename or delete the paths they are given (<c>IFileProvider.Replace</c>).</summary>

@@ -95,7 +95,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 !model.Intents.KeepsNoData(blockContext.OwningSymbol, blockContext.Options, RuleIdentifiers.UnsyncedDirectoryEntry) &&
                 !WindowsOnlyCode.IsMarkedItself(blockContext.OwningSymbol))
             {
-                OnBodyStart(blockContext, type, protocolOnly, changes, model.Directories, model.DirectorySyncs, model.Callers, model.CallerRenames, model.MemberDirectorySyncs, model.PathHelpers, model.MemberPaths, model.RecoveredFiles);
+                OnBodyStart(blockContext, type, protocolOnly, changes, model.Directories, model.DirectorySyncs, model.Callers, model.CallerRenames, model.StagedAcrossMethods, model.MemberDirectorySyncs, model.PathHelpers, model.MemberPaths, model.RecoveredFiles);
             }
         });
     }
@@ -134,6 +134,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         DirectorySyncModel syncs,
         CallerDirectorySync callers,
         CallerRenames callerRenames,
+        StagedAcrossMethods staged,
         MemberDirectorySyncs memberSyncs,
         PathHelpers helpers,
         MemberPaths members,
@@ -153,6 +154,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         var changes = new List<DirectoryEntryChange>();
         var asides = new List<DirectoryEntryChange>();
         var managesLeases = PathNames.ManagesLeases(context.OwningSymbol);
+        var writesScratch = PathNames.WritesScratchFiles(context.OwningSymbol);
         context.RegisterOperationAction(
             operationContext =>
             {
@@ -170,6 +172,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 }
                 else if (!PathNames.IsAuxiliaryFile(change.SyncedPath) &&
                     !(managesLeases && change.Kind == DirectoryEntryChangeKind.Rename) &&
+                    !(writesScratch && change.Kind == DirectoryEntryChangeKind.Creation) &&
                     !WindowsOnlyCode.IsInWindowsBranch(change.Operation) &&
                     !DelegatedPaths.IsGivenByCallee(change.Path))
                 {
@@ -189,7 +192,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             {
                 var configured = MethodNamePatterns.Parse(RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.DirectorySyncMethods));
                 var deletions = new DeletionPolicy(deletionReporting, recovered, type, endContext.OwningSymbol, endContext.CancellationToken);
-                ReportUnsynced(endContext, checkedChanges, syncs, configured, callers, callerRenames, memberSyncs, helpers, members, deletions);
+                ReportUnsynced(endContext, checkedChanges, syncs, configured, callers, callerRenames, staged, memberSyncs, helpers, members, deletions);
             }
         });
     }
@@ -201,6 +204,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         MethodNamePatterns configured,
         CallerDirectorySync callers,
         CallerRenames callerRenames,
+        StagedAcrossMethods staged,
         MemberDirectorySyncs memberSyncs,
         PathHelpers helpers,
         MemberPaths members,
@@ -276,8 +280,11 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                     unsynced = UnsyncedDirectories(change, searchThroughMembers.Keys, searchThroughMembers);
                 }
 
+                // A staging file another method of the type renames when its job completes is checked at that rename.
                 if (unsynced.Count > 0 &&
-                    !(context.OwningSymbol is IMethodSymbol method && callers.EveryCallerSyncs(method, configured, context.CancellationToken)))
+                    !(context.OwningSymbol is IMethodSymbol method && callers.EveryCallerSyncs(method, configured, context.CancellationToken)) &&
+                    !(change.Kind == DirectoryEntryChangeKind.Creation && !IsDirectoryCreation(change) &&
+                      staged.RenamedByAnotherMethod(caller, block, change.Path, context.CancellationToken)))
                 {
                     context.ReportDiagnostic(CreateDiagnostic(change, unsynced, HelperDirectory));
                 }

@@ -393,4 +393,46 @@ public sealed class UnsyncedDirectoryEntryQuietTests
             }
             """,
             UnsyncedDirectoryEntryTests.Renamed(0, "'ready'", "'Path.Combine(_directory, name + \".key\")'", "'_directory'"));
+
+    [Fact]
+    public Task A_staging_file_created_when_a_job_starts_is_checked_at_the_rename_that_completes_it() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class HistoryStore
+            {
+                private readonly string _map = "main";
+                private FileStream? _dump;
+
+                private static string DumpPath(string map) => Path.Combine("history", map + ".dump");
+
+                private static string FilePath(string map) => Path.Combine("history", map + ".db");
+
+                // Staged: Complete renames this file into place, and the rename is what is checked.
+                public void Begin() => _dump = File.Create(DumpPath(_map));
+
+                // A parameter names a file of the caller's choosing: Finish's parameter of the same name is another file.
+                public void Start(string path) => _dump = {|#0:File.Create(path)|};
+
+                public void Complete()
+                {
+                    _dump!.Flush(true);
+                    _dump.Dispose();
+                    var dump = DumpPath(_map);
+                    {|#1:File.Move(dump, FilePath(_map), true)|};
+                }
+
+                public void Finish(string path) => {|#2:File.Move(path, path + ".db", true)|};
+
+                // Scratch: a chunk kept until a download is put together, never read after a restart.
+                public void WriteChunkToTempFile(string chunkPath, byte[] chunk)
+                {
+                    using var file = File.OpenWrite(chunkPath);
+                    file.Write(chunk);
+                }
+            }
+            """,
+            UnsyncedDirectoryEntryTests.Created(0, "'path'", "the directory of 'path'"),
+            UnsyncedDirectoryEntryTests.Renamed(1, "'dump'", "'FilePath(_map)'", "the directory of 'FilePath(_map)'"),
+            UnsyncedDirectoryEntryTests.Renamed(2, "'path'", "'path + \".db\"'", "the directory of 'path + \".db\"'"));
 }

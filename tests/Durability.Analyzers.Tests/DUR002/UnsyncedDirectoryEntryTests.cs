@@ -89,8 +89,10 @@ public sealed class UnsyncedDirectoryEntryTests
 
             class SSTableWriter
             {
-                public void Write(string a, string b, string c, string d, FileInfo info, string f, string g, string p, byte[] bytes, FileMode mode)
+                public void Write(string a, string b, string c, string d, FileInfo info, string f, string g, string p, byte[] bytes, FileMode mode, string h, FileInfo other)
                 {
+                    {|#7:File.OpenWrite(h)|}.Dispose();
+                    {|#8:other.OpenWrite()|}.Dispose();
                     {|#0:File.Create(a)|}.Dispose();
                     {|#1:File.WriteAllBytes(b, bytes)|};
                     {|#2:File.Open(c, FileMode.OpenOrCreate)|}.Dispose();
@@ -113,7 +115,9 @@ public sealed class UnsyncedDirectoryEntryTests
             Created(3, "'d'", "the directory of 'd'"),
             Created(4, "'info'", "the directory of 'info'"),
             Created(5, "'f'", "the directory of 'f'"),
-            Created(6, "'g'", "the directory of 'g'"));
+            Created(6, "'g'", "the directory of 'g'"),
+            Created(7, "'h'", "the directory of 'h'"),
+            Created(8, "'other'", "the directory of 'other'"));
 
     [Fact]
     public Task A_stream_type_of_the_projects_own_is_a_creation_too() =>

@@ -56,7 +56,7 @@ internal sealed class DirectoryApiModel
 
             switch (method.Name)
             {
-                case "Create" or "CreateText" or "AppendText" or "WriteAllBytes" or "WriteAllText" or "WriteAllLines" or
+                case "Create" or "CreateText" or "AppendText" or "OpenWrite" or "WriteAllBytes" or "WriteAllText" or "WriteAllLines" or
                      "WriteAllBytesAsync" or "WriteAllTextAsync" or "WriteAllLinesAsync" or "AppendAllText" or "AppendAllLines" or
                      "AppendAllBytes" or "AppendAllTextAsync" or "AppendAllLinesAsync" or "AppendAllBytesAsync":
                     return new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, path);
@@ -81,7 +81,7 @@ internal sealed class DirectoryApiModel
         {
             return method.Name switch
             {
-                "Create" or "CreateText" or "AppendText" => new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, fileInfo),
+                "Create" or "CreateText" or "AppendText" or "OpenWrite" => new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, fileInfo),
                 "Open" when MayCreate(call, withoutMode: false) => new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, fileInfo),
                 "CopyTo" when call.ArgumentFor(0) is { } copy => new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, copy),
                 "MoveTo" or "Replace" when call.ArgumentFor(0) is { } destination =>

@@ -33,7 +33,7 @@ internal static class PathNames
     // A previous version kept while a new one is put in place (data.old, data.bak): kept only to recover from a crash.
     private static readonly string[] BackupWords = { "old", "bak", "backup", "prev", "previous", "orig" };
 
-    private static readonly string[] ScratchMemberWords = { "tmp", "temp", "temporary", "scratch", "spill" };
+    private static readonly string[] ScratchMemberWords = { "tmp", "temp", "temporary", "spill" };
 
     private static readonly string[] TemporaryWords = { "tmp", "temp", "temporary", "new", "partial", "part", "staging", "pending", "incoming" };
 
@@ -49,7 +49,7 @@ internal static class PathNames
     /// </summary>
     public static bool WritesAuxiliaryFiles(ISymbol member) => IdentifierHasWord(member.Name, TemplateWords) || IdentifierHasWord(member.Name, OutputMethodWords);
 
-    /// <summary>True when the member says it writes scratch files (<c>WriteChunkToTempFile</c>, <c>SpillToDisk</c>): deleted when done, never recovered from.</summary>
+    /// <summary>True when the member says it writes scratch files (<c>WriteChunkToTempFile</c>, <c>SpillToDisk</c>): deleted when done, never recovered from. Not "scratch": <c>RebuildFromScratch</c> writes data.</summary>
     public static bool WritesScratchFiles(ISymbol member) => IdentifierHasWord(member.Name, ScratchMemberWords);
 
     /// <summary>

@@ -1,0 +1,94 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// A file a type creates in one method and renames in another: a dump or staging file opened when a job starts
+/// (<c>_stream = File.Create(DumpPath(_map))</c>) and renamed into place when it completes
+/// (<c>var dump = DumpPath(_map); File.Move(dump, FilePath(_map))</c>). Its creation is a staging step, as a temp file
+/// renamed in the same method is: only the rename's entry must be durable. The path must name the same file in both
+/// methods, so it may read fields, constants and calls on them, and locals initialised from those, but no parameter.
+/// Asked only for a creation that would otherwise be reported.
+/// </summary>
+internal sealed class StagedAcrossMethods
+{
+    private static readonly string[] RenameWords = { "Move(", "MoveTo(", "Replace(" };
+
+    private readonly Compilation _compilation;
+    private readonly DirectoryApiModel _directories;
+
+    public StagedAcrossMethods(Compilation compilation, DirectoryApiModel directories)
+    {
+        _compilation = compilation;
+        _directories = directories;
+    }
+
+    /// <summary>True when another body of <paramref name="type"/> renames the file <paramref name="path"/> (in <paramref name="creatingBody"/>) names.</summary>
+    public bool RenamedByAnotherMethod(INamedTypeSymbol type, IOperation creatingBody, IOperation path, CancellationToken cancellationToken)
+    {
+        if (StableIdentity(path, creatingBody) is not { } created)
+        {
+            return false;
+        }
+
+        foreach (var body in SourceBodies.OfMethodsNaming(_compilation, type, RenameWords, cancellationToken))
+        {
+            if (body.Syntax.SyntaxTree == creatingBody.Syntax.SyntaxTree && body.Syntax.Span.Contains(creatingBody.Syntax.Span))
+            {
+                continue;
+            }
+
+            foreach (var operation in body.Descendants())
+            {
+                if (operation.Kind == OperationKind.Invocation && _directories.Classify(operation) is { Kind: DirectoryEntryChangeKind.Rename } rename &&
+                    StableIdentity(rename.Path, body) == created)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // The file the path names in any method of the type, or null when it reads a parameter or a local it cannot follow
+    // (a local is known by its name alone, which another method may reuse for another file).
+    private static FileIdentity? StableIdentity(IOperation path, IOperation body)
+    {
+        var value = FileApiModel.StripConversions(path) ?? path;
+        if (value is ILocalReferenceOperation local)
+        {
+            if (InitialValueOf(local.Local, body) is not { } initial)
+            {
+                return null;
+            }
+
+            value = FileApiModel.StripConversions(initial) ?? initial;
+        }
+
+        foreach (var part in value.DescendantsAndSelf())
+        {
+            if (part is ILocalReferenceOperation or IParameterReferenceOperation)
+            {
+                return null;
+            }
+        }
+
+        return FileIdentity.Of(value);
+    }
+
+    private static IOperation? InitialValueOf(ILocalSymbol local, IOperation body)
+    {
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+            {
+                return declarator.GetVariableInitializer()?.Value;
+            }
+        }
+
+        return null;
+    }
+}
