@@ -97,7 +97,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
                 var operation = operationContext.Operation;
                 if ((Call.TryRead(operation, out var call) && model.Writes.IsWholeFileWrite(call.Method)) ||
                     model.Directories.Classify(operation) is { Kind: DirectoryEntryChangeKind.Rename } ||
-                    (intent.Durable && model.Writes.OpenedPath(operation, out var opensForWriting) is not null && opensForWriting))
+                    (intent.Durable && model.Writes.OpenedPath(operation, out var opensForWriting) is not null && opensForWriting && IsHeldByUsing(operation)))
                 {
                     candidate = true;
                 }
@@ -215,6 +215,25 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
     {
         var key = write.File;
         return StructuredPaths.IsFollowedOnEveryPath(write.Operation, operation => scan.FsyncsFile(operation, key));
+    }
+
+    // Rewrites in place and unsynced closes are of streams a using closes: using (var s = ...), using var w = new StreamWriter(...).
+    // A stream kept in a field (a log opened in the constructor) is DUR001's, through its flushes.
+    private static bool IsHeldByUsing(IOperation opening)
+    {
+        var current = opening.Parent;
+        for (var depth = 0; depth < 12 && current is not null; depth++, current = current.Parent)
+        {
+            switch (current)
+            {
+                case IUsingOperation or IUsingDeclarationOperation:
+                    return true;
+                case IBlockOperation or IExpressionStatementOperation or IReturnOperation or IAssignmentOperation:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     private sealed class TypeIntent

@@ -51,6 +51,23 @@ public sealed class UnsyncedCloseTests
                         JsonSerializer.Serialize(output, state);
                     }
                 }
+
+                public void PutHeader(string name, BlockHeader header)
+                {
+                    using var file = {|#4:new FileStream(Path.Combine(_root, name + ".hdr"), FileMode.Append)|};
+                    header.ReadWrite(file, serializing: true);
+                }
+            }
+
+            class BlockHeader
+            {
+                public void ReadWrite(Stream stream, bool serializing)
+                {
+                    if (serializing)
+                    {
+                        stream.WriteByte(1);
+                    }
+                }
             }
             """,
             new[]
@@ -59,6 +76,7 @@ public sealed class UnsyncedCloseTests
                 Closed(1, "'Path.Combine(_root, chain + \".idx\")'"),
                 Closed(2, "'Path.Combine(_root, id + \".key\")'"),
                 Closed(3, "'Path.Combine(_root, name)'"),
+                Closed(4, "'Path.Combine(_root, name + \".hdr\")'"),
             },
             """
             using System.IO;
@@ -98,6 +116,24 @@ public sealed class UnsyncedCloseTests
                     {
                         JsonSerializer.Serialize(output, state);
                         output.Flush(flushToDisk: true);
+                    }
+                }
+
+                public void PutHeader(string name, BlockHeader header)
+                {
+                    using var file = new FileStream(Path.Combine(_root, name + ".hdr"), FileMode.Append);
+                    header.ReadWrite(file, serializing: true);
+                    file.Flush(flushToDisk: true);
+                }
+            }
+
+            class BlockHeader
+            {
+                public void ReadWrite(Stream stream, bool serializing)
+                {
+                    if (serializing)
+                    {
+                        stream.WriteByte(1);
                     }
                 }
             }

@@ -118,8 +118,9 @@ internal static class UnsyncedCloses
         return false;
     }
 
+    // ReadWrite(stream, serializing) is a serializer's both ways, and writes here: the stream was opened for writing.
     private static bool IsRead(string name) =>
-        name.StartsWith("Read", System.StringComparison.Ordinal) || name.StartsWith("Deserialize", System.StringComparison.Ordinal) ||
+        (name.StartsWith("Read", System.StringComparison.Ordinal) && !name.StartsWith("ReadWrite", System.StringComparison.Ordinal)) || name.StartsWith("Deserialize", System.StringComparison.Ordinal) ||
         name.StartsWith("Load", System.StringComparison.Ordinal) || name.StartsWith("Parse", System.StringComparison.Ordinal) ||
         name.StartsWith("Verify", System.StringComparison.Ordinal);
 }
