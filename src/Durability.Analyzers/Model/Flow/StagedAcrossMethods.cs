@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -10,14 +12,16 @@ namespace Durability.Analyzers.Model;
 /// (<c>var dump = DumpPath(_map); File.Move(dump, FilePath(_map))</c>). Its creation is a staging step, as a temp file
 /// renamed in the same method is: only the rename's entry must be durable. The path must name the same file in both
 /// methods, so it may read fields, constants and calls on them, and locals initialised from those, but no parameter.
-/// Asked only for a creation that would otherwise be reported.
+/// Asked only for a creation that would otherwise be reported; each type's renames are read once.
 /// </summary>
 internal sealed class StagedAcrossMethods
 {
-    private static readonly string[] RenameWords = { "Move(", "MoveTo(", "Replace(" };
+    // What a body that renames a file spells: File.Move, FileInfo.MoveTo, File.Replace (not string.Replace).
+    private static readonly string[] RenameWords = { "Move(", "MoveTo(", "File.Replace" };
 
     private readonly Compilation _compilation;
     private readonly DirectoryApiModel _directories;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, List<(IOperation Body, FileIdentity Renamed)>> _renames = new(SymbolEqualityComparer.Default);
 
     public StagedAcrossMethods(Compilation compilation, DirectoryApiModel directories)
     {
@@ -33,24 +37,40 @@ internal sealed class StagedAcrossMethods
             return false;
         }
 
-        foreach (var body in SourceBodies.OfMethodsNaming(_compilation, type, RenameWords, cancellationToken))
+        foreach (var (body, renamed) in RenamesOf(type, cancellationToken))
         {
-            if (body.Syntax.SyntaxTree == creatingBody.Syntax.SyntaxTree && body.Syntax.Span.Contains(creatingBody.Syntax.Span))
+            if (renamed == created &&
+                !(body.Syntax.SyntaxTree == creatingBody.Syntax.SyntaxTree && body.Syntax.Span.Contains(creatingBody.Syntax.Span)))
             {
-                continue;
-            }
-
-            foreach (var operation in body.Descendants())
-            {
-                if (operation.Kind == OperationKind.Invocation && _directories.Classify(operation) is { Kind: DirectoryEntryChangeKind.Rename } rename &&
-                    StableIdentity(rename.Path, body) == created)
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
         return false;
+    }
+
+    // The stable paths the type's bodies rename, each with its body.
+    private List<(IOperation Body, FileIdentity Renamed)> RenamesOf(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        if (_renames.TryGetValue(type, out var known))
+        {
+            return known;
+        }
+
+        var renames = new List<(IOperation Body, FileIdentity Renamed)>();
+        foreach (var body in SourceBodies.OfMethodsNaming(_compilation, type, RenameWords, cancellationToken))
+        {
+            foreach (var operation in body.Descendants())
+            {
+                if (operation.Kind == OperationKind.Invocation && _directories.Classify(operation) is { Kind: DirectoryEntryChangeKind.Rename } rename &&
+                    StableIdentity(rename.Path, body) is { } renamed)
+                {
+                    renames.Add((body, renamed));
+                }
+            }
+        }
+
+        return _renames.GetOrAdd(type, renames);
     }
 
     // The file the path names in any method of the type, or null when it reads a parameter or a local it cannot follow
