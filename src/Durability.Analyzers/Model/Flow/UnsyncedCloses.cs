@@ -120,7 +120,8 @@ internal static class UnsyncedCloses
 
     // ReadWrite(stream, serializing) is a serializer's both ways, and writes here: the stream was opened for writing.
     private static bool IsRead(string name) =>
-        (name.StartsWith("Read", System.StringComparison.Ordinal) && !name.StartsWith("ReadWrite", System.StringComparison.Ordinal)) || name.StartsWith("Deserialize", System.StringComparison.Ordinal) ||
-        name.StartsWith("Load", System.StringComparison.Ordinal) || name.StartsWith("Parse", System.StringComparison.Ordinal) ||
-        name.StartsWith("Verify", System.StringComparison.Ordinal);
+        (StartsWith(name, "Read") && !StartsWith(name, "ReadWrite")) ||
+        StartsWith(name, "Deserialize") || StartsWith(name, "Load") || StartsWith(name, "Parse") || StartsWith(name, "Verify");
+
+    private static bool StartsWith(string name, string prefix) => name.StartsWith(prefix, System.StringComparison.Ordinal);
 }
