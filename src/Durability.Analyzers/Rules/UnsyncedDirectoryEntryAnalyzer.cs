@@ -155,6 +155,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         var asides = new List<DirectoryEntryChange>();
         var managesLeases = PathNames.ManagesLeases(context.OwningSymbol);
         var writesScratch = PathNames.WritesScratchFiles(context.OwningSymbol);
+        var restoresBackups = PathNames.RestoresBackups(context.OwningSymbol);
         context.RegisterOperationAction(
             operationContext =>
             {
@@ -173,6 +174,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 else if (!PathNames.IsAuxiliaryFile(change.SyncedPath) &&
                     !(managesLeases && change.Kind == DirectoryEntryChangeKind.Rename) &&
                     !(writesScratch && change.Kind == DirectoryEntryChangeKind.Creation) &&
+                    !(restoresBackups && change.Kind == DirectoryEntryChangeKind.Rename && PathNames.IsBackupFile(change.Path)) &&
                     !WindowsOnlyCode.IsInWindowsBranch(change.Operation) &&
                     !DelegatedPaths.IsGivenByCallee(change.Path))
                 {

@@ -435,4 +435,34 @@ public sealed class UnsyncedDirectoryEntryQuietTests
             UnsyncedDirectoryEntryTests.Created(0, "'path'", "the directory of 'path'"),
             UnsyncedDirectoryEntryTests.Renamed(1, "'dump'", "'FilePath(_map)'", "the directory of 'FilePath(_map)'"),
             UnsyncedDirectoryEntryTests.Renamed(2, "'path'", "'path + \".db\"'", "the directory of 'path + \".db\"'"));
+
+    [Fact]
+    public Task A_backup_restored_over_the_live_file_at_recovery_is_run_again_if_a_crash_undoes_it() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class SettingsStore
+            {
+                private readonly string _path = "settings.json";
+
+                private string BackupPath => _path + ".bak";
+
+                // Recovery: if the rename is lost, the backup is still there and the next start restores it again.
+                public void RestoreBackup()
+                {
+                    if (File.Exists(_path))
+                    {
+                        File.Replace(BackupPath, _path, null);
+                    }
+                    else
+                    {
+                        File.Move(BackupPath, _path);
+                    }
+                }
+
+                // Not recovery: a backup put in place as the new live file is a change a crash must keep.
+                public void PromoteBackup() => {|#0:File.Move(_path + ".bak", _path, true)|};
+            }
+            """,
+            UnsyncedDirectoryEntryTests.Renamed(0, "'_path + \".bak\"'", "'_path'", "the directory of '_path'"));
 }

@@ -33,6 +33,8 @@ internal static class PathNames
     // A previous version kept while a new one is put in place (data.old, data.bak): kept only to recover from a crash.
     private static readonly string[] BackupWords = { "old", "bak", "backup", "prev", "previous", "orig" };
 
+    private static readonly string[] RestoreMemberWords = { "restore", "restores", "restoring" };
+
     private static readonly string[] ScratchMemberWords = { "tmp", "temp", "temporary", "spill" };
 
     private static readonly string[] TemporaryWords = { "tmp", "temp", "temporary", "new", "partial", "part", "staging", "pending", "incoming" };
@@ -48,6 +50,13 @@ internal static class PathNames
     /// <c>CreateTemplateConfigFiles</c>): files for people to read or copy, whatever their paths are called.
     /// </summary>
     public static bool WritesAuxiliaryFiles(ISymbol member) => IdentifierHasWord(member.Name, TemplateWords) || IdentifierHasWord(member.Name, OutputMethodWords);
+
+    /// <summary>
+    /// True when the member says it restores (<c>RestoreBackup</c>): a backup renamed over the live file there is recovery, which a
+    /// crash that undoes it makes the next start run again. Not "recover" or "rollback": a recovery routine's rollback in a
+    /// catch (CSharpTest.Net's <c>RecoverFile</c>) puts the only copy back, and nothing runs it again.
+    /// </summary>
+    public static bool RestoresBackups(ISymbol member) => IdentifierHasWord(member.Name, RestoreMemberWords);
 
     /// <summary>True when the member says it writes scratch files (<c>WriteChunkToTempFile</c>, <c>SpillToDisk</c>): deleted when done, never recovered from. Not "scratch": <c>RebuildFromScratch</c> writes data.</summary>
     public static bool WritesScratchFiles(ISymbol member) => IdentifierHasWord(member.Name, ScratchMemberWords);
