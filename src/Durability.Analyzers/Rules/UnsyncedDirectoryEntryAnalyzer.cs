@@ -19,9 +19,6 @@ namespace Durability.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 {
-    // What a body that renames a file spells: File.Move, FileInfo.MoveTo, a Move helper, File.Replace (not string.Replace).
-    private static readonly string[] RenameWords = { "Move(", "MoveTo(", "File.Replace" };
-
     /// <summary>
     /// Diagnostic property: the directory syncs the fix inserts, as kinds separated by '|' (<see cref="SyncDirectory"/>,
     /// <see cref="SyncParentDirectory"/>, <see cref="SyncParentDirectoryOfInfo"/>, <see cref="SyncDirectoryOfInfo"/>), one for
@@ -113,7 +110,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             foreach (var member in declaration.Members)
             {
                 if (member is not BaseTypeDeclarationSyntax &&
-                    SourceTextSearch.ContainsAny(reference.SyntaxTree, member.Span, RenameWords, cancellationToken) &&
+                    SourceTextSearch.ContainsAny(reference.SyntaxTree, member.Span, DirectoryApiModel.RenameWords, cancellationToken) &&
                     SourceTextSearch.ContainsAny(reference.SyntaxTree, member.Span, BackupProtocol.SourceWords, cancellationToken))
                 {
                     return true;
@@ -143,7 +140,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         // The type's text and intent were checked at its start; each body is read again for the calls it makes. Outside
         // storage code a body must spell a rename and a deletion or a backup to follow the safe-save protocol.
         if (context.OperationBlocks.IsEmpty ||
-            !SourceTextSearch.AnyContains(context.OperationBlocks, protocolOnly ? RenameWords : directories.SourceWords, context.CancellationToken) ||
+            !SourceTextSearch.AnyContains(context.OperationBlocks, protocolOnly ? DirectoryApiModel.RenameWords : directories.SourceWords, context.CancellationToken) ||
             (protocolOnly && !SourceTextSearch.AnyContains(context.OperationBlocks, BackupProtocol.SourceWords, context.CancellationToken)))
         {
             return;

@@ -28,6 +28,9 @@ internal sealed class DirectoryApiModel
         _streamWriter = compilation.GetTypeByMetadataName("System.IO.StreamWriter");
     }
 
+    /// <summary>What a body that renames a file spells: File.Move, FileInfo.MoveTo, a Move helper, File.Replace (not string.Replace).</summary>
+    public static readonly string[] RenameWords = { "Move(", "MoveTo(", "File.Replace" };
+
     /// <summary>
     /// Words that code changing a directory entry spells: the method names above, and the names of the stream types
     /// it creates (with this compilation's own subclasses of FileStream and StreamWriter, and a target-typed <c>new(</c>).

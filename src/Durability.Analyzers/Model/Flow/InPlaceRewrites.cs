@@ -21,19 +21,36 @@ internal static class InPlaceRewrites
         var found = new List<InPlaceRewrite>();
         foreach (var write in scan.Writes)
         {
-            if (write.Kind != FileWriteKind.Stream || write.Durable || writes.TruncatingOpening(write.Operation) is not { } opening ||
-                scan.OutermostVariableOf(write.Operation) is not ILocalSymbol stream || scan.DeclaratorOf(stream) is not { } declarator ||
-                !IsUsingVariable(declarator) || !NamesOneFile(write.Path, scan, 0) ||
-                PathNames.IsAuxiliaryFile(write.Path) || PathNames.IsTemporaryFile(write.Path) ||
-                scan.IsRenamedAfter(write) || scan.FsyncsFileAnywhere(write.File) || Flushes(body, scan.StreamsOn(write.File)))
+            if (writes.TruncatingOpening(write.Operation) is { } opening && NamesOneFile(write.Path, scan, 0) &&
+                ClosedUnsynced(body, scan, write, out var stream, out var declarator))
             {
-                continue;
+                found.Add(new InPlaceRewrite(write, stream, declarator, opening));
             }
-
-            found.Add(new InPlaceRewrite(write, stream, declarator, opening));
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// True when <paramref name="write"/> opens a stream that a using holds (in <paramref name="stream"/>, the writer around it
+    /// when one wraps it) and closes with no flush and no fsync of the file anywhere in the body, on a file that is not a
+    /// temp or auxiliary file and is not renamed afterwards: what a rewrite in place and an unsynced close share.
+    /// </summary>
+    public static bool ClosedUnsynced(
+        IOperation body, FileContentsScan scan, FileWrite write, out ILocalSymbol stream, out IVariableDeclaratorOperation declarator)
+    {
+        stream = null!;
+        declarator = null!;
+        if (write.Kind != FileWriteKind.Stream || write.Durable ||
+            scan.OutermostVariableOf(write.Operation) is not ILocalSymbol local || scan.DeclaratorOf(local) is not { } declaration ||
+            !IsUsingVariable(declaration) || PathNames.IsAuxiliaryFile(write.Path) || PathNames.IsTemporaryFile(write.Path) ||
+            scan.IsRenamedAfter(write) || scan.FsyncsFileAnywhere(write.File) || Flushes(body, scan.StreamsOn(write.File)))
+        {
+            return false;
+        }
+
+        (stream, declarator) = (local, declaration);
+        return true;
     }
 
     // using (var s = ...) or using var s = ...: the stream is closed when the body leaves its scope.
@@ -95,7 +112,7 @@ internal static class InPlaceRewrites
     }
 
     // A Flush of any of the file's streams: DUR001 reports it, with its own fix.
-    internal static bool Flushes(IOperation body, HashSet<ISymbol> streams)
+    private static bool Flushes(IOperation body, HashSet<ISymbol> streams)
     {
         foreach (var operation in body.DescendantsAndSelf())
         {

@@ -16,9 +16,6 @@ namespace Durability.Analyzers.Model;
 /// </summary>
 internal sealed class StagedAcrossMethods
 {
-    // What a body that renames a file spells: File.Move, FileInfo.MoveTo, File.Replace (not string.Replace).
-    private static readonly string[] RenameWords = { "Move(", "MoveTo(", "File.Replace" };
-
     private readonly Compilation _compilation;
     private readonly DirectoryApiModel _directories;
     private readonly ConcurrentDictionary<INamedTypeSymbol, List<(IOperation Body, FileIdentity Renamed)>> _renames = new(SymbolEqualityComparer.Default);
@@ -58,7 +55,7 @@ internal sealed class StagedAcrossMethods
         }
 
         var renames = new List<(IOperation Body, FileIdentity Renamed)>();
-        foreach (var body in SourceBodies.OfMethodsNaming(_compilation, type, RenameWords, cancellationToken))
+        foreach (var body in SourceBodies.OfMethodsNaming(_compilation, type, DirectoryApiModel.RenameWords, cancellationToken))
         {
             foreach (var operation in body.Descendants())
             {

@@ -20,17 +20,9 @@ internal static class UnsyncedCloses
         var found = new List<UnsyncedClose>();
         foreach (var write in scan.Writes)
         {
-            if (write.Kind != FileWriteKind.Stream || write.Durable || IsRewrite(write, rewrites) ||
-                scan.OutermostVariableOf(write.Operation) is not ILocalSymbol stream || scan.DeclaratorOf(stream) is not { } declarator ||
-                declarator.Parent?.Parent?.Parent is not (IUsingOperation or IUsingDeclarationOperation) ||
-                PathNames.IsAuxiliaryFile(write.Path) || PathNames.IsTemporaryFile(write.Path) || DelegatedPaths.IsGivenByCallee(write.Path) ||
-                OpensWriteThrough(write.Operation, scan.Files) || scan.IsRenamedAfter(write) || scan.FsyncsFileAnywhere(write.File))
-            {
-                continue;
-            }
-
-            var streams = scan.StreamsOn(write.File);
-            if (!InPlaceRewrites.Flushes(body, streams) && IsWritten(body, streams) && !Returns(body, write.File))
+            if (!IsRewrite(write, rewrites) && !DelegatedPaths.IsGivenByCallee(write.Path) && !OpensWriteThrough(write.Operation, scan.Files) &&
+                InPlaceRewrites.ClosedUnsynced(body, scan, write, out var stream, out var declarator) &&
+                IsWritten(body, scan.StreamsOn(write.File)) && !Returns(body, write.File))
             {
                 found.Add(new UnsyncedClose(write, stream, declarator));
             }
