@@ -245,11 +245,13 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
                 if (change.Kind == DirectoryEntryChangeKind.Creation &&
                     (IsRenamedLater(change, inBlock) || WasProducedEarlier(change, inBlock) || IsDeletedLater(change, inBlock) ||
+                     ReturnedPaths.Returns(block, FileIdentity.Of(change.Path)) ||
                      callerRenames.RenamedByEveryCaller(context.OwningSymbol, change.Path, context.CancellationToken)))
                 {
                     // Write-temp-then-rename: only the rename's entry must be durable, here or in every caller. Reopening a
                     // file that an earlier change in this method created or renamed into place adds no entry of its own, and
-                    // a probe or scratch file deleted before the method is done is not meant to outlive it.
+                    // a probe or scratch file deleted before the method is done is not meant to outlive it. A file whose path
+                    // the method returns is its caller's to publish, send or sync.
                     continue;
                 }
 

@@ -1095,4 +1095,39 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             }
             """,
             Created(0, "'path + \".rol\"'", "the directory of 'path + \".rol\"'"));
+
+    [Fact]
+    public Task A_file_whose_path_the_method_hands_back_is_the_callers_to_publish() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class ReplicationOutbox
+            {
+                private readonly string _folder = "outbox";
+
+                // The caller reads the package back and sends it, or renames it into place: its entry matters there.
+                public string BuildPackage(int number, byte[] items)
+                {
+                    var path = Path.Combine(_folder, number.ToString("0000000000") + ".pkg");
+                    using (var package = new FileStream(path, FileMode.CreateNew))
+                    {
+                        package.Write(items);
+                        package.Flush(true);
+                    }
+
+                    return path;
+                }
+
+                public void KeepPackage(int number, byte[] items)
+                {
+                    var path = Path.Combine(_folder, number.ToString("0000000000") + ".pkg");
+                    using (var package = {|#0:new FileStream(path, FileMode.CreateNew)|})
+                    {
+                        package.Write(items);
+                        package.Flush(true);
+                    }
+                }
+            }
+            """,
+            Created(0, "'path'", "the directory of 'path'"));
 }

@@ -22,7 +22,7 @@ internal static class UnsyncedCloses
         {
             if (!IsRewrite(write, rewrites) && !DelegatedPaths.IsGivenByCallee(write.Path) && !OpensWriteThrough(write.Operation, scan.Files) &&
                 InPlaceRewrites.ClosedUnsynced(body, scan, write, out var stream, out var declarator) &&
-                IsWritten(body, scan.StreamsOn(write.File)) && !Returns(body, write.File))
+                IsWritten(body, scan.StreamsOn(write.File)) && !ReturnedPaths.Returns(body, write.File))
             {
                 found.Add(new UnsyncedClose(write, stream, declarator));
             }
@@ -87,21 +87,6 @@ internal static class UnsyncedCloses
         {
             var value = child is IArgumentOperation argument ? argument.Value : child;
             if (value != instance && FileApiModel.ResolveVariable(value) is { } handed && streams.Contains(handed))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    // A method that hands back the path it wrote gives the file to its caller, which renames, sends or fsyncs it: a rename
-    // there is checked with the helper's writes (a helper-returned temp file).
-    private static bool Returns(IOperation body, FileIdentity file)
-    {
-        foreach (var operation in body.DescendantsAndSelf())
-        {
-            if (operation is IReturnOperation { ReturnedValue: { } returned } && FileIdentity.IsPathType(returned.Type) && FileIdentity.Of(returned) == file)
             {
                 return true;
             }
