@@ -40,6 +40,7 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
         Fixes.FixDurableWrite when runtimeAvailable => "Replace the file with DurableFile",
         Fixes.FixDurableFile when runtimeAvailable => "Write the file durably with DurableFile",
         Fixes.FixFsyncPath when runtimeAvailable => "Fsync the file with Fsync.File before the rename",
+        Fixes.FixFsyncCopy when runtimeAvailable => "Fsync the copy and its directory before the source is deleted",
         _ => null,
     };
 
@@ -70,6 +71,9 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
                     break;
                 case Fixes.FixFsyncPath:
                     FsyncPathBeforeRename(editor, diagnostic, cancellationToken);
+                    break;
+                case Fixes.FixFsyncCopy:
+                    FsyncCopyBeforeDeletion(editor, diagnostic, cancellationToken);
                     break;
             }
         }
@@ -191,8 +195,7 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
         }
 
         var qualified = FsyncStatements.FsyncFileCall(editor.Generator, source.WithoutTrivia());
-        if (editor.SemanticModel.GetSpeculativeSymbolInfo(rename.SpanStart, qualified, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol bound ||
-            bound.Parameters.Length != 1 || bound.Parameters[0].Type.SpecialType != SpecialType.System_String)
+        if (!BindsToPathOverload(editor, rename.SpanStart, qualified))
         {
             return;
         }
@@ -207,6 +210,38 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
             editor.ReplaceNode(member!, ArrowBodies.WithBlockBody(member!, new[] { fsync }, System.Array.Empty<StatementSyntax>()));
         }
     }
+
+    // File.Copy(source, copy); File.Delete(source); gets Fsync.File(copy); Fsync.ParentDirectory(copy); before the deletion.
+    private static void FsyncCopyBeforeDeletion(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (InvocationAt(editor.OriginalRoot, diagnostic.Location.SourceSpan) is not { Parent: ExpressionStatementSyntax { Parent: BlockSyntax } statement } ||
+            diagnostic.AdditionalLocations.Count != 1 ||
+            editor.OriginalRoot.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true)
+                .FirstAncestorOrSelf<ExpressionSyntax>(e => e.Span == diagnostic.AdditionalLocations[0].SourceSpan) is not { } copy)
+        {
+            return;
+        }
+
+        var fsyncFile = FsyncStatements.FsyncFileCall(editor.Generator, copy.WithoutTrivia());
+        var fsyncDirectory = (InvocationExpressionSyntax)editor.Generator.InvocationExpression(
+            editor.Generator.MemberAccessExpression(RuntimeCalls.RuntimeType("Fsync"), "ParentDirectory"), copy.WithoutTrivia());
+        if (!BindsToPathOverload(editor, statement.SpanStart, fsyncFile) || !BindsToPathOverload(editor, statement.SpanStart, fsyncDirectory))
+        {
+            return;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        editor.InsertBefore(statement, new[]
+        {
+            RuntimeCalls.StatementBefore(statement, (StatementSyntax)editor.Generator.ExpressionStatement(fsyncFile)),
+            RuntimeCalls.StatementBefore(statement, (StatementSyntax)editor.Generator.ExpressionStatement(fsyncDirectory)),
+        });
+    }
+
+    // The runtime referenced may lack the overload that takes a path.
+    private static bool BindsToPathOverload(DocumentEditor editor, int position, InvocationExpressionSyntax call) =>
+        editor.SemanticModel.GetSpeculativeSymbolInfo(position, call, SpeculativeBindingOption.BindAsExpression).Symbol is IMethodSymbol bound &&
+        bound.Parameters.Length == 1 && bound.Parameters[0].Type.SpecialType == SpecialType.System_String;
 
     private static InvocationExpressionSyntax DurableFileCall(string method, ArgumentListSyntax arguments) =>
         SyntaxFactory.InvocationExpression(

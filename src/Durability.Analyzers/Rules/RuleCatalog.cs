@@ -147,7 +147,9 @@ public static class RuleCatalog
         "File.WriteAll* and File.AppendAll* close the file without an fsync and cannot make it durable; use " +
         "Durability.Runtime's DurableFile, which writes a temp file, fsyncs it, renames it into place and fsyncs the directory. " +
         "A file emptied (FileMode.Create) and written again in place is empty or torn after a crash until it is fsynced. " +
-        "Closing a stream is no fsync: a new file written and closed, or records appended and closed, stay in the page cache.";
+        "Closing a stream is no fsync: a new file written and closed, or records appended and closed, stay in the page cache. " +
+        "A move written as a copy and a deletion of the source loses both when the deletion reaches the disk before the copy: " +
+        "fsync the copy and its directory first.";
 
     /// <summary>DUR004 for a rename of a file written in the same method and never fsynced before it.</summary>
     public static readonly DiagnosticDescriptor RenameOfUnsyncedFile = Create(
@@ -175,6 +177,13 @@ public static class RuleCatalog
         RuleIdentifiers.UnsyncedFileContents,
         FileContentsTitle,
         messageFormat: "{0} is written and closed with no fsync: closing a file leaves what was written in the OS page cache, so after a power failure it can be missing, empty or torn",
+        FileContentsDescription);
+
+    /// <summary>DUR004 for a move written as a copy and a deletion of the source, with no fsync of the copy before the deletion.</summary>
+    public static readonly DiagnosticDescriptor SourceDeletedBeforeCopyIsDurable = Create(
+        RuleIdentifiers.UnsyncedFileContents,
+        FileContentsTitle,
+        messageFormat: "{0} is deleted after it is copied to {1}, and nothing fsyncs the copy first: after a crash {1} can be missing, empty or torn, and {0} gone",
         FileContentsDescription);
 
     private const string FsyncFailureTitle = "fsync failure ignored, swallowed or retried";

@@ -12,7 +12,7 @@ namespace Durability.Analyzers.Rules;
 /// DUR004: a file written in a method and then renamed (File.Move/Replace, FileInfo.MoveTo/Replace) with no fsync
 /// of it before the rename on every path; and File.WriteAll*/AppendAll*, which cannot fsync, in storage code.
 /// A rename is checked in storage code, and anywhere the rename itself shows the intent: it replaces a file, or
-/// publishes a file named as a temp file.
+/// publishes a file named as a temp file; so is a move written as a copy and a deletion of the source.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
@@ -20,7 +20,11 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(
-            RuleCatalog.RenameOfUnsyncedFile, RuleCatalog.WholeFileWriteWithoutFsync, RuleCatalog.RewriteInPlaceWithoutFsync, RuleCatalog.WrittenAndClosedWithoutFsync);
+            RuleCatalog.RenameOfUnsyncedFile,
+            RuleCatalog.WholeFileWriteWithoutFsync,
+            RuleCatalog.RewriteInPlaceWithoutFsync,
+            RuleCatalog.WrittenAndClosedWithoutFsync,
+            RuleCatalog.SourceDeletedBeforeCopyIsDurable);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -37,7 +41,9 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         // place only in storage code. The type's intent is found here once for all its bodies.
         var type = (INamedTypeSymbol)context.Symbol;
         var cancellationToken = context.CancellationToken;
-        var renamesOrWritesWhole = SourceTextSearch.AnyDeclarationContains(type, FileWriteApiModel.WholeWriteOrRenameWords, cancellationToken);
+        var renamesOrWritesWhole = SourceTextSearch.AnyDeclarationContains(type, FileWriteApiModel.WholeWriteOrRenameWords, cancellationToken) ||
+            (SourceTextSearch.AnyDeclarationContains(type, CopiesThenDeletes.CopyWords, cancellationToken) &&
+             SourceTextSearch.AnyDeclarationContains(type, CopiesThenDeletes.DeleteWords, cancellationToken));
         if (model.Files.File is null ||
             (!renamesOrWritesWhole && !SourceTextSearch.AnyDeclarationContains(type, FileWriteApiModel.RewriteWords, cancellationToken)))
         {
@@ -77,7 +83,9 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         // Renames and whole-file writes are checked in storage code and where an idiom shows intent; rewrites in place
         // only in storage code. A body that spells neither kind of call is left at once.
         var cancellationToken = context.CancellationToken;
-        var renamesOrWritesWhole = SourceTextSearch.AnyContains(context.OperationBlocks, FileWriteApiModel.WholeWriteOrRenameWords, cancellationToken);
+        var renamesOrWritesWhole = SourceTextSearch.AnyContains(context.OperationBlocks, FileWriteApiModel.WholeWriteOrRenameWords, cancellationToken) ||
+            (SourceTextSearch.AnyContains(context.OperationBlocks, CopiesThenDeletes.CopyWords, cancellationToken) &&
+             SourceTextSearch.AnyContains(context.OperationBlocks, CopiesThenDeletes.DeleteWords, cancellationToken));
         if (!renamesOrWritesWhole && !SourceTextSearch.AnyContains(context.OperationBlocks, FileWriteApiModel.RewriteWords, cancellationToken))
         {
             return;
@@ -95,7 +103,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             operationContext =>
             {
                 var operation = operationContext.Operation;
-                if ((Call.TryRead(operation, out var call) && model.Writes.IsWholeFileWrite(call.Method)) ||
+                if ((Call.TryRead(operation, out var call) && (model.Writes.IsWholeFileWrite(call.Method) || CopiesThenDeletes.IsCopy(call, model.Files))) ||
                     model.Directories.Classify(operation) is { Kind: DirectoryEntryChangeKind.Rename } ||
                     (intent.Durable && model.Writes.OpenedPath(operation, out var opensForWriting) is not null && opensForWriting && IsHeldByUsing(operation)))
                 {
@@ -126,6 +134,11 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
                 {
                     context.ReportDiagnostic(UnsyncedFileContentsFixes.ForRename(scan, rename, written));
                 }
+            }
+
+            foreach (var copy in CopiesThenDeletes.In(block, scan, model.Directories))
+            {
+                context.ReportDiagnostic(UnsyncedFileContentsFixes.ForDeletedCopySource(copy));
             }
 
             if (!intent.Durable)

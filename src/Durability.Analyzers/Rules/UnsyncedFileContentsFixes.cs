@@ -34,6 +34,12 @@ public static class UnsyncedFileContentsFixes
     /// <summary>Insert <c>Fsync.File(source)</c> before the rename: for files written where no stream is at hand (a helper, a library).</summary>
     public const string FixFsyncPath = "FsyncPath";
 
+    /// <summary>
+    /// Insert <c>Fsync.File(copy)</c> and <c>Fsync.ParentDirectory(copy)</c> before the deletion of a copied file's source; the
+    /// copy's path is the diagnostic's additional location.
+    /// </summary>
+    public const string FixFsyncCopy = "FsyncCopy";
+
     /// <summary>The variable to fsync.</summary>
     public const string StreamProperty = "Stream";
 
@@ -79,6 +85,20 @@ public static class UnsyncedFileContentsFixes
     {
         var properties = FsyncBeforeCloseFix(scan, close.Stream, close.Declarator) ?? ImmutableDictionary<string, string?>.Empty;
         return Diagnostic.Create(RuleCatalog.WrittenAndClosedWithoutFsync, close.Write.Operation.Syntax.GetLocation(), properties, Quote(close.Write.Path));
+    }
+
+    internal static Diagnostic ForDeletedCopySource(DeletedCopySource copy)
+    {
+        var fixable = StatementOf(copy.Deletion) is { Parent: IBlockOperation } && RepeatableExpressions.IsRepeatable(copy.Destination) &&
+                      copy.Destination.Type?.SpecialType == SpecialType.System_String;
+        var properties = fixable ? ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, FixFsyncCopy) : ImmutableDictionary<string, string?>.Empty;
+        return Diagnostic.Create(
+            RuleCatalog.SourceDeletedBeforeCopyIsDurable,
+            copy.Deletion.Syntax.GetLocation(),
+            new[] { copy.Destination.Syntax.GetLocation() },
+            properties,
+            Quote(copy.Source),
+            Quote(copy.Destination));
     }
 
     // The fsync goes last in the stream's scope: the end of its using block, or of the block a using declaration is in
