@@ -187,8 +187,9 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
     // fsync by path.
     private static List<FileWrite>? UnsyncedRename(MemberFileWrites memberWrites, IOperation block, FileContentsScan scan, DirectoryEntryChange rename, TypeIntent intent)
     {
-        if (PathNames.IsAuxiliaryFile(rename.Path) || PathNames.IsAuxiliaryFile(rename.Destination!) ||
-            (!intent.Durable && !RenameIdiom.ShowsIntent(rename)))
+        // What a rename publishes is named by its destination: a lock or backup renamed over the live file (git's index.lock
+        // over index) carries the live file's contents, and a file renamed onto a lock or backup name is no data.
+        if (PathNames.IsAuxiliaryFile(rename.Destination!) || (!intent.Durable && !RenameIdiom.ShowsIntent(rename)))
         {
             return null;
         }

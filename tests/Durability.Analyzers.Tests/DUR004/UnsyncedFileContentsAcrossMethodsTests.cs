@@ -451,4 +451,50 @@ public sealed class UnsyncedFileContentsAcrossMethodsTests
                 }
             }
             """);
+
+    [Fact]
+    public Task A_lock_file_renamed_over_the_data_it_stages_is_a_temp_file_and_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            // Git-style staging: the new index is written under index.lock, which also keeps other writers out, and renamed
+            // over index when complete. The lock's name does not make its contents any less the index's.
+            class IndexWriter
+            {
+                private readonly string _indexPath;
+                private readonly string _indexLockPath;
+
+                public IndexWriter(string gitDirectory)
+                {
+                    _indexPath = Path.Combine(gitDirectory, "index");
+                    _indexLockPath = _indexPath + ".lock";
+                }
+
+                public void Write(byte[] entries)
+                {
+                    using var stream = new FileStream(_indexLockPath, FileMode.Create, FileAccess.Write, FileShare.None);
+                    stream.Write(entries);
+                    stream.Flush();
+                }
+
+                public void Publish() => {|#0:File.Move(_indexLockPath, _indexPath, overwrite: true)|};
+
+                public void PublishInline(byte[] entries)
+                {
+                    var lockPath = _indexPath + ".lock";
+                    File.WriteAllBytes(lockPath, entries);
+                    {|#1:File.Move(lockPath, _indexPath, overwrite: true)|};
+                }
+
+                // A lock taken and released by renaming nothing over data stays quiet: the destination is a lock too.
+                public void HandOver(string owner)
+                {
+                    var lockPath = _indexPath + ".lock";
+                    File.WriteAllText(lockPath + ".new", owner);
+                    File.Move(lockPath + ".new", lockPath, overwrite: true);
+                }
+            }
+            """,
+            Renamed(0, "'_indexLockPath'", "'_indexPath'"),
+            Renamed(1, "'lockPath'", "'_indexPath'"));
 }
