@@ -34,6 +34,10 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(compilationContext => CompilationModel.RegisterTypeStart(compilationContext, OnTypeStart));
     }
 
+    // The words of a rename, a whole-file write or a copy.
+    private static readonly string[] IdiomWords = System.Linq.Enumerable.ToArray(
+        System.Linq.Enumerable.Concat(FileWriteApiModel.WholeWriteOrRenameWords, CopiesThenDeletes.CopyWords));
+
     // A type whose text spells no rename, whole-file write or truncating open registers nothing for its bodies.
     private static void OnTypeStart(SymbolStartAnalysisContext context, CompilationModel model)
     {
@@ -83,9 +87,8 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         // Renames and whole-file writes are checked in storage code and where an idiom shows intent; rewrites in place
         // only in storage code. A body that spells neither kind of call is left at once.
         var cancellationToken = context.CancellationToken;
-        var renamesOrWritesWhole = SourceTextSearch.AnyContains(context.OperationBlocks, FileWriteApiModel.WholeWriteOrRenameWords, cancellationToken) ||
-            (SourceTextSearch.AnyContains(context.OperationBlocks, CopiesThenDeletes.CopyWords, cancellationToken) &&
-             SourceTextSearch.AnyContains(context.OperationBlocks, CopiesThenDeletes.DeleteWords, cancellationToken));
+        // One pass for all the idiom's words: a body that copies but deletes nothing is left by the operations it holds.
+        var renamesOrWritesWhole = SourceTextSearch.AnyContains(context.OperationBlocks, IdiomWords, cancellationToken);
         if (!renamesOrWritesWhole && !SourceTextSearch.AnyContains(context.OperationBlocks, FileWriteApiModel.RewriteWords, cancellationToken))
         {
             return;
