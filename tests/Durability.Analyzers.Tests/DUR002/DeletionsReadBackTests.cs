@@ -253,4 +253,77 @@ public sealed class DeletionsReadBackTests
             }
             """,
             Deleted(0, "checkpoint"));
+
+    [Fact]
+    public Task A_type_that_lists_only_to_clean_up_finds_nothing_again_by_listing() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            // Restore reads the manifest and the snapshot it names by name; listings only look for what to delete. A snapshot
+            // or manifest that a power cut brings back is an orphan no manifest names, or one already restored.
+            class SnapshotBackupStore
+            {
+                private readonly string _root;
+
+                public SnapshotBackupStore(string root) => _root = root;
+
+                public byte[]? Restore()
+                {
+                    var manifest = Path.Combine(_root, "manifest.json");
+                    if (!File.Exists(manifest))
+                    {
+                        return null;
+                    }
+
+                    var latest = File.ReadAllText(manifest).Trim();
+                    return File.ReadAllBytes(Path.Combine(_root, latest, "data.bin"));
+                }
+
+                public void ClearAll()
+                {
+                    foreach (var file in new DirectoryInfo(_root).GetFiles())
+                    {
+                        file.Delete();
+                    }
+
+                    foreach (var folder in new DirectoryInfo(_root).GetDirectories())
+                    {
+                        folder.Delete(true);
+                    }
+                }
+
+                public void ClearUnnamed(string latest)
+                {
+                    foreach (var folder in Directory.GetDirectories(_root))
+                    {
+                        if (Path.GetFileName(folder) != latest)
+                        {
+                            Directory.Delete(folder, true);
+                        }
+                    }
+                }
+            }
+
+            // The same clean-up beside a loader that lists what it loads: a snapshot that comes back is loaded again.
+            class ListedSnapshotStore
+            {
+                private readonly string _root;
+
+                public ListedSnapshotStore(string root) => _root = root;
+
+                public string[] Snapshots() => Directory.GetDirectories(_root);
+
+                public void ClearUnnamed(string latest)
+                {
+                    foreach (var folder in Directory.GetDirectories(_root))
+                    {
+                        if (Path.GetFileName(folder) != latest)
+                        {
+                            {|#0:Directory.Delete(folder, true)|};
+                        }
+                    }
+                }
+            }
+            """,
+            Deleted(0, "folder"));
 }

@@ -20,15 +20,18 @@ internal sealed class RecoveredFiles
     public RecoveredFiles(Compilation compilation) => _compilation = compilation;
 
     /// <summary>
-    /// True when <paramref name="type"/> lists directories in a method other than <paramref name="deletingMember"/>: it
-    /// finds its files by listing (at start-up, on load), so a file that comes back is found again. A type that lists
-    /// only where it deletes (clean-up of obsolete files a manifest no longer names) is not taken to recover by listing.
+    /// True when <paramref name="type"/> lists directories in a method other than <paramref name="deletingMember"/> that
+    /// does not delete what it lists: it finds its files by listing (at start-up, on load), so a file that comes back is
+    /// found again. A type that lists only to clean up (deleting the files or folders a listing finds: obsolete snapshots a
+    /// manifest no longer names, backups a restore already read by name) is not taken to recover by listing: what comes
+    /// back there is an orphan nothing names.
     /// </summary>
     public bool ListsElsewhere(INamedTypeSymbol type, ISymbol deletingMember, CancellationToken cancellationToken)
     {
-        foreach (var lister in ReadsOf(type, cancellationToken).Listers)
+        var reads = ReadsOf(type, cancellationToken);
+        foreach (var lister in reads.Listers)
         {
-            if (!SymbolEqualityComparer.Default.Equals(lister, deletingMember))
+            if (!SymbolEqualityComparer.Default.Equals(lister, deletingMember) && !reads.Cleaners.Contains(lister))
             {
                 return true;
             }
@@ -171,14 +174,14 @@ internal sealed class RecoveredFiles
         {
             if (operation.Kind is OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.PropertyReference or OperationKind.Invalid)
             {
-                Read(operation, method, reads);
+                Read(operation, method, reads, cancellationToken);
             }
         }
 
         return reads;
     }
 
-    private static void Read(IOperation operation, IMethodSymbol member, TypeReads reads)
+    private void Read(IOperation operation, IMethodSymbol member, TypeReads reads, CancellationToken cancellationToken)
     {
         if (operation is IPropertyReferenceOperation { Property.Name: "Exists", Instance: { } info } && SystemIO.Is(info.Type, "FileInfo"))
         {
@@ -199,6 +202,13 @@ internal sealed class RecoveredFiles
 
         switch (owner.Name, call.Method.Name)
         {
+            case ("File" or "FileInfo" or "Directory" or "DirectoryInfo", "Delete"):
+                if ((call.Instance ?? call.ArgumentFor(0)) is { } deleted && IsFoundByListing(deleted, cancellationToken))
+                {
+                    reads.Cleaners.Add(member);
+                }
+
+                break;
             case ("File", "Exists" or "Open" or "OpenRead" or "OpenText" or "OpenHandle" or "ReadAllBytes" or "ReadAllText" or "ReadAllLines" or "ReadLines" or
                   "ReadAllBytesAsync" or "ReadAllTextAsync" or "ReadAllLinesAsync" or "ReadLinesAsync"):
             case ("Directory", "Exists"):
@@ -222,6 +232,9 @@ internal sealed class RecoveredFiles
     private sealed class TypeReads
     {
         public HashSet<IMethodSymbol> Listers { get; } = new(SymbolEqualityComparer.Default);
+
+        /// <summary>Members that delete what a listing found: their listings look for what to clean up.</summary>
+        public HashSet<IMethodSymbol> Cleaners { get; } = new(SymbolEqualityComparer.Default);
 
         public List<(IMethodSymbol Member, FileIdentity File)> Files { get; } = new();
     }
