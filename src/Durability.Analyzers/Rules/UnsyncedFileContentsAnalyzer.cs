@@ -152,6 +152,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             foreach (var write in scan.Writes)
             {
                 if (write.Kind == FileWriteKind.WholeFile && !scan.IsRenamedAfter(write) && !PathNames.IsAuxiliaryFile(write.Path) &&
+                    !EmptyContents.AreWrittenBy(write.Operation) &&
                     !DelegatedPaths.IsGivenByCallee(write.Path) && !IsFsyncedAfter(scan, write) &&
                     !model.CallerRenames.RenamedByEveryCaller(context.OwningSymbol, write.Path, context.CancellationToken))
                 {

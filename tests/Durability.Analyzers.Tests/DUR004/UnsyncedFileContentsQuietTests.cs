@@ -520,4 +520,28 @@ public sealed class UnsyncedFileContentsQuietTests
                 }
             }
             """);
+
+    [Fact]
+    public Task A_file_written_empty_on_purpose_has_no_contents_to_make_durable() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            class CredentialStore
+            {
+                private readonly string _file = "credentials.json";
+
+                // Created empty to restrict its permissions before any secret goes in: "empty after a crash" is how it was left.
+                public void Create()
+                {
+                    File.WriteAllText(_file, "");
+                    File.WriteAllText(_file + ".proxy", string.Empty);
+                    File.WriteAllBytes(_file + ".key", Array.Empty<byte>());
+                    File.WriteAllBytes(_file + ".salt", new byte[0]);
+                }
+
+                public void Save(string json) => {|#0:File.WriteAllText(_file, json)|};
+            }
+            """,
+            UnsyncedFileContentsTests.WrittenWhole(0, "WriteAllText", "'_file'"));
 }
