@@ -354,4 +354,88 @@ public sealed class UnsyncedDirectoryEntryTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Syncing_a_new_directory_itself_leaves_its_own_entry_unsynced() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Runtime.InteropServices;
+
+            class BucketStore
+            {
+                [DllImport("libc", SetLastError = true)]
+                private static extern int open(string path, int flags);
+
+                [DllImport("libc", SetLastError = true)]
+                private static extern int fsync(int fd);
+
+                [DllImport("libc", SetLastError = true)]
+                private static extern int close(int fd);
+
+                private readonly string _root = "buckets";
+
+                // The sync of the bucket makes the blob's entry durable; the bucket's own entry is in _root, never synced.
+                public void Put(string bucket, string name, byte[] blob)
+                {
+                    var dir = Path.Combine(_root, bucket);
+                    {|#0:Directory.CreateDirectory(dir)|};
+                    using (var file = new FileStream(Path.Combine(dir, name), FileMode.CreateNew))
+                    {
+                        file.Write(blob);
+                        file.Flush(true);
+                    }
+
+                    SyncDirectory(dir);
+                }
+
+                public void PutSynced(string bucket, string name, byte[] blob)
+                {
+                    var dir = Path.Combine(_root, bucket);
+                    Directory.CreateDirectory(dir);
+                    using (var file = new FileStream(Path.Combine(dir, name), FileMode.CreateNew))
+                    {
+                        file.Write(blob);
+                        file.Flush(true);
+                    }
+
+                    SyncDirectory(dir);
+                    SyncDirectory(_root);
+                }
+
+                // The helper is given a file and syncs its parent: the blob's entry, the bucket's own stays unsynced.
+                public void PutThroughFile(string bucket, string name, byte[] blob)
+                {
+                    var dir = Path.Combine(_root, bucket);
+                    Directory.CreateDirectory(dir);
+                    var path = Path.Combine(dir, name);
+                    using (var file = new FileStream(path, FileMode.CreateNew))
+                    {
+                        file.Write(blob);
+                        file.Flush(true);
+                    }
+
+                    SyncParentOf(path);
+                    SyncParentOf(dir);
+                }
+
+                private static void SyncDirectory(string path)
+                {
+                    var fd = open(path, 0);
+                    try
+                    {
+                        if (fsync(fd) != 0)
+                        {
+                            throw new IOException("fsync failed: " + path);
+                        }
+                    }
+                    finally
+                    {
+                        close(fd);
+                    }
+                }
+
+                private static void SyncParentOf(string path) => SyncDirectory(Path.GetDirectoryName(path)!);
+            }
+            """,
+            CreatedFolder(0, "'dir'", "the directory of 'dir'"));
 }

@@ -50,13 +50,20 @@ internal sealed class DirectorySyncModel
 
         if (configured.Matches(method) || IsDirectorySyncMethod(method, cancellationToken))
         {
-            // A helper's parameter may be the directory or a file in it: either reading is accepted.
+            // A helper's parameter may be the directory or a file in it; its body says which when it opens the parameter itself
+            // (the directory) or its parent, and otherwise either reading is accepted. Syncing a new directory itself makes the
+            // entries in it durable, not its own entry in its parent.
             foreach (var parameter in method.Parameters)
             {
                 if (call.ArgumentFor(parameter.Ordinal) is { } argument &&
                     (argument.Type?.SpecialType == SpecialType.System_String || parameter.Type.SpecialType == SpecialType.System_String))
                 {
-                    return keys.DirectoryOf(argument).Or(keys.ParentOf(argument));
+                    return TargetOf(method, parameter, cancellationToken) switch
+                    {
+                        HelperTarget.Parent => keys.ParentOf(argument),
+                        HelperTarget.Directory => keys.DirectoryOf(argument),
+                        _ => keys.DirectoryOf(argument).Or(keys.ParentOf(argument)),
+                    };
                 }
             }
 
@@ -64,6 +71,65 @@ internal sealed class DirectorySyncModel
         }
 
         return null;
+    }
+
+    private enum HelperTarget
+    {
+        Either,
+        Directory,
+        Parent,
+    }
+
+    // What a directory-sync helper opens with its parameter: the path itself (open(path): the directory it is given), or
+    // its parent (open(Path.GetDirectoryName(path))). Read only for helpers of the code's own, once a sync is met.
+    private HelperTarget TargetOf(IMethodSymbol method, IParameterSymbol parameter, CancellationToken cancellationToken)
+    {
+        if (!SourceBodies.CanSummarise(method))
+        {
+            return HelperTarget.Either;
+        }
+
+        var found = HelperTarget.Either;
+        foreach (var body in SourceBodies.Of(_compilation, method, cancellationToken))
+        {
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation { Arguments.Length: > 0 } call &&
+                    (IsNativeOpen(call.TargetMethod) || (IsRuntimeFsync(call.TargetMethod) && call.TargetMethod.Name == "Directory")))
+                {
+                    var target = Opened(call.Arguments[0].Value, parameter, body, depth: 0);
+                    if (target == HelperTarget.Either || (found != HelperTarget.Either && found != target))
+                    {
+                        return HelperTarget.Either;
+                    }
+
+                    found = target;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    // The parameter itself, its parent, or something else (Either), through locals and conversions.
+    private static HelperTarget Opened(IOperation value, IParameterSymbol parameter, IOperation body, int depth)
+    {
+        value = FileApiModel.StripConversions(value)!;
+        switch (value)
+        {
+            case IParameterReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter):
+                return HelperTarget.Directory;
+            case ILocalReferenceOperation local when depth < 3 && SourceBodies.InitializerOf(local.Local, body) is { } initializer:
+                return Opened(initializer, parameter, body, depth + 1);
+            case IInvocationOperation { TargetMethod.Name: "GetDirectoryName" or "GetParent", Arguments.Length: 1 } parent
+                when Opened(parent.Arguments[0].Value, parameter, body, depth + 1) == HelperTarget.Directory:
+                return HelperTarget.Parent;
+            case IPropertyReferenceOperation { Property.Name: "FullName", Instance: IInvocationOperation { TargetMethod.Name: "GetParent", Arguments.Length: 1 } parent }
+                when Opened(parent.Arguments[0].Value, parameter, body, depth + 1) == HelperTarget.Directory:
+                return HelperTarget.Parent;
+            default:
+                return HelperTarget.Either;
+        }
     }
 
     private bool IsRuntimeFsync(IMethodSymbol method) =>
