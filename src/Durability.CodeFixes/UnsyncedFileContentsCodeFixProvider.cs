@@ -41,6 +41,7 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
         Fixes.FixDurableFile when runtimeAvailable => "Write the file durably with DurableFile",
         Fixes.FixFsyncPath when runtimeAvailable => "Fsync the file with Fsync.File before the rename",
         Fixes.FixFsyncCopy when runtimeAvailable => "Fsync the copy and its directory before the source is deleted",
+        Fixes.FixFsyncAfterSave when runtimeAvailable => "Fsync the file with Fsync.File once it is written",
         _ => null,
     };
 
@@ -74,6 +75,9 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
                     break;
                 case Fixes.FixFsyncCopy:
                     FsyncCopyBeforeDeletion(editor, diagnostic, cancellationToken);
+                    break;
+                case Fixes.FixFsyncAfterSave:
+                    FsyncAfterSave(editor, diagnostic, cancellationToken);
                     break;
             }
         }
@@ -236,6 +240,35 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
             RuntimeCalls.StatementBefore(statement, (StatementSyntax)editor.Generator.ExpressionStatement(fsyncFile)),
             RuntimeCalls.StatementBefore(statement, (StatementSyntax)editor.Generator.ExpressionStatement(fsyncDirectory)),
         });
+    }
+
+    // document.Save(path); and File.Copy(source, path); get Fsync.File(path); after them; an expression-bodied void member
+    // becomes a block.
+    private static void FsyncAfterSave(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (InvocationAt(editor.OriginalRoot, diagnostic.Location.SourceSpan) is not { } save || diagnostic.AdditionalLocations.Count != 1 ||
+            editor.OriginalRoot.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true)
+                .FirstAncestorOrSelf<ExpressionSyntax>(e => e.Span == diagnostic.AdditionalLocations[0].SourceSpan) is not { } path)
+        {
+            return;
+        }
+
+        var fsync = FsyncStatements.FsyncFileCall(editor.Generator, path.WithoutTrivia());
+        if (!BindsToPathOverload(editor, save.SpanStart, fsync))
+        {
+            return;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var statement = (StatementSyntax)editor.Generator.ExpressionStatement(fsync);
+        if (save.Parent is ExpressionStatementSyntax { Parent: BlockSyntax } written)
+        {
+            editor.InsertAfter(written, RuntimeCalls.StatementLike(written, statement));
+        }
+        else if (save.Parent is ArrowExpressionClauseSyntax arrow && ArrowBodies.VoidMemberOf(arrow) is { } member)
+        {
+            editor.ReplaceNode(member, ArrowBodies.WithBlockBody(member, System.Array.Empty<StatementSyntax>(), new[] { statement }));
+        }
     }
 
     // The runtime referenced may lack the overload that takes a path.

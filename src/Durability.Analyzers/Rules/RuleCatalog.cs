@@ -179,6 +179,13 @@ public static class RuleCatalog
         messageFormat: "{0} is written and closed with no fsync: closing a file leaves what was written in the OS page cache, so after a power failure it can be missing, empty or torn",
         FileContentsDescription);
 
+    /// <summary>DUR004 for a library call that writes a file whole and closes it with no fsync (XDocument.Save(path), File.Copy).</summary>
+    public static readonly DiagnosticDescriptor WholeFileSaveWithoutFsync = Create(
+        RuleIdentifiers.UnsyncedFileContents,
+        FileContentsTitle,
+        messageFormat: "{0} writes {1} whole and closes it with no fsync: after a crash the file can be empty or torn",
+        FileContentsDescription);
+
     /// <summary>DUR004 for a move written as a copy and a deletion of the source, with no fsync of the copy before the deletion.</summary>
     public static readonly DiagnosticDescriptor SourceDeletedBeforeCopyIsDurable = Create(
         RuleIdentifiers.UnsyncedFileContents,

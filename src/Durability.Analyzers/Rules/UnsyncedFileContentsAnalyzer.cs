@@ -24,7 +24,8 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             RuleCatalog.WholeFileWriteWithoutFsync,
             RuleCatalog.RewriteInPlaceWithoutFsync,
             RuleCatalog.WrittenAndClosedWithoutFsync,
-            RuleCatalog.SourceDeletedBeforeCopyIsDurable);
+            RuleCatalog.SourceDeletedBeforeCopyIsDurable,
+            RuleCatalog.WholeFileSaveWithoutFsync);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -38,6 +39,10 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
     private static readonly string[] IdiomWords = System.Linq.Enumerable.ToArray(
         System.Linq.Enumerable.Concat(FileWriteApiModel.WholeWriteOrRenameWords, CopiesThenDeletes.CopyWords));
 
+    // The words of what storage code alone is checked for: an opening for writing, an XML save to a path, a copy.
+    private static readonly string[] StorageWriteWords = System.Linq.Enumerable.ToArray(
+        System.Linq.Enumerable.Concat(FileWriteApiModel.RewriteWords, new[] { ".Save(", "Copy" }));
+
     // A type whose text spells no rename, whole-file write or truncating open registers nothing for its bodies.
     private static void OnTypeStart(SymbolStartAnalysisContext context, CompilationModel model)
     {
@@ -49,7 +54,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             (SourceTextSearch.AnyDeclarationContains(type, CopiesThenDeletes.CopyWords, cancellationToken) &&
              SourceTextSearch.AnyDeclarationContains(type, CopiesThenDeletes.DeleteWords, cancellationToken));
         if (model.Files.File is null ||
-            (!renamesOrWritesWhole && !SourceTextSearch.AnyDeclarationContains(type, FileWriteApiModel.RewriteWords, cancellationToken)))
+            (!renamesOrWritesWhole && !SourceTextSearch.AnyDeclarationContains(type, StorageWriteWords, cancellationToken)))
         {
             return;
         }
@@ -89,7 +94,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         var cancellationToken = context.CancellationToken;
         // One pass for all the idiom's words: a body that copies but deletes nothing is left by the operations it holds.
         var renamesOrWritesWhole = SourceTextSearch.AnyContains(context.OperationBlocks, IdiomWords, cancellationToken);
-        if (!renamesOrWritesWhole && !SourceTextSearch.AnyContains(context.OperationBlocks, FileWriteApiModel.RewriteWords, cancellationToken))
+        if (!renamesOrWritesWhole && !SourceTextSearch.AnyContains(context.OperationBlocks, StorageWriteWords, cancellationToken))
         {
             return;
         }
@@ -106,7 +111,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             operationContext =>
             {
                 var operation = operationContext.Operation;
-                if ((Call.TryRead(operation, out var call) && (model.Writes.IsWholeFileWrite(call.Method) || CopiesThenDeletes.IsCopy(call, model.Files))) ||
+                if ((Call.TryRead(operation, out var call) && (model.Writes.IsWholeFileWrite(call.Method) || WholeFileSaves.IsWholeFileSave(call, model.Files))) ||
                     model.Directories.Classify(operation) is { Kind: DirectoryEntryChangeKind.Rename } ||
                     (intent.Durable && model.Writes.OpenedPath(operation, out var opensForWriting) is not null && opensForWriting && IsHeldByUsing(operation)))
                 {
@@ -139,7 +144,8 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            foreach (var copy in CopiesThenDeletes.In(block, scan, model.Directories))
+            var deletedCopySources = CopiesThenDeletes.In(block, scan, model.Directories);
+            foreach (var copy in deletedCopySources)
             {
                 context.ReportDiagnostic(UnsyncedFileContentsFixes.ForDeletedCopySource(copy));
             }
@@ -157,6 +163,14 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
                     !model.CallerRenames.RenamedByEveryCaller(context.OwningSymbol, write.Path, context.CancellationToken))
                 {
                     context.ReportDiagnostic(UnsyncedFileContentsFixes.ForWholeFileWrite(write));
+                }
+                else if (write.Kind == FileWriteKind.Library && Call.TryRead(write.Operation, out var save) && WholeFileSaves.IsWholeFileSave(save, model.Files) &&
+                    !scan.IsRenamedAfter(write) && !PathNames.IsAuxiliaryFile(write.Path) && !PathNames.IsTemporaryFile(write.Path) &&
+                    !DelegatedPaths.IsGivenByCallee(write.Path) && !IsFsyncedAfter(scan, write) && !CopiesFromDeletedSource(write, deletedCopySources) &&
+                    !IsDeletedLater(block, write, model.Directories) &&
+                    !model.CallerRenames.RenamedByEveryCaller(context.OwningSymbol, write.Path, context.CancellationToken))
+                {
+                    context.ReportDiagnostic(UnsyncedFileContentsFixes.ForWholeFileSave(write));
                 }
             }
 
@@ -226,6 +240,35 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         }
 
         return !anyUnsynced || StructuredPaths.IsPrecededOnEveryPath(rename.Operation, operation => scan.FsyncsFile(operation, key)) ? null : written;
+    }
+
+    // A copy whose source is deleted afterwards is reported once, at the deletion.
+    private static bool CopiesFromDeletedSource(FileWrite write, List<DeletedCopySource> deleted)
+    {
+        foreach (var copy in deleted)
+        {
+            if (copy.Copy == write.Operation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A copy kept only while the method runs (data.old beside a file being replaced, deleted at the end) is scratch.
+    private static bool IsDeletedLater(IOperation block, FileWrite write, DirectoryApiModel directories)
+    {
+        foreach (var operation in block.DescendantsAndSelf())
+        {
+            if (operation.Syntax.SpanStart > write.Operation.Syntax.SpanStart && operation is IInvocationOperation &&
+                directories.Classify(operation) is { Kind: DirectoryEntryChangeKind.Deletion } deletion && FileIdentity.Of(deletion.Path) == write.File)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // A file written whole, then reopened and fsynced on every path after.

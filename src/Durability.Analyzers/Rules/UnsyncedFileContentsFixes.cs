@@ -40,6 +40,12 @@ public static class UnsyncedFileContentsFixes
     /// </summary>
     public const string FixFsyncCopy = "FsyncCopy";
 
+    /// <summary>
+    /// Insert <c>Fsync.File(path)</c> after a library call that wrote the file whole (<c>XDocument.Save(path)</c>,
+    /// <c>File.Copy(source, path)</c>); the path is the diagnostic's additional location.
+    /// </summary>
+    public const string FixFsyncAfterSave = "FsyncAfterSave";
+
     /// <summary>The variable to fsync.</summary>
     public const string StreamProperty = "Stream";
 
@@ -85,6 +91,22 @@ public static class UnsyncedFileContentsFixes
     {
         var properties = FsyncBeforeCloseFix(scan, close.Stream, close.Declarator) ?? ImmutableDictionary<string, string?>.Empty;
         return Diagnostic.Create(RuleCatalog.WrittenAndClosedWithoutFsync, close.Write.Operation.Syntax.GetLocation(), properties, Quote(close.Write.Path));
+    }
+
+    // The library gives no way to fsync what it wrote: the file is reopened by its path and fsynced once it returns. A
+    // crash during the write can still tear it; only a temp file and a rename would not.
+    internal static Diagnostic ForWholeFileSave(FileWrite write)
+    {
+        var method = Call.TryRead(write.Operation, out var call) ? call.Method.ContainingType?.Name + "." + call.Method.Name : "Save";
+        var fixable = write.Operation.Parent is IExpressionStatementOperation or IBlockOperation && RepeatableExpressions.IsRepeatable(write.Path) &&
+                      write.Path.Type?.SpecialType == SpecialType.System_String;
+        return Diagnostic.Create(
+            RuleCatalog.WholeFileSaveWithoutFsync,
+            write.Operation.Syntax.GetLocation(),
+            new[] { write.Path.Syntax.GetLocation() },
+            fixable ? ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, FixFsyncAfterSave) : ImmutableDictionary<string, string?>.Empty,
+            method,
+            Quote(write.Path));
     }
 
     internal static Diagnostic ForDeletedCopySource(DeletedCopySource copy)

@@ -1130,4 +1130,22 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             }
             """,
             Created(0, "'path'", "the directory of 'path'"));
+
+    [Fact]
+    public Task An_xml_document_saved_to_a_new_path_creates_it_and_run_together_auxiliary_names_stay_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Xml.Linq;
+
+            class PackageRepository
+            {
+                public void Create(string folder, XDocument packages) => {|#0:packages.Save(Path.Combine(folder, "packages.config"))|};
+
+                // Names written as one word still say what the file is: a lock, a backup.
+                public void TakeLock(string lockfile) => File.WriteAllText(lockfile, "owner");
+
+                public void KeepBackup(string source, string backupfile) => File.Copy(source, backupfile, overwrite: true);
+            }
+            """,
+            Created(0, "'Path.Combine(folder, \"packages.config\")'", "'folder'"));
 }

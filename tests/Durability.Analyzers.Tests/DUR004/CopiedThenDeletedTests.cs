@@ -96,7 +96,8 @@ public sealed class CopiedThenDeletedTests
             using System.IO;
             using Durability.Runtime;
 
-            class MapFiles
+            // A type that fsyncs is storage code, where a copy onto a kept file is reported by itself (WholeFileSaveTests).
+            class SyncedMoves
             {
                 public void MoveSynced(string source, string destination)
                 {
@@ -104,7 +105,10 @@ public sealed class CopiedThenDeletedTests
                     Fsync.File(destination);
                     File.Delete(source);
                 }
+            }
 
+            class MapFiles
+            {
                 // The file deleted is the old copy, not the source.
                 public void Refresh(string source, string destination)
                 {

@@ -94,6 +94,12 @@ internal sealed class DirectoryApiModel
             };
         }
 
+        // XDocument.Save(path), XmlDocument.Save(path): create or empty the file, as File.WriteAllText does.
+        if (WholeFileSaves.IsXmlSaveToPath(method) && call.ArgumentFor(0) is { } saved)
+        {
+            return new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, saved);
+        }
+
         if (Is(owner, _directory) && call.ArgumentFor(0) is { } directoryPath)
         {
             return method.Name switch
@@ -156,7 +162,7 @@ internal sealed class DirectoryApiModel
     {
         var words = new List<string>
         {
-            "Create", "Append", "WriteAll", "Open", "Copy", "Move", "Replace", "Delete", "Rename", "FileStream", "StreamWriter", "new(",
+            "Create", "Append", "WriteAll", "Open", "Copy", "Move", "Replace", "Delete", "Rename", "FileStream", "StreamWriter", "new(", ".Save(",
         };
 
         // The compilation's own stream types: a class deriving from one names its base in its base list, so only

@@ -53,11 +53,19 @@ internal sealed class FileWriteApiModel
                 : null;
         }
 
-        // File.Copy(source, destination) writes the destination and closes it with no fsync, as File.WriteAll* does.
+        // File.Copy(source, destination) and source.CopyTo(destination) write the destination and close it with no fsync,
+        // as File.WriteAll* does.
         if (Is(call.Method.ContainingType, _files.File) && call.Method.Name == "Copy")
         {
             return call.ArgumentFor(1) is { } destination
                 ? new FileWrite(FileWriteKind.Library, operation, destination, durable: false)
+                : null;
+        }
+
+        if (Is(call.Method.ContainingType, _files.FileInfo) && call.Method.Name == "CopyTo")
+        {
+            return call.ArgumentFor(0) is { Type.SpecialType: SpecialType.System_String } copy
+                ? new FileWrite(FileWriteKind.Library, operation, copy, durable: false)
                 : null;
         }
 

@@ -37,6 +37,9 @@ internal static class PathNames
 
     private static readonly string[] ScratchMemberWords = { "tmp", "temp", "temporary", "spill" };
 
+    // What a path's name ends with when a word is run into it: lockfile, backupfile, tmpdir.
+    private static readonly string[] CompoundSuffixes = { "file", "files", "path", "name", "filename", "dir", "folder" };
+
     private static readonly string[] TemporaryWords = { "tmp", "temp", "temporary", "new", "partial", "part", "staging", "pending", "incoming" };
 
     // Every word above that marks a file no program recovers from, so a path is read once for all of them.
@@ -194,10 +197,29 @@ internal static class PathNames
         {
             foreach (var auxiliary in words)
             {
-                if (string.Equals(word, auxiliary, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(word, auxiliary, StringComparison.OrdinalIgnoreCase) || IsCompoundOf(word, auxiliary))
                 {
                     return true;
                 }
+            }
+        }
+
+        return false;
+    }
+
+    // Names written as one lower-case word: lockfile, backupfile, tmpfile, pidfile, backuppath.
+    private static bool IsCompoundOf(string word, string prefix)
+    {
+        if (word.Length <= prefix.Length || !word.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        foreach (var suffix in CompoundSuffixes)
+        {
+            if (word.Length == prefix.Length + suffix.Length && word.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
             }
         }
 

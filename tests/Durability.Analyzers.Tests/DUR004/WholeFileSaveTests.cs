@@ -1,0 +1,136 @@
+using System.Threading.Tasks;
+using Durability.Analyzers.Rules;
+using Durability.Testing;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.UnsyncedFileContentsAnalyzer, Durability.CodeFixes.UnsyncedFileContentsCodeFixProvider>;
+
+namespace Durability.Analyzers.Tests.DUR004;
+
+/// <summary>
+/// DUR004 on library calls that write a file whole and close it with no fsync, like File.WriteAll*: an XML document
+/// saved to its path (a records or settings file kept as XML), and the destination of a copy, in storage code.
+/// </summary>
+public sealed class WholeFileSaveTests
+{
+    internal static DiagnosticResult Saved(int location, string method, string path) =>
+        Verifier.Diagnostic(RuleCatalog.WholeFileSaveWithoutFsync).WithLocation(location).WithArguments(method, path);
+
+    [Fact]
+    public Task Xml_saves_and_copies_onto_kept_files_are_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Xml;
+            using System.Xml.Linq;
+
+            class PackageRepository
+            {
+                private readonly string _packagesFile = "packages.config";
+
+                public void Add(XElement package)
+                {
+                    var document = XDocument.Load(_packagesFile);
+                    document.Root!.Add(package);
+                    {|#0:document.Save(_packagesFile)|};
+                }
+
+                public void SaveIndex(XmlDocument index, string folder) => {|#1:index.Save(Path.Combine(folder, "index.xml"))|};
+
+                public void Duplicate(string stored, string copy) => {|#2:File.Copy(stored, copy)|};
+
+                public void Import(FileInfo upload, string folder) => {|#3:upload.CopyTo(Path.Combine(folder, upload.Name), overwrite: true)|};
+            }
+            """,
+            Saved(0, "XDocument.Save", "'_packagesFile'"),
+            Saved(1, "XmlDocument.Save", "'Path.Combine(folder, \"index.xml\")'"),
+            Saved(2, "File.Copy", "'copy'"),
+            Saved(3, "FileInfo.CopyTo", "'Path.Combine(folder, upload.Name)'"));
+
+    [Fact]
+    public Task Saves_fsynced_renamed_kept_only_for_the_method_or_outside_storage_code_are_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Xml.Linq;
+            using Durability.Runtime;
+
+            class PackageRepository
+            {
+                private readonly string _packagesFile = "packages.config";
+
+                public void SaveSynced(XDocument document)
+                {
+                    document.Save(_packagesFile);
+                    Fsync.File(_packagesFile);
+                }
+
+                // The rename is what publishes it, and is checked there.
+                public void SaveBeside(XDocument document)
+                {
+                    var staged = _packagesFile + ".tmp";
+                    document.Save(staged);
+                    Fsync.File(staged);
+                    File.Move(staged, _packagesFile, overwrite: true);
+                }
+
+                // A copy kept while the file is replaced, deleted when the method is done.
+                public void Replace(byte[] contents)
+                {
+                    var previous = _packagesFile + ".old";
+                    File.Copy(_packagesFile, previous, overwrite: true);
+                    DurableFile.WriteAllBytes(_packagesFile, contents);
+                    File.Delete(previous);
+                }
+
+                public void KeepBackup(string backupfile) => File.Copy(_packagesFile, backupfile, overwrite: true);
+            }
+
+            class ReportPrinter
+            {
+                public void Print(XDocument report, string path) => report.Save(path);
+            }
+            """);
+
+    [Fact]
+    public Task The_fix_fsyncs_the_file_by_its_path_once_it_is_written() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using System.Xml.Linq;
+
+            class PackageRepository
+            {
+                private readonly string _packagesFile = "packages.config";
+
+                public void Add(XElement package)
+                {
+                    var document = XDocument.Load(_packagesFile);
+                    document.Root!.Add(package);
+                    {|#0:document.Save(_packagesFile)|};
+                }
+
+                public void Duplicate(string stored, string copy) => {|#1:File.Copy(stored, copy)|};
+            }
+            """,
+            new[] { Saved(0, "XDocument.Save", "'_packagesFile'"), Saved(1, "File.Copy", "'copy'") },
+            """
+            using System.IO;
+            using System.Xml.Linq;
+            using Durability.Runtime;
+
+            class PackageRepository
+            {
+                private readonly string _packagesFile = "packages.config";
+
+                public void Add(XElement package)
+                {
+                    var document = XDocument.Load(_packagesFile);
+                    document.Root!.Add(package);
+                    document.Save(_packagesFile);
+                    Fsync.File(_packagesFile);
+                }
+
+                public void Duplicate(string stored, string copy)
+                {
+                    File.Copy(stored, copy);
+                    Fsync.File(copy);
+                }
+            }
+            """);
+}
