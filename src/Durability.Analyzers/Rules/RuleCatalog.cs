@@ -186,6 +186,13 @@ public static class RuleCatalog
         messageFormat: "{0} writes {1} whole and closes it with no fsync: after a crash the file can be empty or torn",
         FileContentsDescription);
 
+    /// <summary>DUR004 for a call of a helper outside storage code that writes the file it is given and never fsyncs it.</summary>
+    public static readonly DiagnosticDescriptor HelperWriteWithoutFsync = Create(
+        RuleIdentifiers.UnsyncedFileContents,
+        FileContentsTitle,
+        messageFormat: "{0} writes {1} and closes it with no fsync: after a crash the file can be missing, empty or torn",
+        FileContentsDescription);
+
     /// <summary>DUR004 for a move written as a copy and a deletion of the source, with no fsync of the copy before the deletion.</summary>
     public static readonly DiagnosticDescriptor SourceDeletedBeforeCopyIsDurable = Create(
         RuleIdentifiers.UnsyncedFileContents,

@@ -25,7 +25,8 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             RuleCatalog.RewriteInPlaceWithoutFsync,
             RuleCatalog.WrittenAndClosedWithoutFsync,
             RuleCatalog.SourceDeletedBeforeCopyIsDurable,
-            RuleCatalog.WholeFileSaveWithoutFsync);
+            RuleCatalog.WholeFileSaveWithoutFsync,
+            RuleCatalog.HelperWriteWithoutFsync);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -39,9 +40,10 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
     private static readonly string[] IdiomWords = System.Linq.Enumerable.ToArray(
         System.Linq.Enumerable.Concat(FileWriteApiModel.WholeWriteOrRenameWords, CopiesThenDeletes.CopyWords));
 
-    // The words of what storage code alone is checked for: an opening for writing, an XML save to a path, a copy.
+    // The words of what storage code alone is checked for: an opening for writing, an XML save to a path or a helper that
+    // saves one (IoUtil.SaveObject(state, path)), a copy.
     private static readonly string[] StorageWriteWords = System.Linq.Enumerable.ToArray(
-        System.Linq.Enumerable.Concat(FileWriteApiModel.RewriteWords, new[] { ".Save(", "Copy" }));
+        System.Linq.Enumerable.Concat(FileWriteApiModel.RewriteWords, new[] { "Save", "Copy" }));
 
     // A type whose text spells no rename, whole-file write or truncating open registers nothing for its bodies.
     private static void OnTypeStart(SymbolStartAnalysisContext context, CompilationModel model)
@@ -113,7 +115,8 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
                 var operation = operationContext.Operation;
                 if ((Call.TryRead(operation, out var call) && (model.Writes.IsWholeFileWrite(call.Method) || WholeFileSaves.IsWholeFileSave(call, model.Files))) ||
                     model.Directories.Classify(operation) is { Kind: DirectoryEntryChangeKind.Rename } ||
-                    (intent.Durable && model.Writes.OpenedPath(operation, out var opensForWriting) is not null && opensForWriting && IsHeldByUsing(operation)))
+                    (intent.Durable && model.Writes.OpenedPath(operation, out var opensForWriting) is not null && opensForWriting && IsHeldByUsing(operation)) ||
+                    (intent.Durable && operation is IInvocationOperation invocation && WritesThroughHelperElsewhere(invocation, model, operationContext.ContainingSymbol, operationContext.CancellationToken)))
                 {
                     candidate = true;
                 }
@@ -171,6 +174,18 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
                     !model.CallerRenames.RenamedByEveryCaller(context.OwningSymbol, write.Path, context.CancellationToken))
                 {
                     context.ReportDiagnostic(UnsyncedFileContentsFixes.ForWholeFileSave(write));
+                }
+                else if (write.Kind == FileWriteKind.Helper && !write.Durable && write.Path != write.Operation &&
+                    write.Operation is IInvocationOperation { TargetMethod.ContainingType: { } helperType } &&
+                    !model.Intents.IsDurable(helperType, context.Options, RuleIdentifiers.UnsyncedFileContents, compilationEvidenceCounts: false, context.CancellationToken) &&
+                    !scan.IsRenamedAfter(write) && !PathNames.IsAuxiliaryFile(write.Path) && !PathNames.IsTemporaryFile(write.Path) &&
+                    !DelegatedPaths.IsGivenByCallee(write.Path) && !IsFsyncedAfter(scan, write) && !IsDeletedLater(block, write, model.Directories) &&
+                    !ReturnedPaths.Returns(block, write.File) &&
+                    !model.CallerRenames.RenamedByEveryCaller(context.OwningSymbol, write.Path, context.CancellationToken))
+                {
+                    // A helper outside storage code (IOUtil.SaveObject(state, path)) is not checked in its own body: the
+                    // storage code that hands it a file it keeps is where the write must be made durable.
+                    context.ReportDiagnostic(UnsyncedFileContentsFixes.ForHelperWrite(write));
                 }
             }
 
@@ -240,6 +255,15 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         }
 
         return !anyUnsynced || StructuredPaths.IsPrecededOnEveryPath(rename.Operation, operation => scan.FsyncsFile(operation, key)) ? null : written;
+    }
+
+    // A call of another type's source method that writes a path it is given (IOUtil.SaveObject(state, path)).
+    private static bool WritesThroughHelperElsewhere(IInvocationOperation invocation, CompilationModel model, ISymbol caller, System.Threading.CancellationToken cancellationToken)
+    {
+        var target = invocation.TargetMethod;
+        return !SymbolEqualityComparer.Default.Equals(target.ContainingType, caller.ContainingType) && SourceBodies.CanSummarise(target) &&
+               FileIdentity.HasPathParameter(target) &&
+               !model.FileContents.Get(target.OriginalDefinition, FileContentSummaries.NewWalk(cancellationToken)).Writes.IsEmpty;
     }
 
     // A copy whose source is deleted afterwards is reported once, at the deletion.

@@ -95,13 +95,17 @@ public static class UnsyncedFileContentsFixes
 
     // The library gives no way to fsync what it wrote: the file is reopened by its path and fsynced once it returns. A
     // crash during the write can still tear it; only a temp file and a rename would not.
-    internal static Diagnostic ForWholeFileSave(FileWrite write)
+    internal static Diagnostic ForWholeFileSave(FileWrite write) => ForWriteByCall(RuleCatalog.WholeFileSaveWithoutFsync, write);
+
+    internal static Diagnostic ForHelperWrite(FileWrite write) => ForWriteByCall(RuleCatalog.HelperWriteWithoutFsync, write);
+
+    private static Diagnostic ForWriteByCall(DiagnosticDescriptor descriptor, FileWrite write)
     {
         var method = Call.TryRead(write.Operation, out var call) ? call.Method.ContainingType?.Name + "." + call.Method.Name : "Save";
         var fixable = write.Operation.Parent is IExpressionStatementOperation or IBlockOperation && RepeatableExpressions.IsRepeatable(write.Path) &&
                       write.Path.Type?.SpecialType == SpecialType.System_String;
         return Diagnostic.Create(
-            RuleCatalog.WholeFileSaveWithoutFsync,
+            descriptor,
             write.Operation.Syntax.GetLocation(),
             new[] { write.Path.Syntax.GetLocation() },
             fixable ? ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, FixFsyncAfterSave) : ImmutableDictionary<string, string?>.Empty,

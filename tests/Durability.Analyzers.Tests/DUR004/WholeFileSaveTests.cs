@@ -133,4 +133,100 @@ public sealed class WholeFileSaveTests
                 }
             }
             """);
+
+    internal static DiagnosticResult HelperWrote(int location, string method, string path) =>
+        Verifier.Diagnostic(RuleCatalog.HelperWriteWithoutFsync).WithLocation(location).WithArguments(method, path);
+
+    [Fact]
+    public Task A_utility_that_writes_a_file_storage_code_keeps_is_flagged_at_the_call_and_fsynced_after_it() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using System.Text.Json;
+
+            static class IoUtilities
+            {
+                public static void SaveObject<T>(T value, string path) => File.WriteAllText(path, JsonSerializer.Serialize(value));
+            }
+
+            class CredentialStore
+            {
+                private readonly string _storeFile = "credentials.json";
+
+                public void Save(string[] credentials)
+                {
+                    {|#0:IoUtilities.SaveObject(credentials, _storeFile)|};
+                }
+            }
+            """,
+            new[] { HelperWrote(0, "IoUtilities.SaveObject", "'_storeFile'") },
+            """
+            using System.IO;
+            using System.Text.Json;
+            using Durability.Runtime;
+
+            static class IoUtilities
+            {
+                public static void SaveObject<T>(T value, string path) => File.WriteAllText(path, JsonSerializer.Serialize(value));
+            }
+
+            class CredentialStore
+            {
+                private readonly string _storeFile = "credentials.json";
+
+                public void Save(string[] credentials)
+                {
+                    IoUtilities.SaveObject(credentials, _storeFile);
+                    Fsync.File(_storeFile);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Helper_writes_that_are_synced_renamed_checked_in_their_own_body_or_outside_storage_code_are_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            static class IoUtilities
+            {
+                public static void SaveText(string path, string text) => File.WriteAllText(path, text);
+
+                public static void SaveDurably(string path, string text) => DurableFile.WriteAllText(path, text);
+            }
+
+            class SegmentIndexWriter
+            {
+                // A storage type's own helper: its write is reported in its body, once.
+                public static void WriteIndex(string path, byte[] index) => {|#0:File.WriteAllBytes(path, index)|};
+            }
+
+            class CredentialStore
+            {
+                private readonly string _storeFile = "credentials.json";
+
+                public void SaveSynced(string text)
+                {
+                    IoUtilities.SaveText(_storeFile, text);
+                    Fsync.File(_storeFile);
+                }
+
+                public void SaveDurably(string text) => IoUtilities.SaveDurably(_storeFile, text);
+
+                public void SaveRenamed(string text)
+                {
+                    var staged = _storeFile + ".new";
+                    IoUtilities.SaveText(staged, text);
+                    Fsync.File(staged);
+                    File.Move(staged, _storeFile, overwrite: true);
+                }
+
+                public void SaveIndex(byte[] index) => SegmentIndexWriter.WriteIndex(_storeFile + ".idx", index);
+            }
+
+            class ReportPrinter
+            {
+                public void Print(string path, string text) => IoUtilities.SaveText(path, text);
+            }
+            """,
+            UnsyncedFileContentsTests.WrittenWhole(0, "WriteAllBytes", "'path'"));
 }
