@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Durability.Analyzers.Configuration;
 using Durability.Analyzers.Model;
 using Microsoft.CodeAnalysis;
@@ -112,13 +113,19 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationAction(
             operationContext =>
             {
+                // One call that makes the body a candidate is enough: the rest of its operations are not looked at.
+                if (Volatile.Read(ref candidate))
+                {
+                    return;
+                }
+
                 var operation = operationContext.Operation;
                 if ((Call.TryRead(operation, out var call) && (model.Writes.IsWholeFileWrite(call.Method) || WholeFileSaves.IsWholeFileSave(call, model.Files))) ||
                     model.Directories.Classify(operation) is { Kind: DirectoryEntryChangeKind.Rename } ||
                     (intent.Durable && model.Writes.OpenedPath(operation, out var opensForWriting) is not null && opensForWriting && IsHeldByUsing(operation)) ||
                     (intent.Durable && operation is IInvocationOperation invocation && WritesThroughHelperElsewhere(invocation, model, operationContext.ContainingSymbol, operationContext.CancellationToken)))
                 {
-                    candidate = true;
+                    Volatile.Write(ref candidate, true);
                 }
             },
             OperationKind.Invocation,
@@ -257,11 +264,13 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         return !anyUnsynced || StructuredPaths.IsPrecededOnEveryPath(rename.Operation, operation => scan.FsyncsFile(operation, key)) ? null : written;
     }
 
-    // A call of another type's source method that writes a path it is given (IOUtil.SaveObject(state, path)).
+    // A call of another type's source method, named for writing, that writes a path it is given (IOUtil.SaveObject(state,
+    // path)). The name first: most calls of a storage body are not to such helpers, and a summary reads the callee's body.
     private static bool WritesThroughHelperElsewhere(IInvocationOperation invocation, CompilationModel model, ISymbol caller, System.Threading.CancellationToken cancellationToken)
     {
         var target = invocation.TargetMethod;
-        return !SymbolEqualityComparer.Default.Equals(target.ContainingType, caller.ContainingType) && SourceBodies.CanSummarise(target) &&
+        return LibraryWrites.NamedForWriting(target.Name) &&
+               !SymbolEqualityComparer.Default.Equals(target.ContainingType, caller.ContainingType) && SourceBodies.CanSummarise(target) &&
                FileIdentity.HasPathParameter(target) &&
                !model.FileContents.Get(target.OriginalDefinition, FileContentSummaries.NewWalk(cancellationToken)).Writes.IsEmpty;
     }

@@ -17,8 +17,8 @@ internal static class LibraryWrites
         NamedForWriting(method.Name) && FileIdentity.HasPathParameter(method) && !SourceBodies.CanSummarise(method) &&
         !FileApiModel.IsRuntimeMember(method) && !InSystemIO(method.ContainingType);
 
-    // Checked first, for every call a scan meets: no allocation.
-    private static bool NamedForWriting(string name)
+    /// <summary>True for a method name that says it writes (Write, Save, Download, Extract, Export, Copy...To); no allocation.</summary>
+    public static bool NamedForWriting(string name)
     {
         foreach (var word in WritingWords)
         {
