@@ -123,7 +123,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
                 if ((Call.TryRead(operation, out var call) && (model.Writes.IsWholeFileWrite(call.Method) || WholeFileSaves.IsWholeFileSave(call, model.Files))) ||
                     model.Directories.Classify(operation) is { Kind: DirectoryEntryChangeKind.Rename } ||
                     (intent.Durable && model.Writes.OpenedPath(operation, out var opensForWriting) is not null && opensForWriting && IsHeldByUsing(operation)) ||
-                    (intent.Durable && operation is IInvocationOperation invocation && WritesThroughHelperElsewhere(invocation, model, operationContext.ContainingSymbol, operationContext.CancellationToken)))
+                    (intent.Durable && operation is IInvocationOperation invocation && WritesThroughHelperElsewhere(invocation, model, operationContext.ContainingSymbol, operationContext.Options, operationContext.CancellationToken)))
                 {
                     Volatile.Write(ref candidate, true);
                 }
@@ -266,12 +266,14 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
 
     // A call of another type's source method, named for writing, that writes a path it is given (IOUtil.SaveObject(state,
     // path)). The name first: most calls of a storage body are not to such helpers, and a summary reads the callee's body.
-    private static bool WritesThroughHelperElsewhere(IInvocationOperation invocation, CompilationModel model, ISymbol caller, System.Threading.CancellationToken cancellationToken)
+    // A helper in storage code is checked in its own body, and is never reported at its calls.
+    private static bool WritesThroughHelperElsewhere(IInvocationOperation invocation, CompilationModel model, ISymbol caller, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var target = invocation.TargetMethod;
         return LibraryWrites.NamedForWriting(target.Name) &&
                !SymbolEqualityComparer.Default.Equals(target.ContainingType, caller.ContainingType) && SourceBodies.CanSummarise(target) &&
                FileIdentity.HasPathParameter(target) &&
+               !model.Intents.IsDurable(target.ContainingType, options, RuleIdentifiers.UnsyncedFileContents, compilationEvidenceCounts: false, cancellationToken) &&
                !model.FileContents.Get(target.OriginalDefinition, FileContentSummaries.NewWalk(cancellationToken)).Writes.IsEmpty;
     }
 
