@@ -132,6 +132,14 @@ internal sealed class DurabilityIntent
     }
 
     /// <summary>
+    /// True when <paramref name="type"/> intends durability whatever its code does: every type is checked, or its name
+    /// (or the configured patterns) says it is storage code.
+    /// </summary>
+    public bool IsDurableByName(INamedTypeSymbol type, TypeFacts facts) =>
+        !Silences(type, facts) &&
+        (_allCode || (!IsDiagnosticsOutput(facts) && !(_defaultWords && facts.ScratchName) && (_defaultWords ? facts.DefaultDurableName : _durable.Matches(type))));
+
+    /// <summary>
     /// True when code in <paramref name="type"/> may show its own intent through an idiom (write a temp file, then
     /// rename it over the live one): the type is neither excluded, test code, diagnostics output, nor a cache.
     /// </summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Threading;
 using Durability.Analyzers.Model;
 using Microsoft.CodeAnalysis;
@@ -43,6 +44,46 @@ internal sealed class TypeIntents
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// For a partial type declared in several files and storage code only by what its code does (it fsyncs or writes
+    /// through), the files whose part of it does: a class split by concern (a command host whose export file opens a
+    /// write-through stream) shows intent for that part, not for its wallet or listing commands in other files. Null when
+    /// the type is one declaration, or its name or the options make all of it storage code.
+    /// </summary>
+    public HashSet<SyntaxTree>? PartsShowingIntent(INamedTypeSymbol type, AnalyzerOptions options, string ruleId, CancellationToken cancellationToken)
+    {
+        var trees = new HashSet<SyntaxTree>();
+        foreach (var location in type.Locations)
+        {
+            if (location.SourceTree is { } tree)
+            {
+                trees.Add(tree);
+            }
+        }
+
+        if (trees.Count < 2)
+        {
+            return null;
+        }
+
+        var facts = FactsOf(type);
+        var parts = new HashSet<SyntaxTree>();
+        foreach (var tree in trees)
+        {
+            if (DurabilityIntent.For(RuleOptionReader.For(options, tree), ruleId).IsDurableByName(type, facts))
+            {
+                return null;
+            }
+
+            if (_evidence.InTypeDeclaredIn(type, tree, cancellationToken))
+            {
+                parts.Add(tree);
+            }
+        }
+
+        return parts;
     }
 
     /// <summary>True when <paramref name="type"/> is excluded by the options or is test code: no rule checks it, whatever its methods promise.</summary>

@@ -81,6 +81,10 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         // A call to the project's own file-system provider is the change when the provider itself is not checked.
         var options = context.Options;
         var cancellationToken = context.CancellationToken;
+
+        // A partial type that is storage code only by what one of its files does: its other files follow the protocol rule.
+        var partsShowingIntent = protocolOnly ? null : model.Intents.PartsShowingIntent(type, options, RuleIdentifiers.UnsyncedDirectoryEntry, cancellationToken);
+        var otherPartsChecked = partsShowingIntent is not null && model.Intents.AdmitsIdiom(type, options, RuleIdentifiers.UnsyncedDirectoryEntry);
         bool IsChecked(INamedTypeSymbol holder) =>
             model.Intents.IsDurable(holder, options, RuleIdentifiers.UnsyncedDirectoryEntry, compilationEvidenceCounts: false, cancellationToken);
         var changes = new ChangeFinder(model.Directories, model.Forwarders, IsChecked);
@@ -92,7 +96,14 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 !model.Intents.KeepsNoData(blockContext.OwningSymbol, blockContext.Options, RuleIdentifiers.UnsyncedDirectoryEntry) &&
                 !WindowsOnlyCode.IsMarkedItself(blockContext.OwningSymbol))
             {
-                OnBodyStart(blockContext, type, protocolOnly, changes, model.Directories, model.DirectorySyncs, model.Callers, model.CallerRenames, model.StagedAcrossMethods, model.MemberDirectorySyncs, model.PathHelpers, model.MemberPaths, model.RecoveredFiles);
+                var bodyProtocolOnly = protocolOnly ||
+                    (partsShowingIntent is not null && !blockContext.OperationBlocks.IsEmpty && !partsShowingIntent.Contains(blockContext.OperationBlocks[0].Syntax.SyntaxTree));
+                if (bodyProtocolOnly && !protocolOnly && !otherPartsChecked)
+                {
+                    return;
+                }
+
+                OnBodyStart(blockContext, type, bodyProtocolOnly, changes, model.Directories, model.DirectorySyncs, model.Callers, model.CallerRenames, model.StagedAcrossMethods, model.MemberDirectorySyncs, model.PathHelpers, model.MemberPaths, model.RecoveredFiles);
             }
         });
     }

@@ -69,6 +69,8 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // A partial type that is storage code only by what one of its files does: its other files are checked for the idiom.
+        var partsShowingIntent = durable ? model.Intents.PartsShowingIntent(type, context.Options, RuleIdentifiers.UnsyncedFileContents, cancellationToken) : null;
         context.RegisterOperationBlockStartAction(blockContext =>
         {
             // A nested type's bodies are its own type's to check; exports, reports and templates are files for people, and
@@ -76,7 +78,9 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             if (SymbolEqualityComparer.Default.Equals(blockContext.OwningSymbol.ContainingType, type) &&
                 !model.Intents.KeepsNoData(blockContext.OwningSymbol, blockContext.Options, RuleIdentifiers.UnsyncedFileContents))
             {
-                OnBodyStart(blockContext, model, durable, admitsIdiom);
+                var bodyDurable = durable &&
+                    (partsShowingIntent is null || blockContext.OperationBlocks.IsEmpty || partsShowingIntent.Contains(blockContext.OperationBlocks[0].Syntax.SyntaxTree));
+                OnBodyStart(blockContext, model, bodyDurable, admitsIdiom);
             }
         });
     }

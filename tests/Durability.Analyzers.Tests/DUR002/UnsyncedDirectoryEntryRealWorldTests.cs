@@ -1148,4 +1148,32 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             }
             """,
             Created(0, "'Path.Combine(folder, \"packages.config\")'", "'folder'"));
+
+    [Fact]
+    public Task A_partial_type_is_storage_code_only_in_the_files_whose_code_shows_it()
+    {
+        var test = new AnalyzerTest<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer>();
+        test.Sources.Add("""
+            using System.IO;
+
+            partial class CommandHost
+            {
+                public void DumpBlocks(string path, byte[] blocks)
+                {
+                    using var dump = {|#0:new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough)|};
+                    dump.Write(blocks);
+                }
+            }
+            """);
+        test.Sources.Add("""
+            using System.IO;
+
+            partial class CommandHost
+            {
+                public void ListAddresses(string path, string[] addresses) => File.WriteAllLines(path, addresses);
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Created(0, "'path'", "the directory of 'path'"));
+        return test.RunAsync();
+    }
 }

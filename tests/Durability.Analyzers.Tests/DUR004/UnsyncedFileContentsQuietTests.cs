@@ -544,4 +544,40 @@ public sealed class UnsyncedFileContentsQuietTests
             }
             """,
             UnsyncedFileContentsTests.WrittenWhole(0, "WriteAllText", "'_file'"));
+
+    // One file of a command host opens a write-through stream for a block dump; the wallet commands in another file of the
+    // same partial class are not storage code for that.
+    private const string ExportPart = """
+            using System.IO;
+
+            partial class CommandHost
+            {
+                public void DumpBlocks(string path, byte[] blocks)
+                {
+                    using var dump = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
+                    dump.Write(blocks);
+                }
+
+                public void SaveCursor(string cursor) => {|#0:File.WriteAllText("dump.cursor", cursor)|};
+            }
+            """;
+
+    private const string WalletPart = """
+            using System.IO;
+
+            partial class CommandHost
+            {
+                public void ListAddresses(string path, string[] addresses) => File.WriteAllLines(path, addresses);
+            }
+            """;
+
+    [Fact]
+    public Task A_partial_type_is_storage_code_only_in_the_files_whose_code_shows_it()
+    {
+        var test = new AnalyzerTest<Durability.Analyzers.Rules.UnsyncedFileContentsAnalyzer>();
+        test.Sources.Add(ExportPart);
+        test.Sources.Add(WalletPart);
+        test.ExpectedDiagnostics.Add(UnsyncedFileContentsTests.WrittenWhole(0, "WriteAllText", "'\"dump.cursor\"'"));
+        return test.RunAsync();
+    }
 }

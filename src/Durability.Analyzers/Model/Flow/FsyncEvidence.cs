@@ -59,6 +59,26 @@ internal sealed class FsyncEvidence
         return false;
     }
 
+    /// <summary>True when the part of <paramref name="type"/> (or of a type containing it) declared in <paramref name="tree"/> does.</summary>
+    public bool InTypeDeclaredIn(INamedTypeSymbol type, SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var outermost = type;
+        while (outermost.ContainingType is { } container)
+        {
+            outermost = container;
+        }
+
+        foreach (var reference in outermost.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree == tree && _compilation.ContainsSyntaxTree(tree) && InDeclaration(tree, reference.Span, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when any source in the compilation does.</summary>
     public bool InCompilation
     {
