@@ -169,30 +169,29 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
+            // A file written and kept: not renamed into place later (the rename is checked), not a lock, backup or export,
+            // not named by a callee's delegate, not fsynced after, not renamed by every caller of the method.
+            bool IsKeptUnsynced(FileWrite write) =>
+                !scan.IsRenamedAfter(write) && !PathNames.IsAuxiliaryFile(write.Path) && !DelegatedPaths.IsGivenByCallee(write.Path) &&
+                !IsFsyncedAfter(scan, write) && !model.CallerRenames.RenamedByEveryCaller(context.OwningSymbol, write.Path, context.CancellationToken);
+
             foreach (var write in scan.Writes)
             {
-                if (write.Kind == FileWriteKind.WholeFile && !scan.IsRenamedAfter(write) && !PathNames.IsAuxiliaryFile(write.Path) &&
-                    !EmptyContents.AreWrittenBy(write.Operation) &&
-                    !DelegatedPaths.IsGivenByCallee(write.Path) && !IsFsyncedAfter(scan, write) &&
-                    !model.CallerRenames.RenamedByEveryCaller(context.OwningSymbol, write.Path, context.CancellationToken))
+                if (write.Kind == FileWriteKind.WholeFile && !EmptyContents.AreWrittenBy(write.Operation) && IsKeptUnsynced(write))
                 {
                     context.ReportDiagnostic(UnsyncedFileContentsFixes.ForWholeFileWrite(write));
                 }
                 else if (write.Kind == FileWriteKind.Library && Call.TryRead(write.Operation, out var save) && WholeFileSaves.IsWholeFileSave(save, model.Files) &&
-                    !scan.IsRenamedAfter(write) && !PathNames.IsAuxiliaryFile(write.Path) && !PathNames.IsTemporaryFile(write.Path) &&
-                    !DelegatedPaths.IsGivenByCallee(write.Path) && !IsFsyncedAfter(scan, write) && !CopiesFromDeletedSource(write, deletedCopySources) &&
-                    !IsDeletedLater(block, write, model.Directories) &&
-                    !model.CallerRenames.RenamedByEveryCaller(context.OwningSymbol, write.Path, context.CancellationToken))
+                    !PathNames.IsTemporaryFile(write.Path) && !CopiesFromDeletedSource(write, deletedCopySources) &&
+                    !IsDeletedLater(block, write, model.Directories) && IsKeptUnsynced(write))
                 {
                     context.ReportDiagnostic(UnsyncedFileContentsFixes.ForWholeFileSave(write));
                 }
                 else if (write.Kind == FileWriteKind.Helper && !write.Durable && write.Path != write.Operation &&
                     write.Operation is IInvocationOperation { TargetMethod.ContainingType: { } helperType } &&
                     !model.Intents.IsDurable(helperType, context.Options, RuleIdentifiers.UnsyncedFileContents, compilationEvidenceCounts: false, context.CancellationToken) &&
-                    !scan.IsRenamedAfter(write) && !PathNames.IsAuxiliaryFile(write.Path) && !PathNames.IsTemporaryFile(write.Path) &&
-                    !DelegatedPaths.IsGivenByCallee(write.Path) && !IsFsyncedAfter(scan, write) && !IsDeletedLater(block, write, model.Directories) &&
-                    !ReturnedPaths.Returns(block, write.File) &&
-                    !model.CallerRenames.RenamedByEveryCaller(context.OwningSymbol, write.Path, context.CancellationToken))
+                    !PathNames.IsTemporaryFile(write.Path) && !IsDeletedLater(block, write, model.Directories) && !ReturnedPaths.Returns(block, write.File) &&
+                    IsKeptUnsynced(write))
                 {
                     // A helper outside storage code (IOUtil.SaveObject(state, path)) is not checked in its own body: the
                     // storage code that hands it a file it keeps is where the write must be made durable.
