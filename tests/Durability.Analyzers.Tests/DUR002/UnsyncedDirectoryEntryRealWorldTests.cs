@@ -1176,4 +1176,29 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
         test.ExpectedDiagnostics.Add(Created(0, "'path'", "the directory of 'path'"));
         return test.RunAsync();
     }
+
+    [Fact]
+    public Task Backups_are_the_data_of_a_type_that_makes_them_and_restores_from_them() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            // The store lives in memory; its backup on disk is the only copy a restart recovers from.
+            class MessageStoreBackupRestore
+            {
+                private readonly string _backupPath = "backup";
+
+                public void Backup(byte[] messages) => {|#0:File.WriteAllBytes(Path.Combine(_backupPath, "messages.bin"), messages)|};
+
+                public byte[] Restore() => File.ReadAllBytes(Path.Combine(_backupPath, "messages.bin"));
+            }
+
+            // A copy kept beside the live database, which stays the data: a backup only.
+            class DatabaseBackupStore
+            {
+                public void Backup(string database) => File.Copy(database, database + ".bak", overwrite: true);
+
+                public void KeepBackup(string backupPath, byte[] pages) => File.WriteAllBytes(backupPath, pages);
+            }
+            """,
+            Created(0, "'Path.Combine(_backupPath, \"messages.bin\")'", "'_backupPath'"));
 }

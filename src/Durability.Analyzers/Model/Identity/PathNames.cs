@@ -15,8 +15,12 @@ internal static class PathNames
 {
     private static readonly string[] AuxiliaryWords =
     {
-        "lock", "lck", "pid", "backup", "backups", "bak", "export", "exports", "report", "reports", "error", "errors",
+        "lock", "lck", "pid", "export", "exports", "report", "reports", "error", "errors",
     };
+
+    // A backup kept beside the live file is a second copy; in a type that makes backups and restores from them (the
+    // backup-and-restore provider of an in-memory store) it is the data it recovers from.
+    private static readonly string[] BackupCopyWords = { "backup", "backups", "bak" };
 
     // A file renamed aside to be deleted later (data.json.del, x.trash) when deleting it failed: never read again.
     private static readonly string[] DiscardedWords = { "del", "deleted", "trash", "garbage" };
@@ -45,8 +49,19 @@ internal static class PathNames
     // Every word above that marks a file no program recovers from, so a path is read once for all of them.
     private static readonly string[] NotRecoveredWords = Join(AuxiliaryWords, TemplateWords, DiscardedWords);
 
+    private static readonly string[] BackupTypeWords = { "Backup", "Backups" };
+
+    private static readonly string[] RestoreTypeWords = { "Restore", "Restores", "Restorer", "Restoring" };
+
     /// <summary>True when the path names a lock, pid, backup, export, error-report, template, sample or discarded file.</summary>
-    public static bool IsAuxiliaryFile(IOperation path) => HasWordIn(path, NotRecoveredWords);
+    public static bool IsAuxiliaryFile(IOperation path) =>
+        HasWordIn(path, NotRecoveredWords) || (HasWordIn(path, BackupCopyWords) && !InBackupType(path));
+
+    // The type whose code names the path says it makes backups and restores them (DbStoreProviderWithBackupRestore,
+    // ItemKeyedCollectionBackupRestore); a type that only makes them (MakeDatabaseBackup) keeps a second copy.
+    private static bool InBackupType(IOperation path) =>
+        path.SemanticModel?.GetEnclosingSymbol(path.Syntax.SpanStart)?.ContainingType is { } type &&
+        IdentifierHasWord(type.Name, BackupTypeWords) && IdentifierHasWord(type.Name, RestoreTypeWords);
 
     /// <summary>
     /// True when the member writing the file says it writes exports, reports, templates or samples (<c>ExportJson</c>,
