@@ -46,8 +46,7 @@ internal sealed class DirectorySyncCall : IEquatable<DirectorySyncCall>
         {
             var location = diagnostic.AdditionalLocations[i];
             if (!IsKnownKind(kinds[i]) || location.SourceTree is not { } tree ||
-                tree.GetRoot(cancellationToken).FindNode(location.SourceSpan, getInnermostNodeForTie: true)
-                    .FirstAncestorOrSelf<ExpressionSyntax>(e => e.Span == location.SourceSpan) is not { } target)
+                LocatedExpressions.At(tree.GetRoot(cancellationToken), location.SourceSpan) is not { } target)
             {
                 return Array.Empty<DirectorySyncCall>();
             }

@@ -219,9 +219,7 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
     private static void FsyncCopyBeforeDeletion(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (InvocationAt(editor.OriginalRoot, diagnostic.Location.SourceSpan) is not { Parent: ExpressionStatementSyntax { Parent: BlockSyntax } statement } ||
-            diagnostic.AdditionalLocations.Count != 1 ||
-            editor.OriginalRoot.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true)
-                .FirstAncestorOrSelf<ExpressionSyntax>(e => e.Span == diagnostic.AdditionalLocations[0].SourceSpan) is not { } copy)
+            LocatedExpressions.AtOnlyAdditionalLocation(editor.OriginalRoot, diagnostic) is not { } copy)
         {
             return;
         }
@@ -246,9 +244,8 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
     // becomes a block.
     private static void FsyncAfterSave(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (InvocationAt(editor.OriginalRoot, diagnostic.Location.SourceSpan) is not { } save || diagnostic.AdditionalLocations.Count != 1 ||
-            editor.OriginalRoot.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true)
-                .FirstAncestorOrSelf<ExpressionSyntax>(e => e.Span == diagnostic.AdditionalLocations[0].SourceSpan) is not { } path)
+        if (InvocationAt(editor.OriginalRoot, diagnostic.Location.SourceSpan) is not { } save ||
+            LocatedExpressions.AtOnlyAdditionalLocation(editor.OriginalRoot, diagnostic) is not { } path)
         {
             return;
         }

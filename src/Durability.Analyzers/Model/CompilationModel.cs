@@ -79,10 +79,10 @@ internal sealed class CompilationModel
     /// <summary>Temp files a type writes in one method and renames in another.</summary>
     public MemberFileWrites MemberFileWrites { get; }
 
-    /// <summary>Directories, named by a member, that their type fsyncs somewhere.</summary>
     /// <summary>Files a type creates in one method and renames in another: staging steps.</summary>
     public StagedAcrossMethods StagedAcrossMethods { get; }
 
+    /// <summary>Directories, named by a member, that their type fsyncs somewhere.</summary>
     public MemberDirectorySyncs MemberDirectorySyncs { get; }
 
     /// <summary>The project's own file-system methods that rename or delete the paths they are given (<c>IFileProvider.Replace</c>).</summary>

@@ -102,8 +102,7 @@ public static class UnsyncedFileContentsFixes
     private static Diagnostic ForWriteByCall(DiagnosticDescriptor descriptor, FileWrite write)
     {
         var method = Call.TryRead(write.Operation, out var call) ? call.Method.ContainingType?.Name + "." + call.Method.Name : "Save";
-        var fixable = write.Operation.Parent is IExpressionStatementOperation or IBlockOperation && RepeatableExpressions.IsRepeatable(write.Path) &&
-                      write.Path.Type?.SpecialType == SpecialType.System_String;
+        var fixable = StatementOf(write.Operation) is { Parent: IBlockOperation } && CanNameAgain(write.Path);
         return Diagnostic.Create(
             descriptor,
             write.Operation.Syntax.GetLocation(),
@@ -115,8 +114,7 @@ public static class UnsyncedFileContentsFixes
 
     internal static Diagnostic ForDeletedCopySource(DeletedCopySource copy)
     {
-        var fixable = StatementOf(copy.Deletion) is { Parent: IBlockOperation } && RepeatableExpressions.IsRepeatable(copy.Destination) &&
-                      copy.Destination.Type?.SpecialType == SpecialType.System_String;
+        var fixable = StatementOf(copy.Deletion) is { Parent: IBlockOperation } && CanNameAgain(copy.Destination);
         var properties = fixable ? ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, FixFsyncCopy) : ImmutableDictionary<string, string?>.Empty;
         return Diagnostic.Create(
             RuleCatalog.SourceDeletedBeforeCopyIsDurable,
@@ -126,6 +124,10 @@ public static class UnsyncedFileContentsFixes
             Quote(copy.Source),
             Quote(copy.Destination));
     }
+
+    // A string path that Fsync.File(path) may evaluate a second time.
+    private static bool CanNameAgain(IOperation path) =>
+        path.Type?.SpecialType == SpecialType.System_String && RepeatableExpressions.IsRepeatable(path);
 
     // The fsync goes last in the stream's scope: the end of its using block, or of the block a using declaration is in
     // (before a closing return or throw). It makes the new contents durable when the stream closes; only a temp file

@@ -39,7 +39,14 @@ internal sealed class FsyncEvidence
     }
 
     /// <summary>True when <paramref name="type"/> or a type containing it fsyncs, writes through, or imports fsync.</summary>
-    public bool InType(INamedTypeSymbol type, CancellationToken cancellationToken)
+    public bool InType(INamedTypeSymbol type, CancellationToken cancellationToken) => InDeclarationsOf(type, onlyIn: null, cancellationToken);
+
+    /// <summary>True when the part of <paramref name="type"/> (or of a type containing it) declared in <paramref name="tree"/> does.</summary>
+    public bool InTypeDeclaredIn(INamedTypeSymbol type, SyntaxTree tree, CancellationToken cancellationToken) =>
+        InDeclarationsOf(type, onlyIn: tree, cancellationToken);
+
+    // The declarations of the outermost type holding type, all of them or those in one file.
+    private bool InDeclarationsOf(INamedTypeSymbol type, SyntaxTree? onlyIn, CancellationToken cancellationToken)
     {
         var outermost = type;
         while (outermost.ContainingType is { } container)
@@ -50,27 +57,8 @@ internal sealed class FsyncEvidence
         foreach (var reference in outermost.DeclaringSyntaxReferences)
         {
             // A type of a referenced project (its source in the IDE) is not this compilation's to bind.
-            if (_compilation.ContainsSyntaxTree(reference.SyntaxTree) && InDeclaration(reference.SyntaxTree, reference.Span, cancellationToken))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>True when the part of <paramref name="type"/> (or of a type containing it) declared in <paramref name="tree"/> does.</summary>
-    public bool InTypeDeclaredIn(INamedTypeSymbol type, SyntaxTree tree, CancellationToken cancellationToken)
-    {
-        var outermost = type;
-        while (outermost.ContainingType is { } container)
-        {
-            outermost = container;
-        }
-
-        foreach (var reference in outermost.DeclaringSyntaxReferences)
-        {
-            if (reference.SyntaxTree == tree && _compilation.ContainsSyntaxTree(tree) && InDeclaration(tree, reference.Span, cancellationToken))
+            if ((onlyIn is null || reference.SyntaxTree == onlyIn) && _compilation.ContainsSyntaxTree(reference.SyntaxTree) &&
+                InDeclaration(reference.SyntaxTree, reference.Span, cancellationToken))
             {
                 return true;
             }

@@ -77,7 +77,7 @@ internal sealed class StagedAcrossMethods
         var value = FileApiModel.StripConversions(path) ?? path;
         if (value is ILocalReferenceOperation local)
         {
-            if (InitialValueOf(local.Local, body) is not { } initial)
+            if (SourceBodies.InitializerOf(local.Local, body) is not { } initial)
             {
                 return null;
             }
@@ -94,18 +94,5 @@ internal sealed class StagedAcrossMethods
         }
 
         return FileIdentity.Of(value);
-    }
-
-    private static IOperation? InitialValueOf(ILocalSymbol local, IOperation body)
-    {
-        foreach (var operation in body.Descendants())
-        {
-            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
-            {
-                return declarator.GetVariableInitializer()?.Value;
-            }
-        }
-
-        return null;
     }
 }
