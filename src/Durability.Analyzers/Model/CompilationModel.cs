@@ -15,12 +15,20 @@ internal sealed class CompilationModel
 {
     private static readonly ConditionalWeakTable<Compilation, Holder> Models = new();
 
+    // The last compilation each thread asked about, for questions asked of every call (Call.TryRead).
+    [ThreadStatic]
+    private static Holder? t_lastHolder;
+
+    [ThreadStatic]
+    private static Compilation? t_lastCompilation;
+
     private CompilationModel(Compilation compilation, FileApiModel files)
     {
         // Each part only resolves a few types or sets up an empty cache: the work is done when a rule asks.
         Files = files;
         Evidence = new FsyncEvidence(compilation, files);
-        Directories = new DirectoryApiModel(compilation, files);
+        WriteWrappers = new FileWriteWrappers(compilation, Evidence);
+        Directories = new DirectoryApiModel(compilation, files, WriteWrappers);
         Writes = new FileWriteApiModel(compilation, files);
         PathHelpers = new PathHelpers(compilation);
         MemberPaths = new MemberPaths(compilation);
@@ -46,6 +54,9 @@ internal sealed class CompilationModel
     public FileApiModel Files { get; }
 
     public FsyncEvidence Evidence { get; }
+
+    /// <summary>The project's one-call wrappers over System.IO's writes and openings (<c>IFileSystem.WriteAllText</c>).</summary>
+    public FileWriteWrappers WriteWrappers { get; }
 
     public DirectoryApiModel Directories { get; }
 
@@ -129,8 +140,18 @@ internal sealed class CompilationModel
     }
 
     /// <summary>The model of <paramref name="compilation"/>, or null when it has no System.IO (nothing to check).</summary>
-    public static CompilationModel? For(Compilation compilation) =>
-        Models.GetValue(compilation, c => new Holder(FileApiModel.Create(c) is { } files ? new CompilationModel(c, files) : null)).Model;
+    public static CompilationModel? For(Compilation compilation)
+    {
+        if (ReferenceEquals(t_lastCompilation, compilation) && t_lastHolder is { } last)
+        {
+            return last.Model;
+        }
+
+        var holder = Models.GetValue(compilation, c => new Holder(FileApiModel.Create(c) is { } files ? new CompilationModel(c, files) : null));
+        t_lastCompilation = compilation;
+        t_lastHolder = holder;
+        return holder.Model;
+    }
 
     // ConditionalWeakTable holds no null values: a compilation without System.IO gets an empty holder.
     private sealed class Holder

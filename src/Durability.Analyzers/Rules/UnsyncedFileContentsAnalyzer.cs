@@ -57,7 +57,8 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             (SourceTextSearch.AnyDeclarationContains(type, CopiesThenDeletes.CopyWords, cancellationToken) &&
              SourceTextSearch.AnyDeclarationContains(type, CopiesThenDeletes.DeleteWords, cancellationToken));
         if (model.Files.File is null ||
-            (!renamesOrWritesWhole && !SourceTextSearch.AnyDeclarationContains(type, StorageWriteWords, cancellationToken)))
+            (!renamesOrWritesWhole && !SourceTextSearch.AnyDeclarationContains(type, StorageWriteWords, cancellationToken) &&
+             !SourceTextSearch.AnyDeclarationContains(type, model.WriteWrappers.Names, cancellationToken)))
         {
             return;
         }
@@ -101,7 +102,8 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         var cancellationToken = context.CancellationToken;
         // One pass for all the idiom's words: a body that copies but deletes nothing is left by the operations it holds.
         var renamesOrWritesWhole = SourceTextSearch.AnyContains(context.OperationBlocks, IdiomWords, cancellationToken);
-        if (!renamesOrWritesWhole && !SourceTextSearch.AnyContains(context.OperationBlocks, StorageWriteWords, cancellationToken))
+        if (!renamesOrWritesWhole && !SourceTextSearch.AnyContains(context.OperationBlocks, StorageWriteWords, cancellationToken) &&
+            !SourceTextSearch.AnyContains(context.OperationBlocks, model.WriteWrappers.Names, cancellationToken))
         {
             return;
         }

@@ -101,7 +101,7 @@ public static class UnsyncedFileContentsFixes
 
     private static Diagnostic ForWriteByCall(DiagnosticDescriptor descriptor, FileWrite write)
     {
-        var method = Call.TryRead(write.Operation, out var call) ? call.Method.ContainingType?.Name + "." + call.Method.Name : "Save";
+        var method = CalledName(write.Operation) ?? "Save";
         var fixable = StatementOf(write.Operation) is { Parent: IBlockOperation } && CanNameAgain(write.Path);
         return Diagnostic.Create(
             descriptor,
@@ -124,6 +124,8 @@ public static class UnsyncedFileContentsFixes
             Quote(copy.Source),
             Quote(copy.Destination));
     }
+
+    private static bool IsThroughWrapper(IOperation operation) => Call.TryRead(operation, out var call) && call.IsThroughWrapper;
 
     // A string path that Fsync.File(path) may evaluate a second time.
     private static bool CanNameAgain(IOperation path) =>
@@ -159,8 +161,26 @@ public static class UnsyncedFileContentsFixes
             .Add(PlacementProperty, place.Kind);
     }
 
+    // What the code calls: the project's wrapper (IFileSystem.WriteAllText) by its own name, System.IO's method by its.
+    private static string? CalledName(IOperation operation)
+    {
+        if (!Call.TryRead(operation, out var call))
+        {
+            return null;
+        }
+
+        var method = call.IsThroughWrapper && operation is IInvocationOperation { TargetMethod: var wrapper } ? wrapper : call.Method;
+        return method.ContainingType?.Name + "." + method.Name;
+    }
+
     internal static Diagnostic ForWholeFileWrite(FileWrite write)
     {
+        if (IsThroughWrapper(write.Operation))
+        {
+            // _fileSystem.WriteAllText(path, text): the wrapper cannot become DurableFile; the file is fsynced after it.
+            return ForHelperWrite(write);
+        }
+
         var properties = ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, FixDurableFile);
         var method = Call.TryRead(write.Operation, out var call) ? call.Method.Name : "WriteAll";
         return Diagnostic.Create(
@@ -171,7 +191,7 @@ public static class UnsyncedFileContentsFixes
     // DurableFile call to the destination replaces both; otherwise DurableFile writes the temp file durably.
     private static ImmutableDictionary<string, string?>? DurableWriteFix(DirectoryEntryChange rename, List<FileWrite> written)
     {
-        if (written.Count != 1 || written[0].Kind != FileWriteKind.WholeFile)
+        if (written.Count != 1 || written[0].Kind != FileWriteKind.WholeFile || IsThroughWrapper(written[0].Operation))
         {
             return null;
         }

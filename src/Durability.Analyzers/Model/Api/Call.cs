@@ -7,15 +7,19 @@ namespace Durability.Analyzers.Model;
 /// A call as the API models read it: the method (a constructor for <c>new</c>), its receiver, and the operation
 /// that holds its arguments. Bound invocations and creations give their target; an unbound call gives the
 /// method it most likely means (<see cref="UnboundCalls"/>), so a missing reference does not hide a file write; a call
-/// through System.IO.Abstractions gives the System.IO method it mirrors (<see cref="FileSystemAbstractions"/>).
+/// through System.IO.Abstractions gives the System.IO method it mirrors (<see cref="FileSystemAbstractions"/>), and a call to
+/// the project's own one-call wrapper the System.IO method it wraps (<see cref="FileWriteWrappers"/>).
 /// </summary>
 internal readonly struct Call
 {
-    private Call(IOperation operation, IMethodSymbol method, IOperation? instance)
+    private readonly FileWriteWrappers.Wrapper? _wrapper;
+
+    private Call(IOperation operation, IMethodSymbol method, IOperation? instance, FileWriteWrappers.Wrapper? wrapper = null)
     {
         Operation = operation;
         Method = method;
         Instance = instance;
+        _wrapper = wrapper;
     }
 
     public IOperation Operation { get; }
@@ -26,7 +30,12 @@ internal readonly struct Call
 
     /// <summary>The argument bound to <see cref="Method"/>'s parameter <paramref name="ordinal"/>, whatever order the call names them in.</summary>
     public IOperation? ArgumentFor(int ordinal) =>
-        Operation is IInvalidOperation invalid ? UnboundCalls.ArgumentFor(invalid, Method, ordinal) : FileApiModel.ArgumentFor(Operation, ordinal);
+        Operation is IInvalidOperation invalid ? UnboundCalls.ArgumentFor(invalid, Method, ordinal) :
+        _wrapper is not null ? _wrapper.ArgumentFor(Operation, ordinal) :
+        FileApiModel.ArgumentFor(Operation, ordinal);
+
+    /// <summary>True when the call is to the project's own wrapper of <see cref="Method"/>, not to System.IO itself.</summary>
+    public bool IsThroughWrapper => _wrapper is not null;
 
     /// <summary>
     /// The argument for <see cref="Method"/>'s first parameter of <paramref name="type"/> (a FileMode, say), or null;
@@ -50,16 +59,34 @@ internal readonly struct Call
     /// <summary>The type a constructor call creates; null for other calls.</summary>
     public ITypeSymbol? CreatedType => Method.MethodKind == MethodKind.Constructor ? Method.ContainingType : null;
 
+    // Locations are kept by the symbol; a method from metadata has none in source.
+    private static bool IsInSource(IMethodSymbol method) => !method.Locations.IsEmpty && method.Locations[0].IsInSource;
+
     public static bool TryRead(IOperation operation, out Call call)
     {
         switch (operation)
         {
             case IInvocationOperation invocation:
                 // fileSystem.File.Move(a, b) through System.IO.Abstractions reads as File.Move(a, b).
-                var mirrored = invocation.TargetMethod.IsStatic || invocation.SemanticModel is null
+                var target = invocation.TargetMethod;
+                var mirrored = target.IsStatic || invocation.SemanticModel is null
                     ? null
-                    : FileSystemAbstractions.SystemIOEquivalent(invocation.TargetMethod, invocation.SemanticModel.Compilation);
-                call = mirrored is null ? new Call(invocation, invocation.TargetMethod, invocation.Instance) : new Call(invocation, mirrored, null);
+                    : FileSystemAbstractions.SystemIOEquivalent(target, invocation.SemanticModel.Compilation);
+                if (mirrored is not null)
+                {
+                    call = new Call(invocation, mirrored, null);
+                    return true;
+                }
+
+                // _fileSystem.WriteAllText(path, text), a wrapper of File.WriteAllText, reads as File.WriteAllText(path, text).
+                if (IsInSource(target) && invocation.SemanticModel is { } model &&
+                    CompilationModel.For(model.Compilation)?.WriteWrappers.Of(target) is { Wrapped: { } wrapped } wrapper)
+                {
+                    call = new Call(invocation, wrapped, null, wrapper);
+                    return true;
+                }
+
+                call = new Call(invocation, target, invocation.Instance);
                 return true;
             case IObjectCreationOperation { Constructor: { } constructor } creation:
                 call = new Call(creation, constructor, null);

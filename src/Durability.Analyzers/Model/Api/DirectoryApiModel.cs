@@ -19,10 +19,10 @@ internal sealed class DirectoryApiModel
     private readonly INamedTypeSymbol? _streamWriter;
     private readonly System.Lazy<string[]> _sourceWords;
 
-    public DirectoryApiModel(Compilation compilation, FileApiModel files)
+    public DirectoryApiModel(Compilation compilation, FileApiModel files, FileWriteWrappers wrappers)
     {
         _files = files;
-        _sourceWords = new System.Lazy<string[]>(() => SourceWordsOf(compilation), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+        _sourceWords = new System.Lazy<string[]>(() => SourceWordsOf(compilation, wrappers), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         _directory = compilation.GetTypeByMetadataName("System.IO.Directory");
         _directoryInfo = compilation.GetTypeByMetadataName("System.IO.DirectoryInfo");
         _streamWriter = compilation.GetTypeByMetadataName("System.IO.StreamWriter");
@@ -32,8 +32,9 @@ internal sealed class DirectoryApiModel
     public static readonly string[] RenameWords = { "Move(", "MoveTo(", "File.Replace" };
 
     /// <summary>
-    /// Words that code changing a directory entry spells: the method names above, and the names of the stream types
-    /// it creates (with this compilation's own subclasses of FileStream and StreamWriter, and a target-typed <c>new(</c>).
+    /// Words that code changing a directory entry spells: the method names above, the names of the stream types
+    /// it creates (with this compilation's own subclasses of FileStream and StreamWriter, and a target-typed <c>new(</c>),
+    /// and the names of the project's wrappers that may create a file (<see cref="FileWriteWrappers"/>).
     /// A body that spells none of them changes no entry.
     /// </summary>
     public string[] SourceWords => _sourceWords.Value;
@@ -158,12 +159,13 @@ internal sealed class DirectoryApiModel
             : null;
     }
 
-    private string[] SourceWordsOf(Compilation compilation)
+    private string[] SourceWordsOf(Compilation compilation, FileWriteWrappers wrappers)
     {
         var words = new List<string>
         {
             "Create", "Append", "WriteAll", "Open", "Copy", "Move", "Replace", "Delete", "Rename", "FileStream", "StreamWriter", "new(", ".Save(",
         };
+        words.AddRange(wrappers.Names);
 
         // The compilation's own stream types: a class deriving from one names its base in its base list, so only
         // files that spell a stream type's name are read, again for each generation of subclasses found.

@@ -91,10 +91,9 @@ internal sealed class EntryForwarders
         }
 
         Forwarding? found = null;
-        foreach (var symbol in _compilation.GetSymbolsWithName(method.Name, SymbolFilter.Member, cancellationToken))
+        foreach (var candidate in SourceImplementations.Of(_compilation, method, cancellationToken))
         {
-            if (symbol is not IMethodSymbol { IsAbstract: false } candidate || !IsCandidate(candidate, cancellationToken) ||
-                !Contains(AbstractionsOf(candidate), method))
+            if (!IsCandidate(candidate, cancellationToken))
             {
                 continue;
             }
@@ -126,48 +125,6 @@ internal sealed class EntryForwarders
         }
 
         return SourceTextSearch.AnyDeclarationContains(method, ForwardedWords, cancellationToken);
-    }
-
-    private static bool Contains(IEnumerable<IMethodSymbol> methods, IMethodSymbol wanted)
-    {
-        foreach (var method in methods)
-        {
-            if (SymbolEqualityComparer.Default.Equals(method, wanted))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    // The interface members and abstract or virtual methods that the method implements or overrides.
-    private static IEnumerable<IMethodSymbol> AbstractionsOf(IMethodSymbol method)
-    {
-        foreach (var explicitly in method.ExplicitInterfaceImplementations)
-        {
-            yield return explicitly.OriginalDefinition;
-        }
-
-        if (method.ContainingType is { } type)
-        {
-            foreach (var @interface in type.AllInterfaces)
-            {
-                foreach (var member in @interface.GetMembers(method.Name))
-                {
-                    if (member is IMethodSymbol candidate &&
-                        SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate)?.OriginalDefinition, method.OriginalDefinition))
-                    {
-                        yield return candidate.OriginalDefinition;
-                    }
-                }
-            }
-        }
-
-        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
-        {
-            yield return overridden.OriginalDefinition;
-        }
     }
 
     // One rename or deletion whose paths are the method's own parameters, and no directory fsync in the body. Creations

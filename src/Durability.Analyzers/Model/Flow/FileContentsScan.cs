@@ -203,9 +203,12 @@ internal sealed class FileContentsScan
 
     private void AddInvocation(IInvocationOperation invocation, MethodSummaryCache<FileContentSummaries.Summary>.Walk walk)
     {
+        // A call to the project's wrapper of a System.IO write is read as that write (Call), not summarised as a helper too.
+        var wrapperWrite = false;
         if (_context.Writes.ClassifyWrite(invocation) is { } write)
         {
             Writes.Add(write);
+            wrapperWrite = !SystemIO.Declares(invocation.TargetMethod.ContainingType);
         }
 
         if (_context.Writes.OpenedPath(invocation, out _) is { } opened)
@@ -217,6 +220,11 @@ internal sealed class FileContentsScan
         if (_context.Directories.Classify(invocation) is { Kind: DirectoryEntryChangeKind.Rename } rename && IsFileRename(rename))
         {
             Renames.Add(rename);
+            return;
+        }
+
+        if (wrapperWrite)
+        {
             return;
         }
 

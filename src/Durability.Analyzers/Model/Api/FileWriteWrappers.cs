@@ -1,0 +1,282 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// The project's own one-call wrappers over System.IO's writes and openings: <c>void WriteAllText(string path, string
+/// text) =&gt; File.WriteAllText(path, text)</c> on a <c>PhysicalFileSystem</c>, <c>Stream OpenWrite(string path) =&gt; new
+/// FileStream(path, FileMode.Create)</c>, or an interface method (<c>IFileSystem.AddFile</c>) whose implementations in the
+/// compilation all wrap the same call alike. A call to a wrapper is read as the System.IO call it makes (<see cref="Call"/>),
+/// with the caller's arguments for the wrapper's parameters, so every rule sees a file written through the project's file
+/// system as it sees one written directly. Renames and deletions are <see cref="EntryForwarders"/>'. A wrapper in storage
+/// code (by its type's name, or a type that fsyncs) is checked in its own body, and is not read through at its calls.
+/// </summary>
+internal sealed class FileWriteWrappers
+{
+    // A wrapper is a few lines around one call (argument checks, a log line); a longer method is logic of its own.
+    private const int MaxWrapperLength = 1200;
+
+    // What a wrapper's text spells: a File or Directory method, or a stream opened on a path.
+    private static readonly string[] SystemIOWords = { "File.", "Directory.", "FileStream(", "StreamWriter(" };
+
+    // A body that syncs or writes through makes its own promise; it is not a plain wrapper.
+    private static readonly string[] PromiseWords = { "Flush", "Sync", "WriteThrough" };
+
+    private readonly Compilation _compilation;
+    private readonly FsyncEvidence _evidence;
+    private readonly System.Lazy<HashSet<string>> _names;
+    private readonly System.Lazy<string[]> _nameArray;
+    private readonly ConcurrentDictionary<IMethodSymbol, Wrapper> _wrappers = new(SymbolEqualityComparer.Default);
+
+    public FileWriteWrappers(Compilation compilation, FsyncEvidence evidence)
+    {
+        _compilation = compilation;
+        _evidence = evidence;
+        _names = new System.Lazy<HashSet<string>>(() => NamesOf(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        _nameArray = new System.Lazy<string[]>(() => new List<string>(_names.Value).ToArray(), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>
+    /// The names of the compilation's methods that may be wrappers (short, and spelling a System.IO call): a body that
+    /// spells none of them calls no wrapper.
+    /// </summary>
+    public string[] Names => _nameArray.Value;
+
+    /// <summary>The wrapper <paramref name="method"/> is, or null.</summary>
+    public Wrapper? Of(IMethodSymbol method)
+    {
+        if (method.MethodKind != MethodKind.Ordinary || method.Parameters.IsEmpty || !FileIdentity.HasPathParameter(method) ||
+            !_names.Value.Contains(method.Name))
+        {
+            return null;
+        }
+
+        method = method.OriginalDefinition;
+        var wrapper = _wrappers.TryGetValue(method, out var known) ? known : _wrappers.GetOrAdd(method, Compute(method));
+        return wrapper.Wrapped is null ? null : wrapper;
+    }
+
+    private Wrapper Compute(IMethodSymbol method)
+    {
+        if (!method.IsAbstract)
+        {
+            return OfBody(method);
+        }
+
+        // An interface or abstract method: every implementation that wraps a System.IO call wraps the same one alike; one
+        // that spells none (an in-memory double for tests) is not counted.
+        Wrapper? found = null;
+        foreach (var implementation in SourceImplementations.Of(_compilation, method, CancellationToken.None))
+        {
+            if (!SourceTextSearch.AnyDeclarationContains(implementation, SystemIOWords, CancellationToken.None))
+            {
+                continue;
+            }
+
+            var wrapper = OfBody(implementation);
+            if (wrapper.Wrapped is null || (found is not null && !found.SameAs(wrapper)))
+            {
+                return Wrapper.None;
+            }
+
+            found = wrapper;
+        }
+
+        return found ?? Wrapper.None;
+    }
+
+    // One System.IO write or opening, on the method's own path parameters, in a type that is not storage code.
+    private Wrapper OfBody(IMethodSymbol method)
+    {
+        if (!SourceBodies.CanSummarise(method) || method.ContainingType is not { } holder || IsCheckedItself(holder) ||
+            SourceTextSearch.AnyDeclarationContains(method, PromiseWords, CancellationToken.None))
+        {
+            return Wrapper.None;
+        }
+
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.Span.Length > MaxWrapperLength)
+            {
+                return Wrapper.None;
+            }
+        }
+
+        IOperation? only = null;
+        foreach (var body in SourceBodies.Of(_compilation, method, CancellationToken.None))
+        {
+            foreach (var operation in body.Descendants())
+            {
+                var kind = operation.Kind is OperationKind.Invocation or OperationKind.ObjectCreation ? KindOf(operation) : SystemIOCall.None;
+                if (kind is SystemIOCall.None or SystemIOCall.Query)
+                {
+                    // File.Exists(path) before the write is a check, not a second change.
+                    continue;
+                }
+
+                if (kind == SystemIOCall.Other || only is not null)
+                {
+                    return Wrapper.None;
+                }
+
+                only = operation;
+            }
+        }
+
+        return only is null ? Wrapper.None : Mapped(method, only);
+    }
+
+    // A type the rules check themselves: its wrapper's change is reported in its body, once, not at every call.
+    private bool IsCheckedItself(INamedTypeSymbol holder) =>
+        Configuration.DurabilityIntent.FactsOf(holder).DefaultDurableName || _evidence.InType(holder, CancellationToken.None);
+
+    private enum SystemIOCall
+    {
+        None,
+        Query,
+        Write,
+        Other,
+    }
+
+    // File.* and Directory.* static methods, and FileStream and StreamWriter constructors. A rename or a deletion is not a
+    // write: a wrapper that makes one as well is logic of its own.
+    private static SystemIOCall KindOf(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IInvocationOperation { TargetMethod: { IsStatic: true } target } when SystemIO.Is(target.ContainingType, "File") || SystemIO.Is(target.ContainingType, "Directory"):
+                var name = target.Name;
+                if (name is "Exists" || name.StartsWith("Get", System.StringComparison.Ordinal) || name.StartsWith("Read", System.StringComparison.Ordinal) ||
+                    name.StartsWith("Enumerate", System.StringComparison.Ordinal))
+                {
+                    return SystemIOCall.Query;
+                }
+
+                return name is "Move" or "Replace" or "Delete" ? SystemIOCall.Other : SystemIOCall.Write;
+            case IInvocationOperation { TargetMethod.ContainingType: var owner } when SystemIO.Declares(owner) && !SystemIO.Is(owner, "Path"):
+                // A stream's or FileInfo's own method (a copy, a FileInfo.Delete): not a one-call wrapper.
+                return SystemIOCall.Other;
+            case IObjectCreationOperation { Constructor: { } constructor }:
+                return SystemIO.Is(constructor.ContainingType, "FileStream") || SystemIO.Is(constructor.ContainingType, "StreamWriter")
+                    ? SystemIOCall.Write
+                    : SystemIOCall.None;
+            default:
+                return SystemIOCall.None;
+        }
+    }
+
+    // Each argument of the wrapped call is one of the wrapper's parameters or a constant; each path it is given is a parameter.
+    private static Wrapper Mapped(IMethodSymbol method, IOperation call)
+    {
+        var wrapped = call is IInvocationOperation invocation ? invocation.TargetMethod : ((IObjectCreationOperation)call).Constructor!;
+        var parameterFor = new int[wrapped.Parameters.Length];
+        var constants = new IOperation?[wrapped.Parameters.Length];
+        for (var ordinal = 0; ordinal < parameterFor.Length; ordinal++)
+        {
+            parameterFor[ordinal] = -1;
+            var argument = FileApiModel.ArgumentFor(call, ordinal);
+            if (argument is null)
+            {
+                continue;
+            }
+
+            var value = FileApiModel.StripConversions(argument);
+            if (value is IParameterReferenceOperation { Parameter: var parameter } &&
+                SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, method.OriginalDefinition))
+            {
+                parameterFor[ordinal] = parameter.Ordinal;
+            }
+            else if (argument.ConstantValue.HasValue && !IsPath(wrapped.Parameters[ordinal]))
+            {
+                constants[ordinal] = argument;
+            }
+            else
+            {
+                return Wrapper.None;
+            }
+        }
+
+        return new Wrapper(wrapped, parameterFor, constants);
+    }
+
+    private static bool IsPath(IParameterSymbol parameter) =>
+        parameter.Type.SpecialType == SpecialType.System_String &&
+        (parameter.Name.EndsWith("path", System.StringComparison.OrdinalIgnoreCase) || parameter.Name.EndsWith("FileName", System.StringComparison.OrdinalIgnoreCase));
+
+    // Short methods whose text spells a System.IO call, found by reading text and type-level declarations only.
+    private static HashSet<string> NamesOf(Compilation compilation)
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (!SourceTextSearch.ContainsAny(tree, new Microsoft.CodeAnalysis.Text.TextSpan(0, tree.Length), SystemIOWords, default))
+            {
+                continue;
+            }
+
+            foreach (var node in tree.GetRoot().DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                if (node is MethodDeclarationSyntax { ParameterList.Parameters.Count: > 0 } declaration && declaration.Span.Length <= MaxWrapperLength &&
+                    (declaration.Body is not null || declaration.ExpressionBody is not null) &&
+                    SourceTextSearch.ContainsAny(tree, declaration.Span, SystemIOWords, default))
+                {
+                    names.Add(declaration.Identifier.ValueText);
+                }
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>The System.IO method a wrapper calls, and where each of its arguments comes from.</summary>
+    internal sealed class Wrapper
+    {
+        public static readonly Wrapper None = new(null, System.Array.Empty<int>(), System.Array.Empty<IOperation?>());
+
+        private readonly int[] _parameterFor;
+        private readonly IOperation?[] _constants;
+
+        public Wrapper(IMethodSymbol? wrapped, int[] parameterFor, IOperation?[] constants)
+        {
+            Wrapped = wrapped;
+            _parameterFor = parameterFor;
+            _constants = constants;
+        }
+
+        /// <summary>The System.IO method or constructor the wrapper calls.</summary>
+        public IMethodSymbol? Wrapped { get; }
+
+        /// <summary>
+        /// The argument <paramref name="call"/> of the wrapper gives <see cref="Wrapped"/>'s parameter <paramref name="ordinal"/>:
+        /// the call's own argument for the wrapper's parameter, or the constant the wrapper passes.
+        /// </summary>
+        public IOperation? ArgumentFor(IOperation call, int ordinal) =>
+            ordinal < 0 || ordinal >= _parameterFor.Length ? null :
+            _parameterFor[ordinal] >= 0 ? FileApiModel.ArgumentFor(call, _parameterFor[ordinal]) :
+            _constants[ordinal];
+
+        public bool SameAs(Wrapper other)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(Wrapped, other.Wrapped))
+            {
+                return false;
+            }
+
+            for (var ordinal = 0; ordinal < _parameterFor.Length; ordinal++)
+            {
+                if (_parameterFor[ordinal] != other._parameterFor[ordinal] ||
+                    !Equals(_constants[ordinal]?.ConstantValue.Value, other._constants[ordinal]?.ConstantValue.Value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}
