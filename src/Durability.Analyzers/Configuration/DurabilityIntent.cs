@@ -61,6 +61,19 @@ internal sealed class DurabilityIntent
 
     private static readonly TypeNamePatterns DefaultDurable = TypeNamePatterns.Parse(DefaultDurableWords);
 
+    /// <summary>
+    /// Words of a storage abstraction's name (<c>IDataStore</c>, <c>IEventJournal</c>, <c>StorageDeviceBase</c>): a type that
+    /// implements or derives from one is storage code whatever its own name (<c>FileSystem : IDataStore</c>). Log, Table,
+    /// Index, Page and Db are left out: <c>ILog</c>, <c>ITable</c>, <c>IPage</c> and <c>IDbConnection</c> are loggers, UI and ADO.NET.
+    /// </summary>
+    public static readonly string[] AbstractionWords =
+    {
+        "Wal", "Journal", "Store", "Storage", "Segment", "Ledger", "Checkpoint", "Database", "Snapshot", "Persistence",
+        "Persistent", "Durable", "Repository", "Device",
+    };
+
+    private static readonly TypeNamePatterns StorageAbstraction = TypeNamePatterns.Parse(AbstractionWords);
+
     private readonly bool _allCode;
     private readonly bool _defaultWords;
     private readonly TypeNamePatterns _durable;
@@ -87,7 +100,7 @@ internal sealed class DurabilityIntent
         new(IsTestCode(type),
             TypeOrContainerNamed(type, NotDurableWords) || InLoggingNamespace(type) || IsLock(type),
             TypeOrContainerNamed(type, RebuildableWords),
-            DefaultDurable.Matches(type),
+            DefaultDurable.Matches(type) || ImplementsStorageAbstraction(type),
             EdgeWordIs(type.Name, ScratchFirstWords, last: false));
 
     private static DurabilityIntent Parse(AnalyzerConfigOptions options, string ruleId)
@@ -155,6 +168,39 @@ internal sealed class DurabilityIntent
 
     // A logger, tracer, exporter or report by name or namespace, while the default words are in force and not every type is checked.
     private bool IsDiagnosticsOutput(TypeFacts facts) => !_allCode && _defaultWords && facts.DiagnosticsName;
+
+    // A base class or an interface named for storage (FileSystem : IDataStore); System's own types name no such role.
+    private static bool ImplementsStorageAbstraction(INamedTypeSymbol type)
+    {
+        for (var baseType = type.BaseType; baseType is not null && baseType.SpecialType != SpecialType.System_Object; baseType = baseType.BaseType)
+        {
+            if (!IsSystemType(baseType) && StorageAbstraction.NameHasWord(baseType.Name))
+            {
+                return true;
+            }
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            if (!IsSystemType(@interface) && StorageAbstraction.NameHasWord(@interface.Name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsSystemType(INamedTypeSymbol type)
+    {
+        var outermost = type.ContainingNamespace;
+        while (outermost?.ContainingNamespace is { IsGlobalNamespace: false } parent)
+        {
+            outermost = parent;
+        }
+
+        return outermost?.Name is "System" or "Microsoft";
+    }
 
     // A lock or its factory by its name, a containing type's or a base type's (NativeFSLock : Lock, NativeFSLockFactory).
     private static bool IsLock(INamedTypeSymbol type)

@@ -77,13 +77,14 @@ internal sealed class TypeNamePatterns
         return false;
     }
 
-    private bool NameHasWord(string name)
+    /// <summary>True when <paramref name="name"/> alone (not its containers) has one of the words.</summary>
+    public bool NameHasWord(string name)
     {
         foreach (var word in NameWords.Split(name))
         {
             foreach (var wanted in _words)
             {
-                if (string.Equals(word, wanted, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(word, wanted, StringComparison.OrdinalIgnoreCase) || IsPluralOf(word, wanted))
                 {
                     return true;
                 }
@@ -91,5 +92,31 @@ internal sealed class TypeNamePatterns
         }
 
         return false;
+    }
+
+    // Plurals that name something else: a Logs folder holds diagnostics, Pages is where ASP.NET keeps its Razor pages, and
+    // Devices is Azure IoT's namespace (Microsoft.Azure.Devices), not a storage device.
+    private static readonly string[] PluralsOfOtherThings = { "Logs", "Pages", "Devices" };
+
+    // A namespace names what it holds in the plural (Acme.DataStores, Storage.Segments, Repositories).
+    private static bool IsPluralOf(string word, string wanted)
+    {
+        var stem = wanted.Length > 1 && wanted.EndsWith("y", StringComparison.OrdinalIgnoreCase) ? wanted.Substring(0, wanted.Length - 1) : wanted;
+        if (word.Length <= wanted.Length || !word.StartsWith(stem, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        foreach (var other in PluralsOfOtherThings)
+        {
+            if (string.Equals(word, other, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        var ending = word.Substring(wanted.Length);
+        return string.Equals(ending, "s", StringComparison.OrdinalIgnoreCase) || string.Equals(ending, "es", StringComparison.OrdinalIgnoreCase) ||
+               (wanted.EndsWith("y", StringComparison.OrdinalIgnoreCase) && string.Equals(word.Substring(wanted.Length - 1), "ies", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -188,6 +188,94 @@ public sealed class FlushWithoutFsyncTests
             Flush(0, "_file"));
 
     [Fact]
+    public Task A_storage_interface_base_class_or_plural_namespace_marks_intent() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            namespace Acme.Lists
+            {
+                public interface IDataStore { void Save(byte[] data); }
+
+                public abstract class JournalBase { }
+
+                // Named for nothing, but it is the project's data store: its flushes are meant to keep the data.
+                class FileSystem : IDataStore
+                {
+                    private readonly FileStream _file = new("list.json", FileMode.Create);
+
+                    public void Save(byte[] data) { _file.Write(data); {|#0:_file.Flush()|}; }
+                }
+
+                class Appender : JournalBase
+                {
+                    private readonly FileStream _file = new("entries", FileMode.Append);
+
+                    public void Append(byte b) { _file.WriteByte(b); {|#1:_file.Flush()|}; }
+                }
+            }
+
+            namespace Acme.DataStores
+            {
+                class FileList
+                {
+                    private readonly FileStream _file = new("items", FileMode.Append);
+
+                    public void Add(byte b) { _file.WriteByte(b); {|#2:_file.Flush()|}; }
+                }
+            }
+            """,
+            Flush(0, "_file"),
+            Flush(1, "_file"),
+            Flush(2, "_file"));
+
+    [Fact]
+    public Task Loggers_pages_and_device_namespaces_do_not_mark_intent() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            namespace Acme
+            {
+                public interface ILog { void Info(string message); }
+
+                public interface IPage { void Render(); }
+
+                class MessageWriter : ILog
+                {
+                    private readonly StreamWriter _writer = new("app.txt", append: true);
+
+                    public void Info(string message) { _writer.WriteLine(message); _writer.Flush(); }
+                }
+
+                class ReportPage : IPage
+                {
+                    private readonly StreamWriter _writer = new("report.html");
+
+                    public void Render() { _writer.Write("<html/>"); _writer.Flush(); }
+                }
+            }
+
+            namespace Acme.Logs
+            {
+                class Archive
+                {
+                    private readonly FileStream _file = new("archive.txt", FileMode.Append);
+
+                    public void Add(byte b) { _file.WriteByte(b); _file.Flush(); }
+                }
+            }
+
+            namespace Microsoft.Azure.Devices.Edge.Metrics
+            {
+                class MetricsWriter
+                {
+                    private readonly FileStream _file = new("metrics.txt", FileMode.Append);
+
+                    public void Add(byte b) { _file.WriteByte(b); _file.Flush(); }
+                }
+            }
+            """);
+
+    [Fact]
     public Task Scope_all_flags_code_without_storage_names()
     {
         var test = new AnalyzerTest<Durability.Analyzers.Rules.FlushWithoutFsyncAnalyzer>
