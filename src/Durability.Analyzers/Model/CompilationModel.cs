@@ -46,7 +46,7 @@ internal sealed class CompilationModel
         FileContents = new FileContentSummaries(compilation, Writes, Directories, FsyncSummaries);
         FailureFlow = new FsyncFailureFlow(compilation, FsyncCalls);
         PathSyncers = new PathSyncers(compilation, files, FileContents);
-        FileAbstractions = new FileAbstractions(compilation, files, FsyncSummaries, PathSyncers);
+        FileAbstractions = new FileAbstractions(compilation, files, FsyncSummaries, PathSyncers, WriteWrappers);
         Intents = new Configuration.TypeIntents(compilation, Evidence);
         RecoveredFiles = new RecoveredFiles(compilation);
     }

@@ -169,7 +169,7 @@ public static class UnsyncedFileContentsFixes
             return null;
         }
 
-        var method = call.IsThroughWrapper && operation is IInvocationOperation { TargetMethod: var wrapper } ? wrapper : call.Method;
+        var method = call.WrapperMethod ?? call.Method;
         return method.ContainingType?.Name + "." + method.Name;
     }
 

@@ -196,6 +196,71 @@ public sealed class UnboundCallTests
         return test.RunAsync();
     }
 
+    private const string SettingsThroughWrapper = """
+        using System.IO;
+
+        public static class FileHelpers
+        {
+            public static void WriteStringToFile(string path, string content)
+            {
+                path = Path.GetFullPath(path);
+                File.WriteAllText(path, content);
+            }
+        }
+
+        class GameDatabase
+        {
+            private readonly string _settingsPath = "database.json";
+
+            public void SaveSettings(object settings)
+            {
+                {|#0:FileHelpers.WriteStringToFile(_settingsPath, Serialization.ToJson(settings))|};
+            }
+        }
+        """;
+
+    [Fact]
+    public Task A_wrapper_call_whose_argument_type_is_unknown_is_still_the_write_it_wraps() =>
+        Run<UnsyncedFileContentsAnalyzer>(
+            SettingsThroughWrapper,
+            DUR004.WholeFileSaveTests.HelperWrote(0, "FileHelpers.WriteStringToFile", "'_settingsPath'"));
+
+    [Fact]
+    public Task A_wrapper_call_whose_argument_type_is_unknown_still_creates_the_file() =>
+        Run<UnsyncedDirectoryEntryAnalyzer>(
+            SettingsThroughWrapper,
+            Created(0, "'_settingsPath'", "the directory of '_settingsPath'"));
+
+    [Fact]
+    public Task A_stream_a_wrapper_opens_for_an_argument_of_unknown_type_is_still_a_file() =>
+        Run<FlushWithoutFsyncAnalyzer>("""
+            using System.IO;
+
+            public interface IFileSystem
+            {
+                Stream OpenFileStream(string path, FileMode mode);
+            }
+
+            public class PhysicalFileSystem : IFileSystem
+            {
+                public Stream OpenFileStream(string path, FileMode mode) => File.Open(path, mode);
+            }
+
+            class CredentialStore
+            {
+                private readonly IFileSystem _fileSystem = new PhysicalFileSystem();
+
+                public void Save(Credential credential)
+                {
+                    using var stream = _fileSystem.OpenFileStream(credential.FullPath, FileMode.Create);
+                    using var writer = new StreamWriter(stream);
+                    writer.WriteLine(credential.Password);
+                    {|#0:writer.Flush()|};
+                }
+            }
+            """,
+            DUR001.FlushWithoutFsyncRealWorldTests.Flush(0, "writer"));
+
     private static Task Run<TAnalyzer>(string source, params DiagnosticResult[] expected)
         where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
     {

@@ -13,13 +13,15 @@ namespace Durability.Analyzers.Model;
 internal readonly struct Call
 {
     private readonly FileWriteWrappers.Wrapper? _wrapper;
+    private readonly IMethodSymbol? _wrapperMethod;
 
-    private Call(IOperation operation, IMethodSymbol method, IOperation? instance, FileWriteWrappers.Wrapper? wrapper = null)
+    private Call(IOperation operation, IMethodSymbol method, IOperation? instance, FileWriteWrappers.Wrapper? wrapper = null, IMethodSymbol? wrapperMethod = null)
     {
         Operation = operation;
         Method = method;
         Instance = instance;
         _wrapper = wrapper;
+        _wrapperMethod = wrapperMethod;
     }
 
     public IOperation Operation { get; }
@@ -29,13 +31,25 @@ internal readonly struct Call
     public IOperation? Instance { get; }
 
     /// <summary>The argument bound to <see cref="Method"/>'s parameter <paramref name="ordinal"/>, whatever order the call names them in.</summary>
-    public IOperation? ArgumentFor(int ordinal) =>
-        Operation is IInvalidOperation invalid ? UnboundCalls.ArgumentFor(invalid, Method, ordinal) :
-        _wrapper is not null ? _wrapper.ArgumentFor(Operation, ordinal) :
-        FileApiModel.ArgumentFor(Operation, ordinal);
+    public IOperation? ArgumentFor(int ordinal)
+    {
+        if (_wrapper is not null)
+        {
+            // The wrapper's parameter that System.IO's parameter is given, found at the call; or the constant the wrapper passes.
+            var parameter = _wrapper.ParameterFor(ordinal);
+            return parameter < 0 ? _wrapper.ConstantFor(ordinal) :
+                Operation is IInvalidOperation unbound ? UnboundCalls.ArgumentFor(unbound, _wrapperMethod!, parameter) :
+                FileApiModel.ArgumentFor(Operation, parameter);
+        }
+
+        return Operation is IInvalidOperation invalid ? UnboundCalls.ArgumentFor(invalid, Method, ordinal) : FileApiModel.ArgumentFor(Operation, ordinal);
+    }
 
     /// <summary>True when the call is to the project's own wrapper of <see cref="Method"/>, not to System.IO itself.</summary>
     public bool IsThroughWrapper => _wrapper is not null;
+
+    /// <summary>The project's method the code calls when it is a wrapper of <see cref="Method"/>, or null.</summary>
+    public IMethodSymbol? WrapperMethod => _wrapperMethod;
 
     /// <summary>
     /// The argument for <see cref="Method"/>'s first parameter of <paramref name="type"/> (a FileMode, say), or null;
@@ -59,6 +73,12 @@ internal readonly struct Call
     /// <summary>The type a constructor call creates; null for other calls.</summary>
     public ITypeSymbol? CreatedType => Method.MethodKind == MethodKind.Constructor ? Method.ContainingType : null;
 
+    private static Call? ThroughWrapper(IOperation operation, IMethodSymbol target) =>
+        IsInSource(target) && operation.SemanticModel is { } model &&
+        CompilationModel.For(model.Compilation)?.WriteWrappers.Of(target) is { Wrapped: { } wrapped } wrapper
+            ? new Call(operation, wrapped, null, wrapper, target)
+            : null;
+
     // Locations are kept by the symbol; a method from metadata has none in source.
     private static bool IsInSource(IMethodSymbol method) => !method.Locations.IsEmpty && method.Locations[0].IsInSource;
 
@@ -79,10 +99,9 @@ internal readonly struct Call
                 }
 
                 // _fileSystem.WriteAllText(path, text), a wrapper of File.WriteAllText, reads as File.WriteAllText(path, text).
-                if (IsInSource(target) && invocation.SemanticModel is { } model &&
-                    CompilationModel.For(model.Compilation)?.WriteWrappers.Of(target) is { Wrapped: { } wrapped } wrapper)
+                if (ThroughWrapper(invocation, target) is { } wrapped)
                 {
-                    call = new Call(invocation, wrapped, null, wrapper);
+                    call = wrapped;
                     return true;
                 }
 
@@ -92,7 +111,9 @@ internal readonly struct Call
                 call = new Call(creation, constructor, null);
                 return true;
             case IInvalidOperation invalid when UnboundCalls.IntendedMethod(invalid) is { } method:
-                call = new Call(invalid, method, method.IsStatic || method.MethodKind == MethodKind.Constructor ? null : UnboundCalls.InstanceOf(invalid));
+                // WriteStringToFile(path, Serialization.ToJson(settings)) with the serializer's type missing: still the wrapper's write.
+                call = ThroughWrapper(invalid, method) ??
+                    new Call(invalid, method, method.IsStatic || method.MethodKind == MethodKind.Constructor ? null : UnboundCalls.InstanceOf(invalid));
                 return true;
             default:
                 call = default;

@@ -201,7 +201,13 @@ internal sealed class FileWriteWrappers
             }
         }
 
-        return new Wrapper(wrapped, parameterFor, constants);
+        var returned = call.Parent;
+        while (returned is IConversionOperation)
+        {
+            returned = returned.Parent;
+        }
+
+        return new Wrapper(wrapped, parameterFor, constants, returnsWrapped: returned is IReturnOperation);
     }
 
     private static bool IsPath(IParameterSymbol parameter) =>
@@ -236,33 +242,34 @@ internal sealed class FileWriteWrappers
     /// <summary>The System.IO method a wrapper calls, and where each of its arguments comes from.</summary>
     internal sealed class Wrapper
     {
-        public static readonly Wrapper None = new(null, System.Array.Empty<int>(), System.Array.Empty<IOperation?>());
+        public static readonly Wrapper None = new(null, System.Array.Empty<int>(), System.Array.Empty<IOperation?>(), returnsWrapped: false);
 
         private readonly int[] _parameterFor;
         private readonly IOperation?[] _constants;
 
-        public Wrapper(IMethodSymbol? wrapped, int[] parameterFor, IOperation?[] constants)
+        public Wrapper(IMethodSymbol? wrapped, int[] parameterFor, IOperation?[] constants, bool returnsWrapped)
         {
             Wrapped = wrapped;
             _parameterFor = parameterFor;
             _constants = constants;
+            ReturnsWrapped = returnsWrapped;
         }
 
         /// <summary>The System.IO method or constructor the wrapper calls.</summary>
         public IMethodSymbol? Wrapped { get; }
 
-        /// <summary>
-        /// The argument <paramref name="call"/> of the wrapper gives <see cref="Wrapped"/>'s parameter <paramref name="ordinal"/>:
-        /// the call's own argument for the wrapper's parameter, or the constant the wrapper passes.
-        /// </summary>
-        public IOperation? ArgumentFor(IOperation call, int ordinal) =>
-            ordinal < 0 || ordinal >= _parameterFor.Length ? null :
-            _parameterFor[ordinal] >= 0 ? FileApiModel.ArgumentFor(call, _parameterFor[ordinal]) :
-            _constants[ordinal];
+        /// <summary>True when the wrapper returns what the wrapped call returns (the stream it opens), not something made from it.</summary>
+        public bool ReturnsWrapped { get; }
+
+        /// <summary>The wrapper's parameter that <see cref="Wrapped"/>'s parameter <paramref name="ordinal"/> is given, or -1.</summary>
+        public int ParameterFor(int ordinal) => ordinal >= 0 && ordinal < _parameterFor.Length ? _parameterFor[ordinal] : -1;
+
+        /// <summary>The constant the wrapper passes for <see cref="Wrapped"/>'s parameter <paramref name="ordinal"/>, or null.</summary>
+        public IOperation? ConstantFor(int ordinal) => ordinal >= 0 && ordinal < _constants.Length ? _constants[ordinal] : null;
 
         public bool SameAs(Wrapper other)
         {
-            if (!SymbolEqualityComparer.Default.Equals(Wrapped, other.Wrapped))
+            if (!SymbolEqualityComparer.Default.Equals(Wrapped, other.Wrapped) || ReturnsWrapped != other.ReturnsWrapped)
             {
                 return false;
             }

@@ -22,13 +22,13 @@ internal sealed class FileAbstractions
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _mayHideFile = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, StreamFacts> _facts = new(SymbolEqualityComparer.Default);
 
-    public FileAbstractions(Compilation compilation, FileApiModel model, FsyncSummaries summaries, PathSyncers pathSyncers)
+    public FileAbstractions(Compilation compilation, FileApiModel model, FsyncSummaries summaries, PathSyncers pathSyncers, FileWriteWrappers wrappers)
     {
         _compilation = compilation;
         _model = model;
         _summaries = summaries;
         _pathSyncers = pathSyncers;
-        Factories = new StreamFactoryMethods(compilation, model);
+        Factories = new StreamFactoryMethods(compilation, model, wrappers);
     }
 
     /// <summary>The project's methods that return a stream they open (<c>OpenSegment(path)</c>).</summary>

@@ -14,12 +14,14 @@ internal sealed class StreamFactoryMethods
 {
     private readonly Compilation _compilation;
     private readonly FileApiModel _model;
+    private readonly FileWriteWrappers _wrappers;
     private readonly ConcurrentDictionary<IMethodSymbol, StreamOriginKind> _returns = new(SymbolEqualityComparer.Default);
 
-    public StreamFactoryMethods(Compilation compilation, FileApiModel model)
+    public StreamFactoryMethods(Compilation compilation, FileApiModel model, FileWriteWrappers wrappers)
     {
         _compilation = compilation;
         _model = model;
+        _wrappers = wrappers;
     }
 
     /// <summary>
@@ -35,11 +37,37 @@ internal sealed class StreamFactoryMethods
         }
 
         // Asked for every stream given a call's result: the cache answers first, then the checks that allocate.
-        var kind = _model.IsDeclaredHere(method) && _model.IsTrackedType(method.ReturnType) && SourceBodies.CanSummarise(method)
-            ? ReadReturns(method, cancellationToken)
-            : StreamOriginKind.Unknown;
+        var kind = !_model.IsDeclaredHere(method) || !_model.IsTrackedType(method.ReturnType) ? StreamOriginKind.Unknown :
+            SourceBodies.CanSummarise(method) ? ReadReturns(method, cancellationToken) :
+            WrappedOpening(method);
         return _returns.GetOrAdd(method, kind);
     }
+
+    // An interface's Stream OpenFileStream(path, mode, ...) whose implementations all return new FileStream(path, mode, ...): a
+    // file, unless the caller may pass the options (write-through is then the caller's to say, and not read here).
+    private StreamOriginKind WrappedOpening(IMethodSymbol method)
+    {
+        if (_wrappers.Of(method) is not { Wrapped: { } wrapped, ReturnsWrapped: true } wrapper || !OpensAStream(wrapped))
+        {
+            return StreamOriginKind.Unknown;
+        }
+
+        foreach (var parameter in wrapped.Parameters)
+        {
+            if ((parameter.Type.Name is "FileOptions" or "FileStreamOptions") && wrapper.ParameterFor(parameter.Ordinal) >= 0)
+            {
+                return StreamOriginKind.Unknown;
+            }
+        }
+
+        return StreamOriginKind.File;
+    }
+
+    // new FileStream(...), new StreamWriter(path), File.Open/Create/OpenWrite/CreateText/AppendText.
+    private bool OpensAStream(IMethodSymbol wrapped) =>
+        wrapped.MethodKind == MethodKind.Constructor
+            ? _model.IsFileStream(wrapped.ContainingType) || SystemIO.Is(wrapped.ContainingType, "StreamWriter")
+            : SystemIO.Is(wrapped.ContainingType, "File") && wrapped.Name is "Open" or "Create" or "OpenWrite" or "CreateText" or "AppendText";
 
     // Every value returned must be the same kind of file; a branch that returns a MemoryStream or a stream given makes it unknown.
     private StreamOriginKind ReadReturns(IMethodSymbol method, CancellationToken cancellationToken)

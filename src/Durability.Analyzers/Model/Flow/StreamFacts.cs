@@ -430,6 +430,11 @@ internal sealed class StreamFacts
                     // _stream = OpenSegment(path): what the project's own method returns.
                     origin = new StreamOrigin(returned);
                     break;
+                case IInvalidOperation unbound when UnboundCalls.IntendedMethod(unbound) is { } intended &&
+                                                    _abstractions.Factories.Returns(intended, _cancellationToken) is var returned and not StreamOriginKind.Unknown:
+                    // The same call with an argument of a type the build does not have: OpenSegment(entry.Path).
+                    origin = new StreamOrigin(returned);
+                    break;
             }
         }
 
