@@ -438,4 +438,21 @@ public sealed class UnsyncedDirectoryEntryTests
             }
             """,
             CreatedFolder(0, "'dir'", "the directory of 'dir'"));
+
+    [Fact]
+    public Task A_zip_entry_extracted_to_a_file_creates_it() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.IO.Compression;
+
+            class SettingsRepository
+            {
+                private readonly string _configPath = "config.json";
+
+                public void RestoreFrom(ZipArchiveEntry entry) => {|#0:entry.ExtractToFile(_configPath, overwrite: true)|};
+
+                public void Inspect(ZipArchiveEntry entry, string scratch) => entry.ExtractToFile(Path.Combine(Path.GetTempPath(), entry.Name));
+            }
+            """,
+            Created(0, "'_configPath'", "the directory of '_configPath'"));
 }

@@ -90,6 +90,41 @@ public sealed class CopiedThenDeletedTests
             """);
 
     [Fact]
+    public Task A_copy_named_as_a_backup_is_the_only_copy_once_its_source_is_deleted() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            class ItemCollection
+            {
+                // Repair: the damaged database is moved aside and rebuilt from the copy.
+                public void Repair(string databasePath)
+                {
+                    var backupPath = databasePath + ".backup";
+                    File.Copy(databasePath, backupPath, true);
+                    {|#0:File.Delete(databasePath)|};
+                }
+            }
+            """,
+            new[] { SourceDeleted(0, "'databasePath'", "'backupPath'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class ItemCollection
+            {
+                // Repair: the damaged database is moved aside and rebuilt from the copy.
+                public void Repair(string databasePath)
+                {
+                    var backupPath = databasePath + ".backup";
+                    File.Copy(databasePath, backupPath, true);
+                    Fsync.File(backupPath);
+                    Fsync.ParentDirectory(backupPath);
+                    File.Delete(databasePath);
+                }
+            }
+            """);
+
+    [Fact]
     public Task Copies_fsynced_first_kept_beside_the_source_or_not_the_only_one_are_not_flagged() =>
         Verifier.AnalyzerAsync("""
             using System;
@@ -127,13 +162,7 @@ public sealed class CopiedThenDeletedTests
                     File.Delete(stale);
                 }
 
-                // A backup or a scratch copy is not what is kept.
-                public void Archive(string path)
-                {
-                    File.Copy(path, path + ".bak", overwrite: true);
-                    File.Delete(path);
-                }
-
+                // A scratch copy is not what is kept.
                 public void Stage(string path)
                 {
                     File.Copy(path, Path.GetTempFileName(), overwrite: true);

@@ -230,4 +230,38 @@ public sealed class UnsyncedCloseTests
                 }
             }
             """);
+
+    [Fact]
+    public Task A_file_written_by_a_serializer_the_build_cannot_bind_is_still_written() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class OutboxStore
+            {
+                private readonly dynamic _serializer;
+                private readonly string _root = "outbox";
+
+                public OutboxStore(object serializer) => _serializer = serializer;
+
+                public void Put(string name, object item)
+                {
+                    var target = Path.Combine(_root, name);
+                    using (var stream = {|#0:File.Open(target, FileMode.CreateNew)|})
+                    {
+                        _serializer.Serialize(item, stream);
+                    }
+                }
+
+                public void PutSynced(string name, object item)
+                {
+                    var target = Path.Combine(_root, name);
+                    using (var stream = new FileStream(target, FileMode.CreateNew, FileAccess.Write))
+                    {
+                        _serializer.Serialize(item, stream);
+                        stream.Flush(true);
+                    }
+                }
+            }
+            """,
+            Closed(0, "'target'"));
 }

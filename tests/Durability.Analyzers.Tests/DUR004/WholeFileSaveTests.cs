@@ -134,6 +134,44 @@ public sealed class WholeFileSaveTests
             }
             """);
 
+    [Fact]
+    public Task A_zip_entry_extracted_over_a_kept_file_is_flagged_and_fsynced_after() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using System.IO.Compression;
+
+            class SettingsRepository
+            {
+                private readonly string _configPath = "config.json";
+
+                public void RestoreFrom(string archivePath)
+                {
+                    using var archive = ZipFile.OpenRead(archivePath);
+                    var entry = archive.GetEntry("config.json");
+                    {|#0:entry.ExtractToFile(_configPath, overwrite: true)|};
+                }
+            }
+            """,
+            new[] { Saved(0, "ZipFileExtensions.ExtractToFile", "'_configPath'") },
+            """
+            using System.IO;
+            using System.IO.Compression;
+            using Durability.Runtime;
+
+            class SettingsRepository
+            {
+                private readonly string _configPath = "config.json";
+
+                public void RestoreFrom(string archivePath)
+                {
+                    using var archive = ZipFile.OpenRead(archivePath);
+                    var entry = archive.GetEntry("config.json");
+                    entry.ExtractToFile(_configPath, overwrite: true);
+                    Fsync.File(_configPath);
+                }
+            }
+            """);
+
     internal static DiagnosticResult HelperWrote(int location, string method, string path) =>
         Verifier.Diagnostic(RuleCatalog.HelperWriteWithoutFsync).WithLocation(location).WithArguments(method, path);
 

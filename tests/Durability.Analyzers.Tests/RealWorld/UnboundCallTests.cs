@@ -261,6 +261,28 @@ public sealed class UnboundCallTests
             """,
             DUR001.FlushWithoutFsyncRealWorldTests.Flush(0, "writer"));
 
+    [Fact]
+    public Task A_file_written_by_a_serializer_of_a_missing_package_is_still_written() =>
+        Run<UnsyncedFileContentsAnalyzer>("""
+            using System.IO;
+
+            class QueueStore
+            {
+                private readonly string _root = "queue";
+
+                public void Enqueue(string name, object item)
+                {
+                    var path = Path.Combine(_root, name);
+                    using (var stream = {|#0:new FileStream(path, FileMode.CreateNew, FileAccess.Write)|})
+                    using (var writer = new StreamWriter(stream))
+                    {
+                        new Newtonsoft.Json.JsonSerializer().Serialize(writer, item);
+                    }
+                }
+            }
+            """,
+            DUR004.UnsyncedCloseTests.Closed(0, "'path'"));
+
     private static Task Run<TAnalyzer>(string source, params DiagnosticResult[] expected)
         where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
     {

@@ -101,6 +101,12 @@ internal sealed class DirectoryApiModel
             return new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, saved);
         }
 
+        // entry.ExtractToFile(path): the extension method's first parameter is the entry.
+        if (WholeFileSaves.IsZipExtractToFile(method) && call.ArgumentFor(1) is { } extracted)
+        {
+            return new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, extracted);
+        }
+
         if (Is(owner, _directory) && call.ArgumentFor(0) is { } directoryPath)
         {
             return method.Name switch
@@ -163,7 +169,7 @@ internal sealed class DirectoryApiModel
     {
         var words = new List<string>
         {
-            "Create", "Append", "WriteAll", "Open", "Copy", "Move", "Replace", "Delete", "Rename", "FileStream", "StreamWriter", "new(", ".Save(",
+            "Create", "Append", "WriteAll", "Open", "Copy", "Move", "Replace", "Delete", "Rename", "FileStream", "StreamWriter", "new(", ".Save(", "ExtractToFile",
         };
         words.AddRange(wrappers.Names);
 

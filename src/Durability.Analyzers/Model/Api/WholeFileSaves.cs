@@ -5,7 +5,8 @@ namespace Durability.Analyzers.Model;
 /// <summary>
 /// Library calls that create or empty a file at a path, write it whole and close it with no fsync, as
 /// <c>File.WriteAll*</c> does: <c>XDocument.Save(path)</c>, <c>XElement.Save(path)</c>, <c>XmlDocument.Save(path)</c>
-/// (a settings or records file kept as XML), and the destination of <c>File.Copy</c> and <c>FileInfo.CopyTo</c>.
+/// (a settings or records file kept as XML), <c>ZipArchiveEntry.ExtractToFile(path)</c>, and the destination of
+/// <c>File.Copy</c> and <c>FileInfo.CopyTo</c>.
 /// </summary>
 internal static class WholeFileSaves
 {
@@ -16,11 +17,19 @@ internal static class WholeFileSaves
         (type.Name is "XDocument" or "XElement" or "XStreamingElement" && IsNamespace(type.ContainingNamespace, "Linq", "Xml") ||
          type.Name == "XmlDocument" && IsNamespace(type.ContainingNamespace, "Xml", "System"));
 
-    /// <summary>True for a call that writes a whole file at a path and cannot fsync it: an XML save or a copy.</summary>
-    public static bool IsWholeFileSave(Call call, FileApiModel files) =>
-        IsXmlSaveToPath(call.Method) || CopiesThenDeletes.IsCopy(call, files);
+    /// <summary>
+    /// True for <c>entry.ExtractToFile(path)</c>: a zip entry written out to a file and closed with no fsync (a restore of
+    /// settings or a library from a backup archive). Its path is the second parameter, after the entry.
+    /// </summary>
+    public static bool IsZipExtractToFile(IMethodSymbol method) =>
+        method.Name == "ExtractToFile" && method.ContainingType is { Name: "ZipFileExtensions" } type &&
+        IsNamespace(type.ContainingNamespace, "Compression", "IO");
 
-    // System.Xml.Linq: namespace Linq inside Xml inside System; System.Xml: Xml inside System.
+    /// <summary>True for a call that writes a whole file at a path and cannot fsync it: an XML save, a zip entry extracted, or a copy.</summary>
+    public static bool IsWholeFileSave(Call call, FileApiModel files) =>
+        IsXmlSaveToPath(call.Method) || IsZipExtractToFile(call.Method) || CopiesThenDeletes.IsCopy(call, files);
+
+    // System.Xml.Linq: namespace Linq inside Xml inside System; System.Xml: Xml inside System; System.IO.Compression.
     private static bool IsNamespace(INamespaceSymbol? space, string name, string parent) =>
         space is not null && space.Name == name && space.ContainingNamespace is { } outer && outer.Name == parent &&
         (parent == "System" ? outer.ContainingNamespace is { IsGlobalNamespace: true } : outer.ContainingNamespace is { Name: "System" });

@@ -50,7 +50,8 @@ internal static class CopiesThenDeletes
         {
             var source = FileIdentity.Of(copy.Source);
             var destination = FileIdentity.Of(copy.Destination);
-            if (PathNames.IsAuxiliaryFile(copy.Destination) || PathNames.IsTemporaryFile(copy.Destination) || source == destination)
+            // A backup named so is a second copy only while its source lives: once the source is deleted it is the only one.
+            if (PathNames.IsNotRecoveredFile(copy.Destination) || PathNames.IsTemporaryFile(copy.Destination) || source == destination)
             {
                 continue;
             }

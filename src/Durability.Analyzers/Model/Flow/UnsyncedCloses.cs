@@ -60,8 +60,20 @@ internal static class UnsyncedCloses
         foreach (var operation in body.DescendantsAndSelf())
         {
             // A call that does not bind (an argument of a type from another project) is read through its one fitting candidate.
-            if (operation is not (IInvocationOperation or IInvalidOperation) || !Call.TryRead(operation, out var call))
+            if (operation is not (IInvocationOperation or IInvalidOperation or IDynamicInvocationOperation))
             {
+                continue;
+            }
+
+            if (!Call.TryRead(operation, out var call))
+            {
+                // A serializer of a package the build lacks (new JsonSerializer().Serialize(writer, value)), or one typed
+                // dynamic, binds to nothing and writes all the same: read by its name.
+                if (operation.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax unbound && IsWrittenByUnbound(operation, InvokedNames.Of(unbound), streams))
+                {
+                    return true;
+                }
+
                 continue;
             }
 
@@ -78,6 +90,23 @@ internal static class UnsyncedCloses
         }
 
         return false;
+    }
+
+    // writer.WriteAsync(text) or serializer.Serialize(writer, value), read from a call that binds to nothing.
+    private static bool IsWrittenByUnbound(IOperation operation, string name, HashSet<ISymbol> streams)
+    {
+        var receiver = operation switch
+        {
+            IInvalidOperation invalid => UnboundCalls.InstanceOf(invalid),
+            IDynamicInvocationOperation { Operation: IDynamicMemberReferenceOperation member } => member.Instance,
+            _ => null,
+        };
+        if (receiver is not null && FileApiModel.ResolveVariable(receiver) is { } written && streams.Contains(written))
+        {
+            return name.StartsWith("Write", System.StringComparison.Ordinal);
+        }
+
+        return !IsRead(name) && HandsOn(operation, receiver, streams);
     }
 
     // One of the streams is an argument of the call (not its receiver).

@@ -53,6 +53,9 @@ internal static class PathNames
 
     private static readonly string[] RestoreTypeWords = { "Restore", "Restores", "Restorer", "Restoring" };
 
+    /// <summary>True when the path names a lock, pid, export, error-report, template, sample or discarded file: never the only copy of data.</summary>
+    public static bool IsNotRecoveredFile(IOperation path) => HasWordIn(path, NotRecoveredWords);
+
     /// <summary>True when the path names a lock, pid, backup, export, error-report, template, sample or discarded file.</summary>
     public static bool IsAuxiliaryFile(IOperation path) =>
         HasWordIn(path, NotRecoveredWords) || (HasWordIn(path, BackupCopyWords) && !InBackupType(path));
