@@ -100,7 +100,7 @@ internal sealed class DurabilityIntent
         new(IsTestCode(type),
             TypeOrContainerNamed(type, NotDurableWords) || InLoggingNamespace(type) || IsLock(type),
             TypeOrContainerNamed(type, RebuildableWords),
-            DefaultDurable.Matches(type) || ImplementsStorageAbstraction(type),
+            HasDefaultDurableName(type) || ImplementsStorageAbstraction(type),
             EdgeWordIs(type.Name, ScratchFirstWords, last: false));
 
     private static DurabilityIntent Parse(AnalyzerConfigOptions options, string ruleId)
@@ -168,6 +168,32 @@ internal sealed class DurabilityIntent
 
     // A logger, tracer, exporter or report by name or namespace, while the default words are in force and not every type is checked.
     private bool IsDiagnosticsOutput(TypeFacts facts) => !_allCode && _defaultWords && facts.DiagnosticsName;
+
+    // A default storage word in the type's name, a containing type's, or its namespace's; a namespace that also names a cache
+    // (MonkeyCache.FileStore) holds files that can be fetched again, and its words do not count.
+    private static bool HasDefaultDurableName(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (DefaultDurable.NameHasWord(current.Name))
+            {
+                return true;
+            }
+        }
+
+        var namespaceNamesStorage = false;
+        for (var space = type.ContainingNamespace; space is { IsGlobalNamespace: false }; space = space.ContainingNamespace)
+        {
+            if (HasWord(space.Name, RebuildableWords))
+            {
+                return false;
+            }
+
+            namespaceNamesStorage |= DefaultDurable.NameHasWord(space.Name);
+        }
+
+        return namespaceNamesStorage;
+    }
 
     // A base class or an interface named for storage (FileSystem : IDataStore); System's own types name no such role.
     private static bool ImplementsStorageAbstraction(INamedTypeSymbol type)

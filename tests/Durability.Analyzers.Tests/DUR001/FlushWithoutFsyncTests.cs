@@ -229,7 +229,7 @@ public sealed class FlushWithoutFsyncTests
             Flush(2, "_file"));
 
     [Fact]
-    public Task Loggers_pages_and_device_namespaces_do_not_mark_intent() =>
+    public Task Loggers_pages_device_and_cache_namespaces_do_not_mark_intent() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
 
@@ -259,6 +259,17 @@ public sealed class FlushWithoutFsyncTests
                 class Archive
                 {
                     private readonly FileStream _file = new("archive.txt", FileMode.Append);
+
+                    public void Add(byte b) { _file.WriteByte(b); _file.Flush(); }
+                }
+            }
+
+            // A cache's files can be fetched again, whatever else its namespace says.
+            namespace MonkeyCache.FileStore
+            {
+                class Barrel
+                {
+                    private readonly FileStream _file = new("entry.dat", FileMode.Create);
 
                     public void Add(byte b) { _file.WriteByte(b); _file.Flush(); }
                 }
