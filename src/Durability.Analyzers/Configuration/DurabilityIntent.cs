@@ -195,7 +195,7 @@ internal sealed class DurabilityIntent
         return namespaceNamesStorage;
     }
 
-    // A base class or an interface named for storage (FileSystem : IDataStore); System's own types name no such role.
+    // A base class or an interface named for storage (FileSystem : IDataStore); the platform's own types name no such role.
     private static bool ImplementsStorageAbstraction(INamedTypeSymbol type)
     {
         for (var baseType = type.BaseType; baseType is not null && baseType.SpecialType != SpecialType.System_Object; baseType = baseType.BaseType)
@@ -225,7 +225,8 @@ internal sealed class DurabilityIntent
             outermost = parent;
         }
 
-        return outermost?.Name is "System" or "Microsoft";
+        // Windows.Storage's IStorageFile is a UWP file handle, not a store.
+        return outermost?.Name is "System" or "Microsoft" or "Windows";
     }
 
     // A lock or its factory by its name, a containing type's or a base type's (NativeFSLock : Lock, NativeFSLockFactory).

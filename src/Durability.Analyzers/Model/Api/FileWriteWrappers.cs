@@ -21,8 +21,13 @@ internal sealed class FileWriteWrappers
     // A wrapper is a few lines around one call (argument checks, a log line); a longer method is logic of its own.
     private const int MaxWrapperLength = 1200;
 
-    // What a wrapper's text spells: a File or Directory method, or a stream opened on a path.
-    private static readonly string[] SystemIOWords = { "File.", "Directory.", "FileStream(", "StreamWriter(" };
+    // What a wrapper's text spells: a File method that writes or opens, a directory created, or a stream opened on a path.
+    // Readers (File.ReadAllText, File.Exists) are the most common one-line file methods and are not wrappers of a write.
+    private static readonly string[] SystemIOWords =
+    {
+        "File.WriteAll", "File.AppendAll", "File.Create", "File.Open", "File.Copy", "File.AppendText", "Directory.CreateDirectory",
+        "FileStream(", "StreamWriter(",
+    };
 
     // A body that syncs or writes through makes its own promise; it is not a plain wrapper.
     private static readonly string[] PromiseWords = { "Flush", "Sync", "WriteThrough" };
@@ -229,7 +234,8 @@ internal sealed class FileWriteWrappers
             {
                 if (node is MethodDeclarationSyntax { ParameterList.Parameters.Count: > 0 } declaration && declaration.Span.Length <= MaxWrapperLength &&
                     (declaration.Body is not null || declaration.ExpressionBody is not null) &&
-                    SourceTextSearch.ContainsAny(tree, declaration.Span, SystemIOWords, default))
+                    SourceTextSearch.ContainsAny(tree, declaration.Span, SystemIOWords, default) &&
+                    !SourceTextSearch.ContainsAny(tree, declaration.Span, PromiseWords, default))
                 {
                     names.Add(declaration.Identifier.ValueText);
                 }
