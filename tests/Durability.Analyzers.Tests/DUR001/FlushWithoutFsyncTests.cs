@@ -264,6 +264,24 @@ public sealed class FlushWithoutFsyncTests
                 }
             }
 
+            namespace Windows.Storage
+            {
+                public interface IStorageFile { string Path { get; } }
+            }
+
+            namespace Acme.Explorer
+            {
+                // A UWP file handle names a file the user picked, not a store.
+                class PickedFile : Windows.Storage.IStorageFile
+                {
+                    private readonly FileStream _file = new("picked.txt", FileMode.Append);
+
+                    public string Path => "picked.txt";
+
+                    public void Add(byte b) { _file.WriteByte(b); _file.Flush(); }
+                }
+            }
+
             // A cache's files can be fetched again, whatever else its namespace says.
             namespace MonkeyCache.FileStore
             {
