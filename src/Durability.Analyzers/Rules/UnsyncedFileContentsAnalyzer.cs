@@ -160,7 +160,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            var deletedCopySources = CopiesThenDeletes.In(block, scan, model.Directories);
+            var deletedCopySources = CopiesThenDeletes.In(block, scan, model.Directories, model.Forwarders);
             foreach (var copy in deletedCopySources)
             {
                 context.ReportDiagnostic(UnsyncedFileContentsFixes.ForDeletedCopySource(copy));

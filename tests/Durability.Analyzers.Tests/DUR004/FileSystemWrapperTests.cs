@@ -119,6 +119,69 @@ public sealed class FileSystemWrapperTests
             WholeFileSaveTests.Saved(1, "DiskFileSystem.copy_file", "'path'"));
 
     [Fact]
+    public Task A_move_written_as_a_copy_and_a_deletion_through_the_file_system_is_flagged_at_the_deletion() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            public interface IDiskProvider
+            {
+                void CopyFile(string source, string destination);
+                void DeleteFile(string path);
+            }
+
+            public sealed class DiskProvider : IDiskProvider
+            {
+                public void CopyFile(string source, string destination) => File.Copy(source, destination, true);
+                public void DeleteFile(string path) => File.Delete(path);
+            }
+
+            public sealed class TransferService
+            {
+                private readonly IDiskProvider _disk;
+
+                public TransferService(IDiskProvider disk) => _disk = disk;
+
+                public void MoveAcrossVolumes(string source, string destination)
+                {
+                    _disk.CopyFile(source, destination);
+                    {|#0:_disk.DeleteFile(source)|};
+                }
+            }
+            """,
+            new[] { CopiedThenDeletedTests.SourceDeleted(0, "'source'", "'destination'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            public interface IDiskProvider
+            {
+                void CopyFile(string source, string destination);
+                void DeleteFile(string path);
+            }
+
+            public sealed class DiskProvider : IDiskProvider
+            {
+                public void CopyFile(string source, string destination) => File.Copy(source, destination, true);
+                public void DeleteFile(string path) => File.Delete(path);
+            }
+
+            public sealed class TransferService
+            {
+                private readonly IDiskProvider _disk;
+
+                public TransferService(IDiskProvider disk) => _disk = disk;
+
+                public void MoveAcrossVolumes(string source, string destination)
+                {
+                    _disk.CopyFile(source, destination);
+                    Fsync.File(destination);
+                    Fsync.ParentDirectory(destination);
+                    _disk.DeleteFile(source);
+                }
+            }
+            """);
+
+    [Fact]
     public Task Wrappers_that_sync_wrap_more_than_one_call_or_belong_to_storage_code_are_not_read_through() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

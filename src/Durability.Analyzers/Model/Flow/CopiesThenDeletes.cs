@@ -18,8 +18,11 @@ internal static class CopiesThenDeletes
     /// <summary>The word of the deletion that must follow.</summary>
     public static readonly string[] DeleteWords = { "Delete" };
 
-    /// <summary>The copies of <paramref name="body"/> whose source is deleted later with no fsync of the copy before it.</summary>
-    public static List<DeletedCopySource> In(IOperation body, FileContentsScan scan, DirectoryApiModel directories)
+    /// <summary>
+    /// The copies of <paramref name="body"/> whose source is deleted later with no fsync of the copy before it; a deletion
+    /// through the project's own file-system method (<c>_disk.DeleteFile(source)</c>, <see cref="EntryForwarders"/>) counts.
+    /// </summary>
+    public static List<DeletedCopySource> In(IOperation body, FileContentsScan scan, DirectoryApiModel directories, EntryForwarders forwarders)
     {
         var found = new List<DeletedCopySource>();
         List<(IOperation Call, IOperation Source, IOperation Destination)>? copies = null;
@@ -35,7 +38,8 @@ internal static class CopiesThenDeletes
             {
                 (copies ??= new()).Add(copy);
             }
-            else if (directories.Classify(operation) is { Kind: DirectoryEntryChangeKind.Deletion } deletion)
+            else if ((directories.Classify(operation) ?? forwarders.Classify(operation, AnyHolder, scan.Context.CancellationToken)) is
+                     { Kind: DirectoryEntryChangeKind.Deletion } deletion)
             {
                 (deletions ??= new()).Add(deletion);
             }
@@ -70,6 +74,9 @@ internal static class CopiesThenDeletes
 
         return found;
     }
+
+    // Whoever reports the provider's own deletion, the call deletes its path: the copy it follows is all that is left.
+    private static bool AnyHolder(INamedTypeSymbol holder) => false;
 
     /// <summary>True for <c>File.Copy</c> and <c>FileInfo.CopyTo</c>.</summary>
     public static bool IsCopy(Call call, FileApiModel files) =>
