@@ -86,6 +86,17 @@ internal sealed class TypeIntents
         return parts;
     }
 
+    /// <summary>
+    /// True when <paramref name="type"/> is storage code by the default words in its names or by its own fsyncs, whatever
+    /// rule asks and whatever the options say: what the model itself needs to know (a wrapper in such a type is checked in
+    /// its own body). Answered from the same per-type facts as <see cref="IsDurable"/>.
+    /// </summary>
+    public bool IsStorageByDefault(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var facts = FactsOf(type);
+        return facts.DefaultDurableName || facts.FsyncsItself(type, _evidence, cancellationToken);
+    }
+
     /// <summary>True when <paramref name="type"/> is excluded by the options or is test code: no rule checks it, whatever its methods promise.</summary>
     public bool IsSilenced(INamedTypeSymbol type, AnalyzerOptions options, string ruleId) =>
         FirstTree(type) is { } tree && DurabilityIntent.For(RuleOptionReader.For(options, tree), ruleId).Silences(type, FactsOf(type));

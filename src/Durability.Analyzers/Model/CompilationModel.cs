@@ -27,7 +27,8 @@ internal sealed class CompilationModel
         // Each part only resolves a few types or sets up an empty cache: the work is done when a rule asks.
         Files = files;
         Evidence = new FsyncEvidence(compilation, files);
-        WriteWrappers = new FileWriteWrappers(compilation, Evidence);
+        Intents = new Configuration.TypeIntents(compilation, Evidence);
+        WriteWrappers = new FileWriteWrappers(compilation, Intents);
         Directories = new DirectoryApiModel(compilation, files, WriteWrappers);
         Writes = new FileWriteApiModel(compilation, files);
         PathHelpers = new PathHelpers(compilation);
@@ -47,7 +48,6 @@ internal sealed class CompilationModel
         FailureFlow = new FsyncFailureFlow(compilation, FsyncCalls);
         PathSyncers = new PathSyncers(compilation, files, FileContents);
         FileAbstractions = new FileAbstractions(compilation, files, FsyncSummaries, PathSyncers, WriteWrappers);
-        Intents = new Configuration.TypeIntents(compilation, Evidence);
         RecoveredFiles = new RecoveredFiles(compilation);
     }
 

@@ -33,15 +33,15 @@ internal sealed class FileWriteWrappers
     private static readonly string[] PromiseWords = { "Flush", "Sync", "WriteThrough" };
 
     private readonly Compilation _compilation;
-    private readonly FsyncEvidence _evidence;
+    private readonly Configuration.TypeIntents _intents;
     private readonly System.Lazy<HashSet<string>> _names;
     private readonly System.Lazy<string[]> _nameArray;
     private readonly ConcurrentDictionary<IMethodSymbol, Wrapper> _wrappers = new(SymbolEqualityComparer.Default);
 
-    public FileWriteWrappers(Compilation compilation, FsyncEvidence evidence)
+    public FileWriteWrappers(Compilation compilation, Configuration.TypeIntents intents)
     {
         _compilation = compilation;
-        _evidence = evidence;
+        _intents = intents;
         _names = new System.Lazy<HashSet<string>>(() => NamesOf(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
         _nameArray = new System.Lazy<string[]>(() => new List<string>(_names.Value).ToArray(), LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -137,8 +137,7 @@ internal sealed class FileWriteWrappers
     }
 
     // A type the rules check themselves: its wrapper's change is reported in its body, once, not at every call.
-    private bool IsCheckedItself(INamedTypeSymbol holder) =>
-        Configuration.DurabilityIntent.FactsOf(holder).DefaultDurableName || _evidence.InType(holder, CancellationToken.None);
+    private bool IsCheckedItself(INamedTypeSymbol holder) => _intents.IsStorageByDefault(holder, CancellationToken.None);
 
     private enum SystemIOCall
     {
@@ -190,11 +189,9 @@ internal sealed class FileWriteWrappers
                 continue;
             }
 
-            var value = FileApiModel.StripConversions(argument);
-            if (value is IParameterReferenceOperation { Parameter: var parameter } &&
-                SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, method.OriginalDefinition))
+            if (PassedParameters.OrdinalOf(argument, method) is { } parameter)
             {
-                parameterFor[ordinal] = parameter.Ordinal;
+                parameterFor[ordinal] = parameter;
             }
             else if (argument.ConstantValue.HasValue && !IsPath(wrapped.Parameters[ordinal]))
             {

@@ -151,7 +151,7 @@ internal sealed class EntryForwarders
         }
 
         if (only is not { } forwarded || forwarded.Kind == DirectoryEntryChangeKind.Creation ||
-            ParameterOrdinal(forwarded.Path, method) is not { } pathOrdinal)
+            PassedParameters.OrdinalOf(forwarded.Path, method) is not { } pathOrdinal)
         {
             return Forwarding.None;
         }
@@ -159,7 +159,7 @@ internal sealed class EntryForwarders
         var destinationOrdinal = -1;
         if (forwarded.Destination is { } destination)
         {
-            if (ParameterOrdinal(destination, method) is not { } ordinal)
+            if (PassedParameters.OrdinalOf(destination, method) is not { } ordinal)
             {
                 return Forwarding.None;
             }
@@ -185,12 +185,6 @@ internal sealed class EntryForwarders
 
         return false;
     }
-
-    private static int? ParameterOrdinal(IOperation path, IMethodSymbol method) =>
-        FileApiModel.StripConversions(path) is IParameterReferenceOperation { Parameter: var parameter } &&
-        SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, method.OriginalDefinition)
-            ? parameter.Ordinal
-            : null;
 
     /// <summary>How a method forwards: the change's kind and the ordinals of its path parameters, and the types holding the bodies.</summary>
     private sealed class Forwarding
