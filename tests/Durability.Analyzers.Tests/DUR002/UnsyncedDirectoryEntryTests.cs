@@ -149,6 +149,32 @@ public sealed class UnsyncedDirectoryEntryTests
             Created(1, "'path'", "the directory of 'path'"));
 
     [Fact]
+    public Task A_stream_type_of_the_projects_own_named_through_an_alias_or_a_qualified_name_is_a_creation_too() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Log = System.IO.FileStream;
+
+            class PaddedFile : Log
+            {
+                public PaddedFile(string path) : base(path, FileMode.Append) { }
+            }
+
+            class AlignedFile : global::System.IO.FileStream
+            {
+                public AlignedFile(string path) : base(path, FileMode.Append) { }
+            }
+
+            class SegmentCatalog
+            {
+                public PaddedFile AddSegment(string path) => {|#0:new PaddedFile(path)|};
+
+                public AlignedFile AddIndex(string path) => {|#1:new AlignedFile(path)|};
+            }
+            """,
+            Created(0, "'path'", "the directory of 'path'"),
+            Created(1, "'path'", "the directory of 'path'"));
+
+    [Fact]
     public Task Rename_between_directories_needs_both_synced() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

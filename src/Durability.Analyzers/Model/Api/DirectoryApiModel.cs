@@ -185,7 +185,7 @@ internal sealed class DirectoryApiModel
                 // The text first: a file that names no stream type is not parsed or walked.
                 if (SourceTextSearch.ContainsAny(tree, new Microsoft.CodeAnalysis.Text.TextSpan(0, tree.Length), baseNames, default))
                 {
-                    AddStreamTypesIn(compilation, tree.GetRoot(), seen, found);
+                    AddStreamTypesIn(compilation, tree.GetRoot(), baseNames, seen, found);
                 }
             }
 
@@ -196,12 +196,21 @@ internal sealed class DirectoryApiModel
         return words.ToArray();
     }
 
-    private void AddStreamTypesIn(Compilation compilation, SyntaxNode root, HashSet<INamedTypeSymbol> seen, List<string> found)
+    private void AddStreamTypesIn(Compilation compilation, SyntaxNode root, string[] baseNames, HashSet<INamedTypeSymbol> seen, List<string> found)
     {
         SemanticModel? model = null;
+        List<string>? aliases = null;
         foreach (var node in root.DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
         {
-            if (node is ClassDeclarationSyntax { BaseList: not null } declaration)
+            // using Log = System.IO.FileStream; names the base type in another word.
+            if (node is UsingDirectiveSyntax { Alias: { } alias, Name: { } target } && RightmostName(target) is { } aliased &&
+                System.Array.IndexOf(baseNames, aliased.Identifier.ValueText) >= 0)
+            {
+                (aliases ??= new List<string>()).Add(alias.Name.Identifier.ValueText);
+            }
+
+            // Only a class that names one of the base types in its base list is bound.
+            if (node is ClassDeclarationSyntax { BaseList: { } bases } declaration && (NamesAny(bases, baseNames) || (aliases is not null && NamesAny(bases, aliases))))
             {
 #pragma warning disable RS1030 // Read once per compilation, for the words of the source filter.
                 model ??= compilation.GetSemanticModel(root.SyntaxTree);
@@ -213,6 +222,27 @@ internal sealed class DirectoryApiModel
             }
         }
     }
+
+    private static bool NamesAny(BaseListSyntax bases, IList<string> names)
+    {
+        foreach (var baseType in bases.Types)
+        {
+            if (RightmostName(baseType.Type) is { } name && names.Contains(name.Identifier.ValueText))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static SimpleNameSyntax? RightmostName(TypeSyntax type) => type switch
+    {
+        QualifiedNameSyntax qualified => qualified.Right,
+        AliasQualifiedNameSyntax aliasQualified => aliasQualified.Name,
+        SimpleNameSyntax simple => simple,
+        _ => null,
+    };
 
     // Open and Truncate never create; a mode not known at compile time may. A method without a FileMode: withoutMode.
     private bool MayCreate(Call call, bool withoutMode)

@@ -216,22 +216,30 @@ internal sealed class FileWriteWrappers
         parameter.Type.SpecialType == SpecialType.System_String &&
         (parameter.Name.EndsWith("path", System.StringComparison.OrdinalIgnoreCase) || parameter.Name.EndsWith("FileName", System.StringComparison.OrdinalIgnoreCase));
 
-    // Short methods whose text spells a System.IO call, found by reading text and type-level declarations only.
+    // Short methods whose text spells a System.IO call, found by reading text and type-level declarations only: the places
+    // a file spells one are found once, and each method asks whether one is within it.
     private static HashSet<string> NamesOf(Compilation compilation)
     {
         var names = new HashSet<string>(System.StringComparer.Ordinal);
+        var positions = new List<int>();
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (!SourceTextSearch.ContainsAny(tree, new Microsoft.CodeAnalysis.Text.TextSpan(0, tree.Length), SystemIOWords, default))
+            positions.Clear();
+            foreach (var word in SystemIOWords)
+            {
+                SourceTextSearch.FindAll(tree, new Microsoft.CodeAnalysis.Text.TextSpan(0, tree.Length), word, positions, default);
+            }
+
+            if (positions.Count == 0)
             {
                 continue;
             }
 
+            positions.Sort();
             foreach (var node in tree.GetRoot().DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
             {
                 if (node is MethodDeclarationSyntax { ParameterList.Parameters.Count: > 0 } declaration && declaration.Span.Length <= MaxWrapperLength &&
-                    (declaration.Body is not null || declaration.ExpressionBody is not null) &&
-                    SourceTextSearch.ContainsAny(tree, declaration.Span, SystemIOWords, default) &&
+                    (declaration.Body is not null || declaration.ExpressionBody is not null) && AnyWithin(positions, declaration.Span) &&
                     !SourceTextSearch.ContainsAny(tree, declaration.Span, PromiseWords, default))
                 {
                     names.Add(declaration.Identifier.ValueText);
@@ -240,6 +248,17 @@ internal sealed class FileWriteWrappers
         }
 
         return names;
+    }
+
+    private static bool AnyWithin(List<int> sortedPositions, Microsoft.CodeAnalysis.Text.TextSpan span)
+    {
+        var index = sortedPositions.BinarySearch(span.Start);
+        if (index < 0)
+        {
+            index = ~index;
+        }
+
+        return index < sortedPositions.Count && sortedPositions[index] < span.End;
     }
 
     /// <summary>The System.IO method a wrapper calls, and where each of its arguments comes from.</summary>

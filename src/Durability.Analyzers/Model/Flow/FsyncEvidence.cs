@@ -123,8 +123,7 @@ internal sealed class FsyncEvidence
 
     private static List<Candidate> CandidatesIn(SyntaxTree tree, CancellationToken cancellationToken)
     {
-        // The text is searched in chunks, never copied whole: the compilation-wide question reads every file.
-        var text = tree.GetText(cancellationToken);
+        var text = SourceTextSearch.TextOf(tree, cancellationToken);
         var whole = new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length);
         var positions = new List<int>();
         var candidates = new List<Candidate>();

@@ -7,44 +7,50 @@ namespace Durability.Analyzers.Model;
 /// <summary>
 /// Whether a stretch of source text contains a word: the cheap test each rule runs before it asks the driver
 /// for the operations of a type or a body. A body whose text never says "Flush" holds no flush to report, and
-/// the driver then never calls the rule for its operations. Reads the text in chunks through one buffer per
-/// thread; allocates nothing.
+/// the driver then never calls the rule for its operations. Searches the file's text as one string: a text made from
+/// a string (what the compiler makes of most files) gives back that string; a larger file's chunked text is copied,
+/// and the copy kept for the thread's next question about the same file.
 /// </summary>
 internal static class SourceTextSearch
 {
-    private const int ChunkLength = 4096;
+    // The last text each thread asked for: a rule reads one file many times in a row.
+    [ThreadStatic]
+    private static SourceText? t_lastText;
 
     [ThreadStatic]
-    private static char[]? t_buffer;
+    private static string? t_lastString;
+
+    /// <summary>The whole text of <paramref name="tree"/> as one string.</summary>
+    public static string TextOf(SyntaxTree tree, System.Threading.CancellationToken cancellationToken)
+    {
+        var text = tree.GetText(cancellationToken);
+        if (ReferenceEquals(text, t_lastText) && t_lastString is { } last)
+        {
+            return last;
+        }
+
+        var whole = text.ToString();
+        t_lastText = text;
+        t_lastString = whole;
+        return whole;
+    }
 
     /// <summary>True when the text of <paramref name="tree"/> within <paramref name="span"/> contains any of <paramref name="words"/> (ordinal).</summary>
     public static bool ContainsAny(SyntaxTree tree, TextSpan span, string[] words, System.Threading.CancellationToken cancellationToken)
     {
-        var text = tree.GetText(cancellationToken);
-        var longest = 0;
-        foreach (var word in words)
+        var text = TextOf(tree, cancellationToken);
+        var end = Math.Min(span.End, text.Length);
+        if (span.Start >= end)
         {
-            longest = Math.Max(longest, word.Length);
+            return false;
         }
 
-        var buffer = t_buffer ??= new char[ChunkLength];
-        var end = Math.Min(span.End, text.Length);
-        for (var start = span.Start; start < end; start += ChunkLength - longest + 1)
+        var searched = text.AsSpan(span.Start, end - span.Start);
+        foreach (var word in words)
         {
-            var length = Math.Min(ChunkLength, end - start);
-            text.CopyTo(start, buffer, 0, length);
-            var chunk = new ReadOnlySpan<char>(buffer, 0, length);
-            foreach (var word in words)
+            if (searched.IndexOf(word.AsSpan()) >= 0)
             {
-                if (chunk.IndexOf(word.AsSpan()) >= 0)
-                {
-                    return true;
-                }
-            }
-
-            if (start + length >= end)
-            {
-                break;
+                return true;
             }
         }
 
@@ -56,36 +62,19 @@ internal static class SourceTextSearch
         SyntaxTree tree, TextSpan span, string word, System.Collections.Generic.List<int> positions, System.Threading.CancellationToken cancellationToken,
         StringComparison comparison = StringComparison.Ordinal)
     {
-        var text = tree.GetText(cancellationToken);
-        var buffer = t_buffer ??= new char[ChunkLength];
+        var text = TextOf(tree, cancellationToken);
         var end = Math.Min(span.End, text.Length);
-        var step = ChunkLength - word.Length + 1;
-        for (var start = span.Start; start < end; start += step)
+        for (var at = span.Start; at <= end - word.Length;)
         {
-            var length = Math.Min(ChunkLength, end - start);
-            text.CopyTo(start, buffer, 0, length);
-            var chunk = new ReadOnlySpan<char>(buffer, 0, length);
-            for (var offset = 0; offset <= length - word.Length;)
-            {
-                var found = chunk.Slice(offset).IndexOf(word.AsSpan(), comparison);
-                if (found < 0)
-                {
-                    break;
-                }
-
-                // A match that starts in the overlap is found again by the next chunk.
-                if (offset + found < step || start + length >= end)
-                {
-                    positions.Add(start + offset + found);
-                }
-
-                offset += found + 1;
-            }
-
-            if (start + length >= end)
+            var rest = text.AsSpan(at, end - at);
+            var found = comparison == StringComparison.Ordinal ? rest.IndexOf(word.AsSpan()) : rest.IndexOf(word.AsSpan(), comparison);
+            if (found < 0)
             {
                 break;
             }
+
+            positions.Add(at + found);
+            at += found + 1;
         }
     }
 

@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Durability.AnalyzerProfile;
+
+// dotnet run -c Release --project bench/Durability.AnalyzerProfile -- <sources> <Durability.Analyzers.dll> [<baseline dll>] [rounds]
+//   <sources>: generated:<lines>:<one storage type in N> (the benchmark's generated project) or a folder of C# projects
+//   (each folder holding a .csproj is one compilation, as the corpus runner does).
+// With two assemblies the rounds alternate between them; the first round of each is a warm-up (the JIT) and not counted.
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: <generated:LINES:EVERY | folder> <analyzer dll> [<baseline analyzer dll>] [rounds]");
+    return 2;
+}
+
+var rounds = args.Length > 2 && int.TryParse(args[^1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var given) ? given : 8;
+var assemblies = args.Skip(1).Where(a => a.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).ToList();
+var sources = ProfiledSources.Load(args[0]);
+Console.Error.WriteLine($"{sources.Count} compilations, {sources.Sum(s => s.Trees.Count)} files");
+
+var variants = assemblies.Select((path, i) => new ProfiledAnalyzers(i == 0 ? "this tree" : "baseline", path)).ToList();
+var results = variants.ToDictionary(v => v, _ => new List<PassResult>());
+for (var round = 0; round <= rounds; round++)
+{
+    foreach (var variant in variants)
+    {
+        var result = AnalyzerPass.Run(sources, variant);
+        if (round > 0)
+        {
+            results[variant].Add(result);
+        }
+
+        Console.Error.WriteLine($"  round {round} {variant.Name}: {result.Wall.TotalMilliseconds:F0} ms, {result.AllocatedBytes / 1_000_000} MB, {result.Diagnostics} diagnostics");
+    }
+}
+
+Console.WriteLine(ProfileReport.ToMarkdown(args[0], rounds, results));
+return 0;
