@@ -24,7 +24,7 @@ internal sealed class DurabilityIntent
     {
         "Log", "Wal", "Journal", "Store", "Storage", "Segment", "Ledger", "Table", "Index",
         "Checkpoint", "Database", "Db", "Page", "Pager", "Bitcask", "Memtable", "Manifest",
-        "Snapshot", "Persistence", "Persistent", "Durable", "Lsm", "Device", "Repository",
+        "Snapshot", "Persistence", "Persistent", "Durable", "Lsm", "Device", "Repository", "Atomic",
     };
 
     /// <summary>Words of type names whose files are diagnostics output or archives, not data a program recovers.</summary>

@@ -128,7 +128,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
                 var operation = operationContext.Operation;
                 if ((Call.TryRead(operation, out var call) && (model.Writes.IsWholeFileWrite(call.Method) || WholeFileSaves.IsWholeFileSave(call, model.Files))) ||
                     model.Directories.Classify(operation) is { Kind: DirectoryEntryChangeKind.Rename } ||
-                    (intent.Durable && model.Writes.OpenedPath(operation, out var opensForWriting) is not null && opensForWriting && IsHeldByUsing(operation)) ||
+                    (intent.Durable && model.Writes.OpenedPath(operation, out var opensForWriting) is not null && opensForWriting && (IsHeldByUsing(operation) || IsClosedByStatement(operation))) ||
                     (intent.Durable && operation is IInvocationOperation invocation && WritesThroughHelperElsewhere(invocation, model, operationContext.ContainingSymbol, operationContext.Options, operationContext.CancellationToken)))
                 {
                     Volatile.Write(ref candidate, true);
@@ -260,6 +260,13 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
 
         if (!writtenHere)
         {
+            // The kept file moved aside to a temp name (File.Move(_dbPath, _dbPath + "_" + guid) before a new version is
+            // written) publishes nothing: what it holds was written, and is reported, where the file was written.
+            if (PathNames.IsTemporaryFile(rename.Destination!) && !PathNames.IsTemporaryFile(rename.Path))
+            {
+                return null;
+            }
+
             return MemberFileWrites.PathMemberOf(rename.Path) is { } member && !scan.FsyncsFileAnywhere(key) &&
                    memberWrites.WrittenUnsyncedElsewhere(member, block, scan.Context, countWholeFileWrites: !intent.Durable)
                 ? written
@@ -318,7 +325,8 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         return StructuredPaths.IsFollowedOnEveryPath(write.Operation, operation => scan.FsyncsFile(operation, key));
     }
 
-    // Rewrites in place and unsynced closes are of streams a using closes: using (var s = ...), using var w = new StreamWriter(...).
+    // Rewrites in place and unsynced closes are of streams a using closes: using (var s = ...), using var w = new StreamWriter(...),
+    // or a statement (file.Close()).
     // A stream kept in a field (a log opened in the constructor) is DUR001's, through its flushes.
     private static bool IsHeldByUsing(IOperation opening)
     {
@@ -335,6 +343,20 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         }
 
         return false;
+    }
+
+    // FileStream file = File.Create(path); ... file.Close();: a local that a statement of the body closes.
+    private static bool IsClosedByStatement(IOperation opening)
+    {
+        var current = opening.Parent;
+        while (current is IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } &&
+               declarator.Parent?.Parent?.Parent is IBlockOperation block &&
+               ExplicitCloses.Of(block, declarator.Symbol) is not null;
     }
 
     private sealed class TypeIntent

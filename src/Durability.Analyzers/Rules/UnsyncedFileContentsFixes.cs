@@ -132,7 +132,7 @@ public static class UnsyncedFileContentsFixes
         path.Type?.SpecialType == SpecialType.System_String && RepeatableExpressions.IsRepeatable(path);
 
     // The fsync goes last in the stream's scope: the end of its using block, or of the block a using declaration is in
-    // (before a closing return or throw). It makes the new contents durable when the stream closes; only a temp file
+    // (before a closing return or throw), or before the statement that closes it. It makes the new contents durable when the stream closes; only a temp file
     // renamed over the live one would also keep a crash during the write from tearing it.
     private static ImmutableDictionary<string, string?>? FsyncBeforeCloseFix(FileContentsScan scan, ILocalSymbol stream, IVariableDeclaratorOperation declarator)
     {
@@ -146,7 +146,10 @@ public static class UnsyncedFileContentsFixes
                 block.Operations[block.Operations.Length - 1] is IReturnOperation or IThrowOperation or IBranchOperation or IExpressionStatementOperation { Operation: IThrowOperation }
                     ? (PlaceBeforeStatement, block.Operations[block.Operations.Length - 1].Syntax.SpanStart)
                     : (PlaceEndOfBlock, block.Syntax.SpanStart),
-            _ => null,
+            // FileStream fileStream = File.Create(path); ...; fileStream.Close();: before the statement that closes it.
+            _ => declarator.Parent?.Parent?.Parent is IBlockOperation body && ExplicitCloses.Of(body, stream) is { } close
+                ? (PlaceBeforeStatement, close.Syntax.SpanStart)
+                : null,
         };
         if (fsyncCall is null || placement is not { } place)
         {

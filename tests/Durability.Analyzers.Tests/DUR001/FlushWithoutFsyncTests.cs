@@ -35,6 +35,40 @@ public sealed class FlushWithoutFsyncTests
             Flush(0, "_fd"));
 
     [Fact]
+    public Task A_type_named_atomic_that_commits_a_file_with_a_flush_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class AtomicFile
+            {
+                private readonly FileStream _stream;
+
+                public AtomicFile(string path) => _stream = new FileStream(path, FileMode.OpenOrCreate);
+
+                public void Write(byte[] payload, long position)
+                {
+                    _stream.Position = position;
+                    _stream.Write(payload);
+                    _stream.Position = 0;
+                    _stream.Write(System.BitConverter.GetBytes(position));
+                    {|#0:_stream.Flush()|};
+                }
+            }
+
+            class AtomicCounterSnapshot
+            {
+                private readonly MemoryStream _buffer = new MemoryStream();
+
+                public void Write(byte[] value)
+                {
+                    _buffer.Write(value);
+                    _buffer.Flush();
+                }
+            }
+            """,
+            Flush(0, "_stream"));
+
+    [Fact]
     public Task Flush_false_is_flagged_like_flush() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

@@ -140,6 +140,93 @@ public sealed class UnsyncedCloseTests
             """);
 
     [Fact]
+    public Task A_stream_closed_by_a_statement_of_its_own_is_closed_there_and_fsynced_before_it() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            class KeyStore
+            {
+                public void SaveKey(string path, byte[] key)
+                {
+                    var buffer = new MemoryStream(key);
+                    FileStream file = {|#0:File.Create(path)|};
+                    buffer.CopyTo(file);
+                    file.Close();
+                }
+
+                public void SaveSeed(string path, byte[] seed)
+                {
+                    var file = {|#1:new FileStream(path, FileMode.CreateNew)|};
+                    file.Write(seed);
+                    if (seed.Length > 0)
+                    {
+                        file.Dispose();
+                    }
+                }
+            }
+            """,
+            new[] { Closed(0, "'path'"), Closed(1, "'path'") },
+            """
+            using System.IO;
+
+            class KeyStore
+            {
+                public void SaveKey(string path, byte[] key)
+                {
+                    var buffer = new MemoryStream(key);
+                    FileStream file = File.Create(path);
+                    buffer.CopyTo(file);
+                    file.Flush(flushToDisk: true);
+                    file.Close();
+                }
+
+                public void SaveSeed(string path, byte[] seed)
+                {
+                    var file = new FileStream(path, FileMode.CreateNew);
+                    file.Write(seed);
+                    if (seed.Length > 0)
+                    {
+                        file.Flush(flushToDisk: true);
+                        file.Dispose();
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_stream_closed_by_a_statement_after_an_fsync_or_kept_open_is_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class KeyStore
+            {
+                private FileStream _journal;
+
+                public void SaveKey(string path, byte[] key)
+                {
+                    FileStream file = File.Create(path);
+                    file.Write(key);
+                    file.Flush(flushToDisk: true);
+                    file.Close();
+                }
+
+                public void OpenJournal(string path)
+                {
+                    var file = new FileStream(path, FileMode.Append);
+                    file.Write(new byte[] { 1 });
+                    _journal = file;
+                }
+
+                public void ReadKey(string path, byte[] into)
+                {
+                    var file = File.OpenRead(path);
+                    file.Read(into);
+                    file.Close();
+                }
+            }
+            """);
+
+    [Fact]
     public Task Files_fsynced_flushed_read_left_empty_or_outside_storage_code_are_not_flagged() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

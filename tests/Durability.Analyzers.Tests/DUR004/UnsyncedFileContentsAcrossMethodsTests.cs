@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Durability.Analyzers.Rules;
 using Durability.Testing;
 using static Durability.Analyzers.Tests.DUR004.UnsyncedFileContentsTests;
 using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.UnsyncedFileContentsAnalyzer, Durability.CodeFixes.UnsyncedFileContentsCodeFixProvider>;
@@ -215,6 +216,40 @@ public sealed class UnsyncedFileContentsAcrossMethodsTests
                 public void Import() => File.Move(_incoming, _path);
             }
             """);
+
+    [Fact]
+    public Task The_kept_file_moved_aside_to_a_temp_name_is_not_a_rename_of_unsynced_data() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            class PublicKeyDb
+            {
+                private readonly string _dbPath = "keys.db";
+
+                public void CommitBatch(string[] lines)
+                {
+                    var tempFilePath = CreateBackup();
+                    using (var writer = {|#0:new StreamWriter(_dbPath)|})
+                    {
+                        foreach (var line in lines)
+                        {
+                            writer.WriteLine(line);
+                        }
+                    }
+
+                    File.Delete(tempFilePath);
+                }
+
+                private string CreateBackup()
+                {
+                    var tempFilePath = $"{_dbPath}_{Guid.NewGuid()}";
+                    File.Move(_dbPath, tempFilePath);
+                    return tempFilePath;
+                }
+            }
+            """,
+            Verifier.Diagnostic(RuleCatalog.RewriteInPlaceWithoutFsync).WithLocation(0).WithArguments("'_dbPath'", "new StreamWriter(path)"));
 
     [Fact]
     public Task A_temp_file_renamed_in_another_method_is_fsynced_by_path_before_the_rename() =>

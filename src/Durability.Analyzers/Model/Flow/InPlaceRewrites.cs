@@ -7,7 +7,7 @@ namespace Durability.Analyzers.Model;
 /// <summary>
 /// A file that one body empties and writes again in place: opened on a path that names the same file on every call
 /// (fields, constants, and locals built from them), in a way that truncates it (FileMode.Create, File.CreateText,
-/// new StreamWriter(path)...), held by a using, and closed with no flush and no fsync of it anywhere in the body, nor
+/// new StreamWriter(path)...), held by a using (or a local closed by a statement of its own), and closed with no flush and no fsync of it anywhere in the body, nor
 /// renamed afterwards. From the open until the writeback, a crash leaves the file empty or torn.
 /// A stream the body flushes is left to DUR001, which reports the flush.
 /// </summary>
@@ -32,8 +32,8 @@ internal static class InPlaceRewrites
     }
 
     /// <summary>
-    /// True when <paramref name="write"/> opens a stream that a using holds (in <paramref name="stream"/>, the writer around it
-    /// when one wraps it) and closes with no flush and no fsync of the file anywhere in the body, on a file that is not a
+    /// True when <paramref name="write"/> opens a stream that a using holds, or a local that a statement closes (in
+    /// <paramref name="stream"/>, the writer around it when one wraps it), and closes with no flush and no fsync of the file anywhere in the body, on a file that is not a
     /// temp or auxiliary file and is not renamed afterwards: what a rewrite in place and an unsynced close share.
     /// </summary>
     public static bool ClosedUnsynced(
@@ -43,7 +43,7 @@ internal static class InPlaceRewrites
         declarator = null!;
         if (write.Kind != FileWriteKind.Stream || write.Durable ||
             scan.OutermostVariableOf(write.Operation) is not ILocalSymbol local || scan.DeclaratorOf(local) is not { } declaration ||
-            !IsUsingVariable(declaration) || PathNames.IsAuxiliaryFile(write.Path) || PathNames.IsTemporaryFile(write.Path) ||
+            !(IsUsingVariable(declaration) || ExplicitCloses.Of(body, local) is not null) || PathNames.IsAuxiliaryFile(write.Path) || PathNames.IsTemporaryFile(write.Path) ||
             scan.IsRenamedAfter(write) || scan.FsyncsFileAnywhere(write.File) || Flushes(body, scan.StreamsOn(write.File)))
         {
             return false;
