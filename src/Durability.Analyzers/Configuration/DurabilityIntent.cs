@@ -139,9 +139,11 @@ internal sealed class DurabilityIntent
             return facts.FsyncsItself(type, evidence, cancellationToken);
         }
 
+        // A type that reads back a file it writes keeps state there, unless its name says the state can be rebuilt (a cache).
         return (_defaultWords ? facts.DefaultDurableName : _durable.Matches(type)) ||
                facts.FsyncsItself(type, evidence, cancellationToken) ||
-               (compilationEvidenceCounts && evidence.InCompilation);
+               (compilationEvidenceCounts && evidence.InCompilation) ||
+               (_defaultWords && !facts.RebuildableName && facts.KeepsStateInFile(type, cancellationToken));
     }
 
     /// <summary>

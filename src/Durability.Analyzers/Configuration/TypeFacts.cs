@@ -6,7 +6,7 @@ namespace Durability.Analyzers.Configuration;
 
 /// <summary>
 /// What a type's name says about its intent, the same for every rule and every option (test code, a diagnostics
-/// name, a cache name, a default storage word), and, asked once, whether its own code fsyncs.
+/// name, a cache name, a default storage word), and, asked once, whether its own code fsyncs and whether it keeps state in a file.
 /// </summary>
 internal sealed class TypeFacts
 {
@@ -15,6 +15,7 @@ internal sealed class TypeFacts
     private const int DoesNotFsync = 2;
 
     private int _evidence;
+    private int _keepsState;
 
     public TypeFacts(bool testCode, bool diagnosticsName, bool rebuildableName, bool defaultDurableName, bool scratchName = false)
     {
@@ -52,5 +53,19 @@ internal sealed class TypeFacts
         var fsyncs = evidence.InType(type, cancellationToken);
         Volatile.Write(ref _evidence, fsyncs ? Fsyncs : DoesNotFsync);
         return fsyncs;
+    }
+
+    /// <summary>True when the type writes a file and reads the same file back (<see cref="StateFiles"/>); found once, then remembered.</summary>
+    public bool KeepsStateInFile(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var known = Volatile.Read(ref _keepsState);
+        if (known != Unknown)
+        {
+            return known == Fsyncs;
+        }
+
+        var keeps = StateFiles.KeptBy(type, cancellationToken);
+        Volatile.Write(ref _keepsState, keeps ? Fsyncs : DoesNotFsync);
+        return keeps;
     }
 }

@@ -57,7 +57,7 @@ internal static class InPlaceRewrites
     private static bool IsUsingVariable(IVariableDeclaratorOperation declarator) =>
         declarator.Parent?.Parent?.Parent is IUsingOperation or IUsingDeclarationOperation;
 
-    // Built only from constants, fields and properties (and locals initialised from them): the same file on every call,
+    // Built only from constants, fields, properties and the type's own path methods (and locals initialised from them): the same file on every call,
     // unlike a path built from a parameter or a counter, which may name a new file each time.
     private static bool NamesOneFile(IOperation path, FileContentsScan scan, int depth)
     {
@@ -67,6 +67,9 @@ internal static class InPlaceRewrites
             case { ConstantValue.HasValue: true }:
             case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation }:
             case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.Length: 0 }:
+            // GetConfigurationFilePath(): a method of the type's own that takes nothing names one file as a property does.
+            case IInvocationOperation { Instance: null or IInstanceReferenceOperation, Arguments.Length: 0, TargetMethod.ReturnType.SpecialType: SpecialType.System_String } own
+                when own.TargetMethod.Locations.Length > 0 && own.TargetMethod.Locations[0].IsInSource:
                 return true;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation:
                 return NamesOneFile(concatenation.LeftOperand, scan, depth) && NamesOneFile(concatenation.RightOperand, scan, depth);

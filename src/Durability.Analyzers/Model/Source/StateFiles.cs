@@ -1,0 +1,242 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// Whether a type keeps state in a file: it writes a file (<c>File.WriteAllText(SettingsPath, json)</c>, a stream opened to
+/// write it) and reads the same file back (<c>File.ReadAllText(SettingsPath)</c>), so what it wrote is what the program
+/// finds on its next start, whatever the type is called (<c>NodeKeyManager</c>, <c>KeyTool</c>, <c>DnsSeedServer</c>).
+/// Read from syntax alone, so that asking costs no binding: the same file is the same path expression once locals are
+/// followed to their initializers (a property, a field, a constant, <c>GetConfigurationFilePath()</c>, a
+/// <c>Path.Combine</c> of those). A path that stays a parameter or a local names whatever file a caller gives: a tool
+/// that reads and rewrites the files it is pointed at edits documents, it keeps no state of its own.
+/// </summary>
+internal static class StateFiles
+{
+    private const int MaxLocalDepth = 3;
+
+    // A type whose text spells no read or no write of a file keeps no state in one.
+    private static readonly string[] WriteWords = { "WriteAll", "FileStream", "StreamWriter", "Create", "OpenWrite" };
+    private static readonly string[] ReadWords = { "ReadAll", "ReadLines", "FileStream", "StreamReader", "OpenRead", "OpenText" };
+
+    /// <summary>True when a method of <paramref name="type"/> writes a file that one of its methods reads back.</summary>
+    public static bool KeptBy(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        if (!SourceTextSearch.AnyDeclarationContains(type, WriteWords, cancellationToken) ||
+            !SourceTextSearch.AnyDeclarationContains(type, ReadWords, cancellationToken))
+        {
+            return false;
+        }
+
+        var written = new HashSet<string>(System.StringComparer.Ordinal);
+        var read = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
+            {
+                continue;
+            }
+
+            foreach (var member in declaration.Members)
+            {
+                // A nested type keeps its own files.
+                if (member is not BaseTypeDeclarationSyntax)
+                {
+                    AddAccesses(member, written, read);
+                }
+            }
+        }
+
+        return written.Overlaps(read);
+    }
+
+    private static void AddAccesses(MemberDeclarationSyntax member, HashSet<string> written, HashSet<string> read)
+    {
+        foreach (var node in member.DescendantNodes())
+        {
+            switch (node)
+            {
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access, ArgumentList.Arguments: { Count: > 0 } arguments } call:
+                    Add(KindOfCall(access), call, KeyOf(arguments[0].Expression, member, 0), member, written, read);
+                    break;
+                case BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } creation:
+                    Add(KindOfCreation(creation, arguments), creation, KeyOf(arguments[0].Expression, member, 0), member, written, read);
+                    break;
+            }
+        }
+    }
+
+    private enum Access
+    {
+        None,
+        Read,
+        Write,
+    }
+
+    private static void Add(Access access, SyntaxNode call, string? key, MemberDeclarationSyntax member, HashSet<string> written, HashSet<string> read)
+    {
+        if (access == Access.None || key is null)
+        {
+            return;
+        }
+
+        // A default written only when the file is missing (if (!File.Exists(path)) File.WriteAllText(path, template))
+        // comes back the same when its entry is lost: no state of the type's own.
+        if (access == Access.Write && IsWrittenOnlyWhenMissing(call, key, member))
+        {
+            return;
+        }
+
+        (access == Access.Write ? written : read).Add(key);
+    }
+
+    private static bool IsWrittenOnlyWhenMissing(SyntaxNode call, string key, MemberDeclarationSyntax member)
+    {
+        for (var node = call.Parent; node is not null && node != member; node = node.Parent)
+        {
+            if (node is IfStatementSyntax { Condition: var condition } && TestsMissing(condition, key, member))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // !File.Exists(path) or File.Exists(path) == false, on the same file.
+    private static bool TestsMissing(ExpressionSyntax condition, string key, MemberDeclarationSyntax member)
+    {
+        var exists = condition switch
+        {
+            PrefixUnaryExpressionSyntax { OperatorToken.ValueText: "!", Operand: InvocationExpressionSyntax invocation } => invocation,
+            BinaryExpressionSyntax { OperatorToken.ValueText: "==", Left: InvocationExpressionSyntax invocation, Right: LiteralExpressionSyntax { Token.ValueText: "false" } } => invocation,
+            _ => null,
+        };
+        return exists is { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Exists" }, ArgumentList.Arguments: { Count: 1 } arguments } &&
+               KeyOf(arguments[0].Expression, member, 0) == key;
+    }
+
+    // File.WriteAllText, _fileSystem.File.ReadAllBytes, a provider's WriteAllText: the names say it, whatever the receiver.
+    // File.Create/OpenWrite/OpenRead/OpenText only on a receiver named File.
+    private static Access KindOfCall(MemberAccessExpressionSyntax access)
+    {
+        var name = access.Name.Identifier.ValueText;
+        if (name.StartsWith("WriteAll", System.StringComparison.Ordinal))
+        {
+            return Access.Write;
+        }
+
+        if (name.StartsWith("ReadAll", System.StringComparison.Ordinal) || name is "ReadLines" or "ReadLinesAsync")
+        {
+            return Access.Read;
+        }
+
+        var onFile = access.Expression is IdentifierNameSyntax { Identifier.ValueText: "File" } ||
+                     access.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "File" };
+        return !onFile ? Access.None :
+            name is "Create" or "OpenWrite" or "CreateText" ? Access.Write :
+            name is "OpenRead" or "OpenText" ? Access.Read :
+            Access.None;
+    }
+
+    // new FileStream(path, FileMode.Open) reads; with any other mode it writes. new StreamWriter(path) writes, new StreamReader(path) reads.
+    private static Access KindOfCreation(BaseObjectCreationExpressionSyntax creation, SeparatedSyntaxList<ArgumentSyntax> arguments)
+    {
+        var typeName = creation is ObjectCreationExpressionSyntax { Type: var type } ? RightmostName(type) : null;
+        switch (typeName)
+        {
+            case "StreamWriter":
+                return Access.Write;
+            case "StreamReader":
+                return Access.Read;
+            case "FileStream" when arguments.Count > 1:
+                return arguments[1].Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Open" } ? Access.Read : Access.Write;
+            default:
+                return Access.None;
+        }
+    }
+
+    private static string? RightmostName(TypeSyntax type) => type switch
+    {
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => null,
+    };
+
+    // The path's code with locals followed to their one initializer; null for a path that stays a parameter or a local.
+    private static string? KeyOf(ExpressionSyntax path, MemberDeclarationSyntax member, int depth)
+    {
+        if (path is IdentifierNameSyntax identifier)
+        {
+            var name = identifier.Identifier.ValueText;
+            if (depth < MaxLocalDepth && SingleInitializer(member, name) is { } initializer)
+            {
+                return KeyOf(initializer, member, depth + 1);
+            }
+
+            if (IsParameterOrLocal(member, name))
+            {
+                return null;
+            }
+        }
+
+        return Normalized(path);
+    }
+
+    // The initializer of the one local of that name declared in the member, when nothing assigns it again.
+    private static ExpressionSyntax? SingleInitializer(MemberDeclarationSyntax member, string name)
+    {
+        ExpressionSyntax? found = null;
+        foreach (var node in member.DescendantNodes())
+        {
+            switch (node)
+            {
+                case VariableDeclaratorSyntax declarator when declarator.Identifier.ValueText == name:
+                    if (found is not null || declarator.Initializer is null)
+                    {
+                        return null;
+                    }
+
+                    found = declarator.Initializer.Value;
+                    break;
+                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax assigned } when assigned.Identifier.ValueText == name:
+                    return null;
+            }
+        }
+
+        return found;
+    }
+
+    private static bool IsParameterOrLocal(MemberDeclarationSyntax member, string name)
+    {
+        foreach (var node in member.DescendantNodes())
+        {
+            if ((node is ParameterSyntax parameter && parameter.Identifier.ValueText == name) ||
+                (node is VariableDeclaratorSyntax declarator && declarator.Identifier.ValueText == name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The expression's code without white space or a leading this.
+    private static string Normalized(ExpressionSyntax path)
+    {
+        var text = path.ToString();
+        var builder = new System.Text.StringBuilder(text.Length);
+        foreach (var character in text)
+        {
+            if (!char.IsWhiteSpace(character))
+            {
+                builder.Append(character);
+            }
+        }
+
+        return builder.ToString().Replace("this.", string.Empty);
+    }
+}

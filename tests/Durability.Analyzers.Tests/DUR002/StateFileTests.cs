@@ -1,0 +1,100 @@
+using System.Threading.Tasks;
+using Durability.Testing;
+using static Durability.Analyzers.Tests.DUR002.UnsyncedDirectoryEntryTests;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer, Durability.CodeFixes.UnsyncedDirectoryEntryCodeFixProvider>;
+
+namespace Durability.Analyzers.Tests.DUR002;
+
+/// <summary>
+/// DUR002 in a type that keeps state in a file, whatever it is called: a file it creates and reads back on its next
+/// start must keep its directory entry after a crash.
+/// </summary>
+public sealed class StateFileTests
+{
+    [Fact]
+    public Task A_file_the_type_creates_and_reads_back_gets_its_directory_synced() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            class NodeKeyManager
+            {
+                private readonly string _dataDir = "data";
+
+                private string KeyPath => Path.Combine(_dataDir, "node.key");
+
+                public byte[] LoadOrCreate(byte[] generated)
+                {
+                    if (File.Exists(KeyPath))
+                    {
+                        return File.ReadAllBytes(KeyPath);
+                    }
+
+                    {|#0:File.WriteAllBytes(KeyPath, generated)|};
+                    return generated;
+                }
+            }
+            """,
+            new[] { Created(0, "'KeyPath'", "the directory of 'KeyPath'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class NodeKeyManager
+            {
+                private readonly string _dataDir = "data";
+
+                private string KeyPath => Path.Combine(_dataDir, "node.key");
+
+                public byte[] LoadOrCreate(byte[] generated)
+                {
+                    if (File.Exists(KeyPath))
+                    {
+                        return File.ReadAllBytes(KeyPath);
+                    }
+
+                    File.WriteAllBytes(KeyPath, generated);
+                    Fsync.ParentDirectory(KeyPath);
+                    return generated;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Files_edited_for_a_caller_defaults_written_when_missing_and_other_files_are_not_state() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class ApiListTool
+            {
+                public void Sort(string shippedPath)
+                {
+                    var lines = File.ReadAllLines(shippedPath);
+                    System.Array.Sort(lines);
+                    File.WriteAllLines(shippedPath, lines);
+                }
+            }
+
+            class NodeSettings
+            {
+                public string ConfigurationFile { get; set; } = "node.conf";
+
+                public string Load()
+                {
+                    if (!File.Exists(ConfigurationFile))
+                    {
+                        File.WriteAllText(ConfigurationFile, "# defaults");
+                    }
+
+                    return File.ReadAllText(ConfigurationFile);
+                }
+            }
+
+            class ReportWriter
+            {
+                private const string TemplatePath = "template.html";
+                private const string OutputPath = "report.html";
+
+                public void Write() => File.WriteAllText(OutputPath, File.ReadAllText(TemplatePath));
+            }
+            """);
+}

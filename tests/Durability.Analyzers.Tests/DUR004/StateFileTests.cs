@@ -1,0 +1,142 @@
+using System.Threading.Tasks;
+using Durability.Testing;
+using static Durability.Analyzers.Tests.DUR004.UnsyncedFileContentsTests;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.UnsyncedFileContentsAnalyzer, Durability.CodeFixes.UnsyncedFileContentsCodeFixProvider>;
+
+namespace Durability.Analyzers.Tests.DUR004;
+
+/// <summary>
+/// DUR004 in a type that keeps state in a file, whatever it is called: it writes a file and reads the same file back
+/// (a node key generated on first start and loaded on every other, a peers list saved on each change and read at start,
+/// a plugin manifest), so what it wrote is what the program finds after a crash.
+/// </summary>
+public sealed class StateFileTests
+{
+    [Fact]
+    public Task A_file_the_type_writes_and_reads_back_is_state_and_is_written_durably() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            class NodeKeyManager
+            {
+                private readonly string _dataDir = "data";
+
+                private string KeyPath => Path.Combine(_dataDir, "node.key");
+
+                public byte[] LoadOrCreate(byte[] generated)
+                {
+                    if (File.Exists(KeyPath))
+                    {
+                        return File.ReadAllBytes(KeyPath);
+                    }
+
+                    {|#0:File.WriteAllBytes(KeyPath, generated)|};
+                    return generated;
+                }
+            }
+
+            class TriggerScheduler
+            {
+                private string GetTriggersPath() => Path.Combine("config", "triggers.json");
+
+                public string Load() => File.ReadAllText(GetTriggersPath());
+
+                public void Save(string json)
+                {
+                    var path = GetTriggersPath();
+                    using var writer = {|#1:new StreamWriter(path)|};
+                    writer.Write(json);
+                }
+            }
+            """,
+            new[]
+            {
+                WrittenWhole(0, "WriteAllBytes", "'KeyPath'"),
+                RewrittenInPlace(1, "'path'", "new StreamWriter(path)"),
+            },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class NodeKeyManager
+            {
+                private readonly string _dataDir = "data";
+
+                private string KeyPath => Path.Combine(_dataDir, "node.key");
+
+                public byte[] LoadOrCreate(byte[] generated)
+                {
+                    if (File.Exists(KeyPath))
+                    {
+                        return File.ReadAllBytes(KeyPath);
+                    }
+
+                    DurableFile.WriteAllBytes(KeyPath, generated);
+                    return generated;
+                }
+            }
+
+            class TriggerScheduler
+            {
+                private string GetTriggersPath() => Path.Combine("config", "triggers.json");
+
+                public string Load() => File.ReadAllText(GetTriggersPath());
+
+                public void Save(string json)
+                {
+                    var path = GetTriggersPath();
+                    using var writer = new StreamWriter(path);
+                    writer.Write(json);
+                    Fsync.File(writer);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Files_edited_for_a_caller_defaults_written_when_missing_other_files_and_caches_are_not_state() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class ApiListTool
+            {
+                public void Sort(string shippedPath)
+                {
+                    var lines = File.ReadAllLines(shippedPath);
+                    System.Array.Sort(lines);
+                    File.WriteAllLines(shippedPath, lines);
+                }
+            }
+
+            class NodeSettings
+            {
+                public string ConfigurationFile { get; set; } = "node.conf";
+
+                public string Load()
+                {
+                    if (!File.Exists(ConfigurationFile))
+                    {
+                        File.WriteAllText(ConfigurationFile, "# defaults");
+                    }
+
+                    return File.ReadAllText(ConfigurationFile);
+                }
+            }
+
+            class ReportWriter
+            {
+                private const string TemplatePath = "template.html";
+                private const string OutputPath = "report.html";
+
+                public void Write() => File.WriteAllText(OutputPath, File.ReadAllText(TemplatePath));
+            }
+
+            class ThumbnailCache
+            {
+                private const string IndexPath = "thumbs.idx";
+
+                public string Load() => File.ReadAllText(IndexPath);
+
+                public void Save(string index) => File.WriteAllText(IndexPath, index);
+            }
+            """);
+}
