@@ -139,11 +139,24 @@ internal sealed class DurabilityIntent
             return facts.FsyncsItself(type, evidence, cancellationToken);
         }
 
-        // A type that reads back a file it writes keeps state there, unless its name says the state can be rebuilt (a cache).
         return (_defaultWords ? facts.DefaultDurableName : _durable.Matches(type)) ||
                facts.FsyncsItself(type, evidence, cancellationToken) ||
-               (compilationEvidenceCounts && evidence.InCompilation) ||
-               (_defaultWords && !facts.RebuildableName && facts.KeepsStateInFile(type, cancellationToken));
+               (compilationEvidenceCounts && evidence.InCompilation);
+    }
+
+    /// <summary>
+    /// The files a type that does not intend durability as a whole writes and reads back (<see cref="Model.StateFiles"/>):
+    /// state it finds again on its next start, checked on their own. Null for a type whose files hold no such state by
+    /// its name (excluded, test code, diagnostics output, scratch data or a cache), or under configured type patterns.
+    /// </summary>
+    public System.Collections.Generic.HashSet<string>? StateFilesOf(INamedTypeSymbol type, TypeFacts facts, CancellationToken cancellationToken)
+    {
+        if (Silences(type, facts) || _allCode || !_defaultWords || IsDiagnosticsOutput(facts) || facts.ScratchName || facts.RebuildableName)
+        {
+            return null;
+        }
+
+        return facts.StateFiles(type, cancellationToken);
     }
 
     /// <summary>

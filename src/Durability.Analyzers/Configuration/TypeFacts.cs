@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading;
 using Durability.Analyzers.Model;
 using Microsoft.CodeAnalysis;
@@ -16,6 +17,7 @@ internal sealed class TypeFacts
 
     private int _evidence;
     private int _keepsState;
+    private HashSet<string>? _stateFiles;
 
     public TypeFacts(bool testCode, bool diagnosticsName, bool rebuildableName, bool defaultDurableName, bool scratchName = false)
     {
@@ -55,17 +57,21 @@ internal sealed class TypeFacts
         return fsyncs;
     }
 
-    /// <summary>True when the type writes a file and reads the same file back (<see cref="StateFiles"/>); found once, then remembered.</summary>
-    public bool KeepsStateInFile(INamedTypeSymbol type, CancellationToken cancellationToken)
+    /// <summary>
+    /// The files the type writes and reads back (<see cref="StateFiles"/>), or null when there are none; found once, then
+    /// remembered.
+    /// </summary>
+    public HashSet<string>? StateFiles(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         var known = Volatile.Read(ref _keepsState);
         if (known != Unknown)
         {
-            return known == Fsyncs;
+            return known == Fsyncs ? _stateFiles : null;
         }
 
-        var keeps = StateFiles.KeptBy(type, cancellationToken);
-        Volatile.Write(ref _keepsState, keeps ? Fsyncs : DoesNotFsync);
-        return keeps;
+        var files = Model.StateFiles.KeptBy(type, cancellationToken);
+        _stateFiles = files;
+        Volatile.Write(ref _keepsState, files is null ? DoesNotFsync : Fsyncs);
+        return files;
     }
 }

@@ -47,6 +47,13 @@ internal sealed class TypeIntents
     }
 
     /// <summary>
+    /// The files <paramref name="type"/> writes and reads back, when it keeps state in files without intending durability
+    /// as a whole (<see cref="DurabilityIntent.StateFilesOf"/>); null otherwise. Ask only for a type that does not intend durability.
+    /// </summary>
+    public HashSet<string>? StateFilesOf(INamedTypeSymbol type, AnalyzerOptions options, string ruleId, CancellationToken cancellationToken) =>
+        FirstTree(type) is { } tree ? DurabilityIntent.For(RuleOptionReader.For(options, tree), ruleId).StateFilesOf(type, FactsOf(type), cancellationToken) : null;
+
+    /// <summary>
     /// For a partial type declared in several files and storage code only by what its code does (it fsyncs or writes
     /// through), the files whose part of it does: a class split by concern (a command host whose export file opens a
     /// write-through stream) shows intent for that part, not for its wallet or listing commands in other files. Null when

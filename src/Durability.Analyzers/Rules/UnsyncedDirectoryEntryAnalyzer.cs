@@ -71,9 +71,13 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         // Outside storage code, only bodies that follow the safe-save protocol are checked: a live file moved aside to a
         // backup, or deleted, before a new version takes its place exists to survive a crash (BackupProtocol).
         var protocolOnly = !model.Intents.IsDurable(type, context.Options, RuleIdentifiers.UnsyncedDirectoryEntry, compilationEvidenceCounts: false, context.CancellationToken);
-        if (protocolOnly &&
-            (!AnyMemberSpellsProtocol(type, context.CancellationToken) ||
-             !model.Intents.AdmitsIdiom(type, context.Options, RuleIdentifiers.UnsyncedDirectoryEntry)))
+
+        // A type that writes files it reads back (a settings or key manager) keeps state in those: their entries are
+        // checked as storage code's are, and the type's other files only by the protocol.
+        var stateFiles = protocolOnly ? model.Intents.StateFilesOf(type, context.Options, RuleIdentifiers.UnsyncedDirectoryEntry, context.CancellationToken) : null;
+        var followsProtocol = protocolOnly && AnyMemberSpellsProtocol(type, context.CancellationToken) &&
+            model.Intents.AdmitsIdiom(type, context.Options, RuleIdentifiers.UnsyncedDirectoryEntry);
+        if (protocolOnly && !followsProtocol && stateFiles is null)
         {
             return;
         }
@@ -103,7 +107,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                OnBodyStart(blockContext, type, bodyProtocolOnly, changes, model.Directories, model.DirectorySyncs, model.Callers, model.CallerRenames, model.StagedAcrossMethods, model.MemberDirectorySyncs, model.PathHelpers, model.MemberPaths, model.RecoveredFiles);
+                OnBodyStart(blockContext, type, bodyProtocolOnly, bodyProtocolOnly && !protocolOnly || followsProtocol, stateFiles, changes, model.Directories, model.DirectorySyncs, model.Callers, model.CallerRenames, model.StagedAcrossMethods, model.MemberDirectorySyncs, model.PathHelpers, model.MemberPaths, model.RecoveredFiles);
             }
         });
     }
@@ -137,6 +141,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         OperationBlockStartAnalysisContext context,
         INamedTypeSymbol type,
         bool protocolOnly,
+        bool followsProtocol,
+        HashSet<string>? stateFiles,
         ChangeFinder finder,
         DirectoryApiModel directories,
         DirectorySyncModel syncs,
@@ -150,9 +156,15 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     {
         // The type's text and intent were checked at its start; each body is read again for the calls it makes. Outside
         // storage code a body must spell a rename and a deletion or a backup to follow the safe-save protocol.
-        if (context.OperationBlocks.IsEmpty ||
-            !SourceTextSearch.AnyContains(context.OperationBlocks, protocolOnly ? DirectoryApiModel.RenameWords : directories.SourceWords, context.CancellationToken) ||
-            (protocolOnly && !SourceTextSearch.AnyContains(context.OperationBlocks, BackupProtocol.SourceWords, context.CancellationToken)))
+        // A type keeping state in files reads every body for the changes to them.
+        var anyChange = protocolOnly && stateFiles is null ? DirectoryApiModel.RenameWords : directories.SourceWords;
+        if (context.OperationBlocks.IsEmpty || !SourceTextSearch.AnyContains(context.OperationBlocks, anyChange, context.CancellationToken))
+        {
+            return;
+        }
+
+        followsProtocol &= !protocolOnly || SourceTextSearch.AnyContains(context.OperationBlocks, BackupProtocol.SourceWords, context.CancellationToken);
+        if (protocolOnly && !followsProtocol && stateFiles is null)
         {
             return;
         }
@@ -197,7 +209,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             OperationKind.Invalid);
         context.RegisterOperationBlockEndAction(endContext =>
         {
-            var checkedChanges = protocolOnly ? BackupProtocol.NewVersions(changes, asides) : changes;
+            var checkedChanges = !protocolOnly ? changes : ProtocolOrStateChanges(changes, asides, followsProtocol, stateFiles, endContext.CancellationToken);
             if (checkedChanges.Count > 0)
             {
                 var configured = MethodNamePatterns.Parse(RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.DirectorySyncMethods));
@@ -205,6 +217,25 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 ReportUnsynced(endContext, checkedChanges, syncs, configured, callers, callerRenames, staged, memberSyncs, helpers, members, deletions);
             }
         });
+    }
+
+    // Outside storage code: the new versions of the safe-save protocol, and the changes to files the type keeps state in.
+    private static List<DirectoryEntryChange> ProtocolOrStateChanges(
+        List<DirectoryEntryChange> changes, List<DirectoryEntryChange> asides, bool followsProtocol, HashSet<string>? stateFiles, CancellationToken cancellationToken)
+    {
+        var found = followsProtocol ? BackupProtocol.NewVersions(changes, asides) : new List<DirectoryEntryChange>();
+        if (stateFiles is not null)
+        {
+            foreach (var change in changes)
+            {
+                if (!found.Contains(change) && StateFiles.Names(change.Operation.Syntax.GetLocation(), stateFiles, cancellationToken))
+                {
+                    found.Add(change);
+                }
+            }
+        }
+
+        return found;
     }
 
     private static void ReportUnsynced(

@@ -65,7 +65,11 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
 
         var admitsIdiom = renamesOrWritesWhole && model.Intents.AdmitsIdiom(type, context.Options, RuleIdentifiers.UnsyncedFileContents);
         var durable = model.Intents.IsDurable(type, context.Options, RuleIdentifiers.UnsyncedFileContents, compilationEvidenceCounts: false, cancellationToken);
-        if (!durable && !admitsIdiom)
+
+        // A type that writes files it reads back (a settings or key manager) keeps state in those: they are checked as
+        // storage code's files are, and its other files as before.
+        var stateFiles = durable ? null : model.Intents.StateFilesOf(type, context.Options, RuleIdentifiers.UnsyncedFileContents, cancellationToken);
+        if (!durable && !admitsIdiom && stateFiles is null)
         {
             return;
         }
@@ -81,7 +85,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             {
                 var bodyDurable = durable &&
                     (partsShowingIntent is null || blockContext.OperationBlocks.IsEmpty || partsShowingIntent.Contains(blockContext.OperationBlocks[0].Syntax.SyntaxTree));
-                OnBodyStart(blockContext, model, bodyDurable, admitsIdiom);
+                OnBodyStart(blockContext, model, bodyDurable, admitsIdiom, stateFiles);
             }
         });
     }
@@ -90,7 +94,8 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         OperationBlockStartAnalysisContext context,
         CompilationModel model,
         bool durable,
-        bool admitsIdiom)
+        bool admitsIdiom,
+        HashSet<string>? stateFiles)
     {
         if (context.OperationBlocks.IsEmpty)
         {
@@ -108,7 +113,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var intent = new TypeIntent(durable, durable || (renamesOrWritesWhole && admitsIdiom));
+        var intent = new TypeIntent(durable || stateFiles is not null, durable || (renamesOrWritesWhole && admitsIdiom), durable ? null : stateFiles);
         if (!intent.Durable && !intent.AdmitsIdiom)
         {
             return;
@@ -149,12 +154,17 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
     private static void Report(OperationBlockAnalysisContext context, CompilationModel model, TypeIntent intent)
     {
         var fileContext = model.FileContents.ContextFor(context.CancellationToken);
+
+        // In a type that keeps state in some of its files, only those are held to what storage code's files are.
+        bool IsCheckedFile(IOperation operation) =>
+            intent.StateFiles is null || StateFiles.Names(operation.Syntax.GetLocation(), intent.StateFiles, context.CancellationToken);
         foreach (var block in context.OperationBlocks)
         {
             var scan = new FileContentsScan(block, fileContext, FileContentSummaries.NewWalk(context.CancellationToken));
             foreach (var rename in scan.Renames)
             {
-                if (UnsyncedRename(model.MemberFileWrites, block, scan, rename, intent) is { } written)
+                var renameIntent = IsCheckedFile(rename.Operation) ? intent : intent.IdiomOnly;
+                if (UnsyncedRename(model.MemberFileWrites, block, scan, rename, renameIntent) is { } written)
                 {
                     context.ReportDiagnostic(UnsyncedFileContentsFixes.ForRename(scan, rename, written));
                 }
@@ -179,6 +189,11 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
 
             foreach (var write in scan.Writes)
             {
+                if (!IsCheckedFile(write.Operation))
+                {
+                    continue;
+                }
+
                 if (write.Kind == FileWriteKind.WholeFile && !EmptyContents.AreWrittenBy(write.Operation) && IsKeptUnsynced(write))
                 {
                     context.ReportDiagnostic(UnsyncedFileContentsFixes.ForWholeFileWrite(write));
@@ -204,7 +219,10 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             var rewrites = InPlaceRewrites.In(block, scan, fileContext.Writes);
             foreach (var rewrite in rewrites)
             {
-                context.ReportDiagnostic(UnsyncedFileContentsFixes.ForRewriteInPlace(scan, rewrite));
+                if (IsCheckedFile(rewrite.Write.Operation))
+                {
+                    context.ReportDiagnostic(UnsyncedFileContentsFixes.ForRewriteInPlace(scan, rewrite));
+                }
             }
 
             if (PathNames.WritesScratchFiles(context.OwningSymbol))
@@ -217,7 +235,8 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             {
                 // A file a caller renames into place (a helper's temp file), or that a commit reopens by path and fsyncs, is
                 // made durable there.
-                if (!model.CallerRenames.RenamedByEveryCaller(context.OwningSymbol, close.Write.Path, context.CancellationToken) &&
+                if (IsCheckedFile(close.Write.Operation) &&
+                    !model.CallerRenames.RenamedByEveryCaller(context.OwningSymbol, close.Write.Path, context.CancellationToken) &&
                     !model.PathSyncers.SyncsFilesByPath(context.OwningSymbol.ContainingType, context.CancellationToken))
                 {
                     context.ReportDiagnostic(UnsyncedFileContentsFixes.ForUnsyncedClose(scan, close));
@@ -361,16 +380,23 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
 
     private sealed class TypeIntent
     {
-        public TypeIntent(bool durable, bool admitsIdiom)
+        public TypeIntent(bool durable, bool admitsIdiom, HashSet<string>? stateFiles = null)
         {
             Durable = durable;
             AdmitsIdiom = admitsIdiom;
+            StateFiles = stateFiles;
         }
 
-        /// <summary>The type is storage code: every rule of DUR004 applies.</summary>
+        /// <summary>The type is storage code, or keeps state in files: every rule of DUR004 applies (to those files).</summary>
         public bool Durable { get; }
 
         /// <summary>Renames that replace a file or publish a temp file show intent on their own.</summary>
         public bool AdmitsIdiom { get; }
+
+        /// <summary>The only files held to storage code's rules, in a type that keeps state in them; null for all.</summary>
+        public HashSet<string>? StateFiles { get; }
+
+        /// <summary>The same type's intent for a file that is not one of its state files.</summary>
+        public TypeIntent IdiomOnly => new(durable: false, AdmitsIdiom);
     }
 }

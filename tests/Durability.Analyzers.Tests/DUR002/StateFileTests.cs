@@ -7,7 +7,7 @@ namespace Durability.Analyzers.Tests.DUR002;
 
 /// <summary>
 /// DUR002 in a type that keeps state in a file, whatever it is called: a file it creates and reads back on its next
-/// start must keep its directory entry after a crash.
+/// start must keep its directory entry after a crash. Only those files: the type's other files are checked as before.
 /// </summary>
 public sealed class StateFileTests
 {
@@ -58,6 +58,24 @@ public sealed class StateFileTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Only_the_files_the_type_reads_back_are_checked() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class PeerListManager
+            {
+                private const string PeersPath = "peers.json";
+
+                public string Load() => File.ReadAllText(PeersPath);
+
+                public void Save(string json) => {|#0:File.WriteAllText(PeersPath, json)|};
+
+                public void RecordStart(string when) => File.WriteAllText("last-start.txt", when);
+            }
+            """,
+            Created(0, "'PeersPath'", "the directory of 'PeersPath'"));
 
     [Fact]
     public Task Files_edited_for_a_caller_defaults_written_when_missing_and_other_files_are_not_state() =>

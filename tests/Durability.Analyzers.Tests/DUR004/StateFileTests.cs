@@ -8,7 +8,8 @@ namespace Durability.Analyzers.Tests.DUR004;
 /// <summary>
 /// DUR004 in a type that keeps state in a file, whatever it is called: it writes a file and reads the same file back
 /// (a node key generated on first start and loaded on every other, a peers list saved on each change and read at start,
-/// a plugin manifest), so what it wrote is what the program finds after a crash.
+/// a plugin manifest), so what it wrote is what the program finds after a crash. Only those files: the type's other
+/// files are checked as before.
 /// </summary>
 public sealed class StateFileTests
 {
@@ -33,6 +34,8 @@ public sealed class StateFileTests
                     {|#0:File.WriteAllBytes(KeyPath, generated)|};
                     return generated;
                 }
+
+                public void RecordStart(string when) => File.WriteAllText(Path.Combine(_dataDir, "last-start.txt"), when);
             }
 
             class TriggerScheduler
@@ -74,6 +77,8 @@ public sealed class StateFileTests
                     DurableFile.WriteAllBytes(KeyPath, generated);
                     return generated;
                 }
+
+                public void RecordStart(string when) => File.WriteAllText(Path.Combine(_dataDir, "last-start.txt"), when);
             }
 
             class TriggerScheduler
@@ -93,7 +98,7 @@ public sealed class StateFileTests
             """);
 
     [Fact]
-    public Task Files_edited_for_a_caller_defaults_written_when_missing_other_files_and_caches_are_not_state() =>
+    public Task Files_edited_for_a_caller_defaults_written_when_missing_files_read_at_once_other_files_and_caches_are_not_state() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
 
@@ -128,6 +133,17 @@ public sealed class StateFileTests
                 private const string OutputPath = "report.html";
 
                 public void Write() => File.WriteAllText(OutputPath, File.ReadAllText(TemplatePath));
+            }
+
+            class UpdateInstaller
+            {
+                private const string ArchivePath = "update.zip";
+
+                public byte[] Unpack(byte[] download)
+                {
+                    File.WriteAllBytes(ArchivePath, download);
+                    return File.ReadAllBytes(ArchivePath);
+                }
             }
 
             class ThumbnailCache

@@ -22,17 +22,20 @@ internal static class StateFiles
     private static readonly string[] WriteWords = { "WriteAll", "FileStream", "StreamWriter", "Create", "OpenWrite" };
     private static readonly string[] ReadWords = { "ReadAll", "ReadLines", "FileStream", "StreamReader", "OpenRead", "OpenText" };
 
-    /// <summary>True when a method of <paramref name="type"/> writes a file that one of its methods reads back.</summary>
-    public static bool KeptBy(INamedTypeSymbol type, CancellationToken cancellationToken)
+    /// <summary>
+    /// The files <paramref name="type"/> writes and one of its methods reads back, as path keys (<see cref="Names"/>
+    /// tells whether a call names one); null when there are none.
+    /// </summary>
+    public static HashSet<string>? KeptBy(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         if (!SourceTextSearch.AnyDeclarationContains(type, WriteWords, cancellationToken) ||
             !SourceTextSearch.AnyDeclarationContains(type, ReadWords, cancellationToken))
         {
-            return false;
+            return null;
         }
 
-        var written = new HashSet<string>(System.StringComparer.Ordinal);
-        var read = new HashSet<string>(System.StringComparer.Ordinal);
+        var written = new List<Place>();
+        var read = new List<Place>();
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
             if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
@@ -50,10 +53,76 @@ internal static class StateFiles
             }
         }
 
-        return written.Overlaps(read);
+        // Read back on a later start: by another method (Load, InitAsync), or before the write in the same one (load or
+        // create). A file written and then read in one method (a download unpacked at once) is work in progress.
+        HashSet<string>? files = null;
+        foreach (var write in written)
+        {
+            foreach (var reading in read)
+            {
+                if (reading.Key == write.Key && (reading.Member != write.Member || reading.Position < write.Position))
+                {
+                    (files ??= new HashSet<string>(System.StringComparer.Ordinal)).Add(write.Key);
+                    break;
+                }
+            }
+        }
+
+        return files;
     }
 
-    private static void AddAccesses(MemberDeclarationSyntax member, HashSet<string> written, HashSet<string> read)
+    private readonly struct Place
+    {
+        public Place(string key, MemberDeclarationSyntax member, int position)
+        {
+            Key = key;
+            Member = member;
+            Position = position;
+        }
+
+        public string Key { get; }
+
+        public MemberDeclarationSyntax Member { get; }
+
+        public int Position { get; }
+    }
+
+    /// <summary>
+    /// True when the call or creation at <paramref name="location"/> names one of <paramref name="files"/> in an argument,
+    /// or the directory of one (<c>Path.GetDirectoryName(SettingsPath)</c>).
+    /// </summary>
+    public static bool Names(Location location, HashSet<string> files, CancellationToken cancellationToken)
+    {
+        if (location.SourceTree is not { } tree)
+        {
+            return false;
+        }
+
+        var node = tree.GetRoot(cancellationToken).FindNode(location.SourceSpan, getInnermostNodeForTie: true);
+        var member = node.FirstAncestorOrSelf<MemberDeclarationSyntax>(candidate => candidate is not BaseTypeDeclarationSyntax);
+        if (member is null)
+        {
+            return false;
+        }
+
+        foreach (var part in node.DescendantNodesAndSelf())
+        {
+            if (part is ArgumentSyntax argument)
+            {
+                foreach (var expression in argument.Expression.DescendantNodesAndSelf())
+                {
+                    if (expression is ExpressionSyntax path && KeyOf(path, member, 0) is { } key && files.Contains(key))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static void AddAccesses(MemberDeclarationSyntax member, List<Place> written, List<Place> read)
     {
         foreach (var node in member.DescendantNodes())
         {
@@ -76,7 +145,7 @@ internal static class StateFiles
         Write,
     }
 
-    private static void Add(Access access, SyntaxNode call, string? key, MemberDeclarationSyntax member, HashSet<string> written, HashSet<string> read)
+    private static void Add(Access access, SyntaxNode call, string? key, MemberDeclarationSyntax member, List<Place> written, List<Place> read)
     {
         if (access == Access.None || key is null)
         {
@@ -90,7 +159,7 @@ internal static class StateFiles
             return;
         }
 
-        (access == Access.Write ? written : read).Add(key);
+        (access == Access.Write ? written : read).Add(new Place(key, member, call.SpanStart));
     }
 
     private static bool IsWrittenOnlyWhenMissing(SyntaxNode call, string key, MemberDeclarationSyntax member)
