@@ -19,8 +19,13 @@ internal static class StateFiles
     private const int MaxLocalDepth = 3;
 
     // A type whose text spells no read or no write of a file keeps no state in one.
-    private static readonly string[] WriteWords = { "WriteAll", "FileStream", "StreamWriter", "Create", "OpenWrite" };
-    private static readonly string[] ReadWords = { "ReadAll", "ReadLines", "FileStream", "StreamReader", "OpenRead", "OpenText" };
+    // A FileStream counts by its mode: FileMode.Open reads, the others write.
+    private static readonly string[] WriteWords =
+    {
+        "WriteAll", "StreamWriter", "File.Create", "OpenWrite", "FileMode.Create", "FileMode.Append", "FileMode.OpenOrCreate", "FileMode.Truncate",
+    };
+
+    private static readonly string[] ReadWords = { "ReadAll", "ReadLines", "StreamReader", "OpenRead", "OpenText", "FileMode.Open" };
 
     /// <summary>
     /// The files <paramref name="type"/> writes and one of its methods reads back, as path keys (<see cref="Names"/>
@@ -105,13 +110,14 @@ internal static class StateFiles
             return false;
         }
 
+        var locals = new MemberLocals(member);
         foreach (var part in node.DescendantNodesAndSelf())
         {
             if (part is ArgumentSyntax argument)
             {
                 foreach (var expression in argument.Expression.DescendantNodesAndSelf())
                 {
-                    if (expression is ExpressionSyntax path && KeyOf(path, member, 0) is { } key && files.Contains(key))
+                    if (expression is ExpressionSyntax path && KeyOf(path, locals, 0) is { } key && files.Contains(key))
                     {
                         return true;
                     }
@@ -124,16 +130,21 @@ internal static class StateFiles
 
     private static void AddAccesses(MemberDeclarationSyntax member, List<Place> written, List<Place> read)
     {
+        MemberLocals? locals = null;
         foreach (var node in member.DescendantNodes())
         {
-            switch (node)
+            var (access, call, path) = node switch
             {
-                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access, ArgumentList.Arguments: { Count: > 0 } arguments } call:
-                    Add(KindOfCall(access), call, KeyOf(arguments[0].Expression, member, 0), member, written, read);
-                    break;
-                case BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } creation:
-                    Add(KindOfCreation(creation, arguments), creation, KeyOf(arguments[0].Expression, member, 0), member, written, read);
-                    break;
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess, ArgumentList.Arguments: { Count: > 0 } arguments } invocation =>
+                    (KindOfCall(memberAccess), (SyntaxNode)invocation, arguments[0].Expression),
+                BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } creation =>
+                    (KindOfCreation(creation, arguments), creation, arguments[0].Expression),
+                _ => (Access.None, node, null),
+            };
+            if (access != Access.None && path is not null)
+            {
+                locals ??= new MemberLocals(member);
+                Add(access, call, KeyOf(path, locals, 0), locals, written, read);
             }
         }
     }
@@ -145,28 +156,28 @@ internal static class StateFiles
         Write,
     }
 
-    private static void Add(Access access, SyntaxNode call, string? key, MemberDeclarationSyntax member, List<Place> written, List<Place> read)
+    private static void Add(Access access, SyntaxNode call, string? key, MemberLocals locals, List<Place> written, List<Place> read)
     {
-        if (access == Access.None || key is null)
+        if (key is null)
         {
             return;
         }
 
         // A default written only when the file is missing (if (!File.Exists(path)) File.WriteAllText(path, template))
         // comes back the same when its entry is lost: no state of the type's own.
-        if (access == Access.Write && IsWrittenOnlyWhenMissing(call, key, member))
+        if (access == Access.Write && IsWrittenOnlyWhenMissing(call, key, locals))
         {
             return;
         }
 
-        (access == Access.Write ? written : read).Add(new Place(key, member, call.SpanStart));
+        (access == Access.Write ? written : read).Add(new Place(key, locals.Member, call.SpanStart));
     }
 
-    private static bool IsWrittenOnlyWhenMissing(SyntaxNode call, string key, MemberDeclarationSyntax member)
+    private static bool IsWrittenOnlyWhenMissing(SyntaxNode call, string key, MemberLocals locals)
     {
-        for (var node = call.Parent; node is not null && node != member; node = node.Parent)
+        for (var node = call.Parent; node is not null && node != locals.Member; node = node.Parent)
         {
-            if (node is IfStatementSyntax { Condition: var condition } && TestsMissing(condition, key, member))
+            if (node is IfStatementSyntax { Condition: var condition } && TestsMissing(condition, key, locals))
             {
                 return true;
             }
@@ -176,7 +187,7 @@ internal static class StateFiles
     }
 
     // !File.Exists(path) or File.Exists(path) == false, on the same file.
-    private static bool TestsMissing(ExpressionSyntax condition, string key, MemberDeclarationSyntax member)
+    private static bool TestsMissing(ExpressionSyntax condition, string key, MemberLocals locals)
     {
         var exists = condition switch
         {
@@ -185,7 +196,7 @@ internal static class StateFiles
             _ => null,
         };
         return exists is { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Exists" }, ArgumentList.Arguments: { Count: 1 } arguments } &&
-               KeyOf(arguments[0].Expression, member, 0) == key;
+               KeyOf(arguments[0].Expression, locals, 0) == key;
     }
 
     // File.WriteAllText, _fileSystem.File.ReadAllBytes, a provider's WriteAllText: the names say it, whatever the receiver.
@@ -236,17 +247,17 @@ internal static class StateFiles
     };
 
     // The path's code with locals followed to their one initializer; null for a path that stays a parameter or a local.
-    private static string? KeyOf(ExpressionSyntax path, MemberDeclarationSyntax member, int depth)
+    private static string? KeyOf(ExpressionSyntax path, MemberLocals locals, int depth)
     {
         if (path is IdentifierNameSyntax identifier)
         {
             var name = identifier.Identifier.ValueText;
-            if (depth < MaxLocalDepth && SingleInitializer(member, name) is { } initializer)
+            if (depth < MaxLocalDepth && locals.SingleInitializer(name) is { } initializer)
             {
-                return KeyOf(initializer, member, depth + 1);
+                return KeyOf(initializer, locals, depth + 1);
             }
 
-            if (IsParameterOrLocal(member, name))
+            if (locals.Declares(name))
             {
                 return null;
             }
@@ -255,42 +266,39 @@ internal static class StateFiles
         return Normalized(path);
     }
 
-    // The initializer of the one local of that name declared in the member, when nothing assigns it again.
-    private static ExpressionSyntax? SingleInitializer(MemberDeclarationSyntax member, string name)
+    /// <summary>A member's parameters and locals, read once: which names it declares, and which local has one initializer and no other assignment.</summary>
+    private sealed class MemberLocals
     {
-        ExpressionSyntax? found = null;
-        foreach (var node in member.DescendantNodes())
-        {
-            switch (node)
-            {
-                case VariableDeclaratorSyntax declarator when declarator.Identifier.ValueText == name:
-                    if (found is not null || declarator.Initializer is null)
-                    {
-                        return null;
-                    }
+        private readonly HashSet<string> _declared = new(System.StringComparer.Ordinal);
+        private readonly Dictionary<string, ExpressionSyntax?> _initializers = new(System.StringComparer.Ordinal);
 
-                    found = declarator.Initializer.Value;
-                    break;
-                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax assigned } when assigned.Identifier.ValueText == name:
-                    return null;
+        public MemberLocals(MemberDeclarationSyntax member)
+        {
+            Member = member;
+            foreach (var node in member.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case ParameterSyntax parameter:
+                        _declared.Add(parameter.Identifier.ValueText);
+                        break;
+                    case VariableDeclaratorSyntax declarator:
+                        var name = declarator.Identifier.ValueText;
+                        // A second declaration of the name, or none with a value, leaves it with no single initializer.
+                        _initializers[name] = _declared.Add(name) ? declarator.Initializer?.Value : null;
+                        break;
+                    case AssignmentExpressionSyntax { Left: IdentifierNameSyntax assigned }:
+                        _initializers[assigned.Identifier.ValueText] = null;
+                        break;
+                }
             }
         }
 
-        return found;
-    }
+        public MemberDeclarationSyntax Member { get; }
 
-    private static bool IsParameterOrLocal(MemberDeclarationSyntax member, string name)
-    {
-        foreach (var node in member.DescendantNodes())
-        {
-            if ((node is ParameterSyntax parameter && parameter.Identifier.ValueText == name) ||
-                (node is VariableDeclaratorSyntax declarator && declarator.Identifier.ValueText == name))
-            {
-                return true;
-            }
-        }
+        public bool Declares(string name) => _declared.Contains(name);
 
-        return false;
+        public ExpressionSyntax? SingleInitializer(string name) => _initializers.TryGetValue(name, out var value) ? value : null;
     }
 
     // The expression's code without white space or a leading this.
