@@ -133,7 +133,11 @@ internal sealed class LazyFs : IDisposable
 
     private static string Build()
     {
-        var (status, output) = Run("/bin/bash", BuildScript);
+        // Test assemblies run in parallel, and on a fresh machine each would start the build and delete the other's
+        // half-built tree: one build at a time, the later one finding the binary built.
+        var (status, output) = File.Exists("/usr/bin/flock")
+            ? Run("/usr/bin/flock", Path.Combine(Path.GetTempPath(), "lazyfs-build.lock"), "/bin/bash", BuildScript)
+            : Run("/bin/bash", BuildScript);
         var binary = output.Trim().Split('\n')[^1].Trim();
         if (status != 0 || !File.Exists(binary))
         {
