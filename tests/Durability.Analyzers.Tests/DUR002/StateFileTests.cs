@@ -78,41 +78,6 @@ public sealed class StateFileTests
             Created(0, "'PeersPath'", "the directory of 'PeersPath'"));
 
     [Fact]
-    public Task Files_edited_for_a_caller_defaults_written_when_missing_and_other_files_are_not_state() =>
-        Verifier.AnalyzerAsync("""
-            using System.IO;
-
-            class ApiListTool
-            {
-                public void Sort(string shippedPath)
-                {
-                    var lines = File.ReadAllLines(shippedPath);
-                    System.Array.Sort(lines);
-                    File.WriteAllLines(shippedPath, lines);
-                }
-            }
-
-            class NodeSettings
-            {
-                public string ConfigurationFile { get; set; } = "node.conf";
-
-                public string Load()
-                {
-                    if (!File.Exists(ConfigurationFile))
-                    {
-                        File.WriteAllText(ConfigurationFile, "# defaults");
-                    }
-
-                    return File.ReadAllText(ConfigurationFile);
-                }
-            }
-
-            class ReportWriter
-            {
-                private const string TemplatePath = "template.html";
-                private const string OutputPath = "report.html";
-
-                public void Write() => File.WriteAllText(OutputPath, File.ReadAllText(TemplatePath));
-            }
-            """);
+    public Task Files_edited_for_a_caller_defaults_written_when_missing_files_read_at_once_other_files_and_caches_are_not_state() =>
+        Verifier.AnalyzerAsync(DUR004.StateFileTests.NotStateSource);
 }

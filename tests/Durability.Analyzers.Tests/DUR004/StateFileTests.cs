@@ -97,62 +97,65 @@ public sealed class StateFileTests
             }
             """);
 
+    /// <summary>Types whose files hold no state of their own, for DUR002 and DUR004 alike.</summary>
+    internal const string NotStateSource = """
+        using System.IO;
+
+        class ApiListTool
+        {
+            public void Sort(string shippedPath)
+            {
+                var lines = File.ReadAllLines(shippedPath);
+                System.Array.Sort(lines);
+                File.WriteAllLines(shippedPath, lines);
+            }
+        }
+
+        class NodeSettings
+        {
+            public string ConfigurationFile { get; set; } = "node.conf";
+
+            public string Load()
+            {
+                if (!File.Exists(ConfigurationFile))
+                {
+                    File.WriteAllText(ConfigurationFile, "# defaults");
+                }
+
+                return File.ReadAllText(ConfigurationFile);
+            }
+        }
+
+        class ReportWriter
+        {
+            private const string TemplatePath = "template.html";
+            private const string OutputPath = "report.html";
+
+            public void Write() => File.WriteAllText(OutputPath, File.ReadAllText(TemplatePath));
+        }
+
+        class UpdateInstaller
+        {
+            private const string ArchivePath = "update.zip";
+
+            public byte[] Unpack(byte[] download)
+            {
+                File.WriteAllBytes(ArchivePath, download);
+                return File.ReadAllBytes(ArchivePath);
+            }
+        }
+
+        class ThumbnailCache
+        {
+            private const string IndexPath = "thumbs.idx";
+
+            public string Load() => File.ReadAllText(IndexPath);
+
+            public void Save(string index) => File.WriteAllText(IndexPath, index);
+        }
+        """;
+
     [Fact]
     public Task Files_edited_for_a_caller_defaults_written_when_missing_files_read_at_once_other_files_and_caches_are_not_state() =>
-        Verifier.AnalyzerAsync("""
-            using System.IO;
-
-            class ApiListTool
-            {
-                public void Sort(string shippedPath)
-                {
-                    var lines = File.ReadAllLines(shippedPath);
-                    System.Array.Sort(lines);
-                    File.WriteAllLines(shippedPath, lines);
-                }
-            }
-
-            class NodeSettings
-            {
-                public string ConfigurationFile { get; set; } = "node.conf";
-
-                public string Load()
-                {
-                    if (!File.Exists(ConfigurationFile))
-                    {
-                        File.WriteAllText(ConfigurationFile, "# defaults");
-                    }
-
-                    return File.ReadAllText(ConfigurationFile);
-                }
-            }
-
-            class ReportWriter
-            {
-                private const string TemplatePath = "template.html";
-                private const string OutputPath = "report.html";
-
-                public void Write() => File.WriteAllText(OutputPath, File.ReadAllText(TemplatePath));
-            }
-
-            class UpdateInstaller
-            {
-                private const string ArchivePath = "update.zip";
-
-                public byte[] Unpack(byte[] download)
-                {
-                    File.WriteAllBytes(ArchivePath, download);
-                    return File.ReadAllBytes(ArchivePath);
-                }
-            }
-
-            class ThumbnailCache
-            {
-                private const string IndexPath = "thumbs.idx";
-
-                public string Load() => File.ReadAllText(IndexPath);
-
-                public void Save(string index) => File.WriteAllText(IndexPath, index);
-            }
-            """);
+        Verifier.AnalyzerAsync(NotStateSource);
 }
