@@ -27,6 +27,8 @@ internal sealed class DurabilityIntent
         "Snapshot", "Persistence", "Persistent", "Durable", "Lsm", "Device", "Repository", "Atomic",
     };
 
+    private static readonly string[] ControllerWords = { "Controller" };
+
     /// <summary>Words of type names whose files are diagnostics output or archives, not data a program recovers.</summary>
     public static readonly string[] NotDurableWords =
     {
@@ -188,6 +190,13 @@ internal sealed class DurabilityIntent
     // (MonkeyCache.FileStore) holds files that can be fetched again, and its words do not count.
     private static bool HasDefaultDurableName(INamedTypeSymbol type)
     {
+        // A web controller is named for the resource it serves (StoreController, a shop's; LogController, a page of
+        // entries): its words say nothing of how it keeps files. Its own fsyncs still count.
+        if (EdgeWordIs(type.Name, ControllerWords, last: true))
+        {
+            return false;
+        }
+
         for (var current = type; current is not null; current = current.ContainingType)
         {
             if (DefaultDurable.NameHasWord(current.Name))

@@ -8,6 +8,21 @@ namespace Durability.Analyzers.Tests.DUR002;
 public sealed class UnsyncedDirectoryEntryQuietTests
 {
     [Fact]
+    public Task A_web_controller_named_for_a_store_it_serves_is_not_storage_code_by_its_name() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class MoneroLikeStoreController
+            {
+                public void UploadLogo(string directory, byte[] image)
+                {
+                    Directory.CreateDirectory(directory);
+                    File.WriteAllBytes(Path.Combine(directory, "logo.png"), image);
+                }
+            }
+            """);
+
+    [Fact]
     public Task Runtime_directory_syncs_of_the_same_parent_count() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
