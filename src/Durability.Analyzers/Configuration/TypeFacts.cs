@@ -15,8 +15,10 @@ internal sealed class TypeFacts
     private const int Fsyncs = 1;
     private const int DoesNotFsync = 2;
 
+    // Stands for "asked, and the type keeps no state in files", so that null can mean "not asked yet".
+    private static readonly HashSet<string> NoStateFiles = new();
+
     private int _evidence;
-    private int _keepsState;
     private HashSet<string>? _stateFiles;
 
     public TypeFacts(bool testCode, bool diagnosticsName, bool rebuildableName, bool defaultDurableName, bool scratchName = false)
@@ -63,15 +65,13 @@ internal sealed class TypeFacts
     /// </summary>
     public HashSet<string>? StateFiles(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
-        var known = Volatile.Read(ref _keepsState);
-        if (known != Unknown)
+        var files = Volatile.Read(ref _stateFiles);
+        if (files is null)
         {
-            return known == Fsyncs ? _stateFiles : null;
+            files = Model.StateFiles.KeptBy(type, cancellationToken) ?? NoStateFiles;
+            Volatile.Write(ref _stateFiles, files);
         }
 
-        var files = Model.StateFiles.KeptBy(type, cancellationToken);
-        _stateFiles = files;
-        Volatile.Write(ref _keepsState, files is null ? DoesNotFsync : Fsyncs);
-        return files;
+        return ReferenceEquals(files, NoStateFiles) ? null : files;
     }
 }

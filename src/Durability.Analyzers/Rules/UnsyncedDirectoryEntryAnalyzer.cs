@@ -107,7 +107,9 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                OnBodyStart(blockContext, type, bodyProtocolOnly, bodyProtocolOnly && !protocolOnly || followsProtocol, stateFiles, changes, model.Directories, model.DirectorySyncs, model.Callers, model.CallerRenames, model.StagedAcrossMethods, model.MemberDirectorySyncs, model.PathHelpers, model.MemberPaths, model.RecoveredFiles);
+                // The protocol is looked for in a type that spells it, and in the parts of a partial type that show no intent.
+                var bodyFollowsProtocol = followsProtocol || (bodyProtocolOnly && !protocolOnly);
+                OnBodyStart(blockContext, type, bodyProtocolOnly, bodyFollowsProtocol, stateFiles, changes, model.Directories, model.DirectorySyncs, model.Callers, model.CallerRenames, model.StagedAcrossMethods, model.MemberDirectorySyncs, model.PathHelpers, model.MemberPaths, model.RecoveredFiles);
             }
         });
     }
@@ -209,7 +211,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             OperationKind.Invalid);
         context.RegisterOperationBlockEndAction(endContext =>
         {
-            var checkedChanges = !protocolOnly ? changes : ProtocolOrStateChanges(changes, asides, followsProtocol, stateFiles, endContext.CancellationToken);
+            var checkedChanges = !protocolOnly ? changes : ProtocolOrStateChanges(changes, asides, followsProtocol, stateFiles);
             if (checkedChanges.Count > 0)
             {
                 var configured = MethodNamePatterns.Parse(RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.DirectorySyncMethods));
@@ -221,14 +223,14 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
     // Outside storage code: the new versions of the safe-save protocol, and the changes to files the type keeps state in.
     private static List<DirectoryEntryChange> ProtocolOrStateChanges(
-        List<DirectoryEntryChange> changes, List<DirectoryEntryChange> asides, bool followsProtocol, HashSet<string>? stateFiles, CancellationToken cancellationToken)
+        List<DirectoryEntryChange> changes, List<DirectoryEntryChange> asides, bool followsProtocol, HashSet<string>? stateFiles)
     {
         var found = followsProtocol ? BackupProtocol.NewVersions(changes, asides) : new List<DirectoryEntryChange>();
         if (stateFiles is not null)
         {
             foreach (var change in changes)
             {
-                if (!found.Contains(change) && StateFiles.Names(change.Operation.Syntax.GetLocation(), stateFiles, cancellationToken))
+                if (!found.Contains(change) && StateFiles.Names(change.Operation.Syntax, stateFiles))
                 {
                     found.Add(change);
                 }

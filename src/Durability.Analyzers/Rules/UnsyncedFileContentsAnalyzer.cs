@@ -157,7 +157,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
 
         // In a type that keeps state in some of its files, only those are held to what storage code's files are.
         bool IsCheckedFile(IOperation operation) =>
-            intent.StateFiles is null || StateFiles.Names(operation.Syntax.GetLocation(), intent.StateFiles, context.CancellationToken);
+            intent.StateFiles is null || StateFiles.Names(operation.Syntax, intent.StateFiles);
         foreach (var block in context.OperationBlocks)
         {
             var scan = new FileContentsScan(block, fileContext, FileContentSummaries.NewWalk(context.CancellationToken));
@@ -373,9 +373,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             current = current.Parent;
         }
 
-        return current is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } &&
-               declarator.Parent?.Parent?.Parent is IBlockOperation block &&
-               ExplicitCloses.Of(block, declarator.Symbol) is not null;
+        return current is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } && ExplicitCloses.Of(declarator) is not null;
     }
 
     private sealed class TypeIntent

@@ -147,7 +147,7 @@ public static class UnsyncedFileContentsFixes
                     ? (PlaceBeforeStatement, block.Operations[block.Operations.Length - 1].Syntax.SpanStart)
                     : (PlaceEndOfBlock, block.Syntax.SpanStart),
             // FileStream fileStream = File.Create(path); ...; fileStream.Close();: before the statement that closes it.
-            _ => declarator.Parent?.Parent?.Parent is IBlockOperation body && ExplicitCloses.Of(body, stream) is { } close
+            _ => ExplicitCloses.Of(declarator) is { } close
                 ? (PlaceBeforeStatement, close.Syntax.SpanStart)
                 : null,
         };

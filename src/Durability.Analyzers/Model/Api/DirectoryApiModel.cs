@@ -203,7 +203,7 @@ internal sealed class DirectoryApiModel
         foreach (var node in root.DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
         {
             // using Log = System.IO.FileStream; names the base type in another word.
-            if (node is UsingDirectiveSyntax { Alias: { } alias, Name: { } target } && RightmostName(target) is { } aliased &&
+            if (node is UsingDirectiveSyntax { Alias: { } alias, Name: { } target } && TypeSyntaxNames.Rightmost(target) is { } aliased &&
                 System.Array.IndexOf(baseNames, aliased.Identifier.ValueText) >= 0)
             {
                 (aliases ??= new List<string>()).Add(alias.Name.Identifier.ValueText);
@@ -227,7 +227,7 @@ internal sealed class DirectoryApiModel
     {
         foreach (var baseType in bases.Types)
         {
-            if (RightmostName(baseType.Type) is { } name && names.Contains(name.Identifier.ValueText))
+            if (TypeSyntaxNames.Rightmost(baseType.Type) is { } name && names.Contains(name.Identifier.ValueText))
             {
                 return true;
             }
@@ -235,14 +235,6 @@ internal sealed class DirectoryApiModel
 
         return false;
     }
-
-    private static SimpleNameSyntax? RightmostName(TypeSyntax type) => type switch
-    {
-        QualifiedNameSyntax qualified => qualified.Right,
-        AliasQualifiedNameSyntax aliasQualified => aliasQualified.Name,
-        SimpleNameSyntax simple => simple,
-        _ => null,
-    };
 
     // Open and Truncate never create; a mode not known at compile time may. A method without a FileMode: withoutMode.
     private bool MayCreate(Call call, bool withoutMode)

@@ -9,10 +9,19 @@ namespace Durability.Analyzers.Model;
 /// </summary>
 internal static class ExplicitCloses
 {
-    /// <summary>The first statement of <paramref name="body"/> that closes <paramref name="local"/>, when it stands in a block; otherwise null.</summary>
-    public static IExpressionStatementOperation? Of(IOperation body, ILocalSymbol local)
+    /// <summary>
+    /// The first statement that closes the local <paramref name="declarator"/> declares, in the block that declares it (its
+    /// whole scope), when that statement stands in a block; otherwise null.
+    /// </summary>
+    public static IExpressionStatementOperation? Of(IVariableDeclaratorOperation declarator)
     {
-        foreach (var operation in body.Descendants())
+        if (declarator.Parent?.Parent?.Parent is not IBlockOperation scope)
+        {
+            return null;
+        }
+
+        var local = declarator.Symbol;
+        foreach (var operation in scope.Descendants())
         {
             if (operation is IExpressionStatementOperation { Parent: IBlockOperation } statement &&
                 Unawaited(statement.Operation) is IInvocationOperation { TargetMethod.Name: "Close" or "Dispose" or "DisposeAsync", Arguments.Length: 0, Instance: ILocalReferenceOperation closed } &&

@@ -43,7 +43,7 @@ internal static class InPlaceRewrites
         declarator = null!;
         if (write.Kind != FileWriteKind.Stream || write.Durable ||
             scan.OutermostVariableOf(write.Operation) is not ILocalSymbol local || scan.DeclaratorOf(local) is not { } declaration ||
-            !(IsUsingVariable(declaration) || ExplicitCloses.Of(body, local) is not null) || PathNames.IsAuxiliaryFile(write.Path) || PathNames.IsTemporaryFile(write.Path) ||
+            !(IsUsingVariable(declaration) || ExplicitCloses.Of(declaration) is not null) || PathNames.IsAuxiliaryFile(write.Path) || PathNames.IsTemporaryFile(write.Path) ||
             scan.IsRenamedAfter(write) || scan.FsyncsFileAnywhere(write.File) || Flushes(body, scan.StreamsOn(write.File)))
         {
             return false;

@@ -93,17 +93,11 @@ internal static class StateFiles
     }
 
     /// <summary>
-    /// True when the call or creation at <paramref name="location"/> names one of <paramref name="files"/> in an argument,
-    /// or the directory of one (<c>Path.GetDirectoryName(SettingsPath)</c>).
+    /// True when the call or creation <paramref name="node"/> names one of <paramref name="files"/> in an argument, or the
+    /// directory of one (<c>Path.GetDirectoryName(SettingsPath)</c>).
     /// </summary>
-    public static bool Names(Location location, HashSet<string> files, CancellationToken cancellationToken)
+    public static bool Names(SyntaxNode node, HashSet<string> files)
     {
-        if (location.SourceTree is not { } tree)
-        {
-            return false;
-        }
-
-        var node = tree.GetRoot(cancellationToken).FindNode(location.SourceSpan, getInnermostNodeForTie: true);
         var member = node.FirstAncestorOrSelf<MemberDeclarationSyntax>(candidate => candidate is not BaseTypeDeclarationSyntax);
         if (member is null)
         {
@@ -225,7 +219,7 @@ internal static class StateFiles
     // new FileStream(path, FileMode.Open) reads; with any other mode it writes. new StreamWriter(path) writes, new StreamReader(path) reads.
     private static Access KindOfCreation(BaseObjectCreationExpressionSyntax creation, SeparatedSyntaxList<ArgumentSyntax> arguments)
     {
-        var typeName = creation is ObjectCreationExpressionSyntax { Type: var type } ? RightmostName(type) : null;
+        var typeName = creation is ObjectCreationExpressionSyntax { Type: var type } ? TypeSyntaxNames.Rightmost(type)?.Identifier.ValueText : null;
         switch (typeName)
         {
             case "StreamWriter":
@@ -238,13 +232,6 @@ internal static class StateFiles
                 return Access.None;
         }
     }
-
-    private static string? RightmostName(TypeSyntax type) => type switch
-    {
-        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-        SimpleNameSyntax simple => simple.Identifier.ValueText,
-        _ => null,
-    };
 
     // The path's code with locals followed to their one initializer; null for a path that stays a parameter or a local.
     private static string? KeyOf(ExpressionSyntax path, MemberLocals locals, int depth)
