@@ -61,6 +61,9 @@ internal sealed class DurabilityIntent
 
     private static readonly ConditionalWeakTable<AnalyzerConfigOptions, ConcurrentDictionary<string, DurabilityIntent>> Cache = new();
 
+    private static readonly ConditionalWeakTable<AnalyzerConfigOptions, ConcurrentDictionary<string, DurabilityIntent>>.CreateValueCallback NewPerRule =
+        _ => new ConcurrentDictionary<string, DurabilityIntent>();
+
     private static readonly TypeNamePatterns DefaultDurable = TypeNamePatterns.Parse(DefaultDurableWords);
 
     /// <summary>
@@ -93,8 +96,9 @@ internal sealed class DurabilityIntent
     public static DurabilityIntent For(AnalyzerConfigOptions options, string ruleId)
     {
         // Options objects are shared by every file under the same config, so parsing happens once per config and rule.
-        var perRule = Cache.GetValue(options, _ => new ConcurrentDictionary<string, DurabilityIntent>());
-        return perRule.GetOrAdd(ruleId, id => Parse(options, id));
+        // Asked for every type by every rule: the lookup allocates nothing once the settings are known.
+        var perRule = Cache.GetValue(options, NewPerRule);
+        return perRule.TryGetValue(ruleId, out var known) ? known : perRule.GetOrAdd(ruleId, Parse(options, ruleId));
     }
 
     /// <summary>The rule-independent facts about <paramref name="type"/>'s name that intent is decided from.</summary>
@@ -302,13 +306,13 @@ internal sealed class DurabilityIntent
     private static bool NamesALock(string name)
     {
         var words = NameWords.Split(name);
-        if (words.Count == 0)
+        if (words.Length == 0)
         {
             return false;
         }
 
-        return IsOneOf(words[words.Count - 1], LockWords) ||
-               (words.Count > 1 && string.Equals(words[words.Count - 2], "Lock", StringComparison.OrdinalIgnoreCase) && IsOneOf(words[words.Count - 1], LockPartWords));
+        return IsOneOf(words[words.Length - 1], LockWords) ||
+               (words.Length > 1 && string.Equals(words[words.Length - 2], "Lock", StringComparison.OrdinalIgnoreCase) && IsOneOf(words[words.Length - 1], LockPartWords));
     }
 
     private static bool IsOneOf(string word, string[] words)
@@ -361,12 +365,12 @@ internal sealed class DurabilityIntent
     private static bool EdgeWordIs(string name, string[] words, bool last)
     {
         var parts = NameWords.Split(last ? name.Substring(name.LastIndexOf('.') + 1) : name);
-        if (parts.Count == 0)
+        if (parts.Length == 0)
         {
             return false;
         }
 
-        var edge = last ? parts[parts.Count - 1] : parts[0];
+        var edge = last ? parts[parts.Length - 1] : parts[0];
         foreach (var word in words)
         {
             if (string.Equals(edge, word, StringComparison.Ordinal))

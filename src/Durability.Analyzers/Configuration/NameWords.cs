@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 
 namespace Durability.Analyzers.Configuration;
@@ -5,7 +6,31 @@ namespace Durability.Analyzers.Configuration;
 /// <summary>Splits identifiers into their words: "SSTableWriter" gives SS, Table, Writer; "write_ahead_log" gives write, ahead, log.</summary>
 internal static class NameWords
 {
-    public static List<string> Split(string identifier)
+    // Every rule asks about the same type and member names, several times each; the words of a name are found once. A
+    // long-lived host (the IDE) meets new names as code is typed: the cache starts over when it grows past this.
+    private const int MaxRemembered = 16_384;
+
+    private static readonly ConcurrentDictionary<string, string[]> Remembered = new(System.StringComparer.Ordinal);
+
+    /// <summary>The words of <paramref name="identifier"/>, in order; the array is shared and must not be changed.</summary>
+    public static string[] Split(string identifier)
+    {
+        if (Remembered.TryGetValue(identifier, out var known))
+        {
+            return known;
+        }
+
+        var words = Compute(identifier);
+        if (Remembered.Count >= MaxRemembered)
+        {
+            Remembered.Clear();
+        }
+
+        Remembered.TryAdd(identifier, words);
+        return words;
+    }
+
+    private static string[] Compute(string identifier)
     {
         var words = new List<string>();
         var start = 0;
@@ -18,7 +43,7 @@ internal static class NameWords
             }
         }
 
-        return words;
+        return words.ToArray();
     }
 
     private static bool IsBoundary(string s, int i)

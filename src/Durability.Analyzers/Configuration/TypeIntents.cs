@@ -21,9 +21,10 @@ internal sealed class TypeIntents
     {
         _evidence = evidence;
 
-        // Sized for every type the compilation declares, so that the table never grows while rules add to it
-        // from several threads (a resize takes every lock at once).
-        var capacity = System.Math.Max(256, compilation.Assembly.TypeNames.Count * 2);
+        // Sized for the types the compilation's files declare (a few each), so that the table rarely grows while rules
+        // add to it from several threads (a resize takes every lock at once). The assembly's set of type names would be
+        // exact, but is built anew for each compilation.
+        var capacity = System.Math.Max(256, System.Linq.Enumerable.Count(compilation.SyntaxTrees) * 16);
         _facts = new ConcurrentDictionary<INamedTypeSymbol, TypeFacts>(concurrencyLevel: 16, capacity, SymbolEqualityComparer.Default);
     }
 

@@ -65,7 +65,6 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
 
     private static void OnTypeStart(SymbolStartAnalysisContext context, CompilationModel shared)
     {
-        var model = shared.Files;
         var intents = shared.Intents;
         var type = (INamedTypeSymbol)context.Symbol;
         if (!SourceTextSearch.AnyDeclarationContains(type, FileApiModel.FlushWords, context.CancellationToken))
@@ -79,7 +78,13 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var facts = new StreamFacts(model, type, shared.FileAbstractions, context.CancellationToken);
+        RegisterFacts(context, shared, type, typeIntends);
+    }
+
+    // Apart from OnTypeStart so that the closures are made only for the types that register (most return before).
+    private static void RegisterFacts(SymbolStartAnalysisContext context, CompilationModel shared, INamedTypeSymbol type, bool typeIntends)
+    {
+        var facts = new StreamFacts(shared.Files, type, shared.FileAbstractions, context.CancellationToken);
         context.RegisterOperationAction(
             operationContext => facts.Add(operationContext.Operation, operationContext.ContainingSymbol),
             OperationKind.Invocation,

@@ -47,12 +47,19 @@ public sealed class StaleBatchCounterAnalyzer : DiagnosticAnalyzer
     {
         var type = (INamedTypeSymbol)context.Symbol;
         // A batch counter is reset after an fsync in the type's own code: a type that spells none has nothing to check.
-        if (!HasIntegralState(type) || !SourceTextSearch.AnyDeclarationContains(type, FileApiModel.FsyncWords, context.CancellationToken) ||
+        // The text first: it is the cheapest question, and most types spell no fsync.
+        if (!SourceTextSearch.AnyDeclarationContains(type, FileApiModel.FsyncWords, context.CancellationToken) || !HasIntegralState(type) ||
             !intents.IsDurable(type, context.Options, RuleIdentifiers.StaleBatchCounter, compilationEvidenceCounts: false, context.CancellationToken))
         {
             return;
         }
 
+        RegisterBodies(context, model);
+    }
+
+    // Apart from OnTypeStart so that the closures are made only for the types that register (most return before).
+    private static void RegisterBodies(SymbolStartAnalysisContext context, FileApiModel model)
+    {
         var bodies = new List<(IMethodSymbol Method, IOperation Body)>();
         context.RegisterOperationBlockAction(blockContext =>
         {

@@ -82,6 +82,13 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        RegisterBodies(context, model, type, protocolOnly, followsProtocol, stateFiles);
+    }
+
+    // Apart from OnTypeStart so that the closures are made only for the types that register (most return before).
+    private static void RegisterBodies(
+        SymbolStartAnalysisContext context, CompilationModel model, INamedTypeSymbol type, bool protocolOnly, bool followsProtocol, HashSet<string>? stateFiles)
+    {
         // A call to the project's own file-system provider is the change when the provider itself is not checked.
         var options = context.Options;
         var cancellationToken = context.CancellationToken;

@@ -76,6 +76,19 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
 
         // A partial type that is storage code only by what one of its files does: its other files are checked for the idiom.
         var partsShowingIntent = durable ? model.Intents.PartsShowingIntent(type, context.Options, RuleIdentifiers.UnsyncedFileContents, cancellationToken) : null;
+        RegisterBodies(context, model, type, durable, admitsIdiom, stateFiles, partsShowingIntent);
+    }
+
+    // Apart from OnTypeStart so that the closure is made only for the types that register (most return before).
+    private static void RegisterBodies(
+        SymbolStartAnalysisContext context,
+        CompilationModel model,
+        INamedTypeSymbol type,
+        bool durable,
+        bool admitsIdiom,
+        HashSet<string>? stateFiles,
+        HashSet<SyntaxTree>? partsShowingIntent)
+    {
         context.RegisterOperationBlockStartAction(blockContext =>
         {
             // A nested type's bodies are its own type's to check; exports, reports and templates are files for people, and

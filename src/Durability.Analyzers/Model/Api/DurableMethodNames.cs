@@ -11,22 +11,35 @@ namespace Durability.Analyzers.Model;
 /// </summary>
 internal static class DurableMethodNames
 {
+    // The flag's name in any case: a type whose text never spells it declares no method taking it.
+    private static readonly string[] FlushToDiskWords = { "flushToDisk" };
+
     public static bool PromisesDurability(IMethodSymbol method)
     {
-        var words = NameWords.Split(method.Name);
-        for (var i = 0; i < words.Count; i++)
+        if (NamePromises(method.Name))
         {
-            var word = words[i];
-            if (Is(word, "Sync") || Is(word, "Fsync") || Is(word, "Fdatasync") || Is(word, "Durable") || Is(word, "Durably") ||
-                (Is(word, "Disk") && i > 0 && Is(words[i - 1], "To")))
-            {
-                return true;
-            }
+            return true;
         }
 
         foreach (var parameter in method.Parameters)
         {
             if (parameter.Type.SpecialType == SpecialType.System_Boolean && Is(parameter.Name, "flushToDisk"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool NamePromises(string name)
+    {
+        var words = NameWords.Split(name);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var word = words[i];
+            if (Is(word, "Sync") || Is(word, "Fsync") || Is(word, "Fdatasync") || Is(word, "Durable") || Is(word, "Durably") ||
+                (Is(word, "Disk") && i > 0 && Is(words[i - 1], "To")))
             {
                 return true;
             }
@@ -56,9 +69,24 @@ internal static class DurableMethodNames
     /// <summary>True when some method declared in <paramref name="type"/> promises durability.</summary>
     public static bool AnyIn(INamedTypeSymbol type)
     {
-        foreach (var member in type.GetMembers())
+        // Asked of every type that flushes: the names first, then the members only of a type whose text spells the flag.
+        foreach (var name in type.MemberNames)
         {
-            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && PromisesDurability(method))
+            if (NamePromises(name) && AnyOrdinaryMethodIn(type.GetMembers(name), byNameAlone: true))
+            {
+                return true;
+            }
+        }
+
+        return SourceTextSearch.AnyDeclarationContains(type, FlushToDiskWords, System.Threading.CancellationToken.None, StringComparison.OrdinalIgnoreCase) &&
+               AnyOrdinaryMethodIn(type.GetMembers(), byNameAlone: false);
+    }
+
+    private static bool AnyOrdinaryMethodIn(System.Collections.Immutable.ImmutableArray<ISymbol> members, bool byNameAlone)
+    {
+        foreach (var member in members)
+        {
+            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && (byNameAlone || PromisesDurability(method)))
             {
                 return true;
             }

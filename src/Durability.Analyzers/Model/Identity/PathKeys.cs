@@ -38,6 +38,11 @@ internal static class PathKeys
 
     private static string RemoveWhitespace(string text)
     {
+        if (!HasWhitespace(text))
+        {
+            return text;
+        }
+
         var builder = new System.Text.StringBuilder(text.Length);
         foreach (var c in text)
         {
@@ -48,5 +53,18 @@ internal static class PathKeys
         }
 
         return builder.ToString();
+    }
+
+    private static bool HasWhitespace(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

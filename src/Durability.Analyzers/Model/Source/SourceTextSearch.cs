@@ -36,7 +36,8 @@ internal static class SourceTextSearch
     }
 
     /// <summary>True when the text of <paramref name="tree"/> within <paramref name="span"/> contains any of <paramref name="words"/> (ordinal).</summary>
-    public static bool ContainsAny(SyntaxTree tree, TextSpan span, string[] words, System.Threading.CancellationToken cancellationToken)
+    public static bool ContainsAny(
+        SyntaxTree tree, TextSpan span, string[] words, System.Threading.CancellationToken cancellationToken, StringComparison comparison = StringComparison.Ordinal)
     {
         var text = TextOf(tree, cancellationToken);
         var end = Math.Min(span.End, text.Length);
@@ -48,7 +49,7 @@ internal static class SourceTextSearch
         var searched = text.AsSpan(span.Start, end - span.Start);
         foreach (var word in words)
         {
-            if (searched.IndexOf(word.AsSpan()) >= 0)
+            if ((comparison == StringComparison.Ordinal ? searched.IndexOf(word.AsSpan()) : searched.IndexOf(word.AsSpan(), comparison)) >= 0)
             {
                 return true;
             }
@@ -93,11 +94,12 @@ internal static class SourceTextSearch
     }
 
     /// <summary>True when the text of any declaration of <paramref name="symbol"/> contains any of <paramref name="words"/>.</summary>
-    public static bool AnyDeclarationContains(ISymbol symbol, string[] words, System.Threading.CancellationToken cancellationToken)
+    public static bool AnyDeclarationContains(
+        ISymbol symbol, string[] words, System.Threading.CancellationToken cancellationToken, StringComparison comparison = StringComparison.Ordinal)
     {
         foreach (var reference in symbol.DeclaringSyntaxReferences)
         {
-            if (ContainsAny(reference.SyntaxTree, reference.Span, words, cancellationToken))
+            if (ContainsAny(reference.SyntaxTree, reference.Span, words, cancellationToken, comparison))
             {
                 return true;
             }
