@@ -187,6 +187,38 @@ public sealed class UnboundCallTests
             """,
             DUR001.FlushWithoutFsyncRealWorldTests.Flush(0, "records"));
 
+    private const string LockFileOpener = """
+        using System;
+        using System.IO;
+
+        class QueueDriver
+        {
+            public Maybe<FileStream> CreateLockFile(string path)
+            {
+                try
+                {
+                    var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
+                    {|#0:file.Flush(true)|};
+                    return Maybe<FileStream>.Success(file);
+                }
+                catch (Exception ex)
+                {
+                    CATCH
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task A_failure_handed_to_a_result_type_of_a_missing_reference_goes_on_with_it() =>
+        Run<LostFsyncFailureAnalyzer>(LockFileOpener.Replace("CATCH", "return Maybe<FileStream>.Fail(ex);"));
+
+    [Fact]
+    public Task A_failure_handed_to_an_unbound_logger_is_still_swallowed() =>
+        Run<LostFsyncFailureAnalyzer>(
+            LockFileOpener.Replace("CATCH", "_logger.Error(ex); return Maybe<FileStream>.None;"),
+            DUR005.LostFsyncFailureTests.Swallowed(0, "file.Flush(true)"));
+
     private static Task RunWith<TAnalyzer>(string[] sources, params DiagnosticResult[] expected)
         where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
     {

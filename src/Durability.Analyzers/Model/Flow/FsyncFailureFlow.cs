@@ -1,5 +1,6 @@
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Durability.Analyzers.Model;
@@ -151,6 +152,11 @@ internal sealed class FsyncFailureFlow
                 return creation.Parent is not IArgumentOperation { Parent: IInvocationOperation outer } || !IsLogging(outer.TargetMethod);
             case IArgumentOperation { Parent: IInvocationOperation invocation }:
                 return !IsLogging(invocation.TargetMethod);
+            case IInvalidOperation unbound:
+                // A call or creation that binds to nothing (its type is in a reference the compilation lacks, or half typed):
+                // Maybe<T>.Fail(e), new Result(e). What it does is unknown; unless its name says it logs, the failure is
+                // taken to go on with it, as it would with the call bound.
+                return !IsLoggingCall(unbound.Syntax);
             default:
                 return false;
         }
@@ -172,17 +178,46 @@ internal sealed class FsyncFailureFlow
     }
 
     // Console.WriteLine, Debug/Trace, ILogger.LogError, log4net's Error, NLog's Warn, Serilog's Fatal...
-    private static bool IsLogging(IMethodSymbol method)
+    private static bool IsLogging(IMethodSymbol method) => IsLogging(method.ContainingType?.Name ?? string.Empty, method.Name);
+
+    private static bool IsLogging(string type, string method)
     {
-        var type = method.ContainingType?.Name ?? string.Empty;
         if (type.IndexOf("Log", System.StringComparison.Ordinal) >= 0 || type is "Console" or "Debug" or "Trace" or "TextWriter" or "TraceSource")
         {
             return true;
         }
 
-        return method.Name.StartsWith("Log", System.StringComparison.Ordinal) || method.Name.StartsWith("Write", System.StringComparison.Ordinal) ||
-               method.Name.StartsWith("Trace", System.StringComparison.Ordinal) ||
-               method.Name is "Error" or "Warn" or "Warning" or "Info" or "Information" or "Debug" or "Fatal" or "Critical" or "Verbose" or "Exception";
+        return method.StartsWith("Log", System.StringComparison.Ordinal) || method.StartsWith("Write", System.StringComparison.Ordinal) ||
+               method.StartsWith("Trace", System.StringComparison.Ordinal) ||
+               method is "Error" or "Warn" or "Warning" or "Info" or "Information" or "Debug" or "Fatal" or "Critical" or "Verbose" or "Exception";
+    }
+
+    // An unbound call read from its text: _logger.LogError(e), Log.Error(e); the receiver's last name stands for its type.
+    private static bool IsLoggingCall(SyntaxNode syntax)
+    {
+        if (syntax is not InvocationExpressionSyntax { Expression: var callee })
+        {
+            return false;
+        }
+
+        return callee switch
+        {
+            MemberAccessExpressionSyntax access => IsLogging(ReceiverName(access.Expression), access.Name.Identifier.ValueText),
+            SimpleNameSyntax name => IsLogging(string.Empty, name.Identifier.ValueText),
+            _ => false,
+        };
+    }
+
+    // A field or local is named like its type, lower-cased: _logger stands for Logger.
+    private static string ReceiverName(ExpressionSyntax receiver)
+    {
+        var name = receiver switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText.TrimStart('_'),
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText.TrimStart('_'),
+            _ => string.Empty,
+        };
+        return name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
     }
 
     private bool CallsFsync(IOperation handler, CancellationToken cancellationToken)
