@@ -94,4 +94,61 @@ public sealed class FlushThroughFileSystemWrapperTests
                 }
             }
             """);
+
+    // A page store hands its writer the stream its persistence manager opens; the manager is storage code itself, so its
+    // opening is checked in its own body, and what it returns is still a file at every call.
+    private const string PageStore = """
+        using System;
+        using System.IO;
+
+        internal interface IPersistenceManager
+        {
+            Stream GetOutputStream(string path, FileMode mode);
+        }
+
+        internal sealed class FilePersistenceManager : IPersistenceManager
+        {
+            public Stream GetOutputStream(string path, FileMode mode) => new FileStream(path, mode, FileAccess.Write, FileShare.Read, 4096);
+        }
+
+        internal sealed class BackgroundPageWriter : IDisposable
+        {
+            private readonly Stream _output;
+
+            public BackgroundPageWriter(Stream output) => _output = output;
+
+            public void Write(byte[] page) => _output.Write(page, 0, page.Length);
+
+            public void Flush() => _output.Flush();
+
+            public void Dispose() => _output.Dispose();
+        }
+
+        internal sealed class BinaryFilePageStore
+        {
+            private readonly BackgroundPageWriter _writer;
+
+            public BinaryFilePageStore(IPersistenceManager manager, string path) =>
+                _writer = new BackgroundPageWriter(manager.GetOutputStream(path, FileMode.Open));
+
+            public void Commit(byte[] page)
+            {
+                _writer.Write(page);
+                {|#0:_writer.Flush()|};
+            }
+        }
+        """;
+
+    [Fact]
+    public Task A_commit_flushing_a_writer_given_what_a_storage_factory_opens_is_a_flush_of_that_file() =>
+        Verifier.AnalyzerAsync(PageStore, Flush(0, "_writer"));
+
+    [Fact]
+    public Task A_writer_given_what_a_factory_opens_written_through_or_in_memory_is_not_a_page_cache_flush() =>
+        Task.WhenAll(
+            Verifier.AnalyzerAsync(PageStoreOpening("new FileStream(path, mode, FileAccess.Write, FileShare.Read, 4096, FileOptions.WriteThrough)")),
+            Verifier.AnalyzerAsync(PageStoreOpening("new MemoryStream()")));
+
+    private static string PageStoreOpening(string opening) =>
+        PageStore.Replace("new FileStream(path, mode, FileAccess.Write, FileShare.Read, 4096)", opening).Replace("{|#0:_writer.Flush()|}", "_writer.Flush()");
 }

@@ -39,8 +39,56 @@ internal sealed class StreamFactoryMethods
         // Asked for every stream given a call's result: the cache answers first, then the checks that allocate.
         var kind = !_model.IsDeclaredHere(method) || !_model.IsTrackedType(method.ReturnType) ? StreamOriginKind.Unknown :
             SourceBodies.CanSummarise(method) ? ReadReturns(method, cancellationToken) :
-            WrappedOpening(method);
+            WrappedOpening(method) is var wrapped and not StreamOriginKind.Unknown ? wrapped :
+            method.IsAbstract ? ImplementationsReturn(method, cancellationToken) :
+            StreamOriginKind.Unknown;
         return _returns.GetOrAdd(method, kind);
+    }
+
+    // An interface's Stream GetOutputStream(path, mode) whose implementations in the compilation open files: what they
+    // return, when every one that opens something opens the same kind (an in-memory double for tests is not counted).
+    // Unlike a write wrapper's, a factory's result is read through in storage code too: it reports nothing itself.
+    private StreamOriginKind ImplementationsReturn(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type.Name is "FileOptions" or "FileStreamOptions")
+            {
+                // The caller may ask for write-through: not read here, as for a wrapper.
+                return StreamOriginKind.Unknown;
+            }
+        }
+
+        var kind = StreamOriginKind.Unknown;
+        foreach (var implementation in SourceImplementations.Of(_compilation, method, cancellationToken))
+        {
+            // Only openings returned as they are: implementations that wrap the file differently (one compresses) return
+            // streams whose Flush does different things.
+            if (!SourceBodies.CanSummarise(implementation))
+            {
+                continue;
+            }
+
+            var next = ReadReturns(implementation, cancellationToken, openingsOnly: true);
+            if (next == StreamOriginKind.Unknown)
+            {
+                if (ReadReturns(implementation, cancellationToken) != StreamOriginKind.Unknown)
+                {
+                    return StreamOriginKind.Unknown;
+                }
+
+                continue;
+            }
+
+            if (kind != StreamOriginKind.Unknown && next != kind)
+            {
+                return StreamOriginKind.Unknown;
+            }
+
+            kind = next;
+        }
+
+        return kind;
     }
 
     // An interface's Stream OpenFileStream(path, mode, ...) whose implementations all return new FileStream(path, mode, ...): a
@@ -70,7 +118,7 @@ internal sealed class StreamFactoryMethods
             : SystemIO.Is(wrapped.ContainingType, "File") && wrapped.Name is "Open" or "Create" or "OpenWrite" or "CreateText" or "AppendText";
 
     // Every value returned must be the same kind of file; a branch that returns a MemoryStream or a stream given makes it unknown.
-    private StreamOriginKind ReadReturns(IMethodSymbol method, CancellationToken cancellationToken)
+    private StreamOriginKind ReadReturns(IMethodSymbol method, CancellationToken cancellationToken, bool openingsOnly = false)
     {
         var facts = new StreamFacts(_model, owner: null);
         var returned = new List<IOperation>();
@@ -89,7 +137,7 @@ internal sealed class StreamFactoryMethods
         var kind = StreamOriginKind.Unknown;
         foreach (var value in returned)
         {
-            var next = KindOf(value, facts);
+            var next = KindOf(value, facts, openingsOnly);
             if (next == StreamOriginKind.Unknown || (kind != StreamOriginKind.Unknown && next != kind))
             {
                 return StreamOriginKind.Unknown;
@@ -101,12 +149,17 @@ internal sealed class StreamFactoryMethods
         return kind;
     }
 
-    private StreamOriginKind KindOf(IOperation value, StreamFacts facts)
+    private StreamOriginKind KindOf(IOperation value, StreamFacts facts, bool openingsOnly)
     {
         var origin = _model.ClassifyValue(value);
         if (origin.Kind is StreamOriginKind.File or StreamOriginKind.WriteThroughFile or StreamOriginKind.AuxiliaryFile)
         {
             return origin.Kind;
+        }
+
+        if (openingsOnly)
+        {
+            return StreamOriginKind.Unknown;
         }
 
         if (origin.Kind == StreamOriginKind.Wrapper && origin.Underlying is null &&

@@ -426,13 +426,8 @@ internal sealed class StreamFacts
                 case IObjectCreationOperation creation:
                     origin = ClassifyFileTypeCreation(creation, origin);
                     break;
-                case IInvocationOperation call when _abstractions.Factories.Returns(call.TargetMethod, _cancellationToken) is var returned and not StreamOriginKind.Unknown:
+                case var call when ReturnedByFactory(call) is var returned and not StreamOriginKind.Unknown:
                     // _stream = OpenSegment(path): what the project's own method returns.
-                    origin = new StreamOrigin(returned);
-                    break;
-                case IInvalidOperation unbound when UnboundCalls.IntendedMethod(unbound) is { } intended &&
-                                                    _abstractions.Factories.Returns(intended, _cancellationToken) is var returned and not StreamOriginKind.Unknown:
-                    // The same call with an argument of a type the build does not have: OpenSegment(entry.Path).
                     origin = new StreamOrigin(returned);
                     break;
             }
@@ -440,6 +435,15 @@ internal sealed class StreamFacts
 
         Record(variable, origin);
     }
+
+    // What a call of the project's own method that returns a stream it opens gives (OpenSegment(path), an interface's
+    // GetOutputStream whose implementations open files), also when an argument's type is one the build does not have.
+    private StreamOriginKind ReturnedByFactory(IOperation? value) => value switch
+    {
+        IInvocationOperation call => _abstractions!.Factories.Returns(call.TargetMethod, _cancellationToken),
+        IInvalidOperation unbound when UnboundCalls.IntendedMethod(unbound) is { } intended => _abstractions!.Factories.Returns(intended, _cancellationToken),
+        _ => StreamOriginKind.Unknown,
+    };
 
     private void Record(ISymbol variable, StreamOrigin origin)
     {
@@ -471,7 +475,15 @@ internal sealed class StreamFacts
 
         var inner = FileApiModel.ArgumentFor(creation, parameter.Ordinal);
         var underlying = FileApiModel.ResolveVariable(inner);
-        return new StreamOrigin(StreamOriginKind.Wrapper, underlying, underlying is null ? _model.ClassifyValue(inner).Kind : StreamOriginKind.Unknown);
+        var underlyingKind = underlying is null ? _model.ClassifyValue(inner).Kind : StreamOriginKind.Unknown;
+        if (underlying is null && underlyingKind is StreamOriginKind.Unknown or StreamOriginKind.NotFile &&
+            ReturnedByFactory(FileApiModel.StripConversions(inner)) is var returned and not StreamOriginKind.Unknown)
+        {
+            // new PageWriter(manager.GetOutputStream(path)): the wrapper is given what the project's factory opens.
+            underlyingKind = returned;
+        }
+
+        return new StreamOrigin(StreamOriginKind.Wrapper, underlying, underlyingKind);
     }
 
     /// <summary>
