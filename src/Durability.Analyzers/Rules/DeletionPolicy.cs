@@ -16,7 +16,9 @@ namespace Durability.Analyzers.Rules;
 /// (<see cref="RecoveredFiles"/>);</item>
 /// <item>and the method did not just put a new version of the data beside it (a compaction or swap writes new files,
 /// then deletes the old: an old file coming back duplicates what the new one holds), nor make room for a file it
-/// creates at the same path next.</item>
+/// creates at the same path next;</item>
+/// <item>or it deletes the backup the method moved the live file to, and recovery elsewhere renames that backup back
+/// over the live file: the deletion commits the rewrite.</item>
 /// </list>
 /// Clean-up of temp and scratch files, which nothing reads back, stays quiet.
 /// </summary>
@@ -45,9 +47,36 @@ internal sealed class DeletionPolicy
             return _reporting == DeletionReporting.All;
         }
 
-        return !FollowsNewVersion(deletion, changes, paths) && !IsRecreatedLater(deletion, changes) &&
-               ((_recovered.IsFoundByListing(deletion.Path, _cancellationToken) && ListsElsewhere()) || IsReadBack(deletion.Path));
+        return IsBackupRecoveryRestores(deletion) ||
+               (!FollowsNewVersion(deletion, changes, paths) && !IsRecreatedLater(deletion, changes) &&
+                ((_recovered.IsFoundByListing(deletion.Path, _cancellationToken) && ListsElsewhere()) || IsReadBack(deletion.Path)));
     }
+
+    // Rename the live file to a backup, write the new version, delete the backup: the deletion commits the rewrite when
+    // recovery, in another method, renames a backup it finds back over the live file. Undone by a power cut, it puts the
+    // old version back over the new one. The same expressions name the files in both methods (a helper's path parameter
+    // too: the protocol pairs them, not a value).
+    private bool IsBackupRecoveryRestores(DirectoryEntryChange deletion)
+    {
+        // The type's own helper deleting the backup its caller names (WaitDelete(path + ".old"), with retries).
+        if (FileApiModel.StripConversions(deletion.Path) is IParameterReferenceOperation { Parameter: var parameter } &&
+            _member is IMethodSymbol helper && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, helper))
+        {
+            return _recovered.DeletesRestoredBackupFor(_type, helper.OriginalDefinition, parameter.Ordinal, _cancellationToken);
+        }
+
+        var backup = FileIdentity.Of(deletion.Path);
+        for (var type = _type; type is not null; type = type.ContainingType)
+        {
+            if (_recovered.MovesAsideWhatIsRestored(type, backup, _member, _cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
 
     /// <summary>
     /// The <c>report_deletions</c> option: <c>all</c> (or <c>true</c>) reports every deletion, <c>none</c> none, and

@@ -121,6 +121,10 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    // A backup's deletion is kept for the deletion policy: it commits a rewrite when recovery restores backups it finds.
+    private static bool IsBackupDeletion(DirectoryEntryChange change) =>
+        change.Kind == DirectoryEntryChangeKind.Deletion && PathNames.IsBackupFile(change.Path);
+
     // A member of the type (not of a nested type) whose text spells both a rename and a deletion or a backup's name.
     private static bool AnyMemberSpellsProtocol(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
@@ -200,7 +204,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                         asides.Add(change);
                     }
                 }
-                else if (!PathNames.IsAuxiliaryFile(change.SyncedPath) &&
+                else if ((!PathNames.IsAuxiliaryFile(change.SyncedPath) || IsBackupDeletion(change)) &&
                     !(managesLeases && change.Kind == DirectoryEntryChangeKind.Rename) &&
                     !(writesScratch && change.Kind == DirectoryEntryChangeKind.Creation) &&
                     !(restoresBackups && change.Kind == DirectoryEntryChangeKind.Rename && PathNames.IsBackupFile(change.Path)) &&

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Durability.Testing;
 using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer, Durability.CodeFixes.UnsyncedDirectoryEntryCodeFixProvider>;
@@ -326,4 +327,82 @@ public sealed class DeletionsReadBackTests
             }
             """,
             Deleted(0, "folder"));
+
+    // Rewrite by backup: the live file is moved aside, the new version written and synced, the backup deleted; on open,
+    // a backup still there means the rewrite did not finish, and it is put back. The deletion commits the rewrite.
+    private const string BackupRewrite = """
+            using System;
+            using System.IO;
+            using System.Threading;
+
+            static class TransactionalFile
+            {
+                public static byte[] Read(string path)
+                {
+                    if (File.Exists(path + ".bak"))
+                    {
+                        File.Delete(path);
+                        {|#2:File.Move(path + ".bak", path)|};
+                    }
+
+                    return File.ReadAllBytes(path);
+                }
+
+                public static void Write(string path, byte[] contents)
+                {
+                    File.Move(path, path + ".bak");
+                    using (var stream = {|#3:new FileStream(path, FileMode.Create, FileAccess.Write)|})
+                    {
+                        stream.Write(contents, 0, contents.Length);
+                        stream.Flush(true);
+                    }
+
+                    DeleteWithRetries(path + ".bak");
+                }
+
+                private static bool DeleteWithRetries(string file)
+                {
+                    for (var attempt = 0; attempt < 5; attempt++)
+                    {
+                        try
+                        {
+                            {|#1:File.Delete(file)|};
+                            return true;
+                        }
+                        catch (IOException)
+                        {
+                            Thread.Sleep(100);
+                        }
+                    }
+
+                    return false;
+                }
+            }
+            """;
+
+    [Fact]
+    public Task Deleting_the_backup_that_recovery_restores_commits_the_rewrite_and_is_flagged() =>
+        Verifier.AnalyzerAsync(
+            BackupRewrite.Replace("DeleteWithRetries(path + \".bak\");", "{|#0:File.Delete(path + \".bak\")|};").Replace("{|#1:File.Delete(file)|}", "File.Delete(file)"),
+            TheRewritesOwnEntries().Append(Deleted(0, "path + \".bak\"")).ToArray());
+
+    [Fact]
+    public Task A_helper_deleting_the_backup_its_caller_made_is_flagged_where_it_deletes() =>
+        Verifier.AnalyzerAsync(
+            BackupRewrite,
+            TheRewritesOwnEntries().Append(Deleted(1, "file")).ToArray());
+
+    [Fact]
+    public Task Deleting_a_backup_that_recovery_never_puts_back_follows_a_new_version_and_is_not_flagged() =>
+        Verifier.AnalyzerAsync(
+            BackupRewrite.Replace("{|#2:File.Move(path + \".bak\", path)|};", "File.Delete(path + \".bak\");")
+                .Replace("{|#1:File.Delete(file)|}", "File.Delete(file)"),
+            UnsyncedDirectoryEntryTests.Created(3, "'path'", "the directory of 'path'"));
+
+    // The restore and the new version's creation are entries of their own, reported as any are.
+    private static DiagnosticResult[] TheRewritesOwnEntries() => new[]
+    {
+        UnsyncedDirectoryEntryTests.Renamed(2, "'path + \".bak\"'", "'path'", "the directory of 'path'"),
+        UnsyncedDirectoryEntryTests.Created(3, "'path'", "the directory of 'path'"),
+    };
 }

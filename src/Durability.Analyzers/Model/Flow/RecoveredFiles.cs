@@ -61,6 +61,66 @@ internal sealed class RecoveredFiles
     }
 
     /// <summary>
+    /// True when a method of <paramref name="type"/> other than <paramref name="deletingMember"/> renames the file
+    /// <paramref name="backup"/> back over <paramref name="live"/> (<c>File.Move(path + ".old", path)</c>): recovery restores
+    /// that backup whenever it finds it, so a deletion of it that a power cut undoes puts the old version back.
+    /// </summary>
+    public bool RestoresBackup(INamedTypeSymbol type, FileIdentity backup, FileIdentity live, ISymbol deletingMember, CancellationToken cancellationToken)
+    {
+        foreach (var (member, from, to) in ReadsOf(type, cancellationToken).Restores)
+        {
+            if (from == backup && to == live && !SymbolEqualityComparer.Default.Equals(member, deletingMember))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when <paramref name="deletingMember"/> moves a live file aside to <paramref name="backup"/> (before it writes
+    /// the new version and deletes the backup), and another method of <paramref name="type"/> restores that backup.
+    /// </summary>
+    public bool MovesAsideWhatIsRestored(INamedTypeSymbol type, FileIdentity backup, ISymbol deletingMember, CancellationToken cancellationToken)
+    {
+        foreach (var (member, live, movedTo) in ReadsOf(type, cancellationToken).Restores)
+        {
+            if (movedTo == backup && SymbolEqualityComparer.Default.Equals(member, deletingMember) && RestoresBackup(type, backup, live, member, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when a method of <paramref name="type"/> moves a live file aside to a backup and then has
+    /// <paramref name="deletingHelper"/> delete that backup, passing it as the parameter at <paramref name="ordinal"/>
+    /// (<c>File.Move(path, path + ".old"); ...; WaitDelete(path + ".old")</c>), and another method restores that backup
+    /// over the live file: the helper's deletion commits the caller's rewrite.
+    /// </summary>
+    public bool DeletesRestoredBackupFor(INamedTypeSymbol type, IMethodSymbol deletingHelper, int ordinal, CancellationToken cancellationToken)
+    {
+        var reads = ReadsOf(type, cancellationToken);
+        foreach (var (caller, callee, arguments) in reads.OwnCalls)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(callee, deletingHelper) || ordinal >= arguments.Length || arguments[ordinal] is not { } backup)
+            {
+                continue;
+            }
+
+            if (MovesAsideWhatIsRestored(type, backup, caller, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// True when the file <paramref name="path"/> names was found by listing a directory: the variable of a loop, or the
     /// parameter of a callback, over <c>Directory.GetFiles</c> and the like, through LINQ and the type's own helpers that
     /// return a listing. Code that finds its files by listing finds a deleted one again when a power cut brings it back.
@@ -189,6 +249,13 @@ internal sealed class RecoveredFiles
             return;
         }
 
+        if (operation is IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Ordinary } target } own &&
+            SymbolEqualityComparer.Default.Equals(target.ContainingType, member.ContainingType))
+        {
+            reads.OwnCalls.Add((member, target.OriginalDefinition, PathsOf(own)));
+            return;
+        }
+
         if (!Call.TryRead(operation, out var call) || call.Method.ContainingType is not { } owner || !SystemIO.Declares(owner))
         {
             return;
@@ -219,6 +286,13 @@ internal sealed class RecoveredFiles
                 }
 
                 break;
+            case ("File", "Move" or "Replace"):
+                if (call.ArgumentFor(0) is { } source && call.ArgumentFor(1) is { } destination)
+                {
+                    reads.Restores.Add((member, FileIdentity.Of(source), FileIdentity.Of(destination)));
+                }
+
+                break;
             case ("FileInfo", "Open" or "OpenRead" or "OpenText"):
                 if (call.Instance is { } file)
                 {
@@ -229,6 +303,21 @@ internal sealed class RecoveredFiles
         }
     }
 
+    // The file each path argument of a call names, by parameter ordinal (null where the parameter takes no path).
+    private static FileIdentity?[] PathsOf(IInvocationOperation call)
+    {
+        var paths = new FileIdentity?[call.TargetMethod.Parameters.Length];
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter is { } parameter && parameter.Ordinal < paths.Length && FileIdentity.IsPathType(parameter.Type))
+            {
+                paths[parameter.Ordinal] = FileIdentity.Of(argument.Value);
+            }
+        }
+
+        return paths;
+    }
+
     private sealed class TypeReads
     {
         public HashSet<IMethodSymbol> Listers { get; } = new(SymbolEqualityComparer.Default);
@@ -237,5 +326,11 @@ internal sealed class RecoveredFiles
         public HashSet<IMethodSymbol> Cleaners { get; } = new(SymbolEqualityComparer.Default);
 
         public List<(IMethodSymbol Member, FileIdentity File)> Files { get; } = new();
+
+        /// <summary>Renames, each a possible restore of a backup over the file it was made from.</summary>
+        public List<(IMethodSymbol Member, FileIdentity From, FileIdentity To)> Restores { get; } = new();
+
+        /// <summary>Calls of the type's own methods, with the file each path argument names.</summary>
+        public List<(IMethodSymbol Caller, IMethodSymbol Callee, FileIdentity?[] Paths)> OwnCalls { get; } = new();
     }
 }
