@@ -59,6 +59,24 @@ internal static class UnsyncedCloses
     {
         foreach (var operation in body.DescendantsAndSelf())
         {
+            if (operation is IObjectCreationOperation creation)
+            {
+                if (IsLibraryWriterOver(creation, streams))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            if (operation is IInvalidOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.ObjectCreationExpressionSyntax created } &&
+                (TypeSyntaxNames.Rightmost(created.Type)?.Identifier.ValueText ?? string.Empty).IndexOf("Reader", System.StringComparison.Ordinal) < 0 &&
+                HandsOn(operation, instance: null, streams))
+            {
+                // The same writer of a package the build lacks: new JsonTextWriter(writer) binds to nothing.
+                return true;
+            }
+
             // A call that does not bind (an argument of a type from another project) is read through its one fitting candidate.
             if (operation is not (IInvocationOperation or IInvalidOperation or IDynamicInvocationOperation))
             {
@@ -84,6 +102,41 @@ internal static class UnsyncedCloses
             }
 
             if (!IsRead(call.Method.Name) && HandsOn(operation, call.Instance, streams))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // new JsonTextWriter(writer), new CsvWriter(writer, culture), new Utf8JsonWriter(stream): a serializer's writer over a
+    // stream opened for writing is made to write into it (System.IO's own writers and streams are followed as wrappers, and
+    // a reader over it reads).
+    private static bool IsLibraryWriterOver(IObjectCreationOperation creation, HashSet<ISymbol> streams)
+    {
+        if (creation.Type is not INamedTypeSymbol type || SystemIO.Declares(type) || IsStreamOrTextWriter(type) ||
+            type.Name.IndexOf("Reader", System.StringComparison.Ordinal) >= 0)
+        {
+            return false;
+        }
+
+        foreach (var argument in creation.Arguments)
+        {
+            if (FileApiModel.ResolveVariable(argument.Value) is { } handed && streams.Contains(handed))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsStreamOrTextWriter(INamedTypeSymbol type)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (SystemIO.Declares(current) && current.Name is "Stream" or "TextWriter")
             {
                 return true;
             }
