@@ -29,6 +29,10 @@ internal sealed class DeletionPolicy
     private readonly INamedTypeSymbol _type;
     private readonly ISymbol _member;
     private readonly CancellationToken _cancellationToken;
+    private bool? _spellsRestore;
+
+    private static readonly string[] RestoreWords = { "Move(", "Replace(" };
+    private static readonly string[] ExistsWords = { "Exists" };
 
     public DeletionPolicy(DeletionReporting reporting, RecoveredFiles recovered, INamedTypeSymbol type, ISymbol member, CancellationToken cancellationToken)
     {
@@ -58,6 +62,14 @@ internal sealed class DeletionPolicy
     // too: the protocol pairs them, not a value).
     private bool IsBackupRecoveryRestores(DirectoryEntryChange deletion)
     {
+        // Recovery tests for the backup and moves it back: a type whose text spells neither has none, and its methods are
+        // not read for one (reading them binds every body of the type).
+        if (!(_spellsRestore ??= SourceTextSearch.AnyDeclarationContains(_type, RestoreWords, _cancellationToken) &&
+                                 SourceTextSearch.AnyDeclarationContains(_type, ExistsWords, _cancellationToken)))
+        {
+            return false;
+        }
+
         // The type's own helper deleting the backup its caller names (WaitDelete(path + ".old"), with retries).
         if (FileApiModel.StripConversions(deletion.Path) is IParameterReferenceOperation { Parameter: var parameter } &&
             _member is IMethodSymbol helper && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, helper))
