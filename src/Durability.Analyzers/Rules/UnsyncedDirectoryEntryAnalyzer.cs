@@ -121,6 +121,41 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    // if (File.Exists(path + ".bak")) File.Move(path + ".bak", path): recovery putting back a backup it found, as a method
+    // named for restoring does. Lost in a crash, the backup is found and put back again at the next start.
+    private static bool IsGuardedByItsExistence(DirectoryEntryChange change)
+    {
+        var source = FileIdentity.Of(change.Path);
+        for (var parent = change.Operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IConditionalOperation { Condition: var condition } && TestsExistence(condition, source))
+            {
+                return true;
+            }
+
+            if (parent is IMethodBodyOperation or IBlockOperation { Parent: null } or ILocalFunctionOperation or IAnonymousFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool TestsExistence(IOperation condition, FileIdentity file)
+    {
+        foreach (var operation in condition.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation { TargetMethod: { Name: "Exists" } method, Arguments.Length: 1 } test &&
+                SystemIO.Is(method.ContainingType, "File") && FileIdentity.Of(test.Arguments[0].Value) == file)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     // A backup's deletion is kept for the deletion policy: it commits a rewrite when recovery restores backups it finds.
     private static bool IsBackupDeletion(DirectoryEntryChange change) =>
         change.Kind == DirectoryEntryChangeKind.Deletion && PathNames.IsBackupFile(change.Path);
@@ -207,7 +242,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 else if ((!PathNames.IsAuxiliaryFile(change.SyncedPath) || IsBackupDeletion(change)) &&
                     !(managesLeases && change.Kind == DirectoryEntryChangeKind.Rename) &&
                     !(writesScratch && change.Kind == DirectoryEntryChangeKind.Creation) &&
-                    !(restoresBackups && change.Kind == DirectoryEntryChangeKind.Rename && PathNames.IsBackupFile(change.Path)) &&
+                    !(change.Kind == DirectoryEntryChangeKind.Rename && PathNames.IsBackupFile(change.Path) && (restoresBackups || IsGuardedByItsExistence(change))) &&
                     !WindowsOnlyCode.IsInWindowsBranch(change.Operation) &&
                     !DelegatedPaths.IsGivenByCallee(change.Path))
                 {

@@ -480,4 +480,35 @@ public sealed class UnsyncedDirectoryEntryQuietTests
             }
             """,
             UnsyncedDirectoryEntryTests.Renamed(0, "'_path + \".bak\"'", "'_path'", "the directory of '_path'"));
+
+    [Fact]
+    public Task A_backup_put_back_when_an_open_finds_it_is_recovery_whatever_the_method_is_called() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            static class SnapshotStore
+            {
+                // A backup still there means the last rewrite did not finish: it is put back, and again next time if lost.
+                public static byte[] Read(string path)
+                {
+                    if (File.Exists(path + ".old"))
+                    {
+                        File.Delete(path);
+                        File.Move(path + ".old", path);
+                    }
+
+                    return File.ReadAllBytes(path);
+                }
+
+                // Not guarded by the backup's existence: a backup promoted as the new live file.
+                public static void Promote(string path, bool keep)
+                {
+                    if (keep && File.Exists(path))
+                    {
+                        {|#0:File.Move(path + ".old", path, true)|};
+                    }
+                }
+            }
+            """,
+            UnsyncedDirectoryEntryTests.Renamed(0, "'path + \".old\"'", "'path'", "the directory of 'path'"));
 }
