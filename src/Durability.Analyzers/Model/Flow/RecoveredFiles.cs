@@ -67,7 +67,7 @@ internal sealed class RecoveredFiles
     /// </summary>
     public bool RestoresBackup(INamedTypeSymbol type, FileIdentity backup, FileIdentity live, ISymbol deletingMember, CancellationToken cancellationToken)
     {
-        foreach (var (member, from, to) in ReadsOf(type, cancellationToken).Restores)
+        foreach (var (member, from, to) in ReadsOf(type, cancellationToken).Renames)
         {
             if (from == backup && to == live && !SymbolEqualityComparer.Default.Equals(member, deletingMember))
             {
@@ -84,7 +84,7 @@ internal sealed class RecoveredFiles
     /// </summary>
     public bool MovesAsideWhatIsRestored(INamedTypeSymbol type, FileIdentity backup, ISymbol deletingMember, CancellationToken cancellationToken)
     {
-        foreach (var (member, live, movedTo) in ReadsOf(type, cancellationToken).Restores)
+        foreach (var (member, live, movedTo) in ReadsOf(type, cancellationToken).Renames)
         {
             if (movedTo == backup && SymbolEqualityComparer.Default.Equals(member, deletingMember) && RestoresBackup(type, backup, live, member, cancellationToken))
             {
@@ -249,11 +249,12 @@ internal sealed class RecoveredFiles
             return;
         }
 
+        // A call of the type's own method with a path: a helper it hands a file to (read below as well, when it wraps one
+        // System.IO call).
         if (operation is IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Ordinary } target } own &&
-            SymbolEqualityComparer.Default.Equals(target.ContainingType, member.ContainingType))
+            SymbolEqualityComparer.Default.Equals(target.ContainingType, member.ContainingType) && FileIdentity.HasPathParameter(target))
         {
             reads.OwnCalls.Add((member, target.OriginalDefinition, PathsOf(own)));
-            return;
         }
 
         if (!Call.TryRead(operation, out var call) || call.Method.ContainingType is not { } owner || !SystemIO.Declares(owner))
@@ -289,7 +290,7 @@ internal sealed class RecoveredFiles
             case ("File", "Move" or "Replace"):
                 if (call.ArgumentFor(0) is { } source && call.ArgumentFor(1) is { } destination)
                 {
-                    reads.Restores.Add((member, FileIdentity.Of(source), FileIdentity.Of(destination)));
+                    reads.Renames.Add((member, FileIdentity.Of(source), FileIdentity.Of(destination)));
                 }
 
                 break;
@@ -327,8 +328,8 @@ internal sealed class RecoveredFiles
 
         public List<(IMethodSymbol Member, FileIdentity File)> Files { get; } = new();
 
-        /// <summary>Renames, each a possible restore of a backup over the file it was made from.</summary>
-        public List<(IMethodSymbol Member, FileIdentity From, FileIdentity To)> Restores { get; } = new();
+        /// <summary>The type's renames: a backup made of a live file, or restored over it.</summary>
+        public List<(IMethodSymbol Member, FileIdentity From, FileIdentity To)> Renames { get; } = new();
 
         /// <summary>Calls of the type's own methods, with the file each path argument names.</summary>
         public List<(IMethodSymbol Caller, IMethodSymbol Callee, FileIdentity?[] Paths)> OwnCalls { get; } = new();
