@@ -526,4 +526,44 @@ public sealed class UnsyncedDirectoryEntryFixTests
                 }
             }
             """);
+
+    [Fact]
+    public Task A_page_file_a_memory_map_creates_gets_a_parent_directory_sync_and_one_it_only_opens_does_not() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using System.IO.MemoryMappedFiles;
+
+            sealed class PageStore
+            {
+                public MemoryMappedFile CreatePage(string pageFile, long size)
+                {
+                    var page = {|#0:MemoryMappedFile.CreateFromFile(pageFile, FileMode.OpenOrCreate, null, size)|};
+                    return page;
+                }
+
+                public MemoryMappedFile OpenPage(string pageFile) => MemoryMappedFile.CreateFromFile(pageFile, FileMode.Open);
+
+                public MemoryMappedFile OpenExisting(string pageFile) => MemoryMappedFile.CreateFromFile(pageFile);
+            }
+            """,
+            new[] { Created(0, "'pageFile'", "the directory of 'pageFile'") },
+            """
+            using System.IO;
+            using System.IO.MemoryMappedFiles;
+            using Durability.Runtime;
+
+            sealed class PageStore
+            {
+                public MemoryMappedFile CreatePage(string pageFile, long size)
+                {
+                    var page = MemoryMappedFile.CreateFromFile(pageFile, FileMode.OpenOrCreate, null, size);
+                    Fsync.ParentDirectory(pageFile);
+                    return page;
+                }
+
+                public MemoryMappedFile OpenPage(string pageFile) => MemoryMappedFile.CreateFromFile(pageFile, FileMode.Open);
+
+                public MemoryMappedFile OpenExisting(string pageFile) => MemoryMappedFile.CreateFromFile(pageFile);
+            }
+            """);
 }

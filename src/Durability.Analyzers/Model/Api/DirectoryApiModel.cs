@@ -101,6 +101,12 @@ internal sealed class DirectoryApiModel
             return new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, saved);
         }
 
+        // MemoryMappedFile.CreateFromFile(path, FileMode.OpenOrCreate, ...): a memory-mapped store's page or segment file.
+        if (IsMemoryMappedFromPath(method) && call.ArgumentFor(0) is { } mapped && MayCreate(call, withoutMode: false))
+        {
+            return new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, mapped);
+        }
+
         // entry.ExtractToFile(path): the extension method's first parameter is the entry.
         if (WholeFileSaves.IsZipExtractToFile(method) && call.ArgumentFor(1) is { } extracted)
         {
@@ -251,6 +257,12 @@ internal sealed class DirectoryApiModel
             ? !(mode?.ConstantValue is { HasValue: true, Value: int value } && value is FileModes.Open or FileModes.Truncate)
             : withoutMode;
     }
+
+    // The CreateFromFile overloads that take a path (the others take a FileStream, whose opening is the creation).
+    private static bool IsMemoryMappedFromPath(IMethodSymbol method) =>
+        method is { Name: "CreateFromFile", ContainingType: { Name: "MemoryMappedFile", ContainingNamespace: { Name: "MemoryMappedFiles" } space } } &&
+        space.ContainingNamespace is { Name: "IO", ContainingNamespace.Name: "System" } &&
+        method.Parameters.Length > 0 && method.Parameters[0].Type.SpecialType == SpecialType.System_String;
 
     private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>
         expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);
