@@ -62,13 +62,13 @@ internal sealed class StreamFactoryMethods
         var kind = StreamOriginKind.Unknown;
         foreach (var implementation in SourceImplementations.Of(_compilation, method, cancellationToken))
         {
-            // Only openings returned as they are: implementations that wrap the file differently (one compresses) return
-            // streams whose Flush does different things.
             if (!SourceBodies.CanSummarise(implementation))
             {
                 continue;
             }
 
+            // Only openings returned as they are: an implementation that wraps the file (one compresses) returns a stream
+            // whose Flush does something else, and makes the answer unknown.
             var next = ReadReturns(implementation, cancellationToken, openingsOnly: true);
             if (next == StreamOriginKind.Unknown)
             {
