@@ -126,7 +126,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var intent = new TypeIntent(durable || stateFiles is not null, durable || (renamesOrWritesWhole && admitsIdiom), durable ? null : stateFiles);
+        var intent = new TypeIntent(durable || stateFiles is not null, durable || (renamesOrWritesWhole && admitsIdiom), stateFiles);
         if (!intent.Durable && !intent.AdmitsIdiom)
         {
             return;

@@ -260,8 +260,7 @@ internal sealed class DirectoryApiModel
 
     // The CreateFromFile overloads that take a path (the others take a FileStream, whose opening is the creation).
     private static bool IsMemoryMappedFromPath(IMethodSymbol method) =>
-        method is { Name: "CreateFromFile", ContainingType: { Name: "MemoryMappedFile", ContainingNamespace: { Name: "MemoryMappedFiles" } space } } &&
-        space.ContainingNamespace is { Name: "IO", ContainingNamespace.Name: "System" } &&
+        method is { Name: "CreateFromFile", ContainingType: { Name: "MemoryMappedFile" } type } && WholeFileSaves.IsNamespace(type.ContainingNamespace, "MemoryMappedFiles", "IO") &&
         method.Parameters.Length > 0 && method.Parameters[0].Type.SpecialType == SpecialType.System_String;
 
     private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>

@@ -30,7 +30,7 @@ internal static class WholeFileSaves
         IsXmlSaveToPath(call.Method) || IsZipExtractToFile(call.Method) || CopiesThenDeletes.IsCopy(call, files);
 
     // System.Xml.Linq: namespace Linq inside Xml inside System; System.Xml: Xml inside System; System.IO.Compression.
-    private static bool IsNamespace(INamespaceSymbol? space, string name, string parent) =>
+    internal static bool IsNamespace(INamespaceSymbol? space, string name, string parent) =>
         space is not null && space.Name == name && space.ContainingNamespace is { } outer && outer.Name == parent &&
         (parent == "System" ? outer.ContainingNamespace is { IsGlobalNamespace: true } : outer.ContainingNamespace is { Name: "System" });
 }

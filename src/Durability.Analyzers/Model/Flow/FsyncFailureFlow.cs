@@ -193,20 +193,9 @@ internal sealed class FsyncFailureFlow
     }
 
     // An unbound call read from its text: _logger.LogError(e), Log.Error(e); the receiver's last name stands for its type.
-    private static bool IsLoggingCall(SyntaxNode syntax)
-    {
-        if (syntax is not InvocationExpressionSyntax { Expression: var callee })
-        {
-            return false;
-        }
-
-        return callee switch
-        {
-            MemberAccessExpressionSyntax access => IsLogging(ReceiverName(access.Expression), access.Name.Identifier.ValueText),
-            SimpleNameSyntax name => IsLogging(string.Empty, name.Identifier.ValueText),
-            _ => false,
-        };
-    }
+    private static bool IsLoggingCall(SyntaxNode syntax) =>
+        syntax is InvocationExpressionSyntax invocation &&
+        IsLogging(invocation.Expression is MemberAccessExpressionSyntax access ? ReceiverName(access.Expression) : string.Empty, InvokedNames.Of(invocation));
 
     // A field or local is named like its type, lower-cased: _logger stands for Logger.
     private static string ReceiverName(ExpressionSyntax receiver)

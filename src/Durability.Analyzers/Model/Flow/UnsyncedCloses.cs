@@ -59,21 +59,8 @@ internal static class UnsyncedCloses
     {
         foreach (var operation in body.DescendantsAndSelf())
         {
-            if (operation is IObjectCreationOperation creation)
+            if (IsLibraryWriterOver(operation, streams))
             {
-                if (IsLibraryWriterOver(creation, streams))
-                {
-                    return true;
-                }
-
-                continue;
-            }
-
-            if (operation is IInvalidOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.ObjectCreationExpressionSyntax created } &&
-                (TypeSyntaxNames.Rightmost(created.Type)?.Identifier.ValueText ?? string.Empty).IndexOf("Reader", System.StringComparison.Ordinal) < 0 &&
-                HandsOn(operation, instance: null, streams))
-            {
-                // The same writer of a package the build lacks: new JsonTextWriter(writer) binds to nothing.
                 return true;
             }
 
@@ -111,25 +98,18 @@ internal static class UnsyncedCloses
     }
 
     // new JsonTextWriter(writer), new CsvWriter(writer, culture), new Utf8JsonWriter(stream): a serializer's writer over a
-    // stream opened for writing is made to write into it (System.IO's own writers and streams are followed as wrappers, and
-    // a reader over it reads).
-    private static bool IsLibraryWriterOver(IObjectCreationOperation creation, HashSet<ISymbol> streams)
+    // stream opened for writing is made to write into it, whether the build binds the package or not (System.IO's own
+    // writers and streams are followed as wrappers, and a reader over it reads).
+    private static bool IsLibraryWriterOver(IOperation operation, HashSet<ISymbol> streams)
     {
-        if (creation.Type is not INamedTypeSymbol type || SystemIO.Declares(type) || IsStreamOrTextWriter(type) ||
-            type.Name.IndexOf("Reader", System.StringComparison.Ordinal) >= 0)
+        var writerName = operation switch
         {
-            return false;
-        }
-
-        foreach (var argument in creation.Arguments)
-        {
-            if (FileApiModel.ResolveVariable(argument.Value) is { } handed && streams.Contains(handed))
-            {
-                return true;
-            }
-        }
-
-        return false;
+            IObjectCreationOperation { Type: INamedTypeSymbol type } when !SystemIO.Declares(type) && !IsStreamOrTextWriter(type) => type.Name,
+            IInvalidOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.ObjectCreationExpressionSyntax created } =>
+                TypeSyntaxNames.Rightmost(created.Type)?.Identifier.ValueText ?? string.Empty,
+            _ => null,
+        };
+        return writerName is not null && writerName.IndexOf("Reader", System.StringComparison.Ordinal) < 0 && HandsOn(operation, instance: null, streams);
     }
 
     private static bool IsStreamOrTextWriter(INamedTypeSymbol type)

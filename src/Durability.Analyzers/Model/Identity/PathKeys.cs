@@ -36,7 +36,8 @@ internal static class PathKeys
         _ => null,
     };
 
-    private static string RemoveWhitespace(string text)
+    /// <summary>The text without white space: a path's code, compared as written on one line.</summary>
+    internal static string RemoveWhitespace(string text)
     {
         if (!HasWhitespace(text))
         {

@@ -289,18 +289,5 @@ internal static class StateFiles
     }
 
     // The expression's code without white space or a leading this.
-    private static string Normalized(ExpressionSyntax path)
-    {
-        var text = path.ToString();
-        var builder = new System.Text.StringBuilder(text.Length);
-        foreach (var character in text)
-        {
-            if (!char.IsWhiteSpace(character))
-            {
-                builder.Append(character);
-            }
-        }
-
-        return builder.ToString().Replace("this.", string.Empty);
-    }
+    private static string Normalized(ExpressionSyntax path) => PathKeys.RemoveWhitespace(path.ToString()).Replace("this.", string.Empty);
 }
