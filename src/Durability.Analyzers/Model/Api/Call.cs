@@ -79,6 +79,33 @@ internal readonly struct Call
             ? new Call(operation, wrapped, null, wrapper, target)
             : null;
 
+    /// <summary>
+    /// Reads a call to the project's own method that opens a file on the path it is given and returns the stream, or a
+    /// writer over it, as that opening (<c>_files.GetWriter(keyPath)</c> as <c>File.Open(keyPath, FileMode.Create)</c>), in
+    /// storage code too: the caller writes and closes the file. False for any other call.
+    /// </summary>
+    public static bool TryReadOpening(IOperation operation, out Call call)
+    {
+        call = default;
+        var target = operation switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod,
+            // GetWriter(keyPath) with a path of a type the build lacks: still the one method it can mean.
+            IInvalidOperation invalid => UnboundCalls.IntendedMethod(invalid),
+            _ => null,
+        };
+        if (target is null || !IsInSource(target) || operation.SemanticModel is not { } semanticModel ||
+            CompilationModel.For(semanticModel.Compilation) is not { } model ||
+            model.WriteWrappers.OpeningOf(target) is not { Wrapped: { } wrapped } opening ||
+            model.FileAbstractions.Factories.Returns(target, System.Threading.CancellationToken.None) != StreamOriginKind.File)
+        {
+            return false;
+        }
+
+        call = new Call(operation, wrapped, null, opening, target);
+        return true;
+    }
+
     // Locations are kept by the symbol; a method from metadata has none in source.
     private static bool IsInSource(IMethodSymbol method) => !method.Locations.IsEmpty && method.Locations[0].IsInSource;
 

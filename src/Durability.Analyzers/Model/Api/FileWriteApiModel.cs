@@ -41,7 +41,7 @@ internal sealed class FileWriteApiModel
     /// <summary>The write <paramref name="operation"/> makes, if it opens a file for writing or writes one whole.</summary>
     public FileWrite? ClassifyWrite(IOperation operation)
     {
-        if (!Call.TryRead(operation, out var call))
+        if (!ReadOpening(operation, out var call))
         {
             return null;
         }
@@ -81,7 +81,7 @@ internal sealed class FileWriteApiModel
     /// </summary>
     public string? TruncatingOpening(IOperation operation)
     {
-        if (!Call.TryRead(operation, out var call))
+        if (!ReadOpening(operation, out var call))
         {
             return null;
         }
@@ -152,8 +152,12 @@ internal sealed class FileWriteApiModel
     public IOperation? OpenedPath(IOperation operation, out bool writes)
     {
         writes = false;
-        return Call.TryRead(operation, out var call) ? OpenedPath(call, out writes) : null;
+        return ReadOpening(operation, out var call) ? OpenedPath(call, out writes) : null;
     }
+
+    // A call to the project's method that opens a file and returns it is read as the opening; any other call as it is.
+    private static bool ReadOpening(IOperation operation, out Call call) =>
+        Call.TryReadOpening(operation, out call) || Call.TryRead(operation, out call);
 
     private IOperation? OpenedPath(Call call, out bool writes)
     {

@@ -37,6 +37,7 @@ internal sealed class FileWriteWrappers
     private readonly System.Lazy<HashSet<string>> _names;
     private readonly System.Lazy<string[]> _nameArray;
     private readonly ConcurrentDictionary<IMethodSymbol, Wrapper> _wrappers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, Wrapper> _openings = new(SymbolEqualityComparer.Default);
 
     public FileWriteWrappers(Compilation compilation, Configuration.TypeIntents intents)
     {
@@ -65,6 +66,31 @@ internal sealed class FileWriteWrappers
         var wrapper = _wrappers.TryGetValue(method, out var known) ? known : _wrappers.GetOrAdd(method, Compute(method));
         return wrapper.Wrapped is null ? null : wrapper;
     }
+
+    /// <summary>
+    /// The opening <paramref name="method"/> makes on its path parameter, in any type, storage code's included
+    /// (<c>BinaryWriter GetWriter(string path) =&gt; new BinaryWriter(File.Open(path, FileMode.Create))</c>), or null. Its
+    /// callers write and close what it opens, so what a stream's close owes is checked there; the opening's own directory
+    /// entry stays the wrapper's to check, which is why <see cref="Of"/> does not read storage code through.
+    /// </summary>
+    public Wrapper? OpeningOf(IMethodSymbol method)
+    {
+        if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.Parameters.IsEmpty || !FileIdentity.HasPathParameter(method) ||
+            !_names.Value.Contains(method.Name))
+        {
+            return null;
+        }
+
+        method = method.OriginalDefinition;
+        var opening = _openings.TryGetValue(method, out var known) ? known : _openings.GetOrAdd(method, OfBody(method, checkedItselfCounts: false));
+        return opening.Wrapped is { } wrapped && IsOpening(wrapped) ? opening : null;
+    }
+
+    // new FileStream(path, ...), new StreamWriter(path, ...), File.Open/Create/OpenWrite/CreateText/AppendText.
+    private static bool IsOpening(IMethodSymbol wrapped) =>
+        wrapped.MethodKind == MethodKind.Constructor
+            ? SystemIO.Is(wrapped.ContainingType, "FileStream") || SystemIO.Is(wrapped.ContainingType, "StreamWriter")
+            : SystemIO.Is(wrapped.ContainingType, "File") && wrapped.Name is "Open" or "Create" or "OpenWrite" or "CreateText" or "AppendText";
 
     private Wrapper Compute(IMethodSymbol method)
     {
@@ -96,9 +122,9 @@ internal sealed class FileWriteWrappers
     }
 
     // One System.IO write or opening, on the method's own path parameters, in a type that is not storage code.
-    private Wrapper OfBody(IMethodSymbol method)
+    private Wrapper OfBody(IMethodSymbol method, bool checkedItselfCounts = true)
     {
-        if (!SourceBodies.CanSummarise(method) || method.ContainingType is not { } holder || IsCheckedItself(holder) ||
+        if (!SourceBodies.CanSummarise(method) || method.ContainingType is not { } holder || (checkedItselfCounts && IsCheckedItself(holder)) ||
             SourceTextSearch.AnyDeclarationContains(method, PromiseWords, CancellationToken.None))
         {
             return Wrapper.None;
