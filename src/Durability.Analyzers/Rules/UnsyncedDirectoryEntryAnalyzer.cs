@@ -257,7 +257,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             OperationKind.Invalid);
         context.RegisterOperationBlockEndAction(endContext =>
         {
-            var checkedChanges = !protocolOnly ? changes : ProtocolOrStateChanges(changes, asides, followsProtocol, stateFiles);
+            var checkedChanges = !protocolOnly ? changes : ProtocolOrStateChanges(changes, asides, followsProtocol, stateFiles, type);
             if (checkedChanges.Count > 0)
             {
                 var configured = MethodNamePatterns.Parse(RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.DirectorySyncMethods));
@@ -269,14 +269,17 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
     // Outside storage code: the new versions of the safe-save protocol, and the changes to files the type keeps state in.
     private static List<DirectoryEntryChange> ProtocolOrStateChanges(
-        List<DirectoryEntryChange> changes, List<DirectoryEntryChange> asides, bool followsProtocol, HashSet<string>? stateFiles)
+        List<DirectoryEntryChange> changes, List<DirectoryEntryChange> asides, bool followsProtocol, HashSet<string>? stateFiles, INamedTypeSymbol type)
     {
         var found = followsProtocol ? BackupProtocol.NewVersions(changes, asides) : new List<DirectoryEntryChange>();
         if (stateFiles is not null)
         {
             foreach (var change in changes)
             {
-                if (!found.Contains(change) && StateFiles.Names(change.Operation.Syntax, stateFiles))
+                // A helper of the type that writes a state file it is given (StoreSigner(signer, path)) is checked in its own body.
+                if (!found.Contains(change) && StateFiles.Names(change.Operation.Syntax, stateFiles) &&
+                    !(change.Operation is IInvocationOperation { TargetMethod: var helper } &&
+                      SymbolEqualityComparer.Default.Equals(helper.ContainingType, type) && StateFiles.AreWrittenThrough(helper, stateFiles)))
                 {
                     found.Add(change);
                 }

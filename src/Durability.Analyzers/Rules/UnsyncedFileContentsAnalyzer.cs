@@ -147,7 +147,8 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
                 if ((Call.TryRead(operation, out var call) && (model.Writes.IsWholeFileWrite(call.Method) || WholeFileSaves.IsWholeFileSave(call, model.Files))) ||
                     model.Directories.Classify(operation) is { Kind: DirectoryEntryChangeKind.Rename } ||
                     (intent.Durable && model.Writes.OpenedPath(operation, out var opensForWriting) is not null && opensForWriting && (IsHeldByUsing(operation) || IsClosedByStatement(operation))) ||
-                    (intent.Durable && operation is IInvocationOperation invocation && WritesThroughHelperElsewhere(invocation, model, operationContext.ContainingSymbol, operationContext.Options, operationContext.CancellationToken)))
+                    (intent.Durable && HelperOf(operation) is { } helper &&
+                     WritesThroughHelperElsewhere(helper, model, operationContext.ContainingSymbol, operationContext.Options, operationContext.CancellationToken)))
                 {
                     Volatile.Write(ref candidate, true);
                 }
@@ -169,8 +170,10 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         var fileContext = model.FileContents.ContextFor(context.CancellationToken);
 
         // In a type that keeps state in some of its files, only those are held to what storage code's files are.
+        // A helper of the type that writes a state file it is given (StoreSigner(signer, path)) is checked in its own body.
         bool IsCheckedFile(IOperation operation) =>
-            intent.StateFiles is null || StateFiles.Names(operation.Syntax, intent.StateFiles);
+            intent.StateFiles is null ||
+            (StateFiles.Names(operation.Syntax, intent.StateFiles) && !IsStateHelperCall(operation, context.OwningSymbol.ContainingType, intent.StateFiles));
         foreach (var block in context.OperationBlocks)
         {
             var scan = new FileContentsScan(block, fileContext, FileContentSummaries.NewWalk(context.CancellationToken));
@@ -218,7 +221,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
                     context.ReportDiagnostic(UnsyncedFileContentsFixes.ForWholeFileSave(write));
                 }
                 else if (write.Kind == FileWriteKind.Helper && !write.Durable && write.Path != write.Operation &&
-                    write.Operation is IInvocationOperation { TargetMethod.ContainingType: { } helperType } &&
+                    HelperOf(write.Operation)?.ContainingType is { } helperType &&
                     !model.Intents.IsDurable(helperType, context.Options, RuleIdentifiers.UnsyncedFileContents, compilationEvidenceCounts: false, context.CancellationToken) &&
                     !PathNames.IsTemporaryFile(write.Path) && !IsDeletedLater(block, write, model.Directories) && !ReturnedPaths.Returns(block, write.File) &&
                     IsKeptUnsynced(write))
@@ -311,15 +314,25 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
     // A call of another type's source method, named for writing, that writes a path it is given (IOUtil.SaveObject(state,
     // path)). The name first: most calls of a storage body are not to such helpers, and a summary reads the callee's body.
     // A helper in storage code is checked in its own body, and is never reported at its calls.
-    private static bool WritesThroughHelperElsewhere(IInvocationOperation invocation, CompilationModel model, ISymbol caller, AnalyzerOptions options, CancellationToken cancellationToken)
+    private static bool WritesThroughHelperElsewhere(IMethodSymbol target, CompilationModel model, ISymbol caller, AnalyzerOptions options, CancellationToken cancellationToken)
     {
-        var target = invocation.TargetMethod;
         return LibraryWrites.NamedForWriting(target.Name) &&
                !SymbolEqualityComparer.Default.Equals(target.ContainingType, caller.ContainingType) && SourceBodies.CanSummarise(target) &&
                FileIdentity.HasPathParameter(target) &&
                !model.Intents.IsDurable(target.ContainingType, options, RuleIdentifiers.UnsyncedFileContents, compilationEvidenceCounts: false, cancellationToken) &&
                !model.FileContents.Get(target.OriginalDefinition, FileContentSummaries.NewWalk(cancellationToken)).Writes.IsEmpty;
     }
+
+    private static bool IsStateHelperCall(IOperation operation, INamedTypeSymbol type, HashSet<string> stateFiles) =>
+        HelperOf(operation) is { } helper && SymbolEqualityComparer.Default.Equals(helper.ContainingType, type) && StateFiles.AreWrittenThrough(helper, stateFiles);
+
+    // The method a call means, bound or not (a helper given an argument of a type the build lacks).
+    private static IMethodSymbol? HelperOf(IOperation operation) => operation switch
+    {
+        IInvocationOperation invocation => invocation.TargetMethod,
+        IInvalidOperation invalid => UnboundCalls.IntendedMethod(invalid),
+        _ => null,
+    };
 
     // A copy whose source is deleted afterwards is reported once, at the deletion.
     private static bool CopiesFromDeletedSource(FileWrite write, List<DeletedCopySource> deleted)

@@ -156,6 +156,147 @@ public sealed class StateFileTests
         """;
 
     [Fact]
+    public Task A_file_kept_through_the_types_own_path_helpers_or_as_an_xml_document_is_state() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using System.Xml.Linq;
+
+            class AccountManager
+            {
+                private const string SignerFileName = "signer.json";
+                private readonly string _root = "config";
+
+                public string? LoadAccount(string name)
+                {
+                    var signerPath = GetPath(SignerFileName, name);
+                    return LoadSigner(signerPath);
+                }
+
+                public void StoreAccount(string signer, string name)
+                {
+                    var signerPath = GetPath(SignerFileName, name);
+                    StoreSigner(signer, signerPath);
+                }
+
+                private string GetPath(string file, string name) => Path.Combine(_root, name + "." + file);
+
+                private string? LoadSigner(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
+
+                private void StoreSigner(string signer, string path)
+                {
+                    if (signer.Length > 0)
+                    {
+                        {|#0:File.WriteAllText(path, signer)|};
+                    }
+                }
+            }
+
+            class PlayerSettings
+            {
+                private const string ConfigPath = "config_player.xml";
+
+                public XDocument Load() => XDocument.Load(ConfigPath);
+
+                public void Save(XDocument settings) => {|#1:settings.Save(ConfigPath)|};
+            }
+            """,
+            new[]
+            {
+                WrittenWhole(0, "WriteAllText", "'path'"),
+                WholeFileSaveTests.Saved(1, "XDocument.Save", "'ConfigPath'"),
+            },
+            """
+            using System.IO;
+            using System.Xml.Linq;
+            using Durability.Runtime;
+
+            class AccountManager
+            {
+                private const string SignerFileName = "signer.json";
+                private readonly string _root = "config";
+
+                public string? LoadAccount(string name)
+                {
+                    var signerPath = GetPath(SignerFileName, name);
+                    return LoadSigner(signerPath);
+                }
+
+                public void StoreAccount(string signer, string name)
+                {
+                    var signerPath = GetPath(SignerFileName, name);
+                    StoreSigner(signer, signerPath);
+                }
+
+                private string GetPath(string file, string name) => Path.Combine(_root, name + "." + file);
+
+                private string? LoadSigner(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
+
+                private void StoreSigner(string signer, string path)
+                {
+                    if (signer.Length > 0)
+                    {
+                        DurableFile.WriteAllText(path, signer);
+                    }
+                }
+            }
+
+            class PlayerSettings
+            {
+                private const string ConfigPath = "config_player.xml";
+
+                public XDocument Load() => XDocument.Load(ConfigPath);
+
+                public void Save(XDocument settings)
+                {
+                    settings.Save(ConfigPath);
+                    Fsync.File(ConfigPath);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Helpers_given_paths_by_callers_and_documents_saved_elsewhere_than_they_are_loaded_from_are_not_state() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Xml.Linq;
+
+            class JsonFiles
+            {
+                public string? Read(string path) => ReadText(path);
+
+                public void Write(string path, string json)
+                {
+                    if (json.Length > 0)
+                    {
+                        WriteText(path, json);
+                    }
+                }
+
+                private string? ReadText(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
+
+                private void WriteText(string path, string text)
+                {
+                    if (text.Length > 0)
+                    {
+                        File.WriteAllText(path, text);
+                    }
+                }
+            }
+
+            class ProjectExporter
+            {
+                private const string TemplatePath = "template.xml";
+                private const string OutputPath = "export.xml";
+
+                public void Export()
+                {
+                    var document = XDocument.Load(TemplatePath);
+                    document.Save(OutputPath);
+                }
+            }
+            """);
+
+    [Fact]
     public Task Files_edited_for_a_caller_defaults_written_when_missing_files_read_at_once_other_files_and_caches_are_not_state() =>
         Verifier.AnalyzerAsync(NotStateSource);
 }

@@ -40,6 +40,59 @@ public sealed class UnboundCallTests
         Run<UnsyncedFileContentsAnalyzer>(CounterStore, WrittenWhole(0, "WriteAllBytes", "'_dir + \"counter.rec\"'"));
 
     [Fact]
+    public Task A_state_file_written_by_a_helper_of_the_type_given_an_argument_of_unknown_type_is_still_written() =>
+        Run<UnsyncedFileContentsAnalyzer>("""
+            using System.IO;
+
+            class AccountManager
+            {
+                private const string SignerFileName = "signer.json";
+
+                public string? LoadAccount() => LoadSigner(Path.Combine("config", SignerFileName));
+
+                public void StoreAccount(Account account)
+                {
+                    var signerPath = Path.Combine("config", SignerFileName);
+                    StoreSigner(account.Signer, signerPath);
+                }
+
+                private string? LoadSigner(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
+
+                private void StoreSigner(AccountSigner signer, string path)
+                {
+                    {|#0:File.WriteAllText(path, Codec.Protect(signer))|};
+                }
+            }
+            """,
+            WrittenWhole(0, "WriteAllText", "'path'"));
+
+    [Fact]
+    public Task A_helper_of_another_type_given_an_argument_of_unknown_type_still_writes_its_path() =>
+        Run<UnsyncedFileContentsAnalyzer>("""
+            using System.IO;
+
+            public static class JsonFiles
+            {
+                public static void WriteJson(string path, AccountSigner signer)
+                {
+                    var text = Codec.Serialize(signer);
+                    File.WriteAllText(path, text);
+                }
+            }
+
+            class AccountStore
+            {
+                private readonly string _path = "account.json";
+
+                public void Save(Account account)
+                {
+                    {|#0:JsonFiles.WriteJson(_path, account.Signer)|};
+                }
+            }
+            """,
+            DUR004.WholeFileSaveTests.HelperWrote(0, "JsonFiles.WriteJson", "'_path'"));
+
+    [Fact]
     public Task Unbound_creations_and_renames_still_change_directory_entries() =>
         Run<UnsyncedDirectoryEntryAnalyzer>(
             CounterStore,

@@ -34,7 +34,7 @@ internal sealed class FileContentsScan
                     AddInvocation(invocation, walk);
                     break;
                 case IObjectCreationOperation or IInvalidOperation:
-                    AddOpening(operation);
+                    AddOpening(operation, walk);
                     break;
                 case IVariableDeclaratorOperation declarator:
                     _declarators[declarator.Symbol] = declarator;
@@ -295,11 +295,13 @@ internal sealed class FileContentsScan
     }
 
     // A stream constructor, or a call that does not bind (a whole-file write or rename with an argument of an unresolved type).
-    private void AddOpening(IOperation operation)
+    private void AddOpening(IOperation operation, MethodSummaryCache<FileContentSummaries.Summary>.Walk walk)
     {
+        var classified = false;
         if (_context.Writes.ClassifyWrite(operation) is { } write)
         {
             Writes.Add(write);
+            classified = true;
         }
 
         if (_context.Writes.OpenedPath(operation, out _) is { } opened)
@@ -310,9 +312,27 @@ internal sealed class FileContentsScan
         {
             Renames.Add(rename);
         }
+        else if (!classified && operation is IInvalidOperation invalid && UnboundCalls.IntendedMethod(invalid) is { } intended && SourceBodies.CanSummarise(intended) &&
+                 FileIdentity.HasPathParameter(intended))
+        {
+            AddUnboundHelper(invalid, intended, walk);
+        }
         else if (operation is IInvalidOperation)
         {
             AddLibraryWrite(operation);
+        }
+    }
+
+    // StoreSigner(account.Signer, signerPath) with the account's type missing: the helper's writes, as for a bound call.
+    private void AddUnboundHelper(IInvalidOperation call, IMethodSymbol helper, MethodSummaryCache<FileContentSummaries.Summary>.Walk walk)
+    {
+        var summary = _context.Helpers.Get(helper, walk);
+        foreach (var ordinal in summary.Writes)
+        {
+            if (UnboundCalls.ArgumentFor(call, helper, ordinal) is { } path)
+            {
+                Writes.Add(new FileWrite(FileWriteKind.Helper, call, path, durable: summary.Fsyncs.Contains(ordinal)));
+            }
         }
     }
 

@@ -20,12 +20,14 @@ internal static class StateFiles
 
     // A type whose text spells no read or no write of a file keeps no state in one.
     // A FileStream counts by its mode: FileMode.Open reads, the others write.
+    // An XML document saved to and loaded from a path (doc.Save(path), XDocument.Load(path), XmlWriter.Create(path)) counts too.
     private static readonly string[] WriteWords =
     {
         "WriteAll", "StreamWriter", "File.Create", "OpenWrite", "FileMode.Create", "FileMode.Append", "FileMode.OpenOrCreate", "FileMode.Truncate",
+        ".Save(", "XmlWriter.Create",
     };
 
-    private static readonly string[] ReadWords = { "ReadAll", "ReadLines", "StreamReader", "OpenRead", "OpenText", "FileMode.Open" };
+    private static readonly string[] ReadWords = { "ReadAll", "ReadLines", "StreamReader", "OpenRead", "OpenText", "FileMode.Open", ".Load(" };
 
     /// <summary>
     /// The files <paramref name="type"/> writes and one of its methods reads back, as path keys (<see cref="Names"/>
@@ -41,6 +43,8 @@ internal static class StateFiles
 
         var written = new List<Place>();
         var read = new List<Place>();
+        List<ParameterAccess>? throughParameters = null;
+        var members = new List<MemberDeclarationSyntax>();
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
             if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
@@ -53,9 +57,15 @@ internal static class StateFiles
                 // A nested type keeps its own files.
                 if (member is not BaseTypeDeclarationSyntax)
                 {
-                    AddAccesses(member, written, read);
+                    members.Add(member);
+                    AddAccesses(member, written, read, ref throughParameters);
                 }
             }
+        }
+
+        if (throughParameters is not null)
+        {
+            AddCallersPaths(members, throughParameters, written, read);
         }
 
         // Read back on a later start: by another method (Load, InitAsync), or before the write in the same one (load or
@@ -67,7 +77,14 @@ internal static class StateFiles
             {
                 if (reading.Key == write.Key && (reading.Member != write.Member || reading.Position < write.Position))
                 {
-                    (files ??= new HashSet<string>(System.StringComparer.Ordinal)).Add(write.Key);
+                    files ??= new HashSet<string>(System.StringComparer.Ordinal);
+                    files.Add(write.Key);
+                    if (write.Parameter is { } parameter)
+                    {
+                        // Written by a helper of the type given the path: the helper's write is where the file is checked.
+                        files.Add(parameter);
+                    }
+
                     break;
                 }
             }
@@ -78,15 +95,18 @@ internal static class StateFiles
 
     private readonly struct Place
     {
-        public Place(string key, MemberDeclarationSyntax member, int position)
+        public Place(string key, MemberDeclarationSyntax member, int position, string? parameter = null)
         {
             Key = key;
             Member = member;
             Position = position;
+            Parameter = parameter;
         }
 
         public string Key { get; }
 
+        /// <summary>For a file a helper of the type writes, the key of the helper's path parameter.</summary>
+        public string? Parameter { get; }
         public MemberDeclarationSyntax Member { get; }
 
         public int Position { get; }
@@ -109,6 +129,13 @@ internal static class StateFiles
         {
             if (part is ArgumentSyntax argument)
             {
+                if (argument.Expression is IdentifierNameSyntax { Identifier.ValueText: var name } && member is MethodDeclarationSyntax method &&
+                    ParameterIndex(member, name) >= 0 && files.Contains(ParameterKey(method.Identifier.ValueText, name)))
+                {
+                    // StoreSigner(signer, path) => File.WriteAllText(path, signer), called with a state file's path.
+                    return true;
+                }
+
                 foreach (var expression in argument.Expression.DescendantNodesAndSelf())
                 {
                     if (expression is ExpressionSyntax path && KeyOf(path, locals, 0) is { } key && files.Contains(key))
@@ -122,7 +149,7 @@ internal static class StateFiles
         return false;
     }
 
-    private static void AddAccesses(MemberDeclarationSyntax member, List<Place> written, List<Place> read)
+    private static void AddAccesses(MemberDeclarationSyntax member, List<Place> written, List<Place> read, ref List<ParameterAccess>? throughParameters)
     {
         MemberLocals? locals = null;
         foreach (var node in member.DescendantNodes())
@@ -138,9 +165,136 @@ internal static class StateFiles
             if (access != Access.None && path is not null)
             {
                 locals ??= new MemberLocals(member);
-                Add(access, call, KeyOf(path, locals, 0), locals, written, read);
+                var key = KeyOf(path, locals, 0);
+                if (key is null && path is IdentifierNameSyntax { Identifier.ValueText: var name } && member is MethodDeclarationSyntax method &&
+                    ParameterIndex(method, name) is var index and >= 0)
+                {
+                    // A helper given the path (LoadSigner(path), StoreSigner(signer, path)): the file is what the type's own calls pass.
+                    (throughParameters ??= new List<ParameterAccess>()).Add(new ParameterAccess(method.Identifier.ValueText, index, name, access));
+                    continue;
+                }
+
+                Add(access, call, key, locals, written, read);
             }
         }
+    }
+
+    /// <summary>A read or write of the file a method's parameter names.</summary>
+    private readonly struct ParameterAccess
+    {
+        public ParameterAccess(string method, int index, string name, Access access)
+        {
+            Method = method;
+            Index = index;
+            Name = name;
+            Access = access;
+        }
+
+        public string Method { get; }
+
+        public int Index { get; }
+
+        public string Name { get; }
+
+        public Access Access { get; }
+    }
+
+    // Each call of a helper in the type (StoreSigner(signer, GetPath(SignerFileName))) reads or writes the file its argument names.
+    private static void AddCallersPaths(List<MemberDeclarationSyntax> members, List<ParameterAccess> throughParameters, List<Place> written, List<Place> read)
+    {
+        foreach (var member in members)
+        {
+            MemberLocals? locals = null;
+            foreach (var node in member.DescendantNodes())
+            {
+                if (node is not InvocationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } invocation || CalledName(invocation) is not { } called)
+                {
+                    continue;
+                }
+
+                foreach (var helper in throughParameters)
+                {
+                    if (helper.Method == called && ArgumentFor(arguments, helper) is { } argument)
+                    {
+                        locals ??= new MemberLocals(member);
+                        if (KeyOf(argument, locals, 0) is { } key)
+                        {
+                            var place = new Place(key, member, invocation.SpanStart, helper.Access == Access.Write ? ParameterKey(helper.Method, helper.Name) : null);
+                            (helper.Access == Access.Write ? written : read).Add(place);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // Helper(...) or this.Helper(...): a call of the type's own method.
+    private static string? CalledName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        IdentifierNameSyntax name => name.Identifier.ValueText,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText,
+        _ => null,
+    };
+
+    // The argument given by name, or at the parameter's position when the arguments before it are positional.
+    private static ExpressionSyntax? ArgumentFor(SeparatedSyntaxList<ArgumentSyntax> arguments, ParameterAccess helper)
+    {
+        for (var position = 0; position < arguments.Count; position++)
+        {
+            var argument = arguments[position];
+            if (argument.NameColon is { } named)
+            {
+                if (named.Name.Identifier.ValueText == helper.Name)
+                {
+                    return argument.Expression;
+                }
+            }
+            else if (position == helper.Index)
+            {
+                return argument.Expression;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// True when <paramref name="helper"/> writes, through a path parameter, one of the state <paramref name="files"/>: its
+    /// own write is checked, not the calls that hand it the path.
+    /// </summary>
+    public static bool AreWrittenThrough(IMethodSymbol helper, HashSet<string> files)
+    {
+        foreach (var parameter in helper.Parameters)
+        {
+            if (files.Contains(ParameterKey(helper.Name, parameter.Name)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The key of a helper's path parameter: no expression's code, so it names no path.
+    private static string ParameterKey(string method, string parameter) => "\u0001" + method + "\u0001" + parameter;
+
+    private static int ParameterIndex(MemberDeclarationSyntax member, string name)
+    {
+        if (member is not MethodDeclarationSyntax method)
+        {
+            return -1;
+        }
+
+        var parameters = method.ParameterList.Parameters;
+        for (var index = 0; index < parameters.Count; index++)
+        {
+            if (parameters[index].Identifier.ValueText == name)
+            {
+                return index;
+            }
+        }
+
+        return -1;
     }
 
     private enum Access
@@ -206,6 +360,22 @@ internal static class StateFiles
         if (name.StartsWith("ReadAll", System.StringComparison.Ordinal) || name is "ReadLines" or "ReadLinesAsync")
         {
             return Access.Read;
+        }
+
+        // doc.Save(path) and XDocument.Load(path), doc.Load(path): what DUR004 reports is still told apart by binding.
+        if (name is "Save")
+        {
+            return Access.Write;
+        }
+
+        if (name is "Load")
+        {
+            return Access.Read;
+        }
+
+        if (name is "Create" && access.Expression is IdentifierNameSyntax { Identifier.ValueText: "XmlWriter" })
+        {
+            return Access.Write;
         }
 
         var onFile = access.Expression is IdentifierNameSyntax { Identifier.ValueText: "File" } ||
