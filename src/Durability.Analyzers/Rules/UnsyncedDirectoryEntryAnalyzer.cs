@@ -102,9 +102,10 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationBlockStartAction(blockContext =>
         {
             // A nested type's bodies are its own type's to check; exports and reports (ExportJson) are files for people, and
-            // a method that hands back a lock writes the lock's file.
+            // a method that hands back a lock writes the lock's file; a file-system interface's wrapper is checked at its calls.
             if (SymbolEqualityComparer.Default.Equals(blockContext.OwningSymbol.ContainingType, type) &&
                 !model.Intents.KeepsNoData(blockContext.OwningSymbol, blockContext.Options, RuleIdentifiers.UnsyncedDirectoryEntry) &&
+                !model.WriteWrappers.IsInterfaceWrapper(blockContext.OwningSymbol) &&
                 !WindowsOnlyCode.IsMarkedItself(blockContext.OwningSymbol))
             {
                 var bodyProtocolOnly = protocolOnly ||

@@ -92,9 +92,10 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationBlockStartAction(blockContext =>
         {
             // A nested type's bodies are its own type's to check; exports, reports and templates are files for people, and
-            // a method that hands back a lock writes the lock's file.
+            // a method that hands back a lock writes the lock's file; a file-system interface's wrapper is checked at its calls.
             if (SymbolEqualityComparer.Default.Equals(blockContext.OwningSymbol.ContainingType, type) &&
-                !model.Intents.KeepsNoData(blockContext.OwningSymbol, blockContext.Options, RuleIdentifiers.UnsyncedFileContents))
+                !model.Intents.KeepsNoData(blockContext.OwningSymbol, blockContext.Options, RuleIdentifiers.UnsyncedFileContents) &&
+                !model.WriteWrappers.IsInterfaceWrapper(blockContext.OwningSymbol))
             {
                 var bodyDurable = durable &&
                     (partsShowingIntent is null || blockContext.OperationBlocks.IsEmpty || partsShowingIntent.Contains(blockContext.OperationBlocks[0].Syntax.SyntaxTree));

@@ -124,7 +124,8 @@ internal sealed class FileWriteWrappers
     // One System.IO write or opening, on the method's own path parameters, in a type that is not storage code.
     private Wrapper OfBody(IMethodSymbol method, bool checkedItselfCounts = true)
     {
-        if (!SourceBodies.CanSummarise(method) || method.ContainingType is not { } holder || (checkedItselfCounts && IsCheckedItself(holder)) ||
+        if (!SourceBodies.CanSummarise(method) || method.ContainingType is not { } holder ||
+            (checkedItselfCounts && IsCheckedItself(holder) && !ImplementsInterface(method)) ||
             SourceTextSearch.AnyDeclarationContains(method, PromiseWords, CancellationToken.None))
         {
             return Wrapper.None;
@@ -160,6 +161,42 @@ internal sealed class FileWriteWrappers
         }
 
         return only is null ? Wrapper.None : Mapped(method, only);
+    }
+
+    /// <summary>
+    /// True when <paramref name="member"/> is a wrapper that implements a file-system interface of the project
+    /// (<c>PhysicalFileSystem.OverwriteFile(path, text) =&gt; File.WriteAllText(path, text)</c> for <c>IFileSystem</c>): it
+    /// does what its callers ask, so its write is checked at their calls, where the file is named, and not in its body, even
+    /// in a type that fsyncs elsewhere.
+    /// </summary>
+    public bool IsInterfaceWrapper(ISymbol member) =>
+        member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: false } method && _names.Value.Contains(method.Name) &&
+        ImplementsInterface(method) && Of(method) is not null;
+
+    private static bool ImplementsInterface(IMethodSymbol method)
+    {
+        if (!method.ExplicitInterfaceImplementations.IsEmpty)
+        {
+            return true;
+        }
+
+        if (method.DeclaredAccessibility != Accessibility.Public || method.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        foreach (var contract in type.AllInterfaces)
+        {
+            foreach (var candidate in contract.GetMembers(method.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate), method))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     // A type the rules check themselves: its wrapper's change is reported in its body, once, not at every call.
