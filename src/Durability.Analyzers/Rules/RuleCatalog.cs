@@ -118,6 +118,15 @@ public static class RuleCatalog
         messageFormat: "Deleting {0} is not followed by an fsync of {1}: after a crash the deleted file can come back",
         DirectoryEntryDescription);
 
+    /// <summary>DUR002 for a file deleted and then replaced by a rename onto its name.</summary>
+    public static readonly DiagnosticDescriptor DeletedBeforeReplacingRename = Create(
+        RuleIdentifiers.UnsyncedDirectoryEntry,
+        "File deleted before the rename that replaces it",
+        messageFormat: "{0} is deleted before {1} is renamed onto it: a crash in between leaves no file at {0}; rename over it in one step",
+        "Replacing a file by deleting it and then renaming its new version onto the name leaves a moment with no file there: a " +
+        "crash then, even of the process alone, loses it. A rename that overwrites (File.Move(source, destination, overwrite: " +
+        "true), FileInfo.MoveTo(destination, true), File.Replace) replaces it in one step; fsync the directory after it.");
+
     private const string BatchCounterTitle = "Batch-sync counter out of step with fsyncs";
 
     private const string BatchCounterDescription =

@@ -45,9 +45,17 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     /// </summary>
     public const string WrapCreatedProperty = "WrapCreated";
 
+    /// <summary>
+    /// Diagnostic property of a file deleted before the rename that replaces it: <c>File</c> or <c>FileInfo</c> when that
+    /// rename can take <c>overwrite: true</c> in the compilation, so the fix can drop the deletion and overwrite instead.
+    /// </summary>
+    public const string OverwritingMoveProperty = "OverwritingMove";
+
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(RuleCatalog.UnsyncedCreation, RuleCatalog.UnsyncedRename, RuleCatalog.UnsyncedDeletion, RuleCatalog.UnsyncedDirectoryCreation);
+        ImmutableArray.Create(
+            RuleCatalog.UnsyncedCreation, RuleCatalog.UnsyncedRename, RuleCatalog.UnsyncedDeletion, RuleCatalog.UnsyncedDirectoryCreation,
+            RuleCatalog.DeletedBeforeReplacingRename);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -322,6 +330,13 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             FollowingSyncSearch? searchThroughMembers = null;
             foreach (var change in inBlock)
             {
+                if (ReplacingRenames.After(change, inBlock) is { } replacement)
+                {
+                    // Deleted, then replaced by a rename onto its name: the gap between the two is the bug, whatever syncs follow.
+                    context.ReportDiagnostic(DeletedBeforeRename(change, replacement));
+                    continue;
+                }
+
                 if (change.Kind == DirectoryEntryChangeKind.Deletion && !deletions.Reports(change, inBlock, keys))
                 {
                     continue;
@@ -571,6 +586,20 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         }
 
         return false;
+    }
+
+    private static Diagnostic DeletedBeforeRename(DirectoryEntryChange deletion, DirectoryEntryChange rename)
+    {
+        var properties = ReplacingRenames.OverwritingForm(rename) is { } form
+            ? ImmutableDictionary<string, string?>.Empty.Add(OverwritingMoveProperty, form)
+            : ImmutableDictionary<string, string?>.Empty;
+        return Diagnostic.Create(
+            RuleCatalog.DeletedBeforeReplacingRename,
+            deletion.Operation.Syntax.GetLocation(),
+            new[] { rename.Operation.Syntax.GetLocation() },
+            properties,
+            Quote(deletion.Path),
+            Quote(rename.Path));
     }
 
     private static string Quote(IOperation operation) => "'" + CodeText.OneLine(operation.Syntax) + "'";

@@ -24,7 +24,7 @@ internal static class StateFiles
     private static readonly string[] WriteWords =
     {
         "WriteAll", "StreamWriter", "File.Create", "OpenWrite", "FileMode.Create", "FileMode.Append", "FileMode.OpenOrCreate", "FileMode.Truncate",
-        ".Save(", "XmlWriter.Create",
+        ".Save(", "XmlWriter.Create", "File.Move", "File.Replace",
     };
 
     private static readonly string[] ReadWords = { "ReadAll", "ReadLines", "StreamReader", "OpenRead", "OpenText", "FileMode.Open", ".Load(" };
@@ -156,6 +156,10 @@ internal static class StateFiles
         {
             var (access, call, path) = node switch
             {
+                // File.Move(temp, path), File.Replace(temp, path, backup): what they write is where they put it.
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess, ArgumentList.Arguments: { Count: > 1 } arguments } invocation
+                    when IsPutInPlace(memberAccess) =>
+                    (Access.Write, (SyntaxNode)invocation, arguments[1].Expression),
                 InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess, ArgumentList.Arguments: { Count: > 0 } arguments } invocation =>
                     (KindOfCall(memberAccess), (SyntaxNode)invocation, arguments[0].Expression),
                 BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } creation =>
@@ -346,6 +350,10 @@ internal static class StateFiles
         return exists is { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Exists" }, ArgumentList.Arguments: { Count: 1 } arguments } &&
                KeyOf(arguments[0].Expression, locals, 0) == key;
     }
+
+    private static bool IsPutInPlace(MemberAccessExpressionSyntax access) =>
+        access.Name.Identifier.ValueText is "Move" or "Replace" &&
+        (access.Expression is IdentifierNameSyntax { Identifier.ValueText: "File" } || access.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "File" });
 
     // File.WriteAllText, _fileSystem.File.ReadAllBytes, a provider's WriteAllText: the names say it, whatever the receiver.
     // File.Create/OpenWrite/OpenRead/OpenText only on a receiver named File.

@@ -1,0 +1,87 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// A file replaced in two steps: deleted, then another file renamed onto its name (<c>File.Delete(target);
+/// File.Move(temp, target);</c>, the way code written before <c>File.Move</c> could overwrite replaces a file). Between the
+/// two there is no file at that name, and a crash there, even of the process alone, loses it; one rename that overwrites
+/// (<c>File.Move(temp, target, overwrite: true)</c>, <c>File.Replace</c>) replaces it at once.
+/// </summary>
+internal static class ReplacingRenames
+{
+    /// <summary>The first rename after <paramref name="deletion"/> in the body that puts another file at the deleted name, or null.</summary>
+    public static DirectoryEntryChange? After(DirectoryEntryChange deletion, List<DirectoryEntryChange> changes)
+    {
+        if (deletion.Kind != DirectoryEntryChangeKind.Deletion)
+        {
+            return null;
+        }
+
+        var deleted = FileIdentity.Of(deletion.Path);
+        DirectoryEntryChange? first = null;
+        foreach (var other in changes)
+        {
+            if (other.Kind == DirectoryEntryChangeKind.Rename && other.Destination is { } destination &&
+                other.Operation.Syntax.SpanStart > deletion.Operation.Syntax.SpanStart && FileIdentity.Of(destination) == deleted &&
+                FileIdentity.Of(other.Path) != deleted && !InExclusiveBranches(deletion.Operation.Syntax, other.Operation.Syntax) &&
+                (first is not { } earlier || other.Operation.Syntax.SpanStart < earlier.Operation.Syntax.SpanStart))
+            {
+                first = other;
+            }
+        }
+
+        return first;
+    }
+
+    // if (gone) file.Delete(); else File.Move(temp, file.FullName): one runs or the other, never both.
+    private static bool InExclusiveBranches(SyntaxNode first, SyntaxNode second)
+    {
+        for (var common = first.Parent; common is not null; common = common.Parent)
+        {
+            if (common.Span.Contains(second.Span))
+            {
+                return common is Microsoft.CodeAnalysis.CSharp.Syntax.IfStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.SwitchStatementSyntax or
+                    Microsoft.CodeAnalysis.CSharp.Syntax.ConditionalExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.SwitchExpressionSyntax;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <c>File</c> when the rename is <c>File.Move(source, destination)</c> and the compilation has the overload that
+    /// overwrites, <c>FileInfo</c> for <c>info.MoveTo(destination)</c> likewise; null when the fix cannot add it.
+    /// </summary>
+    public static string? OverwritingForm(DirectoryEntryChange rename)
+    {
+        if (rename.Operation is not IInvocationOperation { TargetMethod: var method } invocation || invocation.Arguments.Length != method.Parameters.Length)
+        {
+            return null;
+        }
+
+        var (owner, parameters) = method switch
+        {
+            { Name: "Move", IsStatic: true, Parameters.Length: 2 } when SystemIO.Is(method.ContainingType, "File") => ("File", 3),
+            { Name: "MoveTo", IsStatic: false, Parameters.Length: 1 } when SystemIO.Is(method.ContainingType, "FileInfo") => ("FileInfo", 2),
+            _ => (null, 0),
+        };
+        if (owner is null)
+        {
+            return null;
+        }
+
+        foreach (var overload in method.ContainingType.GetMembers(method.Name))
+        {
+            if (overload is IMethodSymbol { Parameters.Length: var count } candidate && count == parameters &&
+                candidate.Parameters[count - 1].Type.SpecialType == SpecialType.System_Boolean)
+            {
+                return owner;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Threading.Tasks;
+using Durability.Analyzers.Rules;
+using Durability.Testing;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer, Durability.CodeFixes.DeletedBeforeRenameCodeFixProvider>;
+
+namespace Durability.Analyzers.Tests.DUR002;
+
+/// <summary>
+/// DUR002 on a file replaced in two steps, deleted and then another file renamed onto its name (the way code written
+/// before <c>File.Move</c> could overwrite replaces a file): between the two there is no file there, and a crash then,
+/// even of the process alone, loses it. The fix drops the deletion and renames over the file in one step.
+/// </summary>
+public sealed class DeletedBeforeRenameTests
+{
+    internal static DiagnosticResult DeletedFirst(int location, string deleted, string renamed) =>
+        Verifier.Diagnostic(RuleCatalog.DeletedBeforeReplacingRename).WithLocation(location).WithArguments(deleted, renamed);
+
+    [Fact]
+    public Task A_file_deleted_before_the_rename_that_replaces_it_is_flagged_and_renamed_over_in_one_step() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class RefStore
+            {
+                private readonly string _root = "refs";
+
+                public void Commit(string name, byte[] data)
+                {
+                    var target = Path.Combine(_root, name);
+                    var temp = target + ".tmp";
+                    using (var stream = new FileStream(temp, FileMode.Create))
+                    {
+                        stream.Write(data);
+                        stream.Flush(true);
+                    }
+
+                    if (File.Exists(target))
+                    {
+                        {|#0:File.Delete(target)|};
+                    }
+
+                    File.Move(temp, target);
+                    Fsync.ParentDirectory(target);
+                }
+
+                public void CommitInfo(FileInfo temp, FileInfo target)
+                {
+                    if (target.Exists) {|#1:target.Delete()|};
+                    temp.MoveTo(target.FullName);
+                    Fsync.ParentDirectory(target.FullName);
+                    Fsync.ParentDirectory(temp.FullName);
+                }
+            }
+
+            class SettingsFile
+            {
+                private const string SettingsPath = "settings.json";
+
+                public string Load() => File.ReadAllText(SettingsPath);
+
+                public void Save(string json)
+                {
+                    DurableFile.WriteAllText(SettingsPath + ".new", json);
+                    {|#2:File.Delete(SettingsPath)|};
+                    File.Move(SettingsPath + ".new", SettingsPath);
+                    Fsync.ParentDirectory(SettingsPath);
+                }
+            }
+            """,
+            new[]
+            {
+                DeletedFirst(0, "'target'", "'temp'"),
+                DeletedFirst(1, "'target'", "'temp'"),
+                DeletedFirst(2, "'SettingsPath'", "'SettingsPath + \".new\"'"),
+            },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class RefStore
+            {
+                private readonly string _root = "refs";
+
+                public void Commit(string name, byte[] data)
+                {
+                    var target = Path.Combine(_root, name);
+                    var temp = target + ".tmp";
+                    using (var stream = new FileStream(temp, FileMode.Create))
+                    {
+                        stream.Write(data);
+                        stream.Flush(true);
+                    }
+
+                    File.Move(temp, target, overwrite: true);
+                    Fsync.ParentDirectory(target);
+                }
+
+                public void CommitInfo(FileInfo temp, FileInfo target)
+                {
+                    temp.MoveTo(target.FullName, overwrite: true);
+                    Fsync.ParentDirectory(target.FullName);
+                    Fsync.ParentDirectory(temp.FullName);
+                }
+            }
+
+            class SettingsFile
+            {
+                private const string SettingsPath = "settings.json";
+
+                public string Load() => File.ReadAllText(SettingsPath);
+
+                public void Save(string json)
+                {
+                    DurableFile.WriteAllText(SettingsPath + ".new", json);
+                    File.Move(SettingsPath + ".new", SettingsPath, overwrite: true);
+                    Fsync.ParentDirectory(SettingsPath);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Deletions_in_another_branch_of_a_temp_file_or_of_a_backup_after_the_rename_are_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class RenewalStore
+            {
+                private readonly string _root = "renewals";
+
+                public void Save(string name, string json, bool cancelled)
+                {
+                    var file = new FileInfo(Path.Combine(_root, name));
+                    if (cancelled)
+                    {
+                        file.Delete();
+                        Fsync.ParentDirectory(file.FullName);
+                    }
+                    else
+                    {
+                        DurableFile.WriteAllText(file.FullName + ".new", json);
+                        File.Move(file.FullName + ".new", file.FullName, overwrite: true);
+                        Fsync.ParentDirectory(file.FullName);
+                    }
+                }
+
+                public void Rotate(string name)
+                {
+                    // Old version moved aside, new one renamed in, then the old one dropped: a file is there throughout.
+                    var current = Path.Combine(_root, name);
+                    File.Move(current, current + ".old");
+                    File.Move(current + ".new", current);
+                    Fsync.ParentDirectory(current);
+                    File.Delete(current + ".old");
+                    Fsync.ParentDirectory(current);
+                }
+
+                public void Retry(string target)
+                {
+                    var temp = target + ".tmp";
+                    File.Delete(temp + ".partial");
+                    File.Move(temp, target, overwrite: true);
+                    Fsync.ParentDirectory(target);
+                }
+            }
+            """);
+}
