@@ -82,6 +82,7 @@ public sealed class FileSystemWrapperTests
                 void AppendToFile(string path, string contents);
                 void OverwriteFile(string path, string contents);
                 void CopyFile(string source, string destination, bool overwrite);
+                Stream OpenFile(string path, FileAccess access);
                 Stream OpenFile(string path, FileMode mode, FileAccess access);
                 void WriteAllBytesDurably(string path, byte[] bytes);
             }
@@ -97,6 +98,8 @@ public sealed class FileSystemWrapperTests
                 }
 
                 public void CopyFile(string source, string destination, bool overwrite) => File.Copy(source, destination, overwrite);
+
+                public Stream OpenFile(string path, FileAccess access) => OpenFile(path, FileMode.OpenOrCreate, access);
 
                 public Stream OpenFile(string path, FileMode mode, FileAccess access) => new FileStream(path, mode, access);
 

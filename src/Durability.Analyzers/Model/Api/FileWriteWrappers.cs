@@ -171,7 +171,32 @@ internal sealed class FileWriteWrappers
     /// </summary>
     public bool IsInterfaceWrapper(ISymbol member) =>
         member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: false } method && _names.Value.Contains(method.Name) &&
-        ImplementsInterface(method) && Of(method) is not null;
+        ImplementsInterface(method) && (Of(method) is not null || CallsOnlyAWrapperOfItsType(method));
+
+    // OpenFile(path, access, share) => OpenFile(path, FileMode.OpenOrCreate, access, share): an overload that fills in an
+    // argument and calls the type's wrapper passes its caller's request on as that wrapper does.
+    private bool CallsOnlyAWrapperOfItsType(IMethodSymbol method)
+    {
+        IInvocationOperation? only = null;
+        foreach (var body in SourceBodies.Of(_compilation, method, CancellationToken.None))
+        {
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is IInvocationOperation invocation)
+                {
+                    if (only is not null)
+                    {
+                        return false;
+                    }
+
+                    only = invocation;
+                }
+            }
+        }
+
+        return only is { TargetMethod: var target } && !SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, method.OriginalDefinition) &&
+               SymbolEqualityComparer.Default.Equals(target.ContainingType, method.ContainingType) && Of(target) is not null;
+    }
 
     private static bool ImplementsInterface(IMethodSymbol method)
     {
