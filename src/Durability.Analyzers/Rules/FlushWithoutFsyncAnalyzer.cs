@@ -160,6 +160,12 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
+            // _fs.Flush(); _fs.SetLength(n): emptying the buffer before a resize (which flushes it anyway) promises nothing.
+            if (!promised && FlushesBeforeSetLength(flush.Invocation.Syntax))
+            {
+                continue;
+            }
+
             // A Lucene-style commit reopens each file by path and fsyncs it: the flush hands the data to that commit. A member
             // that promises durability keeps its promise that way only if it runs such a sync itself before it returns.
             if (broken is null
@@ -210,6 +216,32 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
                 : properties;
             context.ReportDiagnostic(Diagnostic.Create(descriptor, flush.Invocation.Syntax.GetLocation(), withSuperseding, arguments));
         }
+    }
+
+    // The flush's statement is followed at once by a SetLength of the same stream (await _fs.FlushAsync(); _fs.SetLength(n);).
+    private static bool FlushesBeforeSetLength(SyntaxNode flush)
+    {
+        if (flush is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax flushed })
+        {
+            return false;
+        }
+
+        var statement = flush.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.AwaitExpressionSyntax awaited ? awaited.Parent : flush.Parent;
+        if (statement is not Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionStatementSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax block } own)
+        {
+            return false;
+        }
+
+        var index = block.Statements.IndexOf(own);
+        return index + 1 < block.Statements.Count &&
+               block.Statements[index + 1] is Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionStatementSyntax
+               {
+                   Expression: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
+                   {
+                       Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "SetLength" } resized,
+                   },
+               } &&
+               resized.Expression.IsEquivalentTo(flushed.Expression, topLevel: false);
     }
 
     // Flush(true) on a stream opened for reading only: an fsync is intent enough, as a commit that reopens files to sync them.

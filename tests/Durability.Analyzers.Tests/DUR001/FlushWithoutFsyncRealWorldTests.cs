@@ -1533,4 +1533,42 @@ public sealed class FlushWithoutFsyncRealWorldTests
             }
             """,
             Flush(0, "_output"));
+
+    [Fact]
+    public Task A_flush_that_only_empties_the_buffer_before_a_resize_is_not_flagged_but_the_commits_flush_is() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class PageStorage
+            {
+                private readonly FileStream _data = new FileStream("pages.db", FileMode.OpenOrCreate);
+
+                public async Task Commit()
+                {
+                    await {|#0:_data.FlushAsync()|};
+                }
+
+                public async Task Shrink(long newSize)
+                {
+                    await _data.FlushAsync();
+                    _data.SetLength(newSize);
+                }
+
+                public void Truncate(long newSize)
+                {
+                    _data.Flush();
+                    _data.SetLength(newSize);
+                }
+
+                public void Grow(long newSize, byte[] tail)
+                {
+                    _data.SetLength(newSize);
+                    _data.Write(tail);
+                    {|#1:_data.Flush()|};
+                }
+            }
+            """,
+            Verifier.Diagnostic(RuleCatalog.FlushAsyncWithoutFsync).WithLocation(0).WithArguments("_data"),
+            Flush(1, "_data"));
 }
