@@ -351,4 +351,34 @@ public sealed class UnsyncedCloseTests
             }
             """,
             Closed(0, "'target'"));
+
+    [Fact]
+    public Task A_stream_handed_to_a_callback_is_written_when_the_opening_makes_the_file_and_unknown_when_it_exists() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            class JournalStore
+            {
+                private readonly string _root = "db";
+
+                public void WithNewSegment(string name, Action<FileStream> fill)
+                {
+                    using (var stream = {|#0:File.Open(Path.Combine(_root, name), FileMode.CreateNew, FileAccess.ReadWrite)|})
+                    {
+                        fill(stream);
+                    }
+                }
+
+                // The journal is opened exclusively to replay it: the callback reads it.
+                public void WithExistingJournal(string name, Action<FileStream> replay)
+                {
+                    using (var stream = File.Open(Path.Combine(_root, name), FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+                    {
+                        replay(stream);
+                    }
+                }
+            }
+            """,
+            Closed(0, "'Path.Combine(_root, name)'"));
 }

@@ -22,7 +22,7 @@ internal static class UnsyncedCloses
         {
             if (!IsRewrite(write, rewrites) && !DelegatedPaths.IsGivenByCallee(write.Path) && !OpensWriteThrough(write.Operation, scan.Files) &&
                 InPlaceRewrites.ClosedUnsynced(body, scan, write, out var stream, out var declarator) &&
-                IsWritten(body, scan.StreamsOn(write.File)) && !ReturnedPaths.Returns(body, write.File))
+                IsWritten(body, scan.StreamsOn(write.File), callbacksWrite: !OpensExistingFile(write.Operation, scan.Files)) && !ReturnedPaths.Returns(body, write.File))
             {
                 found.Add(new UnsyncedClose(write, stream, declarator));
             }
@@ -55,7 +55,11 @@ internal static class UnsyncedCloses
 
     // Written by a call on the stream or a writer around it (Write, WriteLine, WriteAsync), or handed to a call that is not a
     // read (serializer.Serialize(stream, value), source.CopyTo(stream)); wrapping it in a writer is not a write by itself.
-    private static bool IsWritten(IOperation body, HashSet<ISymbol> streams)
+    // File.Open(journal, FileMode.Open, FileAccess.ReadWrite): an existing file, which a callback given the stream may only read.
+    private static bool OpensExistingFile(IOperation opening, FileApiModel files) =>
+        Call.TryRead(opening, out var call) && call.ArgumentOfType(files.FileMode, out _)?.ConstantValue is { HasValue: true, Value: FileModes.Open };
+
+    private static bool IsWritten(IOperation body, HashSet<ISymbol> streams, bool callbacksWrite)
     {
         foreach (var operation in body.DescendantsAndSelf())
         {
@@ -88,7 +92,9 @@ internal static class UnsyncedCloses
                 return true;
             }
 
-            if (!IsRead(call.Method.Name) && HandsOn(operation, call.Instance, streams))
+            // A callback given the stream (success(stream)) does what its caller's lambda does: a write when the opening
+            // creates or empties the file, unknown for an existing file opened read-write, which is as often a journal read.
+            if (!IsRead(call.Method.Name) && (callbacksWrite || call.Method.MethodKind != MethodKind.DelegateInvoke) && HandsOn(operation, call.Instance, streams))
             {
                 return true;
             }
