@@ -95,6 +95,73 @@ public sealed class LostFsyncFailureTests
             Swallowed(0, "SyncToDisk()"));
 
     [Fact]
+    public Task A_sync_of_the_projects_own_storage_interface_is_an_fsync_and_other_syncs_are_not() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            public interface IBin
+            {
+                void Write(long position, byte[] bytes);
+                void Sync();
+            }
+
+            public sealed class FileBin : IBin
+            {
+                private readonly FileStream _stream = new("objects.db", FileMode.OpenOrCreate);
+
+                public void Write(long position, byte[] bytes)
+                {
+                    _stream.Position = position;
+                    _stream.Write(bytes);
+                }
+
+                public void Sync() => _stream.Flush(true);
+            }
+
+            // No implementation here fsyncs: a Sync that may mean anything.
+            public interface IMirror
+            {
+                void Sync();
+                void Sync(string remote);
+                void SyncWithServer();
+            }
+
+            class ObjectContainer
+            {
+                private readonly IBin _file;
+                private readonly IMirror _mirror;
+
+                public ObjectContainer(IBin file, IMirror mirror) => (_file, _mirror) = (file, mirror);
+
+                public void SyncFiles()
+                {
+                    try
+                    {
+                        {|#0:_file.Sync()|};
+                    }
+                    catch (Exception)
+                    {
+                    }
+                }
+
+                public void Publish()
+                {
+                    try
+                    {
+                        _mirror.Sync();
+                        _mirror.Sync("origin");
+                        _mirror.SyncWithServer();
+                    }
+                    catch (Exception)
+                    {
+                    }
+                }
+            }
+            """,
+            Swallowed(0, "_file.Sync()"));
+
+    [Fact]
     public Task Retry_loops_filters_second_fsyncs_and_retry_helpers_are_retries() =>
         Verifier.AnalyzerAsync("""
             using System;

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -41,6 +42,13 @@ internal sealed class FsyncCalls
         // _file.Flush(true) on the project's own file interface (IFileStream.Flush(bool flushToDisk)): no body to read, the
         // call says what its implementations do.
         if (method.IsAbstract && _files.IsDeclaredHere(method) && IsDurableFlushCall(invocation))
+        {
+            return true;
+        }
+
+        // _file.Sync() on the project's own storage abstraction (db4o's IoAdapter): an fsync when an implementation in the
+        // compilation fsyncs; a Sync with none may mean anything (a replica, a cache).
+        if (method.IsAbstract && method.Parameters.IsEmpty && method.Name == "Sync" && _files.IsDeclaredHere(method) && ImplementationFsyncs(method))
         {
             return true;
         }
@@ -107,6 +115,36 @@ internal sealed class FsyncCalls
 
         return method.Name.IndexOf("Fsync", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
                method.Name.IndexOf("FlushToDisk", System.StringComparison.OrdinalIgnoreCase) >= 0;
+    }
+
+    // Decorators (a Sync that calls the inner adapter's Sync) lead back to the method being read: that path counts for nothing.
+    [System.ThreadStatic]
+    private static HashSet<IMethodSymbol>? s_expanding;
+
+    private bool ImplementationFsyncs(IMethodSymbol method)
+    {
+        var expanding = s_expanding ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        if (!expanding.Add(method.OriginalDefinition))
+        {
+            return false;
+        }
+
+        try
+        {
+            foreach (var implementation in SourceImplementations.Of(_compilation, method, System.Threading.CancellationToken.None))
+            {
+                if (SourceBodies.CanSummarise(implementation) && _helpers.Get(implementation, System.Threading.CancellationToken.None))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            expanding.Remove(method.OriginalDefinition);
+        }
     }
 
     private bool FsyncsInOwnBody(IMethodSymbol method, System.Threading.CancellationToken cancellationToken) =>
