@@ -120,6 +120,57 @@ public sealed class DeletedBeforeRenameTests
             """);
 
     [Fact]
+    public Task A_file_named_through_file_info_locals_is_paired_with_its_rename_and_its_temp_creation_left_to_the_rename() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class SaveRamStore
+            {
+                public void Save(string path, byte[] saveram)
+                {
+                    var file = new FileInfo(path);
+                    var newFile = new FileInfo(path + ".new");
+                    using (var stream = File.Create(path + ".new"))
+                    {
+                        stream.Write(saveram, 0, saveram.Length);
+                        stream.Flush(flushToDisk: true);
+                    }
+
+                    if (file.Exists)
+                    {
+                        {|#0:file.Delete()|};
+                    }
+
+                    newFile.MoveTo(path);
+                    Fsync.ParentDirectory(path);
+                }
+            }
+            """,
+            new[] { DeletedFirst(0, "'file'", "'newFile'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class SaveRamStore
+            {
+                public void Save(string path, byte[] saveram)
+                {
+                    var file = new FileInfo(path);
+                    var newFile = new FileInfo(path + ".new");
+                    using (var stream = File.Create(path + ".new"))
+                    {
+                        stream.Write(saveram, 0, saveram.Length);
+                        stream.Flush(flushToDisk: true);
+                    }
+
+                    newFile.MoveTo(path, overwrite: true);
+                    Fsync.ParentDirectory(path);
+                }
+            }
+            """);
+
+    [Fact]
     public Task Deletions_in_another_branch_of_a_temp_file_or_of_a_backup_after_the_rename_are_not_flagged() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

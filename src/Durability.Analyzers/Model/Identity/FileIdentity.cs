@@ -29,6 +29,7 @@ internal readonly struct FileIdentity : IEquatable<FileIdentity>
                 IPropertyReferenceOperation { Property.Name: "FullName", Instance: { } info } when IsFileInfo(info.Type) => info,
                 IObjectCreationOperation { Arguments.Length: 1 } creation when IsFileInfo(creation.Type) => creation.Arguments[0].Value,
                 IInvocationOperation { Arguments.Length: 1 } full when SystemIO.IsPathMethod(full.TargetMethod, "GetFullPath") => full.Arguments[0].Value,
+                ILocalReferenceOperation { Local: var local } reference when IsFileInfo(local.Type) => PathOfInfoLocal(local, reference),
                 _ => null,
             };
 
@@ -41,6 +42,22 @@ internal readonly struct FileIdentity : IEquatable<FileIdentity>
         }
 
         return new FileIdentity(PathKeys.Of(current));
+    }
+
+    // var newFile = new FileInfo(newPath); ... newFile.MoveTo(path): the local names the file its one initializer names.
+    private static IOperation? PathOfInfoLocal(ILocalSymbol local, IOperation reference)
+    {
+        if (local.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } model ||
+            local.DeclaringSyntaxReferences[0].GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: var initial } declarator ||
+            declarator.SyntaxTree != model.SyntaxTree)
+        {
+            return null;
+        }
+
+        return model.GetOperation(initial) is { } value && (FileApiModel.StripConversions(value) ?? value) is IObjectCreationOperation { Arguments.Length: 1 } creation &&
+               IsFileInfo(creation.Type)
+            ? creation.Arguments[0].Value
+            : null;
     }
 
     /// <summary>The file a path parameter of a summarised helper names inside the helper.</summary>
