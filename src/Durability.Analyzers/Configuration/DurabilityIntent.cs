@@ -19,15 +19,22 @@ namespace Durability.Analyzers.Configuration;
 /// </summary>
 internal sealed class DurabilityIntent
 {
-    /// <summary>The words that mark storage code by default; documented in docs/configuration.md.</summary>
+    /// <summary>The words that mark storage code by default; documented in docs/durability-intent.md.</summary>
     public static readonly string[] DefaultDurableWords =
     {
         "Log", "Wal", "Journal", "Store", "Storage", "Segment", "Ledger", "Table", "Index",
         "Checkpoint", "Database", "Db", "Page", "Pager", "Bitcask", "Memtable", "Manifest",
-        "Snapshot", "Persistence", "Persistent", "Durable", "Lsm", "Device", "Repository", "Atomic",
+        "Snapshot", "Persistence", "Persistent", "Durable", "Lsm", "Device", "Repository", "Atomic", "Persister",
     };
 
     private static readonly string[] ControllerWords = { "Controller" };
+
+    /// <summary>
+    /// First words of the type's own name that say it keeps saves (SaveUtil, SaveSlotManager): a game's or an editor's
+    /// save is the user's only copy. Not in namespaces, where a save-backup module copies saves, nor as a last word, where
+    /// a metadata "Saver" exports for other programs.
+    /// </summary>
+    private static readonly string[] SaveFirstWords = { "Save", "Saves", "Savegame", "Savestate" };
 
     /// <summary>Words of type names whose files are diagnostics output or archives, not data a program recovers.</summary>
     public static readonly string[] NotDurableWords =
@@ -207,6 +214,11 @@ internal sealed class DurabilityIntent
             {
                 return true;
             }
+        }
+
+        if (EdgeWordIs(type.Name, SaveFirstWords, last: false))
+        {
+            return true;
         }
 
         var namespaceNamesStorage = false;
