@@ -29,9 +29,14 @@ internal readonly struct FileIdentity : IEquatable<FileIdentity>
                 IPropertyReferenceOperation { Property.Name: "FullName", Instance: { } info } when IsFileInfo(info.Type) => info,
                 IObjectCreationOperation { Arguments.Length: 1 } creation when IsFileInfo(creation.Type) => creation.Arguments[0].Value,
                 IInvocationOperation { Arguments.Length: 1 } full when SystemIO.IsPathMethod(full.TargetMethod, "GetFullPath") => full.Arguments[0].Value,
-                ILocalReferenceOperation { Local: var local } reference when IsFileInfo(local.Type) => PathOfInfoLocal(local, reference),
                 _ => null,
             };
+
+            if (inner is null && current is ILocalReferenceOperation { Local: var local } reference && IsFileInfo(local.Type) &&
+                KeyOfInfoLocal(local, reference) is { } infoKey)
+            {
+                return new FileIdentity(infoKey);
+            }
 
             if (inner is null)
             {
@@ -44,7 +49,28 @@ internal readonly struct FileIdentity : IEquatable<FileIdentity>
         return new FileIdentity(PathKeys.Of(current));
     }
 
+    // Asked for every comparison of a path: a FileInfo local's initializer is bound once.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ILocalSymbol, StrongBox> InfoLocalKeys = new();
+
+    private sealed class StrongBox
+    {
+        public StrongBox(string? key) => Key = key;
+
+        public string? Key { get; }
+    }
+
     // var newFile = new FileInfo(newPath); ... newFile.MoveTo(path): the local names the file its one initializer names.
+    private static string? KeyOfInfoLocal(ILocalSymbol local, IOperation reference)
+    {
+        if (InfoLocalKeys.TryGetValue(local, out var known))
+        {
+            return known.Key;
+        }
+
+        var computed = new StrongBox(PathOfInfoLocal(local, reference) is { } path ? Of(path)._key : null);
+        return InfoLocalKeys.GetValue(local, _ => computed).Key;
+    }
+
     private static IOperation? PathOfInfoLocal(ILocalSymbol local, IOperation reference)
     {
         if (local.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } model ||
