@@ -1571,4 +1571,56 @@ public sealed class FlushWithoutFsyncRealWorldTests
             """,
             Verifier.Diagnostic(RuleCatalog.FlushAsyncWithoutFsync).WithLocation(0).WithArguments("_data"),
             Flush(1, "_data"));
+
+    [Fact]
+    public Task A_java_ports_force_is_an_fsync_promise_in_any_type() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            // Java's FileChannel, ported: force(metaData) is its fsync, and callers ask for it when they mean it.
+            public class FileChannel
+            {
+                private readonly FileStream _stream;
+
+                public FileChannel(string path) => _stream = new FileStream(path, FileMode.OpenOrCreate);
+
+                public void Write(byte[] data) => _stream.Write(data);
+
+                public void Force(bool metaData)
+                {
+                    {|#0:_stream.Flush()|};
+                }
+            }
+
+            public class Body
+            {
+                private readonly FileStream _trace = new FileStream("trace.bin", FileMode.OpenOrCreate);
+
+                public void Record(byte[] sample) => _trace.Write(sample);
+
+                // A physics body's force: no promise about files.
+                public void Force(float newtons)
+                {
+                    _trace.Flush();
+                }
+            }
+            """,
+            Flush(0, "_stream"));
+
+    [Fact]
+    public Task A_java_ports_force_that_fsyncs_keeps_its_promise() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public class FileChannel
+            {
+                private readonly FileStream _stream;
+
+                public FileChannel(string path) => _stream = new FileStream(path, FileMode.OpenOrCreate);
+
+                public void Write(byte[] data) => _stream.Write(data);
+
+                public void Force(bool metaData) => _stream.Flush(true);
+            }
+            """);
 }

@@ -5,8 +5,8 @@ using Microsoft.CodeAnalysis;
 namespace Durability.Analyzers.Model;
 
 /// <summary>
-/// Methods whose name promises durability (Sync, Fsync, FlushToDisk, MakeDurable) or that take a
-/// <c>flushToDisk</c> flag: a flush there that only reaches the page cache breaks the method's contract,
+/// Methods whose name promises durability (Sync, Fsync, FlushToDisk, MakeDurable, a Java port's <c>Force(bool)</c>) or
+/// that take a <c>flushToDisk</c> flag: a flush there that only reaches the page cache breaks the method's contract,
 /// whatever the type is called, as when a FlushToDisk helper falls back to Flush() for wrapped streams.
 /// </summary>
 internal static class DurableMethodNames
@@ -16,7 +16,7 @@ internal static class DurableMethodNames
 
     public static bool PromisesDurability(IMethodSymbol method)
     {
-        if (NamePromises(method.Name))
+        if (NamePromises(method.Name) || IsJavaForce(method))
         {
             return true;
         }
@@ -66,13 +66,18 @@ internal static class DurableMethodNames
         return false;
     }
 
+    // Force(bool metaData): Java's FileChannel.force, the fsync of code ported from Java (Sharpen, a git or Lucene port).
+    private static bool IsJavaForce(IMethodSymbol method) =>
+        method is { Name: "Force", Parameters.Length: 1 } && method.Parameters[0].Type.SpecialType == SpecialType.System_Boolean;
+
     /// <summary>True when some method declared in <paramref name="type"/> promises durability.</summary>
     public static bool AnyIn(INamedTypeSymbol type)
     {
         // Asked of every type that flushes: the names first, then the members only of a type whose text spells the flag.
         foreach (var name in type.MemberNames)
         {
-            if (NamePromises(name) && AnyOrdinaryMethodIn(type.GetMembers(name), byNameAlone: true))
+            if ((NamePromises(name) && AnyOrdinaryMethodIn(type.GetMembers(name), byNameAlone: true)) ||
+                (name == "Force" && AnyOrdinaryMethodIn(type.GetMembers(name), byNameAlone: false)))
             {
                 return true;
             }
