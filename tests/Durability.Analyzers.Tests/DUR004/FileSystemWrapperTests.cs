@@ -183,58 +183,8 @@ public sealed class FileSystemWrapperTests
 
     [Fact]
     public Task A_file_system_interfaces_wrappers_in_a_type_that_fsyncs_elsewhere_are_checked_at_their_calls_not_in_their_bodies() =>
-        Verifier.CodeFixAsync("""
-            using System.IO;
-            using Durability.Runtime;
-
-            public interface IAppFileSystem
-            {
-                void AppendToFile(string path, string contents);
-                void OverwriteFile(string path, string contents);
-                void CopyFile(string source, string destination, bool overwrite);
-                Stream OpenFile(string path, FileAccess access);
-                Stream OpenFile(string path, FileMode mode, FileAccess access);
-                void WriteAllBytesDurably(string path, byte[] bytes);
-            }
-
-            // Fsyncs in one method, so it is storage code; its pass-through methods still do only what their callers ask.
-            public sealed class PhysicalFileSystem : IAppFileSystem
-            {
-                public void AppendToFile(string path, string contents) => File.AppendAllText(path, contents);
-
-                public void OverwriteFile(string path, string contents)
-                {
-                    File.WriteAllText(path, contents);
-                }
-
-                public void CopyFile(string source, string destination, bool overwrite) => File.Copy(source, destination, overwrite);
-
-                public Stream OpenFile(string path, FileAccess access) => OpenFile(path, FileMode.OpenOrCreate, access);
-
-                public Stream OpenFile(string path, FileMode mode, FileAccess access) => new FileStream(path, mode, access);
-
-                public void WriteAllBytesDurably(string path, byte[] bytes)
-                {
-                    using var stream = new FileStream(path, FileMode.Create);
-                    stream.Write(bytes);
-                    stream.Flush(flushToDisk: true);
-                    Fsync.ParentDirectory(path);
-                }
-            }
-
-            public sealed class InstanceStore
-            {
-                private readonly IAppFileSystem _fileSystem;
-                private readonly string _root = "instances";
-
-                public InstanceStore(IAppFileSystem fileSystem) => _fileSystem = fileSystem;
-
-                public void WriteInstance(string name, string xml)
-                {
-                    {|#0:_fileSystem.OverwriteFile(Path.Combine(_root, name + ".config"), xml)|};
-                }
-            }
-            """,
+        Verifier.CodeFixAsync(
+            DUR002.FileSystemWrapperTests.InterfaceWrapperSource,
             new[] { WholeFileSaveTests.HelperWrote(0, "IAppFileSystem.OverwriteFile", "'Path.Combine(_root, name + \".config\")'") },
             """
             using System.IO;
