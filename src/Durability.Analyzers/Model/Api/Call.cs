@@ -87,15 +87,21 @@ internal readonly struct Call
     public static bool TryReadOpening(IOperation operation, out Call call)
     {
         call = default;
+        if (operation.SemanticModel is not { } semanticModel || CompilationModel.For(semanticModel.Compilation) is not { } model)
+        {
+            return false;
+        }
+
+        // Asked for every call in the bodies DUR004 reads: an unbound call is resolved only when its name may be an opening's.
         var target = operation switch
         {
             IInvocationOperation invocation => invocation.TargetMethod,
             // GetWriter(keyPath) with a path of a type the build lacks: still the one method it can mean.
-            IInvalidOperation invalid => UnboundCalls.IntendedMethod(invalid),
+            IInvalidOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax syntax } invalid
+                when model.WriteWrappers.MayWrap(InvokedNames.Of(syntax)) => UnboundCalls.IntendedMethod(invalid),
             _ => null,
         };
-        if (target is null || !IsInSource(target) || operation.SemanticModel is not { } semanticModel ||
-            CompilationModel.For(semanticModel.Compilation) is not { } model ||
+        if (target is null || !IsInSource(target) ||
             model.WriteWrappers.OpeningOf(target) is not { Wrapped: { } wrapped } opening ||
             model.FileAbstractions.Factories.Returns(target, System.Threading.CancellationToken.None) != StreamOriginKind.File)
         {

@@ -53,6 +53,9 @@ internal sealed class FileWriteWrappers
     /// </summary>
     public string[] Names => _nameArray.Value;
 
+    /// <summary>True when a method named <paramref name="name"/> may wrap a System.IO write or opening.</summary>
+    public bool MayWrap(string name) => _names.Value.Contains(name);
+
     /// <summary>The wrapper <paramref name="method"/> is, or null.</summary>
     public Wrapper? Of(IMethodSymbol method)
     {
