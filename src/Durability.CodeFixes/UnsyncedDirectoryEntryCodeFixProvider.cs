@@ -35,6 +35,11 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
     /// <inheritdoc />
     protected override string? TitleFor(Diagnostic diagnostic, SyntaxNode root, bool runtimeAvailable)
     {
+        if (ReplacingRenameFix.Plan(root, diagnostic) is not null)
+        {
+            return ReplacingRenameFix.Title;
+        }
+
         if (!runtimeAvailable)
         {
             return null;
@@ -49,6 +54,33 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
     /// <inheritdoc />
     protected override async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
+        // A deletion before the rename that replaces it is fixed by editing both; they are marked first so that the
+        // directory syncs inserted in the same pass (which rebuild blocks) keep them, and edited last.
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        var replaces = diagnostics.Where(d => ReplacingRenameFix.Plan(root, d) is not null).ToImmutableArray();
+        if (replaces.IsEmpty)
+        {
+            return await FixSyncsAsync(document, diagnostics, cancellationToken).ConfigureAwait(false);
+        }
+
+        var kind = "Durability.ReplacingRename/" + System.Guid.NewGuid().ToString("N");
+        var marked = document.WithSyntaxRoot(ReplacingRenameFix.Mark(root, replaces, kind));
+        var synced = await FixSyncsAsync(marked, diagnostics.RemoveRange(replaces), cancellationToken).ConfigureAwait(false) ?? marked;
+        return await ReplacingRenameFix.ApplyMarkedAsync(synced, kind, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Document?> FixSyncsAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        if (diagnostics.IsEmpty)
+        {
+            return document;
+        }
+
         var original = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         if (original is null || model is null || !RuntimeCalls.IsAvailable(model.Compilation))

@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using Durability.Analyzers.Rules;
 using Durability.Testing;
-using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer, Durability.CodeFixes.DeletedBeforeRenameCodeFixProvider>;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer, Durability.CodeFixes.UnsyncedDirectoryEntryCodeFixProvider>;
 
 namespace Durability.Analyzers.Tests.DUR002;
 
@@ -166,6 +166,53 @@ public sealed class DeletedBeforeRenameTests
 
                     newFile.MoveTo(path, overwrite: true);
                     Fsync.ParentDirectory(path);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task The_replace_and_the_rename_s_directory_sync_are_fixed_together() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class ManifestStore
+            {
+                private readonly string _root = "db";
+
+                public void Publish(byte[] manifest)
+                {
+                    var target = Path.Combine(_root, "MANIFEST");
+                    DurableFile.WriteAllBytes(target + ".tmp", manifest);
+                    if (File.Exists(target))
+                    {
+                        {|#0:File.Delete(target)|};
+                    }
+
+                    {|#1:File.Move(target + ".tmp", target)|};
+                }
+            }
+            """,
+            new[]
+            {
+                DeletedFirst(0, "'target'", "'target + \".tmp\"'"),
+                UnsyncedDirectoryEntryTests.Renamed(1, "'target + \".tmp\"'", "'target'", "the directory of 'target'"),
+            },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class ManifestStore
+            {
+                private readonly string _root = "db";
+
+                public void Publish(byte[] manifest)
+                {
+                    var target = Path.Combine(_root, "MANIFEST");
+                    DurableFile.WriteAllBytes(target + ".tmp", manifest);
+
+                    File.Move(target + ".tmp", target, overwrite: true);
+                    Fsync.ParentDirectory(target);
                 }
             }
             """);
