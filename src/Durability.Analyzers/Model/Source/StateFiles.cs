@@ -12,7 +12,8 @@ namespace Durability.Analyzers.Model;
 /// Read from syntax alone, so that asking costs no binding: the same file is the same path expression once locals are
 /// followed to their initializers (a property, a field, a constant, <c>GetConfigurationFilePath()</c>, a
 /// <c>Path.Combine</c> of those). A path that stays a parameter or a local names whatever file a caller gives: a tool
-/// that reads and rewrites the files it is pointed at edits documents, it keeps no state of its own.
+/// that reads and rewrites the files it is pointed at edits documents, it keeps no state of its own; but a helper's
+/// parameter names what the type's own calls pass it (<c>StoreSigner(signer, GetPath(Signer))</c>).
 /// </summary>
 internal static class StateFiles
 {
@@ -107,6 +108,7 @@ internal static class StateFiles
 
         /// <summary>For a file a helper of the type writes, the key of the helper's path parameter.</summary>
         public string? Parameter { get; }
+
         public MemberDeclarationSyntax Member { get; }
 
         public int Position { get; }
