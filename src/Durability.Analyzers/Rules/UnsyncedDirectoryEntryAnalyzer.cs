@@ -287,8 +287,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             {
                 // A helper of the type that writes a state file it is given (StoreSigner(signer, path)) is checked in its own body.
                 if (!found.Contains(change) && StateFiles.Names(change.Operation.Syntax, stateFiles) &&
-                    !(change.Operation is IInvocationOperation { TargetMethod: var helper } &&
-                      SymbolEqualityComparer.Default.Equals(helper.ContainingType, type) && StateFiles.AreWrittenThrough(helper, stateFiles)))
+                    !StateFiles.AreWrittenThrough((change.Operation as IInvocationOperation)?.TargetMethod, type, stateFiles))
                 {
                     found.Add(change);
                 }

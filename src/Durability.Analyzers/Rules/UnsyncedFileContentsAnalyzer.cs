@@ -174,7 +174,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         // A helper of the type that writes a state file it is given (StoreSigner(signer, path)) is checked in its own body.
         bool IsCheckedFile(IOperation operation) =>
             intent.StateFiles is null ||
-            (StateFiles.Names(operation.Syntax, intent.StateFiles) && !IsStateHelperCall(operation, context.OwningSymbol.ContainingType, intent.StateFiles));
+            (StateFiles.Names(operation.Syntax, intent.StateFiles) && !StateFiles.AreWrittenThrough(HelperOf(operation), context.OwningSymbol.ContainingType, intent.StateFiles));
         foreach (var block in context.OperationBlocks)
         {
             var scan = new FileContentsScan(block, fileContext, FileContentSummaries.NewWalk(context.CancellationToken));
@@ -323,9 +323,6 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
                !model.Intents.IsDurable(target.ContainingType, options, RuleIdentifiers.UnsyncedFileContents, compilationEvidenceCounts: false, cancellationToken) &&
                !model.FileContents.Get(target.OriginalDefinition, FileContentSummaries.NewWalk(cancellationToken)).Writes.IsEmpty;
     }
-
-    private static bool IsStateHelperCall(IOperation operation, INamedTypeSymbol type, HashSet<string> stateFiles) =>
-        HelperOf(operation) is { } helper && SymbolEqualityComparer.Default.Equals(helper.ContainingType, type) && StateFiles.AreWrittenThrough(helper, stateFiles);
 
     // The method a call means, bound or not (a helper given an argument of a type the build lacks).
     private static IMethodSymbol? HelperOf(IOperation operation) => operation switch

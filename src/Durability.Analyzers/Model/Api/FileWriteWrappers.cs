@@ -78,19 +78,26 @@ internal sealed class FileWriteWrappers
     /// </summary>
     public Wrapper? OpeningOf(IMethodSymbol method)
     {
-        if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.Parameters.IsEmpty || !FileIdentity.HasPathParameter(method) ||
-            !_names.Value.Contains(method.Name))
+        if (method.IsAbstract)
         {
             return null;
         }
 
-        method = method.OriginalDefinition;
-        var opening = _openings.TryGetValue(method, out var known) ? known : _openings.GetOrAdd(method, OfBody(method, checkedItselfCounts: false));
-        return opening.Wrapped is { } wrapped && IsOpening(wrapped) ? opening : null;
+        // A wrapper read through at its calls already is one; storage code's, which Of leaves alone, is read here once.
+        var opening = Of(method);
+        if (opening is null && method.MethodKind == MethodKind.Ordinary && method.ContainingType is { } holder && IsCheckedItself(holder) &&
+            !method.Parameters.IsEmpty && FileIdentity.HasPathParameter(method) && _names.Value.Contains(method.Name))
+        {
+            method = method.OriginalDefinition;
+            opening = _openings.TryGetValue(method, out var known) ? known : _openings.GetOrAdd(method, OfBody(method, checkedItselfCounts: false));
+        }
+
+        return opening?.Wrapped is { } wrapped && IsOpening(wrapped) ? opening : null;
     }
 
-    // new FileStream(path, ...), new StreamWriter(path, ...), File.Open/Create/OpenWrite/CreateText/AppendText.
-    private static bool IsOpening(IMethodSymbol wrapped) =>
+    /// <summary>True for the System.IO calls that open a stream on a path: new FileStream(path, ...), new StreamWriter(path, ...),
+    /// File.Open/Create/OpenWrite/CreateText/AppendText.</summary>
+    internal static bool IsOpening(IMethodSymbol wrapped) =>
         wrapped.MethodKind == MethodKind.Constructor
             ? SystemIO.Is(wrapped.ContainingType, "FileStream") || SystemIO.Is(wrapped.ContainingType, "StreamWriter")
             : SystemIO.Is(wrapped.ContainingType, "File") && wrapped.Name is "Open" or "Create" or "OpenWrite" or "CreateText" or "AppendText";

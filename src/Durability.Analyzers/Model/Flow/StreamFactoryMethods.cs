@@ -95,7 +95,7 @@ internal sealed class StreamFactoryMethods
     // file, unless the caller may pass the options (write-through is then the caller's to say, and not read here).
     private StreamOriginKind WrappedOpening(IMethodSymbol method)
     {
-        if (_wrappers.Of(method) is not { Wrapped: { } wrapped, ReturnsWrapped: true } wrapper || !OpensAStream(wrapped))
+        if (_wrappers.Of(method) is not { Wrapped: { } wrapped, ReturnsWrapped: true } wrapper || !FileWriteWrappers.IsOpening(wrapped))
         {
             return StreamOriginKind.Unknown;
         }
@@ -110,12 +110,6 @@ internal sealed class StreamFactoryMethods
 
         return StreamOriginKind.File;
     }
-
-    // new FileStream(...), new StreamWriter(path), File.Open/Create/OpenWrite/CreateText/AppendText.
-    private bool OpensAStream(IMethodSymbol wrapped) =>
-        wrapped.MethodKind == MethodKind.Constructor
-            ? _model.IsFileStream(wrapped.ContainingType) || SystemIO.Is(wrapped.ContainingType, "StreamWriter")
-            : SystemIO.Is(wrapped.ContainingType, "File") && wrapped.Name is "Open" or "Create" or "OpenWrite" or "CreateText" or "AppendText";
 
     // Every value returned must be the same kind of file; a branch that returns a MemoryStream or a stream given makes it unknown.
     private StreamOriginKind ReadReturns(IMethodSymbol method, CancellationToken cancellationToken, bool openingsOnly = false)

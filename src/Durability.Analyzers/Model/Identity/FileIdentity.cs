@@ -50,25 +50,18 @@ internal readonly struct FileIdentity : IEquatable<FileIdentity>
     }
 
     // Asked for every comparison of a path: a FileInfo local's initializer is bound once.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ILocalSymbol, StrongBox> InfoLocalKeys = new();
-
-    private sealed class StrongBox
-    {
-        public StrongBox(string? key) => Key = key;
-
-        public string? Key { get; }
-    }
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ILocalSymbol, System.Runtime.CompilerServices.StrongBox<string?>> InfoLocalKeys = new();
 
     // var newFile = new FileInfo(newPath); ... newFile.MoveTo(path): the local names the file its one initializer names.
     private static string? KeyOfInfoLocal(ILocalSymbol local, IOperation reference)
     {
         if (InfoLocalKeys.TryGetValue(local, out var known))
         {
-            return known.Key;
+            return known.Value;
         }
 
-        var computed = new StrongBox(PathOfInfoLocal(local, reference) is { } path ? Of(path)._key : null);
-        return InfoLocalKeys.GetValue(local, _ => computed).Key;
+        var computed = new System.Runtime.CompilerServices.StrongBox<string?>(PathOfInfoLocal(local, reference) is { } path ? Of(path)._key : null);
+        return InfoLocalKeys.GetValue(local, _ => computed).Value;
     }
 
     private static IOperation? PathOfInfoLocal(ILocalSymbol local, IOperation reference)

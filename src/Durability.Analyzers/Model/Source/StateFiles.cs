@@ -265,11 +265,17 @@ internal static class StateFiles
     }
 
     /// <summary>
-    /// True when <paramref name="helper"/> writes, through a path parameter, one of the state <paramref name="files"/>: its
-    /// own write is checked, not the calls that hand it the path.
+    /// True when <paramref name="helper"/>, called in <paramref name="type"/>, is a helper of that type that writes, through
+    /// a path parameter, one of the state <paramref name="files"/> (<c>StoreSigner(signer, path)</c>): its own write is
+    /// checked, in its body, not the calls that hand it the path.
     /// </summary>
-    public static bool AreWrittenThrough(IMethodSymbol helper, HashSet<string> files)
+    public static bool AreWrittenThrough(IMethodSymbol? helper, INamedTypeSymbol type, HashSet<string> files)
     {
+        if (helper is null || !SymbolEqualityComparer.Default.Equals(helper.ContainingType, type))
+        {
+            return false;
+        }
+
         foreach (var parameter in helper.Parameters)
         {
             if (files.Contains(ParameterKey(helper.Name, parameter.Name)))
