@@ -14,7 +14,7 @@ internal sealed record PassResult(TimeSpan Wall, TimeSpan Cpu, long AllocatedByt
 internal static class AnalyzerPass
 {
     /// <summary>
-    /// Runs the analyzers on one thread over fresh compilations. The compilations are bound before the clock starts
+    /// Runs the analyzers on one thread over fresh compilations of newly parsed files. The compilations are bound before the clock starts
     /// (as the compiler has bound them when it runs analyzers), so what is timed is the analyzers and their driver.
     /// </summary>
     public static PassResult Run(IReadOnlyList<ProfiledSource> sources, ProfiledAnalyzers build)
@@ -26,7 +26,7 @@ internal static class AnalyzerPass
         var diagnostics = 0;
         foreach (var source in sources)
         {
-            var compilation = source.NewCompilation();
+            var compilation = source.NewCompilationOfNewTrees();
             compilation.GetDiagnostics();
             GC.Collect();
             GC.WaitForPendingFinalizers();

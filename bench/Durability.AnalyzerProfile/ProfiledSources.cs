@@ -12,6 +12,14 @@ internal sealed record ProfiledSource(string Name, IReadOnlyList<SyntaxTree> Tre
 {
     public CSharpCompilation NewCompilation() => CSharpCompilation.Create(Name, Trees, References,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
+
+    /// <summary>
+    /// A compilation of the same files parsed again, as a command-line build has them: what the rules keep per tree
+    /// (for the IDE's next compilation) is not reused from an earlier pass.
+    /// </summary>
+    public CSharpCompilation NewCompilationOfNewTrees() => CSharpCompilation.Create(Name,
+        Trees.Select(tree => CSharpSyntaxTree.ParseText(tree.GetText(), (CSharpParseOptions)tree.Options, tree.FilePath)), References,
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
 }
 
 internal static class ProfiledSources

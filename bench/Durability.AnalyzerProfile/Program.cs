@@ -8,6 +8,8 @@ using Durability.AnalyzerProfile;
 // dotnet run -c Release --project bench/Durability.AnalyzerProfile -- <sources> <Durability.Analyzers.dll> [<baseline dll>] [rounds]
 //   <sources>: generated:<lines>:<one storage type in N> (the benchmark's generated project) or a folder of C# projects
 //   (each folder holding a .csproj is one compilation, as the corpus runner does).
+//   --edit=<word>: instead of whole passes, the IDE's case: ten edits of the first file spelling <word>, each analysed
+//   alone in the compilation the edit makes; times are per edit.
 // With two assemblies the rounds alternate between them; the first round of each is a warm-up (the JIT) and not counted.
 if (args.Length < 2)
 {
@@ -17,6 +19,7 @@ if (args.Length < 2)
 
 var rounds = args.Length > 2 && int.TryParse(args[^1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var given) ? given : 8;
 var assemblies = args.Skip(1).Where(a => a.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).ToList();
+var editMarker = args.FirstOrDefault(a => a.StartsWith("--edit=", StringComparison.Ordinal))?["--edit=".Length..];
 var sources = ProfiledSources.Load(args[0]);
 Console.Error.WriteLine($"{sources.Count} compilations, {sources.Sum(s => s.Trees.Count)} files");
 
@@ -26,7 +29,7 @@ for (var round = 0; round <= rounds; round++)
 {
     foreach (var variant in variants)
     {
-        var result = AnalyzerPass.Run(sources, variant);
+        var result = editMarker is null ? AnalyzerPass.Run(sources, variant) : EditPass.Run(sources[0], variant, editMarker, edits: 10);
         if (round > 0)
         {
             results[variant].Add(result);
@@ -36,5 +39,5 @@ for (var round = 0; round <= rounds; round++)
     }
 }
 
-Console.WriteLine(ProfileReport.ToMarkdown(args[0], rounds, results));
+Console.WriteLine(ProfileReport.ToMarkdown(editMarker is null ? args[0] : $"{args[0]}, per edit of the file spelling {editMarker}", rounds, results));
 return 0;

@@ -180,53 +180,75 @@ internal sealed class DirectoryApiModel
         words.AddRange(wrappers.Names);
 
         // The compilation's own stream types: a class deriving from one names its base in its base list, so only
-        // files that spell a stream type's name are read, again for each generation of subclasses found.
-        var baseNames = new[] { "FileStream", "StreamWriter" };
+        // files that spell a stream type's name are read, again for each generation of subclasses found. The first
+        // generation's declarations are the file's syntax alone, kept with the tree for the IDE's next compilation.
         var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-        while (baseNames.Length > 0)
+        var found = new List<string>();
+        foreach (var tree in compilation.SyntaxTrees)
         {
-            var found = new List<string>();
+            AddStreamTypes(compilation, StreamSubclassesByTree.Of(tree), seen, found);
+        }
+
+        while (found.Count > 0)
+        {
+            words.AddRange(found);
+            var baseNames = found.ToArray();
+            found.Clear();
             foreach (var tree in compilation.SyntaxTrees)
             {
                 // The text first: a file that names no stream type is not parsed or walked.
                 if (SourceTextSearch.ContainsAny(tree, new Microsoft.CodeAnalysis.Text.TextSpan(0, tree.Length), baseNames, default))
                 {
-                    AddStreamTypesIn(compilation, tree.GetRoot(), baseNames, seen, found);
+                    AddStreamTypes(compilation, DeclarationsDerivingFrom(tree, baseNames), seen, found);
                 }
             }
-
-            words.AddRange(found);
-            baseNames = found.ToArray();
         }
 
         return words.ToArray();
     }
 
-    private void AddStreamTypesIn(Compilation compilation, SyntaxNode root, string[] baseNames, HashSet<INamedTypeSymbol> seen, List<string> found)
+    private static readonly string[] StreamBaseNames = { "FileStream", "StreamWriter" };
+
+    private static readonly SyntaxTreeCache<ClassDeclarationSyntax[]> StreamSubclassesByTree = new(tree =>
+        SourceTextSearch.ContainsAny(tree, new Microsoft.CodeAnalysis.Text.TextSpan(0, tree.Length), StreamBaseNames, default)
+            ? DeclarationsDerivingFrom(tree, StreamBaseNames)
+            : System.Array.Empty<ClassDeclarationSyntax>());
+
+    // Only a class that names one of the base types in its base list is bound.
+    private void AddStreamTypes(Compilation compilation, ClassDeclarationSyntax[] declarations, HashSet<INamedTypeSymbol> seen, List<string> found)
     {
-        SemanticModel? model = null;
-        List<string>? aliases = null;
-        foreach (var node in root.DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+        foreach (var declaration in declarations)
         {
-            // using Log = System.IO.FileStream; names the base type in another word.
+#pragma warning disable RS1030 // Read once per compilation, for the words of the source filter, and only where a base list names a stream type.
+            var model = compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+            if (model.GetDeclaredSymbol(declaration) is { } type && seen.Add(type) && (_files.IsFileStream(type) || FileApiModel.DerivesFrom(type, _streamWriter)))
+            {
+                found.Add(type.Name);
+            }
+        }
+    }
+
+    // The classes of a file whose base list names one of baseNames, or an alias of one (using Log = System.IO.FileStream;).
+    private static ClassDeclarationSyntax[] DeclarationsDerivingFrom(SyntaxTree tree, string[] baseNames)
+    {
+        List<string>? aliases = null;
+        List<ClassDeclarationSyntax>? declarations = null;
+        foreach (var node in tree.GetRoot().DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+        {
             if (node is UsingDirectiveSyntax { Alias: { } alias, Name: { } target } && TypeSyntaxNames.Rightmost(target) is { } aliased &&
                 System.Array.IndexOf(baseNames, aliased.Identifier.ValueText) >= 0)
             {
                 (aliases ??= new List<string>()).Add(alias.Name.Identifier.ValueText);
             }
 
-            // Only a class that names one of the base types in its base list is bound.
             if (node is ClassDeclarationSyntax { BaseList: { } bases } declaration && (NamesAny(bases, baseNames) || (aliases is not null && NamesAny(bases, aliases))))
             {
-#pragma warning disable RS1030 // Read once per compilation, for the words of the source filter.
-                model ??= compilation.GetSemanticModel(root.SyntaxTree);
-#pragma warning restore RS1030
-                if (model.GetDeclaredSymbol(declaration) is { } type && seen.Add(type) && (_files.IsFileStream(type) || FileApiModel.DerivesFrom(type, _streamWriter)))
-                {
-                    found.Add(type.Name);
-                }
+                (declarations ??= new List<ClassDeclarationSyntax>()).Add(declaration);
             }
         }
+
+        return declarations is null ? System.Array.Empty<ClassDeclarationSyntax>() : declarations.ToArray();
     }
 
     private static bool NamesAny(BaseListSyntax bases, IList<string> names)

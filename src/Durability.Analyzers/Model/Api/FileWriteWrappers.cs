@@ -314,38 +314,48 @@ internal sealed class FileWriteWrappers
         parameter.Type.SpecialType == SpecialType.System_String &&
         (parameter.Name.EndsWith("path", System.StringComparison.OrdinalIgnoreCase) || parameter.Name.EndsWith("FileName", System.StringComparison.OrdinalIgnoreCase));
 
-    // Short methods whose text spells a System.IO call, found by reading text and type-level declarations only: the places
-    // a file spells one are found once, and each method asks whether one is within it.
+    // The names are the file's syntax alone: kept with the tree, so the IDE's next compilation reads only the edited file.
+    private static readonly SyntaxTreeCache<string[]> NamesByTree = new(NamesIn);
+
     private static HashSet<string> NamesOf(Compilation compilation)
     {
         var names = new HashSet<string>(System.StringComparer.Ordinal);
-        var positions = new List<int>();
         foreach (var tree in compilation.SyntaxTrees)
         {
-            positions.Clear();
-            foreach (var word in SystemIOWords)
-            {
-                SourceTextSearch.FindAll(tree, new Microsoft.CodeAnalysis.Text.TextSpan(0, tree.Length), word, positions, default);
-            }
-
-            if (positions.Count == 0)
-            {
-                continue;
-            }
-
-            positions.Sort();
-            foreach (var node in tree.GetRoot().DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
-            {
-                if (node is MethodDeclarationSyntax { ParameterList.Parameters.Count: > 0 } declaration && declaration.Span.Length <= MaxWrapperLength &&
-                    (declaration.Body is not null || declaration.ExpressionBody is not null) && AnyWithin(positions, declaration.Span) &&
-                    !SourceTextSearch.ContainsAny(tree, declaration.Span, PromiseWords, default))
-                {
-                    names.Add(declaration.Identifier.ValueText);
-                }
-            }
+            names.UnionWith(NamesByTree.Of(tree));
         }
 
         return names;
+    }
+
+    // Short methods whose text spells a System.IO call, found by reading text and type-level declarations only: the places
+    // the file spells one are found once, and each method asks whether one is within it.
+    private static string[] NamesIn(SyntaxTree tree)
+    {
+        var positions = new List<int>();
+        foreach (var word in SystemIOWords)
+        {
+            SourceTextSearch.FindAll(tree, new Microsoft.CodeAnalysis.Text.TextSpan(0, tree.Length), word, positions, default);
+        }
+
+        if (positions.Count == 0)
+        {
+            return System.Array.Empty<string>();
+        }
+
+        positions.Sort();
+        var names = new List<string>();
+        foreach (var node in tree.GetRoot().DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+        {
+            if (node is MethodDeclarationSyntax { ParameterList.Parameters.Count: > 0 } declaration && declaration.Span.Length <= MaxWrapperLength &&
+                (declaration.Body is not null || declaration.ExpressionBody is not null) && AnyWithin(positions, declaration.Span) &&
+                !SourceTextSearch.ContainsAny(tree, declaration.Span, PromiseWords, default) && !names.Contains(declaration.Identifier.ValueText))
+            {
+                names.Add(declaration.Identifier.ValueText);
+            }
+        }
+
+        return names.Count == 0 ? System.Array.Empty<string>() : names.ToArray();
     }
 
     private static bool AnyWithin(List<int> sortedPositions, Microsoft.CodeAnalysis.Text.TextSpan span)

@@ -27,6 +27,11 @@ internal sealed class FsyncEvidence
 
     private const int Unknown = 0, Shown = 1, NotShown = 2;
 
+    // The places are the file's syntax alone: kept with the tree, so the IDE's next compilation reads only the edited file.
+    private static readonly SyntaxTreeCache<SyntaxNode[]> PlacesByTree = new(tree => PlacesIn(tree, CancellationToken.None));
+
+    private static readonly List<Candidate> NoCandidates = new();
+
     private readonly Compilation _compilation;
     private readonly FileApiModel _files;
     private readonly ConcurrentDictionary<SyntaxTree, List<Candidate>> _candidatesByTree = new();
@@ -118,24 +123,36 @@ internal sealed class FsyncEvidence
             return known;
         }
 
-        return _candidatesByTree.GetOrAdd(tree, CandidatesIn(tree, cancellationToken));
+        // Whether a place shows an fsync is this compilation's to confirm; the places themselves are the tree's.
+        var places = PlacesByTree.Of(tree);
+        var candidates = NoCandidates;
+        if (places.Length > 0)
+        {
+            candidates = new List<Candidate>(places.Length);
+            foreach (var place in places)
+            {
+                candidates.Add(new Candidate(place));
+            }
+        }
+
+        return _candidatesByTree.GetOrAdd(tree, candidates);
     }
 
-    private static List<Candidate> CandidatesIn(SyntaxTree tree, CancellationToken cancellationToken)
+    private static SyntaxNode[] PlacesIn(SyntaxTree tree, CancellationToken cancellationToken)
     {
         var text = SourceTextSearch.TextOf(tree, cancellationToken);
         var whole = new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length);
         var positions = new List<int>();
-        var candidates = new List<Candidate>();
+        var places = new List<SyntaxNode>();
         SyntaxNode? root = null;
         void AddAll()
         {
             foreach (var position in positions)
             {
                 root ??= tree.GetRoot(cancellationToken);
-                if (CandidateAt(root, position) is { } node && !candidates.Exists(candidate => candidate.Node == node))
+                if (CandidateAt(root, position) is { } node && !places.Contains(node))
                 {
-                    candidates.Add(new Candidate(node));
+                    places.Add(node);
                 }
             }
 
@@ -152,7 +169,7 @@ internal sealed class FsyncEvidence
             AddAll();
         }
 
-        return candidates;
+        return places.Count == 0 ? System.Array.Empty<SyntaxNode>() : places.ToArray();
     }
 
     // The call, WriteThrough name or method declaration that the text at position belongs to; comments have none.
