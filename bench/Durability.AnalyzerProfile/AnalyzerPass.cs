@@ -44,7 +44,7 @@ internal static class AnalyzerPass
             foreach (var analyzer in build.Analyzers)
             {
                 var time = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime;
-                var name = analyzer.GetType().Name;
+                var name = build.KeyOf(analyzer);
                 perAnalyzer[name] = perAnalyzer.TryGetValue(name, out var sum) ? sum + time : time;
             }
         }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -16,13 +17,26 @@ internal static class ProfileReport
         text.AppendLine();
         text.AppendLine("| | " + string.Join(" | ", builds.Select(b => b.Name)) + " |");
         text.AppendLine("|---|" + string.Concat(builds.Select(_ => "---:|")));
-        var analyzers = results.Values.SelectMany(r => r).SelectMany(r => r.PerAnalyzer.Keys).Distinct().OrderBy(n => n, System.StringComparer.Ordinal);
+        var durability = builds[0].Durability;
+        var analyzers = results.Values.SelectMany(r => r).SelectMany(r => r.PerAnalyzer.Keys).Distinct().Where(durability.Contains).OrderBy(n => n, System.StringComparer.Ordinal);
         foreach (var analyzer in analyzers)
         {
             text.AppendLine($"| {analyzer} | " + string.Join(" | ", builds.Select(b => Cell(results[b].Select(r => r.PerAnalyzer.TryGetValue(analyzer, out var t) ? t.TotalMilliseconds : 0)))) + " |");
         }
 
-        text.AppendLine("| all, callbacks | " + string.Join(" | ", builds.Select(b => Cell(results[b].Select(r => r.PerAnalyzer.Values.Sum(t => t.TotalMilliseconds))))) + " |");
+        text.AppendLine("| all, callbacks | " + string.Join(" | ", builds.Select(b => Cell(results[b].Select(r => r.PerAnalyzer.Where(p => durability.Contains(p.Key)).Sum(p => p.Value.TotalMilliseconds))))) + " |");
+        if (results.Values.SelectMany(r => r).Any(r => r.PerAnalyzer.Keys.Any(k => !durability.Contains(k))))
+        {
+            // The yardstick's analyzers that did any work in the pass (most find nothing to look at), and their median.
+            static List<double> Working(PassResult r, ImmutableHashSet<string> durability, double least = 0.05) =>
+                r.PerAnalyzer.Where(p => !durability.Contains(p.Key) && p.Value.TotalMilliseconds >= least).Select(p => p.Value.TotalMilliseconds).OrderBy(v => v).ToList();
+            text.AppendLine("| NetAnalyzers taking >= 0.05 ms, count | " + string.Join(" | ", builds.Select(b => Cell(results[b].Select(r => (double)Working(r, durability).Count)))) + " |");
+            text.AppendLine("| NetAnalyzers taking >= 0.05 ms, median analyzer | " + string.Join(" | ", builds.Select(b => Cell(results[b].Select(r => Working(r, durability) is { Count: > 0 } w ? w[w.Count / 2] : 0)))) + " |");
+            text.AppendLine("| NetAnalyzers taking >= 5 ms, count | " + string.Join(" | ", builds.Select(b => Cell(results[b].Select(r => (double)Working(r, durability, 5).Count)))) + " |");
+            text.AppendLine("| NetAnalyzers taking >= 5 ms, median analyzer | " + string.Join(" | ", builds.Select(b => Cell(results[b].Select(r => Working(r, durability, 5) is { Count: > 0 } w ? w[w.Count / 2] : 0)))) + " |");
+            text.AppendLine("| NetAnalyzers, all | " + string.Join(" | ", builds.Select(b => Cell(results[b].Select(r => r.PerAnalyzer.Where(p => !durability.Contains(p.Key)).Sum(p => p.Value.TotalMilliseconds))))) + " |");
+        }
+
         text.AppendLine("| all, wall of the pass | " + string.Join(" | ", builds.Select(b => Cell(results[b].Select(r => r.Wall.TotalMilliseconds)))) + " |");
         text.AppendLine("| all, processor time of the pass | " + string.Join(" | ", builds.Select(b => Cell(results[b].Select(r => r.Cpu.TotalMilliseconds)))) + " |");
         text.AppendLine("| allocated, MB | " + string.Join(" | ", builds.Select(b => Cell(results[b].Select(r => r.AllocatedBytes / 1e6)))) + " |");

@@ -14,7 +14,7 @@ namespace Durability.AnalyzerProfile;
 /// </summary>
 internal sealed class ProfiledAnalyzers
 {
-    public ProfiledAnalyzers(string name, string assemblyPath)
+    public ProfiledAnalyzers(string name, string assemblyPath, Yardstick yardstick)
     {
         Name = name;
         var context = new AssemblyLoadContext(name + " " + assemblyPath);
@@ -24,11 +24,21 @@ internal sealed class ProfiledAnalyzers
             .OrderBy(t => t.Name, System.StringComparer.Ordinal)
             .Select(t => (DiagnosticAnalyzer)System.Activator.CreateInstance(t)!)
             .ToImmutableArray();
+        Durability = Analyzers.Select(a => a.GetType().Name).ToImmutableHashSet();
+        Analyzers = Analyzers.AddRange(yardstick.Analyzers);
     }
 
     public string Name { get; }
 
+    /// <summary>The DUR analyzers, and the yardstick's run beside them in the same passes.</summary>
     public ImmutableArray<DiagnosticAnalyzer> Analyzers { get; }
+
+    /// <summary>The name an analyzer's time is reported under: a DUR rule's type name, a yardstick's full name.</summary>
+    public string KeyOf(DiagnosticAnalyzer analyzer) =>
+        Durability.Contains(analyzer.GetType().Name) ? analyzer.GetType().Name : analyzer.GetType().FullName!;
+
+    /// <summary>The type names of the DUR analyzers among <see cref="Analyzers"/>.</summary>
+    public ImmutableHashSet<string> Durability { get; }
 
     public override string ToString() => Name;
 }

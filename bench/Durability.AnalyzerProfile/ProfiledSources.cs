@@ -10,16 +10,21 @@ namespace Durability.AnalyzerProfile;
 /// <summary>One compilation's parsed files; each pass builds a fresh compilation from them, so nothing bound is reused.</summary>
 internal sealed record ProfiledSource(string Name, IReadOnlyList<SyntaxTree> Trees, IReadOnlyList<MetadataReference> References)
 {
-    public CSharpCompilation NewCompilation() => CSharpCompilation.Create(Name, Trees, References,
-        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
+    /// <summary>The severities the yardstick's rules run with (none without one).</summary>
+    public static System.Collections.Immutable.ImmutableDictionary<string, ReportDiagnostic> Severities { get; set; } =
+        System.Collections.Immutable.ImmutableDictionary<string, ReportDiagnostic>.Empty;
+
+    private static CSharpCompilationOptions Options => new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true,
+        nullableContextOptions: NullableContextOptions.Enable).WithSpecificDiagnosticOptions(Severities);
+
+    public CSharpCompilation NewCompilation() => CSharpCompilation.Create(Name, Trees, References, Options);
 
     /// <summary>
     /// A compilation of the same files parsed again, as a command-line build has them: what the rules keep per tree
     /// (for the IDE's next compilation) is not reused from an earlier pass.
     /// </summary>
     public CSharpCompilation NewCompilationOfNewTrees() => CSharpCompilation.Create(Name,
-        Trees.Select(tree => CSharpSyntaxTree.ParseText(tree.GetText(), (CSharpParseOptions)tree.Options, tree.FilePath)), References,
-        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
+        Trees.Select(tree => CSharpSyntaxTree.ParseText(tree.GetText(), (CSharpParseOptions)tree.Options, tree.FilePath)), References, Options);
 }
 
 internal static class ProfiledSources
