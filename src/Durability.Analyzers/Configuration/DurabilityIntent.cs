@@ -374,7 +374,7 @@ internal sealed class DurabilityIntent
         return false;
     }
 
-    private static bool EdgeWordIs(string name, string[] words, bool last)
+    internal static bool EdgeWordIs(string name, string[] words, bool last)
     {
         var parts = NameWords.Split(last ? name.Substring(name.LastIndexOf('.') + 1) : name);
         if (parts.Length == 0)

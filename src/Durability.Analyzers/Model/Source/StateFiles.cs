@@ -21,14 +21,19 @@ internal static class StateFiles
 
     // A type whose text spells no read or no write of a file keeps no state in one.
     // A FileStream counts by its mode: FileMode.Open reads, the others write.
-    // An XML document saved to and loaded from a path (doc.Save(path), XDocument.Load(path), XmlWriter.Create(path)) counts too.
+    // An XML document saved to and loaded from a path (doc.Save(path), XDocument.Load(path), XmlWriter.Create(path),
+    // XmlReader.Create(path)) counts too, and so does a FileInfo's own opening (info.Create(), info.OpenRead()).
     private static readonly string[] WriteWords =
     {
         "WriteAll", "StreamWriter", "File.Create", "OpenWrite", "FileMode.Create", "FileMode.Append", "FileMode.OpenOrCreate", "FileMode.Truncate",
-        ".Save(", "XmlWriter.Create", "File.Move", "File.Replace",
+        ".Save", "XmlWriter.Create", "File.Move", "File.Replace", ".Create()", ".CreateText()",
     };
 
-    private static readonly string[] ReadWords = { "ReadAll", "ReadLines", "StreamReader", "OpenRead", "OpenText", "FileMode.Open", ".Load(" };
+    private static readonly string[] ReadWords = { "ReadAll", "ReadLines", "StreamReader", "OpenRead", "OpenText", "FileMode.Open", ".Load", "XmlReader.Create", "XmlTextReader" };
+
+    // First words of the names of a type's save and load helpers (SaveConfig, Load<T>, LoadSettingsAsync): any argument may be the path.
+    private static readonly string[] SaveWords = { "Save" };
+    private static readonly string[] LoadWords = { "Load" };
 
     /// <summary>
     /// The files <paramref name="type"/> writes and one of its methods reads back, as path keys (<see cref="Names"/>
@@ -127,6 +132,13 @@ internal static class StateFiles
         }
 
         var locals = new MemberLocals(member);
+        if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var receiver } } &&
+            FileInfoPath(receiver, locals) is { } infoPath && KeyOf(infoPath, locals, 0) is { } infoKey && files.Contains(infoKey))
+        {
+            // info.Create() for var info = new FileInfo(SettingsPath).
+            return true;
+        }
+
         foreach (var part in node.DescendantNodesAndSelf())
         {
             if (part is ArgumentSyntax argument)
@@ -156,6 +168,32 @@ internal static class StateFiles
         MemberLocals? locals = null;
         foreach (var node in member.DescendantNodes())
         {
+            if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax helperAccess, ArgumentList.Arguments: { Count: > 0 } helperArguments } helperCall &&
+                HelperAccess(helperAccess) is var helperKind and not Access.None)
+            {
+                // Settings.Save(this, path), ConfigurationResolver.Load<T>(path, context): the path is any of the arguments.
+                locals ??= new MemberLocals(member);
+                foreach (var argument in helperArguments)
+                {
+                    AddAccess(member, helperKind, helperCall, argument.Expression, locals, written, read, ref throughParameters);
+                }
+
+                continue;
+            }
+
+            if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax infoAccess } infoCall &&
+                FileInfoAccess(infoAccess, infoCall) is var infoKind and not Access.None)
+            {
+                // new FileInfo(path).OpenRead(), or info.Create() for var info = new FileInfo(path).
+                locals ??= new MemberLocals(member);
+                if (FileInfoPath(infoAccess.Expression, locals) is { } infoPath)
+                {
+                    AddAccess(member, infoKind, infoCall, infoPath, locals, written, read, ref throughParameters);
+                }
+
+                continue;
+            }
+
             var (access, call, path) = node switch
             {
                 // File.Move(temp, path), File.Replace(temp, path, backup): what they write is where they put it.
@@ -171,18 +209,66 @@ internal static class StateFiles
             if (access != Access.None && path is not null)
             {
                 locals ??= new MemberLocals(member);
-                var key = KeyOf(path, locals, 0);
-                if (key is null && path is IdentifierNameSyntax { Identifier.ValueText: var name } && member is MethodDeclarationSyntax method &&
-                    ParameterIndex(method, name) is var index and >= 0)
-                {
-                    // A helper given the path (LoadSigner(path), StoreSigner(signer, path)): the file is what the type's own calls pass.
-                    (throughParameters ??= new List<ParameterAccess>()).Add(new ParameterAccess(method.Identifier.ValueText, index, name, access));
-                    continue;
-                }
-
-                Add(access, call, key, locals, written, read);
+                AddAccess(member, access, call, path, locals, written, read, ref throughParameters);
             }
         }
+    }
+
+    private static void AddAccess(
+        MemberDeclarationSyntax member, Access access, SyntaxNode call, ExpressionSyntax path, MemberLocals locals, List<Place> written, List<Place> read,
+        ref List<ParameterAccess>? throughParameters)
+    {
+        var key = KeyOf(path, locals, 0);
+        if (key is null && path is IdentifierNameSyntax { Identifier.ValueText: var name } && member is MethodDeclarationSyntax method &&
+            ParameterIndex(method, name) is var index and >= 0)
+        {
+            // A helper given the path (LoadSigner(path), StoreSigner(signer, path)): the file is what the type's own calls pass.
+            (throughParameters ??= new List<ParameterAccess>()).Add(new ParameterAccess(method.Identifier.ValueText, index, name, access));
+            return;
+        }
+
+        Add(access, call, key, locals, written, read);
+    }
+
+    // A helper named for saving or loading (SaveV, Load2<T>, LoadConfigAsync) called on another receiver; the type's own
+    // helpers are read through their bodies.
+    private static Access HelperAccess(MemberAccessExpressionSyntax access)
+    {
+        if (access.Expression is ThisExpressionSyntax)
+        {
+            return Access.None;
+        }
+
+        var name = access.Name.Identifier.ValueText;
+        return Configuration.DurabilityIntent.EdgeWordIs(name, SaveWords, last: false) ? Access.Write :
+            Configuration.DurabilityIntent.EdgeWordIs(name, LoadWords, last: false) ? Access.Read :
+            Access.None;
+    }
+
+    // What a FileInfo's own opening does: Create, CreateText, OpenWrite and AppendText write; OpenRead and OpenText read; Open
+    // by its mode. Only on a FileInfo made in place or held by a local made from one (FileInfoPath).
+    private static Access FileInfoAccess(MemberAccessExpressionSyntax access, InvocationExpressionSyntax call) =>
+        access.Name.Identifier.ValueText switch
+        {
+            "Create" or "CreateText" or "OpenWrite" or "AppendText" when call.ArgumentList.Arguments.Count == 0 => Access.Write,
+            "OpenRead" or "OpenText" when call.ArgumentList.Arguments.Count == 0 => Access.Read,
+            "Open" when call.ArgumentList.Arguments.Count > 0 =>
+                call.ArgumentList.Arguments[0].Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Open" } ? Access.Read : Access.Write,
+            _ => Access.None,
+        };
+
+    // The path of new FileInfo(path), in place or as the one initializer of a local.
+    private static ExpressionSyntax? FileInfoPath(ExpressionSyntax receiver, MemberLocals locals)
+    {
+        if (receiver is IdentifierNameSyntax { Identifier.ValueText: var name } && locals.SingleInitializer(name) is { } initializer)
+        {
+            receiver = initializer;
+        }
+
+        return receiver is ObjectCreationExpressionSyntax { Type: var type, ArgumentList.Arguments: { Count: 1 } arguments } &&
+               TypeSyntaxNames.Rightmost(type)?.Identifier.ValueText == "FileInfo"
+            ? arguments[0].Expression
+            : null;
     }
 
     /// <summary>A read or write of the file a method's parameter names.</summary>
@@ -394,6 +480,11 @@ internal static class StateFiles
             return Access.Write;
         }
 
+        if (name is "Create" && access.Expression is IdentifierNameSyntax { Identifier.ValueText: "XmlReader" })
+        {
+            return Access.Read;
+        }
+
         var onFile = access.Expression is IdentifierNameSyntax { Identifier.ValueText: "File" } ||
                      access.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "File" };
         return !onFile ? Access.None :
@@ -410,7 +501,7 @@ internal static class StateFiles
         {
             case "StreamWriter":
                 return Access.Write;
-            case "StreamReader":
+            case "StreamReader" or "XmlTextReader":
                 return Access.Read;
             case "FileStream" when arguments.Count > 1:
                 return arguments[1].Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Open" } ? Access.Read : Access.Write;

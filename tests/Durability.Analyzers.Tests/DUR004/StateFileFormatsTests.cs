@@ -1,0 +1,108 @@
+using System.Threading.Tasks;
+using Durability.Testing;
+using static Durability.Analyzers.Tests.DUR004.UnsyncedFileContentsTests;
+using static Durability.Analyzers.Tests.DUR004.WholeFileSaveTests;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.UnsyncedFileContentsAnalyzer, Durability.CodeFixes.UnsyncedFileContentsCodeFixProvider>;
+
+namespace Durability.Analyzers.Tests.DUR004;
+
+/// <summary>
+/// DUR004 on state files written and read back in the other ways desktop apps and game clients keep their settings: a
+/// <c>FileInfo</c>'s own <c>Create()</c> and <c>OpenRead()</c>, and save and load helpers of another class that take the path
+/// after the object (<c>Helper.Save(settings, path)</c>, <c>Helper.Load&lt;T&gt;(path)</c>). (An XML writer opened on the
+/// path, <c>new XmlTextWriter(path, encoding)</c>, is not yet a write: no fix could reach its file.)
+/// </summary>
+public sealed class StateFileFormatsTests
+{
+    [Fact]
+    public Task A_file_info_created_over_a_file_the_type_opens_to_read_is_rewritten_in_place() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class LevelData
+            {
+                public static string Folder = "world";
+
+                private string LevelPath => Path.Combine(Folder, "level.dat");
+
+                public int Load()
+                {
+                    using var stream = new FileInfo(LevelPath).OpenRead();
+                    return stream.ReadByte();
+                }
+
+                public void Save(byte version)
+                {
+                    var info = new FileInfo(LevelPath);
+                    using var stream = {|#0:info.Create()|};
+                    stream.WriteByte(version);
+                }
+            }
+            """,
+            RewrittenInPlace(0, "'info'", "FileInfo.Create"));
+
+    [Fact]
+    public Task Another_classs_save_helper_given_the_path_after_the_object_writes_a_state_file() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            static class ConfigurationResolver
+            {
+                public static T Load<T>(string file) where T : new() => File.Exists(file) ? new T() : new T();
+
+                public static void Save<T>(T settings, string file) => File.WriteAllText(file, settings!.ToString());
+            }
+
+            class LastCharacterManager
+            {
+                private readonly string _path = Path.Combine("Data", "lastcharacter.json");
+
+                public object Load() => ConfigurationResolver.Load<object>(_path);
+
+                public void Save(object characters) => {|#0:ConfigurationResolver.Save(characters, _path)|};
+            }
+            """,
+            HelperWrote(0, "ConfigurationResolver.Save", "'_path'"));
+
+    [Fact]
+    public Task File_infos_and_xml_writers_on_files_the_type_never_reads_back_and_saves_of_objects_not_paths_are_left_alone() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Text;
+            using System.Xml;
+
+            class SitemapWriter
+            {
+                public void Write(string folder)
+                {
+                    using var writer = new XmlTextWriter(Path.Combine(folder, "sitemap.xml"), Encoding.UTF8);
+                    writer.WriteStartDocument();
+                }
+
+                public int Peek(string folder)
+                {
+                    using var stream = new FileInfo(Path.Combine(folder, "robots.txt")).OpenRead();
+                    return stream.ReadByte();
+                }
+            }
+
+            interface IEntityCache
+            {
+                void Save(string key, object value);
+
+                object Load(string key);
+            }
+
+            class SessionTracker
+            {
+                private readonly IEntityCache _cache;
+                private readonly string _key = "session";
+
+                public SessionTracker(IEntityCache cache) => _cache = cache;
+
+                public object Restore() => _cache.Load(_key);
+
+                public void Persist(object session) => _cache.Save(_key, session);
+            }
+            """);
+}
