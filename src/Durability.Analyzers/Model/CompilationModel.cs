@@ -49,7 +49,11 @@ internal sealed class CompilationModel
         PathSyncers = new PathSyncers(compilation, files, FileContents);
         FileAbstractions = new FileAbstractions(compilation, files, FsyncSummaries, PathSyncers, WriteWrappers);
         RecoveredFiles = new RecoveredFiles(compilation);
+        WindowsApps = new WindowsApps(compilation);
     }
+
+    /// <summary>Whether the whole compilation runs on Windows only, where no directory can be fsynced.</summary>
+    public WindowsApps WindowsApps { get; }
 
     public FileApiModel Files { get; }
 

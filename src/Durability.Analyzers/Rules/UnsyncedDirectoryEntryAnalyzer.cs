@@ -71,7 +71,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (!SourceTextSearch.AnyDeclarationContains(type, model.Directories.SourceWords, context.CancellationToken) ||
-            WindowsOnlyCode.IsMarked(type))
+            WindowsOnlyCode.IsMarked(type) || model.WindowsApps.IsWindowsOnly(context.Options))
         {
             return;
         }
