@@ -363,6 +363,12 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
+                if (change.Kind == DirectoryEntryChangeKind.Creation && !IsDirectoryCreation(change) && ExistingFiles.ExistsAt(change.Operation, change.Path))
+                {
+                    // Written over a file the method has just read, or only when it exists: no new entry (the rewrite is DUR004's).
+                    continue;
+                }
+
                 if (change.Kind == DirectoryEntryChangeKind.Creation && PathNames.HasTemporaryFileName(change.Path, keys.InitializerOf))
                 {
                     // A file named .tmp is renamed into place or thrown away: the rename that publishes it is what must be durable.

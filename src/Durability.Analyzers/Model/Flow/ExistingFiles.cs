@@ -1,0 +1,98 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// Whether a file a body opens for writing is known to exist already: the write runs only under <c>if (File.Exists(path))</c>,
+/// or after the body has read the whole file on every path to it (<c>File.ReadAllText(path)</c>, <c>doc.Load(path)</c>, a
+/// reader opened on it), which throws when there is none. Writing over an existing file adds no directory entry: a settings
+/// file loaded, changed and saved again is a rewrite in place (DUR004's), not a new file whose entry can be lost.
+/// </summary>
+internal static class ExistingFiles
+{
+    /// <summary>True when the file <paramref name="path"/> names exists whenever <paramref name="write"/> runs.</summary>
+    public static bool ExistsAt(IOperation write, IOperation path)
+    {
+        var file = FileIdentity.Of(path);
+        return IsGuardedByExists(write, file) ||
+               StructuredPaths.IsPrecededOnEveryPath(write, operation => Reads(operation, file) && !IsCaughtApart(operation, write));
+    }
+
+    // A read in a try whose catch goes on without it (load or use defaults) does not show that the file exists.
+    private static bool IsCaughtApart(IOperation read, IOperation write)
+    {
+        for (var parent = read.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is ITryOperation { Catches.Length: > 0 } @try && !Contains(@try, write))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Contains(IOperation outer, IOperation inner)
+    {
+        for (var current = inner; current is not null; current = current.Parent)
+        {
+            if (ReferenceEquals(current, outer))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsGuardedByExists(IOperation write, FileIdentity file)
+    {
+        for (IOperation? child = write, parent = write.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent is IConditionalOperation conditional && ReferenceEquals(conditional.WhenTrue, child) && TestsExists(conditional.Condition, file))
+            {
+                return true;
+            }
+
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    // File.Exists(path), alone or first in an &&.
+    private static bool TestsExists(IOperation condition, FileIdentity file) => condition switch
+    {
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both => TestsExists(both.LeftOperand, file) || TestsExists(both.RightOperand, file),
+        IInvocationOperation { TargetMethod.Name: "Exists", Arguments.Length: 1 } exists when SystemIO.Is(exists.TargetMethod.ContainingType, "File") =>
+            FileIdentity.Of(exists.Arguments[0].Value).Equals(file),
+        _ => false,
+    };
+
+    // A read of the whole file that throws when it is missing: File.ReadAll*, File.OpenRead/OpenText, XmlDocument.Load and
+    // XDocument.Load, new StreamReader(path).
+    private static bool Reads(IOperation operation, FileIdentity file)
+    {
+        switch (operation)
+        {
+            case IInvocationOperation { TargetMethod: var method, Arguments.Length: > 0 } call when ReadsWhole(method):
+                return FileIdentity.Of(call.Arguments[0].Value).Equals(file);
+            case IObjectCreationOperation { Type.Name: "StreamReader", Arguments.Length: > 0, Constructor: { } constructor } creation
+                when SystemIO.Declares(creation.Type) && constructor.Parameters[0].Type.SpecialType == SpecialType.System_String:
+                return FileIdentity.Of(creation.Arguments[0].Value).Equals(file);
+            default:
+                return false;
+        }
+    }
+
+    private static bool ReadsWhole(IMethodSymbol method) =>
+        method.Parameters.Length > 0 && method.Parameters[0].Type.SpecialType == SpecialType.System_String &&
+        (SystemIO.Is(method.ContainingType, "File") &&
+         (method.Name.StartsWith("ReadAll", System.StringComparison.Ordinal) || method.Name is "OpenRead" or "OpenText") ||
+         method.Name == "Load" && method.ContainingType is { Name: "XmlDocument" or "XDocument" or "XElement" } owner &&
+         owner.ContainingNamespace?.ToDisplayString() is "System.Xml" or "System.Xml.Linq");
+}

@@ -1,0 +1,101 @@
+using System.Threading.Tasks;
+using Durability.Testing;
+using static Durability.Analyzers.Tests.DUR002.UnsyncedDirectoryEntryTests;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer, Durability.CodeFixes.UnsyncedDirectoryEntryCodeFixProvider>;
+
+namespace Durability.Analyzers.Tests.DUR002;
+
+/// <summary>
+/// DUR002 on a write over a file the code knows exists: under <c>if (File.Exists(path))</c>, or after the method read the
+/// whole file on every path to the write (a settings file loaded, changed and saved). Writing over an existing file adds
+/// no directory entry; its contents are DUR004's. A read whose failure is caught, a read on some paths only, and a write
+/// when the file is missing still create one.
+/// </summary>
+public sealed class ExistingFileTests
+{
+    [Fact]
+    public Task Writes_over_a_file_that_was_just_read_or_is_known_to_exist_add_no_entry() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Xml;
+
+            class UserStore
+            {
+                private readonly string _usersPath = Path.Combine("App_Data", "users.xml");
+                private readonly string _tenantsPath = Path.Combine("App_Data", "tenants.json");
+
+                public void Rename(string from, string to)
+                {
+                    var document = new XmlDocument();
+                    document.Load(_usersPath);
+                    File.WriteAllText(_usersPath, document.OuterXml.Replace(from, to));
+                }
+
+                public void Touch()
+                {
+                    var text = File.ReadAllText(_tenantsPath);
+                    using var writer = new StreamWriter(_tenantsPath);
+                    writer.Write(text);
+                }
+
+                public void Disable(string tenant)
+                {
+                    if (File.Exists(_tenantsPath))
+                    {
+                        File.WriteAllText(_tenantsPath, tenant);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Writes_where_the_file_may_be_missing_still_create_it() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class SettingsStore
+            {
+                private readonly string _path = Path.Combine("config", "settings.json");
+
+                public void LoadOrCreate()
+                {
+                    string text;
+                    try
+                    {
+                        text = File.ReadAllText(_path);
+                    }
+                    catch (FileNotFoundException)
+                    {
+                        text = "{}";
+                    }
+
+                    {|#0:File.WriteAllText(_path, text)|};
+                }
+
+                public void CreateWhenMissing()
+                {
+                    if (File.Exists(_path))
+                    {
+                        return;
+                    }
+                    else
+                    {
+                        {|#1:File.WriteAllText(_path, "{}")|};
+                    }
+                }
+
+                public void ReadSometimes(bool check)
+                {
+                    if (check)
+                    {
+                        File.ReadAllText(_path);
+                    }
+
+                    {|#2:File.WriteAllText(_path, "{}")|};
+                }
+            }
+            """,
+            Created(0, "'_path'", "the directory of '_path'"),
+            Created(1, "'_path'", "the directory of '_path'"),
+            Created(2, "'_path'", "the directory of '_path'"));
+}
