@@ -25,6 +25,11 @@ internal static class FsyncStatements
     public static StatementSyntax FsyncFile(SyntaxGenerator generator, SyntaxNode target) =>
         (StatementSyntax)generator.ExpressionStatement(FsyncFileCall(generator, target));
 
+    /// <summary><c>Fsync.File(writer, path);</c> for an XML writer, which hides its stream.</summary>
+    public static StatementSyntax FsyncFileByPath(SyntaxGenerator generator, SyntaxNode writer, SyntaxNode path) =>
+        (StatementSyntax)generator.ExpressionStatement(
+            generator.InvocationExpression(generator.MemberAccessExpression(RuntimeCalls.RuntimeType("Fsync"), "File"), writer, path));
+
     /// <summary><c>Fsync.File(target)</c></summary>
     public static InvocationExpressionSyntax FsyncFileCall(SyntaxGenerator generator, SyntaxNode target) =>
         (InvocationExpressionSyntax)generator.InvocationExpression(generator.MemberAccessExpression(RuntimeCalls.RuntimeType("Fsync"), "File"), target);

@@ -36,6 +36,8 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
         Fixes.FixInsertFsync when Property(diagnostic, Fixes.FsyncCallProperty) == Fixes.FsyncFlushToDisk => "Fsync the file before the rename",
         Fixes.FixInsertFsync when runtimeAvailable => "Fsync the file with Fsync.File before the rename",
         Fixes.FixFsyncBeforeClose when Property(diagnostic, Fixes.FsyncCallProperty) == Fixes.FsyncFlushToDisk => "Fsync the file before it is closed",
+        Fixes.FixFsyncBeforeClose when Property(diagnostic, Fixes.FsyncCallProperty) == Fixes.FsyncRuntimeByPath && runtimeAvailable =>
+            "Fsync the file with Fsync.File(writer, path) before it is closed",
         Fixes.FixFsyncBeforeClose when runtimeAvailable => "Fsync the file with Fsync.File before it is closed",
         Fixes.FixDurableWrite when runtimeAvailable => "Replace the file with DurableFile",
         Fixes.FixDurableFile when runtimeAvailable => "Write the file durably with DurableFile",
@@ -93,14 +95,30 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
             return;
         }
 
-        var runtime = Property(diagnostic, Fixes.FsyncCallProperty) == Fixes.FsyncRuntime;
-        if (!inserted.Add((position, (runtime ? "Fsync.File:" : "FlushToDisk:") + stream)))
+        var fsyncCall = Property(diagnostic, Fixes.FsyncCallProperty);
+        if (!inserted.Add((position, fsyncCall + ":" + stream)))
         {
             return;
         }
 
         var target = FsyncStatements.Member(editor.Generator, stream);
-        var call = runtime ? FsyncStatements.FsyncFile(editor.Generator, target) : FsyncStatements.FlushToDisk(editor.Generator, target);
+        StatementSyntax call;
+        if (fsyncCall == Fixes.FsyncRuntimeByPath)
+        {
+            // Fsync.File(writer, path): the path as the code spells it where the writer is opened.
+            if (diagnostic.AdditionalLocations.Count == 0 ||
+                editor.OriginalRoot.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax path)
+            {
+                return;
+            }
+
+            call = FsyncStatements.FsyncFileByPath(editor.Generator, target, path.WithoutTrivia());
+        }
+        else
+        {
+            call = fsyncCall == Fixes.FsyncRuntime ? FsyncStatements.FsyncFile(editor.Generator, target) : FsyncStatements.FlushToDisk(editor.Generator, target);
+        }
+
         var node = editor.OriginalRoot.FindToken(position).Parent;
         if (Property(diagnostic, Fixes.PlacementProperty) == Fixes.PlaceEndOfBlock)
         {

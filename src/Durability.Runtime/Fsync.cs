@@ -96,6 +96,21 @@ public static class Fsync
     }
 
     /// <summary>
+    /// Flushes <paramref name="writer"/> to its file, then fsyncs the file at <paramref name="path"/>, the one the writer was
+    /// opened on (<c>XmlWriter.Create(path)</c>, <c>new XmlTextWriter(path, encoding)</c>): an XML writer does not expose its
+    /// stream, so the file is reopened by its path, and the fsync makes every written page of it durable.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="IOException">The fsync failed; do not retry it.</exception>
+    public static void File(System.Xml.XmlWriter writer, string path)
+    {
+        Guard.NotNull(writer, nameof(writer));
+        Guard.NotNullOrEmpty(path, nameof(path));
+        writer.Flush();
+        File(path);
+    }
+
+    /// <summary>
     /// Writes <paramref name="stream"/>'s buffer asynchronously, then fsyncs its file on the thread pool,
     /// since .NET has no asynchronous fsync (FlushAsync never fsyncs).
     /// </summary>

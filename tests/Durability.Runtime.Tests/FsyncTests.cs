@@ -26,6 +26,26 @@ public sealed class FsyncTests : IDisposable
     }
 
     [Fact]
+    public void File_of_an_xml_writer_writes_its_buffer_to_the_file_it_names_before_returning()
+    {
+        var path = _directory.File("roles.xml");
+        using var writer = System.Xml.XmlWriter.Create(path);
+        writer.WriteElementString("roles", "admin");
+        Assert.Equal(0, new FileInfo(path).Length);
+
+        Fsync.File(writer, path);
+
+        Assert.Equal("<?xml version=\"1.0\" encoding=\"utf-8\"?><roles>admin</roles>", System.IO.File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void File_of_an_xml_writer_refuses_a_missing_file_clearly()
+    {
+        using var writer = System.Xml.XmlWriter.Create(new StringBuilder());
+        Assert.Throws<FileNotFoundException>(() => Fsync.File(writer, _directory.File("never-written.xml")));
+    }
+
+    [Fact]
     public void FileData_writes_the_buffer_and_syncs_the_data()
     {
         var path = _directory.File("data.seg");

@@ -58,6 +58,12 @@ public static class UnsyncedFileContentsFixes
     /// <summary>A writer or wrapper: <c>Fsync.File(writer)</c> flushes it and fsyncs the file under it.</summary>
     public const string FsyncRuntime = "Fsync.File";
 
+    /// <summary>
+    /// An XML writer, which hides its stream: <c>Fsync.File(writer, path)</c> flushes it and fsyncs its file by the path it
+    /// was opened on, the diagnostic's additional location.
+    /// </summary>
+    public const string FsyncRuntimeByPath = "Fsync.File(writer, path)";
+
     /// <summary>The position of the statement to insert before, or of the block to append to.</summary>
     public const string InsertAtProperty = "InsertAt";
 
@@ -82,16 +88,25 @@ public static class UnsyncedFileContentsFixes
 
     internal static Diagnostic ForRewriteInPlace(FileContentsScan scan, InPlaceRewrite rewrite)
     {
-        var properties = FsyncBeforeCloseFix(scan, rewrite.Stream, rewrite.Declarator) ?? ImmutableDictionary<string, string?>.Empty;
+        var properties = FsyncBeforeCloseFix(scan, rewrite.Stream, rewrite.Declarator, rewrite.Write.Path) ?? ImmutableDictionary<string, string?>.Empty;
         return Diagnostic.Create(
-            RuleCatalog.RewriteInPlaceWithoutFsync, rewrite.Write.Operation.Syntax.GetLocation(), properties, Quote(rewrite.Write.Path), rewrite.Opening);
+            RuleCatalog.RewriteInPlaceWithoutFsync, rewrite.Write.Operation.Syntax.GetLocation(), PathLocations(properties, rewrite.Write.Path), properties,
+            Quote(rewrite.Write.Path), rewrite.Opening);
     }
 
     internal static Diagnostic ForUnsyncedClose(FileContentsScan scan, UnsyncedClose close)
     {
-        var properties = FsyncBeforeCloseFix(scan, close.Stream, close.Declarator) ?? ImmutableDictionary<string, string?>.Empty;
-        return Diagnostic.Create(RuleCatalog.WrittenAndClosedWithoutFsync, close.Write.Operation.Syntax.GetLocation(), properties, Quote(close.Write.Path));
+        var properties = FsyncBeforeCloseFix(scan, close.Stream, close.Declarator, close.Write.Path) ?? ImmutableDictionary<string, string?>.Empty;
+        return Diagnostic.Create(
+            RuleCatalog.WrittenAndClosedWithoutFsync, close.Write.Operation.Syntax.GetLocation(), PathLocations(properties, close.Write.Path), properties,
+            Quote(close.Write.Path));
     }
+
+    // The path the fix names again, for a writer that is fsynced by its path.
+    private static Location[] PathLocations(ImmutableDictionary<string, string?> properties, IOperation path) =>
+        properties.TryGetValue(FsyncCallProperty, out var call) && call == FsyncRuntimeByPath
+            ? new[] { path.Syntax.GetLocation() }
+            : System.Array.Empty<Location>();
 
     // The library gives no way to fsync what it wrote: the file is reopened by its path and fsynced once it returns. A
     // crash during the write can still tear it; only a temp file and a rename would not.
@@ -134,9 +149,12 @@ public static class UnsyncedFileContentsFixes
     // The fsync goes last in the stream's scope: the end of its using block, or of the block a using declaration is in
     // (before a closing return or throw), or before the statement that closes it. It makes the new contents durable when the stream closes; only a temp file
     // renamed over the live one would also keep a crash during the write from tearing it.
-    private static ImmutableDictionary<string, string?>? FsyncBeforeCloseFix(FileContentsScan scan, ILocalSymbol stream, IVariableDeclaratorOperation declarator)
+    private static ImmutableDictionary<string, string?>? FsyncBeforeCloseFix(FileContentsScan scan, ILocalSymbol stream, IVariableDeclaratorOperation declarator, IOperation path)
     {
-        var fsyncCall = scan.Files.IsFileStream(stream.Type) ? FsyncFlushToDisk : scan.Files.CanRuntimeReachFile(stream.Type) ? FsyncRuntime : null;
+        var fsyncCall = scan.Files.IsFileStream(stream.Type) ? FsyncFlushToDisk :
+            scan.Files.CanRuntimeReachFile(stream.Type) ? FsyncRuntime :
+            XmlWriters.IsWriter(stream.Type) && CanNameAgain(path) ? FsyncRuntimeByPath :
+            null;
         var scope = declarator.Parent?.Parent?.Parent;
         (string Kind, int Position)? placement = scope switch
         {

@@ -9,11 +9,111 @@ namespace Durability.Analyzers.Tests.DUR004;
 /// <summary>
 /// DUR004 on state files written and read back in the other ways desktop apps and game clients keep their settings: a
 /// <c>FileInfo</c>'s own <c>Create()</c> and <c>OpenRead()</c>, and save and load helpers of another class that take the path
-/// after the object (<c>Helper.Save(settings, path)</c>, <c>Helper.Load&lt;T&gt;(path)</c>). (An XML writer opened on the
-/// path, <c>new XmlTextWriter(path, encoding)</c>, is not yet a write: no fix could reach its file.)
+/// after the object (<c>Helper.Save(settings, path)</c>, <c>Helper.Load&lt;T&gt;(path)</c>); and an XML writer opened on the
+/// path (<c>new XmlTextWriter(path, encoding)</c>, <c>XmlWriter.Create(path)</c>), read back by an <c>XmlDocument</c> or an
+/// <c>XmlReader</c>, whose fix fsyncs the file by that path (the writer hides its stream).
 /// </summary>
 public sealed class StateFileFormatsTests
 {
+    [Fact]
+    public Task Xml_writers_opened_on_a_file_the_type_loads_back_rewrite_it_in_place_and_are_fsynced_by_path_before_they_close() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using System.Text;
+            using System.Xml;
+
+            class MacroManager
+            {
+                public static string Folder = "profiles";
+
+                private string MacrosPath => Path.Combine(Folder, "macros.xml");
+
+                public void Load()
+                {
+                    var document = new XmlDocument();
+                    document.Load(MacrosPath);
+                }
+
+                public void Save()
+                {
+                    using (var writer = {|#0:new XmlTextWriter(MacrosPath, Encoding.UTF8)|})
+                    {
+                        writer.WriteStartDocument();
+                        writer.WriteElementString("macros", "");
+                    }
+                }
+            }
+
+            class RoleProvider
+            {
+                private readonly string _rolesPath = Path.Combine("App_Data", "roles.xml");
+
+                public void Load()
+                {
+                    using var reader = XmlReader.Create(_rolesPath);
+                    reader.Read();
+                }
+
+                public void Save()
+                {
+                    using var writer = {|#1:XmlWriter.Create(_rolesPath)|};
+                    writer.WriteElementString("roles", "");
+                }
+            }
+            """,
+            new[]
+            {
+                RewrittenInPlace(0, "'MacrosPath'", "new XmlTextWriter(path)"),
+                RewrittenInPlace(1, "'_rolesPath'", "XmlWriter.Create(path)"),
+            },
+            """
+            using System.IO;
+            using System.Text;
+            using System.Xml;
+            using Durability.Runtime;
+
+            class MacroManager
+            {
+                public static string Folder = "profiles";
+
+                private string MacrosPath => Path.Combine(Folder, "macros.xml");
+
+                public void Load()
+                {
+                    var document = new XmlDocument();
+                    document.Load(MacrosPath);
+                }
+
+                public void Save()
+                {
+                    using (var writer = new XmlTextWriter(MacrosPath, Encoding.UTF8))
+                    {
+                        writer.WriteStartDocument();
+                        writer.WriteElementString("macros", "");
+                        Fsync.File(writer, MacrosPath);
+                    }
+                }
+            }
+
+            class RoleProvider
+            {
+                private readonly string _rolesPath = Path.Combine("App_Data", "roles.xml");
+
+                public void Load()
+                {
+                    using var reader = XmlReader.Create(_rolesPath);
+                    reader.Read();
+                }
+
+                public void Save()
+                {
+                    using var writer = XmlWriter.Create(_rolesPath);
+                    writer.WriteElementString("roles", "");
+                    Fsync.File(writer, _rolesPath);
+                }
+            }
+            """);
+
     [Fact]
     public Task A_file_info_created_over_a_file_the_type_opens_to_read_is_rewritten_in_place() =>
         Verifier.AnalyzerAsync("""

@@ -31,7 +31,7 @@ internal sealed class FileWriteApiModel
     /// Words an opening for writing spells: one that empties a file (File.Create, FileMode.Create, FileMode.Truncate, new
     /// StreamWriter), appends (FileMode.Append, File.AppendText), or writes in place (File.OpenWrite, FileMode.OpenOrCreate).
     /// </summary>
-    public static readonly string[] RewriteWords = { "Create", "Truncate", "StreamWriter", "Append", "OpenWrite", "FileMode", "FileStreamOptions" };
+    public static readonly string[] RewriteWords = { "Create", "Truncate", "StreamWriter", "Append", "OpenWrite", "FileMode", "FileStreamOptions", "XmlTextWriter" };
 
     /// <summary>True for File.WriteAll* and File.AppendAll*, sync and async.</summary>
     public bool IsWholeFileWrite(IMethodSymbol method) =>
@@ -99,6 +99,11 @@ internal sealed class FileWriteApiModel
                 return TruncatingMode(call);
             }
 
+            if (XmlWriters.IsTextWriter(created))
+            {
+                return "new XmlTextWriter(path)";
+            }
+
             // new StreamWriter(path) and new StreamWriter(path, append: false) empty the file; other overloads are not read.
             if (FileApiModel.DerivesFrom(created, _streamWriter))
             {
@@ -121,6 +126,11 @@ internal sealed class FileWriteApiModel
             }
 
             return null;
+        }
+
+        if (XmlWriters.IsCreateOnPath(method))
+        {
+            return "XmlWriter.Create(path)";
         }
 
         if (Is(method.ContainingType, _files.File) || Is(method.ContainingType, _files.FileInfo))
@@ -176,13 +186,18 @@ internal sealed class FileWriteApiModel
                 return call.ArgumentFor(0);
             }
 
-            if (FileApiModel.DerivesFrom(created, _streamWriter))
+            if (FileApiModel.DerivesFrom(created, _streamWriter) || XmlWriters.IsTextWriter(created))
             {
                 writes = true;
                 return call.ArgumentFor(0);
             }
 
             return null;
+        }
+
+        if (XmlWriters.IsCreateOnPath(method))
+        {
+            return Writing(call.ArgumentFor(0), out writes);
         }
 
         if (Is(method.ContainingType, _files.File))

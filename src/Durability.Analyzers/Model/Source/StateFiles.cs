@@ -22,11 +22,11 @@ internal static class StateFiles
     // A type whose text spells no read or no write of a file keeps no state in one.
     // A FileStream counts by its mode: FileMode.Open reads, the others write.
     // An XML document saved to and loaded from a path (doc.Save(path), XDocument.Load(path), XmlWriter.Create(path),
-    // XmlReader.Create(path)) counts too, and so does a FileInfo's own opening (info.Create(), info.OpenRead()).
+    // new XmlTextWriter(path, encoding), XmlReader.Create(path)) counts too, and so does a FileInfo's own opening (info.Create(), info.OpenRead()).
     private static readonly string[] WriteWords =
     {
         "WriteAll", "StreamWriter", "File.Create", "OpenWrite", "FileMode.Create", "FileMode.Append", "FileMode.OpenOrCreate", "FileMode.Truncate",
-        ".Save", "XmlWriter.Create", "File.Move", "File.Replace", ".Create()", ".CreateText()",
+        ".Save", "XmlWriter.Create", "XmlTextWriter", "File.Move", "File.Replace", ".Create()", ".CreateText()",
     };
 
     private static readonly string[] ReadWords = { "ReadAll", "ReadLines", "StreamReader", "OpenRead", "OpenText", "FileMode.Open", ".Load", "XmlReader.Create", "XmlTextReader" };
@@ -499,7 +499,7 @@ internal static class StateFiles
         var typeName = creation is ObjectCreationExpressionSyntax { Type: var type } ? TypeSyntaxNames.Rightmost(type)?.Identifier.ValueText : null;
         switch (typeName)
         {
-            case "StreamWriter":
+            case "StreamWriter" or "XmlTextWriter":
                 return Access.Write;
             case "StreamReader" or "XmlTextReader":
                 return Access.Read;
