@@ -44,7 +44,7 @@ internal sealed class CompilationModel
         MemberDirectorySyncs = new MemberDirectorySyncs(compilation, DirectorySyncs);
         StagedAcrossMethods = new StagedAcrossMethods(compilation, Directories);
         Forwarders = new EntryForwarders(compilation, files, Directories, DirectorySyncs);
-        FileContents = new FileContentSummaries(compilation, Writes, Directories, FsyncSummaries);
+        FileContents = new FileContentSummaries(compilation, Writes, Directories, FsyncSummaries, Forwarders);
         FailureFlow = new FsyncFailureFlow(compilation, FsyncCalls);
         PathSyncers = new PathSyncers(compilation, files, FileContents);
         FileAbstractions = new FileAbstractions(compilation, files, FsyncSummaries, PathSyncers, WriteWrappers);

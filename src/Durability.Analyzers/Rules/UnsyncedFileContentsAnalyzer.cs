@@ -147,6 +147,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
                 var operation = operationContext.Operation;
                 if ((Call.TryRead(operation, out var call) && (model.Writes.IsWholeFileWrite(call.Method) || WholeFileSaves.IsWholeFileSave(call, model.Files))) ||
                     model.Directories.Classify(operation) is { Kind: DirectoryEntryChangeKind.Rename } ||
+                    model.Forwarders.Classify(operation, FileContentsScan.AlwaysReadThrough, operationContext.CancellationToken) is { Kind: DirectoryEntryChangeKind.Rename } ||
                     (intent.Durable && model.Writes.OpenedPath(operation, out var opensForWriting) is not null && opensForWriting && (IsHeldByUsing(operation) || IsClosedByStatement(operation))) ||
                     (intent.Durable && HelperOf(operation) is { } helper &&
                      WritesThroughHelperElsewhere(helper, model, operationContext.ContainingSymbol, operationContext.Options, operationContext.CancellationToken)))

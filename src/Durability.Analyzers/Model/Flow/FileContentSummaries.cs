@@ -17,20 +17,22 @@ internal sealed class FileContentSummaries
     private readonly FileWriteApiModel _writes;
     private readonly DirectoryApiModel _directories;
     private readonly FsyncSummaries _streamSummaries;
+    private readonly EntryForwarders _forwarders;
     private readonly MethodSummaryCache<Summary> _summaries;
 
-    public FileContentSummaries(Compilation compilation, FileWriteApiModel writes, DirectoryApiModel directories, FsyncSummaries streamSummaries)
+    public FileContentSummaries(Compilation compilation, FileWriteApiModel writes, DirectoryApiModel directories, FsyncSummaries streamSummaries, EntryForwarders forwarders)
     {
         _compilation = compilation;
         _writes = writes;
         _directories = directories;
         _streamSummaries = streamSummaries;
+        _forwarders = forwarders;
         _summaries = new MethodSummaryCache<Summary>(Summarise, Summary.Nothing);
     }
 
     /// <summary>The context a scan of one body uses.</summary>
     public FileContentsContext ContextFor(CancellationToken cancellationToken) =>
-        new(_writes, _directories, _streamSummaries, this, cancellationToken);
+        new(_writes, _directories, _streamSummaries, this, _forwarders, cancellationToken);
 
     /// <summary>What <paramref name="method"/> does to the files its path parameters name, inside a walk under way.</summary>
     public Summary Get(IMethodSymbol method, MethodSummaryCache<Summary>.Walk walk) => _summaries.Get(method, walk);

@@ -6,8 +6,10 @@ namespace Durability.Analyzers.Model;
 internal sealed class FileContentsContext
 {
     public FileContentsContext(
-        FileWriteApiModel writes, DirectoryApiModel directories, FsyncSummaries streamSummaries, FileContentSummaries helpers, CancellationToken cancellationToken)
+        FileWriteApiModel writes, DirectoryApiModel directories, FsyncSummaries streamSummaries, FileContentSummaries helpers, EntryForwarders forwarders,
+        CancellationToken cancellationToken)
     {
+        Forwarders = forwarders;
         Writes = writes;
         Directories = directories;
         StreamSummaries = streamSummaries;
@@ -20,6 +22,9 @@ internal sealed class FileContentsContext
     public FileApiModel Files => Writes.Files;
 
     public DirectoryApiModel Directories { get; }
+
+    /// <summary>The project's methods that pass a rename straight on (<c>static void MoveTo(this string from, string to) =&gt; File.Move(from, to)</c>).</summary>
+    public EntryForwarders Forwarders { get; }
 
     public FsyncSummaries StreamSummaries { get; }
 

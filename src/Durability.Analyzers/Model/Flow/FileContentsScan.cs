@@ -52,6 +52,9 @@ internal sealed class FileContentsScan
     /// <summary>The models this scan asks.</summary>
     public FileContentsContext Context => _context;
 
+    /// <summary>What a forwarding method's body renames is no DUR004 finding there (it writes nothing): it is read at every call.</summary>
+    public static readonly System.Func<INamedTypeSymbol, bool> AlwaysReadThrough = _ => false;
+
     /// <summary>Every write of the body, in source order.</summary>
     public List<FileWrite> Writes { get; } = new();
 
@@ -220,6 +223,14 @@ internal sealed class FileContentsScan
         if (_context.Directories.Classify(invocation) is { Kind: DirectoryEntryChangeKind.Rename } rename && IsFileRename(rename))
         {
             Renames.Add(rename);
+            return;
+        }
+
+        // The project's own rename (an extension method on its path type): the call is the rename, with the call's paths. Only a
+        // rename of a file written here is reported, so a forwarded directory rename (Directory.Move) never is.
+        if (_context.Forwarders.Classify(invocation, AlwaysReadThrough, _context.CancellationToken) is { Kind: DirectoryEntryChangeKind.Rename } forwarded)
+        {
+            Renames.Add(forwarded);
             return;
         }
 
