@@ -11,7 +11,9 @@ namespace Durability.Analyzers.Tests.DUR004;
 /// <c>FileInfo</c>'s own <c>Create()</c> and <c>OpenRead()</c>, and save and load helpers of another class that take the path
 /// after the object (<c>Helper.Save(settings, path)</c>, <c>Helper.Load&lt;T&gt;(path)</c>); and an XML writer opened on the
 /// path (<c>new XmlTextWriter(path, encoding)</c>, <c>XmlWriter.Create(path)</c>), read back by an <c>XmlDocument</c> or an
-/// <c>XmlReader</c>, whose fix fsyncs the file by that path (the writer hides its stream).
+/// <c>XmlReader</c>, whose fix fsyncs the file by that path (the writer hides its stream); and the records of a folder the
+/// type lists and loads at start (<c>Directory.EnumerateFiles(_folder, "*.json")</c>, each file read), written through
+/// <c>Path.Combine(_folder, name)</c> or the type's own method returning one.
 /// </summary>
 public sealed class StateFileFormatsTests
 {
@@ -165,6 +167,43 @@ public sealed class StateFileFormatsTests
             HelperWrote(0, "ConfigurationResolver.Save", "'_path'"));
 
     [Fact]
+    public Task A_record_written_into_a_folder_the_type_lists_and_loads_at_start_is_state() =>
+        Verifier.AnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.IO;
+
+            class PostService
+            {
+                private readonly string _folder = Path.Combine("content", "posts");
+                private readonly List<string> _posts = new List<string>();
+
+                public void Initialize()
+                {
+                    foreach (var file in Directory.EnumerateFiles(_folder, "*.json"))
+                    {
+                        _posts.Add(File.ReadAllText(file));
+                    }
+                }
+
+                public void SavePost(string id, string json)
+                {
+                    var filePath = GetFilePath(id);
+                    using var stream = {|#0:new FileStream(filePath, FileMode.Create, FileAccess.Write)|};
+                    using var writer = new StreamWriter(stream);
+                    writer.Write(json);
+                }
+
+                public void SaveDraft(string id, string json) => {|#1:File.WriteAllText(Path.Combine(_folder, id + ".json"), json)|};
+
+                public void SaveUpload(string name, byte[] bytes) => File.WriteAllBytes(Path.Combine(_folder, "files", name), bytes);
+
+                private string GetFilePath(string id) => Path.Combine(_folder, id + ".json");
+            }
+            """,
+            UnsyncedCloseTests.Closed(0, "'filePath'"),
+            WrittenWhole(1, "WriteAllText", "'Path.Combine(_folder, id + \".json\")'"));
+
+    [Fact]
     public Task File_infos_and_xml_writers_on_files_the_type_never_reads_back_and_saves_of_objects_not_paths_are_left_alone() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
@@ -184,6 +223,15 @@ public sealed class StateFileFormatsTests
                     using var stream = new FileInfo(Path.Combine(folder, "robots.txt")).OpenRead();
                     return stream.ReadByte();
                 }
+            }
+
+            class ExportFolder
+            {
+                private readonly string _folder = "exports";
+
+                public int Count() => Directory.GetFiles(_folder).Length;
+
+                public void Export(string name, string csv) => File.WriteAllText(Path.Combine(_folder, name), csv);
             }
 
             interface IEntityCache

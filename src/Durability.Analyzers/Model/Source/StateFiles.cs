@@ -29,7 +29,16 @@ internal static class StateFiles
         ".Save", "XmlWriter.Create", "XmlTextWriter", "File.Move", "File.Replace", ".Create()", ".CreateText()",
     };
 
-    private static readonly string[] ReadWords = { "ReadAll", "ReadLines", "StreamReader", "OpenRead", "OpenText", "FileMode.Open", ".Load", "XmlReader.Create", "XmlTextReader" };
+    private static readonly string[] ReadWords =
+    {
+        "ReadAll", "ReadLines", "StreamReader", "OpenRead", "OpenText", "FileMode.Open", ".Load", "XmlReader.Create", "XmlTextReader",
+    };
+
+    // A folder of records listed at start, each file loaded (Directory.EnumerateFiles(_folder, "*.json") then File.ReadAllText).
+    private static readonly string[] ListingNames = { "EnumerateFiles", "GetFiles" };
+
+    // A folder's key: no expression's code starts with it, so it names no single file.
+    private const string FolderPrefix = "\u0002";
 
     // First words of the names of a type's save and load helpers (SaveConfig, Load<T>, LoadSettingsAsync): any argument may be the path.
     private static readonly string[] SaveWords = { "Save" };
@@ -157,6 +166,12 @@ internal static class StateFiles
                         return true;
                     }
                 }
+
+                if (FolderKeyOf(argument.Expression, locals, 0) is { } folder && files.Contains(folder))
+                {
+                    // A record of a folder the type lists and loads at start.
+                    return true;
+                }
             }
         }
 
@@ -168,6 +183,19 @@ internal static class StateFiles
         MemberLocals? locals = null;
         foreach (var node in member.DescendantNodes())
         {
+            if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax listing, ArgumentList.Arguments: { Count: > 0 } listed } listingCall &&
+                IsListing(listing) && SourceTextSearch.ContainsAny(member.SyntaxTree, member.Span, ReadWords, default))
+            {
+                // The records of a folder, listed and loaded one by one: every file written into it is read back.
+                locals ??= new MemberLocals(member);
+                if (KeyOf(listed[0].Expression, locals, 0) is { } folder)
+                {
+                    read.Add(new Place(FolderPrefix + folder, member, listingCall.SpanStart));
+                }
+
+                continue;
+            }
+
             if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax helperAccess, ArgumentList.Arguments: { Count: > 0 } helperArguments } helperCall &&
                 HelperAccess(helperAccess) is var helperKind and not Access.None)
             {
@@ -228,6 +256,60 @@ internal static class StateFiles
         }
 
         Add(access, call, key, locals, written, read);
+        if (access == Access.Write && FolderKeyOf(path, locals, 0) is { } folder)
+        {
+            Add(access, call, folder, locals, written, read);
+        }
+    }
+
+    // Directory.EnumerateFiles(folder, ...) and Directory.GetFiles(folder, ...).
+    private static bool IsListing(MemberAccessExpressionSyntax access) =>
+        System.Array.IndexOf(ListingNames, access.Name.Identifier.ValueText) >= 0 &&
+        access.Expression is IdentifierNameSyntax { Identifier.ValueText: "Directory" };
+
+    /// <summary>
+    /// The key of the folder a path lies in when it is <c>Path.Combine(folder, name)</c> (a name in it, not in a folder below), directly, through a local, or through
+    /// the type's own method that returns one (<c>string GetFilePath(Post post) =&gt; Path.Combine(_folder, post.ID + ".json")</c>).
+    /// </summary>
+    private static string? FolderKeyOf(ExpressionSyntax path, MemberLocals locals, int depth)
+    {
+        if (depth > MaxLocalDepth)
+        {
+            return null;
+        }
+
+        switch (path)
+        {
+            case IdentifierNameSyntax { Identifier.ValueText: var name } when locals.SingleInitializer(name) is { } initializer:
+                return FolderKeyOf(initializer, locals, depth + 1);
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Combine" or "Join", Expression: IdentifierNameSyntax { Identifier.ValueText: "Path" } }, ArgumentList.Arguments: { Count: 2 } parts }:
+                return KeyOf(parts[0].Expression, locals, 0) is { } folder ? FolderPrefix + folder : null;
+            case InvocationExpressionSyntax own when CalledName(own) is { } method && ReturnedBy(locals.Member, method) is { } returned:
+                return FolderKeyOf(returned.Value, new MemberLocals(returned.Method), depth + 1);
+            default:
+                return null;
+        }
+    }
+
+    // The one expression the type's own method returns (an expression body, or a body of one return statement).
+    private static (ExpressionSyntax Value, MethodDeclarationSyntax Method)? ReturnedBy(MemberDeclarationSyntax caller, string name)
+    {
+        if (caller.Parent is not TypeDeclarationSyntax type)
+        {
+            return null;
+        }
+
+        foreach (var member in type.Members)
+        {
+            if (member is MethodDeclarationSyntax method && method.Identifier.ValueText == name)
+            {
+                var returned = method.ExpressionBody?.Expression ??
+                               (method.Body is { Statements: { Count: 1 } statements } && statements[0] is ReturnStatementSyntax { Expression: { } value } ? value : null);
+                return returned is null ? null : (returned, method);
+            }
+        }
+
+        return null;
     }
 
     // A helper named for saving or loading (SaveV, Load2<T>, LoadConfigAsync) called on another receiver; the type's own
