@@ -49,7 +49,13 @@ internal sealed class DurabilityIntent
     public static readonly string[] LockPartWords = { "Factory", "Manager", "Provider", "Service", "Helper", "File", "Files", "Handle" };
 
     /// <summary>First words of the names of scratch data (TempStream, SpillFile): deleted when done, never recovered from.</summary>
-    public static readonly string[] ScratchFirstWords = { "Temp", "Temporary", "Scratch", "Spill" };
+    public static readonly string[] ScratchFirstWords = { "Temp", "Temporary", "Scratch", "Spill", "Transient", "Ephemeral" };
+
+    /// <summary>
+    /// Words that, after a first word "Non", say the type's files are not kept (NonPersistentDiskQueueSegment,
+    /// NonDurableJournal): its storage words describe what it is not.
+    /// </summary>
+    public static readonly string[] NegatedStorageWords = { "Persistent", "Durable", "Persisted" };
 
     /// <summary>Words of type names whose files can be rebuilt from elsewhere: an idiom alone does not make them storage code.</summary>
     public static readonly string[] RebuildableWords = { "Cache", "Caches", "Caching" };
@@ -114,7 +120,7 @@ internal sealed class DurabilityIntent
             TypeOrContainerNamed(type, NotDurableWords) || InLoggingNamespace(type) || IsLock(type),
             TypeOrContainerNamed(type, RebuildableWords),
             HasDefaultDurableName(type) || ImplementsStorageAbstraction(type),
-            EdgeWordIs(type.Name, ScratchFirstWords, last: false));
+            EdgeWordIs(type.Name, ScratchFirstWords, last: false) || IsNegatedStorage(type.Name));
 
     private static DurabilityIntent Parse(AnalyzerConfigOptions options, string ruleId)
     {
@@ -372,6 +378,14 @@ internal sealed class DurabilityIntent
         }
 
         return false;
+    }
+
+    // NonPersistentSegment, NonDurableLog: "Non" first, a storage word second.
+    private static bool IsNegatedStorage(string name)
+    {
+        var parts = NameWords.Split(name);
+        return parts.Length > 1 && string.Equals(parts[0], "Non", StringComparison.Ordinal) &&
+               Array.IndexOf(NegatedStorageWords, parts[1]) >= 0;
     }
 
     internal static bool EdgeWordIs(string name, string[] words, bool last)

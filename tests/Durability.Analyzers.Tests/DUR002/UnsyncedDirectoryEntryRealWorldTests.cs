@@ -612,6 +612,29 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             """);
 
     [Fact]
+    public Task A_segment_named_non_persistent_or_transient_keeps_nothing_and_its_persistent_twin_is_checked() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            // A disk queue's overflow segments when persistence is off: every such file is deleted at start.
+            sealed class NonPersistentQueueSegment
+            {
+                public FileStream Create(string path) => new FileStream(path, FileMode.CreateNew);
+            }
+
+            sealed class TransientSnapshot
+            {
+                public void Write(string path, byte[] state) => File.WriteAllBytes(path, state);
+            }
+
+            sealed class PersistentQueueSegment
+            {
+                public FileStream Create(string path) => {|#0:new FileStream(path, FileMode.CreateNew)|};
+            }
+            """,
+            UnsyncedDirectoryEntryTests.Created(0, "'path'", "the directory of 'path'"));
+
+    [Fact]
     public Task Template_and_sample_files_written_for_people_are_not_recovered_from() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
