@@ -32,7 +32,8 @@ internal static class EditPass
         {
             // Type inside the first method body: a comment that changes nothing bound, as a keystroke mostly does.
             var text = tree.GetText();
-            var at = text.ToString().IndexOf("{", text.ToString().IndexOf(marker, StringComparison.Ordinal), StringComparison.Ordinal) + 1;
+            var whole = text.ToString();
+            var at = whole.IndexOf("{", whole.IndexOf(marker, StringComparison.Ordinal), StringComparison.Ordinal) + 1;
             var edited = tree.WithChangedText(text.WithChanges(new TextChange(new TextSpan(at, 0), "/*" + edit + "*/")));
             compilation = compilation.ReplaceSyntaxTree(tree, edited);
             tree = edited;

@@ -21,18 +21,13 @@ internal static class FsyncStatements
             generator.MemberAccessExpression(stream, "Flush"),
             generator.Argument("flushToDisk", RefKind.None, generator.TrueLiteralExpression()));
 
-    /// <summary><c>Fsync.File(target);</c></summary>
-    public static StatementSyntax FsyncFile(SyntaxGenerator generator, SyntaxNode target) =>
-        (StatementSyntax)generator.ExpressionStatement(FsyncFileCall(generator, target));
+    /// <summary><c>Fsync.File(target);</c>, or <c>Fsync.File(writer, path);</c></summary>
+    public static StatementSyntax FsyncFile(SyntaxGenerator generator, params SyntaxNode[] arguments) =>
+        (StatementSyntax)generator.ExpressionStatement(FsyncFileCall(generator, arguments));
 
-    /// <summary><c>Fsync.File(writer, path);</c> for an XML writer, which hides its stream.</summary>
-    public static StatementSyntax FsyncFileByPath(SyntaxGenerator generator, SyntaxNode writer, SyntaxNode path) =>
-        (StatementSyntax)generator.ExpressionStatement(
-            generator.InvocationExpression(generator.MemberAccessExpression(RuntimeCalls.RuntimeType("Fsync"), "File"), writer, path));
-
-    /// <summary><c>Fsync.File(target)</c></summary>
-    public static InvocationExpressionSyntax FsyncFileCall(SyntaxGenerator generator, SyntaxNode target) =>
-        (InvocationExpressionSyntax)generator.InvocationExpression(generator.MemberAccessExpression(RuntimeCalls.RuntimeType("Fsync"), "File"), target);
+    /// <summary><c>Fsync.File(target)</c>, or <c>Fsync.File(writer, path)</c> for an XML writer, which hides its stream.</summary>
+    public static InvocationExpressionSyntax FsyncFileCall(SyntaxGenerator generator, params SyntaxNode[] arguments) =>
+        (InvocationExpressionSyntax)generator.InvocationExpression(generator.MemberAccessExpression(RuntimeCalls.RuntimeType("Fsync"), "File"), arguments);
 
     /// <summary><c>Fsync.FileAsync(arguments)</c>, to take the place of a <c>FlushAsync</c> call that is already awaited.</summary>
     public static InvocationExpressionSyntax FsyncFileAsyncCall(SyntaxGenerator generator, ArgumentListSyntax arguments) =>

@@ -112,7 +112,7 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
                 return;
             }
 
-            call = FsyncStatements.FsyncFileByPath(editor.Generator, target, path.WithoutTrivia());
+            call = FsyncStatements.FsyncFile(editor.Generator, target, path.WithoutTrivia());
         }
         else
         {

@@ -13,7 +13,11 @@ internal static class WholeFileSaves
     /// <summary>True for an XML document's <c>Save</c> to a file path.</summary>
     public static bool IsXmlSaveToPath(IMethodSymbol method) =>
         method.Name == "Save" && method.Parameters.Length > 0 && method.Parameters[0].Type.SpecialType == SpecialType.System_String &&
-        method.ContainingType is { } type &&
+        IsXmlDocument(method.ContainingType);
+
+    /// <summary>True for the XML document types that save to and load from a path: XDocument, XElement, XStreamingElement, XmlDocument.</summary>
+    public static bool IsXmlDocument(INamedTypeSymbol? type) =>
+        type is not null &&
         (type.Name is "XDocument" or "XElement" or "XStreamingElement" && IsNamespace(type.ContainingNamespace, "Linq", "Xml") ||
          type.Name == "XmlDocument" && IsNamespace(type.ContainingNamespace, "Xml", "System"));
 

@@ -19,13 +19,13 @@ internal static class XmlWriters
     public static bool IsCreateOnPath(IMethodSymbol method) =>
         method is { Name: "Create", IsStatic: true, ContainingType: { Name: "XmlWriter" } owner } &&
         method.Parameters.Length > 0 && method.Parameters[0].Type.SpecialType == SpecialType.System_String &&
-        IsSystemXml(owner.ContainingNamespace);
+        WholeFileSaves.IsNamespace(owner.ContainingNamespace, "Xml", "System");
 
     private static bool IsOrDerivesFrom(ITypeSymbol? type, string name)
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (current.Name == name && IsSystemXml(current.ContainingNamespace))
+            if (current.Name == name && WholeFileSaves.IsNamespace(current.ContainingNamespace, "Xml", "System"))
             {
                 return true;
             }
@@ -33,7 +33,4 @@ internal static class XmlWriters
 
         return false;
     }
-
-    private static bool IsSystemXml(INamespaceSymbol? xml) =>
-        xml is { Name: "Xml", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 }

@@ -24,7 +24,7 @@ internal static class ExistingFiles
     {
         for (var parent = read.Parent; parent is not null; parent = parent.Parent)
         {
-            if (parent is ITryOperation { Catches.Length: > 0 } @try && !Contains(@try, write))
+            if (parent is ITryOperation { Catches.Length: > 0 } @try && !@try.Syntax.Span.Contains(write.Syntax.Span))
             {
                 return true;
             }
@@ -33,45 +33,11 @@ internal static class ExistingFiles
         return false;
     }
 
-    private static bool Contains(IOperation outer, IOperation inner)
-    {
-        for (var current = inner; current is not null; current = current.Parent)
-        {
-            if (ReferenceEquals(current, outer))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsGuardedByExists(IOperation write, FileIdentity file)
-    {
-        for (IOperation? child = write, parent = write.Parent; parent is not null; child = parent, parent = parent.Parent)
-        {
-            if (parent is IConditionalOperation conditional && ReferenceEquals(conditional.WhenTrue, child) && TestsExists(conditional.Condition, file))
-            {
-                return true;
-            }
-
-            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
-
-    // File.Exists(path), alone or first in an &&.
-    private static bool TestsExists(IOperation condition, FileIdentity file) => condition switch
-    {
-        IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both => TestsExists(both.LeftOperand, file) || TestsExists(both.RightOperand, file),
-        IInvocationOperation { TargetMethod.Name: "Exists", Arguments.Length: 1 } exists when SystemIO.Is(exists.TargetMethod.ContainingType, "File") =>
-            FileIdentity.Of(exists.Arguments[0].Value).Equals(file),
-        _ => false,
-    };
+    // File.Exists(path), alone or in an &&.
+    private static bool IsGuardedByExists(IOperation write, FileIdentity file) =>
+        StructuredPaths.IsInBranchWhere(write, condition =>
+            condition is IInvocationOperation { TargetMethod.Name: "Exists", Arguments.Length: 1 } exists &&
+            SystemIO.Is(exists.TargetMethod.ContainingType, "File") && FileIdentity.Of(exists.Arguments[0].Value).Equals(file));
 
     // A read of the whole file that throws when it is missing: File.ReadAll*, File.OpenRead/OpenText, XmlDocument.Load and
     // XDocument.Load, new StreamReader(path).
@@ -93,6 +59,5 @@ internal static class ExistingFiles
         method.Parameters.Length > 0 && method.Parameters[0].Type.SpecialType == SpecialType.System_String &&
         (SystemIO.Is(method.ContainingType, "File") &&
          (method.Name.StartsWith("ReadAll", System.StringComparison.Ordinal) || method.Name is "OpenRead" or "OpenText") ||
-         method.Name == "Load" && method.ContainingType is { Name: "XmlDocument" or "XDocument" or "XElement" } owner &&
-         owner.ContainingNamespace?.ToDisplayString() is "System.Xml" or "System.Xml.Linq");
+         method.Name == "Load" && WholeFileSaves.IsXmlDocument(method.ContainingType));
 }

@@ -13,6 +13,34 @@ namespace Durability.Analyzers.Model;
 /// </summary>
 internal static class StructuredPaths
 {
+    /// <summary>
+    /// True when <paramref name="operation"/> runs only in the true branch of an enclosing <c>if</c> (or conditional
+    /// expression) whose condition satisfies <paramref name="holds"/>, alone or as a side of an <c>&amp;&amp;</c>. A lambda or a
+    /// local function ends the search: it may run where the condition no longer holds.
+    /// </summary>
+    public static bool IsInBranchWhere(IOperation operation, Func<IOperation, bool> holds)
+    {
+        for (IOperation? child = operation, parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent is IConditionalOperation conditional && ReferenceEquals(conditional.WhenTrue, child) && Holds(conditional.Condition, holds))
+            {
+                return true;
+            }
+
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Holds(IOperation condition, Func<IOperation, bool> holds) =>
+        condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both
+            ? Holds(both.LeftOperand, holds) || Holds(both.RightOperand, holds)
+            : holds(condition);
+
     /// <summary>True when an operation satisfying <paramref name="isTarget"/> runs on every path after <paramref name="start"/>.</summary>
     public static bool IsFollowedOnEveryPath(IOperation start, Func<IOperation, bool> isTarget)
     {

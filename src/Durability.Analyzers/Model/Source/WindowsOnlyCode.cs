@@ -43,28 +43,11 @@ internal static class WindowsOnlyCode
     }
 
     /// <summary>True when <paramref name="operation"/> runs only where an enclosing <c>if</c> found the OS to be Windows.</summary>
-    public static bool IsInWindowsBranch(IOperation operation)
-    {
-        for (IOperation? child = operation, parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
-        {
-            if (parent is IConditionalOperation conditional && ReferenceEquals(conditional.WhenTrue, child) && ChecksForWindows(conditional.Condition))
-            {
-                return true;
-            }
+    public static bool IsInWindowsBranch(IOperation operation) => StructuredPaths.IsInBranchWhere(operation, ChecksForWindows);
 
-            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
-
-    // OperatingSystem.IsWindows(), and RuntimeInformation.IsOSPlatform(OSPlatform.Windows), alone or first in an &&.
+    // OperatingSystem.IsWindows(), and RuntimeInformation.IsOSPlatform(OSPlatform.Windows).
     private static bool ChecksForWindows(IOperation condition) => condition switch
     {
-        IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both => ChecksForWindows(both.LeftOperand) || ChecksForWindows(both.RightOperand),
         IInvocationOperation { TargetMethod: { Name: "IsWindows", ContainingType.Name: "OperatingSystem" } } => true,
         IInvocationOperation { TargetMethod: { Name: "IsOSPlatform", ContainingType.Name: "RuntimeInformation" } } call =>
             call.Arguments.Length == 1 && call.Arguments[0].Value is IPropertyReferenceOperation { Property.Name: "Windows" },
