@@ -205,6 +205,8 @@ public sealed class IncrementalEditTests
         var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create(analyzer)).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
         return diagnostics
             .Select(diagnostic => $"{diagnostic.Id} {diagnostic.Location.SourceTree!.FilePath} [{diagnostic.Location.SourceSpan.Start}..{diagnostic.Location.SourceSpan.End}): {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")
+            // The driver reports in no fixed order when it analyses files concurrently.
+            .OrderBy(line => line, StringComparer.Ordinal)
             .ToArray();
     }
 }
