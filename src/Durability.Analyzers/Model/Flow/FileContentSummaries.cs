@@ -19,6 +19,7 @@ internal sealed class FileContentSummaries
     private readonly FsyncSummaries _streamSummaries;
     private readonly EntryForwarders _forwarders;
     private readonly MethodSummaryCache<Summary> _summaries;
+    private readonly FileApiReach _reach;
 
     public FileContentSummaries(Compilation compilation, FileWriteApiModel writes, DirectoryApiModel directories, FsyncSummaries streamSummaries, EntryForwarders forwarders)
     {
@@ -28,6 +29,7 @@ internal sealed class FileContentSummaries
         _streamSummaries = streamSummaries;
         _forwarders = forwarders;
         _summaries = new MethodSummaryCache<Summary>(Summarise, Summary.Nothing);
+        _reach = new FileApiReach(compilation);
     }
 
     /// <summary>The context a scan of one body uses.</summary>
@@ -42,6 +44,12 @@ internal sealed class FileContentSummaries
 
     private Summary Summarise(IMethodSymbol method, MethodSummaryCache<Summary>.Walk walk)
     {
+        // Most methods a body hands a string to build paths or log; what their syntax calls says so without binding them.
+        if (!_reach.MayReach(method, walk.CancellationToken))
+        {
+            return Summary.Nothing;
+        }
+
         var context = ContextFor(walk.CancellationToken);
         var writes = ImmutableHashSet.CreateBuilder<int>();
         var fsyncs = ImmutableHashSet.CreateBuilder<int>();
