@@ -299,4 +299,46 @@ public sealed class StateFileTests
     [Fact]
     public Task Files_edited_for_a_caller_defaults_written_when_missing_files_read_at_once_other_files_and_caches_are_not_state() =>
         Verifier.AnalyzerAsync(NotStateSource);
+
+    [Fact]
+    public Task A_file_named_by_a_setting_read_through_the_types_own_field_is_rewritten_in_place() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class RepositoryOptions
+            {
+                public string Folder { get; set; } = "repo";
+            }
+
+            class NodeOptions
+            {
+                public RepositoryOptions Repository { get; } = new();
+            }
+
+            class ConfigStore
+            {
+                private readonly NodeOptions _options = new();
+
+                public void Save(string json)
+                {
+                    var path = Path.Combine(_options.Repository.Folder, "config");
+                    using (var stream = {|#0:File.Create(path)|})
+                    using (var writer = new StreamWriter(stream))
+                    {
+                        writer.Write(json);
+                    }
+                }
+
+                public void Export(NodeOptions target, string json)
+                {
+                    var path = Path.Combine(target.Repository.Folder, "config");
+                    using (var stream = File.Create(path))
+                    using (var writer = new StreamWriter(stream))
+                    {
+                        writer.Write(json);
+                    }
+                }
+            }
+            """,
+            RewrittenInPlace(0, "'path'", "File.Create"));
 }

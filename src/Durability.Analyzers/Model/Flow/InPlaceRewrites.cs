@@ -107,6 +107,9 @@ internal static class InPlaceRewrites
                 return NamesOneFile(info.Arguments[0].Value, scan, depth);
             case IPropertyReferenceOperation { Property.Name: "FullName", Instance: { } instance }:
                 return NamesOneFile(instance, scan, depth);
+            // _options.Storage.Folder: a setting read through the type's own field is one folder on every call, as the field is.
+            case IPropertyReferenceOperation { Arguments.Length: 0, Instance: { } owner } when owner is IFieldReferenceOperation or IPropertyReferenceOperation && depth < MaxLocalDepth:
+                return NamesOneFile(owner, scan, depth + 1);
             case ILocalReferenceOperation local when depth < MaxLocalDepth:
                 return scan.DeclaratorOf(local.Local)?.GetVariableInitializer()?.Value is { } initial && NamesOneFile(initial, scan, depth + 1);
             default:
