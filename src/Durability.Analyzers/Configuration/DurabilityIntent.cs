@@ -60,7 +60,10 @@ internal sealed class DurabilityIntent
     /// <summary>Words of type names whose files can be rebuilt from elsewhere: an idiom alone does not make them storage code.</summary>
     public static readonly string[] RebuildableWords = { "Cache", "Caches", "Caching" };
 
-    /// <summary>Namespace segments of diagnostic logging libraries, whose files are never recovered from.</summary>
+    /// <summary>Words by which a logging library's type or namespace says it keeps what it buffers (its durable mode).</summary>
+    public static readonly string[] DurableWords = { "Durable" };
+
+    /// <summary>Namespace segments of diagnostic logging libraries, whose files are never recovered from, unless <see cref="DurableWords"/> say otherwise.</summary>
     public static readonly string[] LoggingNamespaces = { "log4net", "NLog", "Serilog", "Logging", "Tracing", "Telemetry" };
 
     /// <summary>Last words of assembly and type names that mark tests, fixtures and benchmarks (Acme.Store.Tests, WalFixture).</summary>
@@ -117,7 +120,7 @@ internal sealed class DurabilityIntent
     /// <summary>The rule-independent facts about <paramref name="type"/>'s name that intent is decided from.</summary>
     public static TypeFacts FactsOf(INamedTypeSymbol type) =>
         new(IsTestCode(type),
-            TypeOrContainerNamed(type, NotDurableWords) || InLoggingNamespace(type) || IsLock(type),
+            TypeOrContainerNamed(type, NotDurableWords) || (InLoggingNamespace(type) && !SaysDurable(type)) || IsLock(type) || BuildTasks.Is(type),
             TypeOrContainerNamed(type, RebuildableWords),
             HasDefaultDurableName(type) || ImplementsStorageAbstraction(type),
             EdgeWordIs(type.Name, ScratchFirstWords, last: false) || IsNegatedStorage(type.Name));
@@ -338,6 +341,26 @@ internal sealed class DurabilityIntent
         foreach (var wanted in words)
         {
             if (string.Equals(word, wanted, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A logging library's durable mode (Serilog.Sinks.Seq.Durable, DurableHttpSink) keeps a buffer and a bookmark it ships
+    // from after a restart: the library says so in the type's or namespace's name.
+    private static bool SaysDurable(INamedTypeSymbol type)
+    {
+        if (TypeOrContainerNamed(type, DurableWords))
+        {
+            return true;
+        }
+
+        for (var current = type.ContainingNamespace; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            if (HasWord(current.Name, DurableWords))
             {
                 return true;
             }
