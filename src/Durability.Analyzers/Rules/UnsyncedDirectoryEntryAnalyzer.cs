@@ -363,9 +363,11 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (change.Kind == DirectoryEntryChangeKind.Creation && !IsDirectoryCreation(change) && ExistingFiles.ExistsAt(change.Operation, change.Path))
+                if (change.Kind == DirectoryEntryChangeKind.Creation && !IsDirectoryCreation(change) &&
+                    (ExistingFiles.ExistsAt(change.Operation, change.Path) || UnwrittenOpenings.IsProbe(change.Operation, block)))
                 {
                     // Written over a file the method has just read, or only when it exists: no new entry (the rewrite is DUR004's).
+                    // Opened only to look at it (its length, a lock): an entry the open may have made holds nothing.
                     continue;
                 }
 

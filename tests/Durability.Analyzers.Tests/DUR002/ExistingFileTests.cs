@@ -98,4 +98,29 @@ public sealed class ExistingFileTests
             Created(0, "'_path'", "the directory of '_path'"),
             Created(1, "'_path'", "the directory of '_path'"),
             Created(2, "'_path'", "the directory of '_path'"));
+
+    [Fact]
+    public Task A_file_opened_or_created_only_to_look_at_its_length_or_lock_adds_no_entry_and_one_written_does() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class SegmentShipper
+            {
+                private readonly string _dir = "segments";
+
+                public bool IsSealedAt(string segment, long length)
+                {
+                    using var stream = File.Open(segment, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+                    stream.Position = 0;
+                    return stream.Length <= length;
+                }
+
+                public void Begin(string segment)
+                {
+                    using var stream = {|#0:File.Open(segment, FileMode.OpenOrCreate, FileAccess.ReadWrite)|};
+                    stream.WriteByte(1);
+                }
+            }
+            """,
+            Created(0, "'segment'", "the directory of 'segment'"));
 }

@@ -1,0 +1,83 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// A file opened with <c>FileMode.OpenOrCreate</c> into a using variable that the body only reads, seeks, locks or asks the
+/// length of: a probe of a file that is there (is another process still writing it?), not a new file. Had the open made it,
+/// the file would be empty, and an empty file's lost entry loses nothing.
+/// </summary>
+internal static class UnwrittenOpenings
+{
+    private const int OpenOrCreate = 4;
+
+    public static bool IsProbe(IOperation opening, IOperation body)
+    {
+        if (!OpensOrCreates(opening) || HeldLocal(opening) is not { } local)
+        {
+            return false;
+        }
+
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) && !OnlyLooksAt(reference))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool OpensOrCreates(IOperation opening)
+    {
+        var arguments = opening switch
+        {
+            IInvocationOperation invocation => invocation.Arguments,
+            IObjectCreationOperation creation => creation.Arguments,
+            _ => default,
+        };
+
+        if (arguments.IsDefault)
+        {
+            return false;
+        }
+
+        foreach (var argument in arguments)
+        {
+            var value = FileApiModel.StripConversions(argument.Value) ?? argument.Value;
+            if (value.Type is { Name: "FileMode" } mode && SystemIO.Declares(mode) && value.ConstantValue is { HasValue: true, Value: int constant } && constant == OpenOrCreate)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // using (var stream = File.Open(...)) or using var stream = ...: the local that holds the opened stream.
+    private static ILocalSymbol? HeldLocal(IOperation opening)
+    {
+        var current = opening;
+        while (current.Parent is IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } &&
+               declarator.Parent?.Parent?.Parent is IUsingOperation or IUsingDeclarationOperation
+            ? declarator.Symbol
+            : null;
+    }
+
+    // stream.Length, stream.Position = 0, stream.Seek(...), stream.Read(...), stream.Lock(...): nothing written, nothing handed on.
+    private static bool OnlyLooksAt(ILocalReferenceOperation reference) => reference.Parent switch
+    {
+        IPropertyReferenceOperation property => property.Instance == reference,
+        IInvocationOperation call => call.Instance == reference &&
+                                     (call.TargetMethod.Name.StartsWith("Read", System.StringComparison.Ordinal) ||
+                                      call.TargetMethod.Name is "Seek" or "Lock" or "Unlock" or "Dispose" or "Close" or "DisposeAsync"),
+        _ => false,
+    };
+}
