@@ -17,6 +17,9 @@ namespace Durability.Analyzers.Model;
 /// </summary>
 internal sealed class FileApiReach
 {
+    // A class's base classes are followed this deep, by name.
+    private const int MaxBaseDepth = 8;
+
     // A method reaching past this many others by name is taken to reach a file API: the answer must stay cheap.
     private const int MaxMethods = 128;
 
@@ -30,17 +33,15 @@ internal sealed class FileApiReach
     // Calls no file API answers to, and that every project overrides: following them would read most of the project.
     private static readonly string[] ObjectMemberNames = { "ToString", "Equals", "GetHashCode" };
 
-    private static readonly SyntaxTreeCache<MethodDeclarationSyntax[]> MethodsByTree = new(MethodsDeclaredIn);
-
     private readonly Compilation _compilation;
-    private readonly Lazy<Dictionary<string, List<MethodDeclarationSyntax>>> _methodsByName;
+    private readonly Lazy<DeclarationNameIndex> _index;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _known = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxNode, bool> _reachNothing = new();
 
     public FileApiReach(Compilation compilation)
     {
         _compilation = compilation;
-        _methodsByName = new Lazy<Dictionary<string, List<MethodDeclarationSyntax>>>(() => MethodsByName(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        _index = new Lazy<DeclarationNameIndex>(() => DeclarationNameIndex.Of(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>
@@ -75,7 +76,7 @@ internal sealed class FileApiReach
         while (pending.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (Reaches(pending.Dequeue(), visited, pending, namesFollowed, cancellationToken))
+            if (Reaches(pending.Dequeue(), visited, pending, namesFollowed))
             {
                 return _known.GetOrAdd(method, true);
             }
@@ -91,7 +92,7 @@ internal sealed class FileApiReach
     }
 
     // True when the method's own syntax may call a file API, or the walk grew too wide; queues the source methods it names.
-    private bool Reaches(MethodDeclarationSyntax method, HashSet<SyntaxNode> visited, Queue<MethodDeclarationSyntax> pending, HashSet<string> namesFollowed, CancellationToken cancellationToken)
+    private bool Reaches(MethodDeclarationSyntax method, HashSet<SyntaxNode> visited, Queue<MethodDeclarationSyntax> pending, HashSet<string> namesFollowed)
     {
         if (_reachNothing.ContainsKey(method))
         {
@@ -109,7 +110,7 @@ internal sealed class FileApiReach
             {
                 case InvocationExpressionSyntax invocation when MayNameFileApi(InvokedNames.Of(invocation), invocation.ArgumentList.Arguments.Count):
                     return true;
-                case ObjectCreationExpressionSyntax creation when MayCreateFileObject(creation.Type, cancellationToken):
+                case ObjectCreationExpressionSyntax creation when MayCreateFileObject(creation.Type):
                     return true;
                 case ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 }:
                     return true;
@@ -124,7 +125,7 @@ internal sealed class FileApiReach
     // Queues the source methods named name; false when there are too many to follow.
     private bool Follow(string name, HashSet<SyntaxNode> visited, Queue<MethodDeclarationSyntax> pending)
     {
-        if (Array.IndexOf(ObjectMemberNames, name) >= 0 || !_methodsByName.Value.TryGetValue(name, out var declarations))
+        if (Array.IndexOf(ObjectMemberNames, name) >= 0 || !_index.Value.MethodsByName.TryGetValue(name, out var declarations))
         {
             return true;
         }
@@ -150,43 +151,9 @@ internal sealed class FileApiReach
         return true;
     }
 
-    private static Dictionary<string, List<MethodDeclarationSyntax>> MethodsByName(Compilation compilation)
-    {
-        var byName = new Dictionary<string, List<MethodDeclarationSyntax>>(StringComparer.Ordinal);
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            foreach (var method in MethodsByTree.Of(tree))
-            {
-                var name = method.Identifier.ValueText;
-                if (!byName.TryGetValue(name, out var named))
-                {
-                    byName[name] = named = new List<MethodDeclarationSyntax>(1);
-                }
-
-                named.Add(method);
-            }
-        }
-
-        return byName;
-    }
-
-    // The methods a file declares (in its types, at any nesting), not its local functions.
-    private static MethodDeclarationSyntax[] MethodsDeclaredIn(SyntaxTree tree)
-    {
-        var methods = new List<MethodDeclarationSyntax>();
-        foreach (var node in tree.GetRoot().DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
-        {
-            if (node is MethodDeclarationSyntax method)
-            {
-                methods.Add(method);
-            }
-        }
-
-        return methods.ToArray();
-    }
-
-    // new FileStream(...), new StreamWriter(...), new XmlTextWriter(...), or a source type that is a stream.
-    private bool MayCreateFileObject(TypeSyntax type, CancellationToken cancellationToken)
+    // new FileStream(...), new StreamWriter(...), new XmlTextWriter(...), or a class of the project's that derives from one,
+    // told by the names in its base lists (a class named like a stream or writer, at any depth of source classes).
+    private bool MayCreateFileObject(TypeSyntax type)
     {
         var name = type switch
         {
@@ -195,35 +162,40 @@ internal sealed class FileApiReach
             _ => string.Empty,
         };
 
-        if (name.EndsWith("Exception", StringComparison.Ordinal))
+        for (var depth = 0; depth < MaxBaseDepth && name.Length > 0; depth++)
         {
-            return false;
-        }
-
-        if (name.IndexOf("Stream", StringComparison.Ordinal) >= 0 || name.IndexOf("Writer", StringComparison.Ordinal) >= 0 ||
-            name.IndexOf("File", StringComparison.Ordinal) >= 0)
-        {
-            return true;
-        }
-
-        if (name.Length == 0 || !_compilation.ContainsSymbolsWithName(name, SymbolFilter.Type, cancellationToken))
-        {
-            return false;
-        }
-
-        foreach (var symbol in _compilation.GetSymbolsWithName(name, SymbolFilter.Type, cancellationToken))
-        {
-            for (var current = (symbol as INamedTypeSymbol)?.BaseType; current is not null; current = current.BaseType)
+            if (NamesStreamOrWriter(name))
             {
-                if (current.Name == "Stream" && SystemIO.Declares(current))
+                return true;
+            }
+
+            if (!_index.Value.BasesByClass.TryGetValue(name, out var bases))
+            {
+                return false;
+            }
+
+            name = string.Empty;
+            foreach (var baseName in bases)
+            {
+                if (NamesStreamOrWriter(baseName))
                 {
                     return true;
+                }
+
+                // Follow one source base class; several partial declarations name the same one.
+                if (_index.Value.BasesByClass.ContainsKey(baseName))
+                {
+                    name = baseName;
                 }
             }
         }
 
         return false;
     }
+
+    private static bool NamesStreamOrWriter(string name) =>
+        !name.EndsWith("Exception", StringComparison.Ordinal) &&
+        (name.IndexOf("Stream", StringComparison.Ordinal) >= 0 || name.IndexOf("Writer", StringComparison.Ordinal) >= 0);
 
     // A call that may write, open, rename or fsync a file, by its name alone (and, for Replace, its argument count).
     private static bool MayNameFileApi(string name, int arguments)
