@@ -54,7 +54,7 @@ internal static class InPlaceRewrites
     }
 
     // using (var s = ...) or using var s = ...: the stream is closed when the body leaves its scope.
-    private static bool IsUsingVariable(IVariableDeclaratorOperation declarator) =>
+    internal static bool IsUsingVariable(IVariableDeclaratorOperation declarator) =>
         declarator.Parent?.Parent?.Parent is IUsingOperation or IUsingDeclarationOperation;
 
     // Built only from constants, fields, properties and the type's own path methods (and locals initialised from them): the same file on every call,

@@ -10,8 +10,6 @@ namespace Durability.Analyzers.Model;
 /// </summary>
 internal static class UnwrittenOpenings
 {
-    private const int OpenOrCreate = 4;
-
     public static bool IsProbe(IOperation opening, IOperation body)
     {
         if (!OpensOrCreates(opening) || HeldLocal(opening) is not { } local)
@@ -32,22 +30,15 @@ internal static class UnwrittenOpenings
 
     private static bool OpensOrCreates(IOperation opening)
     {
-        var arguments = opening switch
-        {
-            IInvocationOperation invocation => invocation.Arguments,
-            IObjectCreationOperation creation => creation.Arguments,
-            _ => default,
-        };
-
-        if (arguments.IsDefault)
+        if (!Call.TryRead(opening, out var call))
         {
             return false;
         }
 
-        foreach (var argument in arguments)
+        foreach (var parameter in call.Method.Parameters)
         {
-            var value = FileApiModel.StripConversions(argument.Value) ?? argument.Value;
-            if (value.Type is { Name: "FileMode" } mode && SystemIO.Declares(mode) && value.ConstantValue is { HasValue: true, Value: int constant } && constant == OpenOrCreate)
+            if (parameter.Type is { Name: "FileMode" } mode && SystemIO.Declares(mode) &&
+                call.ArgumentFor(parameter.Ordinal)?.ConstantValue is { HasValue: true, Value: FileModes.OpenOrCreate })
             {
                 return true;
             }
@@ -65,8 +56,7 @@ internal static class UnwrittenOpenings
             current = current.Parent;
         }
 
-        return current.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } &&
-               declarator.Parent?.Parent?.Parent is IUsingOperation or IUsingDeclarationOperation
+        return current.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } && InPlaceRewrites.IsUsingVariable(declarator)
             ? declarator.Symbol
             : null;
     }
