@@ -217,15 +217,7 @@ internal sealed class DurabilityIntent
             return false;
         }
 
-        for (var current = type; current is not null; current = current.ContainingType)
-        {
-            if (DefaultDurable.NameHasWord(current.Name))
-            {
-                return true;
-            }
-        }
-
-        if (EdgeWordIs(type.Name, SaveFirstWords, last: false))
+        if (NamesStorageItself(type))
         {
             return true;
         }
@@ -242,6 +234,23 @@ internal sealed class DurabilityIntent
         }
 
         return namespaceNamesStorage;
+    }
+
+    /// <summary>
+    /// True when the type's own name, a containing type's, or a base type's or interface's says it stores (SegmentWriter,
+    /// SaveGame, FileSystem : IDataStore): storage by more than the namespace it lies in.
+    /// </summary>
+    public static bool NamesStorageItself(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (DefaultDurable.NameHasWord(current.Name))
+            {
+                return true;
+            }
+        }
+
+        return EdgeWordIs(type.Name, SaveFirstWords, last: false) || ImplementsStorageAbstraction(type);
     }
 
     // A base class or an interface named for storage (FileSystem : IDataStore); the platform's own types name no such role.

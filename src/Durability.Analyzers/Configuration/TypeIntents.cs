@@ -105,6 +105,16 @@ internal sealed class TypeIntents
         return facts.DefaultDurableName || facts.FsyncsItself(type, _evidence, cancellationToken);
     }
 
+    /// <summary>
+    /// True when <paramref name="type"/> is storage code only because its namespace names storage (Jarvis.DocumentStore's
+    /// <c>Shared.Helpers.DsFile</c>): its own name says nothing of storage, and it does not fsync.
+    /// </summary>
+    public bool IsStorageByNamespaceOnly(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var facts = FactsOf(type);
+        return facts.DefaultDurableName && !DurabilityIntent.NamesStorageItself(type) && !facts.FsyncsItself(type, _evidence, cancellationToken);
+    }
+
     /// <summary>True when <paramref name="type"/> is excluded by the options or is test code: no rule checks it, whatever its methods promise.</summary>
     public bool IsSilenced(INamedTypeSymbol type, AnalyzerOptions options, string ruleId) =>
         FirstTree(type) is { } tree && DurabilityIntent.For(RuleOptionReader.For(options, tree), ruleId).Silences(type, FactsOf(type));

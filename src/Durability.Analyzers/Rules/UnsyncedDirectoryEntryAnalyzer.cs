@@ -113,7 +113,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             // a method that hands back a lock writes the lock's file; a file-system interface's wrapper is checked at its calls.
             if (SymbolEqualityComparer.Default.Equals(blockContext.OwningSymbol.ContainingType, type) &&
                 !model.Intents.KeepsNoData(blockContext.OwningSymbol, blockContext.Options, RuleIdentifiers.UnsyncedDirectoryEntry) &&
-                !model.WriteWrappers.IsInterfaceWrapper(blockContext.OwningSymbol) &&
+                !model.WriteWrappers.IsCheckedAtCalls(blockContext.OwningSymbol) &&
                 !WindowsOnlyCode.IsMarkedItself(blockContext.OwningSymbol))
             {
                 var bodyProtocolOnly = protocolOnly ||

@@ -95,7 +95,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             // a method that hands back a lock writes the lock's file; a file-system interface's wrapper is checked at its calls.
             if (SymbolEqualityComparer.Default.Equals(blockContext.OwningSymbol.ContainingType, type) &&
                 !model.Intents.KeepsNoData(blockContext.OwningSymbol, blockContext.Options, RuleIdentifiers.UnsyncedFileContents) &&
-                !model.WriteWrappers.IsInterfaceWrapper(blockContext.OwningSymbol))
+                !model.WriteWrappers.IsCheckedAtCalls(blockContext.OwningSymbol))
             {
                 var bodyDurable = durable &&
                     (partsShowingIntent is null || blockContext.OperationBlocks.IsEmpty || partsShowingIntent.Contains(blockContext.OperationBlocks[0].Syntax.SyntaxTree));

@@ -320,4 +320,45 @@ public sealed class FileSystemWrapperTests
             }
             """,
             UnsyncedFileContentsTests.WrittenWhole(0, "WriteAllBytes", "'path'"));
+
+    [Fact]
+    public Task A_static_file_helper_class_that_is_storage_code_only_by_its_namespace_is_checked_at_its_calls() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            namespace Acme.DocumentStore.Shared
+            {
+                // Long-path versions of File's methods: what each call writes is its caller's to make durable.
+                public static class LongPathFile
+                {
+                    public static void WriteAllText(string path, string contents) => File.WriteAllText(path, contents);
+
+                    public static void WriteAllBytes(string path, byte[] contents) => File.WriteAllBytes(path, contents);
+                }
+
+                // Named for what it keeps: its own wrapper is checked in its body, as storage code's always is.
+                public static class SegmentFiles
+                {
+                    public static void WriteSegment(string path, byte[] data) => {|#1:File.WriteAllBytes(path, data)|};
+                }
+            }
+
+            namespace Acme.DocumentStore
+            {
+                using Acme.DocumentStore.Shared;
+
+                public sealed class DescriptorFiles
+                {
+                    private readonly string _root = "descriptors";
+
+                    public void Save(string id, string json)
+                    {
+                        {|#0:LongPathFile.WriteAllText(Path.Combine(_root, id + ".json"), json)|};
+                        SegmentFiles.WriteSegment(Path.Combine(_root, id + ".seg"), new byte[] { 1 });
+                    }
+                }
+            }
+            """,
+            WholeFileSaveTests.HelperWrote(0, "LongPathFile.WriteAllText", "'Path.Combine(_root, id + \".json\")'"),
+            UnsyncedFileContentsTests.WrittenWhole(1, "WriteAllBytes", "'path'"));
 }

@@ -175,13 +175,15 @@ internal sealed class FileWriteWrappers
 
     /// <summary>
     /// True when <paramref name="member"/> is a wrapper that implements a file-system interface of the project
-    /// (<c>PhysicalFileSystem.OverwriteFile(path, text) =&gt; File.WriteAllText(path, text)</c> for <c>IFileSystem</c>): it
-    /// does what its callers ask, so its write is checked at their calls, where the file is named, and not in its body, even
-    /// in a type that fsyncs elsewhere.
+    /// (<c>PhysicalFileSystem.OverwriteFile(path, text) =&gt; File.WriteAllText(path, text)</c> for <c>IFileSystem</c>), or
+    /// one of a static class of file helpers that is storage code only by its namespace: it does what its callers ask, so
+    /// its write is checked at their calls, where the file is named, and not in its body (an interface's even in a type
+    /// that fsyncs elsewhere).
     /// </summary>
-    public bool IsInterfaceWrapper(ISymbol member) =>
+    public bool IsCheckedAtCalls(ISymbol member) =>
         member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: false } method && _names.Value.Contains(method.Name) &&
-        ImplementsInterface(method) && (Of(method) is not null || CallsOnlyAWrapperOfItsType(method));
+        ((ImplementsInterface(method) && (Of(method) is not null || CallsOnlyAWrapperOfItsType(method))) ||
+         (method.ContainingType is { } holder && IsFileHelperClass(holder) && Of(method) is not null));
 
     // OpenFile(path, access, share) => OpenFile(path, FileMode.OpenOrCreate, access, share): an overload that fills in an
     // argument and calls the type's wrapper passes its caller's request on as that wrapper does.
@@ -235,7 +237,11 @@ internal sealed class FileWriteWrappers
     }
 
     // A type the rules check themselves: its wrapper's change is reported in its body, once, not at every call.
-    private bool IsCheckedItself(INamedTypeSymbol holder) => _intents.IsStorageByDefault(holder, CancellationToken.None);
+    private bool IsCheckedItself(INamedTypeSymbol holder) => _intents.IsStorageByDefault(holder, CancellationToken.None) && !IsFileHelperClass(holder);
+
+    // A static class of file helpers that is storage code only by its namespace (Jarvis.DocumentStore.Shared.Helpers.DsFile,
+    // long-path versions of File's methods): it does what its callers ask, and is read through at their calls.
+    private bool IsFileHelperClass(INamedTypeSymbol holder) => holder.IsStatic && _intents.IsStorageByNamespaceOnly(holder, CancellationToken.None);
 
     private enum SystemIOCall
     {
