@@ -189,6 +189,27 @@ public sealed class UnsyncedFileContentsAcrossMethodsTests
                     File.Move(_tempPath, _path);
                 }
             }
+
+            class WriteThroughTableBuilder
+            {
+                private readonly string _path;
+                private readonly string _tempPath;
+                private readonly FileStream _stream;
+
+                public WriteThroughTableBuilder(string path)
+                {
+                    _path = path;
+                    _tempPath = path + ".tmp";
+                    var options = FileOptions.WriteThrough | FileOptions.Asynchronous;
+                    _stream = File.Create(_tempPath, 0, options);
+                }
+
+                public void Complete()
+                {
+                    _stream.Dispose();
+                    File.Move(_tempPath, _path, overwrite: true);
+                }
+            }
             """);
 
     [Fact]

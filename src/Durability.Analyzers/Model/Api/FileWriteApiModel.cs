@@ -70,7 +70,7 @@ internal sealed class FileWriteApiModel
         }
 
         return OpenedPath(call, out var writes) is { } path && writes
-            ? new FileWrite(FileWriteKind.Stream, operation, path, durable: operation is IObjectCreationOperation creation && _files.ClassifyValue(creation).Kind == StreamOriginKind.WriteThroughFile)
+            ? new FileWrite(FileWriteKind.Stream, operation, path, durable: operation is IObjectCreationOperation or IInvocationOperation && _files.ClassifyValue(operation).Kind == StreamOriginKind.WriteThroughFile)
             : null;
     }
 
