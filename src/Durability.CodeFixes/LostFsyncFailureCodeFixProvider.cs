@@ -19,7 +19,8 @@ namespace Durability.CodeFixes;
 /// <summary>
 /// Fixes DUR005: the catch that drops an fsync failure ends with <c>throw;</c> (a trailing <c>return</c>,
 /// <c>continue</c> or <c>break</c> becomes it), keeping what the catch did; a native fsync whose result was
-/// discarded is checked, and a failure throws an IOException carrying the OS error code.
+/// discarded is checked, and a failure throws an IOException carrying the OS error code, as does the branch of an if
+/// that only logged it.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LostFsyncFailureCodeFixProvider)), Shared]
 public sealed class LostFsyncFailureCodeFixProvider : DocumentFixProvider
@@ -33,6 +34,7 @@ public sealed class LostFsyncFailureCodeFixProvider : DocumentFixProvider
         LostFsyncFailureAnalyzer.FixRethrow when CatchAt(root, diagnostic) is not null => "Rethrow the fsync failure",
         LostFsyncFailureAnalyzer.FixCheckResult when DiscardingStatement(root, diagnostic) is not null => "Throw when the fsync fails",
         LostFsyncFailureAnalyzer.FixCallOnce when RetryLambda(root, diagnostic) is not null => "Fsync once, without the retry helper",
+        LostFsyncFailureAnalyzer.FixThrowInBranch when FailureBranch(root, diagnostic) is not null => "Throw when the fsync fails",
         _ => null,
     };
 
@@ -60,6 +62,9 @@ public sealed class LostFsyncFailureCodeFixProvider : DocumentFixProvider
                         .WithTrailingTrivia(statement.GetTrailingTrivia())
                         .WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation, Simplifier.AddImportsAnnotation);
                     editor.ReplaceNode(statement, check);
+                    break;
+                case LostFsyncFailureAnalyzer.FixThrowInBranch when FailureBranch(root, diagnostic) is { } branch && errorCall is not null && ioException is not null:
+                    ThrowInBranch(editor, branch.Statement, editor.Generator.ThrowStatement(FailureException(editor.Generator, branch.Call, errorCall, ioException)));
                     break;
             }
         }
@@ -146,10 +151,38 @@ public sealed class LostFsyncFailureCodeFixProvider : DocumentFixProvider
     private static StatementSyntax FailureCheck(SyntaxGenerator generator, ExpressionStatementSyntax statement, bool returnsBool, SyntaxNode errorCode, INamedTypeSymbol ioException)
     {
         var call = (statement.Expression is AssignmentExpressionSyntax assignment ? assignment.Right : statement.Expression).WithoutTrivia();
-        var callee = call is InvocationExpressionSyntax invocation ? invocation.Expression.ToString() : call.ToString();
         var failed = returnsBool ? generator.LogicalNotExpression(call) : generator.ValueNotEqualsExpression(call, generator.LiteralExpression(0));
+        return (StatementSyntax)generator.IfStatement(failed, new[] { generator.ThrowStatement(FailureException(generator, call, errorCode, ioException)) });
+    }
+
+    // new IOException("<callee> failed with error " + <errno>)
+    private static SyntaxNode FailureException(SyntaxGenerator generator, ExpressionSyntax call, SyntaxNode errorCode, INamedTypeSymbol ioException)
+    {
+        var callee = call is InvocationExpressionSyntax invocation ? invocation.Expression.ToString() : call.ToString();
         var message = generator.AddExpression(generator.LiteralExpression(callee + " failed with error "), errorCode);
-        var exception = generator.ObjectCreationExpression(generator.TypeExpression(ioException), message);
-        return (StatementSyntax)generator.IfStatement(failed, new[] { generator.ThrowStatement(exception) });
+        return generator.ObjectCreationExpression(generator.TypeExpression(ioException), message);
+    }
+
+    // The statement an if runs when the fsync in its condition failed, and the fsync's call.
+    private static (InvocationExpressionSyntax Call, StatementSyntax Statement)? FailureBranch(SyntaxNode root, Diagnostic diagnostic)
+    {
+        var call = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        return call?.FirstAncestorOrSelf<IfStatementSyntax>(check => check.Condition.Span.Contains(call.Span)) is { } check
+            ? (call, check.Statement)
+            : null;
+    }
+
+    // The branch logged the failure and went on: it now ends by throwing (a lone statement becomes a block).
+    private static void ThrowInBranch(DocumentEditor editor, StatementSyntax branch, SyntaxNode throwing)
+    {
+        var statement = ((StatementSyntax)throwing).WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+        if (branch is BlockSyntax block)
+        {
+            editor.ReplaceNode(block, block.AddStatements(statement).WithAdditionalAnnotations(Formatter.Annotation));
+        }
+        else
+        {
+            editor.ReplaceNode(branch, SyntaxFactory.Block(branch.WithoutTrivia(), statement).WithTriviaFrom(branch).WithAdditionalAnnotations(Formatter.Annotation));
+        }
     }
 }

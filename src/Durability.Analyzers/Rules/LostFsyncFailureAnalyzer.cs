@@ -10,7 +10,8 @@ namespace Durability.Analyzers.Rules;
 
 /// <summary>
 /// DUR005: an fsync (Flush(true), RandomAccess.FlushToDisk, Fsync.*, a native fsync, or a method that does one)
-/// whose failure a catch drops or retries, and a native fsync whose result is discarded. The fsync itself shows
+/// whose failure a catch drops or retries, and a native fsync whose result is discarded or whose failure an if only
+/// logs. The fsync itself shows
 /// the intent, so every type is checked but test code and excluded types.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -34,12 +35,15 @@ public sealed class LostFsyncFailureAnalyzer : DiagnosticAnalyzer
     /// <summary>The position of the catch clause that drops the failure.</summary>
     public const string CatchAtProperty = "CatchAt";
 
+    /// <summary>End the branch that only logs a native fsync's failure with a throw of an IOException with the error code.</summary>
+    public const string FixThrowInBranch = "ThrowInBranch";
+
     /// <summary>For <see cref="FixCheckResult"/>: <c>int</c> (0 is success) or <c>bool</c> (true is success).</summary>
     public const string ResultTypeProperty = "ResultType";
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(RuleCatalog.FsyncFailureSwallowed, RuleCatalog.FsyncFailureRetried, RuleCatalog.FsyncResultIgnored);
+        ImmutableArray.Create(RuleCatalog.FsyncFailureSwallowed, RuleCatalog.FsyncFailureRetried, RuleCatalog.FsyncResultIgnored, RuleCatalog.FsyncFailureOnlyLogged);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -75,6 +79,17 @@ public sealed class LostFsyncFailureAnalyzer : DiagnosticAnalyzer
                 var resultType = invocation.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean ? "bool" : "int";
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, FixCheckResult).Add(ResultTypeProperty, resultType);
                 context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.FsyncResultIgnored, invocation.Syntax.GetLocation(), properties, CodeText.OneLine(invocation.Syntax)));
+            }
+
+            return;
+        }
+
+        if (FsyncCalls.IsNativeFsync(invocation) && CheckedFsyncResults.OnlyLoggedFailure(invocation) is not null)
+        {
+            if (!IsSilenced(context, intents))
+            {
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, FixThrowInBranch);
+                context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.FsyncFailureOnlyLogged, invocation.Syntax.GetLocation(), properties, CodeText.OneLine(invocation.Syntax)));
             }
 
             return;

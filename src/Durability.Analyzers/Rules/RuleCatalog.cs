@@ -231,6 +231,13 @@ public static class RuleCatalog
         messageFormat: "'{0}' is retried after it fails: a second fsync can succeed after the kernel has dropped the data the first one could not write",
         FsyncFailureDescription);
 
+    /// <summary>DUR005 for a native fsync whose failure an if notices and only logs.</summary>
+    public static readonly DiagnosticDescriptor FsyncFailureOnlyLogged = Create(
+        RuleIdentifiers.LostFsyncFailure,
+        FsyncFailureTitle,
+        messageFormat: "A failure of '{0}' is noticed and only logged: the data it was to make durable may already be lost, and the program carries on as if it were not",
+        FsyncFailureDescription);
+
     /// <summary>DUR005 for a native fsync whose result is discarded.</summary>
     public static readonly DiagnosticDescriptor FsyncResultIgnored = Create(
         RuleIdentifiers.LostFsyncFailure,

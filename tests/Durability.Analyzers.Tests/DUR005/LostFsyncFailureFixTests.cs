@@ -217,6 +217,65 @@ public sealed class LostFsyncFailureFixTests
             """);
 
     [Fact]
+    public Task A_native_failure_that_is_only_logged_now_throws_with_the_error_code() =>
+        Verifier.CodeFixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+            using Microsoft.Win32.SafeHandles;
+
+            static class DirectorySync
+            {
+                [DllImport("libc", SetLastError = true)]
+                private static extern int fsync(int fd);
+
+                [DllImport("kernel32", SetLastError = true)]
+                private static extern bool FlushFileBuffers(SafeFileHandle handle);
+
+                public static void Sync(int fd, SafeFileHandle handle)
+                {
+                    if ({|#0:fsync(fd)|} < 0)
+                    {
+                        Console.Error.WriteLine("directory fsync failed: " + Marshal.GetLastPInvokeError());
+                    }
+
+                    if (!{|#1:FlushFileBuffers(handle)|})
+                        Console.Error.WriteLine("FlushFileBuffers failed");
+                }
+            }
+            """,
+            new[] { OnlyLogged(0, "fsync(fd)"), OnlyLogged(1, "FlushFileBuffers(handle)") },
+            """
+            using System;
+            using System.IO;
+            using System.Runtime.InteropServices;
+            using Microsoft.Win32.SafeHandles;
+
+            static class DirectorySync
+            {
+                [DllImport("libc", SetLastError = true)]
+                private static extern int fsync(int fd);
+
+                [DllImport("kernel32", SetLastError = true)]
+                private static extern bool FlushFileBuffers(SafeFileHandle handle);
+
+                public static void Sync(int fd, SafeFileHandle handle)
+                {
+                    if (fsync(fd) < 0)
+                    {
+                        Console.Error.WriteLine("directory fsync failed: " + Marshal.GetLastPInvokeError());
+                        throw new IOException("fsync failed with error " + Marshal.GetLastPInvokeError());
+                    }
+
+                    if (!FlushFileBuffers(handle))
+                    {
+                        Console.Error.WriteLine("FlushFileBuffers failed");
+                        throw new IOException("FlushFileBuffers failed with error " + Marshal.GetLastPInvokeError());
+                    }
+                }
+            }
+            """);
+
+    [Fact]
     public Task An_fsync_given_to_a_retry_helper_is_called_once_instead() =>
         Verifier.CodeFixAsync("""
             using System;

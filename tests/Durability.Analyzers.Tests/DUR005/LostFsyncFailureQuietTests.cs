@@ -277,4 +277,69 @@ public sealed class LostFsyncFailureQuietTests
                 public static int SyncAndReport(int fd) => fsync(fd);
             }
             """);
+
+    [Fact]
+    public Task Native_failures_a_check_passes_on_and_checks_of_success_are_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+            using System.Runtime.InteropServices;
+
+            class DirectorySync
+            {
+                [DllImport("libc", SetLastError = true)]
+                private static extern int fsync(int fd);
+
+                private bool _failed;
+
+                public bool TrySync(int fd)
+                {
+                    if (fsync(fd) != 0)
+                    {
+                        Console.Error.WriteLine("fsync failed");
+                        return false;
+                    }
+
+                    return true;
+                }
+
+                public void SyncOrPoison(int fd)
+                {
+                    if (fsync(fd) == -1)
+                    {
+                        _failed = true;
+                    }
+                }
+
+                public void SyncOrStop(int fd)
+                {
+                    if (fsync(fd) < 0)
+                    {
+                        Environment.FailFast("fsync failed");
+                    }
+                }
+
+                public void SyncOrReport(int fd)
+                {
+                    if (fsync(fd) != 0)
+                    {
+                        ReportFailure(Marshal.GetLastPInvokeError());
+                    }
+                }
+
+                public void SyncWhenItWorks(int fd)
+                {
+                    if (fsync(fd) == 0)
+                    {
+                        Console.WriteLine("synced");
+                    }
+                    else
+                    {
+                        throw new IOException("fsync failed");
+                    }
+                }
+
+                private void ReportFailure(int errno) => throw new IOException("fsync failed: " + errno);
+            }
+            """);
 }

@@ -17,6 +17,9 @@ public sealed class LostFsyncFailureTests
     internal static DiagnosticResult Ignored(int location, string call) =>
         Verifier.Diagnostic(RuleCatalog.FsyncResultIgnored).WithLocation(location).WithArguments(call);
 
+    internal static DiagnosticResult OnlyLogged(int location, string call) =>
+        Verifier.Diagnostic(RuleCatalog.FsyncFailureOnlyLogged).WithLocation(location).WithArguments(call);
+
     [Fact]
     public Task Catches_that_log_count_or_return_drop_the_failure() =>
         Verifier.AnalyzerAsync("""

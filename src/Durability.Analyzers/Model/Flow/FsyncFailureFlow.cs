@@ -178,7 +178,7 @@ internal sealed class FsyncFailureFlow
     }
 
     // Console.WriteLine, Debug/Trace, ILogger.LogError, log4net's Error, NLog's Warn, Serilog's Fatal...
-    private static bool IsLogging(IMethodSymbol method) => IsLogging(method.ContainingType?.Name ?? string.Empty, method.Name);
+    internal static bool IsLogging(IMethodSymbol method) => IsLogging(method.ContainingType?.Name ?? string.Empty, method.Name);
 
     private static bool IsLogging(string type, string method)
     {
@@ -193,7 +193,7 @@ internal sealed class FsyncFailureFlow
     }
 
     // An unbound call read from its text: _logger.LogError(e), Log.Error(e); the receiver's last name stands for its type.
-    private static bool IsLoggingCall(SyntaxNode syntax) =>
+    internal static bool IsLoggingCall(SyntaxNode syntax) =>
         syntax is InvocationExpressionSyntax invocation &&
         IsLogging(invocation.Expression is MemberAccessExpressionSyntax access ? ReceiverName(access.Expression) : string.Empty, InvokedNames.Of(invocation));
 
