@@ -312,6 +312,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     {
         var caller = context.OwningSymbol.ContainingType;
         IOperation? HelperDirectory(IInvocationOperation call) => helpers.CombinedDirectory(call, caller, context.CancellationToken);
+        IOperation? HelperSibling(IInvocationOperation call) => helpers.SiblingArgument(call, context.CancellationToken);
         IOperation? MemberValue(ISymbol member) =>
             SymbolEqualityComparer.Default.Equals(member.ContainingType, caller) ? members.ValueOf(member, context.CancellationToken) : null;
 
@@ -324,7 +325,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var keys = new PathResolver(block, HelperDirectory);
+            var keys = new PathResolver(block, HelperDirectory, helperSibling: HelperSibling);
             var search = new FollowingSyncSearch(syncs, keys, configured, context.CancellationToken);
             FollowingSyncSearch? searchThroughMembers = null;
             foreach (var change in inBlock)
@@ -393,7 +394,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 {
                     // A directory kept in a member (_directory = Path.GetDirectoryName(path) in the constructor) is read from its
                     // value only for a would-be finding: binding the constructor costs more than the common case needs.
-                    searchThroughMembers ??= new FollowingSyncSearch(syncs, new PathResolver(block, HelperDirectory, MemberValue), configured, context.CancellationToken);
+                    searchThroughMembers ??= new FollowingSyncSearch(syncs, new PathResolver(block, HelperDirectory, MemberValue, HelperSibling), configured, context.CancellationToken);
                     unsynced = UnsyncedDirectories(change, searchThroughMembers.Keys, searchThroughMembers);
                 }
 

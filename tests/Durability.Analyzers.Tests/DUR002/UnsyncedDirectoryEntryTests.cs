@@ -481,4 +481,52 @@ public sealed class UnsyncedDirectoryEntryTests
             }
             """,
             Created(0, "'_configPath'", "the directory of '_configPath'"));
+
+    [Fact]
+    public Task A_temp_path_a_helper_builds_beside_the_destination_needs_only_the_destinations_directory_synced() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+            using Durability.Runtime;
+
+            static class AtomicStateStore
+            {
+                public static void Write(string destination, string contents)
+                {
+                    var directory = Path.GetDirectoryName(destination)!;
+                    var temp = TempBeside(destination);
+                    File.WriteAllText(temp, contents);
+                    Fsync.File(temp);
+                    File.Move(temp, destination, overwrite: true);
+                    Fsync.Directory(directory);
+                }
+
+                public static void WriteElsewhere(string destination, string scratch, string contents)
+                {
+                    var temp = TempIn(scratch);
+                    File.WriteAllText(temp, contents);
+                    Fsync.File(temp);
+                    {|#0:File.Move(temp, destination, overwrite: true)|};
+                    Fsync.ParentDirectory(destination);
+                }
+
+                public static void WriteUnsynced(string destination, string contents)
+                {
+                    var temp = TempBeside(destination);
+                    File.WriteAllText(temp, contents);
+                    Fsync.File(temp);
+                    {|#1:File.Move(temp, destination, overwrite: true)|};
+                }
+
+                private static string TempBeside(string destination)
+                {
+                    var directory = Path.GetDirectoryName(destination) ?? ".";
+                    return Path.Combine(directory, "." + Path.GetFileName(destination) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+                }
+
+                private static string TempIn(string scratch) => Path.Combine(scratch, Guid.NewGuid().ToString("N") + ".tmp");
+            }
+            """,
+            Renamed(0, "'temp'", "'destination'", "the directory of 'temp'"),
+            Renamed(1, "'temp'", "'destination'", "the directory of 'destination'"));
 }

@@ -52,6 +52,43 @@ internal sealed class PathHelpers
         }
     }
 
+    /// <summary>
+    /// The argument of <paramref name="call"/> whose file the helper's result lies beside: the helper returns
+    /// <c>Path.Combine(Path.GetDirectoryName(destination), ...)</c> (directly, or through a local, with a <c>?? "."</c>
+    /// fallback) for its parameter <c>destination</c>, as a temp path built next to the file it will replace is. Else null.
+    /// </summary>
+    public IOperation? SiblingArgument(IInvocationOperation call, CancellationToken cancellationToken)
+    {
+        var method = call.TargetMethod.OriginalDefinition;
+        if (method.DeclaringSyntaxReferences.Length != 1 || !SourceBodies.CanSummarise(method))
+        {
+            return null;
+        }
+
+        var returned = _returned.GetOrAdd(method, m => SingleReturnedValue(m, cancellationToken));
+        if (FileApiModel.StripConversions(returned) is not IInvocationOperation combine || !SystemIO.IsPathMethod(combine.TargetMethod, "Combine") ||
+            combine.Arguments.Length < 2)
+        {
+            return null;
+        }
+
+        var directory = FileApiModel.StripConversions(combine.Arguments[0].Value);
+        if (directory is ILocalReferenceOperation local)
+        {
+            directory = FileApiModel.StripConversions(SourceBodies.InitializerOf(local.Local, SourceBodies.RootOf(combine)));
+        }
+
+        if (directory is ICoalesceOperation fallback)
+        {
+            directory = FileApiModel.StripConversions(fallback.Value);
+        }
+
+        return directory is IInvocationOperation { Arguments.Length: 1 } parent && SystemIO.IsPathMethod(parent.TargetMethod, "GetDirectoryName") &&
+               FileApiModel.StripConversions(parent.Arguments[0].Value) is IParameterReferenceOperation destination
+            ? FileApiModel.ArgumentFor(call, destination.Parameter.Ordinal)
+            : null;
+    }
+
     // The value of an expression body, or of the one return statement of a block body.
     private IOperation? SingleReturnedValue(IMethodSymbol method, CancellationToken cancellationToken)
     {

@@ -15,14 +15,22 @@ internal sealed class PathResolver
     private readonly Dictionary<ILocalSymbol, IOperation?> _initializers = new(SymbolEqualityComparer.Default);
     private readonly System.Func<IInvocationOperation, IOperation?>? _helperDirectory;
 
+    private readonly System.Func<IInvocationOperation, IOperation?>? _helperSibling;
+
     private readonly System.Func<ISymbol, IOperation?>? _memberValue;
 
     /// <param name="body">The method body whose locals' initializers may be followed.</param>
     /// <param name="helperDirectory">The directory a path-building helper's result lies in, seen from the caller, if known.</param>
     /// <param name="memberValue">The one value a field or property of the type is given at construction, if known.</param>
-    public PathResolver(IOperation body, System.Func<IInvocationOperation, IOperation?>? helperDirectory = null, System.Func<ISymbol, IOperation?>? memberValue = null)
+    /// <param name="helperSibling">The caller's argument whose file a path-building helper's result lies beside, if known.</param>
+    public PathResolver(
+        IOperation body,
+        System.Func<IInvocationOperation, IOperation?>? helperDirectory = null,
+        System.Func<ISymbol, IOperation?>? memberValue = null,
+        System.Func<IInvocationOperation, IOperation?>? helperSibling = null)
     {
         _helperDirectory = helperDirectory;
+        _helperSibling = helperSibling;
         _memberValue = memberValue;
         foreach (var operation in body.DescendantsAndSelf())
         {
@@ -109,6 +117,10 @@ internal sealed class PathResolver
             case IInvocationOperation helper when _helperDirectory?.Invoke(helper) is { } directory:
                 // SegmentPath(n) => Path.Combine(_dir, ...) lies in _dir.
                 AddDirectory(directory, keys, depth + 1, scope);
+                break;
+            case IInvocationOperation helper when _helperSibling?.Invoke(helper) is { } sibling:
+                // GetTempPath(destination) => Path.Combine(Path.GetDirectoryName(destination), ...) lies beside destination.
+                AddParentOf(sibling, keys, depth + 1, scope);
                 break;
             case IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation } member when MemberValue(member) is { } value:
                 AddParentOf(value, keys, depth + 1, ConstructionScope);
