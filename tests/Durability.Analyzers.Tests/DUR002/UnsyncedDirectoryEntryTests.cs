@@ -529,4 +529,39 @@ public sealed class UnsyncedDirectoryEntryTests
             """,
             Renamed(0, "'temp'", "'destination'", "the directory of 'temp'"),
             Renamed(1, "'temp'", "'destination'", "the directory of 'destination'"));
+
+    [Fact]
+    public Task A_file_created_at_a_path_the_projects_temp_name_method_gives_is_reported_only_where_it_is_renamed() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class SnapshotManager
+            {
+                private readonly string _dir = "snapshots";
+
+                public string GetTempFileNameForIndex(long index) => Path.Combine(_dir, index + ".snapshot.part");
+
+                public string GetFinalFileNameForIndex(long index) => Path.Combine(_dir, index + ".snapshot");
+
+                public string GetFileNameForIndex(long index) => Path.Combine(_dir, index + ".chunk");
+            }
+
+            class SnapshotStore
+            {
+                private readonly SnapshotManager _names = new();
+
+                public Stream Begin(long index) => new FileStream(_names.GetTempFileNameForIndex(index), FileMode.OpenOrCreate);
+
+                public Stream BeginChunk(long index) => {|#1:new FileStream(_names.GetFileNameForIndex(index), FileMode.OpenOrCreate)|};
+
+                public void Complete(long index)
+                {
+                    var temp = _names.GetTempFileNameForIndex(index);
+                    var final = _names.GetFinalFileNameForIndex(index);
+                    {|#0:File.Move(temp, final)|};
+                }
+            }
+            """,
+            Renamed(0, "'temp'", "'final'", "the directories of 'final' and 'temp'"),
+            Created(1, "'_names.GetFileNameForIndex(index)'", "the directory of '_names.GetFileNameForIndex(index)'"));
 }

@@ -119,10 +119,32 @@ internal static class PathNames
                 case { ConstantValue: { HasValue: true, Value: string constant } }
                     when constant.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase) || constant.EndsWith(".temp", StringComparison.OrdinalIgnoreCase):
                 case IInvocationOperation when IsTempPathCall(part):
+                case IInvocationOperation { TargetMethod: var helper } when NamesTempPath(helper):
                     return true;
                 case ILocalReferenceOperation local when depth < 3 && initializerOf(local.Local) is { } initializer &&
                                                          HasTemporaryFileName(initializer, initializerOf, depth + 1):
                     return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The project's own path method named for a temp file (GetTempFileNameForIndex(i), TempPathFor(destination)): its
+    // name is the project saying what the file is.
+    private static bool NamesTempPath(IMethodSymbol method)
+    {
+        if (method.ReturnType.SpecialType != SpecialType.System_String || method.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var word in Configuration.NameWords.Split(method.Name))
+        {
+            if (word.Equals("Temp", StringComparison.OrdinalIgnoreCase) || word.Equals("Tmp", StringComparison.OrdinalIgnoreCase) ||
+                word.Equals("Temporary", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
             }
         }
 
