@@ -167,6 +167,33 @@ public sealed class StateFileFormatsTests
             HelperWrote(0, "ConfigurationResolver.Save", "'_path'"));
 
     [Fact]
+    public Task A_file_another_class_tries_to_load_is_a_state_file_where_it_is_written() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class ResumeData
+            {
+                public static bool TryLoad(string path, out ResumeData? data)
+                {
+                    data = File.Exists(path) ? new ResumeData() : null;
+                    return data is not null;
+                }
+            }
+
+            class TransferManager
+            {
+                private readonly string _root = "resume";
+
+                public bool Resume(string id) => ResumeData.TryLoad(Path.Combine(_root, id + ".resume"), out _);
+
+                public void Checkpoint(string id, byte[] data) => {|#0:File.WriteAllBytes(Path.Combine(_root, id + ".resume"), data)|};
+
+                public void Report(string id, string text) => File.WriteAllText(Path.Combine(_root, id + ".txt"), text);
+            }
+            """,
+            WrittenWhole(0, "WriteAllBytes", "'Path.Combine(_root, id + \".resume\")'"));
+
+    [Fact]
     public Task A_record_written_into_a_folder_the_type_lists_and_loads_at_start_is_state() =>
         Verifier.AnalyzerAsync("""
             using System.Collections.Generic;

@@ -26,12 +26,12 @@ internal static class StateFiles
     private static readonly string[] WriteWords =
     {
         "WriteAll", "StreamWriter", "File.Create", "OpenWrite", "FileMode.Create", "FileMode.Append", "FileMode.OpenOrCreate", "FileMode.Truncate",
-        ".Save", "XmlWriter.Create", "XmlTextWriter", "File.Move", "File.Replace", ".Create()", ".CreateText()",
+        ".Save", ".TrySave", "XmlWriter.Create", "XmlTextWriter", "File.Move", "File.Replace", ".Create()", ".CreateText()",
     };
 
     private static readonly string[] ReadWords =
     {
-        "ReadAll", "ReadLines", "StreamReader", "OpenRead", "OpenText", "FileMode.Open", ".Load", "XmlReader.Create", "XmlTextReader",
+        "ReadAll", "ReadLines", "StreamReader", "OpenRead", "OpenText", "FileMode.Open", ".Load", ".TryLoad", "XmlReader.Create", "XmlTextReader",
     };
 
     // A folder of records listed at start, each file loaded (Directory.EnumerateFiles(_folder, "*.json") then File.ReadAllText).
@@ -312,8 +312,8 @@ internal static class StateFiles
         return null;
     }
 
-    // A helper named for saving or loading (SaveV, Load2<T>, LoadConfigAsync) called on another receiver; the type's own
-    // helpers are read through their bodies.
+    // A helper named for saving or loading (SaveV, Load2<T>, LoadConfigAsync, TryLoad(path, out state)) called on another
+    // receiver; the type's own helpers are read through their bodies.
     private static Access HelperAccess(MemberAccessExpressionSyntax access)
     {
         if (access.Expression is ThisExpressionSyntax)
@@ -322,6 +322,11 @@ internal static class StateFiles
         }
 
         var name = access.Name.Identifier.ValueText;
+        if (name.Length > 3 && name.StartsWith("Try", System.StringComparison.Ordinal) && char.IsUpper(name[3]))
+        {
+            name = name.Substring(3);
+        }
+
         return Configuration.DurabilityIntent.EdgeWordIs(name, SaveWords, last: false) ? Access.Write :
             Configuration.DurabilityIntent.EdgeWordIs(name, LoadWords, last: false) ? Access.Read :
             Access.None;
