@@ -24,19 +24,12 @@ internal sealed class PathHelpers
     /// </summary>
     public IOperation? CombinedDirectory(IInvocationOperation call, INamedTypeSymbol? caller, CancellationToken cancellationToken)
     {
+        if (ReturnedCombine(call, cancellationToken) is not { } combine)
+        {
+            return null;
+        }
+
         var method = call.TargetMethod.OriginalDefinition;
-        if (method.DeclaringSyntaxReferences.Length != 1 || !SourceBodies.CanSummarise(method))
-        {
-            return null;
-        }
-
-        var returned = _returned.GetOrAdd(method, m => SingleReturnedValue(m, cancellationToken));
-        if (FileApiModel.StripConversions(returned) is not IInvocationOperation combine || !SystemIO.IsPathMethod(combine.TargetMethod, "Combine") ||
-            combine.Arguments.Length < 2)
-        {
-            return null;
-        }
-
         switch (FileApiModel.StripConversions(combine.Arguments[0].Value))
         {
             case IParameterReferenceOperation parameter:
@@ -59,15 +52,7 @@ internal sealed class PathHelpers
     /// </summary>
     public IOperation? SiblingArgument(IInvocationOperation call, CancellationToken cancellationToken)
     {
-        var method = call.TargetMethod.OriginalDefinition;
-        if (method.DeclaringSyntaxReferences.Length != 1 || !SourceBodies.CanSummarise(method))
-        {
-            return null;
-        }
-
-        var returned = _returned.GetOrAdd(method, m => SingleReturnedValue(m, cancellationToken));
-        if (FileApiModel.StripConversions(returned) is not IInvocationOperation combine || !SystemIO.IsPathMethod(combine.TargetMethod, "Combine") ||
-            combine.Arguments.Length < 2)
+        if (ReturnedCombine(call, cancellationToken) is not { } combine)
         {
             return null;
         }
@@ -86,6 +71,22 @@ internal sealed class PathHelpers
         return directory is IInvocationOperation { Arguments.Length: 1 } parent && SystemIO.IsPathMethod(parent.TargetMethod, "GetDirectoryName") &&
                FileApiModel.StripConversions(parent.Arguments[0].Value) is IParameterReferenceOperation destination
             ? FileApiModel.ArgumentFor(call, destination.Parameter.Ordinal)
+            : null;
+    }
+
+    // The Path.Combine(directory, ...) a source helper returns, its one returned value; null for anything else.
+    private IInvocationOperation? ReturnedCombine(IInvocationOperation call, CancellationToken cancellationToken)
+    {
+        var method = call.TargetMethod.OriginalDefinition;
+        if (method.DeclaringSyntaxReferences.Length != 1 || !SourceBodies.CanSummarise(method))
+        {
+            return null;
+        }
+
+        var returned = _returned.GetOrAdd(method, m => SingleReturnedValue(m, cancellationToken));
+        return FileApiModel.StripConversions(returned) is IInvocationOperation combine && SystemIO.IsPathMethod(combine.TargetMethod, "Combine") &&
+               combine.Arguments.Length >= 2
+            ? combine
             : null;
     }
 
