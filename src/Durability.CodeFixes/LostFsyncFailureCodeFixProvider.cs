@@ -163,12 +163,25 @@ public sealed class LostFsyncFailureCodeFixProvider : DocumentFixProvider
         return generator.ObjectCreationExpression(generator.TypeExpression(ioException), message);
     }
 
-    // The statement an if runs when the fsync in its condition failed, and the fsync's call.
+    // The statement an if runs when the fsync in its condition (or the local its result went into, checked by the next
+    // statement) failed, and the fsync's call.
     private static (InvocationExpressionSyntax Call, StatementSyntax Statement)? FailureBranch(SyntaxNode root, Diagnostic diagnostic)
     {
         var call = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
-        return call?.FirstAncestorOrSelf<IfStatementSyntax>(check => check.Condition.Span.Contains(call.Span)) is { } check
-            ? (call, check.Statement)
+        if (call is null)
+        {
+            return null;
+        }
+
+        if (call.FirstAncestorOrSelf<IfStatementSyntax>(check => check.Condition.Span.Contains(call.Span)) is { } direct)
+        {
+            return (call, direct.Statement);
+        }
+
+        return call.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is { Parent: BlockSyntax block } declaration &&
+               block.Statements.IndexOf(declaration) is var index && index >= 0 && index + 1 < block.Statements.Count &&
+               block.Statements[index + 1] is IfStatementSyntax next
+            ? (call, next.Statement)
             : null;
     }
 

@@ -241,9 +241,18 @@ public sealed class LostFsyncFailureFixTests
                     if (!{|#1:FlushFileBuffers(handle)|})
                         Console.Error.WriteLine("FlushFileBuffers failed");
                 }
+
+                public static void SyncKept(int fd)
+                {
+                    var result = {|#2:fsync(fd)|};
+                    if (result == -1)
+                    {
+                        Console.Error.WriteLine("directory fsync failed");
+                    }
+                }
             }
             """,
-            new[] { OnlyLogged(0, "fsync(fd)"), OnlyLogged(1, "FlushFileBuffers(handle)") },
+            new[] { OnlyLogged(0, "fsync(fd)"), OnlyLogged(1, "FlushFileBuffers(handle)"), OnlyLogged(2, "fsync(fd)") },
             """
             using System;
             using System.IO;
@@ -270,6 +279,16 @@ public sealed class LostFsyncFailureFixTests
                     {
                         Console.Error.WriteLine("FlushFileBuffers failed");
                         throw new IOException("FlushFileBuffers failed with error " + Marshal.GetLastPInvokeError());
+                    }
+                }
+
+                public static void SyncKept(int fd)
+                {
+                    var result = fsync(fd);
+                    if (result == -1)
+                    {
+                        Console.Error.WriteLine("directory fsync failed");
+                        throw new IOException("fsync failed with error " + Marshal.GetLastPInvokeError());
                     }
                 }
             }

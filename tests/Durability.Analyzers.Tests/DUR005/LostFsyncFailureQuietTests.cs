@@ -339,6 +339,17 @@ public sealed class LostFsyncFailureQuietTests
                     }
                 }
 
+                public int SyncAndTell(int fd)
+                {
+                    var result = fsync(fd);
+                    if (result != 0)
+                    {
+                        Console.Error.WriteLine("fsync failed");
+                    }
+
+                    return result;
+                }
+
                 private void ReportFailure(int errno) => throw new IOException("fsync failed: " + errno);
             }
             """);

@@ -6,7 +6,8 @@ namespace Durability.Analyzers.Model;
 
 /// <summary>
 /// A native fsync whose result an <c>if</c> checks, and whose failure branch only logs: <c>if (fsync(fd) != 0)
-/// log.Warning(...)</c>, <c>if (!FlushFileBuffers(handle)) Console.WriteLine(...)</c>. The failure is noticed, and the
+/// log.Warning(...)</c>, <c>if (!FlushFileBuffers(handle)) Console.WriteLine(...)</c>, or the result kept in a local that
+/// the next statement checks so. The failure is noticed, and the
 /// method carries on as if the data were durable. A branch that throws, returns, fails the process, sets a field or
 /// calls anything but logging passes the failure on.
 /// </summary>
@@ -15,10 +16,16 @@ internal static class CheckedFsyncResults
     /// <summary>The failure branch of the <c>if</c> that checks <paramref name="fsync"/>'s result, when it only logs; else null.</summary>
     public static IOperation? OnlyLoggedFailure(IInvocationOperation fsync)
     {
-        IOperation condition = fsync;
-        while (condition.Parent is IConversionOperation or IParenthesizedOperation)
+        var condition = Outermost(fsync);
+        if (condition.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
         {
-            condition = condition.Parent;
+            // var result = fsync(fd); if (result < 0) ...: the check is the next statement, and the only other use of the local.
+            if (CheckedOnlyByTheNextIf(declarator) is not { } reference)
+            {
+                return null;
+            }
+
+            condition = Outermost(reference);
         }
 
         if (!TestsFailure(fsync, ref condition) || condition.Parent is not IConditionalOperation { WhenTrue: var branch } check ||
@@ -43,10 +50,52 @@ internal static class CheckedFsyncResults
         return branch;
     }
 
+    private static IOperation Outermost(IOperation value)
+    {
+        while (value.Parent is IConversionOperation or IParenthesizedOperation)
+        {
+            value = value.Parent;
+        }
+
+        return value;
+    }
+
+    // The one reference to the declared local, in the condition of the if that follows its declaration; null otherwise.
+    private static ILocalReferenceOperation? CheckedOnlyByTheNextIf(IVariableDeclaratorOperation declarator)
+    {
+        if (declarator.Parent?.Parent is not { Parent: IBlockOperation block } statement)
+        {
+            return null;
+        }
+
+        var index = block.Operations.IndexOf(statement);
+        if (index < 0 || index + 1 >= block.Operations.Length || block.Operations[index + 1] is not IConditionalOperation { Syntax: IfStatementSyntax } next)
+        {
+            return null;
+        }
+
+        ILocalReferenceOperation? found = null;
+        foreach (var operation in block.Descendants())
+        {
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
+            {
+                if (found is not null || !next.Condition.Syntax.Span.Contains(reference.Syntax.Span))
+                {
+                    return null;
+                }
+
+                found = reference;
+            }
+        }
+
+        return found;
+    }
+
     // fsync(fd) != 0, fsync(fd) < 0, fsync(fd) == -1, !FlushFileBuffers(h): true when it holds, the call failed. The
     // condition moves up to the comparison.
     private static bool TestsFailure(IInvocationOperation fsync, ref IOperation condition)
     {
+        // The value tested is the call itself, or the local it was kept in.
         if (fsync.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean)
         {
             if (condition.Parent is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
