@@ -195,7 +195,7 @@ public sealed class LostFsyncFailureCodeFixProvider : DocumentFixProvider
         }
         else
         {
-            editor.ReplaceNode(branch, SyntaxFactory.Block(branch.WithoutTrivia(), statement).WithTriviaFrom(branch).WithAdditionalAnnotations(Formatter.Annotation));
+            editor.ReplaceNode(branch, RuntimeCalls.BlockWith(branch, new[] { statement }));
         }
     }
 }

@@ -155,12 +155,7 @@ internal sealed class FileApiReach
     // told by the names in its base lists (a class named like a stream or writer, at any depth of source classes).
     private bool MayCreateFileObject(TypeSyntax type)
     {
-        var name = type switch
-        {
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => string.Empty,
-        };
+        var name = TypeSyntaxNames.Rightmost(type)?.Identifier.ValueText ?? string.Empty;
 
         for (var depth = 0; depth < MaxBaseDepth && name.Length > 0; depth++)
         {
