@@ -381,4 +381,71 @@ public sealed class UnsyncedCloseTests
             }
             """,
             Closed(0, "'Path.Combine(_root, name)'"));
+
+    [Fact]
+    public Task An_xml_writers_flush_hands_text_to_the_page_cache_and_its_close_is_still_flagged() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using System.Xml;
+
+            class NodeStore
+            {
+                public void Save(string path)
+                {
+                    using var writer = {|#0:XmlWriter.Create(path)|};
+                    writer.WriteElementString("nodes", "");
+                    writer.Flush();
+                }
+            }
+            """,
+            new[] { Closed(0, "'path'") },
+            """
+            using System.IO;
+            using System.Xml;
+            using Durability.Runtime;
+
+            class NodeStore
+            {
+                public void Save(string path)
+                {
+                    using var writer = XmlWriter.Create(path);
+                    writer.WriteElementString("nodes", "");
+                    writer.Flush();
+                    Fsync.File(writer, path);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_stream_handed_only_to_lookups_and_cut_short_is_not_written() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class MeasurementStore
+            {
+                private readonly string _path = "points.bin";
+
+                // Drops the rows after a point: nothing new is written, so nothing can come back torn.
+                public void ClearAfter(long key)
+                {
+                    using (var file = File.Open(_path, FileMode.Open, FileAccess.ReadWrite))
+                    using (var reader = new BinaryReader(file))
+                    {
+                        file.SetLength(GetRowAfter(file, reader, key) * 16);
+                    }
+                }
+
+                public void Cut(long rows)
+                {
+                    using (var file = File.Open(_path, FileMode.Open, FileAccess.ReadWrite))
+                    {
+                        file.SetLength(FindRow(file, rows) * 16);
+                    }
+                }
+
+                private static long GetRowAfter(FileStream file, BinaryReader reader, long key) => reader.ReadInt64() > key ? 0 : file.Length / 16;
+
+                private static long FindRow(FileStream file, long rows) => System.Math.Min(rows, file.Length / 16);
+            }
+            """);
 }

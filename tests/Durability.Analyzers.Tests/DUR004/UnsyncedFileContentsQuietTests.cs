@@ -545,6 +545,36 @@ public sealed class UnsyncedFileContentsQuietTests
             """,
             UnsyncedFileContentsTests.WrittenWhole(0, "WriteAllText", "'_file'"));
 
+    [Fact]
+    public Task A_file_opened_only_to_empty_it_has_no_contents_to_make_durable() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class MeasurementStore
+            {
+                private readonly string _points = "points.bin";
+
+                // Clears every point: the file is truncated and closed, with nothing written that could come back torn.
+                public void Clear()
+                {
+                    using (var file = File.Open(_points, FileMode.Create, FileAccess.Write, FileShare.None))
+                    {
+                    }
+
+                    using (new StreamWriter(_points + ".idx"))
+                    {
+                    }
+                }
+
+                public void Save(byte[] points)
+                {
+                    using var file = {|#0:File.Open(_points, FileMode.Create, FileAccess.Write)|};
+                    file.Write(points);
+                }
+            }
+            """,
+            UnsyncedFileContentsTests.RewrittenInPlace(0, "'_points'", "FileMode.Create"));
+
     // One file of a command host opens a write-through stream for a block dump; the wallet commands in another file of the
     // same partial class are not storage code for that.
     private const string ExportPart = """

@@ -22,7 +22,7 @@ internal static class InPlaceRewrites
         foreach (var write in scan.Writes)
         {
             if (writes.TruncatingOpening(write.Operation) is { } opening && NamesOneFile(write.Path, scan, 0) &&
-                ClosedUnsynced(body, scan, write, out var stream, out var declarator))
+                ClosedUnsynced(body, scan, write, out var stream, out var declarator) && IsUsed(body, stream))
             {
                 found.Add(new InPlaceRewrite(write, stream, declarator, opening));
             }
@@ -44,7 +44,7 @@ internal static class InPlaceRewrites
         if (write.Kind != FileWriteKind.Stream || write.Durable ||
             scan.OutermostVariableOf(write.Operation) is not ILocalSymbol local || scan.DeclaratorOf(local) is not { } declaration ||
             !(IsUsingVariable(declaration) || ExplicitCloses.Of(declaration) is not null) || PathNames.IsAuxiliaryFile(write.Path) || PathNames.IsTemporaryFile(write.Path) ||
-            scan.IsRenamedAfter(write) || scan.FsyncsFileAnywhere(write.File) || Flushes(body, scan.StreamsOn(write.File)))
+            scan.IsRenamedAfter(write) || scan.FsyncsFileAnywhere(write.File) || Flushes(body, scan.StreamsOn(write.File), scan.Files))
         {
             return false;
         }
@@ -117,12 +117,14 @@ internal static class InPlaceRewrites
         }
     }
 
-    // A Flush of any of the file's streams: DUR001 reports it, with its own fix.
-    private static bool Flushes(IOperation body, HashSet<ISymbol> streams)
+    // A Flush of any of the file's streams: DUR001 reports it, with its own fix. A library writer's Flush (an XmlWriter's,
+    // a JSON writer's) is no stream DUR001 reads: it only hands the text on, and the close is still this rule's to report.
+    private static bool Flushes(IOperation body, HashSet<ISymbol> streams, FileApiModel files)
     {
         foreach (var operation in body.DescendantsAndSelf())
         {
             if (operation is IInvocationOperation { TargetMethod.Name: "Flush" or "FlushAsync", Instance: { } instance } &&
+                (files.IsTrackedType(instance.Type) || IsDeclaredInSource(instance.Type)) &&
                 FileApiModel.ResolveVariable(instance) is { } flushed && streams.Contains(flushed))
             {
                 return true;
@@ -131,4 +133,21 @@ internal static class InPlaceRewrites
 
         return false;
     }
+
+    // using (File.Open(path, FileMode.Create)) { }: opened only to empty the file. No new contents can come back torn;
+    // the emptying itself is all the call does.
+    private static bool IsUsed(IOperation body, ILocalSymbol stream)
+    {
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, stream))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsDeclaredInSource(ITypeSymbol? type) => type is not null && !type.Locations.IsEmpty && type.Locations[0].IsInSource;
 }

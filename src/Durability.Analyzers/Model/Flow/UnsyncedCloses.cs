@@ -164,9 +164,12 @@ internal static class UnsyncedCloses
     }
 
     // ReadWrite(stream, serializing) is a serializer's both ways, and writes here: the stream was opened for writing.
+    // Lookups given the stream (GetItemToStart(stream, reader), FindRow(stream)) read it to find where to cut or write.
     private static bool IsRead(string name) =>
         (StartsWith(name, "Read") && !StartsWith(name, "ReadWrite")) ||
-        StartsWith(name, "Deserialize") || StartsWith(name, "Load") || StartsWith(name, "Parse") || StartsWith(name, "Verify");
+        StartsWith(name, "Deserialize") || StartsWith(name, "Load") || StartsWith(name, "Parse") || StartsWith(name, "Verify") ||
+        StartsWith(name, "Get") || StartsWith(name, "Find") || StartsWith(name, "Search") || StartsWith(name, "Locate") ||
+        StartsWith(name, "Count") || StartsWith(name, "Peek");
 
     private static bool StartsWith(string name, string prefix) => name.StartsWith(prefix, System.StringComparison.Ordinal);
 }
