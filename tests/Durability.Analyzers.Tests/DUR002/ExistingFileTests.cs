@@ -123,4 +123,41 @@ public sealed class ExistingFileTests
             }
             """,
             Created(0, "'segment'", "the directory of 'segment'"));
+
+    [Fact]
+    public Task A_file_opened_or_created_only_to_be_read_through_a_reader_adds_no_entry() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class ConsumeOffsetStore
+            {
+                private readonly string _file = "offsets.json";
+
+                public string Load()
+                {
+                    using (var stream = new FileStream(_file, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite))
+                    using (var reader = new StreamReader(stream))
+                    {
+                        return reader.ReadToEnd();
+                    }
+                }
+
+                public int LoadVersion()
+                {
+                    using var stream = File.Open(_file + ".version", FileMode.OpenOrCreate);
+                    using var reader = new BinaryReader(stream);
+                    return stream.Length < 4 ? 0 : reader.ReadInt32();
+                }
+
+                public void Save(string json)
+                {
+                    using (var stream = {|#0:new FileStream(_file, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite)|})
+                    using (var writer = new StreamWriter(stream))
+                    {
+                        writer.Write(json);
+                    }
+                }
+            }
+            """,
+            Created(0, "'_file'", "the directory of '_file'"));
 }

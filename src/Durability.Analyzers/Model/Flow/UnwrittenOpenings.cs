@@ -61,13 +61,19 @@ internal static class UnwrittenOpenings
             : null;
     }
 
-    // stream.Length, stream.Position = 0, stream.Seek(...), stream.Read(...), stream.Lock(...): nothing written, nothing handed on.
+    // stream.Length, stream.Position = 0, stream.Seek(...), stream.Read(...), stream.Lock(...): nothing written, nothing handed on
+    // but to a reader (new StreamReader(stream), XmlReader.Create(stream)), which only reads it.
     private static bool OnlyLooksAt(ILocalReferenceOperation reference) => reference.Parent switch
     {
+        IArgumentOperation { Parent: IObjectCreationOperation { Type.Name: var reader } } => IsReaderName(reader),
+        IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "Create", IsStatic: true, ContainingType.Name: var factory } } } => IsReaderName(factory),
+        IConversionOperation { Parent: IArgumentOperation { Parent: IObjectCreationOperation { Type.Name: var reader } } } => IsReaderName(reader),
         IPropertyReferenceOperation property => property.Instance == reference,
         IInvocationOperation call => call.Instance == reference &&
                                      (call.TargetMethod.Name.StartsWith("Read", System.StringComparison.Ordinal) ||
                                       call.TargetMethod.Name is "Seek" or "Lock" or "Unlock" or "Dispose" or "Close" or "DisposeAsync"),
         _ => false,
     };
+
+    private static bool IsReaderName(string name) => name.EndsWith("Reader", System.StringComparison.Ordinal);
 }
