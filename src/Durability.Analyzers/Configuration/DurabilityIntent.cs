@@ -25,6 +25,7 @@ internal sealed class DurabilityIntent
         "Log", "Wal", "Journal", "Store", "Storage", "Segment", "Ledger", "Table", "Index",
         "Checkpoint", "Database", "Db", "Page", "Pager", "Bitcask", "Memtable", "Manifest",
         "Snapshot", "Persistence", "Persistent", "Durable", "Lsm", "Device", "Repository", "Atomic", "Persister",
+        "Queue", "Spool", "Outbox", "Inbox", "Mailbox",
     };
 
     private static readonly string[] ControllerWords = { "Controller" };
