@@ -42,9 +42,9 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         System.Linq.Enumerable.Concat(FileWriteApiModel.WholeWriteOrRenameWords, CopiesThenDeletes.CopyWords));
 
     // The words of what storage code alone is checked for: an opening for writing, an XML save to a path or a helper that
-    // saves one (IoUtil.SaveObject(state, path)), a copy, a zip entry extracted to a file.
+    // saves one (IoUtil.SaveObject(state, path)), a data set written as XML, a copy, a zip entry extracted to a file.
     private static readonly string[] StorageWriteWords = System.Linq.Enumerable.ToArray(
-        System.Linq.Enumerable.Concat(FileWriteApiModel.RewriteWords, new[] { "Save", "Copy", "ExtractToFile" }));
+        System.Linq.Enumerable.Concat(FileWriteApiModel.RewriteWords, new[] { "Save", "WriteXml", "Copy", "ExtractToFile" }));
 
     // A type whose text spells no rename, whole-file write or truncating open registers nothing for its bodies.
     private static void OnTypeStart(SymbolStartAnalysisContext context, CompilationModel model)

@@ -1173,6 +1173,21 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             Created(0, "'Path.Combine(folder, \"packages.config\")'", "'folder'"));
 
     [Fact]
+    public Task A_data_set_written_as_xml_to_a_new_path_creates_it_and_its_xml_text_does_not() =>
+        Verifier.AnalyzerAsync("""
+            using System.Data;
+            using System.IO;
+
+            class DomainStorage
+            {
+                public void Create(string folder, DataSet domains) => {|#0:domains.WriteXml(Path.Combine(folder, "Domains.xml"))|};
+
+                public void Send(DataSet domains, TextWriter output) => domains.WriteXml(output);
+            }
+            """,
+            Created(0, "'Path.Combine(folder, \"Domains.xml\")'", "'folder'"));
+
+    [Fact]
     public Task A_partial_type_is_storage_code_only_in_the_files_whose_code_shows_it()
     {
         var test = new AnalyzerTest<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer>();

@@ -172,6 +172,56 @@ public sealed class WholeFileSaveTests
             }
             """);
 
+    [Fact]
+    public Task A_data_set_written_as_xml_to_its_file_is_a_whole_file_save_fsynced_after_it() =>
+        Verifier.CodeFixAsync("""
+            using System.Data;
+
+            class UserStorage
+            {
+                private readonly string _usersFile = "Users.xml";
+
+                public void SaveUsers(DataSet users) => {|#0:users.WriteXml(_usersFile, XmlWriteMode.IgnoreSchema)|};
+
+                public void SaveDomains(DataTable domains)
+                {
+                    {|#1:domains.WriteXml("Domains.xml")|};
+                }
+
+                // Written out for someone to read: a string, not a path.
+                public string Describe(DataSet users) => users.GetXml();
+            }
+            """,
+            new[]
+            {
+                Saved(0, "DataSet.WriteXml", "'_usersFile'"),
+                Saved(1, "DataTable.WriteXml", "'\"Domains.xml\"'"),
+            },
+            """
+            using System.Data;
+            using Durability.Runtime;
+
+            class UserStorage
+            {
+                private readonly string _usersFile = "Users.xml";
+
+                public void SaveUsers(DataSet users)
+                {
+                    users.WriteXml(_usersFile, XmlWriteMode.IgnoreSchema);
+                    Fsync.File(_usersFile);
+                }
+
+                public void SaveDomains(DataTable domains)
+                {
+                    domains.WriteXml("Domains.xml");
+                    Fsync.File("Domains.xml");
+                }
+
+                // Written out for someone to read: a string, not a path.
+                public string Describe(DataSet users) => users.GetXml();
+            }
+            """);
+
     internal static DiagnosticResult HelperWrote(int location, string method, string path) =>
         Verifier.Diagnostic(RuleCatalog.HelperWriteWithoutFsync).WithLocation(location).WithArguments(method, path);
 

@@ -95,8 +95,8 @@ internal sealed class DirectoryApiModel
             };
         }
 
-        // XDocument.Save(path), XmlDocument.Save(path): create or empty the file, as File.WriteAllText does.
-        if (WholeFileSaves.IsXmlSaveToPath(method) && call.ArgumentFor(0) is { } saved)
+        // XDocument.Save(path), XmlDocument.Save(path), DataSet.WriteXml(path): create or empty the file, as File.WriteAllText does.
+        if ((WholeFileSaves.IsXmlSaveToPath(method) || WholeFileSaves.IsDataSetWriteXmlToPath(method)) && call.ArgumentFor(0) is { } saved)
         {
             return new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, saved);
         }
@@ -175,7 +175,7 @@ internal sealed class DirectoryApiModel
     {
         var words = new List<string>
         {
-            "Create", "Append", "WriteAll", "Open", "Copy", "Move", "Replace", "Delete", "Rename", "FileStream", "StreamWriter", "new(", ".Save(", "ExtractToFile",
+            "Create", "Append", "WriteAll", "Open", "Copy", "Move", "Replace", "Delete", "Rename", "FileStream", "StreamWriter", "new(", ".Save(", "ExtractToFile", ".WriteXml",
         };
         words.AddRange(wrappers.Names);
 

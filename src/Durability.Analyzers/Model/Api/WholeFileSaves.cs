@@ -5,7 +5,7 @@ namespace Durability.Analyzers.Model;
 /// <summary>
 /// Library calls that create or empty a file at a path, write it whole and close it with no fsync, as
 /// <c>File.WriteAll*</c> does: <c>XDocument.Save(path)</c>, <c>XElement.Save(path)</c>, <c>XmlDocument.Save(path)</c>
-/// (a settings or records file kept as XML), <c>ZipArchiveEntry.ExtractToFile(path)</c>, and the destination of
+/// (a settings or records file kept as XML), <c>DataSet.WriteXml(path)</c>, <c>ZipArchiveEntry.ExtractToFile(path)</c>, and the destination of
 /// <c>File.Copy</c> and <c>FileInfo.CopyTo</c>.
 /// </summary>
 internal static class WholeFileSaves
@@ -22,6 +22,14 @@ internal static class WholeFileSaves
          type.Name == "XmlDocument" && IsNamespace(type.ContainingNamespace, "Xml", "System"));
 
     /// <summary>
+    /// True for <c>DataSet.WriteXml(path)</c> and <c>DataTable.WriteXml(path)</c> (and their schema writes): an ADO.NET
+    /// table kept as an XML file (a server's user or domain table), written whole and closed with no fsync.
+    /// </summary>
+    public static bool IsDataSetWriteXmlToPath(IMethodSymbol method) =>
+        method.Name is "WriteXml" or "WriteXmlSchema" && method.Parameters.Length > 0 && method.Parameters[0].Type.SpecialType == SpecialType.System_String &&
+        method.ContainingType is { Name: "DataSet" or "DataTable" } type && IsNamespace(type.ContainingNamespace, "Data", "System");
+
+    /// <summary>
     /// True for <c>entry.ExtractToFile(path)</c>: a zip entry written out to a file and closed with no fsync (a restore of
     /// settings or a library from a backup archive). Its path is the second parameter, after the entry.
     /// </summary>
@@ -31,7 +39,7 @@ internal static class WholeFileSaves
 
     /// <summary>True for a call that writes a whole file at a path and cannot fsync it: an XML save, a zip entry extracted, or a copy.</summary>
     public static bool IsWholeFileSave(Call call, FileApiModel files) =>
-        IsXmlSaveToPath(call.Method) || IsZipExtractToFile(call.Method) || CopiesThenDeletes.IsCopy(call, files);
+        IsXmlSaveToPath(call.Method) || IsDataSetWriteXmlToPath(call.Method) || IsZipExtractToFile(call.Method) || CopiesThenDeletes.IsCopy(call, files);
 
     // System.Xml.Linq: namespace Linq inside Xml inside System; System.Xml: Xml inside System; System.IO.Compression.
     internal static bool IsNamespace(INamespaceSymbol? space, string name, string parent) =>
