@@ -53,20 +53,35 @@ internal sealed class PathResolver
 
     private const int MaxDepth = 4;
 
+    // A rule asks for the same path's directory once per question (each change, each sync that may follow it): each is
+    // resolved once per body. Identities are never changed once made, so they can be handed out again.
+    private readonly Dictionary<IOperation, DirectoryIdentity> _parents = new();
+    private readonly Dictionary<IOperation, DirectoryIdentity> _directories = new();
+
     /// <summary>The directory the file <paramref name="path"/> (a string or a FileInfo) lies in.</summary>
     public DirectoryIdentity ParentOf(IOperation path)
     {
+        if (_parents.TryGetValue(path, out var known))
+        {
+            return known;
+        }
+
         var keys = new List<string>(4);
         AddParentOf(path, keys, 0, OwnBody);
-        return new DirectoryIdentity(keys);
+        return _parents[path] = new DirectoryIdentity(keys);
     }
 
     /// <summary>The directory <paramref name="directory"/> names itself.</summary>
     public DirectoryIdentity DirectoryOf(IOperation directory)
     {
+        if (_directories.TryGetValue(directory, out var known))
+        {
+            return known;
+        }
+
         var keys = new List<string>(4);
         AddDirectory(directory, keys, 0, OwnBody);
-        return new DirectoryIdentity(keys);
+        return _directories[directory] = new DirectoryIdentity(keys);
     }
 
     private void AddParentOf(IOperation? path, List<string> keys, int depth, string scope)
