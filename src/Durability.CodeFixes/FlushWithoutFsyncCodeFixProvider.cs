@@ -58,15 +58,8 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var runtimeAvailable = RuntimeCalls.IsAvailable(editor.SemanticModel.Compilation);
-        var fixedAt = new HashSet<string>(diagnostics.Select(d => d.Location.SourceSpan.Start.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
         {
-            if (diagnostic.Properties.TryGetValue(FlushWithoutFsyncAnalyzer.SupersededByProperty, out var later) && later is not null && fixedAt.Contains(later))
-            {
-                // The stream under this writer is flushed to disk later in the block by another fix of this batch.
-                continue;
-            }
-
             if (TitleFor(diagnostic, editor.OriginalRoot, runtimeAvailable) is null || FindInvocation(editor.OriginalRoot, diagnostic) is not { } invocation)
             {
                 continue;

@@ -38,12 +38,6 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
     public const string WrappedProperty = "Wrapped";
 
     /// <summary>
-    /// The position of a later flush, in the same block, of the stream this writer wraps, whose fix (Flush(true)) covers
-    /// this flush too: Fix All leaves this one alone, so one append gets one fsync.
-    /// </summary>
-    public const string SupersededByProperty = "SupersededBy";
-
-    /// <summary>
     /// Present when no fix can exist: the stream hides the file it writes to (a CryptoStream over an inline File.Create)
     /// and nothing else holds it. Keep the FileStream in a field and fsync it after the flush.
     /// </summary>
@@ -211,10 +205,11 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
 
         foreach (var (flush, descriptor, properties, arguments) in reported)
         {
-            var withSuperseding = SupersedingFlush(flush, reported, facts) is { } later
-                ? properties.Add(SupersededByProperty, later.Invocation.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                : properties;
-            context.ReportDiagnostic(Diagnostic.Create(descriptor, flush.Invocation.Syntax.GetLocation(), withSuperseding, arguments));
+            // writer.Flush(); stream.Flush(); is one bug, at the stream: the writer's flush is what hands it the data.
+            if (SupersedingFlush(flush, reported, facts) is null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(descriptor, flush.Invocation.Syntax.GetLocation(), properties, arguments));
+            }
         }
     }
 
@@ -316,7 +311,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         facts.IsForeign(flush.Variable) && flush.Invocation.Instance is { } receiver ? CodeText.OneLine(receiver.Syntax) : flush.Variable.Name;
 
     // writer.Flush(); stream.Flush(); with the writer over the stream: once the stream's flush becomes Flush(true) it
-    // makes the writer's data durable too, so Fix All gives the writer no fsync of its own.
+    // makes the writer's data durable too, so the writer's flush is no finding of its own.
     private static FlushSite? SupersedingFlush(
         FlushSite flush, List<(FlushSite Flush, DiagnosticDescriptor Descriptor, ImmutableDictionary<string, string?> Properties, object[] Arguments)> reported, StreamFacts facts)
     {
