@@ -272,6 +272,58 @@ public sealed class UnboundCallTests
             LockFileOpener.Replace("CATCH", "_logger.Error(ex); return Maybe<FileStream>.None;"),
             DUR005.LostFsyncFailureTests.Swallowed(0, "file.Flush(true)"));
 
+    // .NET Framework's new FileStream(path, mode, FileSystemRights, share, size, options) has no overload in the platform's
+    // reference assemblies (CS1503: FileSystemRights does not convert to FileAccess); older storage code opens its logs so.
+    private const string FrameworkRightsLog = """
+        using System.IO;
+        using System.Security.AccessControl;
+
+        class CommitLog
+        {
+            private readonly BinaryWriter _writer;
+
+            public CommitLog(string path)
+            {
+                _writer = new BinaryWriter({|#0:new FileStream(path, FileMode.Append, FileSystemRights.AppendData, FileShare.Read, 1024, FileOptions.None)|});
+            }
+
+            public void Write(long sequence)
+            {
+                _writer.Write(sequence);
+                {|#1:_writer.Flush()|};
+            }
+        }
+
+        class SequenceIndex
+        {
+            private readonly BinaryWriter _writer = new(new FileStream("seq.idx", FileMode.Open, FileSystemRights.Write, FileShare.Read, 1024, FileOptions.WriteThrough));
+
+            public void Write(long sequence)
+            {
+                _writer.Write(sequence);
+                _writer.Flush();
+            }
+        }
+        """;
+
+    [Fact]
+    public Task A_file_stream_opened_with_the_frameworks_rights_overload_is_a_file_that_flushes_to_the_page_cache() =>
+        RunFramework<FlushWithoutFsyncAnalyzer>(FrameworkRightsLog, DUR001.FlushWithoutFsyncRealWorldTests.Flush(1, "_writer"));
+
+    [Fact]
+    public Task A_file_stream_opened_with_the_frameworks_rights_overload_still_creates_its_file() =>
+        RunFramework<UnsyncedDirectoryEntryAnalyzer>(FrameworkRightsLog, Created(0, "'path'", "the directory of 'path'"));
+
+    private static Task RunFramework<TAnalyzer>(string source, params DiagnosticResult[] expected)
+        where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
+    {
+        var test = new AnalyzerTest<TAnalyzer>();
+        test.Sources.Add(source);
+        test.ExpectedDiagnostics.AddRange(expected);
+        test.AllowedCompilerErrors.Add("CS1503");
+        return test.RunAsync();
+    }
+
     private static Task RunWith<TAnalyzer>(string[] sources, params DiagnosticResult[] expected)
         where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
     {

@@ -319,6 +319,10 @@ internal sealed class FileApiModel
                 return OpensFile(invocation.TargetMethod)
                     ? new StreamOrigin(OpenedKind(invocation.Arguments), opensReadOnly: OpensReadOnly(invocation.TargetMethod, invocation.Arguments))
                     : default;
+            case IInvalidOperation { Type: { } type } unbound when IsFileStream(type) && UnboundCalls.IntendedMethod(unbound) is { MethodKind: MethodKind.Constructor }:
+                // new FileStream(path, FileMode.Append, FileSystemRights.AppendData, ...): .NET Framework's overload, read as FileAccess's.
+                return new StreamOrigin(
+                    unbound.Syntax.ToString().IndexOf("WriteThrough", System.StringComparison.Ordinal) >= 0 ? StreamOriginKind.WriteThroughFile : StreamOriginKind.File);
             case IConditionalOperation conditional:
                 return Join(ClassifyValue(conditional.WhenTrue), ClassifyValue(conditional.WhenFalse));
             case ICoalesceOperation coalesce:

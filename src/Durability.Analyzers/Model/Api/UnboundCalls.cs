@@ -113,7 +113,8 @@ internal static class UnboundCalls
 
             given[parameter.Ordinal] = true;
             var type = ChildFor(call, arguments[position].Expression)?.Type;
-            if (type is not null && type.TypeKind != TypeKind.Error && !compilation.ClassifyCommonConversion(type, parameter.Type).IsImplicit)
+            if (type is not null && type.TypeKind != TypeKind.Error && !compilation.ClassifyCommonConversion(type, parameter.Type).IsImplicit &&
+                !IsFrameworkRightsForAccess(type, parameter.Type))
             {
                 return false;
             }
@@ -129,6 +130,12 @@ internal static class UnboundCalls
 
         return true;
     }
+
+    // new FileStream(path, FileMode.Append, FileSystemRights.AppendData, share, size, options): .NET Framework's overload, which
+    // the platform's reference assemblies lack; the rights say what FileAccess would (older storage code opens its logs so).
+    private static bool IsFrameworkRightsForAccess(ITypeSymbol argument, ITypeSymbol parameter) =>
+        argument is { Name: "FileSystemRights", ContainingNamespace: { Name: "AccessControl", ContainingNamespace.Name: "Security" } } &&
+        parameter.Name == "FileAccess" && SystemIO.Declares(parameter);
 
     private static IParameterSymbol? ParameterOf(IMethodSymbol method, ArgumentSyntax argument, int position)
     {
