@@ -288,7 +288,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             }
 
             writtenHere = true;
-            if (write.Operation.Syntax.SpanStart < rename.Operation.Syntax.SpanStart)
+            if (write.Operation.Syntax.SpanStart < rename.Operation.Syntax.SpanStart && StructuredPaths.CanRunBefore(write.Operation, rename.Operation))
             {
                 written.Add(write);
                 anyUnsynced |= !write.Durable;

@@ -395,4 +395,34 @@ public sealed class UnsyncedFileContentsTests
             }
             """,
             Renamed(0, "'tmp'", "'path'"));
+
+    [Fact]
+    public Task A_file_written_only_on_a_path_that_returns_is_not_published_by_a_later_rename_and_is_checked_as_kept() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            static class StateStore
+            {
+                // Two copies: the first save writes .1; later saves write .2 and rotate it into .1 through a third name.
+                public static void Save(string folder, string name, byte[] state)
+                {
+                    var first = Path.Combine(folder, name + ".1");
+                    var second = Path.Combine(folder, name + ".2");
+                    var aside = Path.Combine(folder, name + ".3." + Guid.NewGuid());
+                    if (!File.Exists(first))
+                    {
+                        {|#0:File.WriteAllBytes(first, state)|};
+                        return;
+                    }
+
+                    File.WriteAllBytes(second, state);
+                    File.Move(first, aside);
+                    {|#1:File.Move(second, first)|};
+                    File.Move(aside, second);
+                }
+            }
+            """,
+            WrittenWhole(0, "WriteAllBytes", "'first'"),
+            Renamed(1, "'second'", "'first'"));
 }

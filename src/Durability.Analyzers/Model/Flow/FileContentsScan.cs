@@ -124,7 +124,8 @@ internal sealed class FileContentsScan
     {
         foreach (var rename in Renames)
         {
-            if (rename.Operation.Syntax.SpanStart > write.Operation.Syntax.SpanStart && FileIdentity.Of(rename.Path) == write.File)
+            if (rename.Operation.Syntax.SpanStart > write.Operation.Syntax.SpanStart && FileIdentity.Of(rename.Path) == write.File &&
+                StructuredPaths.CanRunBefore(write.Operation, rename.Operation))
             {
                 return true;
             }

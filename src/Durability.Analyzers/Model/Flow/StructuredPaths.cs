@@ -36,6 +36,47 @@ internal static class StructuredPaths
         return false;
     }
 
+    /// <summary>
+    /// False when <paramref name="earlier"/> cannot run before <paramref name="later"/> in one call: they sit in the two
+    /// branches of one <c>if</c>, or <paramref name="earlier"/> sits in a branch that ends in a return or throw and
+    /// <paramref name="later"/> comes after that <c>if</c> (<c>if (!File.Exists(a)) { Write(a); return; } Write(b); File.Move(a, c);</c>).
+    /// </summary>
+    public static bool CanRunBefore(IOperation earlier, IOperation later)
+    {
+        for (IOperation? child = earlier, parent = earlier.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+
+            if (parent is not IConditionalOperation { IsRef: false } conditional || ReferenceEquals(conditional.Condition, child))
+            {
+                continue;
+            }
+
+            var other = ReferenceEquals(conditional.WhenTrue, child) ? conditional.WhenFalse : conditional.WhenTrue;
+            if (other is not null && other.Syntax.Span.Contains(later.Syntax.Span))
+            {
+                return false;
+            }
+
+            if (!conditional.Syntax.Span.Contains(later.Syntax.Span) && EndsTheCall(child))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // A branch whose last statement returns or throws: nothing after its if runs once it was taken.
+    private static bool EndsTheCall(IOperation branch)
+    {
+        var last = branch is IBlockOperation block ? (block.Operations.Length > 0 ? block.Operations[block.Operations.Length - 1] : null) : branch;
+        return last is IReturnOperation or IThrowOperation || last is IExpressionStatementOperation { Operation: IThrowOperation };
+    }
+
     private static bool Holds(IOperation condition, Func<IOperation, bool> holds) =>
         condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both
             ? Holds(both.LeftOperand, holds) || Holds(both.RightOperand, holds)
