@@ -315,7 +315,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
     private static FlushSite? SupersedingFlush(
         FlushSite flush, List<(FlushSite Flush, DiagnosticDescriptor Descriptor, ImmutableDictionary<string, string?> Properties, object[] Arguments)> reported, StreamFacts facts)
     {
-        if (facts.WrappedMember(flush.Variable) is not { } wrapped)
+        if (facts.WrappedVariable(flush.Variable) is not { } wrapped)
         {
             return null;
         }

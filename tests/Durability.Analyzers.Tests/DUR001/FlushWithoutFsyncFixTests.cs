@@ -416,9 +416,21 @@ public sealed class FlushWithoutFsyncFixTests
                     _writer.Flush();
                     {|#0:_file.Flush()|};
                 }
+
+                public void Checkpoint(string path, string state)
+                {
+                    using (var file = File.Create(path))
+                    using (var writer = new StreamWriter(file))
+                    {
+                        writer.Write(state);
+                        writer.Flush();
+                        {|#1:file.Flush()|};
+                    }
+                }
             }
             """);
         test.ExpectedDiagnostics.Add(Flush(0, "_file"));
+        test.ExpectedDiagnostics.Add(Flush(1, "file"));
         test.FixedSources.Add("""
             using System.IO;
 
@@ -434,6 +446,17 @@ public sealed class FlushWithoutFsyncFixTests
                     _writer.Write(record);
                     _writer.Flush();
                     _file.Flush(flushToDisk: true);
+                }
+
+                public void Checkpoint(string path, string state)
+                {
+                    using (var file = File.Create(path))
+                    using (var writer = new StreamWriter(file))
+                    {
+                        writer.Write(state);
+                        writer.Flush();
+                        file.Flush(flushToDisk: true);
+                    }
                 }
             }
             """);

@@ -691,6 +691,13 @@ internal sealed class StreamFacts
     /// </summary>
     public ISymbol? WrappedMember(ISymbol variable)
     {
+        var wrapped = WrappedVariable(variable);
+        return wrapped is IFieldSymbol or IPropertySymbol ? wrapped : null;
+    }
+
+    /// <summary>The one variable (a member or a local) every value of <paramref name="variable"/> wraps, if there is one.</summary>
+    public ISymbol? WrappedVariable(ISymbol variable)
+    {
         if (!_origins.TryGetValue(variable, out var origins) || origins.Count == 0)
         {
             return null;
@@ -699,7 +706,7 @@ internal sealed class StreamFacts
         ISymbol? wrapped = null;
         foreach (var origin in origins)
         {
-            if (origin.Kind != StreamOriginKind.Wrapper || origin.Underlying is not (IFieldSymbol or IPropertySymbol) ||
+            if (origin.Kind != StreamOriginKind.Wrapper || origin.Underlying is null ||
                 (wrapped is not null && !SymbolEqualityComparer.Default.Equals(wrapped, origin.Underlying)))
             {
                 return null;
