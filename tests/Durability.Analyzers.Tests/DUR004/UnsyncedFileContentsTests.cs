@@ -421,8 +421,24 @@ public sealed class UnsyncedFileContentsTests
                     {|#1:File.Move(second, first)|};
                     File.Move(aside, second);
                 }
+
+                // A return in a lambda ends only the lambda: the rename after the call still publishes what it wrote.
+                public static void SaveFirstNamed(string folder, string[] names, byte[] state)
+                {
+                    var staged = Path.Combine(folder, "named.tmp");
+                    Array.ForEach(names, name =>
+                    {
+                        if (name.Length > 0)
+                        {
+                            File.WriteAllBytes(staged, state);
+                            return;
+                        }
+                    });
+                    {|#2:File.Move(staged, Path.Combine(folder, "named"))|};
+                }
             }
             """,
             WrittenWhole(0, "WriteAllBytes", "'first'"),
-            Renamed(1, "'second'", "'first'"));
+            Renamed(1, "'second'", "'first'"),
+            Renamed(2, "'staged'", "'Path.Combine(folder, \"named\")'"));
 }

@@ -322,7 +322,7 @@ internal sealed class FileApiModel
             case IInvalidOperation { Type: { } type } unbound when IsFileStream(type) && UnboundCalls.IntendedMethod(unbound) is { MethodKind: MethodKind.Constructor }:
                 // new FileStream(path, FileMode.Append, FileSystemRights.AppendData, ...): .NET Framework's overload, read as FileAccess's.
                 return new StreamOrigin(
-                    unbound.Syntax.ToString().IndexOf("WriteThrough", System.StringComparison.Ordinal) >= 0 ? StreamOriginKind.WriteThroughFile : StreamOriginKind.File);
+                    SourceTextSearch.ContainsAny(unbound.Syntax.SyntaxTree, unbound.Syntax.Span, WriteThroughWords, default) ? StreamOriginKind.WriteThroughFile : StreamOriginKind.File);
             case IConditionalOperation conditional:
                 return Join(ClassifyValue(conditional.WhenTrue), ClassifyValue(conditional.WhenFalse));
             case ICoalesceOperation coalesce:
@@ -332,6 +332,8 @@ internal sealed class FileApiModel
                 return variable is null ? default : new StreamOrigin(StreamOriginKind.Alias, variable);
         }
     }
+
+    private static readonly string[] WriteThroughWords = { "WriteThrough" };
 
     private StreamOrigin ClassifyCreation(IObjectCreationOperation creation)
     {

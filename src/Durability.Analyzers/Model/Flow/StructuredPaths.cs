@@ -43,6 +43,20 @@ internal static class StructuredPaths
     /// </summary>
     public static bool CanRunBefore(IOperation earlier, IOperation later)
     {
+        // A lambda runs when it is called: a return in it ends only the lambda, and its branches say nothing of code outside it.
+        for (var outer = earlier.Parent; outer is not null; outer = outer.Parent)
+        {
+            if (outer is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                if (!outer.Syntax.Span.Contains(later.Syntax.Span))
+                {
+                    return true;
+                }
+
+                break;
+            }
+        }
+
         for (IOperation? child = earlier, parent = earlier.Parent; parent is not null; child = parent, parent = parent.Parent)
         {
             if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
