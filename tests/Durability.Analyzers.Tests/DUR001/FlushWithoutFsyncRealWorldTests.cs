@@ -1623,4 +1623,79 @@ public sealed class FlushWithoutFsyncRealWorldTests
                 public void Force(bool metaData) => _stream.Flush(true);
             }
             """);
+
+    [Fact]
+    public Task A_flush_through_a_property_that_returns_the_stream_field_is_the_fields_flush() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            class CommitLog
+            {
+                private readonly BinaryWriter _writer = new(new FileStream("commits.idx", FileMode.Append));
+
+                private BinaryWriter Writer
+                {
+                    get { return _writer; }
+                }
+
+                public void Write(long sequence)
+                {
+                    Writer.Write(sequence);
+                    {|#0:Writer.Flush()|};
+                }
+            }
+            """,
+            new[] { Flush(0, "_writer") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class CommitLog
+            {
+                private readonly BinaryWriter _writer = new(new FileStream("commits.idx", FileMode.Append));
+
+                private BinaryWriter Writer
+                {
+                    get { return _writer; }
+                }
+
+                public void Write(long sequence)
+                {
+                    Writer.Write(sequence);
+                    Writer.Flush();
+                    Fsync.File(Writer);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_flush_through_a_property_whose_field_is_fsynced_elsewhere_or_that_computes_its_stream_is_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class SequenceIndex
+            {
+                private readonly FileStream _file = new("seq.idx", FileMode.Append);
+                private FileStream? _spare;
+
+                private FileStream File => _file;
+
+                // Not the field alone: which stream it returns is decided when it is read.
+                private FileStream Current => _spare ?? _file;
+
+                public void Append(byte[] entry)
+                {
+                    File.Write(entry);
+                    File.Flush();
+                }
+
+                public void Sync() => _file.Flush(true);
+
+                public void Park(byte[] entry)
+                {
+                    _spare ??= new FileStream("seq.spare", FileMode.Append);
+                    Current.Write(entry);
+                }
+            }
+            """);
 }

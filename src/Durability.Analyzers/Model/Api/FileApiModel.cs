@@ -272,6 +272,9 @@ internal sealed class FileApiModel
                 case IPropertyReferenceOperation property when IsPassThroughProperty(property.Property.Name) && property.Instance is not null:
                     operation = property.Instance;
                     continue;
+                case IPropertyReferenceOperation property when IsOwnMember(property.Instance) && ExposedFields.Of(property.Property) is { } exposed:
+                    // Writer => _writer: the property is the field it returns.
+                    return exposed;
                 case IPropertyReferenceOperation property:
                     return IsOwnMember(property.Instance) || foreignMember?.Invoke(property.Type) == true ? property.Property : null;
                 case IFieldReferenceOperation field:
