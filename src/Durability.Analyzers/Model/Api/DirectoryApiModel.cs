@@ -96,7 +96,7 @@ internal sealed class DirectoryApiModel
         }
 
         // XDocument.Save(path), XmlDocument.Save(path), DataSet.WriteXml(path): create or empty the file, as File.WriteAllText does.
-        if ((WholeFileSaves.IsXmlSaveToPath(method) || WholeFileSaves.IsDataSetWriteXmlToPath(method)) && call.ArgumentFor(0) is { } saved)
+        if (WholeFileSaves.IsDocumentSaveToPath(method) && call.ArgumentFor(0) is { } saved)
         {
             return new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, saved);
         }

@@ -324,8 +324,7 @@ internal sealed class FileApiModel
                     : default;
             case IInvalidOperation { Type: { } type } unbound when IsFileStream(type) && UnboundCalls.IntendedMethod(unbound) is { MethodKind: MethodKind.Constructor }:
                 // new FileStream(path, FileMode.Append, FileSystemRights.AppendData, ...): .NET Framework's overload, read as FileAccess's.
-                return new StreamOrigin(
-                    SourceTextSearch.ContainsAny(unbound.Syntax.SyntaxTree, unbound.Syntax.Span, WriteThroughWords, default) ? StreamOriginKind.WriteThroughFile : StreamOriginKind.File);
+                return new StreamOrigin(WriteThroughOptions.AnyAmong(unbound.ChildOperations, this) ? StreamOriginKind.WriteThroughFile : StreamOriginKind.File);
             case IConditionalOperation conditional:
                 return Join(ClassifyValue(conditional.WhenTrue), ClassifyValue(conditional.WhenFalse));
             case ICoalesceOperation coalesce:
@@ -335,8 +334,6 @@ internal sealed class FileApiModel
                 return variable is null ? default : new StreamOrigin(StreamOriginKind.Alias, variable);
         }
     }
-
-    private static readonly string[] WriteThroughWords = { "WriteThrough" };
 
     private StreamOrigin ClassifyCreation(IObjectCreationOperation creation)
     {

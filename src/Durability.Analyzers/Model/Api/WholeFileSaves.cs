@@ -29,6 +29,9 @@ internal static class WholeFileSaves
         method.Name is "WriteXml" or "WriteXmlSchema" && method.Parameters.Length > 0 && method.Parameters[0].Type.SpecialType == SpecialType.System_String &&
         method.ContainingType is { Name: "DataSet" or "DataTable" } type && IsNamespace(type.ContainingNamespace, "Data", "System");
 
+    /// <summary>True for a document saved whole to the path in its first parameter: an XML document's Save, a data set's WriteXml.</summary>
+    public static bool IsDocumentSaveToPath(IMethodSymbol method) => IsXmlSaveToPath(method) || IsDataSetWriteXmlToPath(method);
+
     /// <summary>
     /// True for <c>entry.ExtractToFile(path)</c>: a zip entry written out to a file and closed with no fsync (a restore of
     /// settings or a library from a backup archive). Its path is the second parameter, after the entry.
@@ -39,7 +42,7 @@ internal static class WholeFileSaves
 
     /// <summary>True for a call that writes a whole file at a path and cannot fsync it: an XML save, a zip entry extracted, or a copy.</summary>
     public static bool IsWholeFileSave(Call call, FileApiModel files) =>
-        IsXmlSaveToPath(call.Method) || IsDataSetWriteXmlToPath(call.Method) || IsZipExtractToFile(call.Method) || CopiesThenDeletes.IsCopy(call, files);
+        IsDocumentSaveToPath(call.Method) || IsZipExtractToFile(call.Method) || CopiesThenDeletes.IsCopy(call, files);
 
     // System.Xml.Linq: namespace Linq inside Xml inside System; System.Xml: Xml inside System; System.IO.Compression.
     internal static bool IsNamespace(INamespaceSymbol? space, string name, string parent) =>

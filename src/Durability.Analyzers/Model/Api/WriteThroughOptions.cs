@@ -29,6 +29,20 @@ internal static class WriteThroughOptions
         return false;
     }
 
+    /// <summary>True when any of <paramref name="values"/> asks for write-through: the arguments of a call that does not bind.</summary>
+    public static bool AnyAmong(System.Collections.Generic.IEnumerable<IOperation> values, FileApiModel files)
+    {
+        foreach (var value in values)
+        {
+            if (Requests(FileApiModel.StripConversions(value), files))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool Requests(IOperation? value, FileApiModel files)
     {
         switch (value)

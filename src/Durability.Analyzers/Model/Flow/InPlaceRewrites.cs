@@ -124,7 +124,7 @@ internal static class InPlaceRewrites
         foreach (var operation in body.DescendantsAndSelf())
         {
             if (operation is IInvocationOperation { TargetMethod.Name: "Flush" or "FlushAsync", Instance: { } instance } &&
-                (files.IsTrackedType(instance.Type) || IsDeclaredInSource(instance.Type)) &&
+                instance.Type is { } flushedType && (files.IsTrackedType(flushedType) || files.IsDeclaredHere(flushedType)) &&
                 FileApiModel.ResolveVariable(instance) is { } flushed && streams.Contains(flushed))
             {
                 return true;
@@ -148,6 +148,4 @@ internal static class InPlaceRewrites
 
         return false;
     }
-
-    private static bool IsDeclaredInSource(ITypeSymbol? type) => type is not null && !type.Locations.IsEmpty && type.Locations[0].IsInSource;
 }
