@@ -308,7 +308,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
 
     // A stream of another object is named as the code reaches it (_active.Stream), a variable of this type by its name.
     private static string StreamName(FlushSite flush, StreamFacts facts) =>
-        facts.IsForeign(flush.Variable) && flush.Invocation.Instance is { } receiver ? CodeText.OneLine(receiver.Syntax) : flush.Variable.Name;
+        facts.IsForeign(flush.Variable) && flush.Invocation.Instance is { } receiver ? NodeText.OnOneLine(receiver.Syntax) : flush.Variable.Name;
 
     // writer.Flush(); stream.Flush(); with the writer over the stream: once the stream's flush becomes Flush(true) it
     // makes the writer's data durable too, so the writer's flush is no finding of its own.

@@ -78,7 +78,7 @@ public sealed class LostFsyncFailureAnalyzer : DiagnosticAnalyzer
             {
                 var resultType = invocation.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean ? "bool" : "int";
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, FixCheckResult).Add(ResultTypeProperty, resultType);
-                context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.FsyncResultIgnored, invocation.Syntax.GetLocation(), properties, CodeText.OneLine(invocation.Syntax)));
+                context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.FsyncResultIgnored, invocation.Syntax.GetLocation(), properties, NodeText.OnOneLine(invocation.Syntax)));
             }
 
             return;
@@ -89,7 +89,7 @@ public sealed class LostFsyncFailureAnalyzer : DiagnosticAnalyzer
             if (!IsSilenced(context, intents))
             {
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, FixThrowInBranch);
-                context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.FsyncFailureOnlyLogged, invocation.Syntax.GetLocation(), properties, CodeText.OneLine(invocation.Syntax)));
+                context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.FsyncFailureOnlyLogged, invocation.Syntax.GetLocation(), properties, NodeText.OnOneLine(invocation.Syntax)));
             }
 
             return;
@@ -111,7 +111,7 @@ public sealed class LostFsyncFailureAnalyzer : DiagnosticAnalyzer
                     .Add(HelperAtProperty, helper.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture))
                 : ImmutableDictionary<string, string?>.Empty;
         var descriptor = retried ? RuleCatalog.FsyncFailureRetried : RuleCatalog.FsyncFailureSwallowed;
-        context.ReportDiagnostic(Diagnostic.Create(descriptor, invocation.Syntax.GetLocation(), fix, CodeText.OneLine(invocation.Syntax)));
+        context.ReportDiagnostic(Diagnostic.Create(descriptor, invocation.Syntax.GetLocation(), fix, NodeText.OnOneLine(invocation.Syntax)));
     }
 
     private static bool IsSilenced(OperationAnalysisContext context, TypeIntents intents) =>

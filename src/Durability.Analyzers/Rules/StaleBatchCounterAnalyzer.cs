@@ -234,7 +234,7 @@ public sealed class StaleBatchCounterAnalyzer : DiagnosticAnalyzer
 
             if (OwnIntegral(side) is { } counter && !thresholds.ContainsKey(counter))
             {
-                thresholds.Add(counter, CodeText.OneLine(other.Syntax));
+                thresholds.Add(counter, NodeText.OnOneLine(other.Syntax));
             }
         }
 

@@ -610,7 +610,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             Quote(rename.Path));
     }
 
-    private static string Quote(IOperation operation) => "'" + CodeText.OneLine(operation.Syntax) + "'";
+    private static string Quote(IOperation operation) => "'" + NodeText.OnOneLine(operation.Syntax) + "'";
 
     private static bool IsFileSystemInfo(ITypeSymbol? type) =>
         SystemIO.Is(type, "FileInfo") || SystemIO.Is(type, "DirectoryInfo");

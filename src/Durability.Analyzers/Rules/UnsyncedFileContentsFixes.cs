@@ -378,5 +378,5 @@ public static class UnsyncedFileContentsFixes
     private static IOperation? StatementOf(IOperation operation) =>
         operation.Parent is IExpressionStatementOperation statement ? statement : null;
 
-    private static string Quote(IOperation operation) => "'" + CodeText.OneLine(operation.Syntax) + "'";
+    private static string Quote(IOperation operation) => "'" + NodeText.OnOneLine(operation.Syntax) + "'";
 }

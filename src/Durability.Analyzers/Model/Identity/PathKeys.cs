@@ -20,7 +20,7 @@ internal static class PathKeys
             IParameterReferenceOperation parameter => OfVariable(parameter.Parameter)!,
             IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => OfVariable(field.Field)!,
             IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } property => OfVariable(property.Property)!,
-            _ => RemoveWhitespace(operation.Syntax.ToString()),
+            _ => NodeText.WithoutWhitespace(operation.Syntax),
         };
     }
 
@@ -35,37 +35,4 @@ internal static class PathKeys
         IFieldSymbol or IPropertySymbol => "member:" + variable.Name,
         _ => null,
     };
-
-    /// <summary>The text without white space: a path's code, compared as written on one line.</summary>
-    internal static string RemoveWhitespace(string text)
-    {
-        if (!HasWhitespace(text))
-        {
-            return text;
-        }
-
-        var builder = new System.Text.StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (!char.IsWhiteSpace(c))
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
-
-    private static bool HasWhitespace(string text)
-    {
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -653,5 +653,5 @@ internal static class StateFiles
     }
 
     // The expression's code without white space or a leading this.
-    private static string Normalized(ExpressionSyntax path) => PathKeys.RemoveWhitespace(path.ToString()).Replace("this.", string.Empty);
+    private static string Normalized(ExpressionSyntax path) => NodeText.WithoutWhitespace(path).Replace("this.", string.Empty);
 }
