@@ -17,8 +17,9 @@ namespace Durability.CodeFixes;
 
 /// <summary>
 /// Fixes DUR001: <c>fs.Flush()</c> becomes <c>fs.Flush(flushToDisk: true)</c>; <c>FlushAsync</c> becomes an
-/// awaited <c>Fsync.FileAsync</c>; a writer keeps its flush and gains <c>Fsync.File</c> on the file under it.
-/// All three share one equivalence key, so FixAll and <c>dotnet format</c> apply each where it fits.
+/// awaited <c>Fsync.FileAsync</c>; a writer keeps its flush and gains <c>Fsync.File</c> on the file under it; a FileStream
+/// member that is only closed gets <c>Flush(flushToDisk: true)</c> before its close, and a writer <c>Fsync.File</c>.
+/// All share one equivalence key, so FixAll and <c>dotnet format</c> apply each where it fits.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FlushWithoutFsyncCodeFixProvider)), Shared]
 public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
@@ -32,6 +33,14 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
         if (FindInvocation(root, diagnostic) is not { } invocation)
         {
             return null;
+        }
+
+        switch (Property(diagnostic, FlushWithoutFsyncAnalyzer.FixKindProperty))
+        {
+            case FlushWithoutFsyncAnalyzer.FixFlushToDiskBeforeClose:
+                return CloseHolder(invocation) is not null ? "Flush to disk before closing" : null;
+            case FlushWithoutFsyncAnalyzer.FixFsyncFileBeforeClose:
+                return runtimeAvailable && CloseHolder(invocation) is not null ? "Fsync the file with Fsync.File before closing" : null;
         }
 
         if (invocation.Expression is MemberBindingExpressionSyntax)
@@ -88,11 +97,71 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
                     var wrapped = FsyncStatements.Member(generator, diagnostic.Properties[FlushWithoutFsyncAnalyzer.WrappedProperty]!);
                     InsertAfter(editor, (StatementSyntax)invocation.Parent!, FsyncStatements.FsyncFile(generator, wrapped));
                     break;
+                case FlushWithoutFsyncAnalyzer.FixFlushToDiskBeforeClose:
+                    FlushBeforeClose(editor, invocation, FlushToDiskBefore(editor, invocation, receiver));
+                    break;
+                case FlushWithoutFsyncAnalyzer.FixFsyncFileBeforeClose:
+                    FlushBeforeClose(editor, invocation, FsyncFileBefore(editor, invocation, receiver));
+                    break;
             }
         }
 
         var changed = await RuntimeCalls.WithRuntimeImportsAsync(document.WithSyntaxRoot(editor.GetChangedRoot()), cancellationToken).ConfigureAwait(false);
         return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    // _data.Flush(flushToDisk: true); for _data.Dispose(), _log?.Flush(flushToDisk: true); for _log?.Close().
+    private static StatementSyntax FlushToDiskBefore(DocumentEditor editor, InvocationExpressionSyntax close, ExpressionSyntax receiver) =>
+        close.Expression is MemberBindingExpressionSyntax
+            ? SyntaxFactory.ExpressionStatement(SyntaxFactory.ConditionalAccessExpression(
+                receiver,
+                SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberBindingExpression(SyntaxFactory.IdentifierName("Flush")),
+                    ((InvocationExpressionSyntax)FsyncStatements.FlushToDiskCall(editor.Generator, receiver)).ArgumentList)))
+            : FsyncStatements.FlushToDisk(editor.Generator, receiver);
+
+    // Fsync.File(_writer); for _writer.Dispose(), and for _writer?.Dispose() only when there is a writer.
+    private static StatementSyntax FsyncFileBefore(DocumentEditor editor, InvocationExpressionSyntax close, ExpressionSyntax receiver)
+    {
+        var fsync = FsyncStatements.FsyncFile(editor.Generator, receiver);
+        return close.Expression is MemberBindingExpressionSyntax
+            ? (StatementSyntax)editor.Generator.IfStatement(
+                editor.Generator.ReferenceNotEqualsExpression(receiver, editor.Generator.NullLiteralExpression()), new SyntaxNode[] { fsync })
+            : fsync;
+    }
+
+    // The fsync goes before the close's statement; void Dispose() => _data.Dispose(); becomes a block holding both.
+    private static void FlushBeforeClose(DocumentEditor editor, InvocationExpressionSyntax close, StatementSyntax flush)
+    {
+        switch (CloseHolder(close))
+        {
+            case StatementSyntax statement when RuntimeCalls.CanInsertAfter(statement):
+                editor.InsertBefore(statement, RuntimeCalls.StatementBefore(statement, flush));
+                break;
+            case StatementSyntax embedded:
+                editor.ReplaceNode(embedded, RuntimeCalls.BlockOf(new[] { flush, embedded }).WithTriviaFrom(embedded));
+                break;
+            case { } member:
+                editor.ReplaceNode(member, ArrowBodies.WithBlockBody(member, new[] { flush }, System.Array.Empty<StatementSyntax>()));
+                break;
+        }
+    }
+
+    // The statement that closes the stream, or the void member whose arrow body the close is.
+    private static SyntaxNode? CloseHolder(InvocationExpressionSyntax close)
+    {
+        SyntaxNode expression = close.Expression is MemberBindingExpressionSyntax ? close.FirstAncestorOrSelf<ConditionalAccessExpressionSyntax>()! : close;
+        if (expression.Parent is AwaitExpressionSyntax awaited)
+        {
+            expression = awaited;
+        }
+
+        return expression.Parent switch
+        {
+            ExpressionStatementSyntax statement when RuntimeCalls.CanInsertAfter(statement) || RuntimeCalls.IsEmbedded(statement) => statement,
+            ArrowExpressionClauseSyntax arrow => ArrowBodies.VoidMemberOf(arrow),
+            _ => null,
+        };
     }
 
     private static bool CanFollow(StatementSyntax statement) => RuntimeCalls.CanInsertAfter(statement) || RuntimeCalls.IsEmbedded(statement);

@@ -49,6 +49,16 @@ public static class RuleCatalog
         description: "FlushAsync never calls fsync. A member named for durability that fsyncs a stream and then writes to it again returns " +
                      "with that last write in the OS page cache. Await a durable flush such as Durability.Runtime's Fsync.FileAsync after the last write.");
 
+    /// <summary>DUR001 for the close of a stream or writer member that storage code writes and never flushes or fsyncs.</summary>
+    public static readonly DiagnosticDescriptor ClosedWithoutFsync = Create(
+        RuleIdentifiers.FlushWithoutFsync,
+        title: "Flush stops at the OS page cache where durability is intended",
+        messageFormat: "'{0}' is written and then closed here with no fsync: closing flushes it to the OS page cache only, so what was written to '{0}' is lost on power failure",
+        description: "Dispose and Close of a FileStream or a writer hand its buffer to the operating system, as Flush() does, and no more. Storage code " +
+                     "that writes a file and only closes it, never calling Flush(true) or an fsync, leaves all it wrote in the OS page cache " +
+                     "until the kernel writes it back; a power loss or kernel panic before then loses it. Call Flush(true) where the data " +
+                     "is acknowledged, or at the least before the stream is closed.");
+
     /// <summary>DUR001 for Flush(true) on a FileStream opened for reading only, which .NET skips.</summary>
     public static readonly DiagnosticDescriptor FsyncOfReadOnlyStream = Create(
         RuleIdentifiers.FlushWithoutFsync,

@@ -420,6 +420,34 @@ public sealed class UnboundCallTests
             """,
             DUR004.UnsyncedCloseTests.Closed(0, "'path'"));
 
+    [Fact]
+    public Task A_stream_member_handed_to_an_extension_that_does_not_bind_is_not_reported_at_its_close() =>
+        Run<FlushWithoutFsyncAnalyzer>("""
+            using System;
+            using System.IO;
+
+            namespace Journaling.Extensions
+            {
+                internal static class StreamExtensions
+                {
+                    public static void FlushProperly(this FileStream stream) => stream.Flush(true);
+                }
+            }
+
+            namespace Journaling
+            {
+                // The extension's namespace is not imported here: the call does not bind, and may well fsync.
+                internal sealed class JournalFileWriter : IDisposable
+                {
+                    private readonly FileStream _current = new FileStream("journal.0", FileMode.Append);
+
+                    public void WriteEntry(byte[] bytes) => _current.Write(bytes, 0, bytes.Length);
+                    public void Flush() => _current.FlushProperly();
+                    public void Dispose() => _current.Dispose();
+                }
+            }
+            """);
+
     private static Task Run<TAnalyzer>(string source, params DiagnosticResult[] expected)
         where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
     {
@@ -430,6 +458,7 @@ public sealed class UnboundCallTests
         test.AllowedCompilerErrors.Add("CS1501");
         test.AllowedCompilerErrors.Add("CS0246"); // a type or namespace of a package the project does not reference
         test.AllowedCompilerErrors.Add("CS0234");
+        test.AllowedCompilerErrors.Add("CS1061"); // a member of an extension whose namespace is not imported
         return test.RunAsync();
     }
 }

@@ -28,6 +28,15 @@ internal sealed class StreamFacts
     private readonly List<FlushSite> _flushesToDisk = new();
     private readonly HashSet<ISymbol> _written = new(SymbolEqualityComparer.Default);
 
+    // Closes of the type's stream and writer members (Dispose, Close), and what is surely given data: a Write call on it, or handed
+    // to a call that is not a read. _written also counts a stream handed to a load, which may only read it.
+    private readonly List<FlushSite> _closes = new();
+    private readonly HashSet<ISymbol> _givenData = new(SymbolEqualityComparer.Default);
+
+    // Streams named in a call that does not bind (an extension whose namespace is not imported, a package's helper the
+    // build lacks): what it does to them, an fsync among others, cannot be seen.
+    private readonly HashSet<ISymbol> _handedToUnboundCalls = new(SymbolEqualityComparer.Default);
+
     private readonly INamedTypeSymbol? _owner;
     private readonly Func<ITypeSymbol?, bool> _isFileStream;
     private readonly FileAbstractions? _abstractions;
@@ -59,6 +68,9 @@ internal sealed class StreamFacts
 
     public IReadOnlyList<FlushSite> Flushes => _flushes;
 
+    /// <summary>The calls that close a stream or writer kept in a member (<c>_data.Dispose()</c>, <c>_log?.Close()</c>), which flush it to the page cache only.</summary>
+    public IReadOnlyList<FlushSite> Closes => _closes;
+
     /// <summary>The calls of <c>FileStream.Flush(true)</c> (or with a flag), whatever stream they name.</summary>
     public IReadOnlyList<FlushSite> FlushesToDisk => _flushesToDisk;
 
@@ -71,6 +83,9 @@ internal sealed class StreamFacts
         {
             case IInvocationOperation invocation:
                 AddInvocation(invocation, member);
+                break;
+            case IInvalidOperation invalid:
+                AddUnboundCall(invalid);
                 break;
             case ISimpleAssignmentOperation assignment when IsRecorded(assignment.Target.Type):
                 AddOrigin(FileApiModel.ResolveVariable(assignment.Target), assignment.Value);
@@ -123,6 +138,16 @@ internal sealed class StreamFacts
         var inClosingMember = ClosingMembers.IsClosing(member);
         RecordWrites(invocation);
         AddCallbackStreams(invocation);
+        if (IsCloseOfMember(invocation, out var closed))
+        {
+            lock (_gate)
+            {
+                _closes.Add(new FlushSite(invocation, FlushKind.ToPageCache, closed, member));
+            }
+
+            return;
+        }
+
         var kind = _model.ClassifyFlush(invocation);
         if (kind == FlushKind.None && invocation.TargetMethod.Name is "Flush" or "FlushAsync" && ThroughFileType(invocation))
         {
@@ -291,18 +316,68 @@ internal sealed class StreamFacts
         return found;
     }
 
+    private void AddUnboundCall(IInvalidOperation invalid)
+    {
+        if (invalid.Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax)
+        {
+            return;
+        }
+
+        foreach (var child in invalid.ChildOperations)
+        {
+            var value = child is IArgumentOperation argument ? argument.Value : child;
+            if (StreamNamedBy(value) is { } stream)
+            {
+                lock (_gate)
+                {
+                    _handedToUnboundCalls.Add(stream);
+                }
+            }
+        }
+    }
+
+    /// <summary>True when <paramref name="variable"/> is the receiver or an argument of a call that does not bind.</summary>
+    public bool IsHandedToUnboundCall(ISymbol variable)
+    {
+        lock (_gate)
+        {
+            return _handedToUnboundCalls.Contains(variable);
+        }
+    }
+
+    // _data.Dispose(), _log?.Close(), _writer.Dispose(): a stream or writer member of this type (or a property exposing one)
+    // closed, of a type whose file the runtime's Fsync.File can reach.
+    private bool IsCloseOfMember(IInvocationOperation invocation, out ISymbol closed)
+    {
+        closed = null!;
+        if (invocation.TargetMethod is not { Name: "Dispose" or "Close" or "DisposeAsync", Parameters.Length: 0, IsStatic: false } ||
+            !_model.IsTrackedType(invocation.TargetMethod.ContainingType))
+        {
+            return false;
+        }
+
+        var variable = StreamNamedBy(invocation.Instance);
+        if (variable is not (IFieldSymbol or IPropertySymbol) || IsForeign(variable) || !_model.CanRuntimeReachFile(TypeOf(variable)))
+        {
+            return false;
+        }
+
+        closed = variable;
+        return true;
+    }
+
     // Which variables may receive data: a Write* call on them, or being handed to any call or wrapper.
     private void RecordWrites(IInvocationOperation invocation)
     {
         var receiver = FileApiModel.StripConversions(invocation.Instance);
         if (invocation.TargetMethod.Name.StartsWith("Write", StringComparison.Ordinal) || invocation.TargetMethod.Name.StartsWith("BeginWrite", StringComparison.Ordinal))
         {
-            MarkWritten(FileApiModel.ResolveVariable(receiver));
+            MarkWritten(FileApiModel.ResolveVariable(receiver), givenData: true);
             if (receiver is IObjectCreationOperation wrapper)
             {
                 foreach (var argument in wrapper.Arguments)
                 {
-                    MarkWritten(FileApiModel.ResolveVariable(argument.Value));
+                    MarkWritten(FileApiModel.ResolveVariable(argument.Value), givenData: true);
                 }
             }
         }
@@ -311,20 +386,56 @@ internal sealed class StreamFacts
         {
             if (_model.IsTrackedType(argument.Value.Type ?? argument.Parameter?.Type))
             {
-                MarkWritten(FileApiModel.ResolveVariable(argument.Value));
+                MarkWritten(FileApiModel.ResolveVariable(argument.Value), givenData: !ReadingCallNames.IsRead(invocation.TargetMethod.Name));
             }
         }
     }
 
-    private void MarkWritten(ISymbol? variable)
+    private void MarkWritten(ISymbol? variable, bool givenData)
     {
         if (variable is not null)
         {
             lock (_gate)
             {
                 _written.Add(variable);
+                if (givenData)
+                {
+                    _givenData.Add(variable);
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// True when <paramref name="variable"/>, or the stream under it, is surely given data here: written by a Write call, on
+    /// it or on a writer or alias over it, or handed to a call that is not a read.
+    /// </summary>
+    public bool IsGivenData(ISymbol variable) => AnyUnderneath(variable, v => IsGivenData(v, new HashSet<ISymbol>(SymbolEqualityComparer.Default)));
+
+    private bool IsGivenData(ISymbol variable, HashSet<ISymbol> seen)
+    {
+        if (!seen.Add(variable))
+        {
+            return false;
+        }
+
+        if (_givenData.Contains(variable))
+        {
+            return true;
+        }
+
+        foreach (var pair in _origins)
+        {
+            foreach (var origin in pair.Value)
+            {
+                if (SymbolEqualityComparer.Default.Equals(origin.Underlying, variable) && IsGivenData(pair.Key, seen))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -94,7 +94,7 @@ internal static class UnsyncedCloses
 
             // A callback given the stream (success(stream)) does what its caller's lambda does: a write when the opening
             // creates or empties the file, unknown for an existing file opened read-write, which is as often a journal read.
-            if (!IsRead(call.Method.Name) && (callbacksWrite || call.Method.MethodKind != MethodKind.DelegateInvoke) && HandsOn(operation, call.Instance, streams))
+            if (!ReadingCallNames.IsRead(call.Method.Name) && (callbacksWrite || call.Method.MethodKind != MethodKind.DelegateInvoke) && HandsOn(operation, call.Instance, streams))
             {
                 return true;
             }
@@ -145,7 +145,7 @@ internal static class UnsyncedCloses
             return name.StartsWith("Write", System.StringComparison.Ordinal);
         }
 
-        return !IsRead(name) && HandsOn(operation, receiver, streams);
+        return !ReadingCallNames.IsRead(name) && HandsOn(operation, receiver, streams);
     }
 
     // One of the streams is an argument of the call (not its receiver).
@@ -162,14 +162,4 @@ internal static class UnsyncedCloses
 
         return false;
     }
-
-    // ReadWrite(stream, serializing) is a serializer's both ways, and writes here: the stream was opened for writing.
-    // Lookups given the stream (GetItemToStart(stream, reader), FindRow(stream)) read it to find where to cut or write.
-    private static bool IsRead(string name) =>
-        (StartsWith(name, "Read") && !StartsWith(name, "ReadWrite")) ||
-        StartsWith(name, "Deserialize") || StartsWith(name, "Load") || StartsWith(name, "Parse") || StartsWith(name, "Verify") ||
-        StartsWith(name, "Get") || StartsWith(name, "Find") || StartsWith(name, "Search") || StartsWith(name, "Locate") ||
-        StartsWith(name, "Count") || StartsWith(name, "Peek");
-
-    private static bool StartsWith(string name, string prefix) => name.StartsWith(prefix, System.StringComparison.Ordinal);
 }
