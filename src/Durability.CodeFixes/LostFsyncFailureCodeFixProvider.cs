@@ -34,6 +34,7 @@ public sealed class LostFsyncFailureCodeFixProvider : DocumentFixProvider
         LostFsyncFailureAnalyzer.FixRethrow when CatchAt(root, diagnostic) is not null => "Rethrow the fsync failure",
         LostFsyncFailureAnalyzer.FixCheckResult when DiscardingStatement(root, diagnostic) is not null => "Throw when the fsync fails",
         LostFsyncFailureAnalyzer.FixCallOnce when RetryLambda(root, diagnostic) is not null => "Fsync once, without the retry helper",
+        LostFsyncFailureAnalyzer.FixCallDirectly when RetryLambda(root, diagnostic) is not null => "Fsync directly, without the helper that swallows its failure",
         LostFsyncFailureAnalyzer.FixThrowInBranch when FailureBranch(root, diagnostic) is not null => "Throw when the fsync fails",
         _ => null,
     };
@@ -53,7 +54,7 @@ public sealed class LostFsyncFailureCodeFixProvider : DocumentFixProvider
                 case LostFsyncFailureAnalyzer.FixRethrow when CatchAt(root, diagnostic) is { } handler && rethrown.Add(handler):
                     Rethrow(editor, handler);
                     break;
-                case LostFsyncFailureAnalyzer.FixCallOnce when RetryLambda(root, diagnostic) is { } retry:
+                case LostFsyncFailureAnalyzer.FixCallOnce or LostFsyncFailureAnalyzer.FixCallDirectly when RetryLambda(root, diagnostic) is { } retry:
                     editor.ReplaceNode(retry.Helper, retry.Body.WithTriviaFrom(retry.Helper));
                     break;
                 case LostFsyncFailureAnalyzer.FixCheckResult when DiscardingStatement(root, diagnostic) is { } statement && errorCall is not null && ioException is not null:

@@ -29,7 +29,10 @@ public sealed class LostFsyncFailureAnalyzer : DiagnosticAnalyzer
     /// <summary>Call the fsync once instead of through the retry helper at <see cref="HelperAtProperty"/>.</summary>
     public const string FixCallOnce = "CallOnce";
 
-    /// <summary>The position of the retry helper's call.</summary>
+    /// <summary>Call the fsync itself instead of through the helper at <see cref="HelperAtProperty"/>, which swallows its failure.</summary>
+    public const string FixCallDirectly = "CallDirectly";
+
+    /// <summary>The position of the helper's call.</summary>
     public const string HelperAtProperty = "HelperAt";
 
     /// <summary>The position of the catch clause that drops the failure.</summary>
@@ -100,14 +103,14 @@ public sealed class LostFsyncFailureAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var retried = lost.Handler is not { } handler || flow.IsRetried(handler, cancellationToken);
+        var retried = lost.Handler is { } handler ? flow.IsRetried(handler, cancellationToken) : lost.HelperRetries;
         var fix = lost.Handler is not null
             ? ImmutableDictionary<string, string?>.Empty
                 .Add(FixKindProperty, FixRethrow)
                 .Add(CatchAtProperty, lost.Handler.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture))
             : lost.RetryHelper is { } helper
                 ? ImmutableDictionary<string, string?>.Empty
-                    .Add(FixKindProperty, FixCallOnce)
+                    .Add(FixKindProperty, lost.HelperRetries ? FixCallOnce : FixCallDirectly)
                     .Add(HelperAtProperty, helper.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture))
                 : ImmutableDictionary<string, string?>.Empty;
         var descriptor = retried ? RuleCatalog.FsyncFailureRetried : RuleCatalog.FsyncFailureSwallowed;

@@ -330,6 +330,66 @@ public sealed class LostFsyncFailureFixTests
             }
             """);
 
+    [Fact]
+    public Task An_fsync_given_to_a_helper_that_swallows_what_it_runs_is_flagged_and_called_directly() =>
+        Verifier.CodeFixAsync("""
+            using System;
+            using System.IO;
+
+            class ChunkWriter
+            {
+                private readonly FileStream _chunk = new("chunk.0", FileMode.Append);
+
+                public void Flush() => Helper.EatException(() => {|#0:_chunk.Flush(true)|});
+
+                // Closing may fail too: swallowed on purpose, and no fsync.
+                public void Close() => Helper.EatException(() => _chunk.Dispose());
+            }
+
+            static class Helper
+            {
+                public static void EatException(Action action)
+                {
+                    try
+                    {
+                        action();
+                    }
+                    catch (Exception)
+                    {
+                    }
+                }
+            }
+            """,
+            new[] { Swallowed(0, "_chunk.Flush(true)") },
+            """
+            using System;
+            using System.IO;
+
+            class ChunkWriter
+            {
+                private readonly FileStream _chunk = new("chunk.0", FileMode.Append);
+
+                public void Flush() => _chunk.Flush(true);
+
+                // Closing may fail too: swallowed on purpose, and no fsync.
+                public void Close() => Helper.EatException(() => _chunk.Dispose());
+            }
+
+            static class Helper
+            {
+                public static void EatException(Action action)
+                {
+                    try
+                    {
+                        action();
+                    }
+                    catch (Exception)
+                    {
+                    }
+                }
+            }
+            """);
+
     [Theory]
     [InlineData(FixAllScope.Document)]
     [InlineData(FixAllScope.Project)]

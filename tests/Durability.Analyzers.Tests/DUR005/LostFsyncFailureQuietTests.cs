@@ -353,4 +353,64 @@ public sealed class LostFsyncFailureQuietTests
                 private void ReportFailure(int errno) => throw new IOException("fsync failed: " + errno);
             }
             """);
+
+    [Fact]
+    public Task Fsyncs_given_to_helpers_that_pass_failures_on_or_catch_none_are_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            class ChunkWriter
+            {
+                private readonly FileStream _chunk = new("chunk.0", FileMode.Append);
+
+                public void FlushLogged() => Guard.LogAndRethrow(() => _chunk.Flush(true));
+                public void FlushTimed() => Guard.Timed(() => _chunk.Flush(true));
+                public void FlushOnFormat() => Guard.IgnoreFormatErrors(() => _chunk.Flush(true));
+                public void FlushOuter() => Guard.Wrapped(() => _chunk.Flush(true));
+            }
+
+            static class Guard
+            {
+                public static void LogAndRethrow(Action action)
+                {
+                    try
+                    {
+                        action();
+                    }
+                    catch (Exception e)
+                    {
+                        Console.Error.WriteLine(e);
+                        throw;
+                    }
+                }
+
+                // Runs it outside any try: the failure reaches the caller.
+                public static void Timed(Action action)
+                {
+                    var started = DateTime.UtcNow;
+                    action();
+                    Console.WriteLine(DateTime.UtcNow - started);
+                }
+
+                // Catches only what an fsync never throws.
+                public static void IgnoreFormatErrors(Action action)
+                {
+                    try
+                    {
+                        action();
+                    }
+                    catch (FormatException)
+                    {
+                    }
+                }
+
+                // Runs it in a lambda of its own: not followed.
+                public static void Wrapped(Action action)
+                {
+                    Action inner = () => action();
+                    inner();
+                }
+            }
+            """);
 }

@@ -448,6 +448,23 @@ public sealed class UnboundCallTests
             }
             """);
 
+    [Fact]
+    public Task A_stream_member_written_only_through_a_call_that_does_not_bind_is_written_and_its_flush_reported() =>
+        Run<FlushWithoutFsyncAnalyzer>("""
+            using System.IO;
+
+            // ISupportBinaryImage lives in a reference the build lacks: the record copies itself into the stream.
+            public abstract class IsamRecordStore<T> where T : ISupportBinaryImage
+            {
+                private readonly FileStream _fileData = new FileStream("records.dat", FileMode.OpenOrCreate, FileAccess.ReadWrite);
+
+                public void Write(T record) => record.CopyBinaryImageToStream(_fileData);
+
+                public void Save() => {|#0:_fileData.Flush()|};
+            }
+            """,
+            DUR001.FlushWithoutFsyncRealWorldTests.Flush(0, "_fileData"));
+
     private static Task Run<TAnalyzer>(string source, params DiagnosticResult[] expected)
         where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
     {

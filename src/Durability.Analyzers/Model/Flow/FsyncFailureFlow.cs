@@ -9,10 +9,14 @@ namespace Durability.Analyzers.Model;
 /// Follows the exception of a failed fsync out of the try statements around it, in its own method: the first catch
 /// that can handle an IOException decides. A catch that throws (rethrows, or throws a new exception) or stops the
 /// process passes it on; one that completes normally loses it. A retry helper (a method or type named Retry, or
-/// Execute on a policy or resilience pipeline, as in Polly) that takes the fsync in a lambda loses it too.
+/// Execute on a policy or resilience pipeline, as in Polly) that takes the fsync in a lambda loses it too, and so does one
+/// of the project's methods that runs the delegate it is given in a try whose catch drops the failure
+/// (<c>Helper.EatException(() => writer.FlushToDisk())</c>).
 /// </summary>
 internal sealed class FsyncFailureFlow
 {
+    private readonly Compilation _compilation;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool> _swallowingHelpers = new(SymbolEqualityComparer.Default);
     private readonly INamedTypeSymbol? _exception;
     private readonly INamedTypeSymbol? _systemException;
     private readonly INamedTypeSymbol? _ioException;
@@ -20,6 +24,7 @@ internal sealed class FsyncFailureFlow
 
     public FsyncFailureFlow(Compilation compilation, FsyncCalls fsyncs)
     {
+        _compilation = compilation;
         _exception = compilation.GetTypeByMetadataName("System.Exception");
         _systemException = compilation.GetTypeByMetadataName("System.SystemException");
         _ioException = compilation.GetTypeByMetadataName("System.IO.IOException");
@@ -37,7 +42,10 @@ internal sealed class FsyncFailureFlow
             switch (parent)
             {
                 case IAnonymousFunctionOperation lambda:
-                    return RetryHelperTaking(lambda) is { } helper ? LostFsyncFailure.InRetryHelper(helper) : null;
+                    return HelperTaking(lambda) is not { } helper ? null
+                        : IsRetryHelper(helper.TargetMethod) ? LostFsyncFailure.InRetryHelper(helper)
+                        : SwallowsWhatItRuns(helper.TargetMethod, cancellationToken) ? LostFsyncFailure.InSwallowingHelper(helper)
+                        : null;
                 case ILocalFunctionOperation:
                     return null;
                 case ITryOperation @try when current == @try.Body:
@@ -241,7 +249,7 @@ internal sealed class FsyncFailureFlow
         return false;
     }
 
-    private static IInvocationOperation? RetryHelperTaking(IAnonymousFunctionOperation lambda)
+    private static IInvocationOperation? HelperTaking(IAnonymousFunctionOperation lambda)
     {
         var current = lambda.Parent;
         while (current is IDelegateCreationOperation or IConversionOperation or IArgumentOperation)
@@ -249,7 +257,82 @@ internal sealed class FsyncFailureFlow
             current = current.Parent;
         }
 
-        return current is IInvocationOperation helper && IsRetryHelper(helper.TargetMethod) ? helper : null;
+        return current as IInvocationOperation;
+    }
+
+    // EatException(Action action) { try { action(); } catch (Exception) { } }: a source method that runs a delegate it is
+    // given where a catch drops the failure, read once per method. The delegate's own failures are what reach that catch.
+    private bool SwallowsWhatItRuns(IMethodSymbol helper, CancellationToken cancellationToken)
+    {
+        helper = helper.OriginalDefinition;
+        if (!SourceBodies.CanSummarise(helper) || !TakesDelegate(helper))
+        {
+            return false;
+        }
+
+        return _swallowingHelpers.GetOrAdd(helper, method =>
+        {
+            foreach (var body in SourceBodies.Of(_compilation, method, cancellationToken))
+            {
+                foreach (var operation in body.DescendantsAndSelf())
+                {
+                    if (operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: var invoked } run &&
+                        FileApiModel.StripConversions(invoked) is IParameterReferenceOperation { Parameter.Type.TypeKind: TypeKind.Delegate } &&
+                        DroppingCatch(run) is not null)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        });
+    }
+
+    private static bool TakesDelegate(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type.TypeKind == TypeKind.Delegate)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The first catch around the call, in its own body, that can take an IOException and completes normally.
+    private ICatchClauseOperation? DroppingCatch(IOperation call)
+    {
+        for (var current = call; current.Parent is { } parent; current = parent)
+        {
+            switch (parent)
+            {
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return null;
+                case ITryOperation @try when current == @try.Body:
+                    foreach (var handler in @try.Catches)
+                    {
+                        if (!CanCatchIOException(handler.ExceptionType))
+                        {
+                            continue;
+                        }
+
+                        if (PassesOn(handler))
+                        {
+                            // The failure leaves this try; an enclosing one may still drop it.
+                            break;
+                        }
+
+                        return handler;
+                    }
+
+                    break;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsRetryHelper(IMethodSymbol method)

@@ -337,13 +337,7 @@ internal sealed class StreamFacts
     }
 
     /// <summary>True when <paramref name="variable"/> is the receiver or an argument of a call that does not bind.</summary>
-    public bool IsHandedToUnboundCall(ISymbol variable)
-    {
-        lock (_gate)
-        {
-            return _handedToUnboundCalls.Contains(variable);
-        }
-    }
+    public bool IsHandedToUnboundCall(ISymbol variable) => _handedToUnboundCalls.Contains(variable);
 
     // _data.Dispose(), _log?.Close(), _writer.Dispose(): a stream or writer member of this type (or a property exposing one)
     // closed, of a type whose file the runtime's Fsync.File can reach.
@@ -489,7 +483,8 @@ internal sealed class StreamFacts
             return false;
         }
 
-        if (_written.Contains(variable))
+        // A call that does not bind (record.CopyBinaryImageToStream(_file) on a type of a reference the build lacks) may write.
+        if (_written.Contains(variable) || _handedToUnboundCalls.Contains(variable))
         {
             return true;
         }
