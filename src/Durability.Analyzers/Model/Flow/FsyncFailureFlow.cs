@@ -37,17 +37,30 @@ internal sealed class FsyncFailureFlow
     /// </summary>
     public LostFsyncFailure? Follow(IInvocationOperation call, CancellationToken cancellationToken)
     {
-        for (IOperation current = call; current.Parent is { } parent; current = parent)
+        var (handler, lambda) = WalkOut(call);
+        if (handler is not null)
+        {
+            return LostFsyncFailure.InCatch(handler);
+        }
+
+        return lambda is null || HelperTaking(lambda) is not { } helper ? null
+            : IsRetryHelper(helper.TargetMethod) ? LostFsyncFailure.InRetryHelper(helper)
+            : SwallowsWhatItRuns(helper.TargetMethod, cancellationToken) ? LostFsyncFailure.InSwallowingHelper(helper)
+            : null;
+    }
+
+    // Out of the try statements around the call, in its own body: the first catch that can take an IOException and
+    // completes normally, or else the lambda the walk stopped at (its helper decides), or neither.
+    private (ICatchClauseOperation? Handler, IAnonymousFunctionOperation? Lambda) WalkOut(IOperation call)
+    {
+        for (var current = call; current.Parent is { } parent; current = parent)
         {
             switch (parent)
             {
                 case IAnonymousFunctionOperation lambda:
-                    return HelperTaking(lambda) is not { } helper ? null
-                        : IsRetryHelper(helper.TargetMethod) ? LostFsyncFailure.InRetryHelper(helper)
-                        : SwallowsWhatItRuns(helper.TargetMethod, cancellationToken) ? LostFsyncFailure.InSwallowingHelper(helper)
-                        : null;
+                    return (null, lambda);
                 case ILocalFunctionOperation:
-                    return null;
+                    return (null, null);
                 case ITryOperation @try when current == @try.Body:
                     foreach (var handler in @try.Catches)
                     {
@@ -62,14 +75,14 @@ internal sealed class FsyncFailureFlow
                             break;
                         }
 
-                        return LostFsyncFailure.InCatch(handler);
+                        return (handler, null);
                     }
 
                     break;
             }
         }
 
-        return null;
+        return (null, null);
     }
 
     /// <summary>
@@ -278,7 +291,7 @@ internal sealed class FsyncFailureFlow
                 {
                     if (operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: var invoked } run &&
                         FileApiModel.StripConversions(invoked) is IParameterReferenceOperation { Parameter.Type.TypeKind: TypeKind.Delegate } &&
-                        DroppingCatch(run) is not null)
+                        WalkOut(run).Handler is not null)
                     {
                         return true;
                     }
@@ -300,39 +313,6 @@ internal sealed class FsyncFailureFlow
         }
 
         return false;
-    }
-
-    // The first catch around the call, in its own body, that can take an IOException and completes normally.
-    private ICatchClauseOperation? DroppingCatch(IOperation call)
-    {
-        for (var current = call; current.Parent is { } parent; current = parent)
-        {
-            switch (parent)
-            {
-                case IAnonymousFunctionOperation or ILocalFunctionOperation:
-                    return null;
-                case ITryOperation @try when current == @try.Body:
-                    foreach (var handler in @try.Catches)
-                    {
-                        if (!CanCatchIOException(handler.ExceptionType))
-                        {
-                            continue;
-                        }
-
-                        if (PassesOn(handler))
-                        {
-                            // The failure leaves this try; an enclosing one may still drop it.
-                            break;
-                        }
-
-                        return handler;
-                    }
-
-                    break;
-            }
-        }
-
-        return null;
     }
 
     private static bool IsRetryHelper(IMethodSymbol method)
