@@ -69,7 +69,8 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         var intents = shared.Intents;
         var type = (INamedTypeSymbol)context.Symbol;
         var flushes = SourceTextSearch.AnyDeclarationContains(type, FileApiModel.FlushWords, context.CancellationToken);
-        if (!flushes && !SourceTextSearch.AnyDeclarationContains(type, CloseWords, context.CancellationToken))
+        if (!flushes && !(SourceTextSearch.AnyDeclarationContains(type, CloseWords, context.CancellationToken) &&
+                          SourceTextSearch.AnyDeclarationContains(type, StreamMemberWords, context.CancellationToken)))
         {
             return;
         }
@@ -102,6 +103,9 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
     }
 
     private static readonly string[] CloseWords = { "Dispose", "Close" };
+
+    // A member whose close is a finding is a stream or a writer, and a type that keeps one names its type.
+    private static readonly string[] StreamMemberWords = { "Stream", "Writer" };
 
     private static void ReportUnsyncedFlushes(SymbolAnalysisContext context, StreamFacts facts, CompilationModel shared, bool typeIntends)
     {

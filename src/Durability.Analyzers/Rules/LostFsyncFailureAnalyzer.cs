@@ -98,7 +98,8 @@ public sealed class LostFsyncFailureAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (flow.Follow(invocation, cancellationToken) is not { } lost || !fsyncs.IsFsync(invocation, cancellationToken) || IsSilenced(context, intents))
+        if (flow.Follow(invocation, cancellationToken) is not { } lost || !fsyncs.IsFsync(invocation, cancellationToken) || !flow.IsLost(lost, cancellationToken) ||
+            IsSilenced(context, intents))
         {
             return;
         }

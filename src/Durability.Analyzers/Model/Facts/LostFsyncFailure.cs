@@ -5,8 +5,8 @@ namespace Durability.Analyzers.Model;
 /// <summary>
 /// Where an fsync's failure is lost: in a catch that completes normally (<see cref="Handler"/>), or in a helper that takes
 /// the fsync as a lambda (<see cref="RetryHelper"/>): a retry helper, which runs it again, or one of the project's methods
-/// that runs it in a try whose catch drops the failure (<c>EatException(() => file.Flush(true))</c>). Exactly one of
-/// <see cref="Handler"/> and <see cref="RetryHelper"/> is set.
+/// that may run it in a try whose catch drops the failure (<c>EatException(() => file.Flush(true))</c>; confirmed by
+/// <see cref="FsyncFailureFlow.IsLost"/>). Exactly one of <see cref="Handler"/> and <see cref="RetryHelper"/> is set.
 /// </summary>
 internal readonly struct LostFsyncFailure
 {

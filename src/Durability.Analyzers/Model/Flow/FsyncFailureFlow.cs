@@ -33,7 +33,8 @@ internal sealed class FsyncFailureFlow
 
     /// <summary>
     /// Where the failure of a call would be lost if the call fsyncs, or null when it reaches the caller. Only
-    /// structure is read here; whether the call fsyncs at all is asked by the caller, since that costs more.
+    /// structure is read here; whether the call fsyncs at all is asked by the caller, since that costs more, and then
+    /// <see cref="IsLost"/>.
     /// </summary>
     public LostFsyncFailure? Follow(IInvocationOperation call, CancellationToken cancellationToken)
     {
@@ -43,11 +44,19 @@ internal sealed class FsyncFailureFlow
             return LostFsyncFailure.InCatch(handler);
         }
 
+        // Whether a project's helper swallows what it runs is read from its body only once the call is known to fsync (IsLost).
         return lambda is null || HelperTaking(lambda) is not { } helper ? null
             : IsRetryHelper(helper.TargetMethod) ? LostFsyncFailure.InRetryHelper(helper)
-            : SwallowsWhatItRuns(helper.TargetMethod, cancellationToken) ? LostFsyncFailure.InSwallowingHelper(helper)
+            : SourceBodies.CanSummarise(helper.TargetMethod.OriginalDefinition) && TakesDelegate(helper.TargetMethod) ? LostFsyncFailure.InSwallowingHelper(helper)
             : null;
     }
+
+    /// <summary>
+    /// True when what <see cref="Follow"/> found does lose the failure: a catch or a retry helper does; a project's helper
+    /// that takes the fsync in a lambda does when its body runs the delegate in a try whose catch drops the failure.
+    /// </summary>
+    public bool IsLost(LostFsyncFailure lost, CancellationToken cancellationToken) =>
+        lost.Handler is not null || lost.HelperRetries || SwallowsWhatItRuns(lost.RetryHelper!.TargetMethod, cancellationToken);
 
     // Out of the try statements around the call, in its own body: the first catch that can take an IOException and
     // completes normally, or else the lambda the walk stopped at (its helper decides), or neither.
