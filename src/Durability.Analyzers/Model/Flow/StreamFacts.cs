@@ -28,8 +28,8 @@ internal sealed class StreamFacts
     private readonly List<FlushSite> _flushesToDisk = new();
     private readonly HashSet<ISymbol> _written = new(SymbolEqualityComparer.Default);
 
-    // Closes of the type's stream and writer members (Dispose, Close), and what is surely given data: a Write call on it, or handed
-    // to a call that is not a read. _written also counts a stream handed to a load, which may only read it.
+    // Closes of the type's stream and writer members (Dispose, Close), and what is surely given data: a Write call on it,
+    // or handed to a call that is not a read. _written also counts a stream handed to a load, which may only read it.
     private readonly List<FlushSite> _closes = new();
     private readonly HashSet<ISymbol> _givenData = new(SymbolEqualityComparer.Default);
 
