@@ -68,7 +68,10 @@ internal sealed class StreamFacts
 
     public IReadOnlyList<FlushSite> Flushes => _flushes;
 
-    /// <summary>The calls that close a stream or writer kept in a member (<c>_data.Dispose()</c>, <c>_log?.Close()</c>), which flush it to the page cache only.</summary>
+    /// <summary>
+    /// The calls that close a stream or writer kept in a member (<c>_data.Dispose()</c>, <c>_log?.Close()</c>), which flush it
+    /// to the page cache only.
+    /// </summary>
     public IReadOnlyList<FlushSite> Closes => _closes;
 
     /// <summary>The calls of <c>FileStream.Flush(true)</c> (or with a flag), whatever stream they name.</summary>
