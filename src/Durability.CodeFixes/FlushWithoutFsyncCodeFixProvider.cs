@@ -158,7 +158,7 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
 
         return expression.Parent switch
         {
-            ExpressionStatementSyntax statement when RuntimeCalls.CanInsertAfter(statement) || RuntimeCalls.IsEmbedded(statement) => statement,
+            ExpressionStatementSyntax statement when CanFollow(statement) => statement,
             ArrowExpressionClauseSyntax arrow => ArrowBodies.VoidMemberOf(arrow),
             _ => null,
         };

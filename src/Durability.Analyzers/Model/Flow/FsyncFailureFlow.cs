@@ -47,7 +47,7 @@ internal sealed class FsyncFailureFlow
         // Whether a project's helper swallows what it runs is read from its body only once the call is known to fsync (IsLost).
         return lambda is null || HelperTaking(lambda) is not { } helper ? null
             : IsRetryHelper(helper.TargetMethod) ? LostFsyncFailure.InRetryHelper(helper)
-            : SourceBodies.CanSummarise(helper.TargetMethod.OriginalDefinition) && TakesDelegate(helper.TargetMethod) ? LostFsyncFailure.InSwallowingHelper(helper)
+            : MayRunWhatItIsGiven(helper.TargetMethod) ? LostFsyncFailure.InSwallowingHelper(helper)
             : null;
     }
 
@@ -284,15 +284,9 @@ internal sealed class FsyncFailureFlow
 
     // EatException(Action action) { try { action(); } catch (Exception) { } }: a source method that runs a delegate it is
     // given where a catch drops the failure, read once per method. The delegate's own failures are what reach that catch.
-    private bool SwallowsWhatItRuns(IMethodSymbol helper, CancellationToken cancellationToken)
-    {
-        helper = helper.OriginalDefinition;
-        if (!SourceBodies.CanSummarise(helper) || !TakesDelegate(helper))
-        {
-            return false;
-        }
-
-        return _swallowingHelpers.GetOrAdd(helper, method =>
+    // Asked only of the helpers Follow found (MayRunWhatItIsGiven).
+    private bool SwallowsWhatItRuns(IMethodSymbol helper, CancellationToken cancellationToken) =>
+        _swallowingHelpers.GetOrAdd(helper.OriginalDefinition, method =>
         {
             foreach (var body in SourceBodies.Of(_compilation, method, cancellationToken))
             {
@@ -309,7 +303,9 @@ internal sealed class FsyncFailureFlow
 
             return false;
         });
-    }
+
+    // One of the project's methods (its body can be read) that takes a delegate.
+    private static bool MayRunWhatItIsGiven(IMethodSymbol method) => SourceBodies.CanSummarise(method.OriginalDefinition) && TakesDelegate(method);
 
     private static bool TakesDelegate(IMethodSymbol method)
     {
