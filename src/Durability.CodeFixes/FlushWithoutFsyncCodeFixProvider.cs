@@ -133,35 +133,17 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
     // The fsync goes before the close's statement; void Dispose() => _data.Dispose(); becomes a block holding both.
     private static void FlushBeforeClose(DocumentEditor editor, InvocationExpressionSyntax close, StatementSyntax flush)
     {
-        switch (CloseHolder(close))
+        if (CloseHolder(close) is { } holder)
         {
-            case StatementSyntax statement when RuntimeCalls.CanInsertAfter(statement):
-                editor.InsertBefore(statement, RuntimeCalls.StatementBefore(statement, flush));
-                break;
-            case StatementSyntax embedded:
-                editor.ReplaceNode(embedded, RuntimeCalls.BlockOf(new[] { flush, embedded }).WithTriviaFrom(embedded));
-                break;
-            case { } member:
-                editor.ReplaceNode(member, ArrowBodies.WithBlockBody(member, new[] { flush }, System.Array.Empty<StatementSyntax>()));
-                break;
+            StatementsBefore.Insert(editor, holder, flush);
         }
     }
 
     // The statement that closes the stream, or the void member whose arrow body the close is.
     private static SyntaxNode? CloseHolder(InvocationExpressionSyntax close)
     {
-        SyntaxNode expression = close.Expression is MemberBindingExpressionSyntax ? close.FirstAncestorOrSelf<ConditionalAccessExpressionSyntax>()! : close;
-        if (expression.Parent is AwaitExpressionSyntax awaited)
-        {
-            expression = awaited;
-        }
-
-        return expression.Parent switch
-        {
-            ExpressionStatementSyntax statement when CanFollow(statement) => statement,
-            ArrowExpressionClauseSyntax arrow => ArrowBodies.VoidMemberOf(arrow),
-            _ => null,
-        };
+        ExpressionSyntax expression = close.Expression is MemberBindingExpressionSyntax ? close.FirstAncestorOrSelf<ConditionalAccessExpressionSyntax>()! : close;
+        return StatementsBefore.HolderOf(expression.Parent is AwaitExpressionSyntax awaited ? awaited : expression);
     }
 
     private static bool CanFollow(StatementSyntax statement) => RuntimeCalls.CanInsertAfter(statement) || RuntimeCalls.IsEmbedded(statement);

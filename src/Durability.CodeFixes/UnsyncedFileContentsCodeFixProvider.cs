@@ -198,10 +198,8 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
             return;
         }
 
-        // void Commit() => File.Move(_temp, _path); becomes a block that fsyncs first.
-        var statement = rename.Parent as ExpressionStatementSyntax;
-        var member = rename.Parent is ArrowExpressionClauseSyntax arrow ? ArrowBodies.VoidMemberOf(arrow) : null;
-        if (statement is null && member is null)
+        // void Commit() => File.Move(_temp, _path); and if (done) File.Move(_temp, _path); become blocks that fsync first.
+        if (StatementsBefore.HolderOf(rename) is not { } holder)
         {
             return;
         }
@@ -222,15 +220,7 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
             return;
         }
 
-        var fsync = (StatementSyntax)editor.Generator.ExpressionStatement(qualified);
-        if (statement is not null)
-        {
-            editor.InsertBefore(statement, RuntimeCalls.StatementBefore(statement, fsync));
-        }
-        else
-        {
-            editor.ReplaceNode(member!, ArrowBodies.WithBlockBody(member!, new[] { fsync }, System.Array.Empty<StatementSyntax>()));
-        }
+        StatementsBefore.Insert(editor, holder, (StatementSyntax)editor.Generator.ExpressionStatement(qualified));
     }
 
     // File.Copy(source, copy); File.Delete(source); gets Fsync.File(copy); Fsync.ParentDirectory(copy); before the deletion.

@@ -289,9 +289,11 @@ public static class UnsyncedFileContentsFixes
             .Add(PlacementProperty, placement.Kind);
     }
 
-    // Fsync.File(source) right before the rename, when the rename is a statement and its source can be evaluated again.
+    // Fsync.File(source) right before the rename, when the rename is a statement and its source can be evaluated again; a
+    // statement braceless under an if or a loop gets a block holding both.
     private static ImmutableDictionary<string, string?>? FsyncPathFix(DirectoryEntryChange rename) =>
-        StatementOf(rename.Operation) is { Parent: IBlockOperation } && RepeatableExpressions.IsRepeatable(rename.Path)
+        StatementOf(rename.Operation) is { Parent: IBlockOperation or IConditionalOperation or ILoopOperation or IUsingOperation or ILockOperation } &&
+        RepeatableExpressions.IsRepeatable(rename.Path)
             ? ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, FixFsyncPath)
             : null;
 

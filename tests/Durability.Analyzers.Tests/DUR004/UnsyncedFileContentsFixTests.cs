@@ -314,6 +314,42 @@ public sealed class UnsyncedFileContentsFixTests
             """);
 
     [Fact]
+    public Task A_rename_braceless_under_an_if_gets_a_block_holding_the_fsync_and_the_rename() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            class ContentStore
+            {
+                public void AddReplica(string source, string path, bool publish)
+                {
+                    var temp = path + ".tmp";
+                    File.Copy(source, temp, true);
+                    if (publish)
+                        {|#0:File.Move(temp, path)|};
+                }
+            }
+            """,
+            new[] { Renamed(0, "'temp'", "'path'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class ContentStore
+            {
+                public void AddReplica(string source, string path, bool publish)
+                {
+                    var temp = path + ".tmp";
+                    File.Copy(source, temp, true);
+                    if (publish)
+                    {
+                        Fsync.File(temp);
+                        File.Move(temp, path);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
     public Task A_temp_file_filled_by_File_Copy_is_fsynced_by_path_before_the_rename() =>
         Verifier.CodeFixAsync("""
             using System.IO;
