@@ -53,7 +53,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(
             RuleCatalog.FlushWithoutFsync, RuleCatalog.FlushFsyncedOnlyElsewhere, RuleCatalog.FlushFsyncedOnlyAtClose, RuleCatalog.FlushAsyncWithoutFsync,
-            RuleCatalog.FlushAsyncFsyncedOnlyAtClose, RuleCatalog.FlushAfterLastFsync, RuleCatalog.FlushAsyncAfterLastFsync, RuleCatalog.FsyncOfReadOnlyStream,
+            RuleCatalog.FlushAsyncFsyncedOnlyAtClose, RuleCatalog.FlushFsyncedOnlyInCopy, RuleCatalog.FlushAsyncFsyncedOnlyInCopy, RuleCatalog.FlushAfterLastFsync, RuleCatalog.FlushAsyncAfterLastFsync, RuleCatalog.FsyncOfReadOnlyStream,
             RuleCatalog.ClosedWithoutFsync);
 
     /// <inheritdoc />
@@ -158,6 +158,9 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
                 ? broken is null
                 : facts.IsCovered(flush.Variable, flush.InClosingMember ? fsyncedAtClose ??= facts.ComputeFsynced(CalleeFsyncs, includeClosing: true) : fsynced);
 
+            // A backup's fsync covers the backup's own flushes, and only those.
+            covered = covered || (!promised && CopyingMembers.IsCopying(flush.Member) && facts.IsCovered(flush.Variable, FsyncedWithin(flush.Member!)));
+
             // Fsynced within, but only before the flush: what the member writes after its last fsync is only flushed.
             var afterLastFsync = false;
             if (promised && covered &&
@@ -207,6 +210,11 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             {
                 // "Never fsynced" would be wrong: it is, when the stream is closed.
                 descriptor = flush.Kind == FlushKind.AsyncToPageCache ? RuleCatalog.FlushAsyncFsyncedOnlyAtClose : RuleCatalog.FlushFsyncedOnlyAtClose;
+            }
+            else if (facts.CopyingMemberThatFsyncs(flush.Variable) is { } copying)
+            {
+                descriptor = flush.Kind == FlushKind.AsyncToPageCache ? RuleCatalog.FlushAsyncFsyncedOnlyInCopy : RuleCatalog.FlushFsyncedOnlyInCopy;
+                arguments = new object[] { arguments[0], copying.Name };
             }
 
             var fix = ChooseFix(flush, model);
@@ -297,7 +305,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         }
 
         // The facts arrive in the order the driver's threads ran; the message names the first in the source.
-        promising.Sort(InSourceOrder);
+        promising.Sort(SourceOrder.Compare);
         return promising;
     }
 
@@ -313,15 +321,6 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
 
         return false;
     }
-
-    private static int InSourceOrder(ISymbol a, ISymbol b)
-    {
-        var (left, right) = (FirstLocation(a), FirstLocation(b));
-        var byFile = string.CompareOrdinal(left?.SourceTree?.FilePath, right?.SourceTree?.FilePath);
-        return byFile != 0 ? byFile : (left?.SourceSpan.Start ?? 0).CompareTo(right?.SourceSpan.Start ?? 0);
-    }
-
-    private static Location? FirstLocation(ISymbol member) => member.Locations.Length > 0 ? member.Locations[0] : null;
 
     private static bool Promises(IMethodSymbol member, AnalyzerOptions options, TypeIntents intents, bool typeIntends) =>
         (DurableMethodNames.PromisesDurability(member) && !intents.IsSilenced(member.ContainingType, options, RuleIdentifiers.FlushWithoutFsync)) ||

@@ -85,6 +85,22 @@ public static class RuleCatalog
         description: "FlushAsync never calls fsync, and an fsync in Dispose, Close or Shutdown makes the data durable only at the end of the " +
                      "stream's life. Await a durable flush such as Durability.Runtime's Fsync.FileAsync where the data is acknowledged.");
 
+    /// <summary>DUR001 for a flush of a stream that only a member copying the file elsewhere (a backup) fsyncs.</summary>
+    public static readonly DiagnosticDescriptor FlushFsyncedOnlyInCopy = Create(
+        RuleIdentifiers.FlushWithoutFsync,
+        title: "Flush stops at the OS page cache where durability is intended",
+        messageFormat: "Flush of '{0}' stops at the OS page cache and '{0}' is fsynced only by '{1}', before it copies the file elsewhere: what is flushed here is lost on power failure",
+        description: "A backup or an export fsyncs the stream so that the copy starts from what is on disk. It runs when someone asks " +
+                     "for a copy, not when data is written, so the stream's other flushes stay in the page cache until then.");
+
+    /// <summary>DUR001 for FlushAsync of a stream that only a member copying the file elsewhere (a backup) fsyncs.</summary>
+    public static readonly DiagnosticDescriptor FlushAsyncFsyncedOnlyInCopy = Create(
+        RuleIdentifiers.FlushWithoutFsync,
+        title: "Flush stops at the OS page cache where durability is intended",
+        messageFormat: "FlushAsync of '{0}' never reaches the disk and '{0}' is fsynced only by '{1}', before it copies the file elsewhere: what is flushed here is lost on power failure",
+        description: "A backup or an export fsyncs the stream so that the copy starts from what is on disk. It runs when someone asks " +
+                     "for a copy, not when data is written, so the stream's other flushes stay in the page cache until then.");
+
     /// <summary>DUR001 for FlushAsync, which never fsyncs whatever the stream.</summary>
     public static readonly DiagnosticDescriptor FlushAsyncWithoutFsync = Create(
         RuleIdentifiers.FlushWithoutFsync,

@@ -20,9 +20,10 @@ internal sealed class StreamFacts
     private readonly List<StreamArgument> _arguments = new();
 
     // Every fsync with the member that does it, and whether it is a field's fsync in a closing member (which leaves every
-    // earlier flush of the field exposed to a power cut); and which of the type's own methods each member calls, for the
-    // members that promise durability (Sync, FlushToDisk), whose flushes must be fsynced by the time they return.
-    private readonly List<(ISymbol? Member, ISymbol Fsynced, bool AtClose)> _fsyncs = new();
+    // earlier flush of the field exposed to a power cut) or in a member that copies the file elsewhere (a backup, which
+    // covers only its own flushes); and which of the type's own methods each member calls, for the members that promise
+    // durability (Sync, FlushToDisk), whose flushes must be fsynced by the time they return.
+    private readonly List<(ISymbol? Member, ISymbol Fsynced, bool AtClose, bool InCopy)> _fsyncs = new();
     private readonly List<(ISymbol? Caller, IMethodSymbol Callee)> _ownCalls = new();
     private readonly List<FlushSite> _flushes = new();
     private readonly List<FlushSite> _flushesToDisk = new();
@@ -139,6 +140,7 @@ internal sealed class StreamFacts
     private void AddInvocation(IInvocationOperation invocation, ISymbol? member)
     {
         var inClosingMember = ClosingMembers.IsClosing(member);
+        var inCopyingMember = CopyingMembers.IsCopying(member);
         RecordWrites(invocation);
         AddCallbackStreams(invocation);
         if (IsCloseOfMember(invocation, out var closed))
@@ -162,15 +164,12 @@ internal sealed class StreamFacts
             };
         }
 
-        if (kind is FlushKind.ToPageCache or FlushKind.AsyncToPageCache)
+        // The type's own Flush() called from another of its members names no stream: it is one of the type's calls.
+        if (kind is FlushKind.ToPageCache or FlushKind.AsyncToPageCache && StreamNamedBy(invocation.Instance) is { } flushed)
         {
-            var flushed = StreamNamedBy(invocation.Instance);
-            if (flushed is not null)
+            lock (_gate)
             {
-                lock (_gate)
-                {
-                    _flushes.Add(new FlushSite(invocation, kind, flushed, member));
-                }
+                _flushes.Add(new FlushSite(invocation, kind, flushed, member));
             }
 
             return;
@@ -198,7 +197,7 @@ internal sealed class StreamFacts
             {
                 lock (_gate)
                 {
-                    _fsyncs.Add((member, fsynced, inClosingMember && fsynced is IFieldSymbol or IPropertySymbol));
+                    _fsyncs.Add((member, fsynced, inClosingMember && fsynced is IFieldSymbol or IPropertySymbol, inCopyingMember && fsynced is IFieldSymbol or IPropertySymbol));
                 }
             }
 
@@ -208,7 +207,7 @@ internal sealed class StreamFacts
             {
                 lock (_gate)
                 {
-                    _fsyncs.Add((member, holder, inClosingMember && holder is IFieldSymbol or IPropertySymbol));
+                    _fsyncs.Add((member, holder, inClosingMember && holder is IFieldSymbol or IPropertySymbol, inCopyingMember && holder is IFieldSymbol or IPropertySymbol));
                 }
             }
 
@@ -602,18 +601,41 @@ internal sealed class StreamFacts
     /// </summary>
     /// <param name="calleeFsyncs">Answers whether a method outside these facts fsyncs its parameter.</param>
     /// <param name="includeClosing">Whether fsyncs in closing members count (for flushes in closing members).</param>
+    /// <remarks>A member's fsync of a field before copying the file elsewhere (a backup) covers only that member's flushes.</remarks>
     public HashSet<ISymbol> ComputeFsynced(Func<IMethodSymbol, int, bool> calleeFsyncs, bool includeClosing = false)
     {
         var fsynced = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var (_, variable, atClose) in _fsyncs)
+        var anyInCopy = false;
+        foreach (var (_, variable, atClose, inCopy) in _fsyncs)
         {
-            if (!atClose || includeClosing)
+            anyInCopy |= inCopy;
+            if ((!atClose || includeClosing) && !inCopy)
             {
                 fsynced.Add(variable);
             }
         }
 
-        return Close(fsynced, _arguments, calleeFsyncs);
+        var arguments = anyInCopy ? _arguments.FindAll(argument => !CopyingMembers.IsCopying(argument.Caller)) : _arguments;
+        return Close(fsynced, arguments, calleeFsyncs);
+    }
+
+    /// <summary>
+    /// The first member, in source order, that copies the file elsewhere (a backup) and fsyncs <paramref name="variable"/>
+    /// or what lies under it first, or null.
+    /// </summary>
+    public ISymbol? CopyingMemberThatFsyncs(ISymbol variable)
+    {
+        ISymbol? first = null;
+        foreach (var (member, fsynced, _, inCopy) in _fsyncs)
+        {
+            if (inCopy && member is not null && IsReachedBy(variable, fsynced) &&
+                (first is null || SourceOrder.Compare(member, first) < 0))
+            {
+                first = member;
+            }
+        }
+
+        return first;
     }
 
     /// <summary>
@@ -624,7 +646,7 @@ internal sealed class StreamFacts
     {
         var reached = RunsWithin(member);
         var fsynced = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var (by, variable, _) in _fsyncs)
+        foreach (var (by, variable, _, _) in _fsyncs)
         {
             if (by is not null && reached.Contains(by))
             {

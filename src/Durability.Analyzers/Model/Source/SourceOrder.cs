@@ -1,0 +1,19 @@
+using Microsoft.CodeAnalysis;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// Symbols ordered by where they are declared (file path, then position). The analyzer driver runs actions on several
+/// threads, so facts arrive in any order; a message that names one of several members names the first in the source.
+/// </summary>
+internal static class SourceOrder
+{
+    public static int Compare(ISymbol a, ISymbol b)
+    {
+        var (left, right) = (FirstLocation(a), FirstLocation(b));
+        var byFile = string.CompareOrdinal(left?.SourceTree?.FilePath, right?.SourceTree?.FilePath);
+        return byFile != 0 ? byFile : (left?.SourceSpan.Start ?? 0).CompareTo(right?.SourceSpan.Start ?? 0);
+    }
+
+    private static Location? FirstLocation(ISymbol member) => member.Locations.Length > 0 ? member.Locations[0] : null;
+}
