@@ -143,7 +143,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             // Outside storage code only methods that promise durability are held to it; there a stream of any backing counts.
             // In storage code a commit promises the same: the flush-then-fsync-at-checkpoint split leaves every commit exposed.
             // A helper that flushes for such a member (Commit calls FlushBuffers) is held to the member's promise.
-            var promising = PromisingMembers(flush, facts, member => Promises(member, context.Options, intents, typeIntends));
+            var promising = PromisingMembers(flush, facts, member => Promises(member, context.Options, intents, typeIntends, cancellationToken));
             var promised = promising.Count > 0;
             if (!promised && (!typeIntends || (flush.Member is { } writer && intents.WritesForPeople(writer, context.Options, RuleIdentifiers.FlushWithoutFsync))))
             {
@@ -322,9 +322,10 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static bool Promises(IMethodSymbol member, AnalyzerOptions options, TypeIntents intents, bool typeIntends) =>
+    // In storage code a commit promises durability, and so does a member whose comment says it flushes to disk.
+    private static bool Promises(IMethodSymbol member, AnalyzerOptions options, TypeIntents intents, bool typeIntends, System.Threading.CancellationToken cancellationToken) =>
         (DurableMethodNames.PromisesDurability(member) && !intents.IsSilenced(member.ContainingType, options, RuleIdentifiers.FlushWithoutFsync)) ||
-        (typeIntends && DurableMethodNames.Commits(member));
+        (typeIntends && (DurableMethodNames.Commits(member) || DocumentedDurability.Promises(member, cancellationToken)));
 
     // A stream of another object is named as the code reaches it (_active.Stream), a variable of this type by its name.
     private static string StreamName(FlushSite flush, StreamFacts facts) =>
