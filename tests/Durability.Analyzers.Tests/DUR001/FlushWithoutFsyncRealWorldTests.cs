@@ -64,6 +64,29 @@ public sealed class FlushWithoutFsyncRealWorldTests
             Flush(0, "_out"));
 
     [Fact]
+    public Task A_project_that_fsyncs_with_a_space_before_the_parenthesis_fsyncs_all_the_same() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class AccessList
+            {
+                private readonly StreamWriter _out = new ("acl.txt", append: true);
+
+                public void Grant (string user)
+                {
+                    _out.WriteLine (user);
+                    {|#0:_out.Flush ()|};
+                }
+            }
+
+            static class Disk
+            {
+                public static void Persist (FileStream file) => file.Flush ( true );
+            }
+            """,
+            Flush(0, "_out"));
+
+    [Fact]
     public Task An_fsync_only_at_close_does_not_cover_the_flushes_before_it() =>
         Verifier.AnalyzerAsync("""
             using System;

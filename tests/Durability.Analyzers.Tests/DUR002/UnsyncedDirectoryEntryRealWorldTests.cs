@@ -32,6 +32,27 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             Created(0, "'path'", "the directory of 'path'"));
 
     [Fact]
+    public Task A_safe_save_spelled_with_a_space_before_each_parenthesis_as_Mono_code_does_is_checked_like_any_other() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class NoteArchiver
+            {
+                public void WriteFile (string write_file, string text)
+                {
+                    string tmp_file = write_file + ".tmp";
+                    File.WriteAllText (tmp_file, text);
+
+                    string backup_path = write_file + "~";
+                    File.Move (write_file, backup_path);
+                    {|#0:File.Move (tmp_file, write_file)|};
+                    File.Delete (backup_path);
+                }
+            }
+            """,
+            Renamed(0, "'tmp_file'", "'write_file'", "the directory of 'write_file'"));
+
+    [Fact]
     public Task Deletions_of_files_nothing_finds_again_are_not_reported_unless_asked() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

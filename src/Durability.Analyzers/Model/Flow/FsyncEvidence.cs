@@ -161,7 +161,7 @@ internal sealed class FsyncEvidence
 
         // Flush with an argument (Flush(true), Flush(flushToDisk: durable)); Flush() alone is no evidence.
         SourceTextSearch.FindAll(tree, whole, "Flush(", positions, cancellationToken);
-        positions.RemoveAll(at => at + 6 >= text.Length || text[at + 6] == ')');
+        positions.RemoveAll(at => ArgumentsEmpty(text, at + "Flush".Length));
         AddAll();
         foreach (var marker in MarkerTexts)
         {
@@ -170,6 +170,14 @@ internal sealed class FsyncEvidence
         }
 
         return places.Count == 0 ? System.Array.Empty<SyntaxNode>() : places.ToArray();
+    }
+
+    // Flush() or Flush ( ): past the name, the parenthesis and white space, the call closes at once (or the text ends).
+    private static bool ArgumentsEmpty(string text, int afterName)
+    {
+        var open = SourceTextSearch.SkipWhiteSpace(text.AsSpan(), afterName);
+        var first = SourceTextSearch.SkipWhiteSpace(text.AsSpan(), open + 1);
+        return first >= text.Length || text[first] == ')';
     }
 
     // The call, WriteThrough name or method declaration that the text at position belongs to; comments have none.

@@ -49,7 +49,7 @@ internal static class SourceTextSearch
         var searched = text.AsSpan(span.Start, end - span.Start);
         foreach (var word in words)
         {
-            if ((comparison == StringComparison.Ordinal ? searched.IndexOf(word.AsSpan()) : searched.IndexOf(word.AsSpan(), comparison)) >= 0)
+            if (IsCall(word) ? IndexOfCall(searched, word, comparison) >= 0 : IndexOf(searched, word.AsSpan(), comparison) >= 0)
             {
                 return true;
             }
@@ -58,17 +58,65 @@ internal static class SourceTextSearch
         return false;
     }
 
-    /// <summary>Adds to <paramref name="positions"/> every position within <paramref name="span"/> where <paramref name="word"/> starts.</summary>
+    /// <summary>
+    /// The index in <paramref name="text"/> just past the white space after <paramref name="at"/>: <c>File.Move (a, b)</c>,
+    /// as Mono-era code spells its calls, is <c>File.Move(a, b)</c>.
+    /// </summary>
+    public static int SkipWhiteSpace(ReadOnlySpan<char> text, int at)
+    {
+        while (at < text.Length && char.IsWhiteSpace(text[at]))
+        {
+            at++;
+        }
+
+        return at;
+    }
+
+    // A word that ends in "(" is a call: its name followed by the parenthesis, white space between them allowed.
+    private static bool IsCall(string word) => word.Length > 1 && word[word.Length - 1] == '(';
+
+    private static int IndexOfCall(ReadOnlySpan<char> text, string word, StringComparison comparison)
+    {
+        var name = word.AsSpan(0, word.Length - 1);
+        for (var at = 0; at <= text.Length - name.Length;)
+        {
+            var found = IndexOf(text.Slice(at), name, comparison);
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            var after = SkipWhiteSpace(text, at + found + name.Length);
+            if (after < text.Length && text[after] == '(')
+            {
+                return at + found;
+            }
+
+            at += found + 1;
+        }
+
+        return -1;
+    }
+
+    private static int IndexOf(ReadOnlySpan<char> text, ReadOnlySpan<char> word, StringComparison comparison) =>
+        comparison == StringComparison.Ordinal ? text.IndexOf(word) : text.IndexOf(word, comparison);
+
+    /// <summary>
+    /// Adds to <paramref name="positions"/> every position within <paramref name="span"/> where <paramref name="word"/> starts
+    /// (a word that ends in "(" is a call, and may have white space before its parenthesis).
+    /// </summary>
     public static void FindAll(
         SyntaxTree tree, TextSpan span, string word, System.Collections.Generic.List<int> positions, System.Threading.CancellationToken cancellationToken,
         StringComparison comparison = StringComparison.Ordinal)
     {
         var text = TextOf(tree, cancellationToken);
         var end = Math.Min(span.End, text.Length);
-        for (var at = span.Start; at <= end - word.Length;)
+        var call = IsCall(word);
+        var searched = call ? word.Substring(0, word.Length - 1) : word;
+        for (var at = span.Start; at <= end - searched.Length;)
         {
             var rest = text.AsSpan(at, end - at);
-            var found = comparison == StringComparison.Ordinal ? rest.IndexOf(word.AsSpan()) : rest.IndexOf(word.AsSpan(), comparison);
+            var found = call ? IndexOfCall(rest, word, comparison) : IndexOf(rest, searched.AsSpan(), comparison);
             if (found < 0)
             {
                 break;
