@@ -35,9 +35,9 @@ public sealed class UnsyncedDirectoryEntryCodeFixProvider : DocumentFixProvider
     /// <inheritdoc />
     protected override string? TitleFor(Diagnostic diagnostic, SyntaxNode root, bool runtimeAvailable)
     {
-        if (ReplacingRenameFix.Plan(root, diagnostic) is not null)
+        if (ReplacingRenameFix.Plan(root, diagnostic) is { } plan)
         {
-            return ReplacingRenameFix.Title;
+            return ReplacingRenameFix.TitleOf(plan.Edit);
         }
 
         if (!runtimeAvailable)

@@ -77,10 +77,24 @@ internal sealed class DeletionPolicy
             return _recovered.DeletesRestoredBackupFor(_type, helper.OriginalDefinition, parameter.Ordinal, _cancellationToken);
         }
 
-        var backup = FileIdentity.Of(deletion.Path);
+        return MovesAsideWhatIsRestored(deletion.Path);
+    }
+
+    /// <summary>
+    /// True when the member moves a live file aside to <paramref name="backup"/> and another method of the type (recovery)
+    /// renames that backup back over the live file it finds missing.
+    /// </summary>
+    public bool IsRestoredFromBackup(IOperation backup) =>
+        (_spellsRestore ??= SourceTextSearch.AnyDeclarationContains(_type, RestoreWords, _cancellationToken) &&
+                            SourceTextSearch.AnyDeclarationContains(_type, ExistsWords, _cancellationToken)) &&
+        MovesAsideWhatIsRestored(backup);
+
+    private bool MovesAsideWhatIsRestored(IOperation backup)
+    {
+        var identity = FileIdentity.Of(backup);
         for (var type = _type; type is not null; type = type.ContainingType)
         {
-            if (_recovered.MovesAsideWhatIsRestored(type, backup, _member, _cancellationToken))
+            if (_recovered.MovesAsideWhatIsRestored(type, identity, _member, _cancellationToken))
             {
                 return true;
             }

@@ -153,6 +153,16 @@ public static class RuleCatalog
         "crash then, even of the process alone, loses it. A rename that overwrites (File.Move(source, destination, overwrite: " +
         "true), FileInfo.MoveTo(destination, true), File.Replace) replaces it in one step; fsync the directory after it.");
 
+    /// <summary>DUR002 for a file moved aside to a backup and then replaced by a rename onto its name.</summary>
+    public static readonly DiagnosticDescriptor MovedAsideBeforeReplacingRename = Create(
+        RuleIdentifiers.UnsyncedDirectoryEntry,
+        "File moved aside before the rename that replaces it",
+        messageFormat: "{0} is moved to {2} before {1} is renamed onto it: a crash in between leaves no file at {0}; replace it in one step with File.Replace",
+        "Replacing a file by renaming it to a backup and then renaming its new version onto the name leaves a moment with no " +
+        "file there: a crash then, even of the process alone, leaves only the backup, which the code that reads the file does " +
+        "not look for. File.Replace(source, destination, backup) keeps the backup and replaces the file in one step; fsync the " +
+        "directory after it.");
+
     private const string BatchCounterTitle = "Batch-sync counter out of step with fsyncs";
 
     private const string BatchCounterDescription =

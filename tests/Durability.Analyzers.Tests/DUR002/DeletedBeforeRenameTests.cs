@@ -243,17 +243,6 @@ public sealed class DeletedBeforeRenameTests
                     }
                 }
 
-                public void Rotate(string name)
-                {
-                    // Old version moved aside, new one renamed in, then the old one dropped: a file is there throughout.
-                    var current = Path.Combine(_root, name);
-                    File.Move(current, current + ".old");
-                    File.Move(current + ".new", current);
-                    Fsync.ParentDirectory(current);
-                    File.Delete(current + ".old");
-                    Fsync.ParentDirectory(current);
-                }
-
                 public void Retry(string target)
                 {
                     var temp = target + ".tmp";

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Durability.Analyzers.Rules;
 using Durability.Testing;
 using static Durability.Analyzers.Tests.DUR002.UnsyncedDirectoryEntryTests;
 using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer, Durability.CodeFixes.UnsyncedDirectoryEntryCodeFixProvider>;
@@ -44,13 +45,14 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
                     File.WriteAllText (tmp_file, text);
 
                     string backup_path = write_file + "~";
-                    File.Move (write_file, backup_path);
+                    {|#1:File.Move (write_file, backup_path)|};
                     {|#0:File.Move (tmp_file, write_file)|};
                     File.Delete (backup_path);
                 }
             }
             """,
-            Renamed(0, "'tmp_file'", "'write_file'", "the directory of 'write_file'"));
+            Renamed(0, "'tmp_file'", "'write_file'", "the directory of 'write_file'"),
+            Verifier.Diagnostic(RuleCatalog.MovedAsideBeforeReplacingRename).WithLocation(1).WithArguments("'write_file'", "'tmp_file'", "'backup_path'"));
 
     [Fact]
     public Task Deletions_of_files_nothing_finds_again_are_not_reported_unless_asked() =>
@@ -989,7 +991,7 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
                 {
                     if (File.Exists(FilePath))
                     {
-                        File.Move(FilePath, OldFilePath);
+                        {|#2:File.Move(FilePath, OldFilePath)|};
                     }
 
                     {|#1:File.Move(NewFilePath, FilePath)|};
@@ -998,7 +1000,8 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             }
             """,
             Created(0, "'_path'", "the directory of '_path'"),
-            Renamed(1, "'NewFilePath'", "'FilePath'", "the directories of 'FilePath' and 'NewFilePath'"));
+            Renamed(1, "'NewFilePath'", "'FilePath'", "the directories of 'FilePath' and 'NewFilePath'"),
+            Verifier.Diagnostic(RuleCatalog.MovedAsideBeforeReplacingRename).WithLocation(2).WithArguments("'FilePath'", "'NewFilePath'", "'OldFilePath'"));
 
     [Fact]
     public Task Outside_storage_code_renames_without_a_backup_or_a_synced_safe_save_are_quiet() =>

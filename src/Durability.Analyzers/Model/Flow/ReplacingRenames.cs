@@ -5,28 +5,37 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Durability.Analyzers.Model;
 
 /// <summary>
-/// A file replaced in two steps: deleted, then another file renamed onto its name (<c>File.Delete(target);
-/// File.Move(temp, target);</c>, the way code written before <c>File.Move</c> could overwrite replaces a file). Between the
-/// two there is no file at that name, and a crash there, even of the process alone, loses it; one rename that overwrites
-/// (<c>File.Move(temp, target, overwrite: true)</c>, <c>File.Replace</c>) replaces it at once.
+/// A file replaced in two steps: deleted, or moved aside to a backup, then another file renamed onto its name
+/// (<c>File.Delete(target); File.Move(temp, target);</c>, the way code written before <c>File.Move</c> could overwrite
+/// replaces a file). Between the two there is no file at that name, and a crash there, even of the process alone, loses
+/// it; one rename that overwrites (<c>File.Move(temp, target, overwrite: true)</c>, <c>File.Replace</c>) replaces it at once.
 /// </summary>
 internal static class ReplacingRenames
 {
     /// <summary>The first rename after <paramref name="deletion"/> in the body that puts another file at the deleted name, or null.</summary>
-    public static DirectoryEntryChange? After(DirectoryEntryChange deletion, List<DirectoryEntryChange> changes)
-    {
-        if (deletion.Kind != DirectoryEntryChangeKind.Deletion)
-        {
-            return null;
-        }
+    public static DirectoryEntryChange? After(DirectoryEntryChange deletion, List<DirectoryEntryChange> changes) =>
+        deletion.Kind == DirectoryEntryChangeKind.Deletion ? FirstRenameOnto(deletion, FileIdentity.Of(deletion.Path), default, changes) : null;
 
-        var deleted = FileIdentity.Of(deletion.Path);
+    /// <summary>
+    /// The first rename after <paramref name="moveAside"/>, a rename of a live file to a backup (<c>File.Move(path, path +
+    /// ".bak")</c>), that puts another file at the live name (<c>File.Move(temp, path)</c>), or null: the same gap as a
+    /// deletion's, with only the backup left in it.
+    /// </summary>
+    public static DirectoryEntryChange? AfterMoveAside(DirectoryEntryChange moveAside, List<DirectoryEntryChange> changes) =>
+        moveAside is { Kind: DirectoryEntryChangeKind.Rename, Destination: { } backup }
+            ? FirstRenameOnto(moveAside, FileIdentity.Of(moveAside.Path), FileIdentity.Of(backup), changes)
+            : null;
+
+    // The first later rename onto emptied from a file that is neither emptied itself nor the backup it went to (a restore).
+    private static DirectoryEntryChange? FirstRenameOnto(DirectoryEntryChange emptying, FileIdentity emptied, FileIdentity backup, List<DirectoryEntryChange> changes)
+    {
         DirectoryEntryChange? first = null;
         foreach (var other in changes)
         {
             if (other.Kind == DirectoryEntryChangeKind.Rename && other.Destination is { } destination &&
-                other.Operation.Syntax.SpanStart > deletion.Operation.Syntax.SpanStart && FileIdentity.Of(destination) == deleted &&
-                FileIdentity.Of(other.Path) != deleted && !InExclusiveBranches(deletion.Operation.Syntax, other.Operation.Syntax) &&
+                other.Operation.Syntax.SpanStart > emptying.Operation.Syntax.SpanStart && FileIdentity.Of(destination) == emptied &&
+                FileIdentity.Of(other.Path) is var source && source != emptied && source != backup &&
+                !InExclusiveBranches(emptying.Operation.Syntax, other.Operation.Syntax) &&
                 (first is not { } earlier || other.Operation.Syntax.SpanStart < earlier.Operation.Syntax.SpanStart))
             {
                 first = other;
@@ -35,6 +44,20 @@ internal static class ReplacingRenames
 
         return first;
     }
+
+    /// <summary>
+    /// True when <paramref name="moveAside"/> and <paramref name="rename"/> are both <c>File.Move(source, destination)</c>,
+    /// which <c>File.Replace(source, destination, backup)</c> makes one step; false when the fix cannot.
+    /// </summary>
+    public static bool CanReplaceWithBackup(DirectoryEntryChange moveAside, DirectoryEntryChange rename) =>
+        IsTwoArgumentFileMove(moveAside.Operation) && IsTwoArgumentFileMove(rename.Operation);
+
+    private static bool IsTwoArgumentFileMove(IOperation operation) =>
+        IsFileMove(operation) && operation is IInvocationOperation { Arguments.Length: 2, TargetMethod.Parameters.Length: 2 };
+
+    /// <summary>True for <c>File.Move(source, destination)</c>, overwriting or not: a move aside the fix can make a copy.</summary>
+    public static bool IsFileMove(IOperation operation) =>
+        operation is IInvocationOperation { TargetMethod: { Name: "Move", IsStatic: true } method } && SystemIO.Is(method.ContainingType, "File");
 
     // if (gone) file.Delete(); else File.Move(temp, file.FullName): one runs or the other, never both.
     private static bool InExclusiveBranches(SyntaxNode first, SyntaxNode second)

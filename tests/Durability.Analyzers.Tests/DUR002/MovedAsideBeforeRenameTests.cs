@@ -1,0 +1,239 @@
+using System.Threading.Tasks;
+using Durability.Analyzers.Rules;
+using Durability.Testing;
+using Verifier = Durability.Testing.Verify<Durability.Analyzers.Rules.UnsyncedDirectoryEntryAnalyzer, Durability.CodeFixes.UnsyncedDirectoryEntryCodeFixProvider>;
+
+namespace Durability.Analyzers.Tests.DUR002;
+
+/// <summary>
+/// DUR002 on a file replaced by two renames, the live file moved aside to a backup and the new version renamed onto its
+/// name: between the two only the backup exists, which the code that reads the file does not look for. The fix makes both
+/// one <c>File.Replace(source, destination, backup)</c>.
+/// </summary>
+public sealed class MovedAsideBeforeRenameTests
+{
+    private static DiagnosticResult MovedAside(int location, string live, string renamed, string backup) =>
+        Verifier.Diagnostic(RuleCatalog.MovedAsideBeforeReplacingRename).WithLocation(location).WithArguments(live, renamed, backup);
+
+    [Fact]
+    public Task A_key_file_moved_to_its_backup_before_the_new_version_is_renamed_in_is_flagged_and_replaced_in_one_step() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class AuthenticatorStore
+            {
+                public byte[] Load(string path) => File.ReadAllBytes(path);
+
+                public void Save(string path, byte[] data)
+                {
+                    var tempfile = path + ".tmp";
+                    DurableFile.WriteAllBytes(tempfile, data);
+
+                    File.Delete(path + ".bak");
+                    {|#0:File.Move(path, path + ".bak")|};
+                    File.Move(tempfile, path);
+                    Fsync.ParentDirectory(path);
+                }
+            }
+            """,
+            new[] { MovedAside(0, "'path'", "'tempfile'", "'path + \".bak\"'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class AuthenticatorStore
+            {
+                public byte[] Load(string path) => File.ReadAllBytes(path);
+
+                public void Save(string path, byte[] data)
+                {
+                    var tempfile = path + ".tmp";
+                    DurableFile.WriteAllBytes(tempfile, data);
+
+                    File.Delete(path + ".bak");
+                    File.Replace(tempfile, path, path + ".bak");
+                    Fsync.ParentDirectory(path);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_note_saved_Mono_style_under_an_exists_test_is_flagged_and_replaced_in_one_step() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class NoteArchiver
+            {
+                public void WriteFile (string write_file, string text)
+                {
+                    string tmp_file = write_file + ".tmp";
+                    DurableFile.WriteAllText (tmp_file, text);
+
+                    if (File.Exists (write_file)) {
+                        string backup_path = write_file + "~";
+                        {|#0:File.Move (write_file, backup_path)|};
+                        File.Move (tmp_file, write_file);
+                        Fsync.ParentDirectory (write_file);
+                        File.Delete (backup_path);
+                    } else {
+                        File.Move (tmp_file, write_file);
+                        Fsync.ParentDirectory (write_file);
+                    }
+                }
+            }
+            """,
+            new[] { MovedAside(0, "'write_file'", "'tmp_file'", "'backup_path'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class NoteArchiver
+            {
+                public void WriteFile (string write_file, string text)
+                {
+                    string tmp_file = write_file + ".tmp";
+                    DurableFile.WriteAllText (tmp_file, text);
+
+                    if (File.Exists (write_file)) {
+                        string backup_path = write_file + "~";
+                        File.Replace(tmp_file, write_file, backup_path);
+                        Fsync.ParentDirectory (write_file);
+                        File.Delete (backup_path);
+                    } else {
+                        File.Move (tmp_file, write_file);
+                        Fsync.ParentDirectory (write_file);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_move_aside_only_when_the_live_file_exists_is_flagged_and_becomes_a_copy_renamed_over() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class SafeIoManager
+            {
+                public SafeIoManager(string filePath) => FilePath = filePath;
+
+                public string FilePath { get; }
+
+                public string OldFilePath => FilePath + ".old";
+
+                public string NewFilePath => FilePath + ".new";
+
+                public void WriteAllText(string text)
+                {
+                    DurableFile.WriteAllText(NewFilePath, text);
+                    if (File.Exists(FilePath))
+                    {
+                        {|#0:File.Move(FilePath, OldFilePath)|};
+                    }
+
+                    File.Move(NewFilePath, FilePath);
+                    Fsync.ParentDirectory(FilePath);
+                    Fsync.ParentDirectory(NewFilePath);
+                    File.Delete(OldFilePath);
+                    Fsync.ParentDirectory(FilePath);
+                }
+            }
+            """,
+            new[] { MovedAside(0, "'FilePath'", "'NewFilePath'", "'OldFilePath'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class SafeIoManager
+            {
+                public SafeIoManager(string filePath) => FilePath = filePath;
+
+                public string FilePath { get; }
+
+                public string OldFilePath => FilePath + ".old";
+
+                public string NewFilePath => FilePath + ".new";
+
+                public void WriteAllText(string text)
+                {
+                    DurableFile.WriteAllText(NewFilePath, text);
+                    if (File.Exists(FilePath))
+                    {
+                        File.Copy(FilePath, OldFilePath, overwrite: true);
+                    }
+
+                    File.Move(NewFilePath, FilePath, overwrite: true);
+                    Fsync.ParentDirectory(FilePath);
+                    Fsync.ParentDirectory(NewFilePath);
+                    File.Delete(OldFilePath);
+                    Fsync.ParentDirectory(FilePath);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_store_whose_recovery_puts_the_backup_back_when_the_live_file_is_missing_is_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class CheckpointStore
+            {
+                private const string Path = "checkpoint";
+
+                public byte[] Load()
+                {
+                    if (!File.Exists(Path) && File.Exists(Path + ".old"))
+                    {
+                        File.Move(Path + ".old", Path);
+                    }
+
+                    return File.ReadAllBytes(Path);
+                }
+
+                public void Save(byte[] data)
+                {
+                    DurableFile.WriteAllBytes(Path + ".new", data);
+                    File.Move(Path, Path + ".old");
+                    File.Move(Path + ".new", Path);
+                    Fsync.ParentDirectory(Path);
+                    File.Delete(Path + ".old");
+                    Fsync.ParentDirectory(Path);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_move_aside_and_a_rename_in_exclusive_branches_or_back_from_the_backup_are_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class SegmentStore
+            {
+                public void Retire(string path, string next, bool archive)
+                {
+                    if (archive)
+                    {
+                        File.Move(path, path + ".archived");
+                    }
+                    else
+                    {
+                        File.Move(next, path, true);
+                    }
+
+                    Fsync.ParentDirectory(path);
+                    Fsync.ParentDirectory(next);
+                }
+
+                public void Undo(string path)
+                {
+                    File.Move(path, path + ".bak");
+                    File.Move(path + ".bak", path);
+                    Fsync.ParentDirectory(path);
+                }
+            }
+            """);
+}
