@@ -23,6 +23,26 @@ public sealed class UnsyncedDirectoryEntryQuietTests
             """);
 
     [Fact]
+    public Task A_lock_file_opened_to_be_deleted_on_close_is_no_entry_to_make_durable() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class TableStore
+            {
+                private FileStream? _lockFile;
+                private FileStream? _log;
+
+                public void Open(string databaseName)
+                {
+                    _lockFile = new FileStream(Path.Combine(databaseName, "LOCKED"), FileMode.Create, FileAccess.ReadWrite,
+                                               FileShare.None, 4096, FileOptions.DeleteOnClose);
+                    _log = new FileStream(Path.Combine(databaseName, "LOG"), FileMode.Open, FileAccess.ReadWrite);
+                    _log.Flush(true);
+                }
+            }
+            """);
+
+    [Fact]
     public Task Runtime_directory_syncs_of_the_same_parent_count() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

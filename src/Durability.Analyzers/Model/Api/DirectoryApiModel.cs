@@ -159,8 +159,9 @@ internal sealed class DirectoryApiModel
 
         if (_files.IsFileStream(created))
         {
-            // new FileStream(path, FileStreamOptions) has its mode inside the options object: assume it may create.
-            return MayCreate(call, withoutMode: true)
+            // new FileStream(path, FileStreamOptions) has its mode inside the options object: assume it may create. A file
+            // opened with FileOptions.DeleteOnClose (a lock, a scratch file) is gone after a crash by design.
+            return MayCreate(call, withoutMode: true) && !(creation is IObjectCreationOperation { Arguments: var arguments } && _files.DeletesOnClose(arguments))
                 ? new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, creation, path)
                 : null;
         }

@@ -459,8 +459,8 @@ internal sealed class FileApiModel
         return false;
     }
 
-    // FileOptions.DeleteOnClose: a scratch file, gone when the stream closes, is nothing to make durable.
-    private bool DeletesOnClose(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+    /// <summary>FileOptions.DeleteOnClose among the arguments: a scratch or lock file, gone when the stream closes, is nothing to make durable.</summary>
+    public bool DeletesOnClose(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
     {
         const int deleteOnClose = 0x04000000;
         foreach (var argument in arguments)
