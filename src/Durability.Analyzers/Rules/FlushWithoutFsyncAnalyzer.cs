@@ -53,7 +53,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(
             RuleCatalog.FlushWithoutFsync, RuleCatalog.FlushFsyncedOnlyElsewhere, RuleCatalog.FlushFsyncedOnlyAtClose, RuleCatalog.FlushAsyncWithoutFsync,
-            RuleCatalog.FlushAsyncFsyncedOnlyAtClose, RuleCatalog.FlushFsyncedOnlyInCopy, RuleCatalog.FlushAsyncFsyncedOnlyInCopy, RuleCatalog.FlushAfterLastFsync, RuleCatalog.FlushAsyncAfterLastFsync, RuleCatalog.FsyncOfReadOnlyStream,
+            RuleCatalog.FlushAsyncFsyncedOnlyAtClose, RuleCatalog.FlushFsyncedOnlyInCopy, RuleCatalog.FlushAsyncFsyncedOnlyInCopy, RuleCatalog.FlushUnderDurabilityFlag, RuleCatalog.FlushAfterLastFsync, RuleCatalog.FlushAsyncAfterLastFsync, RuleCatalog.FsyncOfReadOnlyStream,
             RuleCatalog.ClosedWithoutFsync);
 
     /// <inheritdoc />
@@ -143,7 +143,23 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             // Outside storage code only methods that promise durability are held to it; there a stream of any backing counts.
             // In storage code a commit promises the same: the flush-then-fsync-at-checkpoint split leaves every commit exposed.
             // A helper that flushes for such a member (Commit calls FlushBuffers) is held to the member's promise.
-            var promising = PromisingMembers(flush, facts, member => Promises(member, context.Options, intents, typeIntends, cancellationToken));
+            // A member documented as flushing to disk promises it too, unless it fsyncs something itself (a helper that fsyncs
+            // the FileStreams it is given and flushes other streams keeps its word for files).
+            var promising = PromisingMembers(
+                flush,
+                facts,
+                member => Promises(member, context.Options, intents, typeIntends) ||
+                          (typeIntends && DocumentedDurability.Promises(member, cancellationToken) && FsyncedWithin(member).Count == 0));
+
+            // if (_flushToDisk) _writer.Flush(): the code asks for the disk right there, and the member must fsync before it returns.
+            var flag = promising.Count == 0 && flush.Member is not null && !intents.IsSilenced((INamedTypeSymbol)context.Symbol, context.Options, RuleIdentifiers.FlushWithoutFsync)
+                ? DurabilityFlagGuards.GuardOf(flush.Invocation)
+                : null;
+            if (flag is not null)
+            {
+                promising.Add(flush.Member!);
+            }
+
             var promised = promising.Count > 0;
             if (!promised && (!typeIntends || (flush.Member is { } writer && intents.WritesForPeople(writer, context.Options, RuleIdentifiers.FlushWithoutFsync))))
             {
@@ -195,7 +211,12 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
 
             var descriptor = flush.Kind == FlushKind.AsyncToPageCache ? RuleCatalog.FlushAsyncWithoutFsync : RuleCatalog.FlushWithoutFsync;
             var arguments = new object[] { StreamName(flush, facts) };
-            if (afterLastFsync)
+            if (flag is not null && !afterLastFsync)
+            {
+                descriptor = RuleCatalog.FlushUnderDurabilityFlag;
+                arguments = new object[] { arguments[0], NodeText.OnOneLine(flag.Syntax) };
+            }
+            else if (afterLastFsync)
             {
                 descriptor = flush.Kind == FlushKind.AsyncToPageCache ? RuleCatalog.FlushAsyncAfterLastFsync : RuleCatalog.FlushAfterLastFsync;
                 arguments = new object[] { arguments[0], broken!.Name };
@@ -322,10 +343,9 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    // In storage code a commit promises durability, and so does a member whose comment says it flushes to disk.
-    private static bool Promises(IMethodSymbol member, AnalyzerOptions options, TypeIntents intents, bool typeIntends, System.Threading.CancellationToken cancellationToken) =>
+    private static bool Promises(IMethodSymbol member, AnalyzerOptions options, TypeIntents intents, bool typeIntends) =>
         (DurableMethodNames.PromisesDurability(member) && !intents.IsSilenced(member.ContainingType, options, RuleIdentifiers.FlushWithoutFsync)) ||
-        (typeIntends && (DurableMethodNames.Commits(member) || DocumentedDurability.Promises(member, cancellationToken)));
+        (typeIntends && DurableMethodNames.Commits(member));
 
     // A stream of another object is named as the code reaches it (_active.Stream), a variable of this type by its name.
     private static string StreamName(FlushSite flush, StreamFacts facts) =>

@@ -101,6 +101,15 @@ public static class RuleCatalog
         description: "A backup or an export fsyncs the stream so that the copy starts from what is on disk. It runs when someone asks " +
                      "for a copy, not when data is written, so the stream's other flushes stay in the page cache until then.");
 
+    /// <summary>DUR001 for a flush that runs only when a flag named for durability is set (<c>if (_flushToDisk) _writer.Flush()</c>).</summary>
+    public static readonly DiagnosticDescriptor FlushUnderDurabilityFlag = Create(
+        RuleIdentifiers.FlushWithoutFsync,
+        title: "Flush stops at the OS page cache where durability is intended",
+        messageFormat: "Flush of '{0}' runs only when '{1}' asks for the data on disk, and it stops at the OS page cache: with '{1}' set the data is still lost on power failure",
+        description: "A flush guarded by a flag named for durability (flushToDisk, Sync, Durable) is where the code means the data to " +
+                     "reach the disk. Flush() and FlushAsync() stop at the operating system's page cache; fsync there (Flush(true), " +
+                     "Fsync.File) before the member returns.");
+
     /// <summary>DUR001 for FlushAsync, which never fsyncs whatever the stream.</summary>
     public static readonly DiagnosticDescriptor FlushAsyncWithoutFsync = Create(
         RuleIdentifiers.FlushWithoutFsync,

@@ -102,6 +102,33 @@ public sealed class DocumentedDurabilityTests
             """);
 
     [Fact]
+    public Task A_helper_documented_as_flushing_to_disk_that_fsyncs_the_file_streams_it_is_given_keeps_its_word() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            public sealed class QueueFileDriver
+            {
+                public void AtomicWrite(string path, Action<Stream> action)
+                {
+                    using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 0x10000, FileOptions.SequentialScan);
+                    action(stream);
+                    HardFlush(stream);
+                }
+
+                /// <summary>
+                /// Flush a stream, checking to see if it is a file -- in which case it asks for a flush-to-disk.
+                /// </summary>
+                private static void HardFlush(Stream? stream)
+                {
+                    if (stream == null) return;
+                    if (stream is FileStream fs) fs.Flush(true);
+                    stream.Flush();
+                }
+            }
+            """);
+
+    [Fact]
     public Task A_comment_that_names_no_disk_promises_nothing() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

@@ -32,7 +32,8 @@ internal static class DurableMethodNames
         return false;
     }
 
-    private static bool NamePromises(string name)
+    /// <summary>True for a name that promises durability by its words: Sync, Fsync, Durable, ...ToDisk (<c>_flushToDisk</c>, <c>SyncWrites</c>).</summary>
+    public static bool NamePromises(string name)
     {
         var words = NameWords.Split(name);
         for (var i = 0; i < words.Length; i++)
