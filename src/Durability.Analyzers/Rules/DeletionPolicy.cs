@@ -89,6 +89,24 @@ internal sealed class DeletionPolicy
                             SourceTextSearch.AnyDeclarationContains(_type, ExistsWords, _cancellationToken)) &&
         MovesAsideWhatIsRestored(backup);
 
+    /// <summary>
+    /// True when another method of the type reads <paramref name="backup"/> (a reader that falls back to it when the live
+    /// file is missing). Paired by expression, as the protocol's files are, even when built from a parameter.
+    /// </summary>
+    public bool IsBackupReadBack(IOperation backup)
+    {
+        var file = FileIdentity.Of(backup);
+        for (var type = _type; type is not null; type = type.ContainingType)
+        {
+            if (_recovered.IsReadElsewhere(type, file, _member, _cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private bool MovesAsideWhatIsRestored(IOperation backup)
     {
         var identity = FileIdentity.Of(backup);

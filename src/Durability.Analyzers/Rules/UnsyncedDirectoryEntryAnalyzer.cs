@@ -632,14 +632,15 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     }
 
     // A live file moved aside to a backup, then replaced by a rename onto its name: between the two only the backup exists,
-    // which readers do not look for unless the type's recovery puts it back.
+    // which readers do not look for unless the type's recovery puts it back or reads it.
     private static List<DirectoryEntryChange>? ReportMovedAside(
         OperationBlockAnalysisContext context, List<DirectoryEntryChange> asides, List<DirectoryEntryChange> changes, DeletionPolicy deletions)
     {
         List<DirectoryEntryChange>? reported = null;
         foreach (var aside in asides)
         {
-            if (ReplacingRenames.AfterMoveAside(aside, changes) is { } replacing && !deletions.IsRestoredFromBackup(aside.Destination!))
+            if (ReplacingRenames.AfterMoveAside(aside, changes) is { } replacing &&
+                !deletions.IsRestoredFromBackup(aside.Destination!) && !deletions.IsBackupReadBack(aside.Destination!))
             {
                 context.ReportDiagnostic(MovedAsideBeforeRename(aside, replacing));
                 (reported ??= new List<DirectoryEntryChange>()).Add(aside);

@@ -206,6 +206,39 @@ public sealed class MovedAsideBeforeRenameTests
             """);
 
     [Fact]
+    public Task A_store_whose_reader_falls_back_to_the_backup_is_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            static class TransactedStore
+            {
+                public static void Write(string text, string fileName, string folder)
+                {
+                    var next = Path.Combine(folder, fileName + ".new");
+                    var backup = Path.Combine(folder, fileName + ".bak");
+                    var file = Path.Combine(folder, fileName);
+                    DurableFile.WriteAllText(next, text);
+                    if (File.Exists(file))
+                    {
+                        File.Delete(backup);
+                        File.Move(file, backup);
+                    }
+
+                    File.Move(next, file);
+                    Fsync.ParentDirectory(file);
+                }
+
+                public static string? Read(string fileName, string folder)
+                {
+                    var file = Path.Combine(folder, fileName);
+                    var backup = Path.Combine(folder, fileName + ".bak");
+                    return File.Exists(file) ? File.ReadAllText(file) : File.Exists(backup) ? File.ReadAllText(backup) : null;
+                }
+            }
+            """);
+
+    [Fact]
     public Task A_move_aside_and_a_rename_in_exclusive_branches_or_back_from_the_backup_are_not_flagged() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

@@ -61,6 +61,23 @@ internal sealed class RecoveredFiles
     }
 
     /// <summary>
+    /// True when a method of <paramref name="type"/> other than <paramref name="member"/> reads <paramref name="file"/>,
+    /// whether or not the type lists its folder: a reader that falls back to a backup when the live file is missing.
+    /// </summary>
+    public bool IsReadElsewhere(INamedTypeSymbol type, FileIdentity file, ISymbol member, CancellationToken cancellationToken)
+    {
+        foreach (var (reader, read) in ReadsOf(type, cancellationToken).Files)
+        {
+            if (read == file && !SymbolEqualityComparer.Default.Equals(reader, member))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// True when a method of <paramref name="type"/> other than <paramref name="deletingMember"/> renames the file
     /// <paramref name="backup"/> back over <paramref name="live"/> (<c>File.Move(path + ".old", path)</c>): recovery restores
     /// that backup whenever it finds it, so a deletion of it that a power cut undoes puts the old version back.
