@@ -64,8 +64,7 @@ internal sealed class DeletionPolicy
     {
         // Recovery tests for the backup and moves it back: a type whose text spells neither has none, and its methods are
         // not read for one (reading them binds every body of the type).
-        if (!(_spellsRestore ??= SourceTextSearch.AnyDeclarationContains(_type, RestoreWords, _cancellationToken) &&
-                                 SourceTextSearch.AnyDeclarationContains(_type, ExistsWords, _cancellationToken)))
+        if (!SpellsRestore())
         {
             return false;
         }
@@ -84,10 +83,7 @@ internal sealed class DeletionPolicy
     /// True when the member moves a live file aside to <paramref name="backup"/> and another method of the type (recovery)
     /// renames that backup back over the live file it finds missing.
     /// </summary>
-    public bool IsRestoredFromBackup(IOperation backup) =>
-        (_spellsRestore ??= SourceTextSearch.AnyDeclarationContains(_type, RestoreWords, _cancellationToken) &&
-                            SourceTextSearch.AnyDeclarationContains(_type, ExistsWords, _cancellationToken)) &&
-        MovesAsideWhatIsRestored(backup);
+    public bool IsRestoredFromBackup(IOperation backup) => SpellsRestore() && MovesAsideWhatIsRestored(backup);
 
     /// <summary>
     /// True when another method of the type reads <paramref name="backup"/> (a reader that falls back to it when the live
@@ -96,23 +92,25 @@ internal sealed class DeletionPolicy
     public bool IsBackupReadBack(IOperation backup)
     {
         var file = FileIdentity.Of(backup);
-        for (var type = _type; type is not null; type = type.ContainingType)
-        {
-            if (_recovered.IsReadElsewhere(type, file, _member, _cancellationToken))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return InTypeOrContaining(type => _recovered.IsReadElsewhere(type, file, _member, _cancellationToken));
     }
+
+    private bool SpellsRestore() =>
+        _spellsRestore ??= SourceTextSearch.AnyDeclarationContains(_type, RestoreWords, _cancellationToken) &&
+                           SourceTextSearch.AnyDeclarationContains(_type, ExistsWords, _cancellationToken);
 
     private bool MovesAsideWhatIsRestored(IOperation backup)
     {
         var identity = FileIdentity.Of(backup);
+        return InTypeOrContaining(type => _recovered.MovesAsideWhatIsRestored(type, identity, _member, _cancellationToken));
+    }
+
+    // The type's recovery may live in a containing type (a nested writer of a store).
+    private bool InTypeOrContaining(System.Func<INamedTypeSymbol, bool> holds)
+    {
         for (var type = _type; type is not null; type = type.ContainingType)
         {
-            if (_recovered.MovesAsideWhatIsRestored(type, identity, _member, _cancellationToken))
+            if (holds(type))
             {
                 return true;
             }
@@ -120,7 +118,6 @@ internal sealed class DeletionPolicy
 
         return false;
     }
-
 
     /// <summary>
     /// The <c>report_deletions</c> option: <c>all</c> (or <c>true</c>) reports every deletion, <c>none</c> none, and
@@ -132,18 +129,7 @@ internal sealed class DeletionPolicy
         option.Equals("none", StringComparison.OrdinalIgnoreCase) ? DeletionReporting.None :
         DeletionReporting.Recovered;
 
-    private bool ListsElsewhere()
-    {
-        for (var type = _type; type is not null; type = type.ContainingType)
-        {
-            if (_recovered.ListsElsewhere(type, _member, _cancellationToken))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool ListsElsewhere() => InTypeOrContaining(type => _recovered.ListsElsewhere(type, _member, _cancellationToken));
 
     private bool IsReadBack(IOperation path)
     {
@@ -155,15 +141,7 @@ internal sealed class DeletionPolicy
         }
 
         var file = FileIdentity.Of(path);
-        for (var type = _type; type is not null; type = type.ContainingType)
-        {
-            if (_recovered.IsReadBack(type, file, _member, _cancellationToken))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return InTypeOrContaining(type => _recovered.IsReadBack(type, file, _member, _cancellationToken));
     }
 
     // The path, or the initializer of a local it names (var file = new FileInfo(Path.Combine(_dir, name))), reads a parameter.
