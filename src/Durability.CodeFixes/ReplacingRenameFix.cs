@@ -93,7 +93,10 @@ internal static class ReplacingRenameFix
         return root.ReplaceNodes(marks.Keys, (node, rewritten) => rewritten.WithAdditionalAnnotations(marks[node]));
     }
 
-    /// <summary>Drops each marked deletion and makes its rename overwrite.</summary>
+    /// <summary>
+    /// Drops each marked deletion and makes its rename overwrite; drops each marked move aside and makes its rename a
+    /// <c>File.Replace</c> with its backup; turns each move aside marked for copying into a copy, its rename overwriting.
+    /// </summary>
     public static async Task<Document> ApplyMarkedAsync(Document document, string kind, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);

@@ -53,7 +53,8 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(
             RuleCatalog.FlushWithoutFsync, RuleCatalog.FlushFsyncedOnlyElsewhere, RuleCatalog.FlushFsyncedOnlyAtClose, RuleCatalog.FlushAsyncWithoutFsync,
-            RuleCatalog.FlushAsyncFsyncedOnlyAtClose, RuleCatalog.FlushFsyncedOnlyInCopy, RuleCatalog.FlushAsyncFsyncedOnlyInCopy, RuleCatalog.FlushUnderDurabilityFlag, RuleCatalog.FlushAfterLastFsync, RuleCatalog.FlushAsyncAfterLastFsync, RuleCatalog.FsyncOfReadOnlyStream,
+            RuleCatalog.FlushAsyncFsyncedOnlyAtClose, RuleCatalog.FlushFsyncedOnlyInCopy, RuleCatalog.FlushAsyncFsyncedOnlyInCopy,
+            RuleCatalog.FlushUnderDurabilityFlag, RuleCatalog.FlushAfterLastFsync, RuleCatalog.FlushAsyncAfterLastFsync, RuleCatalog.FsyncOfReadOnlyStream,
             RuleCatalog.ClosedWithoutFsync);
 
     /// <inheritdoc />
@@ -152,12 +153,14 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
                           (typeIntends && DocumentedDurability.Promises(member, cancellationToken) && FsyncedWithin(member).Count == 0));
 
             // if (_flushToDisk) _writer.Flush(): the code asks for the disk right there, and the member must fsync before it returns.
-            var flag = promising.Count == 0 && flush.Member is not null && !intents.IsSilenced((INamedTypeSymbol)context.Symbol, context.Options, RuleIdentifiers.FlushWithoutFsync)
-                ? DurabilityFlagGuards.GuardOf(flush.Invocation)
-                : null;
-            if (flag is not null)
+            var flag = promising.Count == 0 && flush.Member is not null ? DurabilityFlagGuards.GuardOf(flush.Invocation) : null;
+            if (flag is not null && !intents.IsSilenced((INamedTypeSymbol)context.Symbol, context.Options, RuleIdentifiers.FlushWithoutFsync))
             {
                 promising.Add(flush.Member!);
+            }
+            else
+            {
+                flag = null;
             }
 
             var promised = promising.Count > 0;
