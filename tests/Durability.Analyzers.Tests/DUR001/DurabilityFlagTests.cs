@@ -93,7 +93,7 @@ public sealed class DurabilityFlagTests
             Flagged(0, "_file", "data.Length > 0 && options.Sync"));
 
     [Fact]
-    public Task A_negated_or_compared_flag_an_else_branch_a_non_boolean_mode_and_a_flag_whose_branch_fsyncs_are_no_finding() =>
+    public Task A_negated_or_compared_flag_an_else_branch_a_non_boolean_mode_a_sync_or_async_switch_and_a_flag_whose_branch_fsyncs_are_no_finding() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
 
@@ -138,6 +138,16 @@ public sealed class DurabilityFlagTests
                 {
                     _stream.Write(data);
                     if (_syncMode == SyncMode.None)
+                    {
+                        _stream.Flush();
+                    }
+                }
+
+                public void Enqueue(byte[] data, bool sync)
+                {
+                    // A method shared by Enqueue and EnqueueAsync: sync says how to write, not how durably.
+                    _stream.Write(data);
+                    if (sync)
                     {
                         _stream.Flush();
                     }

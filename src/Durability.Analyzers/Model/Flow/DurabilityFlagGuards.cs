@@ -8,7 +8,8 @@ namespace Durability.Analyzers.Model;
 /// <c>if (options.Sync) stream.Flush();</c>. The code says where it means durability, and the flush there stops at the
 /// page cache, whatever the stream's origin. The flag is a <c>bool</c> named for durability (Sync, Fsync, Durable,
 /// ...ToDisk), alone or joined by <c>&amp;&amp;</c> or <c>||</c>; negated (<c>!_sync</c>), compared (<c>_sync == false</c>) or
-/// guarding the else branch, it says the opposite, and is no guard.
+/// guarding the else branch, it says the opposite, and is no guard. A parameter or local named only <c>sync</c> is a
+/// synchronous-or-asynchronous switch more often than durability, and is no guard either.
 /// </summary>
 internal static class DurabilityFlagGuards
 {
@@ -36,9 +37,23 @@ internal static class DurabilityFlagGuards
         IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } both => IsFlag(both.LeftOperand) || IsFlag(both.RightOperand),
         IParenthesizedOperation parenthesized => IsFlag(parenthesized.Operand),
         IConversionOperation { IsImplicit: true } conversion => IsFlag(conversion.Operand),
-        _ when condition.Type?.SpecialType == SpecialType.System_Boolean && NameOf(condition) is { } name => DurableMethodNames.NamePromises(name),
+        _ when condition.Type?.SpecialType == SpecialType.System_Boolean && NameOf(condition) is { } name =>
+            DurableMethodNames.NamePromises(name) && !(IsParameterOrLocal(condition) && SaysOnlySync(name)),
         _ => false,
     };
+
+    // bool sync as a parameter or local is mostly a method shared by a synchronous and an asynchronous API
+    // (EnqueueAsync(message, sync: false)), not durability; a field or an option named Sync (LevelDB's WriteOptions.Sync)
+    // and longer names (syncWrites, flushToDisk) are.
+    private static bool IsParameterOrLocal(IOperation reference) => reference is IParameterReferenceOperation or ILocalReferenceOperation;
+
+    private static bool SaysOnlySync(string name)
+    {
+        var words = Configuration.NameWords.Split(name);
+        var last = words.Length - 1;
+        return last >= 0 && string.Equals(words[last], "Sync", System.StringComparison.OrdinalIgnoreCase) &&
+               (last == 0 || (last == 1 && words[0].ToLowerInvariant() is "is" or "use" or "do" or "run" or "should"));
+    }
 
     private static string? NameOf(IOperation reference) => reference switch
     {
