@@ -175,12 +175,15 @@ internal static class ReplacingRenameFix
             : null;
     }
 
-    // File.Move(live, backup) -> File.Copy(live, backup, overwrite: true): the live file stays until the rename replaces it.
+    // File.Move(live, backup) -> File.Copy(live, backup, overwrite: true), info.MoveTo(backup) -> info.CopyTo(backup,
+    // overwrite: true): the live file stays until the rename replaces it.
     private static ExpressionStatementSyntax CopyingAside(ExpressionStatementSyntax moveAside)
     {
         var move = (InvocationExpressionSyntax)moveAside.Expression;
-        var copy = move.WithExpression(((MemberAccessExpressionSyntax)move.Expression).WithName(SyntaxFactory.IdentifierName("Copy")));
-        return moveAside.WithExpression(move.ArgumentList.Arguments.Count == 2 ? Overwriting(copy) : copy);
+        var access = (MemberAccessExpressionSyntax)move.Expression;
+        var toInfo = access.Name.Identifier.ValueText == "MoveTo";
+        var copy = move.WithExpression(access.WithName(SyntaxFactory.IdentifierName(toInfo ? "CopyTo" : "Copy")));
+        return moveAside.WithExpression(move.ArgumentList.Arguments.Count == (toInfo ? 1 : 2) ? Overwriting(copy) : copy);
     }
 
     // File.Move(temp, target) -> File.Replace(temp, target, backup), the move aside's backup.

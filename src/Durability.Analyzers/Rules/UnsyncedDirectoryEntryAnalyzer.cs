@@ -668,8 +668,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             properties = properties.Add(ReplaceWithBackupProperty, "File");
         }
 
-        return ReplacingRenames.IsFileMove(moveAside.Operation) && ReplacingRenames.OverwritingForm(rename) == "File"
-            ? properties.Add(OverwritingMoveProperty, "File")
+        return ReplacingRenames.CanCopyAside(moveAside.Operation) && ReplacingRenames.OverwritingForm(rename) is { } form
+            ? properties.Add(OverwritingMoveProperty, form)
             : properties;
     }
 

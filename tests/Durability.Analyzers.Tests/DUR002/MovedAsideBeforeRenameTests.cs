@@ -174,6 +174,58 @@ public sealed class MovedAsideBeforeRenameTests
             """);
 
     [Fact]
+    public Task A_save_ram_file_moved_aside_through_FileInfo_becomes_a_copy_and_an_overwriting_rename() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            class SaveRamStore
+            {
+                public void Flush(string path, byte[] saveram, bool backupSaveram)
+                {
+                    var file = new FileInfo(path);
+                    var newPath = $"{path}.new";
+                    var newFile = new FileInfo(newPath);
+                    var backupPath = $"{path}.bak";
+                    DurableFile.WriteAllBytes(newPath, saveram);
+                    if (file.Exists && backupSaveram)
+                    {
+                        {|#0:file.MoveTo(backupPath)|};
+                    }
+
+                    newFile.MoveTo(path);
+                    Fsync.ParentDirectory(path);
+                    Fsync.ParentDirectory(newPath);
+                }
+            }
+            """,
+            new[] { MovedAside(0, "'file'", "'newFile'", "'backupPath'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class SaveRamStore
+            {
+                public void Flush(string path, byte[] saveram, bool backupSaveram)
+                {
+                    var file = new FileInfo(path);
+                    var newPath = $"{path}.new";
+                    var newFile = new FileInfo(newPath);
+                    var backupPath = $"{path}.bak";
+                    DurableFile.WriteAllBytes(newPath, saveram);
+                    if (file.Exists && backupSaveram)
+                    {
+                        file.CopyTo(backupPath, overwrite: true);
+                    }
+
+                    newFile.MoveTo(path, overwrite: true);
+                    Fsync.ParentDirectory(path);
+                    Fsync.ParentDirectory(newPath);
+                }
+            }
+            """);
+
+    [Fact]
     public Task A_store_whose_recovery_puts_the_backup_back_when_the_live_file_is_missing_is_not_flagged() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

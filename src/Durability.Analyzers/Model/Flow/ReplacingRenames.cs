@@ -53,11 +53,48 @@ internal static class ReplacingRenames
         IsTwoArgumentFileMove(moveAside.Operation) && IsTwoArgumentFileMove(rename.Operation);
 
     private static bool IsTwoArgumentFileMove(IOperation operation) =>
-        IsFileMove(operation) && operation is IInvocationOperation { Arguments.Length: 2, TargetMethod.Parameters.Length: 2 };
+        operation is IInvocationOperation { TargetMethod: { Name: "Move", IsStatic: true } method, Arguments.Length: 2, TargetMethod.Parameters.Length: 2 } &&
+        SystemIO.Is(method.ContainingType, "File");
 
-    /// <summary>True for <c>File.Move(source, destination)</c>, overwriting or not: a move aside the fix can make a copy.</summary>
-    public static bool IsFileMove(IOperation operation) =>
-        operation is IInvocationOperation { TargetMethod: { Name: "Move", IsStatic: true } method } && SystemIO.Is(method.ContainingType, "File");
+    /// <summary>
+    /// True for <c>File.Move(source, destination)</c> and <c>info.MoveTo(destination)</c>, overwriting or not: a move aside
+    /// the fix can make a copy (<c>File.Copy</c>, <c>info.CopyTo</c>).
+    /// </summary>
+    public static bool CanCopyAside(IOperation operation) => operation is IInvocationOperation { TargetMethod: var method } invocation &&
+        (method is { Name: "Move", IsStatic: true } && SystemIO.Is(method.ContainingType, "File") ||
+         method is { Name: "MoveTo", IsStatic: false } && SystemIO.Is(method.ContainingType, "FileInfo") && IsNotUsedAfter(invocation));
+
+    // info.MoveTo(backup) points info at the backup; info.CopyTo leaves it on the live file, which a later info.Delete()
+    // would then delete. Only a local or parameter named nowhere after the move can be copied from instead.
+    private static bool IsNotUsedAfter(IInvocationOperation moveTo)
+    {
+        ISymbol? info = FileApiModel.StripConversions(moveTo.Instance) switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            _ => null,
+        };
+        if (info is null)
+        {
+            return false;
+        }
+
+        foreach (var later in SourceBodies.RootOf(moveTo).DescendantsAndSelf())
+        {
+            if (later.Syntax.SpanStart > moveTo.Syntax.Span.End &&
+                later switch
+                {
+                    ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, info),
+                    IParameterReferenceOperation parameter => SymbolEqualityComparer.Default.Equals(parameter.Parameter, info),
+                    _ => false,
+                })
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     // if (gone) file.Delete(); else File.Move(temp, file.FullName): one runs or the other, never both.
     private static bool InExclusiveBranches(SyntaxNode first, SyntaxNode second)
