@@ -55,9 +55,9 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
             FlushWithoutFsyncAnalyzer.FixFsyncByName when runtimeAvailable => "Fsync the file by its name with Fsync.File",
             FlushWithoutFsyncAnalyzer.FixAwaitFsyncFileAsync when runtimeAvailable => "Flush to disk with Fsync.FileAsync",
             FlushWithoutFsyncAnalyzer.FixAddFsyncFile when runtimeAvailable && invocation.Parent is ExpressionStatementSyntax statement &&
-                                                            CanFollow(statement) => "Fsync the file under it with Fsync.File",
+                                                            RuntimeCalls.CanPlaceBeside(statement) => "Fsync the file under it with Fsync.File",
             FlushWithoutFsyncAnalyzer.FixFsyncWrapped when runtimeAvailable && invocation.Parent is ExpressionStatementSyntax statement &&
-                                                            CanFollow(statement) => $"Fsync '{diagnostic.Properties[FlushWithoutFsyncAnalyzer.WrappedProperty]}', the stream it wraps",
+                                                            RuntimeCalls.CanPlaceBeside(statement) => $"Fsync '{diagnostic.Properties[FlushWithoutFsyncAnalyzer.WrappedProperty]}', the stream it wraps",
             _ => null,
         };
     }
@@ -145,8 +145,6 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
         ExpressionSyntax expression = close.Expression is MemberBindingExpressionSyntax ? close.FirstAncestorOrSelf<ConditionalAccessExpressionSyntax>()! : close;
         return StatementsBefore.HolderOf(expression.Parent is AwaitExpressionSyntax awaited ? awaited : expression);
     }
-
-    private static bool CanFollow(StatementSyntax statement) => RuntimeCalls.CanInsertAfter(statement) || RuntimeCalls.IsEmbedded(statement);
 
     // After the flush's statement; an embedded one (if (now) w.Flush();) becomes a block holding both.
     private static void InsertAfter(DocumentEditor editor, StatementSyntax statement, StatementSyntax fsync)

@@ -89,4 +89,10 @@ internal static class RuntimeCalls
 
     /// <summary>True when a new statement can be inserted after <paramref name="statement"/> without adding braces.</summary>
     public static bool CanInsertAfter(SyntaxNode statement) => StatementLists.Of(statement.Parent).Count > 0;
+
+    /// <summary>
+    /// True when a fix can put a statement before or after <paramref name="statement"/>: in its list, or in a new block with it
+    /// when it is embedded (<c>if (x) w.Flush();</c>).
+    /// </summary>
+    public static bool CanPlaceBeside(StatementSyntax statement) => CanInsertAfter(statement) || IsEmbedded(statement);
 }

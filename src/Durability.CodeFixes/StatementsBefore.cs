@@ -17,7 +17,7 @@ internal static class StatementsBefore
     /// </summary>
     public static SyntaxNode? HolderOf(ExpressionSyntax expression) => expression.Parent switch
     {
-        ExpressionStatementSyntax statement when RuntimeCalls.CanInsertAfter(statement) || RuntimeCalls.IsEmbedded(statement) => statement,
+        ExpressionStatementSyntax statement when RuntimeCalls.CanPlaceBeside(statement) => statement,
         ArrowExpressionClauseSyntax arrow => ArrowBodies.VoidMemberOf(arrow),
         _ => null,
     };

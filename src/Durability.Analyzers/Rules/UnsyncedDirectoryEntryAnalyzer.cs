@@ -57,7 +57,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     /// <summary>
     /// With <see cref="MovedAsideProperty"/>: both renames are <c>File.Move(source, destination)</c>, which can become
     /// <c>File.Replace(source, destination, backup)</c>. (With it, <see cref="OverwritingMoveProperty"/> says the move aside
-    /// is a <c>File.Move</c> and the rename can overwrite, so the fix can copy aside and rename over instead.)
+    /// is a <c>File.Move</c> or a <c>FileInfo.MoveTo</c> that can become a copy, and the rename can overwrite, so the fix can
+    /// copy aside and rename over instead.)
     /// </summary>
     public const string ReplaceWithBackupProperty = "ReplaceWithBackup";
 

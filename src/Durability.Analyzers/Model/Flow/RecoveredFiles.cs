@@ -41,24 +41,8 @@ internal sealed class RecoveredFiles
     }
 
     /// <summary>True when <paramref name="type"/> lists directories and reads the file <paramref name="file"/> in a method other than <paramref name="deletingMember"/>.</summary>
-    public bool IsReadBack(INamedTypeSymbol type, FileIdentity file, ISymbol deletingMember, CancellationToken cancellationToken)
-    {
-        var reads = ReadsOf(type, cancellationToken);
-        if (reads.Listers.Count == 0)
-        {
-            return false;
-        }
-
-        foreach (var (member, read) in reads.Files)
-        {
-            if (read == file && !SymbolEqualityComparer.Default.Equals(member, deletingMember))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool IsReadBack(INamedTypeSymbol type, FileIdentity file, ISymbol deletingMember, CancellationToken cancellationToken) =>
+        ReadsOf(type, cancellationToken).Listers.Count > 0 && IsReadElsewhere(type, file, deletingMember, cancellationToken);
 
     /// <summary>
     /// True when a method of <paramref name="type"/> other than <paramref name="member"/> reads <paramref name="file"/>,

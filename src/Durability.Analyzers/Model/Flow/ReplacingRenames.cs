@@ -68,26 +68,14 @@ internal static class ReplacingRenames
     // would then delete. Only a local or parameter named nowhere after the move can be copied from instead.
     private static bool IsNotUsedAfter(IInvocationOperation moveTo)
     {
-        ISymbol? info = FileApiModel.StripConversions(moveTo.Instance) switch
-        {
-            ILocalReferenceOperation local => local.Local,
-            IParameterReferenceOperation parameter => parameter.Parameter,
-            _ => null,
-        };
-        if (info is null)
+        if (LocalOrParameter(FileApiModel.StripConversions(moveTo.Instance)) is not { } info)
         {
             return false;
         }
 
         foreach (var later in SourceBodies.RootOf(moveTo).DescendantsAndSelf())
         {
-            if (later.Syntax.SpanStart > moveTo.Syntax.Span.End &&
-                later switch
-                {
-                    ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, info),
-                    IParameterReferenceOperation parameter => SymbolEqualityComparer.Default.Equals(parameter.Parameter, info),
-                    _ => false,
-                })
+            if (later.Syntax.SpanStart > moveTo.Syntax.Span.End && SymbolEqualityComparer.Default.Equals(LocalOrParameter(later), info))
             {
                 return false;
             }
@@ -95,6 +83,13 @@ internal static class ReplacingRenames
 
         return true;
     }
+
+    private static ISymbol? LocalOrParameter(IOperation? reference) => reference switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        _ => null,
+    };
 
     // if (gone) file.Delete(); else File.Move(temp, file.FullName): one runs or the other, never both.
     private static bool InExclusiveBranches(SyntaxNode first, SyntaxNode second)

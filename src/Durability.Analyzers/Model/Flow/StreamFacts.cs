@@ -19,11 +19,10 @@ internal sealed class StreamFacts
     private readonly Dictionary<ISymbol, List<StreamOrigin>> _origins = new(SymbolEqualityComparer.Default);
     private readonly List<StreamArgument> _arguments = new();
 
-    // Every fsync with the member that does it, and whether it is a field's fsync in a closing member (which leaves every
-    // earlier flush of the field exposed to a power cut) or in a member that copies the file elsewhere (a backup, which
-    // covers only its own flushes); and which of the type's own methods each member calls, for the members that promise
-    // durability (Sync, FlushToDisk), whose flushes must be fsynced by the time they return.
-    private readonly List<(ISymbol? Member, ISymbol Fsynced, bool AtClose, bool InCopy)> _fsyncs = new();
+    // Every fsync with the member that does it (see AtClose and InCopy for the members whose fsyncs cover only their own
+    // flushes); and which of the type's own methods each member calls, for the members that promise durability (Sync,
+    // FlushToDisk), whose flushes must be fsynced by the time they return.
+    private readonly List<(ISymbol? Member, ISymbol Fsynced)> _fsyncs = new();
     private readonly List<(ISymbol? Caller, IMethodSymbol Callee)> _ownCalls = new();
     private readonly List<FlushSite> _flushes = new();
     private readonly List<FlushSite> _flushesToDisk = new();
@@ -139,8 +138,6 @@ internal sealed class StreamFacts
 
     private void AddInvocation(IInvocationOperation invocation, ISymbol? member)
     {
-        var inClosingMember = ClosingMembers.IsClosing(member);
-        var inCopyingMember = CopyingMembers.IsCopying(member);
         RecordWrites(invocation);
         AddCallbackStreams(invocation);
         if (IsCloseOfMember(invocation, out var closed))
@@ -197,7 +194,7 @@ internal sealed class StreamFacts
             {
                 lock (_gate)
                 {
-                    _fsyncs.Add((member, fsynced, inClosingMember && fsynced is IFieldSymbol or IPropertySymbol, inCopyingMember && fsynced is IFieldSymbol or IPropertySymbol));
+                    _fsyncs.Add((member, fsynced));
                 }
             }
 
@@ -207,7 +204,7 @@ internal sealed class StreamFacts
             {
                 lock (_gate)
                 {
-                    _fsyncs.Add((member, holder, inClosingMember && holder is IFieldSymbol or IPropertySymbol, inCopyingMember && holder is IFieldSymbol or IPropertySymbol));
+                    _fsyncs.Add((member, holder));
                 }
             }
 
@@ -606,10 +603,11 @@ internal sealed class StreamFacts
     {
         var fsynced = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var anyInCopy = false;
-        foreach (var (_, variable, atClose, inCopy) in _fsyncs)
+        foreach (var (member, variable) in _fsyncs)
         {
+            var inCopy = InCopy(member, variable);
             anyInCopy |= inCopy;
-            if ((!atClose || includeClosing) && !inCopy)
+            if ((includeClosing || !AtClose(member, variable)) && !inCopy)
             {
                 fsynced.Add(variable);
             }
@@ -619,6 +617,12 @@ internal sealed class StreamFacts
         return Close(fsynced, arguments, calleeFsyncs);
     }
 
+    // A field's fsync in a closing member leaves every earlier flush of the field exposed to a power cut; one in a member
+    // that copies the file elsewhere (a backup) covers only that member's flushes.
+    private static bool AtClose(ISymbol? member, ISymbol fsynced) => fsynced is IFieldSymbol or IPropertySymbol && ClosingMembers.IsClosing(member);
+
+    private static bool InCopy(ISymbol? member, ISymbol fsynced) => fsynced is IFieldSymbol or IPropertySymbol && CopyingMembers.IsCopying(member);
+
     /// <summary>
     /// The first member, in source order, that copies the file elsewhere (a backup) and fsyncs <paramref name="variable"/>
     /// or what lies under it first, or null.
@@ -626,9 +630,9 @@ internal sealed class StreamFacts
     public ISymbol? CopyingMemberThatFsyncs(ISymbol variable)
     {
         ISymbol? first = null;
-        foreach (var (member, fsynced, _, inCopy) in _fsyncs)
+        foreach (var (member, fsynced) in _fsyncs)
         {
-            if (inCopy && member is not null && IsReachedBy(variable, fsynced) &&
+            if (member is not null && InCopy(member, fsynced) && IsReachedBy(variable, fsynced) &&
                 (first is null || SourceOrder.Compare(member, first) < 0))
             {
                 first = member;
@@ -646,7 +650,7 @@ internal sealed class StreamFacts
     {
         var reached = RunsWithin(member);
         var fsynced = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var (by, variable, _, _) in _fsyncs)
+        foreach (var (by, variable) in _fsyncs)
         {
             if (by is not null && reached.Contains(by))
             {
