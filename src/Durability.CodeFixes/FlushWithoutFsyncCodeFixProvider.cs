@@ -37,6 +37,10 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
 
         switch (Property(diagnostic, FlushWithoutFsyncAnalyzer.FixKindProperty))
         {
+            case FlushWithoutFsyncAnalyzer.FixFlushToDiskAfterHelper:
+                return HandedStream(invocation, diagnostic) is { } fileStream && CanFollow(invocation) ? $"Flush '{fileStream}' to disk after the call" : null;
+            case FlushWithoutFsyncAnalyzer.FixFsyncAfterHelper:
+                return runtimeAvailable && HandedStream(invocation, diagnostic) is { } stream && CanFollow(invocation) ? $"Fsync '{stream}' with Fsync.File after the call" : null;
             case FlushWithoutFsyncAnalyzer.FixFlushToDiskBeforeClose:
                 return CloseHolder(invocation) is not null ? "Flush to disk before closing" : null;
             case FlushWithoutFsyncAnalyzer.FixFsyncFileBeforeClose:
@@ -74,8 +78,18 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
                 continue;
             }
 
-            var receiver = ReceiverOf(invocation).WithoutTrivia();
             var generator = editor.Generator;
+            switch (Property(diagnostic, FlushWithoutFsyncAnalyzer.FixKindProperty))
+            {
+                case FlushWithoutFsyncAnalyzer.FixFlushToDiskAfterHelper:
+                    InsertAfter(editor, StatementOf(invocation)!, FsyncStatements.FlushToDisk(generator, HandedStream(invocation, diagnostic)!.WithoutTrivia()));
+                    continue;
+                case FlushWithoutFsyncAnalyzer.FixFsyncAfterHelper:
+                    InsertAfter(editor, StatementOf(invocation)!, FsyncStatements.FsyncFile(generator, HandedStream(invocation, diagnostic)!.WithoutTrivia()));
+                    continue;
+            }
+
+            var receiver = ReceiverOf(invocation).WithoutTrivia();
             switch (Property(diagnostic, FlushWithoutFsyncAnalyzer.FixKindProperty))
             {
                 case FlushWithoutFsyncAnalyzer.FixFlushToDisk:
@@ -162,11 +176,24 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
     private static InvocationExpressionSyntax? FindInvocation(SyntaxNode root, Diagnostic diagnostic)
     {
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        return node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { Expression: MemberAccessExpressionSyntax or MemberBindingExpressionSyntax } invocation &&
-               invocation.Span == diagnostic.Location.SourceSpan
+        return node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation && invocation.Span == diagnostic.Location.SourceSpan &&
+               (invocation.Expression is MemberAccessExpressionSyntax or MemberBindingExpressionSyntax || diagnostic.Properties.ContainsKey(FlushWithoutFsyncAnalyzer.HandedArgumentProperty))
             ? invocation
             : null;
     }
+
+    // Flush(_data): the argument that hands the helper its stream.
+    private static ExpressionSyntax? HandedStream(InvocationExpressionSyntax call, Diagnostic diagnostic) =>
+        int.TryParse(Property(diagnostic, FlushWithoutFsyncAnalyzer.HandedArgumentProperty), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) &&
+        index < call.ArgumentList.Arguments.Count
+            ? call.ArgumentList.Arguments[index].Expression
+            : null;
+
+    // The statement a helper's call is, awaited or not, when a statement can follow it.
+    private static StatementSyntax? StatementOf(InvocationExpressionSyntax call) =>
+        (call.Parent is AwaitExpressionSyntax awaited ? awaited.Parent : call.Parent) as ExpressionStatementSyntax;
+
+    private static bool CanFollow(InvocationExpressionSyntax call) => StatementOf(call) is { } statement && RuntimeCalls.CanPlaceBeside(statement);
 
     // stream.Flush() names its stream; stream?.Flush() names it in the conditional access around it.
     private static ExpressionSyntax ReceiverOf(InvocationExpressionSyntax invocation) =>

@@ -36,6 +36,7 @@ internal sealed class CompilationModel
         FsyncCalls = new FsyncCalls(compilation, files);
         FsyncSummaries = new FsyncSummaries(compilation, files);
         OwnedStreams = new OwnedStreamFsyncs(compilation, files, FsyncSummaries);
+        ParameterFlushes = new ParameterFlushSummaries(compilation, files, FsyncSummaries);
         DirectorySyncs = new DirectorySyncModel(compilation, files);
         Calls = new MethodCalls(compilation);
         Callers = new CallerDirectorySync(Calls, DirectorySyncs);
@@ -48,6 +49,7 @@ internal sealed class CompilationModel
         FailureFlow = new FsyncFailureFlow(compilation, FsyncCalls);
         PathSyncers = new PathSyncers(compilation, files, FileContents);
         FileAbstractions = new FileAbstractions(compilation, files, FsyncSummaries, PathSyncers, WriteWrappers);
+        ConstructorStreams = new ConstructorStreams(compilation, files, Calls, FileAbstractions, FsyncSummaries);
         RecoveredFiles = new RecoveredFiles(compilation);
         WindowsApps = new WindowsApps(compilation);
     }
@@ -74,6 +76,12 @@ internal sealed class CompilationModel
     public FsyncCalls FsyncCalls { get; }
 
     public FsyncSummaries FsyncSummaries { get; }
+
+    /// <summary>The source methods that flush a stream they are given to the page cache only (<c>Flush(Stream s) =&gt; s.Flush()</c>).</summary>
+    public ParameterFlushSummaries ParameterFlushes { get; }
+
+    /// <summary>What the creations of a type hand its constructor's stream parameters (<c>new LogWriter(file)</c>).</summary>
+    public ConstructorStreams ConstructorStreams { get; }
 
     /// <summary>The stream members each type fsyncs itself, for flushes through another object (<c>_active.Stream</c>).</summary>
     public OwnedStreamFsyncs OwnedStreams { get; }

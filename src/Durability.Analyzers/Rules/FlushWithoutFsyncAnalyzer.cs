@@ -40,6 +40,15 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
     /// <summary>The close of a writer or stream member over a file: <c>Fsync.File(_writer);</c> is added before it.</summary>
     public const string FixFsyncFileBeforeClose = "FsyncFileBeforeClose";
 
+    /// <summary>A call of a helper that flushes the FileStream it is given: <c>_data.Flush(flushToDisk: true);</c> is added after the call's statement.</summary>
+    public const string FixFlushToDiskAfterHelper = "FlushToDiskAfterHelper";
+
+    /// <summary>A call of a helper that flushes the writer or stream it is given: <c>Fsync.File(writer);</c> is added after the call's statement.</summary>
+    public const string FixFsyncAfterHelper = "FsyncAfterHelper";
+
+    /// <summary>For the fixes after a helper's call: the index, among the call's arguments, of the stream it hands on.</summary>
+    public const string HandedArgumentProperty = "HandedArgument";
+
     /// <summary>For <see cref="FixFsyncWrapped"/>: the wrapped member.</summary>
     public const string WrappedProperty = "Wrapped";
 
@@ -121,9 +130,21 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             UnsyncedMemberCloses.Report(context, facts, shared);
         }
 
-        if (facts.Flushes.Count == 0)
+        var cancellationToken = context.CancellationToken;
+
+        // Flush(_data) over a helper that flushes the Stream it is given: a flush of _data, reported at the call.
+        var helperFlushes = facts.Arguments.Count == 0
+            ? null
+            : facts.FlushesThroughHelpers((callee, ordinal) => shared.ParameterFlushes.FlushesOnly(callee, ordinal, cancellationToken));
+        if (facts.Flushes.Count == 0 && helperFlushes is not { Count: > 0 })
         {
             return;
+        }
+
+        var flushes = new List<FlushSite>(facts.Flushes);
+        if (helperFlushes is not null)
+        {
+            flushes.AddRange(helperFlushes);
         }
 
         var model = shared.Files;
@@ -131,7 +152,6 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         var intents = shared.Intents;
         bool? syncsByPath = null;
 
-        var cancellationToken = context.CancellationToken;
         bool CalleeFsyncs(IMethodSymbol callee, int ordinal) => summaries.FsyncsParameter(callee, ordinal, cancellationToken);
         var fsynced = facts.ComputeFsynced(CalleeFsyncs);
         HashSet<ISymbol>? fsyncedAtClose = null;
@@ -139,8 +159,11 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         HashSet<ISymbol> FsyncedWithin(ISymbol member) =>
             fsyncedByMember.TryGetValue(member, out var known) ? known : fsyncedByMember[member] = facts.ComputeFsyncedWithin(member, CalleeFsyncs);
         var reported = new List<(FlushSite Flush, DiagnosticDescriptor Descriptor, ImmutableDictionary<string, string?> Properties, object[] Arguments)>();
-        foreach (var flush in facts.Flushes)
+        for (var index = 0; index < flushes.Count; index++)
         {
+            var flush = flushes[index];
+            var throughHelper = index >= facts.Flushes.Count;
+
             // Outside storage code only methods that promise durability are held to it; there a stream of any backing counts.
             // In storage code a commit promises the same: the flush-then-fsync-at-checkpoint split leaves every commit exposed.
             // A helper that flushes for such a member (Commit calls FlushBuffers) is held to the member's promise.
@@ -190,7 +213,8 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
 
             // A promise makes any stream suspect, but a value of the project's own type is a file only when seen to be one.
             var fileBacked = facts.IsFileBacked(flush.Variable) ||
-                             (promised && model.IsTrackedType(StreamFacts.TypeOf(flush.Variable)) && facts.MayBeFileBacked(flush.Variable));
+                             (promised && model.IsTrackedType(StreamFacts.TypeOf(flush.Variable)) && facts.MayBeFileBacked(flush.Variable)) ||
+                             (!covered && IsGivenFileAtCreation(flush, facts, shared, cancellationToken));
             if (covered || !fileBacked || facts.IsNeverWritten(flush) ||
                 (facts.IsForeign(flush.Variable) && shared.OwnedStreams.FsyncsOwnMember(flush.Variable, cancellationToken)))
             {
@@ -212,8 +236,15 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
+            var handed = throughHelper ? HandedArgument(flush, facts) : null;
             var descriptor = flush.Kind == FlushKind.AsyncToPageCache ? RuleCatalog.FlushAsyncWithoutFsync : RuleCatalog.FlushWithoutFsync;
-            var arguments = new object[] { StreamName(flush, facts) };
+            var arguments = new object[] { handed is not null ? NodeText.OnOneLine(handed.Value.Syntax) : StreamName(flush, facts) };
+            if (throughHelper)
+            {
+                descriptor = RuleCatalog.FlushThroughHelper;
+                arguments = new object[] { arguments[0], flush.Invocation.TargetMethod.Name };
+            }
+
             if (flag is not null && !afterLastFsync)
             {
                 descriptor = RuleCatalog.FlushUnderDurabilityFlag;
@@ -241,9 +272,16 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
                 arguments = new object[] { arguments[0], copying.Name };
             }
 
-            var fix = ChooseFix(flush, model);
+            var fix = throughHelper ? null : ChooseFix(flush, model);
             var properties = fix is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, fix);
-            if (fix is null && flush.Kind != FlushKind.AsyncToPageCache && facts.WrappedMember(flush.Variable) is { } wrapped &&
+            if (handed is not null && FileApiModel.StripConversions(handed.Value)?.Type is { } handedType &&
+                (model.IsFileStream(handedType) || model.CanRuntimeReachFile(handedType)) &&
+                handed.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentListSyntax list } handedSyntax)
+            {
+                properties = properties.Add(FixKindProperty, model.IsFileStream(handedType) ? FixFlushToDiskAfterHelper : FixFsyncAfterHelper)
+                    .Add(HandedArgumentProperty, list.Arguments.IndexOf(handedSyntax).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else if (fix is null && !throughHelper && flush.Kind != FlushKind.AsyncToPageCache && facts.WrappedMember(flush.Variable) is { } wrapped &&
                 (model.IsFileStream(StreamFacts.TypeOf(wrapped)) || model.CanRuntimeReachFile(StreamFacts.TypeOf(wrapped))))
             {
                 properties = properties.Add(FixKindProperty, FixFsyncWrapped).Add(WrappedProperty, wrapped.Name);
@@ -256,10 +294,22 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             reported.Add((flush, descriptor, properties, arguments));
         }
 
+        // Flush(_data) in three places is one missing fsync of _data: reported at the first call in the source, whose fix
+        // (an fsync of _data in the type) leaves the others covered.
+        var helperCalls = new List<(IMethodSymbol Helper, ISymbol Variable, Location Location)>();
+        foreach (var (flush, descriptor, _, _) in reported)
+        {
+            if (descriptor == RuleCatalog.FlushThroughHelper)
+            {
+                helperCalls.Add((flush.Invocation.TargetMethod.OriginalDefinition, flush.Variable, flush.Invocation.Syntax.GetLocation()));
+            }
+        }
+
         foreach (var (flush, descriptor, properties, arguments) in reported)
         {
             // writer.Flush(); stream.Flush(); is one bug, at the stream: the writer's flush is what hands it the data.
-            if (SupersedingFlush(flush, reported, facts) is null)
+            if (SupersedingFlush(flush, reported, facts) is null &&
+                (descriptor != RuleCatalog.FlushThroughHelper || IsFirstCall(flush, helperCalls)))
             {
                 context.ReportDiagnostic(Diagnostic.Create(descriptor, flush.Invocation.Syntax.GetLocation(), properties, arguments));
             }
@@ -349,6 +399,73 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
     private static bool Promises(IMethodSymbol member, AnalyzerOptions options, TypeIntents intents, bool typeIntends) =>
         (DurableMethodNames.PromisesDurability(member) && !intents.IsSilenced(member.ContainingType, options, RuleIdentifiers.FlushWithoutFsync)) ||
         (typeIntends && DurableMethodNames.Commits(member));
+
+    // A stream the constructor is given (LogWriter(Stream stream)) that the type's creations hand a file. Not in the type's own
+    // Flush() and what it runs: a wrapper's Flush() is reported where it is called, on the file it was created over; nor,
+    // for such a wrapper, in its Dispose, which the callers' finding covers.
+    private static bool IsGivenFileAtCreation(FlushSite flush, StreamFacts facts, CompilationModel shared, System.Threading.CancellationToken cancellationToken)
+    {
+        if (flush.Member is not IMethodSymbol member || IsForwardingFlush(member) || facts.CallersOf(member).Exists(IsForwardingFlush))
+        {
+            return false;
+        }
+
+        foreach (var parameter in facts.ConstructorParametersUnder(flush.Variable))
+        {
+            if (flush.InClosingMember &&
+                SymbolEqualityComparer.Default.Equals(
+                    shared.FileAbstractions.FlushedParameter(member.ContainingType, (IMethodSymbol)parameter.ContainingSymbol, cancellationToken), parameter))
+            {
+                continue;
+            }
+
+            if (shared.ConstructorStreams.IsGivenFile(parameter, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsForwardingFlush(ISymbol member) =>
+        member is IMethodSymbol { Name: "Flush" or "FlushAsync", IsStatic: false, MethodKind: MethodKind.Ordinary } method &&
+        (method.Parameters.Length == 0 || (method.Name == "FlushAsync" && method.Parameters.Length == 1));
+
+    private static bool IsFirstCall(FlushSite flush, List<(IMethodSymbol Helper, ISymbol Variable, Location Location)> calls)
+    {
+        var location = flush.Invocation.Syntax.GetLocation();
+        foreach (var (helper, variable, other) in calls)
+        {
+            if (SymbolEqualityComparer.Default.Equals(helper, flush.Invocation.TargetMethod.OriginalDefinition) &&
+                SymbolEqualityComparer.Default.Equals(variable, flush.Variable) && IsEarlier(other, location))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsEarlier(Location one, Location other)
+    {
+        var byPath = string.CompareOrdinal(one.SourceTree?.FilePath, other.SourceTree?.FilePath);
+        return byPath != 0 ? byPath < 0 : one.SourceSpan.Start < other.SourceSpan.Start;
+    }
+
+    // The argument of a helper's call that hands it the flushed stream.
+    private static IArgumentOperation? HandedArgument(FlushSite flush, StreamFacts facts)
+    {
+        foreach (var argument in flush.Invocation.Arguments)
+        {
+            if (SymbolEqualityComparer.Default.Equals(facts.StreamNamedBy(argument.Value), flush.Variable))
+            {
+                return argument;
+            }
+        }
+
+        return null;
+    }
 
     // A stream of another object is named as the code reaches it (_active.Stream), a variable of this type by its name.
     private static string StreamName(FlushSite flush, StreamFacts facts) =>

@@ -49,6 +49,15 @@ public static class RuleCatalog
         description: "FlushAsync never calls fsync. A member named for durability that fsyncs a stream and then writes to it again returns " +
                      "with that last write in the OS page cache. Await a durable flush such as Durability.Runtime's Fsync.FileAsync after the last write.");
 
+    /// <summary>DUR001 for a call of the project's own helper that flushes the stream it is given to the page cache only.</summary>
+    public static readonly DiagnosticDescriptor FlushThroughHelper = Create(
+        RuleIdentifiers.FlushWithoutFsync,
+        title: "Flush stops at the OS page cache where durability is intended",
+        messageFormat: "'{1}' flushes '{0}' only to the OS page cache and '{0}' is never fsynced: its data is lost on power failure",
+        description: "A helper that takes a Stream and calls its Flush() (static void Flush(Stream s) => s.Flush()) gives a FileStream passed to it " +
+                     "no more than FileStream.Flush() would: the bytes reach the operating system, not the disk. Fsync the file after the " +
+                     "call (FileStream.Flush(true), Fsync.File), or make the helper fsync what it is given.");
+
     /// <summary>DUR001 for the close of a stream or writer member that storage code writes and never flushes or fsyncs.</summary>
     public static readonly DiagnosticDescriptor ClosedWithoutFsync = Create(
         RuleIdentifiers.FlushWithoutFsync,

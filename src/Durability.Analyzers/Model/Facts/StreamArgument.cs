@@ -1,12 +1,14 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Durability.Analyzers.Model;
 
 /// <summary>A stream variable passed to a method that may fsync it.</summary>
 internal readonly struct StreamArgument
 {
-    public StreamArgument(IMethodSymbol callee, int ordinal, ISymbol variable, ISymbol? caller)
+    public StreamArgument(IInvocationOperation call, IMethodSymbol callee, int ordinal, ISymbol variable, ISymbol? caller)
     {
+        Call = call;
         Callee = callee;
         Ordinal = ordinal;
         Variable = variable;
@@ -15,6 +17,8 @@ internal readonly struct StreamArgument
 
     /// <summary>The member whose body makes the call, when known.</summary>
     public ISymbol? Caller { get; }
+
+    public IInvocationOperation Call { get; }
 
     public IMethodSymbol Callee { get; }
     public int Ordinal { get; }

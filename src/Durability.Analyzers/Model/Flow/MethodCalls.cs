@@ -53,6 +53,44 @@ internal sealed class MethodCalls
         return calls;
     }
 
+    /// <summary>
+    /// The creations of <paramref name="constructor"/>'s type through it found in the compilation (<c>new LogWriter(file)</c>,
+    /// <c>new(file)</c>), whoever may also create it elsewhere: for facts that one creation decides.
+    /// </summary>
+    public List<IObjectCreationOperation> CreationsOf(IMethodSymbol constructor, CancellationToken cancellationToken)
+    {
+        constructor = constructor.OriginalDefinition;
+        var creations = new List<IObjectCreationOperation>();
+        if (constructor.MethodKind != MethodKind.Constructor || constructor.ContainingType is not { } type)
+        {
+            return creations;
+        }
+
+        var found = new List<ExpressionSyntax>();
+        foreach (var tree in TreesNaming(type.Name, cancellationToken))
+        {
+            AddNamed(tree, new TextSpan(0, tree.Length), type.Name, found, cancellationToken);
+            AddNamed(tree, new TextSpan(0, tree.Length), "new", found, cancellationToken);
+        }
+
+        SemanticModel? model = null;
+        foreach (var candidate in found)
+        {
+#pragma warning disable RS1030 // Creations lie outside the analyzed type; each constructor's are read once by the facts that cache them.
+            if (model?.SyntaxTree != candidate.SyntaxTree)
+            {
+                model = _compilation.GetSemanticModel(candidate.SyntaxTree);
+            }
+#pragma warning restore RS1030
+            if (model.GetOperation(candidate, cancellationToken) is IObjectCreationOperation creation && Calls(creation, constructor))
+            {
+                creations.Add(creation);
+            }
+        }
+
+        return creations;
+    }
+
     // The places that may call the method, or null when its calls cannot all be found from the text: an accessor or
     // operator, or a constructor that derived types may call unwritten (a private one leaves only its own nested types).
     private List<ExpressionSyntax>? FindCalls(IMethodSymbol method, INamedTypeSymbol type, CancellationToken cancellationToken)

@@ -74,6 +74,29 @@ internal sealed class StreamFacts
     /// </summary>
     public IReadOnlyList<FlushSite> Closes => _closes;
 
+    /// <summary>The streams handed to methods declared in source, which may fsync or flush them.</summary>
+    public IReadOnlyList<StreamArgument> Arguments => _arguments;
+
+    /// <summary>
+    /// The calls that hand a stream to a source method that flushes it to the page cache only (<c>Flush(_data)</c> over
+    /// <c>static void Flush(Stream s) =&gt; s.Flush()</c>), as flushes of that stream at the call. Not a FileStream
+    /// parameter's: the helper's own flush of it is the finding.
+    /// </summary>
+    public List<FlushSite> FlushesThroughHelpers(Func<IMethodSymbol, int, FlushKind> flushesOnly)
+    {
+        var sites = new List<FlushSite>();
+        foreach (var argument in _arguments)
+        {
+            if (argument.Ordinal < argument.Callee.Parameters.Length && !_model.IsFileStream(argument.Callee.Parameters[argument.Ordinal].Type) &&
+                flushesOnly(argument.Callee, argument.Ordinal) is var kind and not FlushKind.None)
+            {
+                sites.Add(new FlushSite(argument.Call, kind, argument.Variable, argument.Caller));
+            }
+        }
+
+        return sites;
+    }
+
     /// <summary>The calls of <c>FileStream.Flush(true)</c> (or with a flag), whatever stream they name.</summary>
     public IReadOnlyList<FlushSite> FlushesToDisk => _flushesToDisk;
 
@@ -237,7 +260,7 @@ internal sealed class StreamFacts
             {
                 lock (_gate)
                 {
-                    _arguments.Add(new StreamArgument(callee, argument.Parameter.Ordinal, passed, member));
+                    _arguments.Add(new StreamArgument(invocation, callee, argument.Parameter.Ordinal, passed, member));
                 }
             }
         }
@@ -920,6 +943,23 @@ internal sealed class StreamFacts
 
             return false;
         });
+
+    /// <summary>The parameters of <paramref name="method"/> whose values <paramref name="variable"/> is, holds or wraps.</summary>
+    public List<IParameterSymbol> ParametersUnder(ISymbol variable, IMethodSymbol method)
+    {
+        var parameters = new List<IParameterSymbol>();
+        AnyUnderneath(variable, v =>
+        {
+            if (v is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
+            {
+                parameters.Add(parameter);
+            }
+
+            return false;
+        });
+
+        return parameters;
+    }
 
     /// <summary>
     /// The constructor parameters whose values <paramref name="variable"/> holds or wraps (<c>_stream = stream</c> in the

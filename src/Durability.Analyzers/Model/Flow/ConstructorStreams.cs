@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// What the creations of a type hand its constructor's stream parameter (<c>LogWriter(Stream stream)</c>, created as
+/// <c>new LogWriter(_files.NewWritable(name))</c>): a type that writes and flushes a stream it is given writes a file when
+/// the code that creates it opens one and leaves its fsync to nobody. Each parameter is judged once per compilation, and
+/// only for a flush that would otherwise go unreported.
+/// </summary>
+internal sealed class ConstructorStreams
+{
+    private readonly Compilation _compilation;
+    private readonly FileApiModel _model;
+    private readonly MethodCalls _calls;
+    private readonly FileAbstractions _abstractions;
+    private readonly FsyncSummaries _summaries;
+    private readonly ConcurrentDictionary<IParameterSymbol, bool> _answers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, (StreamFacts Facts, HashSet<ISymbol> Fsynced)> _creators = new(SymbolEqualityComparer.Default);
+
+    public ConstructorStreams(Compilation compilation, FileApiModel model, MethodCalls calls, FileAbstractions abstractions, FsyncSummaries summaries)
+    {
+        _compilation = compilation;
+        _model = model;
+        _calls = calls;
+        _abstractions = abstractions;
+        _summaries = summaries;
+    }
+
+    /// <summary>
+    /// True when a creation in the compilation gives <paramref name="parameter"/> a file (opened in place, by the project's
+    /// factory, or held in a variable of the creating type that it never fsyncs), and none gives it a file written
+    /// through or one its creator fsyncs.
+    /// </summary>
+    public bool IsGivenFile(IParameterSymbol parameter, CancellationToken cancellationToken) =>
+        _answers.TryGetValue(parameter, out var known) ? known : _answers.GetOrAdd(parameter, Compute(parameter, cancellationToken));
+
+    private bool Compute(IParameterSymbol parameter, CancellationToken cancellationToken)
+    {
+        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor } constructor)
+        {
+            return false;
+        }
+
+        var givenFile = false;
+        foreach (var creation in _calls.CreationsOf(constructor, cancellationToken))
+        {
+            switch (Given(creation, FileApiModel.ArgumentFor(creation, parameter.Ordinal), cancellationToken))
+            {
+                case Handed.File:
+                    givenFile = true;
+                    break;
+                case Handed.Durable:
+                    return false;
+            }
+        }
+
+        return givenFile;
+    }
+
+    private enum Handed
+    {
+        Unknown,
+        File,
+
+        // Written through, or fsynced by the code that created it: the flushes of the type need nothing more.
+        Durable,
+    }
+
+    private Handed Given(IObjectCreationOperation creation, IOperation? argument, CancellationToken cancellationToken)
+    {
+        var value = FileApiModel.StripConversions(argument);
+        if (value is null)
+        {
+            return Handed.Unknown;
+        }
+
+        var origin = _model.ClassifyValue(value);
+        var kind = origin.Kind == StreamOriginKind.Wrapper && origin.Underlying is null ? origin.UnderlyingKind : origin.Kind;
+        if (kind == StreamOriginKind.Unknown && value is IInvocationOperation call)
+        {
+            kind = _abstractions.Factories.Returns(call.TargetMethod, cancellationToken);
+        }
+
+        switch (kind)
+        {
+            case StreamOriginKind.File:
+                return Handed.File;
+            case StreamOriginKind.WriteThroughFile:
+                return Handed.Durable;
+            case StreamOriginKind.AuxiliaryFile or StreamOriginKind.NotFile:
+                return Handed.Unknown;
+        }
+
+        // var file = _files.NewWritable(name); new LogWriter(file): what the creating type's variable holds, and whether it
+        // fsyncs it itself.
+        var variable = FileApiModel.ResolveVariable(value);
+        if (variable is not (ILocalSymbol or IFieldSymbol or IPropertySymbol) ||
+            creation.SemanticModel?.GetEnclosingSymbol(creation.Syntax.SpanStart, cancellationToken)?.ContainingType is not { } creator)
+        {
+            return Handed.Unknown;
+        }
+
+        var (facts, fsynced) = CreatorFacts(creator, cancellationToken);
+        return facts.IsCovered(variable, fsynced) ? Handed.Durable
+            : facts.IsFileBacked(variable) ? Handed.File
+            : Handed.Unknown;
+    }
+
+    private (StreamFacts Facts, HashSet<ISymbol> Fsynced) CreatorFacts(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        type = type.OriginalDefinition;
+        if (_creators.TryGetValue(type, out var known))
+        {
+            return known;
+        }
+
+        var facts = new StreamFacts(_model, type, _abstractions, cancellationToken);
+        foreach (var (method, operation) in SourceBodies.OperationsOfMethods(_compilation, type, cancellationToken))
+        {
+            facts.Add(operation, method);
+        }
+
+        foreach (var (member, operation) in SourceBodies.OperationsOfInitializers(_compilation, type, cancellationToken))
+        {
+            facts.Add(operation, member);
+        }
+
+        var fsynced = facts.ComputeFsynced((callee, ordinal) => _summaries.FsyncsParameter(callee, ordinal, cancellationToken), includeClosing: true);
+        return _creators.GetOrAdd(type, (facts, fsynced));
+    }
+}
