@@ -58,10 +58,8 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
             FlushWithoutFsyncAnalyzer.FixFlushToDisk => "Flush to disk",
             FlushWithoutFsyncAnalyzer.FixFsyncByName when runtimeAvailable => "Fsync the file by its name with Fsync.File",
             FlushWithoutFsyncAnalyzer.FixAwaitFsyncFileAsync when runtimeAvailable => "Flush to disk with Fsync.FileAsync",
-            FlushWithoutFsyncAnalyzer.FixAddFsyncFile when runtimeAvailable && invocation.Parent is ExpressionStatementSyntax statement &&
-                                                            RuntimeCalls.CanPlaceBeside(statement) => "Fsync the file under it with Fsync.File",
-            FlushWithoutFsyncAnalyzer.FixFsyncWrapped when runtimeAvailable && invocation.Parent is ExpressionStatementSyntax statement &&
-                                                            RuntimeCalls.CanPlaceBeside(statement) => $"Fsync '{diagnostic.Properties[FlushWithoutFsyncAnalyzer.WrappedProperty]}', the stream it wraps",
+            FlushWithoutFsyncAnalyzer.FixAddFsyncFile when runtimeAvailable && CanFollow(invocation) => "Fsync the file under it with Fsync.File",
+            FlushWithoutFsyncAnalyzer.FixFsyncWrapped when runtimeAvailable && CanFollow(invocation) => $"Fsync '{diagnostic.Properties[FlushWithoutFsyncAnalyzer.WrappedProperty]}', the stream it wraps",
             _ => null,
         };
     }
@@ -82,10 +80,10 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
             switch (Property(diagnostic, FlushWithoutFsyncAnalyzer.FixKindProperty))
             {
                 case FlushWithoutFsyncAnalyzer.FixFlushToDiskAfterHelper:
-                    InsertAfter(editor, StatementOf(invocation)!, FsyncStatements.FlushToDisk(generator, HandedStream(invocation, diagnostic)!.WithoutTrivia()));
+                    InsertAfter(editor, invocation, FsyncStatements.FlushToDisk(generator, HandedStream(invocation, diagnostic)!.WithoutTrivia()));
                     continue;
                 case FlushWithoutFsyncAnalyzer.FixFsyncAfterHelper:
-                    InsertAfter(editor, StatementOf(invocation)!, FsyncStatements.FsyncFile(generator, HandedStream(invocation, diagnostic)!.WithoutTrivia()));
+                    InsertAfter(editor, invocation, FsyncStatements.FsyncFile(generator, HandedStream(invocation, diagnostic)!.WithoutTrivia()));
                     continue;
             }
 
@@ -105,11 +103,11 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
                     editor.ReplaceNode(invocation, FsyncStatements.FsyncFileAsyncCall(generator, invocation.ArgumentList.WithArguments(arguments)).WithTriviaFrom(invocation));
                     break;
                 case FlushWithoutFsyncAnalyzer.FixAddFsyncFile:
-                    InsertAfter(editor, (StatementSyntax)invocation.Parent!, FsyncStatements.FsyncFile(generator, receiver));
+                    InsertAfter(editor, invocation, FsyncStatements.FsyncFile(generator, receiver));
                     break;
                 case FlushWithoutFsyncAnalyzer.FixFsyncWrapped:
                     var wrapped = FsyncStatements.Member(generator, diagnostic.Properties[FlushWithoutFsyncAnalyzer.WrappedProperty]!);
-                    InsertAfter(editor, (StatementSyntax)invocation.Parent!, FsyncStatements.FsyncFile(generator, wrapped));
+                    InsertAfter(editor, invocation, FsyncStatements.FsyncFile(generator, wrapped));
                     break;
                 case FlushWithoutFsyncAnalyzer.FixFlushToDiskBeforeClose:
                     FlushBeforeClose(editor, invocation, FlushToDiskBefore(editor, invocation, receiver));
@@ -160,9 +158,20 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
         return StatementsBefore.HolderOf(expression.Parent is AwaitExpressionSyntax awaited ? awaited : expression);
     }
 
-    // After the flush's statement; an embedded one (if (now) w.Flush();) becomes a block holding both.
-    private static void InsertAfter(DocumentEditor editor, StatementSyntax statement, StatementSyntax fsync)
+    // After the call's statement; an embedded one (if (now) w.Flush();) becomes a block holding both, and so does a void
+    // member's arrow body (public void Flush() => _stream.Flush();).
+    private static void InsertAfter(DocumentEditor editor, InvocationExpressionSyntax call, StatementSyntax fsync)
     {
+        if (StatementOf(call) is not { } statement)
+        {
+            if (ArrowMemberOf(call) is { } member)
+            {
+                editor.ReplaceNode(member, ArrowBodies.WithBlockBody(member, System.Array.Empty<StatementSyntax>(), new[] { fsync }));
+            }
+
+            return;
+        }
+
         if (RuntimeCalls.CanInsertAfter(statement))
         {
             editor.InsertAfter(statement, RuntimeCalls.StatementLike(statement, fsync));
@@ -193,7 +202,12 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
     private static StatementSyntax? StatementOf(InvocationExpressionSyntax call) =>
         (call.Parent is AwaitExpressionSyntax awaited ? awaited.Parent : call.Parent) as ExpressionStatementSyntax;
 
-    private static bool CanFollow(InvocationExpressionSyntax call) => StatementOf(call) is { } statement && RuntimeCalls.CanPlaceBeside(statement);
+    private static bool CanFollow(InvocationExpressionSyntax call) =>
+        StatementOf(call) is { } statement ? RuntimeCalls.CanPlaceBeside(statement) : ArrowMemberOf(call) is not null;
+
+    // The void member whose arrow body the call is (not awaited: an async arrow body is left alone).
+    private static SyntaxNode? ArrowMemberOf(InvocationExpressionSyntax call) =>
+        call.Parent is ArrowExpressionClauseSyntax arrow ? ArrowBodies.VoidMemberOf(arrow) : null;
 
     // stream.Flush() names its stream; stream?.Flush() names it in the conditional access around it.
     private static ExpressionSyntax ReceiverOf(InvocationExpressionSyntax invocation) =>

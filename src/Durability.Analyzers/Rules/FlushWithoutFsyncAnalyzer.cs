@@ -400,12 +400,20 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         (DurableMethodNames.PromisesDurability(member) && !intents.IsSilenced(member.ContainingType, options, RuleIdentifiers.FlushWithoutFsync)) ||
         (typeIntends && DurableMethodNames.Commits(member));
 
-    // A stream the constructor is given (LogWriter(Stream stream)) that the type's creations hand a file. Not in the type's own
-    // Flush() and what it runs: a wrapper's Flush() is reported where it is called, on the file it was created over; nor,
-    // for such a wrapper, in its Dispose, which the callers' finding covers.
+    // A stream the constructor is given (LogWriter(Stream stream)) that the type's creations hand a file. In the type's own
+    // Flush() and what it runs only when the type calls it itself (TableBuilder.Finish) and no other type does: a wrapper's
+    // Flush() is reported where it is called, on the file it was created over; nor, for such a wrapper, in its Dispose,
+    // which the callers' finding covers.
     private static bool IsGivenFileAtCreation(FlushSite flush, StreamFacts facts, CompilationModel shared, System.Threading.CancellationToken cancellationToken)
     {
-        if (flush.Member is not IMethodSymbol member || IsForwardingFlush(member) || facts.CallersOf(member).Exists(IsForwardingFlush))
+        if (flush.Member is not IMethodSymbol member)
+        {
+            return false;
+        }
+
+        // A Flush() nothing here calls is left alone too: unused, or called through an interface whose callers are judged.
+        var forwarding = IsForwardingFlush(member) ? member : facts.CallersOf(member).Find(IsForwardingFlush) as IMethodSymbol;
+        if (forwarding is not null && (facts.CallersOf(forwarding).Count == 0 || shared.Calls.IsCalledOutsideItsType(forwarding, cancellationToken)))
         {
             return false;
         }

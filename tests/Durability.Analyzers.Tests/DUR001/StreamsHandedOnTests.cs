@@ -255,7 +255,88 @@ public sealed class StreamsHandedOnTests
             NeverFsynced(0, "_file"));
 
     [Fact]
-    public Task An_append_that_flushes_the_file_it_was_created_over_is_flagged_though_the_type_also_forwards_Flush() =>
+    public Task A_table_builders_own_Flush_that_only_its_Finish_calls_is_flagged_inside_and_fsynced() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            public class TableFiles
+            {
+                public virtual Stream NewWritable(string name) => File.Open(name, FileMode.CreateNew, FileAccess.ReadWrite);
+            }
+
+            public sealed class TableBuilder
+            {
+                private readonly Stream _dataStream;
+
+                public TableBuilder(Stream dataStream) => _dataStream = dataStream;
+
+                public void Add(byte[] block) => _dataStream.Write(block, 0, block.Length);
+
+                public void Flush() => {|#0:_dataStream.Flush()|};
+
+                public void Finish(byte[] footer)
+                {
+                    Add(footer);
+                    Flush();
+                }
+            }
+
+            public sealed class Compactor
+            {
+                private readonly TableFiles _files = new();
+
+                public void WriteLevel0Table(string name, byte[] footer)
+                {
+                    var builder = new TableBuilder(_files.NewWritable(name));
+                    builder.Finish(footer);
+                }
+            }
+            """,
+            new[] { NeverFsynced(0, "_dataStream") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            public class TableFiles
+            {
+                public virtual Stream NewWritable(string name) => File.Open(name, FileMode.CreateNew, FileAccess.ReadWrite);
+            }
+
+            public sealed class TableBuilder
+            {
+                private readonly Stream _dataStream;
+
+                public TableBuilder(Stream dataStream) => _dataStream = dataStream;
+
+                public void Add(byte[] block) => _dataStream.Write(block, 0, block.Length);
+
+                public void Flush()
+                {
+                    _dataStream.Flush();
+                    Fsync.File(_dataStream);
+                }
+
+                public void Finish(byte[] footer)
+                {
+                    Add(footer);
+                    Flush();
+                }
+            }
+
+            public sealed class Compactor
+            {
+                private readonly TableFiles _files = new();
+
+                public void WriteLevel0Table(string name, byte[] footer)
+                {
+                    var builder = new TableBuilder(_files.NewWritable(name));
+                    builder.Finish(footer);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task An_append_that_flushes_the_file_it_was_created_over_is_flagged_but_not_its_Flush_that_nothing_calls() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
 
@@ -369,6 +450,7 @@ public sealed class StreamsHandedOnTests
             public sealed class StorageState
             {
                 private FileStream _manifest;
+                private FileStream _segment;
                 private SegmentDevice _device;
 
                 public LogWriter InMemory() => new LogWriter(new MemoryStream());
@@ -386,10 +468,17 @@ public sealed class StreamsHandedOnTests
 
                 public void OpenDevice(string path)
                 {
-                    _device = new SegmentDevice(new FileStream(path, FileMode.Append, FileAccess.Write));
+                    _segment = new FileStream(path, FileMode.Append, FileAccess.Write);
+                    _device = new SegmentDevice(_segment);
                 }
 
                 public void Append(byte[] block) => _device.Write(block);
+
+                public void Commit()
+                {
+                    _device.Flush();
+                    _segment.Flush(flushToDisk: true);
+                }
             }
             """);
 }

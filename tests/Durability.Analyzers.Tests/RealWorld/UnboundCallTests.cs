@@ -465,6 +465,37 @@ public sealed class UnboundCallTests
             """,
             DUR001.FlushWithoutFsyncRealWorldTests.Flush(0, "_fileData"));
 
+    [Fact]
+    public Task A_table_builder_created_over_a_file_by_a_creation_that_does_not_bind_writes_that_file() =>
+        Run<FlushWithoutFsyncAnalyzer>("""
+            using System;
+            using System.IO;
+
+            public sealed class TableBuilder
+            {
+                private readonly Stream _dataStream;
+
+                // StorageOptions lives in a reference the build lacks.
+                public TableBuilder(StorageOptions options, Stream dataStream) => _dataStream = dataStream;
+
+                public void Finish(byte[] footer)
+                {
+                    _dataStream.Write(footer, 0, footer.Length);
+                    {|#0:_dataStream.Flush()|};
+                }
+            }
+
+            public sealed class Compactor
+            {
+                public void WriteTable(string path, byte[] footer)
+                {
+                    var file = File.Open(path, FileMode.CreateNew, FileAccess.ReadWrite);
+                    new TableBuilder(Options.Current, file).Finish(footer);
+                }
+            }
+            """,
+            DUR001.FlushWithoutFsyncRealWorldTests.Flush(0, "_dataStream"));
+
     private static Task Run<TAnalyzer>(string source, params DiagnosticResult[] expected)
         where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
     {

@@ -49,7 +49,10 @@ internal sealed class ConstructorStreams
         var givenFile = false;
         foreach (var creation in _calls.CreationsOf(constructor, cancellationToken))
         {
-            switch (Given(creation, FileApiModel.ArgumentFor(creation, parameter.Ordinal), cancellationToken))
+            var argument = creation is IInvalidOperation unbound
+                ? UnboundCalls.ArgumentFor(unbound, constructor, parameter.Ordinal)
+                : FileApiModel.ArgumentFor(creation, parameter.Ordinal);
+            switch (Given(creation, argument, cancellationToken))
             {
                 case Handed.File:
                     givenFile = true;
@@ -71,7 +74,7 @@ internal sealed class ConstructorStreams
         Durable,
     }
 
-    private Handed Given(IObjectCreationOperation creation, IOperation? argument, CancellationToken cancellationToken)
+    private Handed Given(IOperation creation, IOperation? argument, CancellationToken cancellationToken)
     {
         var value = FileApiModel.StripConversions(argument);
         if (value is null)
@@ -81,9 +84,14 @@ internal sealed class ConstructorStreams
 
         var origin = _model.ClassifyValue(value);
         var kind = origin.Kind == StreamOriginKind.Wrapper && origin.Underlying is null ? origin.UnderlyingKind : origin.Kind;
-        if (kind == StreamOriginKind.Unknown && value is IInvocationOperation call)
+        if (kind == StreamOriginKind.Unknown)
         {
-            kind = _abstractions.Factories.Returns(call.TargetMethod, cancellationToken);
+            kind = value switch
+            {
+                IInvocationOperation call => _abstractions.Factories.Returns(call.TargetMethod, cancellationToken),
+                IInvalidOperation call when UnboundCalls.IntendedMethod(call) is { } intended => _abstractions.Factories.Returns(intended, cancellationToken),
+                _ => kind,
+            };
         }
 
         switch (kind)

@@ -55,12 +55,13 @@ internal sealed class MethodCalls
 
     /// <summary>
     /// The creations of <paramref name="constructor"/>'s type through it found in the compilation (<c>new LogWriter(file)</c>,
-    /// <c>new(file)</c>), whoever may also create it elsewhere: for facts that one creation decides.
+    /// <c>new(file)</c>, and one that does not bind but can only mean it), whoever may also create it elsewhere: for facts
+    /// that one creation decides.
     /// </summary>
-    public List<IObjectCreationOperation> CreationsOf(IMethodSymbol constructor, CancellationToken cancellationToken)
+    public List<IOperation> CreationsOf(IMethodSymbol constructor, CancellationToken cancellationToken)
     {
         constructor = constructor.OriginalDefinition;
-        var creations = new List<IObjectCreationOperation>();
+        var creations = new List<IOperation>();
         if (constructor.MethodKind != MethodKind.Constructor || constructor.ContainingType is not { } type)
         {
             return creations;
@@ -82,13 +83,50 @@ internal sealed class MethodCalls
                 model = _compilation.GetSemanticModel(candidate.SyntaxTree);
             }
 #pragma warning restore RS1030
-            if (model.GetOperation(candidate, cancellationToken) is IObjectCreationOperation creation && Calls(creation, constructor))
+            switch (model.GetOperation(candidate, cancellationToken))
             {
-                creations.Add(creation);
+                case IObjectCreationOperation creation when Calls(creation, constructor):
+                    creations.Add(creation);
+                    break;
+                case IInvalidOperation unbound when SymbolEqualityComparer.Default.Equals(UnboundCalls.IntendedMethod(unbound)?.OriginalDefinition, constructor):
+                    creations.Add(unbound);
+                    break;
             }
         }
 
         return creations;
+    }
+
+    /// <summary>
+    /// True when code of the compilation outside <paramref name="method"/>'s type calls it (<c>_builder.Flush()</c> in
+    /// the type that holds the builder), found in the files that name the type.
+    /// </summary>
+    public bool IsCalledOutsideItsType(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        method = method.OriginalDefinition;
+        if (method.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        var found = new List<ExpressionSyntax>();
+        AddCallsElsewhere(type, method.Name, found, cancellationToken);
+        SemanticModel? model = null;
+        foreach (var candidate in found)
+        {
+#pragma warning disable RS1030 // Callers lie outside the analyzed type; asked once per method by the facts that cache the answer.
+            if (model?.SyntaxTree != candidate.SyntaxTree)
+            {
+                model = _compilation.GetSemanticModel(candidate.SyntaxTree);
+            }
+#pragma warning restore RS1030
+            if (Calls(model.GetOperation(candidate, cancellationToken), method))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // The places that may call the method, or null when its calls cannot all be found from the text: an accessor or
