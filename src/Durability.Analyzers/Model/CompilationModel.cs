@@ -51,6 +51,7 @@ internal sealed class CompilationModel
         FileAbstractions = new FileAbstractions(compilation, files, FsyncSummaries, PathSyncers, WriteWrappers);
         ConstructorStreams = new ConstructorStreams(compilation, files, Calls, FileAbstractions, FsyncSummaries);
         RecoveredFiles = new RecoveredFiles(compilation);
+        CreatedWhenMissing = new CreatedWhenMissing(compilation);
         WindowsApps = new WindowsApps(compilation);
     }
 
@@ -120,6 +121,9 @@ internal sealed class CompilationModel
 
     /// <summary>The files each type reads back at start-up, whose deletion a power cut may undo harmfully.</summary>
     public RecoveredFiles RecoveredFiles { get; }
+
+    /// <summary>Files each type creates only when they are missing, at start-up.</summary>
+    public CreatedWhenMissing CreatedWhenMissing { get; }
 
     /// <summary>Whether each type intends durability, for every rule.</summary>
     public Configuration.TypeIntents Intents { get; }

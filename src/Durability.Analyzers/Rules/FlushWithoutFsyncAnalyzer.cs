@@ -295,13 +295,18 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         }
 
         // Flush(_data) in three places is one missing fsync of _data: reported at the first call in the source, whose fix
-        // (an fsync of _data in the type) leaves the others covered.
+        // (an fsync of _data in the type) leaves the others covered; and not at all beside a flush of _data reported itself.
         var helperCalls = new List<(IMethodSymbol Helper, ISymbol Variable, Location Location)>();
+        var flushedItself = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var (flush, descriptor, _, _) in reported)
         {
             if (descriptor == RuleCatalog.FlushThroughHelper)
             {
                 helperCalls.Add((flush.Invocation.TargetMethod.OriginalDefinition, flush.Variable, flush.Invocation.Syntax.GetLocation()));
+            }
+            else
+            {
+                flushedItself.Add(flush.Variable);
             }
         }
 
@@ -309,7 +314,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         {
             // writer.Flush(); stream.Flush(); is one bug, at the stream: the writer's flush is what hands it the data.
             if (SupersedingFlush(flush, reported, facts) is null &&
-                (descriptor != RuleCatalog.FlushThroughHelper || IsFirstCall(flush, helperCalls)))
+                (descriptor != RuleCatalog.FlushThroughHelper || (!flushedItself.Contains(flush.Variable) && IsFirstCall(flush, helperCalls))))
             {
                 context.ReportDiagnostic(Diagnostic.Create(descriptor, flush.Invocation.Syntax.GetLocation(), properties, arguments));
             }

@@ -137,7 +137,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
                 // The protocol is looked for in a type that spells it, and in the parts of a partial type that show no intent.
                 var bodyFollowsProtocol = followsProtocol || (bodyProtocolOnly && !protocolOnly);
-                OnBodyStart(blockContext, type, bodyProtocolOnly, bodyFollowsProtocol, stateFiles, changes, model.Directories, model.DirectorySyncs, model.Callers, model.CallerRenames, model.StagedAcrossMethods, model.MemberDirectorySyncs, model.PathHelpers, model.MemberPaths, model.RecoveredFiles);
+                OnBodyStart(blockContext, type, bodyProtocolOnly, bodyFollowsProtocol, stateFiles, changes, model.Directories, model.DirectorySyncs, model.Callers, model.CallerRenames, model.StagedAcrossMethods, model.MemberDirectorySyncs, model.PathHelpers, model.MemberPaths, model.RecoveredFiles, model.CreatedWhenMissing);
             }
         });
     }
@@ -221,7 +221,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         MemberDirectorySyncs memberSyncs,
         PathHelpers helpers,
         MemberPaths members,
-        RecoveredFiles recovered)
+        RecoveredFiles recovered,
+        CreatedWhenMissing createdWhenMissing)
     {
         // The type's text and intent were checked at its start; each body is read again for the calls it makes. Outside
         // storage code a body must spell a rename and a deletion or a backup to follow the safe-save protocol.
@@ -293,7 +294,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             if (checkedChanges.Count > 0)
             {
                 var configured = MethodNamePatterns.Parse(RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.DirectorySyncMethods));
-                ReportUnsynced(endContext, checkedChanges, syncs, configured, callers, callerRenames, staged, memberSyncs, helpers, members, deletions);
+                ReportUnsynced(endContext, checkedChanges, syncs, configured, callers, callerRenames, staged, memberSyncs, helpers, members, deletions, createdWhenMissing);
             }
         });
     }
@@ -330,7 +331,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         MemberDirectorySyncs memberSyncs,
         PathHelpers helpers,
         MemberPaths members,
-        DeletionPolicy deletions)
+        DeletionPolicy deletions,
+        CreatedWhenMissing createdWhenMissing)
     {
         var caller = context.OwningSymbol.ContainingType;
         IOperation? HelperDirectory(IInvocationOperation call) => helpers.CombinedDirectory(call, caller, context.CancellationToken);
@@ -387,10 +389,12 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 }
 
                 if (change.Kind == DirectoryEntryChangeKind.Creation && !IsDirectoryCreation(change) &&
-                    (ExistingFiles.ExistsAt(change.Operation, change.Path) || UnwrittenOpenings.IsProbe(change.Operation, block)))
+                    (ExistingFiles.ExistsAt(change.Operation, change.Path) || UnwrittenOpenings.IsProbe(change.Operation, block) ||
+                     (CreatedWhenMissing.IsGuardedByAbsence(change.Operation, change.Path) && CreatedWhenMissing.WritesNothing(change.Operation))))
                 {
                     // Written over a file the method has just read, or only when it exists: no new entry (the rewrite is DUR004's).
-                    // Opened only to look at it (its length, a lock): an entry the open may have made holds nothing.
+                    // Opened only to look at it (its length, a lock): an entry the open may have made holds nothing. Made empty only
+                    // when missing: the same code makes it again after a crash that lost it.
                     continue;
                 }
 
@@ -421,10 +425,13 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 }
 
                 // A staging file another method of the type renames when its job completes is checked at that rename.
+                // A file the type creates when missing at start-up exists when its other methods write it: a rewrite, DUR004's.
                 if (unsynced.Count > 0 &&
                     !(context.OwningSymbol is IMethodSymbol method && callers.EveryCallerSyncs(method, configured, context.CancellationToken)) &&
                     !(change.Kind == DirectoryEntryChangeKind.Creation && !IsDirectoryCreation(change) &&
-                      staged.RenamedByAnotherMethod(caller, block, change.Path, context.CancellationToken)))
+                      (staged.RenamedByAnotherMethod(caller, block, change.Path, context.CancellationToken) ||
+                       (!CreatedWhenMissing.IsGuardedByAbsence(change.Operation, change.Path) &&
+                        createdWhenMissing.IsEnsuredByItsType(caller, change.Path, context.CancellationToken)))))
                 {
                     context.ReportDiagnostic(CreateDiagnostic(change, unsynced, HelperDirectory));
                 }

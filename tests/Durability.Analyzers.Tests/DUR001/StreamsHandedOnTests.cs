@@ -154,6 +154,33 @@ public sealed class StreamsHandedOnTests
             """);
 
     [Fact]
+    public Task A_helpers_call_beside_a_flush_of_the_same_file_reported_itself_is_no_second_finding() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public sealed class PageStore
+            {
+                private readonly FileStream _data = new("pages.db", FileMode.OpenOrCreate, FileAccess.ReadWrite);
+
+                private static void Flush(Stream stream) => stream.Flush();
+
+                public void WritePage(byte[] page)
+                {
+                    _data.Write(page, 0, page.Length);
+                    Flush(_data);
+                }
+
+                public void WriteHeader(byte[] header)
+                {
+                    _data.Seek(0, SeekOrigin.Begin);
+                    _data.Write(header, 0, header.Length);
+                    {|#0:_data.Flush()|};
+                }
+            }
+            """,
+            NeverFsynced(0, "_data"));
+
+    [Fact]
     public Task A_log_writer_over_a_stream_its_creator_opens_through_the_projects_factory_is_flagged_and_fsynced() =>
         Verifier.CodeFixAsync("""
             using System.IO;
@@ -374,7 +401,7 @@ public sealed class StreamsHandedOnTests
             NeverFsynced(0, "_bw"));
 
     [Fact]
-    public Task A_type_given_memory_streams_a_write_through_file_a_file_its_creator_fsyncs_or_nothing_is_no_finding_nor_is_a_wrappers_own_Flush() =>
+    public Task A_type_given_memory_streams_a_write_through_file_a_file_its_creator_fsyncs_or_closes_by_using_or_nothing_is_no_finding_nor_is_a_wrappers_own_Flush() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
 
@@ -454,6 +481,13 @@ public sealed class StreamsHandedOnTests
                 private SegmentDevice _device;
 
                 public LogWriter InMemory() => new LogWriter(new MemoryStream());
+
+                public void WriteTable(string path, byte[] record)
+                {
+                    // The creator closes the file: DUR004 judges that close, not each flush of the type it hands the file to.
+                    using var file = File.Create(path);
+                    new JournalAppender(file).Append(record);
+                }
 
                 public RecordWriter WrittenThrough(string path) =>
                     new RecordWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.WriteThrough));

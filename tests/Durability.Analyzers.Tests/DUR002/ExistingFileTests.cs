@@ -7,8 +7,9 @@ namespace Durability.Analyzers.Tests.DUR002;
 
 /// <summary>
 /// DUR002 on a write over a file the code knows exists: under <c>if (File.Exists(path))</c>, or after the method read the
-/// whole file on every path to the write (a settings file loaded, changed and saved). Writing over an existing file adds
-/// no directory entry; its contents are DUR004's. A read whose failure is caught, a read on some paths only, and a write
+/// whole file on every path to the write (a settings file loaded, changed and saved), or the type creates it empty when
+/// missing at start-up (a placeholder, made again after a crash that lost it). Writing over an existing file adds no
+/// directory entry; its contents are DUR004's. A read whose failure is caught, a read on some paths only, and a write
 /// when the file is missing still create one.
 /// </summary>
 public sealed class ExistingFileTests
@@ -47,6 +48,71 @@ public sealed class ExistingFileTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Empty_placeholders_made_only_when_missing_and_the_types_later_writes_of_them_add_no_entry() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class WikiStorageProvider
+            {
+                private const string ConfigFile = "Config.cs";
+                private const string UsersFile = "Users.cs";
+                private readonly string _dataDirectory = "public";
+
+                private string GetFullPath(string name) => Path.Combine(_dataDirectory, name);
+
+                public void Init()
+                {
+                    if (!File.Exists(GetFullPath(ConfigFile)))
+                    {
+                        File.Create(GetFullPath(ConfigFile)).Close();
+                    }
+
+                    if (!File.Exists(GetFullPath(UsersFile)))
+                    {
+                        using (File.Create(GetFullPath(UsersFile)))
+                        {
+                        }
+                    }
+                }
+
+                public void SaveConfig(string text) => File.WriteAllText(GetFullPath(ConfigFile), text);
+
+                public void AddUser(string line) => File.AppendAllText(GetFullPath(UsersFile), line);
+            }
+            """);
+
+    [Fact]
+    public Task Contents_made_when_missing_and_writes_of_a_path_another_method_ensures_from_its_parameter_still_create_entries() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class KeyStore
+            {
+                private readonly string _keyPath = Path.Combine("keys", "master.key");
+
+                public void Init(byte[] newKey)
+                {
+                    if (!File.Exists(_keyPath))
+                    {
+                        {|#0:File.WriteAllBytes(_keyPath, newKey)|};
+                    }
+                }
+
+                public void Ensure(string name)
+                {
+                    if (!File.Exists(name))
+                    {
+                        File.Create(name).Close();
+                    }
+                }
+
+                public void Write(string name, string text) => {|#1:File.WriteAllText(name, text)|};
+            }
+            """,
+            Created(0, "'_keyPath'", "the directory of '_keyPath'"),
+            Created(1, "'name'", "the directory of 'name'"));
 
     [Fact]
     public Task Writes_where_the_file_may_be_missing_still_create_it() =>

@@ -113,10 +113,32 @@ internal sealed class ConstructorStreams
             return Handed.Unknown;
         }
 
+        if (variable is ILocalSymbol local && IsClosedByUsing(local))
+        {
+            // using var file = File.Create(path); new TableCreator(file)...: the creator closes the file, and DUR004 checks
+            // that close for an fsync where the file's life ends.
+            return Handed.Unknown;
+        }
+
         var (facts, fsynced) = CreatorFacts(creator, cancellationToken);
         return facts.IsCovered(variable, fsynced) ? Handed.Durable
             : facts.IsFileBacked(variable) ? Handed.File
             : Handed.Unknown;
+    }
+
+    private static bool IsClosedByUsing(ILocalSymbol local)
+    {
+        foreach (var reference in local.DeclaringSyntaxReferences)
+        {
+            var holder = reference.GetSyntax().Parent?.Parent;
+            if (holder is Microsoft.CodeAnalysis.CSharp.Syntax.UsingStatementSyntax ||
+                holder is Microsoft.CodeAnalysis.CSharp.Syntax.LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private (StreamFacts Facts, HashSet<ISymbol> Fsynced) CreatorFacts(INamedTypeSymbol type, CancellationToken cancellationToken)

@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// Files a type creates only when they are missing (<c>if (!File.Exists(ConfigPath)) File.Create(ConfigPath).Close();</c>
+/// in its start-up): the code that made the entry makes it again after a crash that lost it. An empty file made that
+/// way loses nothing with its entry, and the type's other writes of the same file are rewrites of a file that
+/// exists (DUR004's), not new entries. Only paths built from members and constants count across methods: a local or
+/// parameter of one method names another file in the next.
+/// </summary>
+internal sealed class CreatedWhenMissing
+{
+    private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, HashSet<FileIdentity>> _byType = new(SymbolEqualityComparer.Default);
+
+    public CreatedWhenMissing(Compilation compilation) => _compilation = compilation;
+
+    /// <summary>True when <paramref name="write"/> runs only where <c>!File.Exists(path)</c> holds, for the file <paramref name="path"/> names.</summary>
+    public static bool IsGuardedByAbsence(IOperation write, IOperation path)
+    {
+        var file = FileIdentity.Of(path);
+        return StructuredPaths.IsInBranchWhere(write, condition => IsAbsenceTest(condition) is { } tested && tested.Equals(file));
+    }
+
+    /// <summary>
+    /// True when <paramref name="creation"/> writes nothing into the file it makes: <c>File.Create(p).Close()</c>,
+    /// <c>using (File.Create(p)) { }</c>, <c>File.WriteAllText(p, "")</c>. Defaults written when missing are contents the
+    /// user may change next, and their entry is the creation's to make durable.
+    /// </summary>
+    public static bool WritesNothing(IOperation creation)
+    {
+        if (EmptyContents.AreWrittenBy(creation))
+        {
+            return true;
+        }
+
+        // The opened stream is closed at once, thrown away, or the resource of an empty using.
+        if (creation.Type is null or { SpecialType: SpecialType.System_Void })
+        {
+            return false;
+        }
+
+        return creation.Parent switch
+        {
+            IInvocationOperation { TargetMethod.Name: "Close" or "Dispose", Arguments.Length: 0 } closed => ReferenceEquals(closed.Instance, creation),
+            IExpressionStatementOperation => true,
+            IUsingOperation { Body: IBlockOperation { Operations.Length: 0 } } => true,
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// True when another body of <paramref name="type"/> creates the file <paramref name="path"/> names when it is missing,
+    /// so that it exists whenever the type writes it elsewhere.
+    /// </summary>
+    public bool IsEnsuredByItsType(INamedTypeSymbol type, IOperation path, CancellationToken cancellationToken) =>
+        IsBuiltFromMembers(path) && EnsuredBy(type, cancellationToken).Contains(FileIdentity.Of(path));
+
+    private HashSet<FileIdentity> EnsuredBy(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        type = type.OriginalDefinition;
+        if (_byType.TryGetValue(type, out var known))
+        {
+            return known;
+        }
+
+        var ensured = new HashSet<FileIdentity>();
+        if (SourceTextSearch.AnyDeclarationContains(type, ExistsWords, cancellationToken))
+        {
+            foreach (var (_, operation) in SourceBodies.OperationsOfMethods(_compilation, type, cancellationToken))
+            {
+                if (operation is IConditionalOperation { WhenTrue: { } created } conditional && AbsenceTestPath(conditional.Condition) is { } tested &&
+                    IsBuiltFromMembers(tested) && FileIdentity.Of(tested) is var file && Creates(created, file))
+                {
+                    ensured.Add(file);
+                }
+            }
+        }
+
+        return _byType.GetOrAdd(type, ensured);
+    }
+
+    private static readonly string[] ExistsWords = { "Exists(" };
+
+    // A call or creation in the branch given the same file: File.Create(p), new StreamWriter(p), File.WriteAllText(p, ...).
+    private static bool Creates(IOperation branch, FileIdentity file)
+    {
+        foreach (var operation in branch.DescendantsAndSelf())
+        {
+            var arguments = operation switch
+            {
+                IInvocationOperation call => call.Arguments,
+                IObjectCreationOperation creation => creation.Arguments,
+                _ => default,
+            };
+
+            if (!arguments.IsDefaultOrEmpty && arguments[0].Value.Type?.SpecialType == SpecialType.System_String &&
+                FileIdentity.Of(arguments[0].Value).Equals(file))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // !File.Exists(path): the file it tests.
+    private static FileIdentity? IsAbsenceTest(IOperation condition) =>
+        AbsenceTestPath(condition) is { } path ? FileIdentity.Of(path) : null;
+
+    private static IOperation? AbsenceTestPath(IOperation condition) =>
+        condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: IInvocationOperation { TargetMethod: { Name: "Exists" } method, Arguments.Length: 1 } exists } &&
+        SystemIO.Is(method.ContainingType, "File")
+            ? exists.Arguments[0].Value
+            : null;
+
+    // No local or parameter anywhere in the path: the same file in every method of the type.
+    private static bool IsBuiltFromMembers(IOperation path)
+    {
+        foreach (var operation in path.DescendantsAndSelf())
+        {
+            if (operation is ILocalReferenceOperation or IParameterReferenceOperation)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
