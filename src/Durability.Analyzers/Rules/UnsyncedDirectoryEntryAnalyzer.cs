@@ -390,11 +390,11 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
                 if (change.Kind == DirectoryEntryChangeKind.Creation && !IsDirectoryCreation(change) &&
                     (ExistingFiles.ExistsAt(change.Operation, change.Path) || UnwrittenOpenings.IsProbe(change.Operation, block) ||
-                     (CreatedWhenMissing.IsGuardedByAbsence(change.Operation, change.Path) && CreatedWhenMissing.WritesNothing(change.Operation))))
+                     CreatedWhenMissing.IsPlaceholder(change.Operation, change.Path)))
                 {
                     // Written over a file the method has just read, or only when it exists: no new entry (the rewrite is DUR004's).
-                    // Opened only to look at it (its length, a lock): an entry the open may have made holds nothing. Made empty only
-                    // when missing: the same code makes it again after a crash that lost it.
+                    // Opened only to look at it (its length, a lock): an entry the open may have made holds nothing. A placeholder made
+                    // empty only when missing, at a fixed path: the same code makes it again after a crash that lost it.
                     continue;
                 }
 

@@ -84,7 +84,7 @@ public sealed class ExistingFileTests
             """);
 
     [Fact]
-    public Task Contents_made_when_missing_and_writes_of_a_path_another_method_ensures_from_its_parameter_still_create_entries() =>
+    public Task Contents_made_when_missing_markers_made_per_key_and_writes_of_a_path_another_method_ensures_from_its_parameter_still_create_entries() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
 
@@ -100,19 +100,21 @@ public sealed class ExistingFileTests
                     }
                 }
 
-                public void Ensure(string name)
+                public void MarkInstalled(string name)
                 {
+                    // A marker per key, whose existence is the state: made once, not again at each start.
                     if (!File.Exists(name))
                     {
-                        File.Create(name).Close();
+                        {|#1:File.Create(name)|}.Close();
                     }
                 }
 
-                public void Write(string name, string text) => {|#1:File.WriteAllText(name, text)|};
+                public void Write(string name, string text) => {|#2:File.WriteAllText(name, text)|};
             }
             """,
             Created(0, "'_keyPath'", "the directory of '_keyPath'"),
-            Created(1, "'name'", "the directory of 'name'"));
+            Created(1, "'name'", "the directory of 'name'"),
+            Created(2, "'name'", "the directory of 'name'"));
 
     [Fact]
     public Task Writes_where_the_file_may_be_missing_still_create_it() =>

@@ -14,6 +14,44 @@ namespace Durability.Analyzers.Tests.DUR004;
 public sealed class StateFileTests
 {
     [Fact]
+    public Task A_config_per_key_written_and_read_back_through_a_FileInfo_local_is_state_and_one_read_from_another_file_is_not() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public sealed class PluginConfigurations
+            {
+                private readonly DirectoryInfo _configDirectory = new("pluginConfigs");
+
+                public void Save(string json, string pluginName) =>
+                    {|#0:File.WriteAllText(this.GetConfigFile(pluginName).FullName, json)|};
+
+                public string? Load(string pluginName)
+                {
+                    var file = this.GetConfigFile(pluginName);
+                    return file.Exists ? File.ReadAllText(file.FullName) : null;
+                }
+
+                private FileInfo GetConfigFile(string pluginName) => new(Path.Combine(_configDirectory.FullName, $"{pluginName}.json"));
+            }
+
+            public sealed class ThemeExporter
+            {
+                public void Export(string json, string themeName) => File.WriteAllText(this.GetThemeFile(themeName).FullName, json);
+
+                public string Template(string themeName)
+                {
+                    var file = this.GetTemplateFile(themeName);
+                    return File.ReadAllText(file.FullName);
+                }
+
+                private FileInfo GetThemeFile(string name) => new(Path.Combine("themes", $"{name}.json"));
+
+                private FileInfo GetTemplateFile(string name) => new(Path.Combine("templates", $"{name}.json"));
+            }
+            """,
+            WrittenWhole(0, "WriteAllText", "'this.GetConfigFile(pluginName).FullName'"));
+
+    [Fact]
     public Task A_file_the_type_writes_and_reads_back_is_state_and_is_written_durably() =>
         Verifier.CodeFixAsync("""
             using System.IO;

@@ -20,6 +20,14 @@ internal sealed class CreatedWhenMissing
 
     public CreatedWhenMissing(Compilation compilation) => _compilation = compilation;
 
+    /// <summary>
+    /// True when <paramref name="creation"/> makes a placeholder: an empty file at a path built from members and constants,
+    /// only when it is missing. A marker made empty at a path from a parameter (a record that a workload is installed) is
+    /// state whose existence matters, made once, and is not one.
+    /// </summary>
+    public static bool IsPlaceholder(IOperation creation, IOperation path) =>
+        IsBuiltFromMembers(path) && IsGuardedByAbsence(creation, path) && WritesNothing(creation);
+
     /// <summary>True when <paramref name="write"/> runs only where <c>!File.Exists(path)</c> holds, for the file <paramref name="path"/> names.</summary>
     public static bool IsGuardedByAbsence(IOperation write, IOperation path)
     {
@@ -32,7 +40,7 @@ internal sealed class CreatedWhenMissing
     /// <c>using (File.Create(p)) { }</c>, <c>File.WriteAllText(p, "")</c>. Defaults written when missing are contents the
     /// user may change next, and their entry is the creation's to make durable.
     /// </summary>
-    public static bool WritesNothing(IOperation creation)
+    private static bool WritesNothing(IOperation creation)
     {
         if (EmptyContents.AreWrittenBy(creation))
         {

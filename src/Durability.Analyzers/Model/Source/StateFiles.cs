@@ -614,6 +614,14 @@ internal static class StateFiles
             }
         }
 
+        // var path = GetConfigFile(name); File.ReadAllText(path.FullName): the FileInfo's path is its initializer's.
+        if (path is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax info, Name.Identifier.ValueText: "FullName" } &&
+            depth < MaxLocalDepth && locals.SingleInitializer(info.Identifier.ValueText) is { } infoInitializer &&
+            KeyOf(infoInitializer, locals, depth + 1) is { } infoKey)
+        {
+            return infoKey + ".FullName";
+        }
+
         return Normalized(path);
     }
 
