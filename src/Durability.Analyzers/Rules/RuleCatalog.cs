@@ -171,6 +171,27 @@ public static class RuleCatalog
         "crash then, even of the process alone, loses it. A rename that overwrites (File.Move(source, destination, overwrite: " +
         "true), FileInfo.MoveTo(destination, true), File.Replace) replaces it in one step; fsync the directory after it.");
 
+    /// <summary>DUR002 for a directory deleted and then replaced by a rename onto its name, which no single call can do.</summary>
+    public static readonly DiagnosticDescriptor DirectoryDeletedBeforeReplacingRename = Create(
+        RuleIdentifiers.UnsyncedDirectoryEntry,
+        "Directory deleted before the rename that replaces it",
+        messageFormat: "{0} is deleted before {1} is renamed onto it: a crash in between leaves no directory at {0}, and no call replaces a directory in one step; switch to the new directory through a file renamed over the one that names it",
+        "Replacing a directory by deleting it and then renaming its new version onto the name leaves a moment with no directory " +
+        "there: a crash then, even of the process alone, loses it. Neither Directory.Move nor rename(2) replaces a directory that " +
+        "holds files. Keep each version under its own name and point to the current one from a small file replaced by an " +
+        "overwriting rename (as LevelDB's CURRENT does), fsyncing the directory after each step.");
+
+    /// <summary>DUR002 for a directory moved aside and then replaced by a rename onto its name.</summary>
+    public static readonly DiagnosticDescriptor DirectoryMovedAsideBeforeReplacingRename = Create(
+        RuleIdentifiers.UnsyncedDirectoryEntry,
+        "Directory moved aside before the rename that replaces it",
+        messageFormat: "{0} is moved to {2} before {1} is renamed onto it: a crash in between leaves no directory at {0}, and no call replaces a directory in one step; have start-up move {2} back when {0} is missing, or switch through a file that names the current directory",
+        "Replacing a directory by renaming it to a backup name and then renaming its new version onto the name leaves a moment " +
+        "with no directory there: a crash then leaves only the backup, which the code that opens the directory does not look " +
+        "for. No call replaces a directory that holds files in one step: recover the backup at start-up when the live name is " +
+        "missing, or keep each version under its own name and point to the current one from a small file replaced by an " +
+        "overwriting rename.");
+
     /// <summary>DUR002 for a file moved aside to a backup and then replaced by a rename onto its name.</summary>
     public static readonly DiagnosticDescriptor MovedAsideBeforeReplacingRename = Create(
         RuleIdentifiers.UnsyncedDirectoryEntry,

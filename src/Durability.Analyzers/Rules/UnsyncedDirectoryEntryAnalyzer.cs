@@ -55,6 +55,14 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     public const string MovedAsideProperty = "MovedAside";
 
     /// <summary>
+    /// Present when no fix can exist: a directory replaced in two steps, which no call does in one. A person redesigns the
+    /// swap (a pointer file renamed over, or recovery at start-up).
+    /// </summary>
+    public const string DirectorySwapProperty = "DirectorySwap";
+
+    private static readonly ImmutableDictionary<string, string?> DirectorySwap = ImmutableDictionary<string, string?>.Empty.Add(DirectorySwapProperty, "true");
+
+    /// <summary>
     /// With <see cref="MovedAsideProperty"/>: both renames are <c>File.Move(source, destination)</c>, which can become
     /// <c>File.Replace(source, destination, backup)</c>. (With it, <see cref="OverwritingMoveProperty"/> says the move aside
     /// is a <c>File.Move</c> or a <c>FileInfo.MoveTo</c> that can become a copy, and the rename can overwrite, so the fix can
@@ -66,8 +74,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(
             RuleCatalog.UnsyncedCreation, RuleCatalog.UnsyncedRename, RuleCatalog.UnsyncedDeletion, RuleCatalog.UnsyncedDirectoryCreation,
-            RuleCatalog.DeletedBeforeReplacingRename,
-            RuleCatalog.MovedAsideBeforeReplacingRename);
+            RuleCatalog.DeletedBeforeReplacingRename, RuleCatalog.MovedAsideBeforeReplacingRename,
+            RuleCatalog.DirectoryDeletedBeforeReplacingRename, RuleCatalog.DirectoryMovedAsideBeforeReplacingRename);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -627,6 +635,17 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
     private static Diagnostic DeletedBeforeRename(DirectoryEntryChange deletion, DirectoryEntryChange rename)
     {
+        if (IsOfDirectory(deletion))
+        {
+            return Diagnostic.Create(
+                RuleCatalog.DirectoryDeletedBeforeReplacingRename,
+                deletion.Operation.Syntax.GetLocation(),
+                new[] { rename.Operation.Syntax.GetLocation() },
+                DirectorySwap,
+                Quote(deletion.Path),
+                Quote(rename.Path));
+        }
+
         var properties = ReplacingRenames.OverwritingForm(rename) is { } form
             ? ImmutableDictionary<string, string?>.Empty.Add(OverwritingMoveProperty, form)
             : ImmutableDictionary<string, string?>.Empty;
@@ -659,14 +678,28 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     }
 
     private static Diagnostic MovedAsideBeforeRename(DirectoryEntryChange moveAside, DirectoryEntryChange rename) =>
-        Diagnostic.Create(
-            RuleCatalog.MovedAsideBeforeReplacingRename,
-            moveAside.Operation.Syntax.GetLocation(),
-            new[] { rename.Operation.Syntax.GetLocation() },
-            MovedAsideFixes(moveAside, rename),
-            Quote(moveAside.Path),
-            Quote(rename.Path),
-            Quote(moveAside.Destination!));
+        IsOfDirectory(moveAside)
+            ? Diagnostic.Create(
+                RuleCatalog.DirectoryMovedAsideBeforeReplacingRename,
+                moveAside.Operation.Syntax.GetLocation(),
+                new[] { rename.Operation.Syntax.GetLocation() },
+                DirectorySwap,
+                Quote(moveAside.Path),
+                Quote(rename.Path),
+                Quote(moveAside.Destination!))
+            : Diagnostic.Create(
+                RuleCatalog.MovedAsideBeforeReplacingRename,
+                moveAside.Operation.Syntax.GetLocation(),
+                new[] { rename.Operation.Syntax.GetLocation() },
+                MovedAsideFixes(moveAside, rename),
+                Quote(moveAside.Path),
+                Quote(rename.Path),
+                Quote(moveAside.Destination!));
+
+    // Directory.Move, Directory.Delete, DirectoryInfo.MoveTo and Delete: no rename replaces a directory that holds files.
+    private static bool IsOfDirectory(DirectoryEntryChange change) =>
+        Call.TryRead(change.Operation, out var call) &&
+        (SystemIO.Is(call.Method.ContainingType, "Directory") || SystemIO.Is(call.Method.ContainingType, "DirectoryInfo"));
 
     private static ImmutableDictionary<string, string?> MovedAsideFixes(DirectoryEntryChange moveAside, DirectoryEntryChange rename)
     {

@@ -16,6 +16,37 @@ public sealed class MovedAsideBeforeRenameTests
         Verifier.Diagnostic(RuleCatalog.MovedAsideBeforeReplacingRename).WithLocation(location).WithArguments(live, renamed, backup);
 
     [Fact]
+    public Task A_database_directory_moved_aside_or_deleted_before_its_new_version_is_renamed_in_is_flagged_with_no_single_step_fix() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            public sealed class DatabaseManager
+            {
+                private readonly string _dbDirectory = Path.Combine("data", "main.cblite2");
+
+                public void ReplaceDatabase(string unpacked)
+                {
+                    {|#0:Directory.Move(_dbDirectory, _dbDirectory + "-old")|};
+                    Directory.Move(unpacked, _dbDirectory);
+                    Fsync.ParentDirectory(unpacked);
+                    Fsync.ParentDirectory(_dbDirectory);
+                }
+
+                public void Restore(string staging)
+                {
+                    {|#1:Directory.Delete(_dbDirectory, true)|};
+                    Directory.Move(staging, _dbDirectory);
+                    Fsync.ParentDirectory(staging);
+                    Fsync.ParentDirectory(_dbDirectory);
+                }
+            }
+            """,
+            Verifier.Diagnostic(RuleCatalog.DirectoryMovedAsideBeforeReplacingRename).WithLocation(0)
+                .WithArguments("'_dbDirectory'", "'unpacked'", "'_dbDirectory + \"-old\"'"),
+            Verifier.Diagnostic(RuleCatalog.DirectoryDeletedBeforeReplacingRename).WithLocation(1).WithArguments("'_dbDirectory'", "'staging'"));
+
+    [Fact]
     public Task A_key_file_moved_to_its_backup_before_the_new_version_is_renamed_in_is_flagged_and_replaced_in_one_step() =>
         Verifier.CodeFixAsync("""
             using System.IO;
