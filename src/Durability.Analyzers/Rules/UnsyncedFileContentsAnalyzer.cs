@@ -176,9 +176,11 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         bool IsCheckedFile(IOperation operation) =>
             intent.StateFiles is null ||
             (StateFiles.Names(operation.Syntax, intent.StateFiles) && !StateFiles.AreWrittenThrough(HelperOf(operation), context.OwningSymbol.ContainingType, intent.StateFiles));
+        // A type kept to its state files alone may be no storage code for DUR001 either: a flush there is no fsync, and no one's finding.
+        var flushesLeftToFlushRule = intent.StateFiles is null || IsCheckedByFlushRule(context.OwningSymbol.ContainingType, model, context.Options, context.CancellationToken);
         foreach (var block in context.OperationBlocks)
         {
-            var scan = new FileContentsScan(block, fileContext, FileContentSummaries.NewWalk(context.CancellationToken));
+            var scan = new FileContentsScan(block, fileContext, FileContentSummaries.NewWalk(context.CancellationToken)) { FlushesLeftToFlushRule = flushesLeftToFlushRule };
             foreach (var rename in scan.Renames)
             {
                 var renameIntent = IsCheckedFile(rename.Operation) ? intent : intent.IdiomOnly;
@@ -262,6 +264,10 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             }
         }
     }
+
+    // What DUR001 asks before it reads a type's flushes: storage code by its own intent, or a member named for durability.
+    private static bool IsCheckedByFlushRule(INamedTypeSymbol type, CompilationModel model, AnalyzerOptions options, CancellationToken cancellationToken) =>
+        model.Intents.IsDurable(type, options, RuleIdentifiers.FlushWithoutFsync, compilationEvidenceCounts: true, cancellationToken) || DurableMethodNames.AnyIn(type);
 
     // The writes of the renamed file that no fsync covers, or null when the rename is fine or out of scope. A path member
     // that this body does not write at all may name a temp file another method writes (opened when a writer starts,

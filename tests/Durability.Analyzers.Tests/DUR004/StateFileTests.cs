@@ -14,6 +14,56 @@ namespace Durability.Analyzers.Tests.DUR004;
 public sealed class StateFileTests
 {
     [Fact]
+    public Task A_settings_file_flushed_in_a_type_the_flush_rule_does_not_check_is_reported_here_and_one_in_storage_code_is_left_to_it() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Xml;
+
+            public class XmlSettingsProvider
+            {
+                private readonly string _filename;
+                private readonly XmlDocument _document = new();
+
+                public XmlSettingsProvider(string fileName)
+                {
+                    _filename = fileName;
+                    if (File.Exists(_filename))
+                    {
+                        _document.Load(_filename);
+                    }
+                }
+
+                public void Save()
+                {
+                    using (var stream = {|#0:new StreamWriter(_filename, false)|})
+                    {
+                        _document.Save(stream);
+                        stream.Flush();
+                    }
+                }
+            }
+
+            public class ProfileStore
+            {
+                private readonly string _filename = Path.Combine("data", "profiles.xml");
+                private readonly XmlDocument _document = new();
+
+                public void Load() => _document.Load(_filename);
+
+                public void Save()
+                {
+                    // DUR001 reports this flush: the type is storage code.
+                    using (var stream = new StreamWriter(_filename, false))
+                    {
+                        _document.Save(stream);
+                        stream.Flush();
+                    }
+                }
+            }
+            """,
+            RewrittenInPlace(0, "'_filename'", "new StreamWriter(path)"));
+
+    [Fact]
     public Task A_config_per_key_written_and_read_back_through_a_FileInfo_local_is_state_and_one_read_from_another_file_is_not() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

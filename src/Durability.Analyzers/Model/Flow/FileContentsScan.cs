@@ -21,6 +21,12 @@ internal sealed class FileContentsScan
     private readonly Dictionary<IOperation, ISymbol> _variableOfOpening = new();
     private readonly Dictionary<ISymbol, IVariableDeclaratorOperation> _declarators = new(SymbolEqualityComparer.Default);
 
+    /// <summary>
+    /// True (the default) when DUR001 judges the flushes of this body's type, so that a stream the body flushes is left to
+    /// it; false in a type DUR001 does not check (one that only keeps some state files), where a flush is no fsync either.
+    /// </summary>
+    public bool FlushesLeftToFlushRule { get; set; } = true;
+
     public FileContentsScan(IOperation body, FileContentsContext context, MethodSummaryCache<FileContentSummaries.Summary>.Walk walk)
     {
         _body = body;

@@ -9,7 +9,7 @@ namespace Durability.Analyzers.Model;
 /// (fields, constants, and locals built from them), in a way that truncates it (FileMode.Create, File.CreateText,
 /// new StreamWriter(path)...), held by a using (or a local closed by a statement of its own), and closed with no flush and no fsync of it anywhere in the body, nor
 /// renamed afterwards. From the open until the writeback, a crash leaves the file empty or torn.
-/// A stream the body flushes is left to DUR001, which reports the flush.
+/// A stream the body flushes is left to DUR001, which reports the flush, in a type DUR001 checks.
 /// </summary>
 internal static class InPlaceRewrites
 {
@@ -44,7 +44,8 @@ internal static class InPlaceRewrites
         if (write.Kind != FileWriteKind.Stream || write.Durable ||
             scan.OutermostVariableOf(write.Operation) is not ILocalSymbol local || scan.DeclaratorOf(local) is not { } declaration ||
             !(IsUsingVariable(declaration) || ExplicitCloses.Of(declaration) is not null) || PathNames.IsAuxiliaryFile(write.Path) || PathNames.IsTemporaryFile(write.Path) ||
-            scan.IsRenamedAfter(write) || scan.FsyncsFileAnywhere(write.File) || Flushes(body, scan.StreamsOn(write.File), scan.Files))
+            scan.IsRenamedAfter(write) || scan.FsyncsFileAnywhere(write.File) ||
+            (scan.FlushesLeftToFlushRule && Flushes(body, scan.StreamsOn(write.File), scan.Files)))
         {
             return false;
         }
