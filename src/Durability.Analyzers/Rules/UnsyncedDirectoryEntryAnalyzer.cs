@@ -439,7 +439,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                     !(change.Kind == DirectoryEntryChangeKind.Creation && !IsDirectoryCreation(change) &&
                       (staged.RenamedByAnotherMethod(caller, block, change.Path, context.CancellationToken) ||
                        (!CreatedWhenMissing.IsGuardedByAbsence(change.Operation, change.Path) &&
-                        createdWhenMissing.IsEnsuredByItsType(caller, change.Path, context.CancellationToken)))))
+                        createdWhenMissing.IsEnsuredByItsType(caller, context.OwningSymbol, change.Path, context.CancellationToken)))))
                 {
                     context.ReportDiagnostic(CreateDiagnostic(change, unsynced, HelperDirectory));
                 }

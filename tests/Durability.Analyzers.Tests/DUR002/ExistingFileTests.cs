@@ -84,6 +84,34 @@ public sealed class ExistingFileTests
             """);
 
     [Fact]
+    public Task A_file_made_anew_in_the_method_that_also_makes_it_when_missing_still_creates_it_there_and_nowhere_else() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public sealed class SegmentStorageFile
+            {
+                private readonly string _filePath = Path.Combine("segments", "0001.sst");
+
+                public SegmentStorageFile() => Create(overwrite: false);
+
+                public void Create(bool overwrite)
+                {
+                    if (overwrite)
+                    {
+                        {|#0:new FileStream(_filePath, FileMode.Create, FileAccess.Write)|}.Dispose();
+                    }
+                    else if (!File.Exists(_filePath))
+                    {
+                        new FileStream(_filePath, FileMode.CreateNew, FileAccess.Write).Dispose();
+                    }
+                }
+
+                public void WriteAllBytes(byte[] content) => File.WriteAllBytes(_filePath, content);
+            }
+            """,
+            Created(0, "'_filePath'", "the directory of '_filePath'"));
+
+    [Fact]
     public Task Contents_made_when_missing_markers_made_per_key_and_writes_of_a_path_another_method_ensures_from_its_parameter_still_create_entries() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

@@ -16,7 +16,7 @@ namespace Durability.Analyzers.Model;
 internal sealed class CreatedWhenMissing
 {
     private readonly Compilation _compilation;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, HashSet<FileIdentity>> _byType = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, Dictionary<FileIdentity, List<IMethodSymbol>>> _byType = new(SymbolEqualityComparer.Default);
 
     public CreatedWhenMissing(Compilation compilation) => _compilation = compilation;
 
@@ -63,13 +63,29 @@ internal sealed class CreatedWhenMissing
     }
 
     /// <summary>
-    /// True when another body of <paramref name="type"/> creates the file <paramref name="path"/> names when it is missing,
-    /// so that it exists whenever the type writes it elsewhere.
+    /// True when another method of <paramref name="type"/> than <paramref name="writer"/> creates the file <paramref name="path"/>
+    /// names when it is missing, so that it exists whenever the type writes it elsewhere. A method that makes the file when
+    /// missing in one branch and anew in another (<c>Create(Overwrite)</c>, <c>Create(DoNothingIfExists)</c>) creates it in both.
     /// </summary>
-    public bool IsEnsuredByItsType(INamedTypeSymbol type, IOperation path, CancellationToken cancellationToken) =>
-        IsBuiltFromMembers(path) && EnsuredBy(type, cancellationToken).Contains(FileIdentity.Of(path));
+    public bool IsEnsuredByItsType(INamedTypeSymbol type, ISymbol writer, IOperation path, CancellationToken cancellationToken)
+    {
+        if (!IsBuiltFromMembers(path) || !EnsuredBy(type, cancellationToken).TryGetValue(FileIdentity.Of(path), out var ensuring))
+        {
+            return false;
+        }
 
-    private HashSet<FileIdentity> EnsuredBy(INamedTypeSymbol type, CancellationToken cancellationToken)
+        foreach (var method in ensuring)
+        {
+            if (SymbolEqualityComparer.Default.Equals(method, writer.OriginalDefinition))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private Dictionary<FileIdentity, List<IMethodSymbol>> EnsuredBy(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         type = type.OriginalDefinition;
         if (_byType.TryGetValue(type, out var known))
@@ -77,15 +93,20 @@ internal sealed class CreatedWhenMissing
             return known;
         }
 
-        var ensured = new HashSet<FileIdentity>();
+        var ensured = new Dictionary<FileIdentity, List<IMethodSymbol>>();
         if (SourceTextSearch.AnyDeclarationContains(type, ExistsWords, cancellationToken))
         {
-            foreach (var (_, operation) in SourceBodies.OperationsOfMethods(_compilation, type, cancellationToken))
+            foreach (var (method, operation) in SourceBodies.OperationsOfMethods(_compilation, type, cancellationToken))
             {
                 if (operation is IConditionalOperation { WhenTrue: { } created } conditional && AbsenceTestPath(conditional.Condition) is { } tested &&
                     IsBuiltFromMembers(tested) && FileIdentity.Of(tested) is var file && Creates(created, file))
                 {
-                    ensured.Add(file);
+                    if (!ensured.TryGetValue(file, out var methods))
+                    {
+                        ensured.Add(file, methods = new List<IMethodSymbol>());
+                    }
+
+                    methods.Add(method.OriginalDefinition);
                 }
             }
         }
