@@ -242,11 +242,18 @@ public static class RuleCatalog
         messageFormat: "{0} is renamed to {1} before its contents are fsynced: after a crash {1} can be empty or torn, and the old contents gone",
         FileContentsDescription);
 
-    /// <summary>DUR004 for File.WriteAll* and File.AppendAll*, which cannot fsync.</summary>
+    /// <summary>DUR004 for File.WriteAll*, which cannot fsync.</summary>
     public static readonly DiagnosticDescriptor WholeFileWriteWithoutFsync = Create(
         RuleIdentifiers.UnsyncedFileContents,
         FileContentsTitle,
         messageFormat: "File.{0} cannot fsync {1}: after a crash the file can be empty or torn",
+        FileContentsDescription);
+
+    /// <summary>DUR004 for File.AppendAll*, which cannot fsync: what it appends, not the whole file, is at risk.</summary>
+    public static readonly DiagnosticDescriptor AppendWithoutFsync = Create(
+        RuleIdentifiers.UnsyncedFileContents,
+        FileContentsTitle,
+        messageFormat: "File.{0} cannot fsync {1}: after a crash what it appended can be missing or torn",
         FileContentsDescription);
 
     /// <summary>DUR004 for a file emptied and written again in place with no fsync before it is closed.</summary>

@@ -22,7 +22,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(
             RuleCatalog.RenameOfUnsyncedFile,
-            RuleCatalog.WholeFileWriteWithoutFsync,
+            RuleCatalog.WholeFileWriteWithoutFsync, RuleCatalog.AppendWithoutFsync,
             RuleCatalog.RewriteInPlaceWithoutFsync,
             RuleCatalog.WrittenAndClosedWithoutFsync,
             RuleCatalog.SourceDeletedBeforeCopyIsDurable,

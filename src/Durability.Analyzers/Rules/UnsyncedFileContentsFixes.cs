@@ -204,8 +204,8 @@ public static class UnsyncedFileContentsFixes
 
         var properties = ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, FixDurableFile);
         var method = Call.TryRead(write.Operation, out var call) ? call.Method.Name : "WriteAll";
-        return Diagnostic.Create(
-            RuleCatalog.WholeFileWriteWithoutFsync, write.Operation.Syntax.GetLocation(), properties, method, Quote(write.Path));
+        var descriptor = method.StartsWith("AppendAll", System.StringComparison.Ordinal) ? RuleCatalog.AppendWithoutFsync : RuleCatalog.WholeFileWriteWithoutFsync;
+        return Diagnostic.Create(descriptor, write.Operation.Syntax.GetLocation(), properties, method, Quote(write.Path));
     }
 
     // One File.WriteAll* of a temp file: with the rename over the destination in the same statement list, one

@@ -212,7 +212,7 @@ public sealed class UnsyncedFileContentsFixTests
             {
                 WrittenWhole(0, "WriteAllBytes", "'Path.Combine(dir, \"cursor.bin\")'"),
                 WrittenWhole(1, "WriteAllLinesAsync", "'Path.Combine(dir, \"peers\")'"),
-                WrittenWhole(2, "AppendAllText", "'Path.Combine(dir, \"history\")'"),
+                Appended(2, "AppendAllText", "'Path.Combine(dir, \"history\")'"),
             },
             """
             using System;

@@ -17,6 +17,9 @@ public sealed class UnsyncedFileContentsTests
     internal static DiagnosticResult WrittenWhole(int location, string method, string path) =>
         Verifier.Diagnostic(RuleCatalog.WholeFileWriteWithoutFsync).WithLocation(location).WithArguments(method, path);
 
+    internal static DiagnosticResult Appended(int location, string method, string path) =>
+        Verifier.Diagnostic(RuleCatalog.AppendWithoutFsync).WithLocation(location).WithArguments(method, path);
+
     [Fact]
     public Task Temp_file_written_through_a_stream_and_renamed_over_the_live_one_is_flagged() =>
         Verifier.AnalyzerAsync("""
@@ -231,7 +234,7 @@ public sealed class UnsyncedFileContentsTests
             """,
             WrittenWhole(0, "WriteAllBytes", "'Path.Combine(dir, \"cursor.bin\")'"),
             WrittenWhole(1, "WriteAllLinesAsync", "'Path.Combine(dir, \"peers\")'"),
-            WrittenWhole(2, "AppendAllText", "'Path.Combine(dir, \"history\")'"));
+            Appended(2, "AppendAllText", "'Path.Combine(dir, \"history\")'"));
 
     [Fact]
     public Task Whole_file_writes_in_a_lambda_the_framework_runs_are_still_flagged() =>
