@@ -398,7 +398,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
                 if (change.Kind == DirectoryEntryChangeKind.Creation && !IsDirectoryCreation(change) &&
                     (ExistingFiles.ExistsAt(change.Operation, change.Path) || UnwrittenOpenings.IsProbe(change.Operation, block) ||
-                     CreatedWhenMissing.IsPlaceholder(change.Operation, change.Path)))
+                     createdWhenMissing.IsPlaceholder(caller, change.Operation, change.Path, context.CancellationToken)))
                 {
                     // Written over a file the method has just read, or only when it exists: no new entry (the rewrite is DUR004's).
                     // Opened only to look at it (its length, a lock): an entry the open may have made holds nothing. A placeholder made

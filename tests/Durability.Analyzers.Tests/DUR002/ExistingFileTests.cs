@@ -50,7 +50,7 @@ public sealed class ExistingFileTests
             """);
 
     [Fact]
-    public Task Empty_placeholders_made_only_when_missing_and_the_types_later_writes_of_them_add_no_entry() =>
+    public Task Empty_placeholders_made_only_when_missing_add_no_entry_unless_data_is_appended_to_them_and_later_writes_of_them_add_none() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
 
@@ -69,9 +69,10 @@ public sealed class ExistingFileTests
                         File.Create(GetFullPath(ConfigFile)).Close();
                     }
 
+                    // Users are appended to this file: what is appended lasts only as long as the entry made here.
                     if (!File.Exists(GetFullPath(UsersFile)))
                     {
-                        using (File.Create(GetFullPath(UsersFile)))
+                        using ({|#0:File.Create(GetFullPath(UsersFile))|})
                         {
                         }
                     }
@@ -81,7 +82,8 @@ public sealed class ExistingFileTests
 
                 public void AddUser(string line) => File.AppendAllText(GetFullPath(UsersFile), line);
             }
-            """);
+            """,
+            Created(0, "'GetFullPath(UsersFile)'", "the directory of 'GetFullPath(UsersFile)'"));
 
     [Fact]
     public Task A_file_made_anew_in_the_method_that_also_makes_it_when_missing_still_creates_it_there_and_nowhere_else() =>

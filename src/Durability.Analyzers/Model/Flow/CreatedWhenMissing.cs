@@ -17,16 +17,20 @@ internal sealed class CreatedWhenMissing
 {
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<INamedTypeSymbol, Dictionary<FileIdentity, List<IMethodSymbol>>> _byType = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, HashSet<FileIdentity>> _appendedByType = new(SymbolEqualityComparer.Default);
 
     public CreatedWhenMissing(Compilation compilation) => _compilation = compilation;
 
     /// <summary>
     /// True when <paramref name="creation"/> makes a placeholder: an empty file at a path built from members and constants,
-    /// only when it is missing. A marker made empty at a path from a parameter (a record that a workload is installed) is
-    /// state whose existence matters, made once, and is not one.
+    /// only when it is missing, that the type only ever rewrites whole (a rewrite made durable renames a new file over it and
+    /// syncs the directory). A marker made empty at a path from a parameter (a record that a workload is installed) is state
+    /// whose existence matters, made once; and a data file the type appends to keeps what it appends only while this entry
+    /// lasts: neither is one.
     /// </summary>
-    public static bool IsPlaceholder(IOperation creation, IOperation path) =>
-        IsBuiltFromMembers(path) && IsGuardedByAbsence(creation, path) && WritesNothing(creation);
+    public bool IsPlaceholder(INamedTypeSymbol type, IOperation creation, IOperation path, CancellationToken cancellationToken) =>
+        IsBuiltFromMembers(path) && IsGuardedByAbsence(creation, path) && WritesNothing(creation) &&
+        !AppendedBy(type, cancellationToken).Contains(FileIdentity.Of(path));
 
     /// <summary>True when <paramref name="write"/> runs only where <c>!File.Exists(path)</c> holds, for the file <paramref name="path"/> names.</summary>
     public static bool IsGuardedByAbsence(IOperation write, IOperation path)
@@ -115,6 +119,59 @@ internal sealed class CreatedWhenMissing
     }
 
     private static readonly string[] ExistsWords = { "Exists(" };
+
+    // The files the type appends to: File.AppendAll*, AppendText, FileMode.Append or OpenOrCreate, new StreamWriter(path, true).
+    private HashSet<FileIdentity> AppendedBy(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        type = type.OriginalDefinition;
+        if (_appendedByType.TryGetValue(type, out var known))
+        {
+            return known;
+        }
+
+        var appended = new HashSet<FileIdentity>();
+        foreach (var (_, operation) in SourceBodies.OperationsOfMethods(_compilation, type, cancellationToken))
+        {
+            if (AppendedPath(operation) is { } path)
+            {
+                appended.Add(FileIdentity.Of(path));
+            }
+        }
+
+        return _appendedByType.GetOrAdd(type, appended);
+    }
+
+    private static IOperation? AppendedPath(IOperation operation)
+    {
+        var (method, arguments) = operation switch
+        {
+            IInvocationOperation call => (call.TargetMethod, call.Arguments),
+            IObjectCreationOperation { Constructor: { } constructor } creation => (constructor, creation.Arguments),
+            _ => (null, default),
+        };
+
+        if (method is null || arguments.IsDefaultOrEmpty || arguments[0].Value.Type?.SpecialType != SpecialType.System_String ||
+            method.ContainingType is not { } holder || !SystemIO.Declares(holder))
+        {
+            return null;
+        }
+
+        if (method.Name.StartsWith("AppendAll", System.StringComparison.Ordinal) || method.Name == "AppendText")
+        {
+            return arguments[0].Value;
+        }
+
+        foreach (var argument in arguments)
+        {
+            if (argument.Value is IFieldReferenceOperation { Field: { Name: "Append" or "OpenOrCreate", ContainingType.Name: "FileMode" } } ||
+                (argument.Parameter is { Name: "append" } && argument.Value.ConstantValue is { HasValue: true, Value: true }))
+            {
+                return arguments[0].Value;
+            }
+        }
+
+        return null;
+    }
 
     // A call or creation in the branch given the same file: File.Create(p), new StreamWriter(p), File.WriteAllText(p, ...).
     private static bool Creates(IOperation branch, FileIdentity file)
