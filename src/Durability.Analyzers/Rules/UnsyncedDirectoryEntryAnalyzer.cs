@@ -633,30 +633,26 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static Diagnostic DeletedBeforeRename(DirectoryEntryChange deletion, DirectoryEntryChange rename)
-    {
-        if (IsOfDirectory(deletion))
-        {
-            return Diagnostic.Create(
-                RuleCatalog.DirectoryDeletedBeforeReplacingRename,
-                deletion.Operation.Syntax.GetLocation(),
-                new[] { rename.Operation.Syntax.GetLocation() },
-                DirectorySwap,
-                Quote(deletion.Path),
-                Quote(rename.Path));
-        }
+    private static Diagnostic DeletedBeforeRename(DirectoryEntryChange deletion, DirectoryEntryChange rename) =>
+        IsOfDirectory(deletion)
+            ? Emptied(RuleCatalog.DirectoryDeletedBeforeReplacingRename, deletion, rename, DirectorySwap)
+            : Emptied(
+                RuleCatalog.DeletedBeforeReplacingRename,
+                deletion,
+                rename,
+                ReplacingRenames.OverwritingForm(rename) is { } form
+                    ? ImmutableDictionary<string, string?>.Empty.Add(OverwritingMoveProperty, form)
+                    : ImmutableDictionary<string, string?>.Empty);
 
-        var properties = ReplacingRenames.OverwritingForm(rename) is { } form
-            ? ImmutableDictionary<string, string?>.Empty.Add(OverwritingMoveProperty, form)
-            : ImmutableDictionary<string, string?>.Empty;
-        return Diagnostic.Create(
-            RuleCatalog.DeletedBeforeReplacingRename,
-            deletion.Operation.Syntax.GetLocation(),
-            new[] { rename.Operation.Syntax.GetLocation() },
-            properties,
-            Quote(deletion.Path),
-            Quote(rename.Path));
-    }
+    // A name emptied (deleted, or moved aside to a backup) before the rename that fills it again, reported at the emptying.
+    private static Diagnostic Emptied(DiagnosticDescriptor descriptor, DirectoryEntryChange emptying, DirectoryEntryChange rename, ImmutableDictionary<string, string?> properties) =>
+        emptying.Destination is { } backup && emptying.Kind == DirectoryEntryChangeKind.Rename
+            ? Diagnostic.Create(
+                descriptor, emptying.Operation.Syntax.GetLocation(), new[] { rename.Operation.Syntax.GetLocation() }, properties,
+                Quote(emptying.Path), Quote(rename.Path), Quote(backup))
+            : Diagnostic.Create(
+                descriptor, emptying.Operation.Syntax.GetLocation(), new[] { rename.Operation.Syntax.GetLocation() }, properties,
+                Quote(emptying.Path), Quote(rename.Path));
 
     // A live file moved aside to a backup, then replaced by a rename onto its name: between the two only the backup exists,
     // which readers do not look for unless the type's recovery puts it back or reads it.
@@ -679,22 +675,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
     private static Diagnostic MovedAsideBeforeRename(DirectoryEntryChange moveAside, DirectoryEntryChange rename) =>
         IsOfDirectory(moveAside)
-            ? Diagnostic.Create(
-                RuleCatalog.DirectoryMovedAsideBeforeReplacingRename,
-                moveAside.Operation.Syntax.GetLocation(),
-                new[] { rename.Operation.Syntax.GetLocation() },
-                DirectorySwap,
-                Quote(moveAside.Path),
-                Quote(rename.Path),
-                Quote(moveAside.Destination!))
-            : Diagnostic.Create(
-                RuleCatalog.MovedAsideBeforeReplacingRename,
-                moveAside.Operation.Syntax.GetLocation(),
-                new[] { rename.Operation.Syntax.GetLocation() },
-                MovedAsideFixes(moveAside, rename),
-                Quote(moveAside.Path),
-                Quote(rename.Path),
-                Quote(moveAside.Destination!));
+            ? Emptied(RuleCatalog.DirectoryMovedAsideBeforeReplacingRename, moveAside, rename, DirectorySwap)
+            : Emptied(RuleCatalog.MovedAsideBeforeReplacingRename, moveAside, rename, MovedAsideFixes(moveAside, rename));
 
     // Directory.Move, Directory.Delete, DirectoryInfo.MoveTo and Delete: no rename replaces a directory that holds files.
     private static bool IsOfDirectory(DirectoryEntryChange change) =>
