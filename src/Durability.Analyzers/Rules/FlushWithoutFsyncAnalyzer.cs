@@ -214,7 +214,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             // A promise makes any stream suspect, but a value of the project's own type is a file only when seen to be one.
             var fileBacked = facts.IsFileBacked(flush.Variable) ||
                              (promised && model.IsTrackedType(StreamFacts.TypeOf(flush.Variable)) && facts.MayBeFileBacked(flush.Variable)) ||
-                             (!covered && IsGivenFileAtCreation(flush, facts, shared, cancellationToken));
+                             (!covered && HandedStreams.IsGivenFileAtCreation(flush, facts, shared, cancellationToken));
             if (covered || !fileBacked || facts.IsNeverWritten(flush) ||
                 (facts.IsForeign(flush.Variable) && shared.OwnedStreams.FsyncsOwnMember(flush.Variable, cancellationToken)))
             {
@@ -236,7 +236,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var handed = throughHelper ? HandedArgument(flush, facts) : null;
+            var handed = throughHelper ? HandedStreams.HandedArgument(flush, facts) : null;
             var descriptor = flush.Kind == FlushKind.AsyncToPageCache ? RuleCatalog.FlushAsyncWithoutFsync : RuleCatalog.FlushWithoutFsync;
             var arguments = new object[] { handed is not null ? NodeText.OnOneLine(handed.Value.Syntax) : StreamName(flush, facts) };
             if (throughHelper)
@@ -314,7 +314,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         {
             // writer.Flush(); stream.Flush(); is one bug, at the stream: the writer's flush is what hands it the data.
             if (SupersedingFlush(flush, reported, facts) is null &&
-                (descriptor != RuleCatalog.FlushThroughHelper || (!flushedItself.Contains(flush.Variable) && IsFirstCall(flush, helperCalls))))
+                (descriptor != RuleCatalog.FlushThroughHelper || (!flushedItself.Contains(flush.Variable) && HandedStreams.IsFirstCall(flush, helperCalls))))
             {
                 context.ReportDiagnostic(Diagnostic.Create(descriptor, flush.Invocation.Syntax.GetLocation(), properties, arguments));
             }
@@ -404,81 +404,6 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
     private static bool Promises(IMethodSymbol member, AnalyzerOptions options, TypeIntents intents, bool typeIntends) =>
         (DurableMethodNames.PromisesDurability(member) && !intents.IsSilenced(member.ContainingType, options, RuleIdentifiers.FlushWithoutFsync)) ||
         (typeIntends && DurableMethodNames.Commits(member));
-
-    // A stream the constructor is given (LogWriter(Stream stream)) that the type's creations hand a file. In the type's own
-    // Flush() and what it runs only when the type calls it itself (TableBuilder.Finish) and no other type does: a wrapper's
-    // Flush() is reported where it is called, on the file it was created over; nor, for such a wrapper, in its Dispose,
-    // which the callers' finding covers.
-    private static bool IsGivenFileAtCreation(FlushSite flush, StreamFacts facts, CompilationModel shared, System.Threading.CancellationToken cancellationToken)
-    {
-        if (flush.Member is not IMethodSymbol member)
-        {
-            return false;
-        }
-
-        // A Flush() nothing here calls is left alone too: unused, or called through an interface whose callers are judged.
-        var forwarding = IsForwardingFlush(member) ? member : facts.CallersOf(member).Find(IsForwardingFlush) as IMethodSymbol;
-        if (forwarding is not null && (facts.CallersOf(forwarding).Count == 0 || shared.Calls.IsCalledOutsideItsType(forwarding, cancellationToken)))
-        {
-            return false;
-        }
-
-        foreach (var parameter in facts.ConstructorParametersUnder(flush.Variable))
-        {
-            if (flush.InClosingMember &&
-                SymbolEqualityComparer.Default.Equals(
-                    shared.FileAbstractions.FlushedParameter(member.ContainingType, (IMethodSymbol)parameter.ContainingSymbol, cancellationToken), parameter))
-            {
-                continue;
-            }
-
-            if (shared.ConstructorStreams.IsGivenFile(parameter, cancellationToken))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsForwardingFlush(ISymbol member) =>
-        member is IMethodSymbol { Name: "Flush" or "FlushAsync", IsStatic: false, MethodKind: MethodKind.Ordinary } method &&
-        (method.Parameters.Length == 0 || (method.Name == "FlushAsync" && method.Parameters.Length == 1));
-
-    private static bool IsFirstCall(FlushSite flush, List<(IMethodSymbol Helper, ISymbol Variable, Location Location)> calls)
-    {
-        var location = flush.Invocation.Syntax.GetLocation();
-        foreach (var (helper, variable, other) in calls)
-        {
-            if (SymbolEqualityComparer.Default.Equals(helper, flush.Invocation.TargetMethod.OriginalDefinition) &&
-                SymbolEqualityComparer.Default.Equals(variable, flush.Variable) && IsEarlier(other, location))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool IsEarlier(Location one, Location other)
-    {
-        var byPath = string.CompareOrdinal(one.SourceTree?.FilePath, other.SourceTree?.FilePath);
-        return byPath != 0 ? byPath < 0 : one.SourceSpan.Start < other.SourceSpan.Start;
-    }
-
-    // The argument of a helper's call that hands it the flushed stream.
-    private static IArgumentOperation? HandedArgument(FlushSite flush, StreamFacts facts)
-    {
-        foreach (var argument in flush.Invocation.Arguments)
-        {
-            if (SymbolEqualityComparer.Default.Equals(facts.StreamNamedBy(argument.Value), flush.Variable))
-            {
-                return argument;
-            }
-        }
-
-        return null;
-    }
 
     // A stream of another object is named as the code reaches it (_active.Stream), a variable of this type by its name.
     private static string StreamName(FlushSite flush, StreamFacts facts) =>

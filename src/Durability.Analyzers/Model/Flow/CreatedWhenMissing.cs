@@ -9,9 +9,9 @@ namespace Durability.Analyzers.Model;
 /// <summary>
 /// Files a type creates only when they are missing (<c>if (!File.Exists(ConfigPath)) File.Create(ConfigPath).Close();</c>
 /// in its start-up): the code that made the entry makes it again after a crash that lost it. An empty file made that
-/// way loses nothing with its entry, and the type's other writes of the same file are rewrites of a file that
-/// exists (DUR004's), not new entries. Only paths built from members and constants count across methods: a local or
-/// parameter of one method names another file in the next.
+/// way and only ever rewritten whole loses nothing with its entry, and the type's writes of the same file in its other
+/// methods are writes to a file that exists (DUR004's), not new entries. Only paths built from members and constants count
+/// across methods: a local or parameter of one method names another file in the next.
 /// </summary>
 internal sealed class CreatedWhenMissing
 {
