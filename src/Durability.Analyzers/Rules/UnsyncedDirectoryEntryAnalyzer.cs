@@ -185,6 +185,37 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
+    // new AtomicAction(perform: () => Directory.Move(a, b), backOut: () => Directory.Move(b, a)): the step that undoes another
+    // runs only when that one failed, and puts back what it changed; the forward step is the change to make durable.
+    private static bool IsInUndoCallback(IOperation change)
+    {
+        for (var current = change.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation)
+            {
+                var holder = current.Parent is IDelegateCreationOperation created ? created.Parent : current.Parent;
+                return holder is IArgumentOperation { Parameter.Name: var name } && IsUndoName(name);
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] UndoWords = { "undo", "rollback", "revert", "backout", "compensat", "abort", "onfailure", "onerror" };
+
+    private static bool IsUndoName(string name)
+    {
+        foreach (var word in UndoWords)
+        {
+            if (name.StartsWith(word, System.StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     // A backup's deletion is kept for the deletion policy: it commits a rewrite when recovery restores backups it finds.
     private static bool IsBackupDeletion(DirectoryEntryChange change) =>
         change.Kind == DirectoryEntryChangeKind.Deletion && PathNames.IsBackupFile(change.Path);
@@ -278,7 +309,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                     !(writesScratch && change.Kind == DirectoryEntryChangeKind.Creation) &&
                     !(change.Kind == DirectoryEntryChangeKind.Rename && PathNames.IsBackupFile(change.Path) && (restoresBackups || IsGuardedByItsExistence(change))) &&
                     !WindowsOnlyCode.IsInWindowsBranch(change.Operation) &&
-                    !DelegatedPaths.IsGivenByCallee(change.Path))
+                    !DelegatedPaths.IsGivenByCallee(change.Path) &&
+                    !IsInUndoCallback(change.Operation))
                 {
                     lock (changes)
                     {

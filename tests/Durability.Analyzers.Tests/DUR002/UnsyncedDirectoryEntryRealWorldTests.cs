@@ -13,6 +13,33 @@ namespace Durability.Analyzers.Tests.DUR002;
 public sealed class UnsyncedDirectoryEntryRealWorldTests
 {
     [Fact]
+    public Task A_step_that_undoes_another_after_a_failure_is_not_checked_and_the_step_it_undoes_is() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            public sealed class AtomicStep
+            {
+                public AtomicStep(Action perform, Action backOut) => (Perform, BackOut) = (perform, backOut);
+
+                public Action Perform { get; }
+
+                public Action BackOut { get; }
+            }
+
+            public sealed class BlobStore
+            {
+                public AtomicStep MoveBlob(string source, string destination) =>
+                    new AtomicStep(() => {|#0:File.Move(source, destination)|}, () => File.Move(destination, source));
+
+                public AtomicStep Publish(string staged, string live) =>
+                    new AtomicStep(perform: () => {|#1:File.Move(staged, live)|}, backOut: () => File.Move(live, staged));
+            }
+            """,
+            Renamed(0, "'source'", "'destination'", "the directories of 'destination' and 'source'"),
+            Renamed(1, "'staged'", "'live'", "the directories of 'live' and 'staged'"));
+
+    [Fact]
     public Task A_type_that_fsyncs_its_data_must_sync_the_new_files_entry_too() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
