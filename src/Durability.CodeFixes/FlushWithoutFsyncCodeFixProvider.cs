@@ -42,9 +42,9 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
             case FlushWithoutFsyncAnalyzer.FixFsyncAfterHelper:
                 return runtimeAvailable && HandedStream(invocation, diagnostic) is { } stream && CanFollow(invocation) ? $"Fsync '{stream}' with Fsync.File after the call" : null;
             case FlushWithoutFsyncAnalyzer.FixFlushToDiskBeforeClose:
-                return CloseHolder(invocation) is not null ? "Flush to disk before closing" : null;
+                return HolderOf(invocation) is not null ? "Flush to disk before closing" : null;
             case FlushWithoutFsyncAnalyzer.FixFsyncFileBeforeClose:
-                return runtimeAvailable && CloseHolder(invocation) is not null ? "Fsync the file with Fsync.File before closing" : null;
+                return runtimeAvailable && HolderOf(invocation) is not null ? "Fsync the file with Fsync.File before closing" : null;
         }
 
         if (invocation.Expression is MemberBindingExpressionSyntax)
@@ -145,40 +145,27 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
     // The fsync goes before the close's statement; void Dispose() => _data.Dispose(); becomes a block holding both.
     private static void FlushBeforeClose(DocumentEditor editor, InvocationExpressionSyntax close, StatementSyntax flush)
     {
-        if (CloseHolder(close) is { } holder)
+        if (HolderOf(close) is { } holder)
         {
-            StatementsBefore.Insert(editor, holder, flush);
+            StatementsBeside.InsertBefore(editor, holder, flush);
         }
     }
 
-    // The statement that closes the stream, or the void member whose arrow body the close is.
-    private static SyntaxNode? CloseHolder(InvocationExpressionSyntax close)
+    // The statement that holds the call (the whole _log?.Close() for a conditional one), awaited or not, or the void member
+    // whose arrow body the call is: where a statement can go before or after it.
+    private static SyntaxNode? HolderOf(InvocationExpressionSyntax call)
     {
-        ExpressionSyntax expression = close.Expression is MemberBindingExpressionSyntax ? close.FirstAncestorOrSelf<ConditionalAccessExpressionSyntax>()! : close;
-        return StatementsBefore.HolderOf(expression.Parent is AwaitExpressionSyntax awaited ? awaited : expression);
+        ExpressionSyntax expression = call.Expression is MemberBindingExpressionSyntax ? call.FirstAncestorOrSelf<ConditionalAccessExpressionSyntax>()! : call;
+        return StatementsBeside.HolderOf(expression.Parent is AwaitExpressionSyntax awaited ? awaited : expression);
     }
 
     // After the call's statement; an embedded one (if (now) w.Flush();) becomes a block holding both, and so does a void
     // member's arrow body (public void Flush() => _stream.Flush();).
     private static void InsertAfter(DocumentEditor editor, InvocationExpressionSyntax call, StatementSyntax fsync)
     {
-        if (StatementOf(call) is not { } statement)
+        if (HolderOf(call) is { } holder)
         {
-            if (ArrowMemberOf(call) is { } member)
-            {
-                editor.ReplaceNode(member, ArrowBodies.WithBlockBody(member, System.Array.Empty<StatementSyntax>(), new[] { fsync }));
-            }
-
-            return;
-        }
-
-        if (RuntimeCalls.CanInsertAfter(statement))
-        {
-            editor.InsertAfter(statement, RuntimeCalls.StatementLike(statement, fsync));
-        }
-        else
-        {
-            editor.ReplaceNode(statement, RuntimeCalls.BlockWith(statement, new[] { fsync }));
+            StatementsBeside.InsertAfter(editor, holder, fsync);
         }
     }
 
@@ -198,16 +185,7 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
             ? call.ArgumentList.Arguments[index].Expression
             : null;
 
-    // The statement a helper's call is, awaited or not, when a statement can follow it.
-    private static StatementSyntax? StatementOf(InvocationExpressionSyntax call) =>
-        (call.Parent is AwaitExpressionSyntax awaited ? awaited.Parent : call.Parent) as ExpressionStatementSyntax;
-
-    private static bool CanFollow(InvocationExpressionSyntax call) =>
-        StatementOf(call) is { } statement ? RuntimeCalls.CanPlaceBeside(statement) : ArrowMemberOf(call) is not null;
-
-    // The void member whose arrow body the call is (not awaited: an async arrow body is left alone).
-    private static SyntaxNode? ArrowMemberOf(InvocationExpressionSyntax call) =>
-        call.Parent is ArrowExpressionClauseSyntax arrow ? ArrowBodies.VoidMemberOf(arrow) : null;
+    private static bool CanFollow(InvocationExpressionSyntax call) => HolderOf(call) is not null;
 
     // stream.Flush() names its stream; stream?.Flush() names it in the conditional access around it.
     private static ExpressionSyntax ReceiverOf(InvocationExpressionSyntax invocation) =>

@@ -199,7 +199,7 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
         }
 
         // void Commit() => File.Move(_temp, _path); and if (done) File.Move(_temp, _path); become blocks that fsync first.
-        if (StatementsBefore.HolderOf(rename) is not { } holder)
+        if (StatementsBeside.HolderOf(rename) is not { } holder)
         {
             return;
         }
@@ -220,7 +220,7 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
             return;
         }
 
-        StatementsBefore.Insert(editor, holder, (StatementSyntax)editor.Generator.ExpressionStatement(qualified));
+        StatementsBeside.InsertBefore(editor, holder, (StatementSyntax)editor.Generator.ExpressionStatement(qualified));
     }
 
     // File.Copy(source, copy); File.Delete(source); gets Fsync.File(copy); Fsync.ParentDirectory(copy); before the deletion.
