@@ -61,19 +61,13 @@ internal static class HandedStreams
         foreach (var (helper, variable, other) in calls)
         {
             if (SymbolEqualityComparer.Default.Equals(helper, flush.Invocation.TargetMethod.OriginalDefinition) &&
-                SymbolEqualityComparer.Default.Equals(variable, flush.Variable) && IsEarlier(other, location))
+                SymbolEqualityComparer.Default.Equals(variable, flush.Variable) && SourceOrder.Compare(other, location) < 0)
             {
                 return false;
             }
         }
 
         return true;
-    }
-
-    private static bool IsEarlier(Location one, Location other)
-    {
-        var byPath = string.CompareOrdinal(one.SourceTree?.FilePath, other.SourceTree?.FilePath);
-        return byPath != 0 ? byPath < 0 : one.SourceSpan.Start < other.SourceSpan.Start;
     }
 
     /// <summary>The argument of a helper's call that hands it the flushed stream.</summary>

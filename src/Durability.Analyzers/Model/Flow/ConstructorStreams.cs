@@ -150,15 +150,7 @@ internal sealed class ConstructorStreams
         }
 
         var facts = new StreamFacts(_model, type, _abstractions, cancellationToken);
-        foreach (var (method, operation) in SourceBodies.OperationsOfMethods(_compilation, type, cancellationToken))
-        {
-            facts.Add(operation, method);
-        }
-
-        foreach (var (member, operation) in SourceBodies.OperationsOfInitializers(_compilation, type, cancellationToken))
-        {
-            facts.Add(operation, member);
-        }
+        facts.AddType(_compilation, type, cancellationToken);
 
         var fsynced = facts.ComputeFsynced((callee, ordinal) => _summaries.FsyncsParameter(callee, ordinal, cancellationToken), includeClosing: true);
         return _creators.GetOrAdd(type, (facts, fsynced));

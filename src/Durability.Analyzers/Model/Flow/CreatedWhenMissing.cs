@@ -16,8 +16,7 @@ namespace Durability.Analyzers.Model;
 internal sealed class CreatedWhenMissing
 {
     private readonly Compilation _compilation;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, Dictionary<FileIdentity, List<IMethodSymbol>>> _byType = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, HashSet<FileIdentity>> _appendedByType = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, TypeFiles> _byType = new(SymbolEqualityComparer.Default);
 
     public CreatedWhenMissing(Compilation compilation) => _compilation = compilation;
 
@@ -30,7 +29,7 @@ internal sealed class CreatedWhenMissing
     /// </summary>
     public bool IsPlaceholder(INamedTypeSymbol type, IOperation creation, IOperation path, CancellationToken cancellationToken) =>
         IsBuiltFromMembers(path) && IsGuardedByAbsence(creation, path) && WritesNothing(creation) &&
-        !AppendedBy(type, cancellationToken).Contains(FileIdentity.Of(path));
+        !FilesOf(type, cancellationToken).Appended.Contains(FileIdentity.Of(path));
 
     /// <summary>True when <paramref name="write"/> runs only where <c>!File.Exists(path)</c> holds, for the file <paramref name="path"/> names.</summary>
     public static bool IsGuardedByAbsence(IOperation write, IOperation path)
@@ -73,7 +72,7 @@ internal sealed class CreatedWhenMissing
     /// </summary>
     public bool IsEnsuredByItsType(INamedTypeSymbol type, ISymbol writer, IOperation path, CancellationToken cancellationToken)
     {
-        if (!IsBuiltFromMembers(path) || !EnsuredBy(type, cancellationToken).TryGetValue(FileIdentity.Of(path), out var ensuring))
+        if (!IsBuiltFromMembers(path) || !FilesOf(type, cancellationToken).Ensured.TryGetValue(FileIdentity.Of(path), out var ensuring))
         {
             return false;
         }
@@ -89,7 +88,8 @@ internal sealed class CreatedWhenMissing
         return true;
     }
 
-    private Dictionary<FileIdentity, List<IMethodSymbol>> EnsuredBy(INamedTypeSymbol type, CancellationToken cancellationToken)
+    // One pass over the type's bodies, when its text tests a file's existence: every question here starts from such a test.
+    private TypeFiles FilesOf(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         type = type.OriginalDefinition;
         if (_byType.TryGetValue(type, out var known))
@@ -97,7 +97,7 @@ internal sealed class CreatedWhenMissing
             return known;
         }
 
-        var ensured = new Dictionary<FileIdentity, List<IMethodSymbol>>();
+        var files = new TypeFiles();
         if (SourceTextSearch.AnyDeclarationContains(type, ExistsWords, cancellationToken))
         {
             foreach (var (method, operation) in SourceBodies.OperationsOfMethods(_compilation, type, cancellationToken))
@@ -105,42 +105,34 @@ internal sealed class CreatedWhenMissing
                 if (operation is IConditionalOperation { WhenTrue: { } created } conditional && AbsenceTestPath(conditional.Condition) is { } tested &&
                     IsBuiltFromMembers(tested) && FileIdentity.Of(tested) is var file && Creates(created, file))
                 {
-                    if (!ensured.TryGetValue(file, out var methods))
+                    if (!files.Ensured.TryGetValue(file, out var methods))
                     {
-                        ensured.Add(file, methods = new List<IMethodSymbol>());
+                        files.Ensured.Add(file, methods = new List<IMethodSymbol>());
                     }
 
                     methods.Add(method.OriginalDefinition);
                 }
+                else if (AppendedPath(operation) is { } appended)
+                {
+                    files.Appended.Add(FileIdentity.Of(appended));
+                }
             }
         }
 
-        return _byType.GetOrAdd(type, ensured);
+        return _byType.GetOrAdd(type, files);
     }
 
     private static readonly string[] ExistsWords = { "Exists(" };
 
-    // The files the type appends to: File.AppendAll*, AppendText, FileMode.Append or OpenOrCreate, new StreamWriter(path, true).
-    private HashSet<FileIdentity> AppendedBy(INamedTypeSymbol type, CancellationToken cancellationToken)
+    // What a type's bodies show of its files: those it creates when missing (with the methods that do), and those it appends to.
+    private sealed class TypeFiles
     {
-        type = type.OriginalDefinition;
-        if (_appendedByType.TryGetValue(type, out var known))
-        {
-            return known;
-        }
+        public Dictionary<FileIdentity, List<IMethodSymbol>> Ensured { get; } = new();
 
-        var appended = new HashSet<FileIdentity>();
-        foreach (var (_, operation) in SourceBodies.OperationsOfMethods(_compilation, type, cancellationToken))
-        {
-            if (AppendedPath(operation) is { } path)
-            {
-                appended.Add(FileIdentity.Of(path));
-            }
-        }
-
-        return _appendedByType.GetOrAdd(type, appended);
+        public HashSet<FileIdentity> Appended { get; } = new();
     }
 
+    // The file a System.IO call appends to: File.AppendAll*, AppendText, FileMode.Append or OpenOrCreate, new StreamWriter(path, true).
     private static IOperation? AppendedPath(IOperation operation)
     {
         var (method, arguments) = operation switch
@@ -163,7 +155,9 @@ internal sealed class CreatedWhenMissing
 
         foreach (var argument in arguments)
         {
-            if (argument.Value is IFieldReferenceOperation { Field: { Name: "Append" or "OpenOrCreate", ContainingType.Name: "FileMode" } } ||
+            // A FileMode is read from its constant, as UnwrittenOpenings and FileApiModel read it.
+            if ((argument.Parameter?.Type is { Name: "FileMode" } mode && SystemIO.Declares(mode) &&
+                 argument.Value.ConstantValue is { HasValue: true, Value: FileModes.Append or FileModes.OpenOrCreate }) ||
                 (argument.Parameter is { Name: "append" } && argument.Value.ConstantValue is { HasValue: true, Value: true }))
             {
                 return arguments[0].Value;

@@ -185,16 +185,7 @@ internal sealed class FileAbstractions
     private StreamFacts ReadFacts(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         var facts = new StreamFacts(_model, type);
-        foreach (var (method, operation) in SourceBodies.OperationsOfMethods(_compilation, type, cancellationToken))
-        {
-            facts.Add(operation, method);
-        }
-
-        foreach (var (member, operation) in SourceBodies.OperationsOfInitializers(_compilation, type, cancellationToken))
-        {
-            facts.Add(operation, member);
-        }
-
+        facts.AddType(_compilation, type, cancellationToken);
         return facts;
     }
 

@@ -35,16 +35,9 @@ internal sealed class MethodCalls
         }
 
         var calls = new List<IOperation>();
-        SemanticModel? model = null;
-        foreach (var candidate in found)
+        foreach (var call in Bound(found, cancellationToken))
         {
-#pragma warning disable RS1030 // Callers lie outside the analyzed method; each method's callers are read once by the facts that cache them.
-            if (model?.SyntaxTree != candidate.SyntaxTree)
-            {
-                model = _compilation.GetSemanticModel(candidate.SyntaxTree);
-            }
-#pragma warning restore RS1030
-            if (model.GetOperation(candidate, cancellationToken) is { } call && Calls(call, method))
+            if (Calls(call, method))
             {
                 calls.Add(call);
             }
@@ -68,22 +61,10 @@ internal sealed class MethodCalls
         }
 
         var found = new List<ExpressionSyntax>();
-        foreach (var tree in TreesNaming(type.Name, cancellationToken))
+        AddCreations(type, found, cancellationToken);
+        foreach (var candidate in Bound(found, cancellationToken))
         {
-            AddNamed(tree, new TextSpan(0, tree.Length), type.Name, found, cancellationToken);
-            AddNamed(tree, new TextSpan(0, tree.Length), "new", found, cancellationToken);
-        }
-
-        SemanticModel? model = null;
-        foreach (var candidate in found)
-        {
-#pragma warning disable RS1030 // Creations lie outside the analyzed type; each constructor's are read once by the facts that cache them.
-            if (model?.SyntaxTree != candidate.SyntaxTree)
-            {
-                model = _compilation.GetSemanticModel(candidate.SyntaxTree);
-            }
-#pragma warning restore RS1030
-            switch (model.GetOperation(candidate, cancellationToken))
+            switch (candidate)
             {
                 case IObjectCreationOperation creation when Calls(creation, constructor):
                     creations.Add(creation);
@@ -111,22 +92,44 @@ internal sealed class MethodCalls
 
         var found = new List<ExpressionSyntax>();
         AddCallsElsewhere(type, method.Name, found, cancellationToken);
-        SemanticModel? model = null;
-        foreach (var candidate in found)
+        foreach (var call in Bound(found, cancellationToken))
         {
-#pragma warning disable RS1030 // Callers lie outside the analyzed type; asked once per method by the facts that cache the answer.
-            if (model?.SyntaxTree != candidate.SyntaxTree)
-            {
-                model = _compilation.GetSemanticModel(candidate.SyntaxTree);
-            }
-#pragma warning restore RS1030
-            if (Calls(model.GetOperation(candidate, cancellationToken), method))
+            if (Calls(call, method))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    // The operations the places found in the text bind to, one semantic model per file in turn.
+    private IEnumerable<IOperation> Bound(List<ExpressionSyntax> found, CancellationToken cancellationToken)
+    {
+        SemanticModel? model = null;
+        foreach (var candidate in found)
+        {
+#pragma warning disable RS1030 // Calls and creations lie outside the analyzed code; each method's are read once by the facts that cache them.
+            if (model?.SyntaxTree != candidate.SyntaxTree)
+            {
+                model = _compilation.GetSemanticModel(candidate.SyntaxTree);
+            }
+#pragma warning restore RS1030
+            if (model.GetOperation(candidate, cancellationToken) is { } operation)
+            {
+                yield return operation;
+            }
+        }
+    }
+
+    // new Segment(path), and new(path) where the target's type is Segment, in the files that spell its name.
+    private void AddCreations(INamedTypeSymbol type, List<ExpressionSyntax> found, CancellationToken cancellationToken)
+    {
+        foreach (var tree in TreesNaming(type.Name, cancellationToken))
+        {
+            AddNamed(tree, new TextSpan(0, tree.Length), type.Name, found, cancellationToken);
+            AddNamed(tree, new TextSpan(0, tree.Length), "new", found, cancellationToken);
+        }
     }
 
     // The places that may call the method, or null when its calls cannot all be found from the text: an accessor or
@@ -146,13 +149,7 @@ internal sealed class MethodCalls
                 return calls;
             case MethodKind.Constructor when (type.IsSealed || type.IsValueType || method.DeclaredAccessibility == Accessibility.Private) &&
                                              !IsVisibleToOtherAssemblies(method):
-                // new Segment(path), and new(path) where the target's type is Segment, in the files that spell its name.
-                foreach (var tree in TreesNaming(type.Name, cancellationToken))
-                {
-                    AddNamed(tree, new TextSpan(0, tree.Length), type.Name, calls, cancellationToken);
-                    AddNamed(tree, new TextSpan(0, tree.Length), "new", calls, cancellationToken);
-                }
-
+                AddCreations(type, calls, cancellationToken);
                 return calls;
             default:
                 return null;

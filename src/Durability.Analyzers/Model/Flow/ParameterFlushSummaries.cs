@@ -83,7 +83,6 @@ internal sealed class ParameterFlushSummaries
             }
         }
 
-
         return flushed.ToImmutable();
     }
 }

@@ -150,6 +150,20 @@ internal sealed class StreamFacts
         }
     }
 
+    /// <summary>Records every operation of <paramref name="type"/>'s methods and of its members' initializers, with the member each is in.</summary>
+    public void AddType(Compilation compilation, INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        foreach (var (method, operation) in SourceBodies.OperationsOfMethods(compilation, type, cancellationToken))
+        {
+            Add(operation, method);
+        }
+
+        foreach (var (member, operation) in SourceBodies.OperationsOfInitializers(compilation, type, cancellationToken))
+        {
+            Add(operation, member);
+        }
+    }
+
     /// <summary>Records every operation under <paramref name="root"/>.</summary>
     public void AddTree(IOperation root)
     {
@@ -945,32 +959,22 @@ internal sealed class StreamFacts
         });
 
     /// <summary>The parameters of <paramref name="method"/> whose values <paramref name="variable"/> is, holds or wraps.</summary>
-    public List<IParameterSymbol> ParametersUnder(ISymbol variable, IMethodSymbol method)
-    {
-        var parameters = new List<IParameterSymbol>();
-        AnyUnderneath(variable, v =>
-        {
-            if (v is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
-            {
-                parameters.Add(parameter);
-            }
-
-            return false;
-        });
-
-        return parameters;
-    }
+    public List<IParameterSymbol> ParametersUnder(ISymbol variable, IMethodSymbol method) =>
+        ParametersUnder(variable, parameter => SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method));
 
     /// <summary>
     /// The constructor parameters whose values <paramref name="variable"/> holds or wraps (<c>_stream = stream</c> in the
     /// constructor): what it is depends on what each creation of the type is given.
     /// </summary>
-    public List<IParameterSymbol> ConstructorParametersUnder(ISymbol variable)
+    public List<IParameterSymbol> ConstructorParametersUnder(ISymbol variable) =>
+        ParametersUnder(variable, parameter => parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } && _model.IsTrackedType(parameter.Type));
+
+    private List<IParameterSymbol> ParametersUnder(ISymbol variable, Func<IParameterSymbol, bool> keep)
     {
         var parameters = new List<IParameterSymbol>();
         AnyUnderneath(variable, v =>
         {
-            if (v is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } parameter && _model.IsTrackedType(parameter.Type))
+            if (v is IParameterSymbol parameter && keep(parameter))
             {
                 parameters.Add(parameter);
             }
