@@ -494,8 +494,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
     private static bool IsDirectoryCreation(DirectoryEntryChange change) =>
         change.Kind == DirectoryEntryChangeKind.Creation && Call.TryRead(change.Operation, out var call) &&
-        call.Method is { Name: "CreateDirectory" or "Create" or "CreateSubdirectory" } method &&
-        (SystemIO.Is(method.ContainingType, "Directory") || SystemIO.Is(method.ContainingType, "DirectoryInfo"));
+        call.Method is { Name: "CreateDirectory" or "Create" or "CreateSubdirectory" } method && IsDirectoryType(method.ContainingType);
 
     // A file created in, or renamed into, the new directory later in the same body.
     private static bool ReceivesFilesLater(DirectoryEntryChange directory, List<DirectoryEntryChange> changes, PathResolver keys)
@@ -712,8 +711,9 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
     // Directory.Move, Directory.Delete, DirectoryInfo.MoveTo and Delete: no rename replaces a directory that holds files.
     private static bool IsOfDirectory(DirectoryEntryChange change) =>
-        Call.TryRead(change.Operation, out var call) &&
-        (SystemIO.Is(call.Method.ContainingType, "Directory") || SystemIO.Is(call.Method.ContainingType, "DirectoryInfo"));
+        Call.TryRead(change.Operation, out var call) && IsDirectoryType(call.Method.ContainingType);
+
+    private static bool IsDirectoryType(ITypeSymbol? type) => SystemIO.Is(type, "Directory") || SystemIO.Is(type, "DirectoryInfo");
 
     private static ImmutableDictionary<string, string?> MovedAsideFixes(DirectoryEntryChange moveAside, DirectoryEntryChange rename)
     {
