@@ -407,12 +407,13 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 }
 
                 if (IsDirectoryCreation(change) &&
-                    (PathNames.IsTemporaryFile(change.Path) ||
-                     (!ReceivesFilesLater(change, inBlock, keys) && !IsSyncedByItsType(change, memberSyncs, configured, context.CancellationToken))))
+                    (PathNames.IsTemporaryFile(change.Path) || ExistingFiles.DirectoryExistsAt(change.Operation, change.Path) ||
+                     (!ReceivesFilesLater(change, inBlock, keys, helpers, context.CancellationToken) && !IsSyncedByItsType(change, memberSyncs, configured, context.CancellationToken))))
                 {
                     // Directory.CreateDirectory to make sure a folder exists (start-up) is left alone; a folder created
                     // to put files in at once (a new aggregate, old/ for a compaction) takes them down with it if its entry
                     // is lost, and so does the folder of a type that fsyncs the entries it creates there (Fsync.Directory(_dir)).
+                    // Under if (Directory.Exists(dir)) the creation makes nothing.
                     continue;
                 }
 

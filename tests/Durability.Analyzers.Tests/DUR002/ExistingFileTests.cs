@@ -258,4 +258,88 @@ public sealed class ExistingFileTests
             }
             """,
             Created(0, "'_file'", "the directory of '_file'"));
+
+    [Fact]
+    public Task A_file_or_directory_proven_to_exist_by_a_guard_that_leaves_adds_no_entry() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+            using System.IO.MemoryMappedFiles;
+
+            class SegmentStore
+            {
+                private MemoryMappedFile _map;
+
+                public void Upgrade(string dataFile, long length)
+                {
+                    if (!File.Exists(dataFile)) throw new FileNotFoundException("Expected " + dataFile);
+                    Console.WriteLine("upgrading " + dataFile);
+                    _map = MemoryMappedFile.CreateFromFile(dataFile, FileMode.OpenOrCreate, null, length);
+                }
+
+                public void Patch(string segment, bool readOnly)
+                {
+                    if (!File.Exists(segment) || readOnly)
+                    {
+                        return;
+                    }
+
+                    using var stream = File.Open(segment, FileMode.OpenOrCreate, FileAccess.Write);
+                    stream.WriteByte(1);
+                }
+
+                public void Open(string path)
+                {
+                    var directory = Path.GetFullPath(path);
+                    if (Directory.Exists(directory))
+                        Directory.CreateDirectory(directory);
+                    using var log = {|#0:File.Open(Path.Combine(directory, "log.data"), FileMode.OpenOrCreate, FileAccess.ReadWrite)|};
+                    log.WriteByte(1);
+                }
+            }
+            """,
+            Created(0, "'Path.Combine(directory, \"log.data\")'", "'directory'"));
+
+    [Fact]
+    public Task A_guard_that_goes_on_has_an_else_or_tests_another_path_proves_nothing() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            class SegmentStore
+            {
+                public void Warn(string segment)
+                {
+                    if (!File.Exists(segment)) Console.WriteLine("creating " + segment);
+                    using var stream = {|#0:File.Open(segment, FileMode.OpenOrCreate, FileAccess.Write)|};
+                    stream.WriteByte(1);
+                }
+
+                public void Other(string segment, string index)
+                {
+                    if (!File.Exists(index)) throw new FileNotFoundException(index);
+                    using var stream = {|#1:File.Open(segment, FileMode.OpenOrCreate, FileAccess.Write)|};
+                    stream.WriteByte(1);
+                }
+
+                public void Either(string segment, bool strict)
+                {
+                    if (!File.Exists(segment) && strict) throw new FileNotFoundException(segment);
+                    using var stream = {|#2:File.Open(segment, FileMode.OpenOrCreate, FileAccess.Write)|};
+                    stream.WriteByte(1);
+                }
+
+                public void Make(string directory)
+                {
+                    if (!Directory.Exists(directory))
+                        {|#3:Directory.CreateDirectory(directory)|};
+                    {|#4:File.WriteAllText(Path.Combine(directory, "a.seg"), "x")|};
+                }
+            }
+            """,
+            Created(0, "'segment'", "the directory of 'segment'"),
+            Created(1, "'segment'", "the directory of 'segment'"),
+            Created(2, "'segment'", "the directory of 'segment'"),
+            CreatedFolder(3, "'directory'", "the directory of 'directory'"),
+            Created(4, "'Path.Combine(directory, \"a.seg\")'", "'directory'"));
 }

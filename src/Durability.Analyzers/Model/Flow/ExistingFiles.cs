@@ -5,9 +5,11 @@ namespace Durability.Analyzers.Model;
 
 /// <summary>
 /// Whether a file a body opens for writing is known to exist already: the write runs only under <c>if (File.Exists(path))</c>,
-/// or after the body has read the whole file on every path to it (<c>File.ReadAllText(path)</c>, <c>doc.Load(path)</c>, a
-/// reader opened on it), which throws when there is none. Writing over an existing file adds no directory entry: a settings
-/// file loaded, changed and saved again is a rewrite in place (DUR004's), not a new file whose entry can be lost.
+/// past a guard that leaves when it is missing (<c>if (!File.Exists(path)) throw ...;</c>), or after the body has read the
+/// whole file on every path to it (<c>File.ReadAllText(path)</c>, <c>doc.Load(path)</c>, a reader opened on it), which throws
+/// when there is none. Writing over an existing file adds no directory entry: a settings file loaded, changed and saved again
+/// is a rewrite in place (DUR004's), not a new file whose entry can be lost. The same tests of <c>Directory.Exists</c> show
+/// that a directory creation makes nothing.
 /// </summary>
 internal static class ExistingFiles
 {
@@ -15,9 +17,13 @@ internal static class ExistingFiles
     public static bool ExistsAt(IOperation write, IOperation path)
     {
         var file = FileIdentity.Of(path);
-        return IsGuardedByExists(write, file) ||
+        return IsGuardedByExists(write, file, "File") ||
                StructuredPaths.IsPrecededOnEveryPath(write, operation => Reads(operation, file) && !IsCaughtApart(operation, write));
     }
+
+    /// <summary>True when the directory <paramref name="path"/> names exists whenever <paramref name="creation"/> runs.</summary>
+    public static bool DirectoryExistsAt(IOperation creation, IOperation path) =>
+        IsGuardedByExists(creation, FileIdentity.Of(path), "Directory");
 
     // A read in a try whose catch goes on without it (load or use defaults) does not show that the file exists.
     private static bool IsCaughtApart(IOperation read, IOperation write)
@@ -33,11 +39,15 @@ internal static class ExistingFiles
         return false;
     }
 
-    // File.Exists(path), alone or in an &&.
-    private static bool IsGuardedByExists(IOperation write, FileIdentity file) =>
-        StructuredPaths.IsInBranchWhere(write, condition =>
-            condition is IInvocationOperation { TargetMethod.Name: "Exists", Arguments.Length: 1 } exists &&
-            SystemIO.Is(exists.TargetMethod.ContainingType, "File") && FileIdentity.Of(exists.Arguments[0].Value).Equals(file));
+    // File.Exists(path), alone or in an &&; or past if (!File.Exists(path)) return, alone or in an ||.
+    private static bool IsGuardedByExists(IOperation write, FileIdentity file, string systemType) =>
+        StructuredPaths.IsInBranchWhere(write, condition => Tests(condition, file, systemType)) ||
+        StructuredPaths.IsPastGuardWhere(write, condition =>
+            condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: var tested } && Tests(tested, file, systemType));
+
+    private static bool Tests(IOperation condition, FileIdentity file, string systemType) =>
+        condition is IInvocationOperation { TargetMethod.Name: "Exists", Arguments.Length: 1 } exists &&
+        SystemIO.Is(exists.TargetMethod.ContainingType, systemType) && FileIdentity.Of(exists.Arguments[0].Value).Equals(file);
 
     // A read of the whole file that throws when it is missing: File.ReadAll*, File.OpenRead/OpenText, XmlDocument.Load and
     // XDocument.Load, new StreamReader(path).

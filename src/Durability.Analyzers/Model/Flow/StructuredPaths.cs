@@ -37,6 +37,16 @@ internal static class StructuredPaths
     }
 
     /// <summary>
+    /// True when a guard clause runs on every path before <paramref name="operation"/>: an <c>if</c> with no <c>else</c> whose
+    /// branch ends in a return or throw, and whose condition satisfies <paramref name="holds"/> alone or as a side of an
+    /// <c>||</c> (<c>if (!File.Exists(path)) throw ...;</c>). Past it, that condition is false.
+    /// </summary>
+    public static bool IsPastGuardWhere(IOperation operation, Func<IOperation, bool> holds) =>
+        IsPrecededOnEveryPath(operation, statement =>
+            statement is IConditionalOperation { WhenFalse: null, IsRef: false } guard && guard.Type is null &&
+            EndsTheCall(guard.WhenTrue) && HoldsOnEitherSide(guard.Condition, holds));
+
+    /// <summary>
     /// False when <paramref name="earlier"/> cannot run before <paramref name="later"/> in one call: they sit in the two
     /// branches of one <c>if</c>, or <paramref name="earlier"/> sits in a branch that ends in a return or throw and
     /// <paramref name="later"/> comes after that <c>if</c> (<c>if (!File.Exists(a)) { Write(a); return; } Write(b); File.Move(a, c);</c>).
@@ -94,6 +104,11 @@ internal static class StructuredPaths
     private static bool Holds(IOperation condition, Func<IOperation, bool> holds) =>
         condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both
             ? Holds(both.LeftOperand, holds) || Holds(both.RightOperand, holds)
+            : holds(condition);
+
+    private static bool HoldsOnEitherSide(IOperation condition, Func<IOperation, bool> holds) =>
+        condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } either
+            ? HoldsOnEitherSide(either.LeftOperand, holds) || HoldsOnEitherSide(either.RightOperand, holds)
             : holds(condition);
 
     /// <summary>True when an operation satisfying <paramref name="isTarget"/> runs on every path after <paramref name="start"/>.</summary>
