@@ -498,13 +498,14 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         call.Method is { Name: "CreateDirectory" or "Create" or "CreateSubdirectory" } method && IsDirectoryType(method.ContainingType);
 
     // A file created in, or renamed into, the new directory later in the same body.
-    private static bool ReceivesFilesLater(DirectoryEntryChange directory, List<DirectoryEntryChange> changes, PathResolver keys)
+    private static bool ReceivesFilesLater(DirectoryEntryChange directory, List<DirectoryEntryChange> changes, PathResolver keys, PathHelpers helpers, CancellationToken cancellationToken)
     {
         var created = keys.DirectoryOf(directory.Path).Known();
         return ChangesInOrder.AnyAfter(
             changes,
             directory,
-            other => other.Kind != DirectoryEntryChangeKind.Deletion && !IsDirectoryCreation(other) && created.IsSame(keys.ParentOf(other.SyncedPath)));
+            other => other.Kind != DirectoryEntryChangeKind.Deletion && !IsDirectoryCreation(other) &&
+                     (created.IsSame(keys.ParentOf(other.SyncedPath)) || helpers.Nests(other.SyncedPath, directory.Path, keys.InitializerOf, cancellationToken)));
     }
 
     // Directory.CreateDirectory(_dir) where another body of the type fsyncs _dir after creating entries in it.

@@ -282,6 +282,78 @@ public sealed class UnsyncedDirectoryEntryTests
             CreatedFolder(1, "'old'", "the directory of 'old'"),
             Created(2, "'filename'", "the directory of 'filename'"));
 
+    [Fact]
+    public Task A_folder_created_and_filled_through_the_types_path_helpers_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class FileEventStore
+            {
+                private readonly string _root = "events";
+
+                private string StreamDirectory(string id) => Path.Combine(_root, id);
+
+                private string EventPath(string id, int version) => Path.Combine(StreamDirectory(id), version + ".json");
+
+                private string Root(string key) => Path.Combine(_root, key);
+
+                public void Append(string id, int version, byte[] data)
+                {
+                    var directory = StreamDirectory(id);
+                    {|#0:Directory.CreateDirectory(directory)|};
+                    using var file = {|#1:new FileStream(EventPath(id, version), FileMode.CreateNew)|};
+                    file.Write(data);
+                }
+
+                public void Put(string key, byte[] value)
+                {
+                    var folder = Path.GetDirectoryName(key);
+                    if (folder != "" && !Directory.Exists(Root(folder)))
+                    {
+                        {|#2:Directory.CreateDirectory(Root(folder))|};
+                    }
+
+                    {|#3:File.WriteAllBytes(Root(key), value)|};
+                }
+            }
+            """,
+            CreatedFolder(0, "'directory'", "the directory of 'directory'"),
+            Created(1, "'EventPath(id, version)'", "the directory of 'EventPath(id, version)'"),
+            CreatedFolder(2, "'Root(folder)'", "the directory of 'Root(folder)'"),
+            Created(3, "'Root(key)'", "the directory of 'Root(key)'"));
+
+    [Fact]
+    public Task A_folder_made_by_a_path_helper_for_another_key_than_the_file_it_is_filled_with_only_ensures_it_exists() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class FileEventStore
+            {
+                private readonly string _root = "events";
+
+                private string StreamDirectory(string id) => Path.Combine(_root, id);
+
+                private string EventPath(string id, int version) => Path.Combine(StreamDirectory(id), version + ".json");
+
+                private string Root(string key) => Path.Combine(_root, key);
+
+                public void Copy(string id, string other, int version, byte[] data)
+                {
+                    Directory.CreateDirectory(StreamDirectory(other));
+                    using var file = {|#0:new FileStream(EventPath(id, version), FileMode.CreateNew)|};
+                    file.Write(data);
+                }
+
+                public void Put(string key, string otherKey, byte[] value)
+                {
+                    Directory.CreateDirectory(Root(Path.GetDirectoryName(otherKey)!));
+                    {|#1:File.WriteAllBytes(Root(key), value)|};
+                }
+            }
+            """,
+            Created(0, "'EventPath(id, version)'", "the directory of 'EventPath(id, version)'"),
+            Created(1, "'Root(key)'", "the directory of 'Root(key)'"));
+
     internal static DiagnosticResult CreatedFolder(int location, string path, string directory) =>
         Verifier.Diagnostic(RuleCatalog.UnsyncedDirectoryCreation).WithLocation(location).WithArguments(path, directory);
 

@@ -74,6 +74,68 @@ internal sealed class PathHelpers
             : null;
     }
 
+    /// <summary>
+    /// True when the file <paramref name="file"/> names lies in the directory <paramref name="directory"/> names, both built by
+    /// the project's path helpers: <c>EventPath(id, v) => Path.Combine(StreamDirectory(id), ...)</c> lies in
+    /// <c>StreamDirectory(id)</c>, and <c>Root(key) => Path.Combine(_root, key)</c> in <c>Root(Path.GetDirectoryName(key))</c>.
+    /// Locals are followed to the value <paramref name="initializerOf"/> gives them.
+    /// </summary>
+    public bool Nests(IOperation file, IOperation directory, System.Func<ILocalSymbol, IOperation?> initializerOf, CancellationToken cancellationToken)
+    {
+        if (Followed(file, initializerOf) is not IInvocationOperation fileCall ||
+            Followed(directory, initializerOf) is not IInvocationOperation directoryCall ||
+            ReturnedCombine(fileCall, cancellationToken) is not { } combine)
+        {
+            return false;
+        }
+
+        // The helper's first part is the other helper called with the helper's own parameters and constants.
+        if (FileApiModel.StripConversions(combine.Arguments[0].Value) is IInvocationOperation inner &&
+            SymbolEqualityComparer.Default.Equals(inner.TargetMethod.OriginalDefinition, directoryCall.TargetMethod.OriginalDefinition) &&
+            inner.Arguments.Length == directoryCall.Arguments.Length)
+        {
+            for (var i = 0; i < inner.Arguments.Length; i++)
+            {
+                if (!PassesOn(inner.Arguments[i].Value, fileCall, directoryCall.Arguments[i].Value, initializerOf))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // The same helper given a path and that path's directory, as its last part.
+        return SymbolEqualityComparer.Default.Equals(fileCall.TargetMethod.OriginalDefinition, directoryCall.TargetMethod.OriginalDefinition) &&
+               fileCall.Arguments.Length == 1 && directoryCall.Arguments.Length == 1 &&
+               FileApiModel.StripConversions(combine.Arguments[combine.Arguments.Length - 1].Value) is IParameterReferenceOperation { Parameter.Ordinal: 0 } &&
+               Followed(directoryCall.Arguments[0].Value, initializerOf) is IInvocationOperation { Arguments.Length: 1 } parent &&
+               SystemIO.IsPathMethod(parent.TargetMethod, "GetDirectoryName") &&
+               FileIdentity.Of(parent.Arguments[0].Value).Equals(FileIdentity.Of(fileCall.Arguments[0].Value));
+    }
+
+    // A part of the helper's inner call that is the same value the caller gave the directory's call: a parameter of the
+    // helper bound to the same argument, or the same constant.
+    private static bool PassesOn(IOperation part, IInvocationOperation fileCall, IOperation directoryArgument, System.Func<ILocalSymbol, IOperation?> initializerOf)
+    {
+        switch (FileApiModel.StripConversions(part))
+        {
+            case IParameterReferenceOperation parameter when FileApiModel.ArgumentFor(fileCall, parameter.Parameter.Ordinal) is { } given:
+                return FileIdentity.Of(given).Equals(FileIdentity.Of(directoryArgument)) ||
+                       (Followed(given, initializerOf) is var followed && FileIdentity.Of(followed).Equals(FileIdentity.Of(Followed(directoryArgument, initializerOf))));
+            case { ConstantValue: { HasValue: true, Value: var constant } }:
+                return directoryArgument.ConstantValue is { HasValue: true } other && Equals(constant, other.Value);
+            default:
+                return false;
+        }
+    }
+
+    private static IOperation Followed(IOperation path, System.Func<ILocalSymbol, IOperation?> initializerOf)
+    {
+        var stripped = FileApiModel.StripConversions(path)!;
+        return stripped is ILocalReferenceOperation local && initializerOf(local.Local) is { } initializer ? FileApiModel.StripConversions(initializer)! : stripped;
+    }
+
     // The Path.Combine(directory, ...) a source helper returns, its one returned value; null for anything else.
     private IInvocationOperation? ReturnedCombine(IInvocationOperation call, CancellationToken cancellationToken)
     {
