@@ -19,6 +19,7 @@ internal sealed class TypeFacts
     private static readonly HashSet<string> NoStateFiles = new();
 
     private int _evidence;
+    private int _promise;
     private HashSet<string>? _stateFiles;
 
     public TypeFacts(bool testCode, bool diagnosticsName, bool rebuildableName, bool defaultDurableName, bool scratchName = false)
@@ -57,6 +58,23 @@ internal sealed class TypeFacts
         var fsyncs = evidence.InType(type, cancellationToken);
         Volatile.Write(ref _evidence, fsyncs ? Fsyncs : DoesNotFsync);
         return fsyncs;
+    }
+
+    /// <summary>
+    /// True when a method the type declares takes a <c>flushToDisk</c> flag (<c>Flush(bool flushToDisk)</c>): the type says it
+    /// keeps data on disk, whatever it is called; found once, then remembered.
+    /// </summary>
+    public bool TakesFlushToDiskFlag(INamedTypeSymbol type)
+    {
+        var known = Volatile.Read(ref _promise);
+        if (known != Unknown)
+        {
+            return known == Fsyncs;
+        }
+
+        var promises = DurableMethodNames.AnyFlushToDiskFlagIn(type);
+        Volatile.Write(ref _promise, promises ? Fsyncs : DoesNotFsync);
+        return promises;
     }
 
     /// <summary>

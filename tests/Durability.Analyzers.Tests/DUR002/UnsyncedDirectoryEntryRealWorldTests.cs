@@ -1290,4 +1290,36 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             }
             """,
             Created(0, "'Path.Combine(_backupPath, \"messages.bin\")'", "'_backupPath'"));
+
+    [Fact]
+    public Task A_type_that_takes_a_flush_to_disk_flag_keeps_data_whatever_it_is_called() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Threading.Tasks;
+
+            // A time-series chunk writer: its callers ask it to reach the disk, so the file it creates is data.
+            sealed class ByteWriter
+            {
+                private readonly FileStream _file;
+
+                public ByteWriter(string fileName) => _file = {|#0:new FileStream(fileName, FileMode.Append, FileAccess.Write)|};
+
+                public void Write(byte[] bytes) => _file.Write(bytes);
+
+                public void Flush(bool flushToDisk) => _file.Flush(flushToDisk);
+            }
+
+            // The same without the flag: a writer of no declared durability, not checked.
+            sealed class TextDumper
+            {
+                private readonly FileStream _file;
+
+                public TextDumper(string fileName) => _file = new FileStream(fileName, FileMode.Append, FileAccess.Write);
+
+                public void Write(byte[] bytes) => _file.Write(bytes);
+
+                public void Flush() => _file.Flush();
+            }
+            """,
+            Created(0, "'fileName'", "the directory of 'fileName'"));
 }

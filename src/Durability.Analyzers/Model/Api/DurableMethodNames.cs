@@ -88,6 +88,34 @@ internal static class DurableMethodNames
                AnyOrdinaryMethodIn(type.GetMembers(), byNameAlone: false);
     }
 
+    /// <summary>
+    /// True when some method declared in <paramref name="type"/> takes a <c>flushToDisk</c> flag (<c>Flush(bool flushToDisk)</c>,
+    /// as FileStream's own): the type manages a file's way to the disk. A name alone is not enough to make a whole type
+    /// storage code: a utility class offers SaveDurably beside a plain SaveText its callers sync.
+    /// </summary>
+    public static bool AnyFlushToDiskFlagIn(INamedTypeSymbol type) =>
+        SourceTextSearch.AnyDeclarationContains(type, FlushToDiskWords, System.Threading.CancellationToken.None, StringComparison.OrdinalIgnoreCase) &&
+        AnyMethodWithFlagIn(type.GetMembers());
+
+    private static bool AnyMethodWithFlagIn(System.Collections.Immutable.ImmutableArray<ISymbol> members)
+    {
+        foreach (var member in members)
+        {
+            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+            {
+                foreach (var parameter in method.Parameters)
+                {
+                    if (parameter.Type.SpecialType == SpecialType.System_Boolean && Is(parameter.Name, "flushToDisk"))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static bool AnyOrdinaryMethodIn(System.Collections.Immutable.ImmutableArray<ISymbol> members, bool byNameAlone)
     {
         foreach (var member in members)
