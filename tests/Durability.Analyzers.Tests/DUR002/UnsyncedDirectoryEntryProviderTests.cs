@@ -207,7 +207,7 @@ public sealed class UnsyncedDirectoryEntryProviderTests
             Renamed(0, "'from'", "'to'", "the directories of 'to' and 'from'"));
 
     [Fact]
-    public Task Provider_methods_that_pass_the_mode_through_or_change_nothing_on_disk_are_not_changes() =>
+    public Task Provider_methods_that_pass_the_mode_through_or_change_nothing_on_disk_are_not_changes_and_a_move_that_keeps_a_copy_is_a_rename() =>
         Verifier.AnalyzerAsync("""
             using System.Collections.Generic;
             using System.IO;
@@ -222,7 +222,7 @@ public sealed class UnsyncedDirectoryEntryProviderTests
             {
                 public Stream Open(string path, FileMode mode) => new FileStream(path, mode);
 
-                // Moves the file and keeps a copy of the old one: two changes, not a plain forward.
+                // Moves the file and keeps a copy of the old one: the copy is a backup, the method one rename onto destination.
                 public void Move(string source, string destination)
                 {
                     File.Copy(destination, destination + ".old", overwrite: true);
@@ -258,9 +258,10 @@ public sealed class UnsyncedDirectoryEntryProviderTests
 
                 public void Promote(string staged, string path)
                 {
-                    _files.Move(staged, path);
+                    {|#0:_files.Move(staged, path)|};
                     _cache.Move(staged, path);
                 }
             }
-            """);
+            """,
+            Renamed(0, "'staged'", "'path'", "the directories of 'path' and 'staged'"));
 }

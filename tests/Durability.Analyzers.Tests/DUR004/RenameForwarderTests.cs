@@ -96,4 +96,149 @@ public sealed class RenameForwarderTests
                 public void Archive(string folder) => folder.MoveFolder(folder + ".old");
             }
             """);
+
+    [Fact]
+    public Task A_temp_file_renamed_through_a_replace_facade_with_fallbacks_is_fsynced_before_the_rename() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            class FileSystem
+            {
+                public static readonly FileSystem Instance = new();
+
+                // Moves when the target is missing, replaces it else; where replacing fails, moves the old one aside first.
+                public bool ReplaceFile(string source, string target)
+                {
+                    if (!File.Exists(source))
+                    {
+                        return false;
+                    }
+
+                    if (!File.Exists(target))
+                    {
+                        File.Move(source, target);
+                        return true;
+                    }
+
+                    try
+                    {
+                        File.Replace(source, target, null);
+                    }
+                    catch (IOException)
+                    {
+                        var backup = target + ".bak";
+                        File.Move(target, backup);
+                        File.Move(source, target);
+                        File.Delete(backup);
+                    }
+
+                    return true;
+                }
+            }
+
+            class WorldSerializer
+            {
+                public void Serialize(string filePath, string json)
+                {
+                    var tmpPath = Path.ChangeExtension(filePath, ".tmp");
+                    using (var stream = File.CreateText(tmpPath))
+                    {
+                        stream.Write(json);
+                    }
+
+                    {|#0:FileSystem.Instance.ReplaceFile(tmpPath, filePath)|};
+                }
+            }
+            """,
+            new[] { Renamed(0, "'tmpPath'", "'filePath'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            class FileSystem
+            {
+                public static readonly FileSystem Instance = new();
+
+                // Moves when the target is missing, replaces it else; where replacing fails, moves the old one aside first.
+                public bool ReplaceFile(string source, string target)
+                {
+                    if (!File.Exists(source))
+                    {
+                        return false;
+                    }
+
+                    if (!File.Exists(target))
+                    {
+                        File.Move(source, target);
+                        return true;
+                    }
+
+                    try
+                    {
+                        File.Replace(source, target, null);
+                    }
+                    catch (IOException)
+                    {
+                        var backup = target + ".bak";
+                        File.Move(target, backup);
+                        File.Move(source, target);
+                        File.Delete(backup);
+                    }
+
+                    return true;
+                }
+            }
+
+            class WorldSerializer
+            {
+                public void Serialize(string filePath, string json)
+                {
+                    var tmpPath = Path.ChangeExtension(filePath, ".tmp");
+                    using (var stream = File.CreateText(tmpPath))
+                    {
+                        stream.Write(json);
+                        Fsync.File(stream);
+                    }
+
+                    FileSystem.Instance.ReplaceFile(tmpPath, filePath);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_method_whose_renames_move_different_files_is_no_rename_facade() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class FileSystem
+            {
+                public void Shuffle(string first, string second, string third)
+                {
+                    if (File.Exists(third))
+                    {
+                        File.Move(first, second);
+                    }
+                    else
+                    {
+                        File.Move(second, third);
+                    }
+
+                    File.Delete(first);
+                }
+            }
+
+            class WorldSerializer
+            {
+                public void Serialize(string filePath, string json)
+                {
+                    var tmpPath = Path.ChangeExtension(filePath, ".tmp");
+                    using (var stream = File.CreateText(tmpPath))
+                    {
+                        stream.Write(json);
+                    }
+
+                    new FileSystem().Shuffle(tmpPath, filePath, filePath + ".old");
+                }
+            }
+            """);
 }

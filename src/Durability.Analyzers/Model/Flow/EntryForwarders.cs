@@ -20,6 +20,9 @@ internal sealed class EntryForwarders
     // A provider's method is a few lines around one call (argument checks, a retry loop); a longer method is logic of its own.
     private const int MaxWrapperLength = 1500;
 
+    // A replace facade tries a move, a replace, and a copy across drives with its clean-up: longer, but one rename still.
+    private const int MaxFacadeLength = 4000;
+
     // How a forwarding body spells its call: a rename or a deletion.
     private static readonly string[] ForwardedWords = { "File.Move", "File.Replace", "File.Delete", "Directory.Move", "Directory.Delete", "MoveTo(" };
 
@@ -116,22 +119,25 @@ internal sealed class EntryForwarders
             return false;
         }
 
+        return DeclaredLength(method) <= MaxFacadeLength && SourceTextSearch.AnyDeclarationContains(method, ForwardedWords, cancellationToken);
+    }
+
+    private static int DeclaredLength(IMethodSymbol method)
+    {
+        var length = 0;
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            if (reference.Span.Length > MaxWrapperLength)
-            {
-                return false;
-            }
+            length += reference.Span.Length;
         }
 
-        return SourceTextSearch.AnyDeclarationContains(method, ForwardedWords, cancellationToken);
+        return length;
     }
 
     // One rename or deletion whose paths are the method's own parameters, and no directory fsync in the body. Creations
     // are left where they are: a provider's Open(path, mode) decides at each call whether anything is created.
     private Forwarding OfBody(IMethodSymbol method, CancellationToken cancellationToken)
     {
-        DirectoryEntryChange? only = null;
+        var changes = new List<DirectoryEntryChange>();
         IOperation? onlyBody = null;
         foreach (var body in SourceBodies.Of(_compilation, method, cancellationToken))
         {
@@ -139,17 +145,13 @@ internal sealed class EntryForwarders
             {
                 if (operation.Kind is (OperationKind.Invocation or OperationKind.ObjectCreation) && _directories.Classify(operation) is { } change)
                 {
-                    if (only is not null)
-                    {
-                        return Forwarding.None;
-                    }
-
-                    only = change;
+                    changes.Add(change);
                     onlyBody = body;
                 }
             }
         }
 
+        var only = changes.Count == 1 && DeclaredLength(method) <= MaxWrapperLength ? changes[0] : MovedOnto(changes, method);
         if (only is not { } forwarded || forwarded.Kind == DirectoryEntryChangeKind.Creation ||
             PassedParameters.OrdinalOf(forwarded.Path, method) is not { } pathOrdinal)
         {
@@ -170,6 +172,40 @@ internal sealed class EntryForwarders
         return SyncsADirectory(onlyBody!, cancellationToken)
             ? Forwarding.Refused
             : new Forwarding(forwarded.Kind, pathOrdinal, destinationOrdinal, method.ContainingType);
+    }
+
+    // A replace facade: every rename from one parameter's path moves it onto the same other parameter's path (File.Move when
+    // the target is missing, File.Replace else); the copy, the backup moved aside and the deletions of a fallback around them
+    // are its clean-up. The facade is that one rename.
+    private static DirectoryEntryChange? MovedOnto(List<DirectoryEntryChange> changes, IMethodSymbol method)
+    {
+        DirectoryEntryChange? rename = null;
+        int? source = null, destination = null;
+        foreach (var change in changes)
+        {
+            if (change.Kind != DirectoryEntryChangeKind.Rename || change.Destination is null ||
+                PassedParameters.OrdinalOf(change.Path, method) is not { } from)
+            {
+                continue;
+            }
+
+            if (PassedParameters.OrdinalOf(change.Destination, method) is not { } to)
+            {
+                // The target moved aside to a backup name of the body's own.
+                continue;
+            }
+
+            if (rename is not null && (from != source || to != destination))
+            {
+                return null;
+            }
+
+            rename ??= change;
+            source = from;
+            destination = to;
+        }
+
+        return rename;
     }
 
     private bool SyncsADirectory(IOperation body, CancellationToken cancellationToken)
