@@ -555,6 +555,45 @@ public sealed class UnsyncedDirectoryEntryTests
             Created(0, "'_configPath'", "the directory of '_configPath'"));
 
     [Fact]
+    public Task A_temp_path_interpolated_from_the_destination_lies_beside_it_unless_a_part_can_name_a_directory() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+            using Durability.Runtime;
+
+            static class ConfigStore
+            {
+                public static void Write(string resPath, byte[] contents, int attempt)
+                {
+                    var tempPath = $"{resPath}_{attempt}_temp";
+                    File.WriteAllBytes(tempPath, contents);
+                    Fsync.File(tempPath);
+                    {|#0:File.Move(tempPath, resPath, overwrite: true)|};
+                }
+
+                public static void WriteSynced(string resPath, byte[] contents)
+                {
+                    var tempPath = $"{resPath}_temp";
+                    File.WriteAllBytes(tempPath, contents);
+                    Fsync.File(tempPath);
+                    File.Move(tempPath, resPath, overwrite: true);
+                    Fsync.ParentDirectory(resPath);
+                }
+
+                public static void WriteDated(string resPath, byte[] contents)
+                {
+                    var tempPath = $"{resPath}_{DateTime.Now}";
+                    File.WriteAllBytes(tempPath, contents);
+                    Fsync.File(tempPath);
+                    {|#1:File.Move(tempPath, resPath, overwrite: true)|};
+                    Fsync.ParentDirectory(resPath);
+                }
+            }
+            """,
+            Renamed(0, "'tempPath'", "'resPath'", "the directory of 'resPath'"),
+            Renamed(1, "'tempPath'", "'resPath'", "the directory of 'tempPath'"));
+
+    [Fact]
     public Task A_temp_path_a_helper_builds_beside_the_destination_needs_only_the_destinations_directory_synced() =>
         Verifier.AnalyzerAsync("""
             using System;

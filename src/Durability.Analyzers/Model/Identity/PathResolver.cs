@@ -107,6 +107,10 @@ internal sealed class PathResolver
                 // path + ".tmp" lives beside path.
                 AddParentOf(concat.LeftOperand, keys, depth + 1, scope);
                 break;
+            case IInterpolatedStringOperation interpolated when BesideItsFirstPart(interpolated) is { } first:
+                // $"{path}_temp" and $"{path}.{n}.tmp" live beside path.
+                AddParentOf(first, keys, depth + 1, scope);
+                break;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, LeftOperand: IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } inner } concat
                 when PathSeparators.IsSeparator(inner.RightOperand) && !PathSeparators.IsSeparator(concat.RightOperand):
                 // dir + _S + name lies in dir.
@@ -142,6 +146,35 @@ internal sealed class PathResolver
                 break;
         }
     }
+
+    // The path an interpolated string begins with, when nothing after it can name another directory: text without a
+    // separator, and numbers or GUIDs (a date could print a slash).
+    private static IOperation? BesideItsFirstPart(IInterpolatedStringOperation interpolated)
+    {
+        if (interpolated.Parts.Length < 2 || interpolated.Parts[0] is not IInterpolationOperation { Alignment: null, FormatString: null } first)
+        {
+            return null;
+        }
+
+        for (var i = 1; i < interpolated.Parts.Length; i++)
+        {
+            switch (interpolated.Parts[i])
+            {
+                case IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string text } } when text.IndexOfAny(PathSeparators.Characters) < 0:
+                    continue;
+                case IInterpolationOperation { Expression.Type: { } type } when IsNumberOrGuid(type):
+                    continue;
+                default:
+                    return null;
+            }
+        }
+
+        return first.Expression;
+    }
+
+    private static bool IsNumberOrGuid(ITypeSymbol type) =>
+        type.SpecialType is >= SpecialType.System_SByte and <= SpecialType.System_UInt64 ||
+        type is { Name: "Guid", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
     private void AddDirectory(IOperation? directory, List<string> keys, int depth, string scope)
     {
