@@ -120,6 +120,45 @@ public sealed class FlushWithoutFsyncRealWorldTests
             Verifier.Diagnostic(RuleCatalog.FlushAsyncFsyncedOnlyAtClose).WithLocation(1).WithArguments("_file"));
 
     [Fact]
+    public Task An_fsync_only_when_a_hosted_service_stops_does_not_cover_the_flushes_before_it_and_one_in_an_ordinary_method_does() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            sealed class WriteLog
+            {
+                private readonly FileStream _stream = new("meta.log", FileMode.Append);
+                private readonly FileStream _index = new("meta.idx", FileMode.Append);
+
+                public void Append(byte[] record, bool flush)
+                {
+                    _stream.Write(record);
+                    if (flush)
+                    {
+                        {|#0:_stream.Flush()|};
+                    }
+                }
+
+                public void AppendIndex(byte[] entry)
+                {
+                    _index.Write(entry);
+                    _index.Flush();
+                }
+
+                public void Checkpoint() => _index.Flush(flushToDisk: true);
+
+                public Task StopAsync(CancellationToken cancellationToken)
+                {
+                    _stream.Flush(flushToDisk: true);
+                    _stream.Dispose();
+                    return Task.CompletedTask;
+                }
+            }
+            """,
+            Verifier.Diagnostic(RuleCatalog.FlushFsyncedOnlyAtClose).WithLocation(0).WithArguments("_stream"));
+
+    [Fact]
     public Task A_flush_to_disk_helper_that_falls_back_to_flush_is_flagged() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
