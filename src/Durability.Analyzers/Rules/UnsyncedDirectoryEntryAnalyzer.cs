@@ -344,6 +344,18 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         List<DirectoryEntryChange> changes, List<DirectoryEntryChange> asides, bool followsProtocol, HashSet<string>? stateFiles, INamedTypeSymbol type)
     {
         var found = followsProtocol ? BackupProtocol.NewVersions(changes, asides) : new List<DirectoryEntryChange>();
+        if (found.Count > 0)
+        {
+            // File.Delete(target) before the new version is renamed onto it: the gap between the two loses the file even in
+            // a process crash, and is reported with the rename it comes before.
+            foreach (var change in changes)
+            {
+                if (ReplacingRenames.After(change, changes) is { } replacement && found.Contains(replacement))
+                {
+                    found.Add(change);
+                }
+            }
+        }
         if (stateFiles is not null)
         {
             foreach (var change in changes)

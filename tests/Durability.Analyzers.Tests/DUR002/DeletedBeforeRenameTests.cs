@@ -252,4 +252,42 @@ public sealed class DeletedBeforeRenameTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Outside_storage_code_a_deletion_before_the_rename_that_publishes_a_new_version_is_flagged_with_the_rename() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class PhysicalFile
+            {
+                private readonly FileInfo _sourceFile = new("feed/index.json");
+
+                public void Push(FileInfo local)
+                {
+                    var tmp = _sourceFile.FullName + ".tmp";
+                    if (File.Exists(tmp))
+                    {
+                        File.Delete(tmp);
+                    }
+
+                    local.CopyTo(tmp);
+                    if (File.Exists(_sourceFile.FullName))
+                    {
+                        {|#0:File.Delete(_sourceFile.FullName)|};
+                    }
+
+                    {|#1:File.Move(tmp, _sourceFile.FullName)|};
+                }
+
+                public void Remove()
+                {
+                    if (File.Exists(_sourceFile.FullName))
+                    {
+                        File.Delete(_sourceFile.FullName);
+                    }
+                }
+            }
+            """,
+            DeletedFirst(0, "'_sourceFile.FullName'", "'tmp'"),
+            UnsyncedDirectoryEntryTests.Renamed(1, "'tmp'", "'_sourceFile.FullName'", "the directory of '_sourceFile.FullName'"));
 }

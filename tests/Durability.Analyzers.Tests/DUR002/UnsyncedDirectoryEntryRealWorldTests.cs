@@ -1076,7 +1076,7 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
                 {
                     if (File.Exists(target))
                     {
-                        File.Delete(target);
+                        {|#2:File.Delete(target)|};
                     }
 
                     {|#0:File.Move(staged, target)|};
@@ -1087,7 +1087,7 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             {
                 public static void Replace(string source, string destination)
                 {
-                    Delete(destination);
+                    {|#3:Delete(destination)|};
                     {|#1:Move(source, destination)|};
                 }
 
@@ -1097,7 +1097,9 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             }
             """,
             Renamed(0, "'staged'", "'target'", "the directories of 'target' and 'staged'"),
-            Renamed(1, "'source'", "'destination'", "the directories of 'destination' and 'source'"));
+            Renamed(1, "'source'", "'destination'", "the directories of 'destination' and 'source'"),
+            DeletedBeforeRenameTests.DeletedFirst(2, "'target'", "'staged'"),
+            DeletedBeforeRenameTests.DeletedFirst(3, "'destination'", "'source'"));
 
     [Fact]
     public Task Outside_storage_code_a_delete_then_create_or_of_another_file_is_quiet() =>
