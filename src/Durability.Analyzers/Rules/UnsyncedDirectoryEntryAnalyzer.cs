@@ -334,7 +334,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             if (checkedChanges.Count > 0)
             {
                 var configured = MethodNamePatterns.Parse(RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.DirectorySyncMethods));
-                ReportUnsynced(endContext, checkedChanges, syncs, configured, callers, callerRenames, staged, memberSyncs, helpers, members, deletions, createdWhenMissing);
+                ReportUnsynced(endContext, checkedChanges, syncs, configured, callers, callerRenames, staged, memberSyncs, helpers, members, deletions, createdWhenMissing, recovered);
             }
         });
     }
@@ -384,7 +384,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         PathHelpers helpers,
         MemberPaths members,
         DeletionPolicy deletions,
-        CreatedWhenMissing createdWhenMissing)
+        CreatedWhenMissing createdWhenMissing,
+        RecoveredFiles recovered)
     {
         var caller = context.OwningSymbol.ContainingType;
         IOperation? HelperDirectory(IInvocationOperation call) => helpers.CombinedDirectory(call, caller, context.CancellationToken);
@@ -431,13 +432,15 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
                 if (change.Kind == DirectoryEntryChangeKind.Creation &&
                     (IsRenamedLater(change, inBlock) || WasProducedEarlier(change, inBlock) || IsDeletedLater(change, inBlock) ||
-                     ReturnedPaths.Returns(block, FileIdentity.Of(change.Path)) ||
+                     (ReturnedPaths.Returns(block, FileIdentity.Of(change.Path)) &&
+                      !recovered.IsFoundByPatternElsewhere(caller, context.OwningSymbol, change.Path, keys.InitializerOf, context.CancellationToken)) ||
                      callerRenames.RenamedByEveryCaller(context.OwningSymbol, change.Path, context.CancellationToken)))
                 {
                     // Write-temp-then-rename: only the rename's entry must be durable, here or in every caller. Reopening a
                     // file that an earlier change in this method created or renamed into place adds no entry of its own, and
                     // a probe or scratch file deleted before the method is done is not meant to outlive it. A file whose path
-                    // the method returns is its caller's to publish, send or sync.
+                    // the method returns is its caller's to publish, send or sync, unless the type itself lists such files
+                    // at start (a message saved as $"{stamp}.eml" in a folder loaded by "*.eml"): a record, not a draft.
                     continue;
                 }
 

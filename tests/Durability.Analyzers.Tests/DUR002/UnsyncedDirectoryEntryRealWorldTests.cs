@@ -1208,6 +1208,84 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             Created(0, "'path'", "the directory of 'path'"));
 
     [Fact]
+    public Task A_record_file_whose_path_is_handed_back_is_still_checked_when_its_type_lists_such_files_at_start() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.IO;
+            using System.Linq;
+
+            // A mail spool: each message a file, loaded again by listing "*.eml" at start.
+            class MessageRepository
+            {
+                private const string SearchPattern = "*.eml";
+                private readonly string[] _loadPaths = { "incoming" };
+                private readonly string _savePath = "incoming";
+
+                public IList<string> LoadMessages() => _loadPaths.SelectMany(p => Directory.GetFiles(p, SearchPattern)).ToList();
+
+                public string SaveMessage(byte[] message)
+                {
+                    string fileName = null;
+                    try
+                    {
+                        fileName = Path.Combine(_savePath, $"{DateTime.UtcNow.Ticks}-{Guid.NewGuid():N}.eml");
+                        using (var stream = {|#0:File.Create(fileName)|})
+                        {
+                            stream.Write(message);
+                            stream.Flush(true);
+                        }
+                    }
+                    catch (IOException)
+                    {
+                    }
+
+                    return fileName;
+                }
+
+                // Another extension than the listing's: a draft the caller publishes.
+                public string SaveDraft(byte[] message)
+                {
+                    var path = Path.Combine(_savePath, Guid.NewGuid().ToString("N") + ".draft");
+                    using (var stream = File.Create(path))
+                    {
+                        stream.Write(message);
+                        stream.Flush(true);
+                    }
+
+                    return path;
+                }
+            }
+
+            // Lists only to clean up what it finds: its listing recovers nothing.
+            class ExportSpool
+            {
+                private readonly string _folder = "spool";
+
+                public void Purge()
+                {
+                    foreach (var file in Directory.GetFiles(_folder, "*.pkg"))
+                    {
+                        File.Delete(file);
+                    }
+                }
+
+                public string Build(byte[] items)
+                {
+                    var path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".pkg");
+                    using (var package = new FileStream(path, FileMode.CreateNew))
+                    {
+                        package.Write(items);
+                        package.Flush(true);
+                    }
+
+                    return path;
+                }
+            }
+            """,
+            Created(0, "'fileName'", "the directory of 'fileName'"));
+
+    [Fact]
     public Task An_xml_document_saved_to_a_new_path_creates_it_and_run_together_auxiliary_names_stay_quiet() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

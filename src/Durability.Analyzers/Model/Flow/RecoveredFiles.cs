@@ -266,6 +266,11 @@ internal sealed class RecoveredFiles
         if (IsDirectoryListing(call.Method))
         {
             reads.Listers.Add(member);
+            if (call.ArgumentFor(1) is { ConstantValue: { HasValue: true, Value: string pattern } } && ExtensionOfPattern(pattern) is { } extension)
+            {
+                reads.ListedExtensions.Add((member, extension));
+            }
+
             return;
         }
 
@@ -305,6 +310,37 @@ internal sealed class RecoveredFiles
         }
     }
 
+    /// <summary>
+    /// True when another method of <paramref name="type"/> than <paramref name="creatingMember"/> lists files by a pattern
+    /// of the extension <paramref name="path"/>'s name ends in (<c>Directory.GetFiles(dir, "*.eml")</c> for a message saved
+    /// as <c>$"{stamp}-{random}.eml"</c>), and does not delete what it lists: each such file is a record recovery loads.
+    /// </summary>
+    public bool IsFoundByPatternElsewhere(INamedTypeSymbol type, ISymbol creatingMember, IOperation path, System.Func<ILocalSymbol, IOperation?> initializerOf, CancellationToken cancellationToken)
+    {
+        var reads = ReadsOf(type, cancellationToken);
+        if (reads.ListedExtensions.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var (lister, extension) in reads.ListedExtensions)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(lister, creatingMember) && !reads.Cleaners.Contains(lister) &&
+                PathNames.EndsInExtension(path, extension, initializerOf))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // "*.eml" gives ".eml"; "*", "*.*" and names with more than a wildcard extension give nothing.
+    private static string? ExtensionOfPattern(string pattern) =>
+        pattern.Length > 2 && pattern[0] == '*' && pattern[1] == '.' && pattern.IndexOfAny(new[] { '*', '?' }, 1) < 0 && pattern.IndexOf('.', 2) < 0
+            ? pattern.Substring(1)
+            : null;
+
     // The file each path argument of a call names, by parameter ordinal (null where the parameter takes no path).
     private static FileIdentity?[] PathsOf(IInvocationOperation call)
     {
@@ -323,6 +359,9 @@ internal sealed class RecoveredFiles
     private sealed class TypeReads
     {
         public HashSet<IMethodSymbol> Listers { get; } = new(SymbolEqualityComparer.Default);
+
+        /// <summary>The extensions listings look for by a constant pattern ("*.eml"), with the member that lists.</summary>
+        public List<(IMethodSymbol Member, string Extension)> ListedExtensions { get; } = new();
 
         /// <summary>Members that delete what a listing found: their listings look for what to clean up.</summary>
         public HashSet<IMethodSymbol> Cleaners { get; } = new(SymbolEqualityComparer.Default);

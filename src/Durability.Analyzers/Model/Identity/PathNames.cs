@@ -130,6 +130,60 @@ internal static class PathNames
         return false;
     }
 
+    /// <summary>
+    /// True when the last literal text of <paramref name="path"/> (a constant, or the last text of an interpolation, in a
+    /// <c>Path.Combine</c> or a concatenation, locals followed) ends in <paramref name="extension"/>.
+    /// </summary>
+    public static bool EndsInExtension(IOperation path, string extension, Func<ILocalSymbol, IOperation?> initializerOf, int depth = 0)
+    {
+        var part = FileApiModel.StripConversions(path);
+        switch (part)
+        {
+            case { ConstantValue: { HasValue: true, Value: string constant } }:
+                return constant.EndsWith(extension, StringComparison.OrdinalIgnoreCase);
+            case IInterpolatedStringOperation { Parts: { Length: > 0 } parts }:
+                return parts[parts.Length - 1] is IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string text } } &&
+                       text.EndsWith(extension, StringComparison.OrdinalIgnoreCase);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concat:
+                return EndsInExtension(concat.RightOperand, extension, initializerOf, depth);
+            case IInvocationOperation { Arguments.Length: > 1 } combine when SystemIO.IsPathMethod(combine.TargetMethod, "Combine"):
+                return EndsInExtension(combine.Arguments[combine.Arguments.Length - 1].Value, extension, initializerOf, depth);
+            case ILocalReferenceOperation local when depth < 3:
+                return (initializerOf(local.Local) ?? OnlyValueAssigned(local)) is { } value && EndsInExtension(value, extension, initializerOf, depth + 1);
+            default:
+                return false;
+        }
+    }
+
+    // string fileName = null; try { fileName = Path.Combine(...); ... }: the one value a local declared null is given.
+    private static IOperation? OnlyValueAssigned(ILocalReferenceOperation local)
+    {
+        var root = (IOperation)local;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        IOperation? only = null;
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value: var value } &&
+                SymbolEqualityComparer.Default.Equals(target.Local, local.Local) && !IsNull(value))
+            {
+                if (only is not null)
+                {
+                    return null;
+                }
+
+                only = value;
+            }
+        }
+
+        return only;
+    }
+
+    private static bool IsNull(IOperation value) => FileApiModel.StripConversions(value) is { ConstantValue: { HasValue: true, Value: null } };
+
     // The project's own path method named for a temp file (GetTempFileNameForIndex(i), TempPathFor(destination)): its
     // name is the project saying what the file is.
     private static bool NamesTempPath(IMethodSymbol method)
