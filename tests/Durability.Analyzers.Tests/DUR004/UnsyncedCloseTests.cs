@@ -448,4 +448,64 @@ public sealed class UnsyncedCloseTests
                 private static long FindRow(FileStream file, long rows) => System.Math.Min(rows, file.Length / 16);
             }
             """);
+
+    [Fact]
+    public Task A_new_file_closed_through_the_projects_own_stream_wrapper_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+            using System.Security.Cryptography;
+
+            sealed class HashingStream : Stream
+            {
+                private readonly Stream _inner;
+                private readonly HashAlgorithm _hash;
+
+                public HashingStream(Stream inner, bool writing, HashAlgorithm hash)
+                {
+                    _inner = inner;
+                    _hash = hash;
+                }
+
+                public override bool CanRead => false;
+                public override bool CanSeek => false;
+                public override bool CanWrite => true;
+                public override long Length => _inner.Length;
+                public override long Position { get => _inner.Position; set => throw new NotSupportedException(); }
+                public override void Flush() => _inner.Flush();
+                public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+                public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+                public override void SetLength(long value) => throw new NotSupportedException();
+
+                public override void Write(byte[] buffer, int offset, int count)
+                {
+                    _hash.TransformBlock(buffer, offset, count, null, 0);
+                    _inner.Write(buffer, offset, count);
+                }
+
+                protected override void Dispose(bool disposing)
+                {
+                    if (disposing)
+                    {
+                        _inner.Dispose();
+                    }
+
+                    base.Dispose(disposing);
+                }
+            }
+
+            class CachingFileStorage
+            {
+                private readonly string _root = "cache";
+
+                public void StoreLocal(string name, Stream source)
+                {
+                    using (var hashing = new HashingStream({|#0:File.Create(Path.Combine(_root, name))|}, true, SHA256.Create()))
+                    {
+                        source.CopyTo(hashing);
+                    }
+                }
+            }
+            """,
+            Closed(0, "'Path.Combine(_root, name)'"));
 }
