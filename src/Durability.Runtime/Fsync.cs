@@ -111,6 +111,21 @@ public static class Fsync
     }
 
     /// <summary>
+    /// Flushes <paramref name="stream"/>, a stream of the project's own over a file (a hashing or framing wrapper whose Flush
+    /// passes its bytes on), then fsyncs the file at <paramref name="path"/>, the one under it: such a wrapper does not expose
+    /// its stream, so the file is reopened by its path, and the fsync makes every written page of it durable.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="IOException">The fsync failed; do not retry it.</exception>
+    public static void File(Stream stream, string path)
+    {
+        Guard.NotNull(stream, nameof(stream));
+        Guard.NotNullOrEmpty(path, nameof(path));
+        stream.Flush();
+        File(path);
+    }
+
+    /// <summary>
     /// Writes <paramref name="stream"/>'s buffer asynchronously, then fsyncs its file on the thread pool,
     /// since .NET has no asynchronous fsync (FlushAsync never fsyncs).
     /// </summary>

@@ -46,6 +46,74 @@ public sealed class FsyncTests : IDisposable
     }
 
     [Fact]
+    public void File_of_a_wrapper_stream_flushes_it_through_to_the_file_it_names_before_returning()
+    {
+        var path = _directory.File("blob.bin");
+        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite, bufferSize: 4096);
+        using var wrapper = new CountingStream(file);
+        wrapper.Write("chunk"u8.ToArray(), 0, 5);
+        Assert.Equal(0, new FileInfo(path).Length);
+
+        Fsync.File(wrapper, path);
+
+        Assert.Equal("chunk", System.IO.File.ReadAllText(path));
+        Assert.Equal(5, wrapper.Written);
+    }
+
+    [Fact]
+    public void File_of_a_wrapper_stream_refuses_a_missing_file_and_bad_arguments_clearly()
+    {
+        using var wrapper = new CountingStream(new MemoryStream());
+        Assert.Throws<FileNotFoundException>(() => Fsync.File(wrapper, _directory.File("never-written.bin")));
+        Assert.Throws<ArgumentNullException>(() => Fsync.File((Stream)null!, _directory.File("a.bin")));
+        Assert.Throws<ArgumentException>(() => Fsync.File(wrapper, ""));
+    }
+
+    // A project's own wrapper: counts what passes through, hides the stream under it.
+    private sealed class CountingStream : Stream
+    {
+        private readonly Stream _inner;
+
+        public CountingStream(Stream inner) => _inner = inner;
+
+        public long Written { get; private set; }
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => _inner.Length;
+
+        public override long Position { get => _inner.Position; set => throw new NotSupportedException(); }
+
+        public override void Flush() => _inner.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Written += count;
+            _inner.Write(buffer, offset, count);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
+    [Fact]
     public void FileData_writes_the_buffer_and_syncs_the_data()
     {
         var path = _directory.File("data.seg");

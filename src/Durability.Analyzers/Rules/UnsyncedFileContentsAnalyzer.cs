@@ -251,7 +251,11 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            foreach (var close in UnsyncedCloses.In(block, scan, rewrites))
+            // A file whose path the body returns is its caller's, unless the type lists such files at start (a mail spool).
+            bool IsFoundAgain(IOperation path) =>
+                model.RecoveredFiles.IsFoundByPatternElsewhere(
+                    context.OwningSymbol.ContainingType, context.OwningSymbol, path, local => SourceBodies.InitializerOf(local, block), context.CancellationToken);
+            foreach (var close in UnsyncedCloses.In(block, scan, rewrites, IsFoundAgain))
             {
                 // A file a caller renames into place (a helper's temp file), or that a commit reopens by path and fsyncs, is
                 // made durable there.

@@ -140,6 +140,10 @@ public static class UnsyncedFileContentsFixes
             Quote(copy.Destination));
     }
 
+    // A Stream subclass of the project's own (a hashing wrapper): the runtime cannot find the file under it, but the path can.
+    private static bool IsOwnStreamWrapper(ITypeSymbol type, FileApiModel files) =>
+        files.IsDeclaredHere(type) && FileApiModel.DerivesFrom(type, files.Stream);
+
     private static bool IsThroughWrapper(IOperation operation) => Call.TryRead(operation, out var call) && call.IsThroughWrapper;
 
     // A string path that Fsync.File(path) may evaluate a second time.
@@ -153,7 +157,7 @@ public static class UnsyncedFileContentsFixes
     {
         var fsyncCall = scan.Files.IsFileStream(stream.Type) ? FsyncFlushToDisk :
             scan.Files.CanRuntimeReachFile(stream.Type) ? FsyncRuntime :
-            XmlWriters.IsWriter(stream.Type) && CanNameAgain(path) ? FsyncRuntimeByPath :
+            (XmlWriters.IsWriter(stream.Type) || IsOwnStreamWrapper(stream.Type, scan.Files)) && CanNameAgain(path) ? FsyncRuntimeByPath :
             null;
         var scope = declarator.Parent?.Parent?.Parent;
         (string Kind, int Position)? placement = scope switch

@@ -450,8 +450,8 @@ public sealed class UnsyncedCloseTests
             """);
 
     [Fact]
-    public Task A_new_file_closed_through_the_projects_own_stream_wrapper_is_flagged() =>
-        Verifier.AnalyzerAsync("""
+    public Task A_new_file_closed_through_the_projects_own_stream_wrapper_is_flagged_and_fsynced_by_its_path_through_the_wrapper() =>
+        Verifier.CodeFixAsync("""
             using System;
             using System.IO;
             using System.Security.Cryptography;
@@ -507,5 +507,112 @@ public sealed class UnsyncedCloseTests
                 }
             }
             """,
-            Closed(0, "'Path.Combine(_root, name)'"));
+            new[] { Closed(0, "'Path.Combine(_root, name)'") },
+            """
+            using System;
+            using System.IO;
+            using System.Security.Cryptography;
+            using Durability.Runtime;
+
+            sealed class HashingStream : Stream
+            {
+                private readonly Stream _inner;
+                private readonly HashAlgorithm _hash;
+
+                public HashingStream(Stream inner, bool writing, HashAlgorithm hash)
+                {
+                    _inner = inner;
+                    _hash = hash;
+                }
+
+                public override bool CanRead => false;
+                public override bool CanSeek => false;
+                public override bool CanWrite => true;
+                public override long Length => _inner.Length;
+                public override long Position { get => _inner.Position; set => throw new NotSupportedException(); }
+                public override void Flush() => _inner.Flush();
+                public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+                public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+                public override void SetLength(long value) => throw new NotSupportedException();
+
+                public override void Write(byte[] buffer, int offset, int count)
+                {
+                    _hash.TransformBlock(buffer, offset, count, null, 0);
+                    _inner.Write(buffer, offset, count);
+                }
+
+                protected override void Dispose(bool disposing)
+                {
+                    if (disposing)
+                    {
+                        _inner.Dispose();
+                    }
+
+                    base.Dispose(disposing);
+                }
+            }
+
+            class CachingFileStorage
+            {
+                private readonly string _root = "cache";
+
+                public void StoreLocal(string name, Stream source)
+                {
+                    using (var hashing = new HashingStream(File.Create(Path.Combine(_root, name)), true, SHA256.Create()))
+                    {
+                        source.CopyTo(hashing);
+                        Fsync.File(hashing, Path.Combine(_root, name));
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_new_record_named_by_the_clock_whose_path_is_handed_back_is_closed_unsynced_when_its_type_lists_such_records() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.IO;
+            using System.Linq;
+
+            // A mail spool: each message a new file, loaded again by listing "*.eml" at start.
+            class MessageRepository
+            {
+                private const string SearchPattern = "*.eml";
+                private readonly string _savePath = "incoming";
+
+                public IList<string> LoadMessages() => Directory.GetFiles(_savePath, SearchPattern).ToList();
+
+                public string SaveMessage(byte[] message)
+                {
+                    string fileName = null;
+                    try
+                    {
+                        fileName = Path.Combine(_savePath, $"{DateTime.Now:yyyyMMddHHmmssfff}.eml");
+                        using (var stream = {|#0:File.Create(fileName)|})
+                        {
+                            stream.Write(message);
+                        }
+                    }
+                    catch (IOException)
+                    {
+                    }
+
+                    return fileName;
+                }
+
+                // Another extension than the listing's: a draft the caller publishes.
+                public string SaveDraft(byte[] message)
+                {
+                    var path = Path.Combine(_savePath, $"{DateTime.Now:yyyyMMddHHmmssfff}.draft");
+                    using (var stream = File.Create(path))
+                    {
+                        stream.Write(message);
+                    }
+
+                    return path;
+                }
+            }
+            """,
+            Closed(0, "'fileName'"));
 }

@@ -54,6 +54,10 @@ internal static class InPlaceRewrites
         return true;
     }
 
+    private static bool IsClock(IPropertySymbol property) =>
+        property.Name is "Now" or "UtcNow" or "Today" or "TickCount" or "TickCount64" &&
+        property.ContainingType is { Name: "DateTime" or "DateTimeOffset" or "Environment", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
     // using (var s = ...) or using var s = ...: the stream is closed when the body leaves its scope.
     internal static bool IsUsingVariable(IVariableDeclaratorOperation declarator) =>
         declarator.Parent?.Parent?.Parent is IUsingOperation or IUsingDeclarationOperation;
@@ -65,6 +69,9 @@ internal static class InPlaceRewrites
         var value = FileApiModel.StripConversions(path) ?? path;
         switch (value)
         {
+            case IPropertyReferenceOperation { Instance: null } clock when IsClock(clock.Property):
+                // $"{DateTime.Now:yyyyMMddHHmmss}.eml": a new name each time.
+                return false;
             case { ConstantValue.HasValue: true }:
             case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation }:
             case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.Length: 0 }:
@@ -112,7 +119,10 @@ internal static class InPlaceRewrites
             case IPropertyReferenceOperation { Arguments.Length: 0, Instance: { } owner } when owner is IFieldReferenceOperation or IPropertyReferenceOperation && depth < MaxLocalDepth:
                 return NamesOneFile(owner, scan, depth + 1);
             case ILocalReferenceOperation local when depth < MaxLocalDepth:
-                return scan.DeclaratorOf(local.Local)?.GetVariableInitializer()?.Value is { } initial && NamesOneFile(initial, scan, depth + 1);
+                // string fileName = null; then one assignment: the path is what that assignment gives, not the null.
+                var initial = scan.DeclaratorOf(local.Local)?.GetVariableInitializer()?.Value;
+                var named = SourceBodies.IsNull(initial) ? SourceBodies.OnlyValueAssigned(local.Local, SourceBodies.RootOf(local)) : initial;
+                return named is not null && NamesOneFile(named, scan, depth + 1);
             default:
                 return false;
         }

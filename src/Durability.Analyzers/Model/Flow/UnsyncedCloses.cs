@@ -10,19 +10,23 @@ namespace Durability.Analyzers.Model;
 /// fsync: a new block or key file can come back empty after a power cut, appended records lost. Rewrites in place of one
 /// fixed file are <see cref="InPlaceRewrites"/>'; a stream the body flushes is left to DUR001, which reports the flush; a
 /// stream opened only to be read, measured or left empty (a marker, whose entry is DUR002's) is not written; a method that
-/// returns the path it wrote leaves the file to its caller.
+/// returns the path it wrote leaves the file to its caller, unless its type lists such files at start.
 /// </summary>
 internal static class UnsyncedCloses
 {
-    /// <summary>The unsynced closes of <paramref name="body"/>, leaving out the openings <paramref name="rewrites"/> already hold.</summary>
-    public static List<UnsyncedClose> In(IOperation body, FileContentsScan scan, List<InPlaceRewrite> rewrites)
+    /// <summary>
+    /// The unsynced closes of <paramref name="body"/>, leaving out the openings <paramref name="rewrites"/> already hold.
+    /// <paramref name="isFoundAgain"/> tells whether a file whose path the body returns is still a record its type loads.
+    /// </summary>
+    public static List<UnsyncedClose> In(IOperation body, FileContentsScan scan, List<InPlaceRewrite> rewrites, System.Func<IOperation, bool> isFoundAgain)
     {
         var found = new List<UnsyncedClose>();
         foreach (var write in scan.Writes)
         {
             if (!IsRewrite(write, rewrites) && !DelegatedPaths.IsGivenByCallee(write.Path) && !OpensWriteThrough(write.Operation, scan.Files) &&
                 InPlaceRewrites.ClosedUnsynced(body, scan, write, out var stream, out var declarator) &&
-                IsWritten(body, scan.StreamsOn(write.File), callbacksWrite: !OpensExistingFile(write.Operation, scan.Files)) && !ReturnedPaths.Returns(body, write.File))
+                IsWritten(body, scan.StreamsOn(write.File), callbacksWrite: !OpensExistingFile(write.Operation, scan.Files)) &&
+                (!ReturnedPaths.Returns(body, write.File) || isFoundAgain(write.Path)))
             {
                 found.Add(new UnsyncedClose(write, stream, declarator));
             }

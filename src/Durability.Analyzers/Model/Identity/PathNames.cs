@@ -149,40 +149,13 @@ internal static class PathNames
             case IInvocationOperation { Arguments.Length: > 1 } combine when SystemIO.IsPathMethod(combine.TargetMethod, "Combine"):
                 return EndsInExtension(combine.Arguments[combine.Arguments.Length - 1].Value, extension, initializerOf, depth);
             case ILocalReferenceOperation local when depth < 3:
-                return (initializerOf(local.Local) ?? OnlyValueAssigned(local)) is { } value && EndsInExtension(value, extension, initializerOf, depth + 1);
+                var initial = initializerOf(local.Local);
+                var value = initial is null || SourceBodies.IsNull(initial) ? SourceBodies.OnlyValueAssigned(local.Local, SourceBodies.RootOf(local)) : initial;
+                return value is not null && EndsInExtension(value, extension, initializerOf, depth + 1);
             default:
                 return false;
         }
     }
-
-    // string fileName = null; try { fileName = Path.Combine(...); ... }: the one value a local declared null is given.
-    private static IOperation? OnlyValueAssigned(ILocalReferenceOperation local)
-    {
-        var root = (IOperation)local;
-        while (root.Parent is { } parent)
-        {
-            root = parent;
-        }
-
-        IOperation? only = null;
-        foreach (var operation in root.Descendants())
-        {
-            if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value: var value } &&
-                SymbolEqualityComparer.Default.Equals(target.Local, local.Local) && !IsNull(value))
-            {
-                if (only is not null)
-                {
-                    return null;
-                }
-
-                only = value;
-            }
-        }
-
-        return only;
-    }
-
-    private static bool IsNull(IOperation value) => FileApiModel.StripConversions(value) is { ConstantValue: { HasValue: true, Value: null } };
 
     // The project's own path method named for a temp file (GetTempFileNameForIndex(i), TempPathFor(destination)): its
     // name is the project saying what the file is.

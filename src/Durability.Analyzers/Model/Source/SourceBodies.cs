@@ -54,6 +54,33 @@ internal static class SourceBodies
         return null;
     }
 
+    /// <summary>
+    /// The one value <paramref name="local"/> is assigned in <paramref name="scope"/> besides a null it may be declared with
+    /// (<c>string fileName = null; try { fileName = Path.Combine(...); ... }</c>); null when it is assigned none or several.
+    /// </summary>
+    public static IOperation? OnlyValueAssigned(ILocalSymbol local, IOperation scope)
+    {
+        IOperation? only = null;
+        foreach (var operation in scope.Descendants())
+        {
+            if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value: var value } &&
+                SymbolEqualityComparer.Default.Equals(target.Local, local) && !IsNull(value))
+            {
+                if (only is not null)
+                {
+                    return null;
+                }
+
+                only = value;
+            }
+        }
+
+        return only;
+    }
+
+    /// <summary>True for the null literal, conversions aside.</summary>
+    public static bool IsNull(IOperation? value) => FileApiModel.StripConversions(value) is { ConstantValue: { HasValue: true, Value: null } };
+
     /// <summary>True when <paramref name="local"/> is declared inside <paramref name="span"/> (a loop, a filter's pattern).</summary>
     public static bool IsDeclaredWithin(ILocalSymbol local, Microsoft.CodeAnalysis.Text.TextSpan span)
     {
