@@ -135,13 +135,15 @@ internal sealed class LazyFs : IDisposable
     {
         // Test assemblies run in parallel, and on a fresh machine each would start the build and delete the other's
         // half-built tree: one build at a time, the later one finding the binary built.
-        var (status, output) = File.Exists("/usr/bin/flock")
-            ? Run("/usr/bin/flock", Path.Combine(Path.GetTempPath(), "lazyfs-build.lock"), "/bin/bash", BuildScript)
-            : Run("/bin/bash", BuildScript);
+        // The script prints the binary's path last on its standard output; what apt-get and the compiler say on a fresh
+        // machine goes to its standard error, and must not be taken for the path.
+        var (status, output, errors) = File.Exists("/usr/bin/flock")
+            ? RunApart("/usr/bin/flock", Path.Combine(Path.GetTempPath(), "lazyfs-build.lock"), "/bin/bash", BuildScript)
+            : RunApart("/bin/bash", BuildScript);
         var binary = output.Trim().Split('\n')[^1].Trim();
         if (status != 0 || !File.Exists(binary))
         {
-            throw new InvalidOperationException($"Building LazyFS failed ({status}): {output}");
+            throw new InvalidOperationException($"Building LazyFS failed ({status}): {output}{errors}");
         }
 
         return binary;
@@ -192,6 +194,12 @@ internal sealed class LazyFs : IDisposable
 
     private static (int Status, string Output) Run(string program, params string[] arguments)
     {
+        var (status, output, errors) = RunApart(program, arguments);
+        return (status, output + errors);
+    }
+
+    private static (int Status, string Output, string Errors) RunApart(string program, params string[] arguments)
+    {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
         {
@@ -202,6 +210,6 @@ internal sealed class LazyFs : IDisposable
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
+        return (process.ExitCode, stdout, stderr.Result);
     }
 }
