@@ -12,8 +12,9 @@ namespace Durability.Analyzers.Model;
 /// directory fsync after it: <c>void DeleteFile(string path) =&gt; File.Delete(path)</c> on a
 /// <c>LocalFileSystem</c>, or an interface method (<c>IFileProvider.Replace</c>) whose implementations in the
 /// compilation do so. Storage engines put such a provider under their logs and segments; a call to it is the change
-/// itself, with the call's arguments as its paths. Each called method is judged once per compilation, and bound only when it
-/// is short and its text spells a System.IO rename or deletion.
+/// itself, with the call's arguments as its paths. So is a replace facade whose renames all move one parameter's file onto
+/// another's (a move when the target is missing, a replace else, a copy across drives). Each called method is judged once
+/// per compilation, and bound only when it is short and its text spells a System.IO rename or deletion.
 /// </summary>
 internal sealed class EntryForwarders
 {
@@ -138,7 +139,7 @@ internal sealed class EntryForwarders
     private Forwarding OfBody(IMethodSymbol method, CancellationToken cancellationToken)
     {
         var changes = new List<DirectoryEntryChange>();
-        IOperation? onlyBody = null;
+        IOperation? changedBody = null;
         foreach (var body in SourceBodies.Of(_compilation, method, cancellationToken))
         {
             foreach (var operation in body.Descendants())
@@ -146,13 +147,13 @@ internal sealed class EntryForwarders
                 if (operation.Kind is (OperationKind.Invocation or OperationKind.ObjectCreation) && _directories.Classify(operation) is { } change)
                 {
                     changes.Add(change);
-                    onlyBody = body;
+                    changedBody = body;
                 }
             }
         }
 
-        var only = changes.Count == 1 && DeclaredLength(method) <= MaxWrapperLength ? changes[0] : MovedOnto(changes, method);
-        if (only is not { } forwarded || forwarded.Kind == DirectoryEntryChangeKind.Creation ||
+        var single = changes.Count == 1 && DeclaredLength(method) <= MaxWrapperLength ? changes[0] : MovedOnto(changes, method);
+        if (single is not { } forwarded || forwarded.Kind == DirectoryEntryChangeKind.Creation ||
             PassedParameters.OrdinalOf(forwarded.Path, method) is not { } pathOrdinal)
         {
             return Forwarding.None;
@@ -169,7 +170,7 @@ internal sealed class EntryForwarders
             destinationOrdinal = ordinal;
         }
 
-        return SyncsADirectory(onlyBody!, cancellationToken)
+        return SyncsADirectory(changedBody!, cancellationToken)
             ? Forwarding.Refused
             : new Forwarding(forwarded.Kind, pathOrdinal, destinationOrdinal, method.ContainingType);
     }

@@ -335,9 +335,11 @@ internal sealed class RecoveredFiles
         return false;
     }
 
+    private static readonly char[] Wildcards = { '*', '?' };
+
     // "*.eml" gives ".eml"; "*", "*.*" and names with more than a wildcard extension give nothing.
     private static string? ExtensionOfPattern(string pattern) =>
-        pattern.Length > 2 && pattern[0] == '*' && pattern[1] == '.' && pattern.IndexOfAny(new[] { '*', '?' }, 1) < 0 && pattern.IndexOf('.', 2) < 0
+        pattern.Length > 2 && pattern[0] == '*' && pattern[1] == '.' && pattern.IndexOfAny(Wildcards, 1) < 0 && pattern.IndexOf('.', 2) < 0
             ? pattern.Substring(1)
             : null;
 
