@@ -7,19 +7,21 @@ namespace Durability.Analyzers.Configuration;
 
 /// <summary>
 /// What a type's name says about its intent, the same for every rule and every option (test code, a diagnostics
-/// name, a cache name, a default storage word), and, asked once, whether its own code fsyncs and whether it keeps state in a file.
+/// name, a cache name, a default storage word), and, asked once, whether its own code fsyncs, whether it takes a
+/// flushToDisk flag and whether it keeps state in a file.
 /// </summary>
 internal sealed class TypeFacts
 {
+    // A fact found once and remembered: not asked yet, true, false.
     private const int Unknown = 0;
-    private const int Fsyncs = 1;
-    private const int DoesNotFsync = 2;
+    private const int Yes = 1;
+    private const int No = 2;
 
     // Stands for "asked, and the type keeps no state in files", so that null can mean "not asked yet".
     private static readonly HashSet<string> NoStateFiles = new();
 
-    private int _evidence;
-    private int _promise;
+    private int _fsyncs;
+    private int _takesFlushToDiskFlag;
     private HashSet<string>? _stateFiles;
 
     public TypeFacts(bool testCode, bool diagnosticsName, bool rebuildableName, bool defaultDurableName, bool scratchName = false)
@@ -49,15 +51,8 @@ internal sealed class TypeFacts
     /// <summary>True when the type's own code fsyncs, writes through or imports fsync; found once, then remembered.</summary>
     public bool FsyncsItself(INamedTypeSymbol type, FsyncEvidence evidence, CancellationToken cancellationToken)
     {
-        var known = Volatile.Read(ref _evidence);
-        if (known != Unknown)
-        {
-            return known == Fsyncs;
-        }
-
-        var fsyncs = evidence.InType(type, cancellationToken);
-        Volatile.Write(ref _evidence, fsyncs ? Fsyncs : DoesNotFsync);
-        return fsyncs;
+        var known = Volatile.Read(ref _fsyncs);
+        return known != Unknown ? known == Yes : Remember(ref _fsyncs, evidence.InType(type, cancellationToken));
     }
 
     /// <summary>
@@ -66,15 +61,14 @@ internal sealed class TypeFacts
     /// </summary>
     public bool TakesFlushToDiskFlag(INamedTypeSymbol type)
     {
-        var known = Volatile.Read(ref _promise);
-        if (known != Unknown)
-        {
-            return known == Fsyncs;
-        }
+        var known = Volatile.Read(ref _takesFlushToDiskFlag);
+        return known != Unknown ? known == Yes : Remember(ref _takesFlushToDiskFlag, DurableMethodNames.AnyFlushToDiskFlagIn(type));
+    }
 
-        var promises = DurableMethodNames.AnyFlushToDiskFlagIn(type);
-        Volatile.Write(ref _promise, promises ? Fsyncs : DoesNotFsync);
-        return promises;
+    private static bool Remember(ref int fact, bool value)
+    {
+        Volatile.Write(ref fact, value ? Yes : No);
+        return value;
     }
 
     /// <summary>

@@ -16,11 +16,12 @@ internal static class DurableMethodNames
 
     public static bool PromisesDurability(IMethodSymbol method)
     {
-        if (NamePromises(method.Name) || IsJavaForce(method))
-        {
-            return true;
-        }
+        return NamePromises(method.Name) || IsJavaForce(method) || TakesFlushToDiskFlag(method);
+    }
 
+    // Flush(bool flushToDisk), as FileStream's own.
+    private static bool TakesFlushToDiskFlag(IMethodSymbol method)
+    {
         foreach (var parameter in method.Parameters)
         {
             if (parameter.Type.SpecialType == SpecialType.System_Boolean && Is(parameter.Name, "flushToDisk"))
@@ -77,15 +78,15 @@ internal static class DurableMethodNames
         // Asked of every type that flushes: the names first, then the members only of a type whose text spells the flag.
         foreach (var name in type.MemberNames)
         {
-            if ((NamePromises(name) && AnyOrdinaryMethodIn(type.GetMembers(name), byNameAlone: true)) ||
-                (name == "Force" && AnyOrdinaryMethodIn(type.GetMembers(name), byNameAlone: false)))
+            if ((NamePromises(name) && AnyOrdinaryMethodIn(type.GetMembers(name), static _ => true)) ||
+                (name == "Force" && AnyOrdinaryMethodIn(type.GetMembers(name), static method => PromisesDurability(method))))
             {
                 return true;
             }
         }
 
         return SourceTextSearch.AnyDeclarationContains(type, FlushToDiskWords, System.Threading.CancellationToken.None, StringComparison.OrdinalIgnoreCase) &&
-               AnyOrdinaryMethodIn(type.GetMembers(), byNameAlone: false);
+               AnyOrdinaryMethodIn(type.GetMembers(), static method => PromisesDurability(method));
     }
 
     /// <summary>
@@ -95,32 +96,13 @@ internal static class DurableMethodNames
     /// </summary>
     public static bool AnyFlushToDiskFlagIn(INamedTypeSymbol type) =>
         SourceTextSearch.AnyDeclarationContains(type, FlushToDiskWords, System.Threading.CancellationToken.None, StringComparison.OrdinalIgnoreCase) &&
-        AnyMethodWithFlagIn(type.GetMembers());
+        AnyOrdinaryMethodIn(type.GetMembers(), static method => TakesFlushToDiskFlag(method));
 
-    private static bool AnyMethodWithFlagIn(System.Collections.Immutable.ImmutableArray<ISymbol> members)
+    private static bool AnyOrdinaryMethodIn(System.Collections.Immutable.ImmutableArray<ISymbol> members, Func<IMethodSymbol, bool> qualifies)
     {
         foreach (var member in members)
         {
-            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
-            {
-                foreach (var parameter in method.Parameters)
-                {
-                    if (parameter.Type.SpecialType == SpecialType.System_Boolean && Is(parameter.Name, "flushToDisk"))
-                    {
-                        return true;
-                    }
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private static bool AnyOrdinaryMethodIn(System.Collections.Immutable.ImmutableArray<ISymbol> members, bool byNameAlone)
-    {
-        foreach (var member in members)
-        {
-            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && (byNameAlone || PromisesDurability(method)))
+            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && qualifies(method))
             {
                 return true;
             }
