@@ -175,8 +175,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     {
         foreach (var operation in condition.DescendantsAndSelf())
         {
-            if (operation is IInvocationOperation { TargetMethod: { Name: "Exists" } method, Arguments.Length: 1 } test &&
-                SystemIO.Is(method.ContainingType, "File") && FileIdentity.Of(test.Arguments[0].Value) == file)
+            if (ExistingFiles.TestedPath(operation) is { } tested && FileIdentity.Of(tested) == file)
             {
                 return true;
             }

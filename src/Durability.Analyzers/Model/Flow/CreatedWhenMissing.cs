@@ -194,10 +194,7 @@ internal sealed class CreatedWhenMissing
         AbsenceTestPath(condition) is { } path ? FileIdentity.Of(path) : null;
 
     private static IOperation? AbsenceTestPath(IOperation condition) =>
-        condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: IInvocationOperation { TargetMethod: { Name: "Exists" } method, Arguments.Length: 1 } exists } &&
-        SystemIO.Is(method.ContainingType, "File")
-            ? exists.Arguments[0].Value
-            : null;
+        condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: var tested } ? ExistingFiles.TestedPath(tested) : null;
 
     // No local or parameter anywhere in the path: the same file in every method of the type.
     private static bool IsBuiltFromMembers(IOperation path)

@@ -46,8 +46,16 @@ internal static class ExistingFiles
             condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: var tested } && Tests(tested, file, systemType));
 
     private static bool Tests(IOperation condition, FileIdentity file, string systemType) =>
-        condition is IInvocationOperation { TargetMethod.Name: "Exists", Arguments.Length: 1 } exists &&
-        SystemIO.Is(exists.TargetMethod.ContainingType, systemType) && FileIdentity.Of(exists.Arguments[0].Value).Equals(file);
+        TestedPath(condition, systemType) is { } tested && FileIdentity.Of(tested).Equals(file);
+
+    /// <summary>
+    /// The path <paramref name="operation"/> tests the existence of, when it is <c>File.Exists(path)</c> (or the
+    /// <paramref name="systemType"/>'s: <c>Directory.Exists(path)</c>); else null.
+    /// </summary>
+    public static IOperation? TestedPath(IOperation operation, string systemType = "File") =>
+        operation is IInvocationOperation { TargetMethod.Name: "Exists", Arguments.Length: 1 } exists && SystemIO.Is(exists.TargetMethod.ContainingType, systemType)
+            ? exists.Arguments[0].Value
+            : null;
 
     // A read of the whole file that throws when it is missing: File.ReadAll*, File.OpenRead/OpenText, XmlDocument.Load and
     // XDocument.Load, new StreamReader(path).

@@ -31,7 +31,7 @@ internal sealed class RecoveredFiles
         var reads = ReadsOf(type, cancellationToken);
         foreach (var lister in reads.Listers)
         {
-            if (!SymbolEqualityComparer.Default.Equals(lister, deletingMember) && !reads.Cleaners.Contains(lister))
+            if (reads.RecoversBy(lister, deletingMember))
             {
                 return true;
             }
@@ -325,8 +325,7 @@ internal sealed class RecoveredFiles
 
         foreach (var (lister, extension) in reads.ListedExtensions)
         {
-            if (!SymbolEqualityComparer.Default.Equals(lister, creatingMember) && !reads.Cleaners.Contains(lister) &&
-                PathNames.EndsInExtension(path, extension, initializerOf))
+            if (reads.RecoversBy(lister, creatingMember) && PathNames.EndsInExtension(path, extension, initializerOf))
             {
                 return true;
             }
@@ -367,6 +366,10 @@ internal sealed class RecoveredFiles
 
         /// <summary>Members that delete what a listing found: their listings look for what to clean up.</summary>
         public HashSet<IMethodSymbol> Cleaners { get; } = new(SymbolEqualityComparer.Default);
+
+        /// <summary>True when <paramref name="lister"/>, a member other than <paramref name="member"/>, lists to find files again, not to clean up.</summary>
+        public bool RecoversBy(IMethodSymbol lister, ISymbol member) =>
+            !SymbolEqualityComparer.Default.Equals(lister, member) && !Cleaners.Contains(lister);
 
         public List<(IMethodSymbol Member, FileIdentity File)> Files { get; } = new();
 

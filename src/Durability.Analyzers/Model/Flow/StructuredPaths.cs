@@ -22,7 +22,8 @@ internal static class StructuredPaths
     {
         for (IOperation? child = operation, parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
         {
-            if (parent is IConditionalOperation conditional && ReferenceEquals(conditional.WhenTrue, child) && Holds(conditional.Condition, holds))
+            if (parent is IConditionalOperation conditional && ReferenceEquals(conditional.WhenTrue, child) &&
+                HoldsOnASide(conditional.Condition, BinaryOperatorKind.ConditionalAnd, holds))
             {
                 return true;
             }
@@ -44,7 +45,7 @@ internal static class StructuredPaths
     public static bool IsPastGuardWhere(IOperation operation, Func<IOperation, bool> holds) =>
         IsPrecededOnEveryPath(operation, statement =>
             statement is IConditionalOperation { WhenFalse: null, IsRef: false } guard && guard.Type is null &&
-            EndsTheCall(guard.WhenTrue) && HoldsOnEitherSide(guard.Condition, holds));
+            EndsTheCall(guard.WhenTrue) && HoldsOnASide(guard.Condition, BinaryOperatorKind.ConditionalOr, holds));
 
     /// <summary>
     /// False when <paramref name="earlier"/> cannot run before <paramref name="later"/> in one call: they sit in the two
@@ -101,14 +102,10 @@ internal static class StructuredPaths
         return last is IReturnOperation or IThrowOperation || last is IExpressionStatementOperation { Operation: IThrowOperation };
     }
 
-    private static bool Holds(IOperation condition, Func<IOperation, bool> holds) =>
-        condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both
-            ? Holds(both.LeftOperand, holds) || Holds(both.RightOperand, holds)
-            : holds(condition);
-
-    private static bool HoldsOnEitherSide(IOperation condition, Func<IOperation, bool> holds) =>
-        condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } either
-            ? HoldsOnEitherSide(either.LeftOperand, holds) || HoldsOnEitherSide(either.RightOperand, holds)
+    // The condition, or a side of the && (when it holds, both sides do) or || (when it fails, both sides do) it is made of.
+    private static bool HoldsOnASide(IOperation condition, BinaryOperatorKind joining, Func<IOperation, bool> holds) =>
+        condition is IBinaryOperation binary && binary.OperatorKind == joining
+            ? HoldsOnASide(binary.LeftOperand, joining, holds) || HoldsOnASide(binary.RightOperand, joining, holds)
             : holds(condition);
 
     /// <summary>True when an operation satisfying <paramref name="isTarget"/> runs on every path after <paramref name="start"/>.</summary>
