@@ -185,6 +185,213 @@ public sealed class StateFileTests
             }
             """);
 
+    [Fact]
+    public Task A_file_opened_by_File_Open_to_write_and_read_back_is_state_and_one_only_opened_to_read_is_not() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            class MessageFiles
+            {
+                private string MessagePath(string id) => Path.Combine("messages", id + ".eml");
+
+                public byte[] Read(string id) => File.ReadAllBytes(MessagePath(id));
+
+                public void Save(string id, byte[] message)
+                {
+                    var path = MessagePath(id);
+                    using (var file = {|#0:File.Open(path, FileMode.Create)|})
+                    {
+                        file.Write(message);
+                    }
+                }
+            }
+
+            class AttachmentViewer
+            {
+                private string PreviewPath(string id) => Path.Combine("previews", id + ".png");
+
+                public int Length(string id)
+                {
+                    using var file = File.Open(PreviewPath(id), FileMode.Open);
+                    return (int)file.Length;
+                }
+
+                public void Render(string id, byte[] image)
+                {
+                    using var file = File.Open(Path.Combine("rendered", id + ".png"), FileMode.Create);
+                    file.Write(image);
+                }
+            }
+            """,
+            new[] { UnsyncedCloseTests.Closed(0, "'path'") },
+            """
+            using System.IO;
+
+            class MessageFiles
+            {
+                private string MessagePath(string id) => Path.Combine("messages", id + ".eml");
+
+                public byte[] Read(string id) => File.ReadAllBytes(MessagePath(id));
+
+                public void Save(string id, byte[] message)
+                {
+                    var path = MessagePath(id);
+                    using (var file = File.Open(path, FileMode.Create))
+                    {
+                        file.Write(message);
+                        file.Flush(flushToDisk: true);
+                    }
+                }
+            }
+
+            class AttachmentViewer
+            {
+                private string PreviewPath(string id) => Path.Combine("previews", id + ".png");
+
+                public int Length(string id)
+                {
+                    using var file = File.Open(PreviewPath(id), FileMode.Open);
+                    return (int)file.Length;
+                }
+
+                public void Render(string id, byte[] image)
+                {
+                    using var file = File.Open(Path.Combine("rendered", id + ".png"), FileMode.Create);
+                    file.Write(image);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_path_parameter_that_falls_back_to_the_types_own_file_names_it_and_one_that_is_only_checked_names_a_callers_file() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class MarkdownDocument
+            {
+                public string Filename { get; set; } = "untitled.md";
+
+                public string Load(string file = null)
+                {
+                    if (string.IsNullOrEmpty(file))
+                        file = Filename;
+
+                    return File.ReadAllText(file);
+                }
+
+                public void Save(string text, string file = null)
+                {
+                    file ??= Filename;
+                    {|#0:File.WriteAllText(file, text)|};
+                }
+
+                public void Reset(string file = null) => {|#2:File.WriteAllText(file ?? Filename, "# Untitled")|};
+
+                public void SaveCopy(string text, string file) => File.WriteAllText(file, text);
+            }
+
+            class PluginConfig
+            {
+                public string Filename { get; } = "plugins/config.json";
+
+                public string Read(string file = null)
+                {
+                    file = CheckPath(file ?? Filename);
+                    return File.ReadAllText(file);
+                }
+
+                public void Write(string json, string file = null)
+                {
+                    file = CheckPath(file ?? Filename);
+                    {|#1:File.WriteAllText(file, json)|};
+                }
+
+                public void Reset(string file = null) => File.WriteAllText(file ?? Filename, "{}");
+
+                private string CheckPath(string file) => Path.GetFullPath(file);
+            }
+
+            class TextTool
+            {
+                public string Open(string file)
+                {
+                    file = Path.GetFullPath(file);
+                    return File.ReadAllText(file);
+                }
+
+                public void Save(string file, string text)
+                {
+                    file = Path.GetFullPath(file);
+                    File.WriteAllText(file, text);
+                }
+            }
+            """,
+            WrittenWhole(0, "WriteAllText", "'file'"),
+            WrittenWhole(1, "WriteAllText", "'file'"),
+            WrittenWhole(2, "WriteAllText", "'file ?? Filename'"));
+
+    [Fact]
+    public Task A_key_generated_when_its_file_is_missing_and_loaded_otherwise_is_state_and_a_default_written_when_missing_is_not() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+            using System.Security.Cryptography;
+
+            class RsaFileKeyManager
+            {
+                private readonly string _keyFile = Path.Combine("agent", ".credentials_rsaparams");
+
+                public RSA CreateKey()
+                {
+                    RSA rsa;
+                    if (!File.Exists(_keyFile))
+                    {
+                        rsa = RSA.Create(2048);
+                        {|#0:File.WriteAllBytes(_keyFile, rsa.ExportRSAPrivateKey())|};
+                    }
+                    else
+                    {
+                        rsa = RSA.Create();
+                        rsa.ImportRSAPrivateKey(File.ReadAllBytes(_keyFile), out _);
+                    }
+
+                    return rsa;
+                }
+            }
+
+            class NodeIdentity
+            {
+                private const string IdPath = "node.id";
+
+                public string Id()
+                {
+                    if (!File.Exists(IdPath))
+                    {
+                        {|#1:File.WriteAllText(IdPath, Guid.NewGuid().ToString())|};
+                    }
+
+                    return File.ReadAllText(IdPath);
+                }
+            }
+
+            class ThemeSettings
+            {
+                private const string ThemePath = "theme.json";
+
+                public string Load()
+                {
+                    if (!File.Exists(ThemePath))
+                    {
+                        File.WriteAllText(ThemePath, "{ \"theme\": \"light\" }");
+                    }
+
+                    return File.ReadAllText(ThemePath);
+                }
+            }
+            """,
+            WrittenWhole(0, "WriteAllBytes", "'_keyFile'"),
+            WrittenWhole(1, "WriteAllText", "'IdPath'"));
+
     /// <summary>Types whose files hold no state of their own, for DUR002 and DUR004 alike.</summary>
     internal const string NotStateSource = """
         using System.IO;

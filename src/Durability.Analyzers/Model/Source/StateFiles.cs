@@ -20,12 +20,12 @@ internal static class StateFiles
     private const int MaxLocalDepth = 3;
 
     // A type whose text spells no read or no write of a file keeps no state in one.
-    // A FileStream counts by its mode: FileMode.Open reads, the others write.
+    // A FileStream or File.Open counts by its mode: FileMode.Open reads, the others write.
     // An XML document saved to and loaded from a path (doc.Save(path), XDocument.Load(path), XmlWriter.Create(path),
     // new XmlTextWriter(path, encoding), XmlReader.Create(path)) counts too, and so does a FileInfo's own opening (info.Create(), info.OpenRead()).
     private static readonly string[] WriteWords =
     {
-        "WriteAll", "StreamWriter", "File.Create", "OpenWrite", "FileMode.Create", "FileMode.Append", "FileMode.OpenOrCreate", "FileMode.Truncate",
+        "WriteAll", "AppendAll", "AppendText", "StreamWriter", "File.Create", "OpenWrite", "FileMode.Create", "FileMode.Append", "FileMode.OpenOrCreate", "FileMode.Truncate",
         ".Save", ".TrySave", "XmlWriter.Create", "XmlTextWriter", "File.Move", "File.Replace", ".Create()", ".CreateText()",
     };
 
@@ -83,14 +83,17 @@ internal static class StateFiles
             AddCallersPaths(members, throughParameters, written, read);
         }
 
-        // Read back on a later start: by another method (Load, InitAsync), or before the write in the same one (load or
-        // create). A file written and then read in one method (a download unpacked at once) is work in progress.
+        // Read back on a later start: by another method (Load, InitAsync), or in the same one before the write, in the other
+        // branch of an if, or anywhere when the write runs only if the file is missing (load or create). A file written and
+        // then read in one method (a download unpacked at once) is work in progress.
         HashSet<string>? files = null;
         foreach (var write in written)
         {
             foreach (var reading in read)
             {
-                if (reading.Key == write.Key && (reading.Member != write.Member || reading.Position < write.Position))
+                if (reading.Key == write.Key &&
+                    (reading.Member != write.Member || reading.Position < write.Position || write.OnlyWhenMissing ||
+                     AreInOtherBranches(write.Member, reading.Position, write.Position)))
                 {
                     files ??= new HashSet<string>(System.StringComparer.Ordinal);
                     files.Add(write.Key);
@@ -108,15 +111,35 @@ internal static class StateFiles
         return files;
     }
 
+    // if (!File.Exists(path)) { generate and write } else { read }: a load or create, whose read is of an earlier start's file.
+    private static bool AreInOtherBranches(MemberDeclarationSyntax member, int first, int second)
+    {
+        foreach (var node in member.DescendantNodes())
+        {
+            if (node is IfStatementSyntax { Else.Statement: var otherwise } branch &&
+                ((branch.Statement.Span.Contains(first) && otherwise.Span.Contains(second)) ||
+                 (branch.Statement.Span.Contains(second) && otherwise.Span.Contains(first))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private readonly struct Place
     {
-        public Place(string key, MemberDeclarationSyntax member, int position, string? parameter = null)
+        public Place(string key, MemberDeclarationSyntax member, int position, string? parameter = null, bool onlyWhenMissing = false)
         {
             Key = key;
             Member = member;
             Position = position;
             Parameter = parameter;
+            OnlyWhenMissing = onlyWhenMissing;
         }
+
+        /// <summary>For a write, true when it runs only if the file is missing: any read in its member is of an earlier start's file.</summary>
+        public bool OnlyWhenMissing { get; }
 
         public string Key { get; }
 
@@ -210,15 +233,11 @@ internal static class StateFiles
             }
 
             if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax infoAccess } infoCall &&
-                FileInfoAccess(infoAccess, infoCall) is var infoKind and not Access.None)
+                FileInfoAccess(infoAccess, infoCall) is var infoKind and not Access.None &&
+                FileInfoPath(infoAccess.Expression, locals ??= new MemberLocals(member)) is { } infoPath)
             {
-                // new FileInfo(path).OpenRead(), or info.Create() for var info = new FileInfo(path).
-                locals ??= new MemberLocals(member);
-                if (FileInfoPath(infoAccess.Expression, locals) is { } infoPath)
-                {
-                    AddAccess(member, infoKind, infoCall, infoPath, locals, written, read, ref throughParameters);
-                }
-
+                // new FileInfo(path).OpenRead(), or info.Create() for var info = new FileInfo(path); File.Open(path, mode) is below.
+                AddAccess(member, infoKind, infoCall, infoPath, locals, written, read, ref throughParameters);
                 continue;
             }
 
@@ -229,7 +248,7 @@ internal static class StateFiles
                     when IsPutInPlace(memberAccess) =>
                     (Access.Write, (SyntaxNode)invocation, arguments[1].Expression),
                 InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess, ArgumentList.Arguments: { Count: > 0 } arguments } invocation =>
-                    (KindOfCall(memberAccess), (SyntaxNode)invocation, arguments[0].Expression),
+                    (KindOfCall(memberAccess, arguments), (SyntaxNode)invocation, arguments[0].Expression),
                 BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } creation =>
                     (KindOfCreation(creation, arguments), creation, arguments[0].Expression),
                 _ => (Access.None, node, null),
@@ -246,13 +265,25 @@ internal static class StateFiles
         MemberDeclarationSyntax member, Access access, SyntaxNode call, ExpressionSyntax path, MemberLocals locals, List<Place> written, List<Place> read,
         ref List<ParameterAccess>? throughParameters)
     {
+        if (access == Access.Read && ChoiceOf(path, locals, 0) is { } choice)
+        {
+            // var file = File.Exists(main) && File.Exists(backup) ? backup : main; File.ReadAllText(file): both are read back.
+            AddAccess(member, access, call, choice.WhenTrue, locals, written, read, ref throughParameters);
+            AddAccess(member, access, call, choice.WhenFalse, locals, written, read, ref throughParameters);
+            return;
+        }
+
         var key = KeyOf(path, locals, 0);
-        if (key is null && path is IdentifierNameSyntax { Identifier.ValueText: var name } && member is MethodDeclarationSyntax method &&
+        if (path is IdentifierNameSyntax { Identifier.ValueText: var name } && member is MethodDeclarationSyntax method &&
             ParameterIndex(method, name) is var index and >= 0)
         {
-            // A helper given the path (LoadSigner(path), StoreSigner(signer, path)): the file is what the type's own calls pass.
+            // A helper given the path (LoadSigner(path), StoreSigner(signer, path)): the file is what the type's own calls pass,
+            // and the type's own file when it falls back to one (Save(string file = null) with file ??= Filename).
             (throughParameters ??= new List<ParameterAccess>()).Add(new ParameterAccess(method.Identifier.ValueText, index, name, access));
-            return;
+            if (key is null)
+            {
+                return;
+            }
         }
 
         Add(access, call, key, locals, written, read);
@@ -261,6 +292,16 @@ internal static class StateFiles
             Add(access, call, folder, locals, written, read);
         }
     }
+
+    // The choice between two paths a read takes, in place or through a local's one initializer.
+    private static ConditionalExpressionSyntax? ChoiceOf(ExpressionSyntax path, MemberLocals locals, int depth) => path switch
+    {
+        ConditionalExpressionSyntax choice => choice,
+        ParenthesizedExpressionSyntax { Expression: var inner } => ChoiceOf(inner, locals, depth),
+        IdentifierNameSyntax { Identifier.ValueText: var name } when depth < MaxLocalDepth && locals.SingleInitializer(name) is { } initializer =>
+            ChoiceOf(initializer, locals, depth + 1),
+        _ => null,
+    };
 
     // Directory.EnumerateFiles(folder, ...) and Directory.GetFiles(folder, ...).
     private static bool IsListing(MemberAccessExpressionSyntax access) =>
@@ -497,13 +538,14 @@ internal static class StateFiles
         }
 
         // A default written only when the file is missing (if (!File.Exists(path)) File.WriteAllText(path, template))
-        // comes back the same when its entry is lost: no state of the type's own.
-        if (access == Access.Write && IsWrittenOnlyWhenMissing(call, key, locals))
+        // comes back the same when its entry is lost: no state of the type's own. A key generated there does not.
+        var onlyWhenMissing = access == Access.Write && IsWrittenOnlyWhenMissing(call, key, locals);
+        if (onlyWhenMissing && !GeneratedValues.AreWrittenBy(call, locals.Member))
         {
             return;
         }
 
-        (access == Access.Write ? written : read).Add(new Place(key, locals.Member, call.SpanStart));
+        (access == Access.Write ? written : read).Add(new Place(key, locals.Member, call.SpanStart, onlyWhenMissing: onlyWhenMissing));
     }
 
     private static bool IsWrittenOnlyWhenMissing(SyntaxNode call, string key, MemberLocals locals)
@@ -538,10 +580,10 @@ internal static class StateFiles
 
     // File.WriteAllText, _fileSystem.File.ReadAllBytes, a provider's WriteAllText: the names say it, whatever the receiver.
     // File.Create/OpenWrite/OpenRead/OpenText only on a receiver named File.
-    private static Access KindOfCall(MemberAccessExpressionSyntax access)
+    private static Access KindOfCall(MemberAccessExpressionSyntax access, SeparatedSyntaxList<ArgumentSyntax> arguments)
     {
         var name = access.Name.Identifier.ValueText;
-        if (name.StartsWith("WriteAll", System.StringComparison.Ordinal))
+        if (name.StartsWith("WriteAll", System.StringComparison.Ordinal) || name.StartsWith("AppendAll", System.StringComparison.Ordinal))
         {
             return Access.Write;
         }
@@ -575,10 +617,15 @@ internal static class StateFiles
         var onFile = access.Expression is IdentifierNameSyntax { Identifier.ValueText: "File" } ||
                      access.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "File" };
         return !onFile ? Access.None :
-            name is "Create" or "OpenWrite" or "CreateText" ? Access.Write :
+            name is "Create" or "OpenWrite" or "CreateText" or "AppendText" ? Access.Write :
             name is "OpenRead" or "OpenText" ? Access.Read :
+            name is "Open" or "OpenHandle" && arguments.Count > 1 ? KindOfMode(arguments[1].Expression) :
             Access.None;
     }
+
+    // File.Open(path, FileMode.Open) and new FileStream(path, FileMode.Open) read; any other mode writes.
+    private static Access KindOfMode(ExpressionSyntax mode) =>
+        mode is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Open" } ? Access.Read : Access.Write;
 
     // new FileStream(path, FileMode.Open) reads; with any other mode it writes. new StreamWriter(path) writes, new StreamReader(path) reads.
     private static Access KindOfCreation(BaseObjectCreationExpressionSyntax creation, SeparatedSyntaxList<ArgumentSyntax> arguments)
@@ -591,7 +638,7 @@ internal static class StateFiles
             case "StreamReader" or "XmlTextReader":
                 return Access.Read;
             case "FileStream" when arguments.Count > 1:
-                return arguments[1].Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Open" } ? Access.Read : Access.Write;
+                return KindOfMode(arguments[1].Expression);
             default:
                 return Access.None;
         }
@@ -614,6 +661,13 @@ internal static class StateFiles
             }
         }
 
+        // File.WriteAllText(file ?? Filename, json): the type's own file when the caller gives none.
+        if (path is BinaryExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.CoalesceExpression, Left: IdentifierNameSyntax given, Right: var fallback } &&
+            locals.IsParameter(given.Identifier.ValueText))
+        {
+            return KeyOf(fallback, locals, depth + 1);
+        }
+
         // var path = GetConfigFile(name); File.ReadAllText(path.FullName): the FileInfo's path is its initializer's.
         if (path is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax info, Name.Identifier.ValueText: "FullName" } &&
             depth < MaxLocalDepth && locals.SingleInitializer(info.Identifier.ValueText) is { } infoInitializer &&
@@ -625,10 +679,14 @@ internal static class StateFiles
         return Normalized(path);
     }
 
-    /// <summary>A member's parameters and locals, read once: which names it declares, and which local has one initializer and no other assignment.</summary>
+    /// <summary>
+    /// A member's parameters and locals, read once: which names it declares, which local has one initializer and no other
+    /// assignment, and which parameter falls back to one file when the caller gives none (<see cref="ParameterDefaults"/>).
+    /// </summary>
     private sealed class MemberLocals
     {
         private readonly HashSet<string> _declared = new(System.StringComparer.Ordinal);
+        private readonly HashSet<string> _parameters = new(System.StringComparer.Ordinal);
         private readonly Dictionary<string, ExpressionSyntax?> _initializers = new(System.StringComparer.Ordinal);
 
         public MemberLocals(MemberDeclarationSyntax member)
@@ -640,14 +698,16 @@ internal static class StateFiles
                 {
                     case ParameterSyntax parameter:
                         _declared.Add(parameter.Identifier.ValueText);
+                        _parameters.Add(parameter.Identifier.ValueText);
                         break;
                     case VariableDeclaratorSyntax declarator:
                         var name = declarator.Identifier.ValueText;
                         // A second declaration of the name, or none with a value, leaves it with no single initializer.
                         _initializers[name] = _declared.Add(name) ? declarator.Initializer?.Value : null;
                         break;
-                    case AssignmentExpressionSyntax { Left: IdentifierNameSyntax assigned }:
-                        _initializers[assigned.Identifier.ValueText] = null;
+                    case AssignmentExpressionSyntax { Left: IdentifierNameSyntax assigned } assignment:
+                        var target = assigned.Identifier.ValueText;
+                        _initializers[target] = _parameters.Contains(target) && !_initializers.ContainsKey(target) ? ParameterDefaults.Of(assignment) : null;
                         break;
                 }
             }
@@ -656,6 +716,8 @@ internal static class StateFiles
         public MemberDeclarationSyntax Member { get; }
 
         public bool Declares(string name) => _declared.Contains(name);
+
+        public bool IsParameter(string name) => _parameters.Contains(name);
 
         public ExpressionSyntax? SingleInitializer(string name) => _initializers.TryGetValue(name, out var value) ? value : null;
     }
