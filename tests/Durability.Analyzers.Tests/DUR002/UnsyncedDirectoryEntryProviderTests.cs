@@ -87,6 +87,78 @@ public sealed class UnsyncedDirectoryEntryProviderTests
             Renamed(0, "'staged'", "'Path.Combine(directory, \"checkpoint\")'", "'directory'"));
 
     [Fact]
+    public Task A_save_helper_that_writes_its_path_whole_creates_the_file_at_each_call_and_one_given_the_mode_does_not() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using System.Text;
+
+            static class IoUtil
+            {
+                public static void SaveObject(object value, string path)
+                {
+                    File.WriteAllText(path, value.ToString(), Encoding.UTF8);
+                }
+
+                public static Stream Open(string path, FileMode mode) => new FileStream(path, mode);
+            }
+
+            sealed class ConfigurationStore
+            {
+                private readonly string _settingsPath = Path.Combine("agent", ".settings");
+                private readonly string _credentialsPath = Path.Combine("agent", ".credentials");
+
+                public void SaveSettings(object settings)
+                {
+                    {|#0:IoUtil.SaveObject(settings, _settingsPath)|};
+                }
+
+                public void SaveCredentials(object credentials)
+                {
+                    IoUtil.SaveObject(credentials, _credentialsPath);
+                    Durability.Runtime.Fsync.ParentDirectory(_credentialsPath);
+                }
+
+                public Stream OpenSettings() => IoUtil.Open(_settingsPath, FileMode.Open);
+            }
+            """,
+            new[] { Created(0, "'_settingsPath'", "the directory of '_settingsPath'") },
+            """
+            using System.IO;
+            using System.Text;
+            using Durability.Runtime;
+
+            static class IoUtil
+            {
+                public static void SaveObject(object value, string path)
+                {
+                    File.WriteAllText(path, value.ToString(), Encoding.UTF8);
+                }
+
+                public static Stream Open(string path, FileMode mode) => new FileStream(path, mode);
+            }
+
+            sealed class ConfigurationStore
+            {
+                private readonly string _settingsPath = Path.Combine("agent", ".settings");
+                private readonly string _credentialsPath = Path.Combine("agent", ".credentials");
+
+                public void SaveSettings(object settings)
+                {
+                    IoUtil.SaveObject(settings, _settingsPath);
+                    Fsync.ParentDirectory(_settingsPath);
+                }
+
+                public void SaveCredentials(object credentials)
+                {
+                    IoUtil.SaveObject(credentials, _credentialsPath);
+                    Durability.Runtime.Fsync.ParentDirectory(_credentialsPath);
+                }
+
+                public Stream OpenSettings() => IoUtil.Open(_settingsPath, FileMode.Open);
+            }
+            """);
+
+    [Fact]
     public Task A_provider_rename_gets_a_parent_directory_sync_after_the_call() =>
         Verifier.CodeFixAsync("""
             using System.IO;

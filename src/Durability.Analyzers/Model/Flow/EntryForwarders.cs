@@ -24,8 +24,11 @@ internal sealed class EntryForwarders
     // A replace facade tries a move, a replace, and a copy across drives with its clean-up: longer, but one rename still.
     private const int MaxFacadeLength = 4000;
 
-    // How a forwarding body spells its call: a rename or a deletion.
-    private static readonly string[] ForwardedWords = { "File.Move", "File.Replace", "File.Delete", "Directory.Move", "Directory.Delete", "MoveTo(" };
+    // How a forwarding body spells its call: a rename, a deletion, or a whole-file write (a save helper).
+    private static readonly string[] ForwardedWords =
+    {
+        "File.Move", "File.Replace", "File.Delete", "Directory.Move", "Directory.Delete", "MoveTo(", "File.WriteAll", "File.AppendAll",
+    };
 
     private readonly Compilation _compilation;
     private readonly FileApiModel _files;
@@ -134,8 +137,9 @@ internal sealed class EntryForwarders
         return length;
     }
 
-    // One rename or deletion whose paths are the method's own parameters, and no directory fsync in the body. Creations
-    // are left where they are: a provider's Open(path, mode) decides at each call whether anything is created.
+    // One rename or deletion whose paths are the method's own parameters, and no directory fsync in the body. Of creations
+    // only a whole-file write is one at the call (SaveObject(obj, path) => File.WriteAllText(path, json) makes the file when it
+    // is missing); a provider's Open(path, mode) decides at each call whether anything is created.
     private Forwarding OfBody(IMethodSymbol method, CancellationToken cancellationToken)
     {
         var changes = new List<DirectoryEntryChange>();
@@ -144,7 +148,8 @@ internal sealed class EntryForwarders
         {
             foreach (var operation in body.Descendants())
             {
-                if (operation.Kind is (OperationKind.Invocation or OperationKind.ObjectCreation) && _directories.Classify(operation) is { } change)
+                // An unbound call (File.WriteAllText(path, Json.Of(obj)) with Json missing) is read as the method it most likely means.
+                if (operation.Kind is (OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.Invalid) && _directories.Classify(operation) is { } change)
                 {
                     changes.Add(change);
                     changedBody = body;
@@ -153,7 +158,7 @@ internal sealed class EntryForwarders
         }
 
         var single = changes.Count == 1 && DeclaredLength(method) <= MaxWrapperLength ? changes[0] : MovedOnto(changes, method);
-        if (single is not { } forwarded || forwarded.Kind == DirectoryEntryChangeKind.Creation ||
+        if (single is not { } forwarded || (forwarded.Kind == DirectoryEntryChangeKind.Creation && !IsWholeFileWrite(forwarded.Operation)) ||
             PassedParameters.OrdinalOf(forwarded.Path, method) is not { } pathOrdinal)
         {
             return Forwarding.None;
@@ -174,6 +179,11 @@ internal sealed class EntryForwarders
             ? Forwarding.Refused
             : new Forwarding(forwarded.Kind, pathOrdinal, destinationOrdinal, method.ContainingType);
     }
+
+    // File.WriteAllText(path, ...), File.AppendAllLines(path, ...): the file is made whenever it is missing.
+    private static bool IsWholeFileWrite(IOperation operation) =>
+        Call.TryRead(operation, out var call) && call.CreatedType is null && !call.IsThroughWrapper && SystemIO.Is(call.Method.ContainingType, "File") &&
+        (call.Method.Name.StartsWith("WriteAll", System.StringComparison.Ordinal) || call.Method.Name.StartsWith("AppendAll", System.StringComparison.Ordinal));
 
     // A replace facade: every rename from one parameter's path moves it onto the same other parameter's path (File.Move when
     // the target is missing, File.Replace else); the copy, the backup moved aside and the deletions of a fallback around them
