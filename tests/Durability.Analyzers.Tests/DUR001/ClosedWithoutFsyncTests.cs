@@ -206,6 +206,26 @@ public sealed class ClosedWithoutFsyncTests
                 }
             }
 
+            // Only asked about by a predicate (replaying a log opened by a method of the type).
+            public sealed class PendingLogReader : IDisposable
+            {
+                private FileStream? _current;
+
+                public bool Next()
+                {
+                    if (_current is null || IsAtEnd(_current))
+                    {
+                        _current = OpenNext();
+                    }
+
+                    return _current.ReadByte() >= 0;
+                }
+
+                private static bool IsAtEnd(FileStream stream) => stream.Position == stream.Length;
+                private static FileStream OpenNext() => new FileInfo("next.log").Open(FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+                public void Dispose() => _current?.Dispose();
+            }
+
             // Staged, closed and renamed into place: DUR004 reports the rename, before the contents are fsynced.
             public sealed class SnapshotStore
             {

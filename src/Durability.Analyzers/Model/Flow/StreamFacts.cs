@@ -416,7 +416,7 @@ internal sealed class StreamFacts
         {
             if (_model.IsTrackedType(argument.Value.Type ?? argument.Parameter?.Type))
             {
-                MarkWritten(FileApiModel.ResolveVariable(argument.Value), givenData: !ReadingCallNames.IsRead(invocation.TargetMethod.Name));
+                MarkWritten(FileApiModel.ResolveVariable(argument.Value), givenData: !ReadingCallNames.IsRead(invocation.TargetMethod));
             }
         }
     }

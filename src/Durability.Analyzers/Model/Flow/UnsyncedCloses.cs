@@ -98,7 +98,7 @@ internal static class UnsyncedCloses
 
             // A callback given the stream (success(stream)) does what its caller's lambda does: a write when the opening
             // creates or empties the file, unknown for an existing file opened read-write, which is as often a journal read.
-            if (!ReadingCallNames.IsRead(call.Method.Name) && (callbacksWrite || call.Method.MethodKind != MethodKind.DelegateInvoke) && HandsOn(operation, call.Instance, streams))
+            if (!ReadingCallNames.IsRead(call.Method) && (callbacksWrite || call.Method.MethodKind != MethodKind.DelegateInvoke) && HandsOn(operation, call.Instance, streams))
             {
                 return true;
             }
