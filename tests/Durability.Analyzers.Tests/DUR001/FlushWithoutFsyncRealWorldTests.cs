@@ -766,6 +766,69 @@ public sealed class FlushWithoutFsyncRealWorldTests
             """);
 
     [Fact]
+    public Task A_stream_handed_out_by_the_projects_cache_of_open_files_is_the_file_it_opened_and_a_mixed_cache_is_not() =>
+        Verifier.AnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.IO;
+
+            public sealed class AppendStreams
+            {
+                private readonly Dictionary<string, Stream> _streams = new();
+                private readonly Dictionary<string, Stream> _buffers = new();
+
+                public Stream GetAppend(string path)
+                {
+                    if (!_streams.TryGetValue(path, out var stream))
+                    {
+                        stream = File.Open(path, FileMode.Append);
+                        _streams[path] = stream;
+                    }
+
+                    return stream;
+                }
+
+                public Stream GetBuffer(string path, bool inMemory)
+                {
+                    if (!_buffers.TryGetValue(path, out var cached))
+                    {
+                        if (inMemory)
+                        {
+                            _buffers[path] = new MemoryStream();
+                        }
+                        else
+                        {
+                            _buffers.Add(path, File.Open(path, FileMode.Append));
+                        }
+
+                        cached = _buffers[path];
+                    }
+
+                    return cached;
+                }
+            }
+
+            public sealed class ChangeLog
+            {
+                private readonly AppendStreams _files = new();
+
+                public void Record(string changeFile, byte[] change)
+                {
+                    var log = _files.GetAppend(changeFile);
+                    log.Write(change);
+                    {|#0:log.Flush()|};
+                }
+
+                public void Stage(string changeFile, byte[] change)
+                {
+                    var buffer = _files.GetBuffer(changeFile, inMemory: change.Length < 64);
+                    buffer.Write(change);
+                    buffer.Flush();
+                }
+            }
+            """,
+            Flush(0, "log"));
+
+    [Fact]
     public Task Streams_from_factory_methods_that_write_through_or_may_return_memory_are_not_flagged() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

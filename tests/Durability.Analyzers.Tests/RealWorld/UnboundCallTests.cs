@@ -466,6 +466,36 @@ public sealed class UnboundCallTests
             DUR001.FlushWithoutFsyncRealWorldTests.Flush(0, "_fileData"));
 
     [Fact]
+    public Task A_stream_opened_through_IFileSystem_without_the_package_is_a_file() =>
+        Run<FlushWithoutFsyncAnalyzer>("""
+            using System.IO;
+            using System.IO.Abstractions;
+
+            public sealed class ChangeLogStore
+            {
+                private readonly IFileSystem _fileSystem;
+
+                public ChangeLogStore(IFileSystem fileSystem) => _fileSystem = fileSystem;
+
+                public void Record(string changeFile, byte[] change)
+                {
+                    using Stream log = _fileSystem.File.Open(changeFile, FileMode.Append);
+                    log.Write(change);
+                    {|#0:log.Flush()|};
+                }
+
+                public void Commit(string changeFile, byte[] change)
+                {
+                    using Stream log = _fileSystem.File.Open(changeFile, FileMode.Append);
+                    log.Write(change);
+                    log.Flush();
+                    Durability.Runtime.Fsync.File(log);
+                }
+            }
+            """,
+            DUR001.FlushWithoutFsyncRealWorldTests.Flush(0, "log"));
+
+    [Fact]
     public Task A_table_builder_created_over_a_file_by_a_creation_that_does_not_bind_writes_that_file() =>
         Run<FlushWithoutFsyncAnalyzer>("""
             using System;

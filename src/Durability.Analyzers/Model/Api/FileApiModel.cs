@@ -322,6 +322,10 @@ internal sealed class FileApiModel
                 return OpensFile(invocation.TargetMethod)
                     ? new StreamOrigin(OpenedKind(invocation.Arguments), opensReadOnly: OpensReadOnly(invocation.TargetMethod, invocation.Arguments))
                     : default;
+            case IInvalidOperation unboundOpening when Call.TryRead(unboundOpening, out var opening) && opening.CreatedType is null && !opening.IsThroughWrapper &&
+                                                       OpensFile(opening.Method):
+                // _fileSystem.File.Open(path, FileMode.Append) with System.IO.Abstractions missing: the opening it mirrors.
+                return new StreamOrigin(WriteThroughOptions.AnyAmong(unboundOpening.ChildOperations, this) ? StreamOriginKind.WriteThroughFile : StreamOriginKind.File);
             case IInvalidOperation { Type: { } type } unbound when IsFileStream(type) && UnboundCalls.IntendedMethod(unbound) is { MethodKind: MethodKind.Constructor }:
                 // new FileStream(path, FileMode.Append, FileSystemRights.AppendData, ...): .NET Framework's overload, read as FileAccess's.
                 return new StreamOrigin(WriteThroughOptions.AnyAmong(unbound.ChildOperations, this) ? StreamOriginKind.WriteThroughFile : StreamOriginKind.File);

@@ -116,11 +116,13 @@ internal sealed class StreamFactoryMethods
     {
         var facts = new StreamFacts(_model, owner: null);
         var returned = new List<IOperation>();
+        var cache = new StreamCache();
         foreach (var body in SourceBodies.Of(_compilation, method, cancellationToken))
         {
             foreach (var operation in body.DescendantsAndSelf())
             {
                 facts.Add(operation);
+                cache.Add(operation);
                 if (operation is IReturnOperation { ReturnedValue: { } value })
                 {
                     returned.Add(value);
@@ -131,7 +133,26 @@ internal sealed class StreamFactoryMethods
         var kind = StreamOriginKind.Unknown;
         foreach (var value in returned)
         {
-            var next = KindOf(value, facts, openingsOnly);
+            // return cached; for _streams.TryGetValue(path, out var cached), where the method itself stores what it opens.
+            var next = !openingsOnly && cache.MemberOf(value) is { } member ? KindOfAll(cache.StoredIn(member), facts) : KindOf(value, facts, openingsOnly);
+            if (next == StreamOriginKind.Unknown || (kind != StreamOriginKind.Unknown && next != kind))
+            {
+                return StreamOriginKind.Unknown;
+            }
+
+            kind = next;
+        }
+
+        return kind;
+    }
+
+    // The kind all the values stored in a cache are, or unknown when they differ or none is stored.
+    private StreamOriginKind KindOfAll(List<IOperation> stored, StreamFacts facts)
+    {
+        var kind = StreamOriginKind.Unknown;
+        foreach (var value in stored)
+        {
+            var next = KindOf(value, facts, openingsOnly: false);
             if (next == StreamOriginKind.Unknown || (kind != StreamOriginKind.Unknown && next != kind))
             {
                 return StreamOriginKind.Unknown;
