@@ -263,7 +263,7 @@ public sealed class StateFileTests
             """);
 
     [Fact]
-    public Task A_path_parameter_that_falls_back_to_the_types_own_file_names_it_and_one_that_is_only_checked_names_a_callers_file() =>
+    public Task An_optional_path_parameter_that_falls_back_to_the_types_own_file_names_it_and_a_required_or_only_checked_one_names_a_callers_file() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
 
@@ -288,6 +288,15 @@ public sealed class StateFileTests
                 public void Reset(string file = null) => {|#2:File.WriteAllText(file ?? Filename, "# Untitled")|};
 
                 public void SaveCopy(string text, string file) => File.WriteAllText(file, text);
+
+                // Not optional: the callers name the file (a rendered preview), the fallback is only defensive.
+                public void WriteRendered(string file, string html)
+                {
+                    if (string.IsNullOrEmpty(file))
+                        file = Filename;
+
+                    File.WriteAllText(file, html);
+                }
             }
 
             class PluginConfig

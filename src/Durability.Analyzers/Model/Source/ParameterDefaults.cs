@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Durability.Analyzers.Model;
 
 /// <summary>
-/// The file a path parameter names when the caller gives none: <c>Save(string file = null)</c> that starts with
+/// The file an optional path parameter names when the caller gives none: <c>Save(string file = null)</c> that starts with
 /// <c>if (string.IsNullOrEmpty(file)) file = Filename;</c>, <c>file ??= Filename;</c> or <c>file = file ?? Filename;</c>
 /// saves the type's own file by default, as <c>Load(string file = null)</c> loads it; <c>file = CheckPath(file ?? Filename)</c>
 /// names the same checked path wherever it is written so. Read from syntax alone.

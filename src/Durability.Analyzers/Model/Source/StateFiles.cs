@@ -663,7 +663,7 @@ internal static class StateFiles
 
         // File.WriteAllText(file ?? Filename, json): the type's own file when the caller gives none.
         if (path is BinaryExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.CoalesceExpression, Left: IdentifierNameSyntax given, Right: var fallback } &&
-            locals.IsParameter(given.Identifier.ValueText))
+            locals.IsOptionalParameter(given.Identifier.ValueText))
         {
             return KeyOf(fallback, locals, depth + 1);
         }
@@ -681,12 +681,12 @@ internal static class StateFiles
 
     /// <summary>
     /// A member's parameters and locals, read once: which names it declares, which local has one initializer and no other
-    /// assignment, and which parameter falls back to one file when the caller gives none (<see cref="ParameterDefaults"/>).
+    /// assignment, and which optional parameter falls back to one file when the caller gives none (<see cref="ParameterDefaults"/>).
     /// </summary>
     private sealed class MemberLocals
     {
         private readonly HashSet<string> _declared = new(System.StringComparer.Ordinal);
-        private readonly HashSet<string> _parameters = new(System.StringComparer.Ordinal);
+        private readonly HashSet<string> _optional = new(System.StringComparer.Ordinal);
         private readonly Dictionary<string, ExpressionSyntax?> _initializers = new(System.StringComparer.Ordinal);
 
         public MemberLocals(MemberDeclarationSyntax member)
@@ -698,7 +698,12 @@ internal static class StateFiles
                 {
                     case ParameterSyntax parameter:
                         _declared.Add(parameter.Identifier.ValueText);
-                        _parameters.Add(parameter.Identifier.ValueText);
+                        if (parameter.Default is not null)
+                        {
+                            // Save(string file = null): the caller may give none, and the fallback is the file then saved.
+                            _optional.Add(parameter.Identifier.ValueText);
+                        }
+
                         break;
                     case VariableDeclaratorSyntax declarator:
                         var name = declarator.Identifier.ValueText;
@@ -707,7 +712,7 @@ internal static class StateFiles
                         break;
                     case AssignmentExpressionSyntax { Left: IdentifierNameSyntax assigned } assignment:
                         var target = assigned.Identifier.ValueText;
-                        _initializers[target] = _parameters.Contains(target) && !_initializers.ContainsKey(target) ? ParameterDefaults.Of(assignment) : null;
+                        _initializers[target] = _optional.Contains(target) && !_initializers.ContainsKey(target) ? ParameterDefaults.Of(assignment) : null;
                         break;
                 }
             }
@@ -717,7 +722,7 @@ internal static class StateFiles
 
         public bool Declares(string name) => _declared.Contains(name);
 
-        public bool IsParameter(string name) => _parameters.Contains(name);
+        public bool IsOptionalParameter(string name) => _optional.Contains(name);
 
         public ExpressionSyntax? SingleInitializer(string name) => _initializers.TryGetValue(name, out var value) ? value : null;
     }
