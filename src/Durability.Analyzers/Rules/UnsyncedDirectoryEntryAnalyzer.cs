@@ -484,7 +484,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 if (unsynced.Count > 0 &&
                     !(context.OwningSymbol is IMethodSymbol method && callers.EveryCallerSyncs(method, configured, context.CancellationToken)) &&
                     !(change.Kind == DirectoryEntryChangeKind.Creation && !IsDirectoryCreation(change) &&
-                      (staged.RenamedByAnotherMethod(caller, block, change.Path, context.CancellationToken) ||
+                      (staged.RenamedByAnotherMethod(caller, context.OwningSymbol, block, change.Path, context.CancellationToken) ||
                        (!CreatedWhenMissing.IsGuardedByAbsence(change.Operation, change.Path) &&
                         createdWhenMissing.IsEnsuredByItsType(caller, context.OwningSymbol, change.Path, context.CancellationToken)))))
                 {
@@ -557,10 +557,11 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             change.Operation,
             operation => changes.Exists(other => ReferenceEquals(other.Operation, operation) && other.Kind == kind && FileIdentity.Of(other.Path) == file));
 
+    // An earlier change that made the file, and can run before this one: not one in a branch that returns first.
     private static bool WasProducedEarlier(DirectoryEntryChange creation, List<DirectoryEntryChange> changes)
     {
         var created = FileIdentity.Of(creation.Path);
-        return ChangesInOrder.AnyBefore(changes, creation, other => other.Produces(created));
+        return ChangesInOrder.AnyBefore(changes, creation, other => other.Produces(created) && StructuredPaths.CanRunBefore(other.Operation, creation.Operation));
     }
 
     private static Diagnostic CreateDiagnostic(DirectoryEntryChange change, List<IOperation> unsynced, System.Func<IInvocationOperation, IOperation?> helperDirectory)

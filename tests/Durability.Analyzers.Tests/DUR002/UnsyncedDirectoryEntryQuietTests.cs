@@ -273,6 +273,37 @@ public sealed class UnsyncedDirectoryEntryQuietTests
             """);
 
     [Fact]
+    public Task A_file_made_again_after_a_branch_that_made_it_and_returned_is_another_creation() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            class SegmentFile
+            {
+                private FileStream _file = null!;
+
+                public void Reset(string path, bool empty)
+                {
+                    if (empty)
+                    {
+                        _file.Dispose();
+                        File.Delete(path);
+                        _file = {|#0:new FileStream(path, FileMode.OpenOrCreate)|};
+                        return;
+                    }
+
+                    Restore(path);
+                    _file.Dispose();
+                    File.Delete(path);
+                    _file = {|#1:new FileStream(path, FileMode.OpenOrCreate)|};
+                }
+
+                private void Restore(string path) => File.Copy(path, path + ".bak", overwrite: true);
+            }
+            """,
+            UnsyncedDirectoryEntryTests.Created(0, "'path'", "the directory of 'path'"),
+            UnsyncedDirectoryEntryTests.Created(1, "'path'", "the directory of 'path'"));
+
+    [Fact]
     public Task Code_without_durability_intent_is_not_flagged() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
@@ -428,6 +459,33 @@ public sealed class UnsyncedDirectoryEntryQuietTests
             }
             """,
             UnsyncedDirectoryEntryTests.Renamed(0, "'ready'", "'Path.Combine(_directory, name + \".key\")'", "'_directory'"));
+
+    [Fact]
+    public Task A_log_rotated_to_an_archive_name_and_started_anew_is_a_creation_not_a_staging_file() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            class WriteAheadLog
+            {
+                private readonly string _logPath = Path.Combine("wal", "current.log");
+                private FileStream? _log;
+
+                public void Open() => StartNewLog();
+
+                private void StartNewLog() => _log = {|#0:new FileStream(_logPath, FileMode.Create)|};
+
+                public void Rotate()
+                {
+                    _log!.Flush(true);
+                    _log.Dispose();
+                    {|#1:File.Move(_logPath, Path.Combine("wal", DateTime.UtcNow.Ticks + ".log"))|};
+                    StartNewLog();
+                }
+            }
+            """,
+            UnsyncedDirectoryEntryTests.Created(0, "'_logPath'", "the directory of '_logPath'"),
+            UnsyncedDirectoryEntryTests.Renamed(1, "'_logPath'", "'Path.Combine(\"wal\", DateTime.UtcNow.Ticks + \".log\")'", "the directories of 'Path.Combine(\"wal\", DateTime.UtcNow.Ticks + \".log\")' and '_logPath'"));
 
     [Fact]
     public Task A_staging_file_created_when_a_job_starts_is_checked_at_the_rename_that_completes_it() =>

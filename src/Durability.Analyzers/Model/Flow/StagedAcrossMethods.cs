@@ -18,7 +18,7 @@ internal sealed class StagedAcrossMethods
 {
     private readonly Compilation _compilation;
     private readonly DirectoryApiModel _directories;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, List<(IOperation Body, FileIdentity Renamed)>> _renames = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, List<(IOperation Body, FileIdentity Renamed, IOperation Rename)>> _renames = new(SymbolEqualityComparer.Default);
 
     public StagedAcrossMethods(Compilation compilation, DirectoryApiModel directories)
     {
@@ -26,18 +26,39 @@ internal sealed class StagedAcrossMethods
         _directories = directories;
     }
 
-    /// <summary>True when another body of <paramref name="type"/> renames the file <paramref name="path"/> (in <paramref name="creatingBody"/>) names.</summary>
-    public bool RenamedByAnotherMethod(INamedTypeSymbol type, IOperation creatingBody, IOperation path, CancellationToken cancellationToken)
+    /// <summary>
+    /// True when another body of <paramref name="type"/> renames the file <paramref name="path"/> (in <paramref name="creatingBody"/>
+    /// of <paramref name="creator"/>) names. Not when that body then makes the file again (a log rotated to an archive name and
+    /// started anew by a call of <paramref name="creator"/>): the rename moves the old file away, and the new one's entry is its own.
+    /// </summary>
+    public bool RenamedByAnotherMethod(INamedTypeSymbol type, ISymbol creator, IOperation creatingBody, IOperation path, CancellationToken cancellationToken)
     {
         if (StableIdentity(path, creatingBody) is not { } created)
         {
             return false;
         }
 
-        foreach (var (body, renamed) in RenamesOf(type, cancellationToken))
+        foreach (var (body, renamed, rename) in RenamesOf(type, cancellationToken))
         {
             if (renamed == created &&
-                !(body.Syntax.SyntaxTree == creatingBody.Syntax.SyntaxTree && body.Syntax.Span.Contains(creatingBody.Syntax.Span)))
+                !(body.Syntax.SyntaxTree == creatingBody.Syntax.SyntaxTree && body.Syntax.Span.Contains(creatingBody.Syntax.Span)) &&
+                !CallsAfter(body, rename, creator))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // File.Move(path, archive); CreateNewLog(): the creator is called after the rename, in the renaming body.
+    private static bool CallsAfter(IOperation body, IOperation rename, ISymbol creator)
+    {
+        var after = rename.Syntax.Span.End;
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is IInvocationOperation { TargetMethod: var called } && operation.Syntax.SpanStart >= after &&
+                SymbolEqualityComparer.Default.Equals(called.OriginalDefinition, creator.OriginalDefinition))
             {
                 return true;
             }
@@ -47,14 +68,14 @@ internal sealed class StagedAcrossMethods
     }
 
     // The stable paths the type's bodies rename, each with its body.
-    private List<(IOperation Body, FileIdentity Renamed)> RenamesOf(INamedTypeSymbol type, CancellationToken cancellationToken)
+    private List<(IOperation Body, FileIdentity Renamed, IOperation Rename)> RenamesOf(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         if (_renames.TryGetValue(type, out var known))
         {
             return known;
         }
 
-        var renames = new List<(IOperation Body, FileIdentity Renamed)>();
+        var renames = new List<(IOperation Body, FileIdentity Renamed, IOperation Rename)>();
         foreach (var body in SourceBodies.OfMethodsNaming(_compilation, type, DirectoryApiModel.RenameWords, cancellationToken))
         {
             foreach (var operation in body.Descendants())
@@ -62,7 +83,7 @@ internal sealed class StagedAcrossMethods
                 if (operation.Kind == OperationKind.Invocation && _directories.Classify(operation) is { Kind: DirectoryEntryChangeKind.Rename } rename &&
                     StableIdentity(rename.Path, body) is { } renamed)
                 {
-                    renames.Add((body, renamed));
+                    renames.Add((body, renamed, operation));
                 }
             }
         }
