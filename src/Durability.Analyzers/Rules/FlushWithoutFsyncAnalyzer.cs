@@ -63,7 +63,8 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         ImmutableArray.Create(
             RuleCatalog.FlushWithoutFsync, RuleCatalog.FlushFsyncedOnlyElsewhere, RuleCatalog.FlushFsyncedOnlyAtClose, RuleCatalog.FlushAsyncWithoutFsync,
             RuleCatalog.FlushAsyncFsyncedOnlyAtClose, RuleCatalog.FlushFsyncedOnlyInCopy, RuleCatalog.FlushAsyncFsyncedOnlyInCopy,
-            RuleCatalog.FlushUnderDurabilityFlag, RuleCatalog.FlushAfterLastFsync, RuleCatalog.FlushAsyncAfterLastFsync, RuleCatalog.FsyncOfReadOnlyStream,
+            RuleCatalog.FlushUnderDurabilityFlag, RuleCatalog.FlushAfterLastFsync, RuleCatalog.FlushAsyncAfterLastFsync,
+            RuleCatalog.FlushAfterOwnFsync, RuleCatalog.FlushAsyncAfterOwnFsync, RuleCatalog.FsyncOfReadOnlyStream,
             RuleCatalog.ClosedWithoutFsync);
 
     /// <inheritdoc />
@@ -211,6 +212,19 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
                 (broken, covered, afterLastFsync) = (late, false, true);
             }
 
+            // In storage code a member that fsyncs the stream itself means the disk for what it writes: a header it writes after
+            // that fsync and only flushes, itself or through a helper it calls last, waits in the page cache for the next one.
+            var afterOwnFsync = false;
+            if (!promised && covered && typeIntends && !flush.InClosingMember)
+            {
+                var syncing = PromisingMembers(flush, facts, member => !ClosingMembers.IsClosing(member) && facts.IsReachedBy(flush.Variable, FsyncedWithin(member)));
+                if (syncing.Count > 0 &&
+                    FsyncOrder.FlushedAfterLastFsync(flush, syncing, facts, model, FsyncedWithin, CalleeFsyncs, context.Compilation, cancellationToken, ownFsyncsOnly: true) is { } unsynced)
+                {
+                    (broken, covered, afterOwnFsync) = (unsynced, false, true);
+                }
+            }
+
             // A promise makes any stream suspect, but a value of the project's own type is a file only when seen to be one.
             var fileBacked = facts.IsFileBacked(flush.Variable) ||
                              (promised && model.IsTrackedType(StreamFacts.TypeOf(flush.Variable)) && facts.MayBeFileBacked(flush.Variable)) ||
@@ -253,6 +267,11 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             else if (afterLastFsync)
             {
                 descriptor = flush.Kind == FlushKind.AsyncToPageCache ? RuleCatalog.FlushAsyncAfterLastFsync : RuleCatalog.FlushAfterLastFsync;
+                arguments = new object[] { arguments[0], broken!.Name };
+            }
+            else if (afterOwnFsync)
+            {
+                descriptor = flush.Kind == FlushKind.AsyncToPageCache ? RuleCatalog.FlushAsyncAfterOwnFsync : RuleCatalog.FlushAfterOwnFsync;
                 arguments = new object[] { arguments[0], broken!.Name };
             }
             else if (broken is not null && facts.IsCovered(flush.Variable, fsynced))

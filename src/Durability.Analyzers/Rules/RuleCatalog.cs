@@ -41,6 +41,24 @@ public static class RuleCatalog
                      "or a commit record, and only flushes, returns with that last write in the OS page cache. Fsync after the last write, " +
                      "or use FileStream.Flush(true) there.");
 
+    /// <summary>DUR001 for a flush, in storage code, of what a member wrote after its own last fsync of the stream.</summary>
+    public static readonly DiagnosticDescriptor FlushAfterOwnFsync = Create(
+        RuleIdentifiers.FlushWithoutFsync,
+        title: "Flush stops at the OS page cache where durability is intended",
+        messageFormat: "Flush of '{0}' stops at the OS page cache, and '{1}' fsyncs '{0}' only before it: what it writes after that fsync, until the next one, is lost on power failure",
+        description: "A member of storage code that fsyncs a stream means the disk for what it writes. When it then writes to the stream again, " +
+                     "a header or a counter, and only flushes, itself or through a helper it calls last, it returns with that write in the OS page " +
+                     "cache: a recovery that reads it finds the state before the fsynced record. Fsync after the last write.");
+
+    /// <summary>DUR001 for FlushAsync, in storage code, of what a member wrote after its own last fsync of the stream.</summary>
+    public static readonly DiagnosticDescriptor FlushAsyncAfterOwnFsync = Create(
+        RuleIdentifiers.FlushWithoutFsync,
+        title: "Flush stops at the OS page cache where durability is intended",
+        messageFormat: "FlushAsync of '{0}' never reaches the disk, and '{1}' fsyncs '{0}' only before it: what it writes after that fsync, until the next one, is lost on power failure",
+        description: "FlushAsync never calls fsync. A member of storage code that fsyncs a stream and then writes to it again, a header or a " +
+                     "counter, and only flushes, returns with that write in the OS page cache. Await a durable flush such as Durability.Runtime's " +
+                     "Fsync.FileAsync after the last write.");
+
     /// <summary>DUR001 for FlushAsync, in a member that promises durability, of what it wrote after its last fsync of the stream.</summary>
     public static readonly DiagnosticDescriptor FlushAsyncAfterLastFsync = Create(
         RuleIdentifiers.FlushWithoutFsync,

@@ -1348,6 +1348,97 @@ public sealed class FlushWithoutFsyncRealWorldTests
             Verifier.Diagnostic(RuleCatalog.FlushAfterLastFsync).WithLocation(1).WithArguments("_file", "Sync"));
 
     [Fact]
+    public Task An_append_that_fsyncs_its_record_then_rewrites_the_header_and_only_flushes_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+            using System.Threading.Tasks;
+
+            sealed class WriteAheadLog
+            {
+                private readonly FileStream _log = new("wal.log", FileMode.OpenOrCreate);
+                private readonly bool _forceSync = true;
+                private long _lsn;
+
+                public async Task<long> AppendAsync(byte[] entry)
+                {
+                    await _log.WriteAsync(entry);
+                    if (_forceSync)
+                    {
+                        _log.Flush(flushToDisk: true);
+                    }
+
+                    _lsn++;
+                    await UpdateHeaderAsync();
+                    return _lsn;
+                }
+
+                // Recovery reads the next LSN from the header: rewritten after the record's fsync, and only flushed.
+                private async Task UpdateHeaderAsync()
+                {
+                    _log.Position = 16;
+                    await _log.WriteAsync(BitConverter.GetBytes(_lsn));
+                    await {|#0:_log.FlushAsync()|};
+                    _log.Position = _log.Length;
+                }
+
+                public void Mark(byte[] marker)
+                {
+                    _log.Flush(flushToDisk: true);
+                    _log.Write(marker);
+                    {|#1:_log.Flush()|};
+                }
+            }
+            """,
+            Verifier.Diagnostic(RuleCatalog.FlushAsyncAfterOwnFsync).WithLocation(0).WithArguments("_log", "AppendAsync"),
+            Verifier.Diagnostic(RuleCatalog.FlushAfterOwnFsync).WithLocation(1).WithArguments("_log", "Mark"));
+
+    [Fact]
+    public Task Flushes_after_an_fsync_in_another_switch_section_or_of_a_file_rolled_over_by_the_type_are_not_after_the_members_fsync() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            sealed class SegmentLog
+            {
+                private FileStream _segment = new("0.seg", FileMode.Append);
+                private int _number;
+
+                public void Receive(object message, byte[] record)
+                {
+                    switch (message)
+                    {
+                        case "complete":
+                            _segment.Flush(flushToDisk: true);
+                            break;
+                        case "flush":
+                            _segment.Write(record);
+                            _segment.Flush();
+                            break;
+                    }
+                }
+
+                public void Append(byte[] record, bool full)
+                {
+                    if (full)
+                    {
+                        Roll();
+                    }
+
+                    _segment.Write(record);
+                    _segment.Flush();
+                }
+
+                // The old segment is fsynced and closed; a new file takes its field.
+                private void Roll()
+                {
+                    _segment.Flush(flushToDisk: true);
+                    _segment.Dispose();
+                    _segment = new FileStream(++_number + ".seg", FileMode.Append);
+                }
+            }
+            """);
+
+    [Fact]
     public Task A_commit_whose_last_write_is_fsynced_is_not_flagged() =>
         Verifier.AnalyzerAsync("""
             using System;

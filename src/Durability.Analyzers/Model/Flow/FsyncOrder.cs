@@ -9,8 +9,8 @@ namespace Durability.Analyzers.Model;
 /// <summary>
 /// The one place DUR001 reads order: a member that promises durability (a commit, a Sync) and fsyncs a stream, then
 /// writes to it again and only flushes (<c>_log.Flush(true); WriteHeader();</c> where the header is flushed) returns with
-/// the last write in the page cache. Read from the source order of the member's body: an fsync of the stream before
-/// the flush (or the call of the helper that flushes) and none after it, on any path.
+/// the last write in the page cache. Read from the source order of the member's body: an fsync of the stream that can run
+/// before the flush (or the call of the helper that flushes) and none after it, on any path.
 /// </summary>
 internal static class FsyncOrder
 {
@@ -23,14 +23,19 @@ internal static class FsyncOrder
         Func<ISymbol, HashSet<ISymbol>> fsyncedWithin,
         Func<IMethodSymbol, int, bool> calleeFsyncs,
         Compilation compilation,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool ownFsyncsOnly = false)
     {
-        var fsyncs = new FsyncTest(flush, facts, model, fsyncedWithin, calleeFsyncs);
+        // Own fsyncs only: the stream's own Flush(true) or a helper handed it, not a method of the type that may open another
+        // file in the same field (a roll-over that fsyncs the old file and starts a new one).
+        var fsyncs = new FsyncTest(flush, facts, model, fsyncedWithin, calleeFsyncs, ownFsyncsOnly);
         foreach (var member in promising)
         {
             if (SymbolEqualityComparer.Default.Equals(member, flush.Member))
             {
-                if (FsyncedOnlyBefore(SourceBodies.RootOf(flush.Invocation), flush.Invocation.Syntax.SpanStart, fsyncs))
+                var root = SourceBodies.RootOf(flush.Invocation);
+                if (LastFsyncBefore(root, flush.Invocation, fsyncs) is { } last &&
+                    (!ownFsyncsOnly || WritesBetween(root, last.Syntax.Span.End, flush.Invocation.Syntax.SpanStart, flush, facts)))
                 {
                     return member;
                 }
@@ -45,9 +50,15 @@ internal static class FsyncOrder
                 continue;
             }
 
+            // The helper's write before its flush is what the member's fsync does not cover.
+            if (ownFsyncsOnly && !WritesBetween(SourceBodies.RootOf(flush.Invocation), 0, flush.Invocation.Syntax.SpanStart, flush, facts))
+            {
+                continue;
+            }
+
             foreach (var body in SourceBodies.Of(compilation, method, cancellationToken))
             {
-                if (LastCallOf(body, helper) is { } call && FsyncedOnlyBefore(body, call, fsyncs))
+                if (LastCallOf(body, helper) is { } call && LastFsyncBefore(body, call, fsyncs) is not null)
                 {
                     return member;
                 }
@@ -57,34 +68,55 @@ internal static class FsyncOrder
         return null;
     }
 
-    private static bool FsyncedOnlyBefore(IOperation body, int position, FsyncTest fsyncs)
+    // The last fsync that can run before the flush (not one in another branch or switch section), when none is written after it.
+    private static IOperation? LastFsyncBefore(IOperation body, IOperation flush, FsyncTest fsyncs)
     {
-        var before = false;
+        IOperation? last = null;
         foreach (var operation in body.DescendantsAndSelf())
         {
             if (operation is IInvocationOperation invocation && fsyncs.Fsyncs(invocation))
             {
-                if (invocation.Syntax.SpanStart > position)
+                if (invocation.Syntax.SpanStart > flush.Syntax.SpanStart)
                 {
-                    return false;
+                    return null;
                 }
 
-                before = true;
+                if (StructuredPaths.CanRunBefore(invocation, flush) && (last is null || invocation.Syntax.SpanStart > last.Syntax.SpanStart))
+                {
+                    last = invocation;
+                }
             }
         }
 
-        return before;
+        return last;
     }
 
-    private static int? LastCallOf(IOperation body, IMethodSymbol helper)
+    // A Write... call on the flushed stream (or what sits on it) written between the two positions: data the flush leaves behind.
+    private static bool WritesBetween(IOperation body, int start, int end, FlushSite flush, StreamFacts facts)
     {
-        int? last = null;
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation { Instance: { } receiver, TargetMethod.Name: var name } &&
+                operation.Syntax.SpanStart >= start && operation.Syntax.SpanStart < end && name.StartsWith("Write", StringComparison.Ordinal) &&
+                facts.StreamNamedBy(receiver) is { } written && facts.IsReachedBy(flush.Variable, written))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IOperation? LastCallOf(IOperation body, IMethodSymbol helper)
+    {
+        IOperation? last = null;
         foreach (var operation in body.DescendantsAndSelf())
         {
             if (operation is IInvocationOperation invocation &&
-                SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, helper))
+                SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, helper) &&
+                (last is null || invocation.Syntax.SpanStart > last.Syntax.SpanStart))
             {
-                last = Math.Max(last ?? 0, invocation.Syntax.SpanStart);
+                last = invocation;
             }
         }
 
@@ -102,14 +134,18 @@ internal static class FsyncOrder
         private readonly FileApiModel _model;
         private readonly Func<ISymbol, HashSet<ISymbol>> _fsyncedWithin;
         private readonly Func<IMethodSymbol, int, bool> _calleeFsyncs;
+        private readonly bool _ownOnly;
 
-        public FsyncTest(FlushSite flush, StreamFacts facts, FileApiModel model, Func<ISymbol, HashSet<ISymbol>> fsyncedWithin, Func<IMethodSymbol, int, bool> calleeFsyncs)
+        public FsyncTest(
+            FlushSite flush, StreamFacts facts, FileApiModel model, Func<ISymbol, HashSet<ISymbol>> fsyncedWithin, Func<IMethodSymbol, int, bool> calleeFsyncs,
+            bool ownOnly)
         {
             _flush = flush;
             _facts = facts;
             _model = model;
             _fsyncedWithin = fsyncedWithin;
             _calleeFsyncs = calleeFsyncs;
+            _ownOnly = ownOnly;
         }
 
         public bool Fsyncs(IInvocationOperation invocation)
@@ -120,7 +156,7 @@ internal static class FsyncOrder
             }
 
             var callee = invocation.TargetMethod.OriginalDefinition;
-            if (SymbolEqualityComparer.Default.Equals(callee.ContainingType, _flush.Member?.ContainingType) &&
+            if (!_ownOnly && SymbolEqualityComparer.Default.Equals(callee.ContainingType, _flush.Member?.ContainingType) &&
                 !callee.DeclaringSyntaxReferences.IsEmpty &&
                 _facts.IsReachedBy(_flush.Variable, _fsyncedWithin(callee)))
             {

@@ -49,7 +49,7 @@ internal static class StructuredPaths
 
     /// <summary>
     /// False when <paramref name="earlier"/> cannot run before <paramref name="later"/> in one call: they sit in the two
-    /// branches of one <c>if</c>, or <paramref name="earlier"/> sits in a branch that ends in a return or throw and
+    /// branches of one <c>if</c> or two sections of one <c>switch</c>, or <paramref name="earlier"/> sits in a branch that ends in a return or throw and
     /// <paramref name="later"/> comes after that <c>if</c> (<c>if (!File.Exists(a)) { Write(a); return; } Write(b); File.Move(a, c);</c>).
     /// </summary>
     public static bool CanRunBefore(IOperation earlier, IOperation later)
@@ -73,6 +73,13 @@ internal static class StructuredPaths
             if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
             {
                 return true;
+            }
+
+            if (parent is ISwitchCaseOperation section && section.Parent is ISwitchOperation switchStatement &&
+                !section.Syntax.Span.Contains(later.Syntax.Span) && switchStatement.Syntax.Span.Contains(later.Syntax.Span))
+            {
+                // Another section of the same switch: C# sections do not fall through.
+                return false;
             }
 
             if (parent is not IConditionalOperation { IsRef: false } conditional || ReferenceEquals(conditional.Condition, child))
