@@ -340,7 +340,7 @@ public sealed class StateFileTests
             WrittenWhole(2, "WriteAllText", "'file ?? Filename'"));
 
     [Fact]
-    public Task A_key_generated_when_its_file_is_missing_and_loaded_otherwise_is_state_and_a_default_written_when_missing_is_not() =>
+    public Task A_key_or_id_generated_when_its_file_is_missing_is_state_and_a_default_written_when_missing_even_stamped_with_the_time_is_not() =>
         Verifier.AnalyzerAsync("""
             using System;
             using System.IO;
@@ -391,7 +391,7 @@ public sealed class StateFileTests
                 {
                     if (!File.Exists(ThemePath))
                     {
-                        File.WriteAllText(ThemePath, "{ \"theme\": \"light\" }");
+                        File.WriteAllText(ThemePath, "{ \"theme\": \"light\", \"created\": \"" + DateTime.UtcNow.ToString("O") + "\" }");
                     }
 
                     return File.ReadAllText(ThemePath);

@@ -5,9 +5,9 @@ namespace Durability.Analyzers.Model;
 
 /// <summary>
 /// Whether what a call writes is made afresh each time it runs: a key (<c>new RSACryptoServiceProvider(2048)</c>,
-/// <c>rsa.ExportParameters(true)</c>, <c>RandomNumberGenerator.GetBytes(32)</c>), an id (<c>Guid.NewGuid()</c>), the time
-/// (<c>DateTime.UtcNow</c>). Such a file written when missing does not come back the same after a crash lost it: the next
-/// start makes another key, and whatever the first one was registered or encrypted with is lost. Read from syntax alone,
+/// <c>rsa.ExportParameters(true)</c>, <c>RandomNumberGenerator.GetBytes(32)</c>) or an id (<c>Guid.NewGuid()</c>). Such a
+/// file written when missing does not come back the same after a crash lost it: the next start makes another key, and
+/// whatever the first one was registered or encrypted with is lost. Read from syntax alone,
 /// with the locals the call names followed to what is assigned to them.
 /// </summary>
 internal static class GeneratedValues
@@ -15,8 +15,9 @@ internal static class GeneratedValues
     // First words of names that make a value afresh (GenerateKey, RandomNumberGenerator, RSACryptoServiceProvider, ExportParameters).
     private static readonly string[] FirstWords = { "Generate", "Random", "RSA", "Aes", "HMAC", "Export" };
 
-    // Whole names that do: a new id, a key pair, the clock.
-    private static readonly string[] Names = { "NewGuid", "GetRandomBytes", "RNGCryptoServiceProvider", "ECDsa", "ECDiffieHellman", "CreateKey", "Now", "UtcNow" };
+    // Whole names that do: a new id, a key pair. Not the clock: a default stamped with its creation time comes back stamped
+    // anew, and nothing outside the program holds the first stamp as it holds a registered key or a node's id.
+    private static readonly string[] Names = { "NewGuid", "GetRandomBytes", "RNGCryptoServiceProvider", "ECDsa", "ECDiffieHellman", "CreateKey" };
 
     private const int MaxLocalDepth = 2;
 
