@@ -215,7 +215,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             // In storage code a member that fsyncs the stream itself means the disk for what it writes: a header it writes after
             // that fsync and only flushes, itself or through a helper it calls last, waits in the page cache for the next one.
             var afterOwnFsync = false;
-            if (!promised && covered && typeIntends && !flush.InClosingMember)
+            if (covered && typeIntends && !flush.InClosingMember)
             {
                 var syncing = PromisingMembers(flush, facts, member => !ClosingMembers.IsClosing(member) && facts.IsReachedBy(flush.Variable, FsyncedWithin(member)));
                 if (syncing.Count > 0 &&
@@ -259,7 +259,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
                 arguments = new object[] { arguments[0], flush.Invocation.TargetMethod.Name };
             }
 
-            if (flag is not null && !afterLastFsync)
+            if (flag is not null && !afterLastFsync && !afterOwnFsync)
             {
                 descriptor = RuleCatalog.FlushUnderDurabilityFlag;
                 arguments = new object[] { arguments[0], NodeText.OnOneLine(flag.Syntax) };

@@ -1360,6 +1360,9 @@ public sealed class FlushWithoutFsyncRealWorldTests
                 private readonly bool _forceSync = true;
                 private long _lsn;
 
+                // A commit that reaches the header's flush only through the append: the append's own fsync is what it misses.
+                public Task<long> CommitAsync(byte[] record) => AppendAsync(record);
+
                 public async Task<long> AppendAsync(byte[] entry)
                 {
                     await _log.WriteAsync(entry);
