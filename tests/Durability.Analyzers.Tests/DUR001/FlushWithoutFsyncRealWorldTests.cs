@@ -775,6 +775,17 @@ public sealed class FlushWithoutFsyncRealWorldTests
             {
                 private readonly Dictionary<string, Stream> _streams = new();
                 private readonly Dictionary<string, Stream> _buffers = new();
+                private readonly Dictionary<string, Stream> _indexes = new();
+
+                public Stream GetIndex(string path)
+                {
+                    if (!_indexes.ContainsKey(path))
+                    {
+                        _indexes[path] = new FileStream(path, FileMode.OpenOrCreate);
+                    }
+
+                    return _indexes[path];
+                }
 
                 public Stream GetAppend(string path)
                 {
@@ -818,6 +829,13 @@ public sealed class FlushWithoutFsyncRealWorldTests
                     {|#0:log.Flush()|};
                 }
 
+                public void Index(string indexFile, byte[] entry)
+                {
+                    var index = _files.GetIndex(indexFile);
+                    index.Write(entry);
+                    {|#1:index.Flush()|};
+                }
+
                 public void Stage(string changeFile, byte[] change)
                 {
                     var buffer = _files.GetBuffer(changeFile, inMemory: change.Length < 64);
@@ -826,7 +844,8 @@ public sealed class FlushWithoutFsyncRealWorldTests
                 }
             }
             """,
-            Flush(0, "log"));
+            Flush(0, "log"),
+            Flush(1, "index"));
 
     [Fact]
     public Task Streams_from_factory_methods_that_write_through_or_may_return_memory_are_not_flagged() =>

@@ -41,7 +41,6 @@ internal sealed class StreamCache
         {
             ILocalReferenceOperation { Local: var local } when _takenFrom.TryGetValue(local, out var from) => from,
             IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed } => MemberSymbol(indexed),
-            IFieldReferenceOperation or IPropertyReferenceOperation => MemberSymbol(value!),
             _ => null,
         };
         return member is not null && _stored.ContainsKey(member) ? member : null;

@@ -48,11 +48,11 @@ internal static class ParameterDefaults
         // if (string.IsNullOrEmpty(file)) file = Filename; with or without braces around the one statement.
         var statement = assignment.Parent as ExpressionStatementSyntax;
         var holder = statement?.Parent is BlockSyntax { Statements.Count: 1 } block ? block.Parent : statement?.Parent;
-        return holder is IfStatementSyntax { Else: null, Condition: var condition } && TestsMissing(condition, parameter) ? assignment.Right : null;
+        return holder is IfStatementSyntax { Else: null, Condition: var condition } && TestsUnset(condition, parameter) ? assignment.Right : null;
     }
 
     // string.IsNullOrEmpty(p), string.IsNullOrWhiteSpace(p), p == null, p is null.
-    private static bool TestsMissing(ExpressionSyntax condition, string parameter) => condition switch
+    private static bool TestsUnset(ExpressionSyntax condition, string parameter) => condition switch
     {
         InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "IsNullOrEmpty" or "IsNullOrWhiteSpace" }, ArgumentList.Arguments: { Count: 1 } arguments } =>
             arguments[0].Expression is IdentifierNameSyntax { Identifier.ValueText: var tested } && tested == parameter,
