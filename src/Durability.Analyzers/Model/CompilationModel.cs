@@ -44,7 +44,7 @@ internal sealed class CompilationModel
         MemberFileWrites = new MemberFileWrites(compilation, MemberPaths, Calls);
         MemberDirectorySyncs = new MemberDirectorySyncs(compilation, DirectorySyncs);
         StagedAcrossMethods = new StagedAcrossMethods(compilation, Directories);
-        Forwarders = new EntryForwarders(compilation, files, Directories, DirectorySyncs);
+        Forwarders = new EntryForwarders(compilation, files, Directories, Writes, DirectorySyncs);
         FileContents = new FileContentSummaries(compilation, Writes, Directories, FsyncSummaries, Forwarders);
         FailureFlow = new FsyncFailureFlow(compilation, FsyncCalls);
         PathSyncers = new PathSyncers(compilation, files, FileContents);

@@ -33,14 +33,16 @@ internal sealed class EntryForwarders
     private readonly Compilation _compilation;
     private readonly FileApiModel _files;
     private readonly DirectoryApiModel _directories;
+    private readonly FileWriteApiModel _writes;
     private readonly DirectorySyncModel _syncs;
     private readonly ConcurrentDictionary<IMethodSymbol, Forwarding> _forwardings = new(SymbolEqualityComparer.Default);
 
-    public EntryForwarders(Compilation compilation, FileApiModel files, DirectoryApiModel directories, DirectorySyncModel syncs)
+    public EntryForwarders(Compilation compilation, FileApiModel files, DirectoryApiModel directories, FileWriteApiModel writes, DirectorySyncModel syncs)
     {
         _compilation = compilation;
         _files = files;
         _directories = directories;
+        _writes = writes;
         _syncs = syncs;
     }
 
@@ -180,10 +182,9 @@ internal sealed class EntryForwarders
             : new Forwarding(forwarded.Kind, pathOrdinal, destinationOrdinal, method.ContainingType);
     }
 
-    // File.WriteAllText(path, ...), File.AppendAllLines(path, ...): the file is made whenever it is missing.
-    private static bool IsWholeFileWrite(IOperation operation) =>
-        Call.TryRead(operation, out var call) && call.CreatedType is null && !call.IsThroughWrapper && SystemIO.Is(call.Method.ContainingType, "File") &&
-        (call.Method.Name.StartsWith("WriteAll", System.StringComparison.Ordinal) || call.Method.Name.StartsWith("AppendAll", System.StringComparison.Ordinal));
+    // File.WriteAllText(path, ...), File.AppendAllLines(path, ...) called in the body itself: the file is made whenever it is missing.
+    private bool IsWholeFileWrite(IOperation operation) =>
+        Call.TryRead(operation, out var call) && !call.IsThroughWrapper && _writes.IsWholeFileWrite(call.Method);
 
     // A replace facade: every rename from one parameter's path moves it onto the same other parameter's path (File.Move when
     // the target is missing, File.Replace else); the copy, the backup moved aside and the deletions of a fallback around them

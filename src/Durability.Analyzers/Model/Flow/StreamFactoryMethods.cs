@@ -130,29 +130,17 @@ internal sealed class StreamFactoryMethods
             }
         }
 
-        var kind = StreamOriginKind.Unknown;
-        foreach (var value in returned)
-        {
-            // return cached; for _streams.TryGetValue(path, out var cached), where the method itself stores what it opens.
-            var next = !openingsOnly && cache.MemberOf(value) is { } member ? KindOfAll(cache.StoredIn(member), facts) : KindOf(value, facts, openingsOnly);
-            if (next == StreamOriginKind.Unknown || (kind != StreamOriginKind.Unknown && next != kind))
-            {
-                return StreamOriginKind.Unknown;
-            }
-
-            kind = next;
-        }
-
-        return kind;
+        return KindOfAll(returned, facts, openingsOnly ? null : cache, openingsOnly);
     }
 
-    // The kind all the values stored in a cache are, or unknown when they differ or none is stored.
-    private StreamOriginKind KindOfAll(List<IOperation> stored, StreamFacts facts)
+    // The kind all the values are, or unknown when they differ or there are none. A value taken from the method's cache of
+    // streams (return cached; for _streams.TryGetValue(path, out var cached)) is each of the values the method stores there.
+    private StreamOriginKind KindOfAll(List<IOperation> values, StreamFacts facts, StreamCache? cache, bool openingsOnly)
     {
         var kind = StreamOriginKind.Unknown;
-        foreach (var value in stored)
+        foreach (var value in values)
         {
-            var next = KindOf(value, facts, openingsOnly: false);
+            var next = cache?.MemberOf(value) is { } member ? KindOfAll(cache.StoredIn(member), facts, cache: null, openingsOnly) : KindOf(value, facts, openingsOnly);
             if (next == StreamOriginKind.Unknown || (kind != StreamOriginKind.Unknown && next != kind))
             {
                 return StreamOriginKind.Unknown;
