@@ -59,7 +59,7 @@ internal sealed class DirectorySyncCall : IEquatable<DirectorySyncCall>
 
     /// <summary>
     /// <c>Fsync.Directory(target);</c>, <c>Fsync.ParentDirectory(target);</c>, <c>Fsync.ParentDirectory(target.FullName);</c> or
-    /// <c>Fsync.Directory(target.FullName);</c>,
+    /// <c>Fsync.Directory(target.FullName);</c> or <c>Fsync.ParentDirectoryEntry(target);</c>,
     /// with Fsync fully qualified and marked for the simplifier and the import adder.
     /// </summary>
     public StatementSyntax ToStatement(SyntaxGenerator generator) => Build(generator, RuntimeCalls.RuntimeType("Fsync"));
@@ -74,7 +74,12 @@ internal sealed class DirectorySyncCall : IEquatable<DirectorySyncCall>
         var argument = Kind is UnsyncedDirectoryEntryAnalyzer.SyncParentDirectoryOfInfo or UnsyncedDirectoryEntryAnalyzer.SyncDirectoryOfInfo
             ? generator.MemberAccessExpression(target, "FullName")
             : target;
-        var method = Kind is UnsyncedDirectoryEntryAnalyzer.SyncDirectory or UnsyncedDirectoryEntryAnalyzer.SyncDirectoryOfInfo ? "Directory" : "ParentDirectory";
+        var method = Kind switch
+        {
+            UnsyncedDirectoryEntryAnalyzer.SyncDirectory or UnsyncedDirectoryEntryAnalyzer.SyncDirectoryOfInfo => "Directory",
+            UnsyncedDirectoryEntryAnalyzer.SyncParentDirectoryEntry => "ParentDirectoryEntry",
+            _ => "ParentDirectory",
+        };
         return (StatementSyntax)generator.ExpressionStatement(generator.InvocationExpression(generator.MemberAccessExpression(fsync, method), argument));
     }
 
@@ -104,5 +109,6 @@ internal sealed class DirectorySyncCall : IEquatable<DirectorySyncCall>
 
     private static bool IsKnownKind(string kind) =>
         kind is UnsyncedDirectoryEntryAnalyzer.SyncDirectory or UnsyncedDirectoryEntryAnalyzer.SyncParentDirectory or
-            UnsyncedDirectoryEntryAnalyzer.SyncParentDirectoryOfInfo or UnsyncedDirectoryEntryAnalyzer.SyncDirectoryOfInfo;
+            UnsyncedDirectoryEntryAnalyzer.SyncParentDirectoryOfInfo or UnsyncedDirectoryEntryAnalyzer.SyncDirectoryOfInfo or
+            UnsyncedDirectoryEntryAnalyzer.SyncParentDirectoryEntry;
 }

@@ -266,6 +266,27 @@ public static class Fsync
         DirectorySync.Sync(parent);
     }
 
+    /// <summary>
+    /// Makes the entry of the directory <paramref name="filePath"/> lies in durable, by fsyncing the directory above it: for
+    /// code that has just created that directory (<c>Directory.CreateDirectory(Path.GetDirectoryName(filePath))</c>, an
+    /// <c>EnsureParent(filePath)</c> helper) and puts <paramref name="filePath"/> in it. The file's own entry needs
+    /// <see cref="ParentDirectory"/> as well.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="filePath"/>'s directory has no parent directory (it is a root).</exception>
+    /// <exception cref="DirectoryNotFoundException">The directory above does not exist.</exception>
+    public static void ParentDirectoryEntry(string filePath)
+    {
+        Guard.NotNullOrEmpty(filePath, nameof(filePath));
+        var parent = Path.GetDirectoryName(Path.GetFullPath(filePath));
+        var above = string.IsNullOrEmpty(parent) ? null : Path.GetDirectoryName(parent);
+        if (string.IsNullOrEmpty(above))
+        {
+            throw new ArgumentException($"The directory of '{filePath}' is a root: it has no parent directory to fsync.", nameof(filePath));
+        }
+
+        DirectorySync.Sync(above!);
+    }
+
     // The compressing streams this runtime can see through; Brotli and ZLib exist from .NET Core 2.1 and .NET 6.
     private static Stream? BaseStreamOfCompression(Stream stream) => stream switch
     {

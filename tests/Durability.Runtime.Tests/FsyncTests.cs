@@ -228,6 +228,30 @@ public sealed class FsyncTests : IDisposable
     }
 
     [Fact]
+    public void ParentDirectoryEntry_fsyncs_the_directory_above_a_new_directory()
+    {
+        var created = Path.Combine(_directory.Path, "chunks", "ab");
+        System.IO.Directory.CreateDirectory(created);
+        var path = Path.Combine(created, "abcdef");
+        System.IO.File.WriteAllText(path, "chunk");
+
+        Fsync.ParentDirectoryEntry(path);
+
+        var missing = Path.Combine(_directory.File("no-such-dir"), "ab", "abcdef");
+        var error = Assert.Throws<DirectoryNotFoundException>(() => Fsync.ParentDirectoryEntry(missing));
+        Assert.Contains("no-such-dir", error.Message);
+    }
+
+    [Fact]
+    public void ParentDirectoryEntry_refuses_a_file_whose_directory_is_a_root()
+    {
+        var root = Path.GetPathRoot(_directory.Path)!;
+        var error = Assert.Throws<ArgumentException>(() => Fsync.ParentDirectoryEntry(Path.Combine(root, "file")));
+        Assert.Contains("is a root", error.Message);
+        Assert.Throws<ArgumentNullException>(() => Fsync.ParentDirectoryEntry(null!));
+    }
+
+    [Fact]
     public void Directory_reports_a_missing_path_clearly()
     {
         var missing = _directory.File("no-such-dir");

@@ -166,6 +166,13 @@ public static class RuleCatalog
         messageFormat: "Creating the directory {0} is not followed by an fsync of {1}: after a crash the directory can be missing, and the files created in it with it",
         DirectoryEntryDescription);
 
+    /// <summary>DUR002 for a directory created by the project's own helper (EnsureParent(file), EnsureDirectory(dir)) and filled by its caller.</summary>
+    public static readonly DiagnosticDescriptor UnsyncedHelperDirectoryCreation = Create(
+        RuleIdentifiers.UnsyncedDirectoryEntry,
+        DirectoryEntryTitle,
+        messageFormat: "Creating the directory {0} through '{1}' is not followed by an fsync of {2}: after a crash the directory can be missing, and the files created in it with it",
+        DirectoryEntryDescription);
+
     /// <summary>DUR002 for a rename.</summary>
     public static readonly DiagnosticDescriptor UnsyncedRename = Create(
         RuleIdentifiers.UnsyncedDirectoryEntry,

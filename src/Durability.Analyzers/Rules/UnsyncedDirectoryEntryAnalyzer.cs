@@ -21,7 +21,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>
     /// Diagnostic property: the directory syncs the fix inserts, as kinds separated by '|' (<see cref="SyncDirectory"/>,
-    /// <see cref="SyncParentDirectory"/>, <see cref="SyncParentDirectoryOfInfo"/>, <see cref="SyncDirectoryOfInfo"/>), one for
+    /// <see cref="SyncParentDirectory"/>, <see cref="SyncParentDirectoryOfInfo"/>, <see cref="SyncDirectoryOfInfo"/>,
+    /// <see cref="SyncParentDirectoryEntry"/>), one for
     /// each additional location, which
     /// is the expression the sync names; absent when no fix applies.
     /// </summary>
@@ -38,6 +39,9 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
     /// <summary>Sync kind: <c>Fsync.Directory(expression.FullName)</c>, the expression is the DirectoryInfo of the directory.</summary>
     public const string SyncDirectoryOfInfo = "DirectoryOfInfo";
+
+    /// <summary>Sync kind: <c>Fsync.ParentDirectoryEntry(expression)</c>, the expression names a file in a directory just created.</summary>
+    public const string SyncParentDirectoryEntry = "ParentDirectoryEntry";
 
     /// <summary>
     /// Diagnostic property, present when the creation returns a FileStream or StreamWriter: the fix may wrap it in
@@ -74,6 +78,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(
             RuleCatalog.UnsyncedCreation, RuleCatalog.UnsyncedRename, RuleCatalog.UnsyncedDeletion, RuleCatalog.UnsyncedDirectoryCreation,
+            RuleCatalog.UnsyncedHelperDirectoryCreation,
             RuleCatalog.DeletedBeforeReplacingRename, RuleCatalog.MovedAsideBeforeReplacingRename,
             RuleCatalog.DirectoryDeletedBeforeReplacingRename, RuleCatalog.DirectoryMovedAsideBeforeReplacingRename);
 
@@ -419,7 +424,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 }
 
                 if (IsDirectoryCreation(change) &&
-                    (PathNames.IsTemporaryFile(change.Path) || ExistingFiles.DirectoryExistsAt(change.Operation, change.Path) ||
+                    (PathNames.IsTemporaryFile(change.Path) ||
+                     (!change.CreatesDirectoryOfPath && ExistingFiles.DirectoryExistsAt(change.Operation, change.Path)) ||
                      (!ReceivesFilesLater(change, inBlock, keys, helpers, context.CancellationToken) && !IsSyncedByItsType(change, memberSyncs, configured, context.CancellationToken))))
                 {
                     // Directory.CreateDirectory to make sure a folder exists (start-up) is left alone; a folder created
@@ -429,7 +435,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (change.Kind == DirectoryEntryChangeKind.Creation &&
+                if (change.Kind == DirectoryEntryChangeKind.Creation && !change.CreatesDirectoryOfPath &&
                     (IsRenamedLater(change, inBlock) || WasProducedEarlier(change, inBlock) || IsDeletedLater(change, inBlock) ||
                      (ReturnedPaths.Returns(block, FileIdentity.Of(change.Path)) &&
                       !recovered.IsFoundByPatternElsewhere(caller, context.OwningSymbol, change.Path, keys.InitializerOf, context.CancellationToken)) ||
@@ -453,7 +459,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (change.Kind == DirectoryEntryChangeKind.Creation && PathNames.HasTemporaryFileName(change.Path, keys.InitializerOf))
+                if (change.Kind == DirectoryEntryChangeKind.Creation && !change.CreatesDirectoryOfPath && PathNames.HasTemporaryFileName(change.Path, keys.InitializerOf))
                 {
                     // A file named .tmp is renamed into place or thrown away: the rename that publishes it is what must be durable.
                     continue;
@@ -498,6 +504,13 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     private static List<IOperation> UnsyncedDirectories(DirectoryEntryChange change, PathResolver keys, FollowingSyncSearch search)
     {
         var paths = new List<IOperation> { change.SyncedPath };
+        if (change.CreatesDirectoryOfPath)
+        {
+            // EnsureParent(file) made the directory file lies in: its entry is in the directory above.
+            paths.RemoveAll(path => search.IsFollowedBySync(change.Operation, keys.AboveDirectoryOf(path)));
+            return paths;
+        }
+
         if (change.Destination is not null && !keys.ParentOf(change.Path).IsSame(keys.ParentOf(change.Destination)))
         {
             paths.Add(change.Path);
@@ -508,18 +521,21 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     }
 
     private static bool IsDirectoryCreation(DirectoryEntryChange change) =>
-        change.Kind == DirectoryEntryChangeKind.Creation && Call.TryRead(change.Operation, out var call) &&
-        call.Method is { Name: "CreateDirectory" or "Create" or "CreateSubdirectory" } method && IsDirectoryType(method.ContainingType);
+        change.Kind == DirectoryEntryChangeKind.Creation &&
+        (change.DirectoryHelper is not null ||
+         (Call.TryRead(change.Operation, out var call) &&
+          call.Method is { Name: "CreateDirectory" or "Create" or "CreateSubdirectory" } method && IsDirectoryType(method.ContainingType)));
 
     // A file created in, or renamed into, the new directory later in the same body.
     private static bool ReceivesFilesLater(DirectoryEntryChange directory, List<DirectoryEntryChange> changes, PathResolver keys, PathHelpers helpers, CancellationToken cancellationToken)
     {
-        var created = keys.DirectoryOf(directory.Path).Known();
+        var created = (directory.CreatesDirectoryOfPath ? keys.ParentOf(directory.Path) : keys.DirectoryOf(directory.Path)).Known();
         return ChangesInOrder.AnyAfter(
             changes,
             directory,
             other => other.Kind != DirectoryEntryChangeKind.Deletion && !IsDirectoryCreation(other) &&
-                     (created.IsSame(keys.ParentOf(other.SyncedPath)) || helpers.Nests(other.SyncedPath, directory.Path, keys.InitializerOf, cancellationToken)));
+                     (created.IsSame(keys.ParentOf(other.SyncedPath)) ||
+                      (!directory.CreatesDirectoryOfPath && helpers.Nests(other.SyncedPath, directory.Path, keys.InitializerOf, cancellationToken))));
     }
 
     // Directory.CreateDirectory(_dir) where another body of the type fsyncs _dir after creating entries in it.
@@ -528,7 +544,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
     // The field or property of this object that the created directory's path reads: Directory.CreateDirectory(_dir), _dir.Create().
     private static ISymbol? DirectoryMemberOf(DirectoryEntryChange directory) =>
-        FileApiModel.StripConversions(directory.Path) switch
+        directory.CreatesDirectoryOfPath ? null : FileApiModel.StripConversions(directory.Path) switch
         {
             IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
             IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Property.IsIndexer: false } property => property.Property,
@@ -566,13 +582,13 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
     private static Diagnostic CreateDiagnostic(DirectoryEntryChange change, List<IOperation> unsynced, System.Func<IInvocationOperation, IOperation?> helperDirectory)
     {
-        var directories = unsynced.Count == 1
-            ? DescribeDirectory(unsynced[0])
+        var directories = change.CreatesDirectoryOfPath ? "the directory above it"
+            : unsynced.Count == 1 ? DescribeDirectory(unsynced[0])
             : "the directories of " + Quote(unsynced[0]) + " and " + Quote(unsynced[1]);
         var location = change.Operation.Syntax.GetLocation();
         var properties = ImmutableDictionary<string, string?>.Empty;
         var syncTargets = new List<Location>();
-        if (FixSyncKinds(unsynced, helperDirectory, syncTargets) is { } kinds)
+        if (FixSyncKinds(unsynced, change.CreatesDirectoryOfPath, helperDirectory, syncTargets) is { } kinds)
         {
             properties = properties.Add(SyncKindsProperty, kinds);
         }
@@ -590,6 +606,9 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         {
             DirectoryEntryChangeKind.Rename => Diagnostic.Create(RuleCatalog.UnsyncedRename, location, syncTargets, properties, Quote(change.Path), Quote(change.Destination!), directories),
             DirectoryEntryChangeKind.Deletion => Diagnostic.Create(RuleCatalog.UnsyncedDeletion, location, syncTargets, properties, Quote(change.Path), directories),
+            _ when change.DirectoryHelper is { } helper => Diagnostic.Create(
+                RuleCatalog.UnsyncedHelperDirectoryCreation, location, syncTargets, properties,
+                (change.CreatesDirectoryOfPath ? "of " : string.Empty) + Quote(change.Path), helper.Name, directories),
             _ when IsDirectoryCreation(change) => Diagnostic.Create(RuleCatalog.UnsyncedDirectoryCreation, location, syncTargets, properties, Quote(change.Path), directories),
             _ => Diagnostic.Create(RuleCatalog.UnsyncedCreation, location, syncTargets, properties, Quote(change.Path), directories),
         };
@@ -597,12 +616,25 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
     // A fix repeats each path expression, so only expressions without side effects qualify. The kinds go in a property and
     // the expressions, as locations, in targets: the fixer builds the calls from the syntax found there.
-    // Path.Combine(dir, name) syncs dir itself, so changes in one directory share one call.
-    private static string? FixSyncKinds(List<IOperation> paths, System.Func<IInvocationOperation, IOperation?> helperDirectory, List<Location> targets)
+    // Path.Combine(dir, name) syncs dir itself, so changes in one directory share one call. A directory made for a file
+    // (EnsureParent(file)) is synced above it, by the file's path.
+    private static string? FixSyncKinds(List<IOperation> paths, bool aboveDirectory, System.Func<IInvocationOperation, IOperation?> helperDirectory, List<Location> targets)
     {
         var kinds = new List<string>();
         foreach (var path in paths)
         {
+            if (aboveDirectory)
+            {
+                if (!RepeatableExpressions.IsRepeatable(path))
+                {
+                    return null;
+                }
+
+                kinds.Add(SyncParentDirectoryEntry);
+                targets.Add(path.Syntax.GetLocation());
+                continue;
+            }
+
             var stripped = FileApiModel.StripConversions(path);
             if (stripped is IInvocationOperation { TargetMethod.ContainingType.Name: not "Path" } helper &&
                 helperDirectory(helper) is { } directory && RepeatableExpressions.IsRepeatable(directory))

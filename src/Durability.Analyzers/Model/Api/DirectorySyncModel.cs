@@ -7,8 +7,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Durability.Analyzers.Model;
 
 /// <summary>
-/// Recognises calls that make a directory durable: Durability.Runtime's Fsync.Directory and
-/// Fsync.ParentDirectory, methods named in configuration, and methods in the compilation that open a
+/// Recognises calls that make a directory durable: Durability.Runtime's Fsync.Directory,
+/// Fsync.ParentDirectory and Fsync.ParentDirectoryEntry, methods named in configuration, and methods in the compilation that open a
 /// path through a native <c>open</c> and fsync the descriptor (P/Invoke, or a SafeFileHandle and
 /// RandomAccess.FlushToDisk), or that call such a method. Each method is judged once per compilation.
 /// </summary>
@@ -40,7 +40,12 @@ internal sealed class DirectorySyncModel
         if (IsRuntimeFsync(method))
         {
             var argument = call.ArgumentFor(0);
-            return argument is null ? null : method.Name == "Directory" ? keys.DirectoryOf(argument) : keys.ParentOf(argument);
+            return argument is null ? null : method.Name switch
+            {
+                "Directory" => keys.DirectoryOf(argument),
+                "ParentDirectoryEntry" => keys.AboveDirectoryOf(argument),
+                _ => keys.ParentOf(argument),
+            };
         }
 
         if (_files.IsDurableReplace(method))

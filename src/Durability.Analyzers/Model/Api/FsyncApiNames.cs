@@ -16,7 +16,7 @@ internal static class FsyncApiNames
     public static bool IsRuntimeFileFsync(string name) => name is "File" or "FileAsync" or "FileData";
 
     /// <summary>Durability.Runtime's <c>Fsync</c> methods that fsync a directory.</summary>
-    public static bool IsRuntimeDirectoryFsync(string name) => name is "Directory" or "ParentDirectory";
+    public static bool IsRuntimeDirectoryFsync(string name) => name is "Directory" or "ParentDirectory" or "ParentDirectoryEntry";
 
     /// <summary>Entry points of native imports that fsync: <c>fsync</c>, <c>fdatasync</c>, <c>fcntl</c> (F_FULLFSYNC), Windows' <c>FlushFileBuffers</c>.</summary>
     public static bool IsNativeEntryPoint(string? entryPoint) =>

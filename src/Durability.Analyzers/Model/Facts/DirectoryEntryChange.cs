@@ -11,6 +11,19 @@ internal readonly struct DirectoryEntryChange
         Operation = operation;
         Path = path;
         Destination = destination;
+        DirectoryHelper = null;
+        CreatesDirectoryOfPath = false;
+    }
+
+    /// <summary>
+    /// A call to the project's own directory-creating helper: <c>EnsureDirectory(dir)</c> creates <paramref name="path"/>,
+    /// <c>EnsureParent(file)</c> the directory <paramref name="path"/> lies in (<paramref name="ofPath"/>).
+    /// </summary>
+    public DirectoryEntryChange(IOperation operation, IOperation path, IMethodSymbol helper, bool ofPath)
+        : this(DirectoryEntryChangeKind.Creation, operation, path)
+    {
+        DirectoryHelper = helper;
+        CreatesDirectoryOfPath = ofPath;
     }
 
     public DirectoryEntryChangeKind Kind { get; }
@@ -24,9 +37,18 @@ internal readonly struct DirectoryEntryChange
     /// <summary>The destination of a rename.</summary>
     public IOperation? Destination { get; }
 
+    /// <summary>The project's method whose body creates the directory, when the change is a call to it.</summary>
+    public IMethodSymbol? DirectoryHelper { get; }
+
+    /// <summary>True when the helper creates the directory <see cref="Path"/> lies in, not <see cref="Path"/> itself.</summary>
+    public bool CreatesDirectoryOfPath { get; }
+
     /// <summary>The path whose parent must be fsynced: the destination of a rename, else the path.</summary>
     public IOperation SyncedPath => Destination ?? Path;
 
-    /// <summary>True when the change leaves <paramref name="file"/> in place: it creates it, or renames another file onto it.</summary>
-    public bool Produces(FileIdentity file) => Kind != DirectoryEntryChangeKind.Deletion && FileIdentity.Of(SyncedPath) == file;
+    /// <summary>
+    /// True when the change leaves <paramref name="file"/> in place: it creates it, or renames another file onto it. A
+    /// directory made for the file does not.
+    /// </summary>
+    public bool Produces(FileIdentity file) => Kind != DirectoryEntryChangeKind.Deletion && !CreatesDirectoryOfPath && FileIdentity.Of(SyncedPath) == file;
 }

@@ -13,8 +13,10 @@ namespace Durability.Analyzers.Model;
 /// <c>LocalFileSystem</c>, or an interface method (<c>IFileProvider.Replace</c>) whose implementations in the
 /// compilation do so. Storage engines put such a provider under their logs and segments; a call to it is the change
 /// itself, with the call's arguments as its paths. So is a replace facade whose renames all move one parameter's file onto
-/// another's (a move when the target is missing, a replace else, a copy across drives). Each called method is judged once
-/// per compilation, and bound only when it is short and its text spells a System.IO rename or deletion.
+/// another's (a move when the target is missing, a replace else, a copy across drives). A helper that creates a directory
+/// for its caller (<c>EnsureDirectory(dir)</c>, <c>EnsureParent(file) =&gt; Directory.CreateDirectory(Path.GetDirectoryName(file))</c>)
+/// is a directory creation at each call, which the caller fills. Each called method is judged once per compilation, and
+/// bound only when it is short and its text spells a System.IO change.
 /// </summary>
 internal sealed class EntryForwarders
 {
@@ -24,10 +26,11 @@ internal sealed class EntryForwarders
     // A replace facade tries a move, a replace, and a copy across drives with its clean-up: longer, but one rename still.
     private const int MaxFacadeLength = 4000;
 
-    // How a forwarding body spells its call: a rename, a deletion, or a whole-file write (a save helper).
+    // How a forwarding body spells its call: a rename, a deletion, a whole-file write (a save helper), a directory creation.
     private static readonly string[] ForwardedWords =
     {
         "File.Move", "File.Replace", "File.Delete", "Directory.Move", "Directory.Delete", "MoveTo(", "File.WriteAll", "File.AppendAll",
+        "CreateDirectory",
     };
 
     private readonly Compilation _compilation;
@@ -49,6 +52,7 @@ internal sealed class EntryForwarders
     /// <summary>
     /// The change a call to a forwarding method makes, at the call, when <paramref name="isChecked"/> says the type that holds
     /// the forwarding body is not itself checked: a checked type reports the change in that body, once, not at every call.
+    /// A directory creation is the caller's whatever holds the helper: only the caller fills the directory.
     /// </summary>
     public DirectoryEntryChange? Classify(IOperation operation, System.Func<INamedTypeSymbol, bool> isChecked, CancellationToken cancellationToken)
     {
@@ -60,8 +64,17 @@ internal sealed class EntryForwarders
 
         var method = target.OriginalDefinition;
         var forwarding = _forwardings.TryGetValue(method, out var known) ? known : _forwardings.GetOrAdd(method, Compute(method, cancellationToken));
-        if (forwarding.Kind is not { } kind || AnyChecked(forwarding.Holders, isChecked) ||
-            FileApiModel.ArgumentFor(invocation, forwarding.PathOrdinal) is not { } path)
+        if (forwarding.Kind is not { } kind || FileApiModel.ArgumentFor(invocation, forwarding.PathOrdinal) is not { } path)
+        {
+            return null;
+        }
+
+        if (forwarding.Directory != CreatedDirectory.None)
+        {
+            return new DirectoryEntryChange(invocation, path, method, ofPath: forwarding.Directory == CreatedDirectory.OfPath);
+        }
+
+        if (AnyChecked(forwarding.Holders, isChecked))
         {
             return null;
         }
@@ -141,7 +154,7 @@ internal sealed class EntryForwarders
 
     // One rename or deletion whose paths are the method's own parameters, and no directory fsync in the body. Of creations
     // only a whole-file write is one at the call (SaveObject(obj, path) => File.WriteAllText(path, json) makes the file when it
-    // is missing); a provider's Open(path, mode) decides at each call whether anything is created.
+    // is missing), and a directory made for a parameter; a provider's Open(path, mode) decides at each call whether anything is created.
     private Forwarding OfBody(IMethodSymbol method, CancellationToken cancellationToken)
     {
         var changes = new List<DirectoryEntryChange>();
@@ -160,6 +173,11 @@ internal sealed class EntryForwarders
         }
 
         var single = changes.Count == 1 && DeclaredLength(method) <= MaxWrapperLength ? changes[0] : MovedOnto(changes, method);
+        if (single is { Kind: DirectoryEntryChangeKind.Creation } creation && IsDirectoryCreation(creation.Operation))
+        {
+            return OfDirectoryHelper(creation, method, changedBody!, cancellationToken);
+        }
+
         if (single is not { } forwarded || (forwarded.Kind == DirectoryEntryChangeKind.Creation && !IsWholeFileWrite(forwarded.Operation)) ||
             PassedParameters.OrdinalOf(forwarded.Path, method) is not { } pathOrdinal)
         {
@@ -181,6 +199,42 @@ internal sealed class EntryForwarders
             ? Forwarding.Refused
             : new Forwarding(forwarded.Kind, pathOrdinal, destinationOrdinal, method.ContainingType);
     }
+
+    // Directory.CreateDirectory(dir) or Directory.CreateDirectory(Path.GetDirectoryName(file)), through a local or not, of a
+    // parameter: the directory, or the directory the parameter's file lies in.
+    private Forwarding OfDirectoryHelper(DirectoryEntryChange creation, IMethodSymbol method, IOperation body, CancellationToken cancellationToken)
+    {
+        var directory = creation.Path;
+        for (var depth = 0; depth < 3 && FileApiModel.StripConversions(directory) is ILocalReferenceOperation local; depth++)
+        {
+            if (SourceBodies.InitializerOf(local.Local, body) is not { } initializer)
+            {
+                return Forwarding.None;
+            }
+
+            directory = initializer;
+        }
+
+        var shape = CreatedDirectory.Path;
+        if (PathResolver.PathArgument(FileApiModel.StripConversions(directory)!, "GetDirectoryName", 1) is { } file)
+        {
+            directory = file;
+            shape = CreatedDirectory.OfPath;
+        }
+
+        if (PassedParameters.OrdinalOf(directory, method) is not { } ordinal)
+        {
+            return Forwarding.None;
+        }
+
+        return SyncsADirectory(body, cancellationToken)
+            ? Forwarding.Refused
+            : new Forwarding(DirectoryEntryChangeKind.Creation, ordinal, -1, method.ContainingType, directory: shape);
+    }
+
+    private static bool IsDirectoryCreation(IOperation operation) =>
+        Call.TryRead(operation, out var call) && !call.IsThroughWrapper &&
+        call.Method is { Name: "CreateDirectory" or "Create" } created && (SystemIO.Is(created.ContainingType, "Directory") || SystemIO.Is(created.ContainingType, "DirectoryInfo"));
 
     // File.WriteAllText(path, ...), File.AppendAllLines(path, ...) called in the body itself: the file is made whenever it is missing.
     private bool IsWholeFileWrite(IOperation operation) =>
@@ -234,6 +288,14 @@ internal sealed class EntryForwarders
         return false;
     }
 
+    /// <summary>Which directory a helper creates for its caller: none, the one its parameter names, or the one its parameter's file lies in.</summary>
+    private enum CreatedDirectory
+    {
+        None,
+        Path,
+        OfPath,
+    }
+
     /// <summary>How a method forwards: the change's kind and the ordinals of its path parameters, and the types holding the bodies.</summary>
     private sealed class Forwarding
     {
@@ -242,9 +304,12 @@ internal sealed class EntryForwarders
         // A body that syncs the directory itself: the interface's calls need nothing more, whatever other implementations do.
         public static readonly Forwarding Refused = new(null, -1, -1, null, refuses: true);
 
-        public Forwarding(DirectoryEntryChangeKind? kind, int pathOrdinal, int destinationOrdinal, INamedTypeSymbol? holder, bool refuses = false)
+        public Forwarding(
+            DirectoryEntryChangeKind? kind, int pathOrdinal, int destinationOrdinal, INamedTypeSymbol? holder, bool refuses = false,
+            CreatedDirectory directory = CreatedDirectory.None)
         {
             Kind = kind;
+            Directory = directory;
             Refuses = refuses;
             PathOrdinal = pathOrdinal;
             DestinationOrdinal = destinationOrdinal;
@@ -256,6 +321,8 @@ internal sealed class EntryForwarders
 
         public DirectoryEntryChangeKind? Kind { get; }
 
+        public CreatedDirectory Directory { get; }
+
         public int PathOrdinal { get; }
 
         public int DestinationOrdinal { get; }
@@ -266,7 +333,7 @@ internal sealed class EntryForwarders
 
         public Forwarding Copy()
         {
-            var copy = new Forwarding(Kind, PathOrdinal, DestinationOrdinal, holder: null, Refuses);
+            var copy = new Forwarding(Kind, PathOrdinal, DestinationOrdinal, holder: null, Refuses, Directory);
             copy.Holders.AddRange(Holders);
             return copy;
         }
@@ -274,7 +341,8 @@ internal sealed class EntryForwarders
         // Implementations that forward alike forward for the abstraction; any other mix, or one that syncs, does not.
         public Forwarding JoinedWith(Forwarding other)
         {
-            if (Kind is null || other.Kind is null || Kind != other.Kind || PathOrdinal != other.PathOrdinal || DestinationOrdinal != other.DestinationOrdinal)
+            if (Kind is null || other.Kind is null || Kind != other.Kind || PathOrdinal != other.PathOrdinal || DestinationOrdinal != other.DestinationOrdinal ||
+                Directory != other.Directory)
             {
                 return Refused;
             }

@@ -84,6 +84,60 @@ internal sealed class PathResolver
         return _directories[directory] = new DirectoryIdentity(keys);
     }
 
+    /// <summary>
+    /// The directory above the one the file <paramref name="path"/> lies in: where the entry of a directory created for the
+    /// file (<c>Directory.CreateDirectory(Path.GetDirectoryName(path))</c>) is.
+    /// </summary>
+    public DirectoryIdentity AboveDirectoryOf(IOperation path)
+    {
+        var keys = new List<string>(4);
+        AddAboveDirectoryOf(path, keys, 0, OwnBody);
+        return new DirectoryIdentity(keys);
+    }
+
+    private void AddAboveDirectoryOf(IOperation? path, List<string> keys, int depth, string scope)
+    {
+        path = Strip(path);
+        if (path is null || depth > MaxDepth)
+        {
+            return;
+        }
+
+        DirectoryIdentity.AddKey(keys, "above:" + Scoped(PathKeys.Of(path), scope));
+        switch (path)
+        {
+            case IInvocationOperation or IInvalidOperation when PathArgument(path, "Combine", 2) is { } combined:
+                // Path.Combine(dir, name) lies in dir: above it is dir's parent.
+                AddParentOf(combined, keys, depth + 1, scope);
+                break;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, RightOperand.ConstantValue: { HasValue: true, Value: string suffix } } concat
+                when suffix.IndexOfAny(PathSeparators.Characters) < 0:
+                AddAboveDirectoryOf(concat.LeftOperand, keys, depth + 1, scope);
+                break;
+            case IPropertyReferenceOperation { Property.Name: "FullName" or "Name", Instance: { } info }:
+                AddAboveDirectoryOf(info, keys, depth + 1, scope);
+                break;
+            case IInvocationOperation or IInvalidOperation when PathArgument(path, "GetFullPath", 0) is { } full:
+                AddAboveDirectoryOf(full, keys, depth + 1, scope);
+                break;
+            case IObjectCreationOperation info when info.Arguments.Length == 1 && SystemIO.Is(info.Type, "FileInfo"):
+                AddAboveDirectoryOf(info.Arguments[0].Value, keys, depth + 1, scope);
+                break;
+            case ILocalReferenceOperation local when SingleInitializer(local.Local) is { } initializer:
+                AddAboveDirectoryOf(initializer, keys, depth + 1, scope);
+                break;
+            case IInvocationOperation helper when _helperDirectory?.Invoke(helper) is { } directory:
+                AddParentOf(directory, keys, depth + 1, scope);
+                break;
+            case IInvocationOperation helper when _helperSibling?.Invoke(helper) is { } sibling:
+                AddAboveDirectoryOf(sibling, keys, depth + 1, scope);
+                break;
+            case IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation } member when MemberValue(member) is { } value:
+                AddAboveDirectoryOf(value, keys, depth + 1, ConstructionScope);
+                break;
+        }
+    }
+
     private void AddParentOf(IOperation? path, List<string> keys, int depth, string scope)
     {
         path = Strip(path);
@@ -126,6 +180,13 @@ internal sealed class PathResolver
             case IInvocationOperation or IInvalidOperation when PathArgument(path, "GetFullPath", 0) is { } full:
                 // Path.GetFullPath(path) names the same file as path.
                 AddParentOf(full, keys, depth + 1, scope);
+                break;
+            case IInvocationOperation or IInvalidOperation when PathArgument(path, "GetDirectoryName", 1) is { } child:
+                // The parent of Path.GetDirectoryName(file) is the directory above file's.
+                AddAboveDirectoryOf(child, keys, depth + 1, scope);
+                break;
+            case IPropertyReferenceOperation { Property.Name: "DirectoryName" or "Directory", Instance: { } info } when SystemIO.Is(info.Type, "FileInfo"):
+                AddAboveDirectoryOf(info, keys, depth + 1, scope);
                 break;
             case IObjectCreationOperation info when info.Arguments.Length == 1 && (SystemIO.Is(info.Type, "FileInfo") || SystemIO.Is(info.Type, "DirectoryInfo")):
                 AddParentOf(info.Arguments[0].Value, keys, depth + 1, scope);
