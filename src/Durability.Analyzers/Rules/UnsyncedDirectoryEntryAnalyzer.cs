@@ -338,7 +338,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             if (checkedChanges.Count > 0)
             {
                 var configured = MethodNamePatterns.Parse(RuleOptionReader.GetRawValue(options, RuleIdentifiers.UnsyncedDirectoryEntry, OptionNames.DirectorySyncMethods));
-                ReportUnsynced(endContext, checkedChanges, syncs, configured, callers, callerRenames, staged, memberSyncs, helpers, members, deletions, createdWhenMissing, recovered);
+                ReportUnsynced(endContext, checkedChanges, finder, syncs, configured, callers, callerRenames, staged, memberSyncs, helpers, members, deletions, createdWhenMissing, recovered);
             }
         });
     }
@@ -379,6 +379,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     private static void ReportUnsynced(
         OperationBlockAnalysisContext context,
         List<DirectoryEntryChange> changes,
+        ChangeFinder finder,
         DirectorySyncModel syncs,
         MethodNamePatterns configured,
         CallerDirectorySync callers,
@@ -439,7 +440,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                     (IsRenamedLater(change, inBlock) || WasProducedEarlier(change, inBlock) || IsDeletedLater(change, inBlock) ||
                      (ReturnedPaths.Returns(block, FileIdentity.Of(change.Path)) &&
                       !recovered.IsFoundByPatternElsewhere(caller, context.OwningSymbol, change.Path, keys.InitializerOf, context.CancellationToken)) ||
-                     callerRenames.RenamedByEveryCaller(context.OwningSymbol, change.Path, context.CancellationToken)))
+                     callerRenames.RenamedByEveryCaller(context.OwningSymbol, change.Path, context.CancellationToken) ||
+                     finder.IsRenamedLaterThroughOwnHelper(change, block, context.CancellationToken)))
                 {
                     // Write-temp-then-rename: only the rename's entry must be durable, here or in every caller. Reopening a
                     // file that an earlier change in this method created or renamed into place adds no entry of its own, and
@@ -798,6 +800,30 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
         public DirectoryEntryChange? Classify(IOperation operation, CancellationToken cancellationToken) =>
             _directories.Classify(operation) ?? _forwarders.Classify(operation, _isChecked, cancellationToken);
+
+        /// <summary>
+        /// True when a call later in <paramref name="block"/> renames the created file through a method of a checked type that
+        /// forwards to a rename (a move with retries, AtomicMoveWithRetryAsync(temp, path)): that rename is checked in its own
+        /// body, and the creation is of a temp file it publishes.
+        /// </summary>
+        public bool IsRenamedLaterThroughOwnHelper(DirectoryEntryChange creation, IOperation block, CancellationToken cancellationToken)
+        {
+            var created = FileIdentity.Of(creation.Path);
+            var start = creation.Operation.Syntax.Span.End;
+            foreach (var operation in block.Descendants())
+            {
+                if (operation is IInvocationOperation && operation.Syntax.SpanStart >= start &&
+                    _forwarders.Classify(operation, AnyHolder, cancellationToken) is { Kind: DirectoryEntryChangeKind.Rename } rename &&
+                    FileIdentity.Of(rename.Path) == created)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool AnyHolder(INamedTypeSymbol holder) => false;
     }
 
     /// <summary>Looks for a directory fsync that runs after a change on every path.</summary>
@@ -831,6 +857,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
                 MetSync = true;
                 return synced.IsSame(wanted);
-            });
+            },
+            PresenceGuards.GuardsItsBody);
     }
 }

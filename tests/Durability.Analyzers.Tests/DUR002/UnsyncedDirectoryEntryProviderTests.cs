@@ -159,6 +159,48 @@ public sealed class UnsyncedDirectoryEntryProviderTests
             """);
 
     [Fact]
+    public Task A_temp_file_published_through_the_types_own_retrying_move_is_checked_at_that_move_not_at_its_creation() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Threading.Tasks;
+
+            sealed class LedgerManager
+            {
+                public async Task UpdateAsync(string ledgerPath, byte[] ledger)
+                {
+                    var tempPath = ledgerPath + "." + System.Guid.NewGuid().ToString("N");
+                    using (var stream = new FileStream(tempPath, FileMode.CreateNew))
+                    {
+                        stream.Write(ledger);
+                        stream.Flush(flushToDisk: true);
+                    }
+
+                    await MoveWithRetryAsync(tempPath, ledgerPath);
+                }
+
+                private static async Task MoveWithRetryAsync(string source, string destination, int attempts = 10)
+                {
+                    for (var attempt = 0; attempt < attempts - 1; attempt++)
+                    {
+                        try
+                        {
+                            {|#0:File.Move(source, destination, overwrite: true)|};
+                            return;
+                        }
+                        catch (IOException)
+                        {
+                            await Task.Delay(20);
+                        }
+                    }
+
+                    {|#1:File.Move(source, destination, overwrite: true)|};
+                }
+            }
+            """,
+            Renamed(0, "'source'", "'destination'", "the directories of 'destination' and 'source'"),
+            Renamed(1, "'source'", "'destination'", "the directories of 'destination' and 'source'"));
+
+    [Fact]
     public Task A_provider_rename_gets_a_parent_directory_sync_after_the_call() =>
         Verifier.CodeFixAsync("""
             using System.IO;

@@ -354,6 +354,48 @@ public sealed class UnsyncedDirectoryEntryTests
             Created(0, "'EventPath(id, version)'", "the directory of 'EventPath(id, version)'"),
             Created(1, "'Root(key)'", "the directory of 'Root(key)'"));
 
+    [Fact]
+    public Task A_directory_sync_under_a_test_that_its_directory_is_there_counts_and_one_under_another_test_does_not() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            static class DurableFileOperations
+            {
+                public static bool SyncEnabled { get; set; }
+
+                public static void Publish(string path)
+                {
+                    var temp = path + ".tmp";
+                    File.Move(temp, path, true);
+                    var directory = Path.GetDirectoryName(path);
+                    if (!string.IsNullOrEmpty(directory))
+                    {
+                        Durability.Runtime.Fsync.Directory(directory);
+                    }
+                }
+
+                public static void PublishChecked(string path)
+                {
+                    var temp = path + ".tmp";
+                    File.Move(temp, path, true);
+                    var directory = Path.GetDirectoryName(path);
+                    if (directory is not null) Durability.Runtime.Fsync.Directory(directory);
+                }
+
+                public static void PublishWhenEnabled(string path)
+                {
+                    var temp = path + ".tmp";
+                    {|#0:File.Move(temp, path, true)|};
+                    var directory = Path.GetDirectoryName(path);
+                    if (SyncEnabled && directory != null)
+                    {
+                        Durability.Runtime.Fsync.Directory(directory);
+                    }
+                }
+            }
+            """,
+            Renamed(0, "'temp'", "'path'", "the directory of 'path'"));
+
     internal static DiagnosticResult CreatedFolder(int location, string path, string directory) =>
         Verifier.Diagnostic(RuleCatalog.UnsyncedDirectoryCreation).WithLocation(location).WithArguments(path, directory);
 

@@ -115,8 +115,12 @@ internal static class StructuredPaths
             ? HoldsOnASide(binary.LeftOperand, joining, holds) || HoldsOnASide(binary.RightOperand, joining, holds)
             : holds(condition);
 
-    /// <summary>True when an operation satisfying <paramref name="isTarget"/> runs on every path after <paramref name="start"/>.</summary>
-    public static bool IsFollowedOnEveryPath(IOperation start, Func<IOperation, bool> isTarget)
+    /// <summary>
+    /// True when an operation satisfying <paramref name="isTarget"/> runs on every path after <paramref name="start"/>. An
+    /// <c>if</c> with no <c>else</c> that <paramref name="passesGuard"/> accepts is looked into as if it always ran (a sync
+    /// under <c>if (!string.IsNullOrEmpty(dir))</c> runs whenever there is a directory to sync).
+    /// </summary>
+    public static bool IsFollowedOnEveryPath(IOperation start, Func<IOperation, bool> isTarget, Func<IConditionalOperation, bool>? passesGuard = null)
     {
         for (var current = start; current.Parent is { } parent; current = parent)
         {
@@ -128,7 +132,7 @@ internal static class StructuredPaths
                     var index = block.Operations.IndexOf(current);
                     for (var next = index + 1; index >= 0 && next < block.Operations.Length; next++)
                     {
-                        if (RunsUnconditionally(block.Operations[next], isTarget))
+                        if (RunsUnconditionally(block.Operations[next], isTarget, passesGuard))
                         {
                             return true;
                         }
@@ -141,14 +145,14 @@ internal static class StructuredPaths
 
                     break;
                 case IUsingOperation @using when current == @using.Resources:
-                    if (RunsUnconditionally(@using.Body, isTarget))
+                    if (RunsUnconditionally(@using.Body, isTarget, passesGuard))
                     {
                         return true;
                     }
 
                     break;
                 case ITryOperation @try when current == @try.Body && @try.Finally is not null:
-                    if (RunsUnconditionally(@try.Finally, isTarget))
+                    if (RunsUnconditionally(@try.Finally, isTarget, passesGuard))
                     {
                         return true;
                     }
@@ -160,8 +164,11 @@ internal static class StructuredPaths
         return false;
     }
 
-    /// <summary>True when an operation satisfying <paramref name="isTarget"/> runs on every path before <paramref name="end"/>.</summary>
-    public static bool IsPrecededOnEveryPath(IOperation end, Func<IOperation, bool> isTarget)
+    /// <summary>
+    /// True when an operation satisfying <paramref name="isTarget"/> runs on every path before <paramref name="end"/>, looking
+    /// into an <c>if</c> that <paramref name="passesGuard"/> accepts as if it always ran.
+    /// </summary>
+    public static bool IsPrecededOnEveryPath(IOperation end, Func<IOperation, bool> isTarget, Func<IConditionalOperation, bool>? passesGuard = null)
     {
         for (var current = end; current.Parent is { } parent; current = parent)
         {
@@ -173,7 +180,7 @@ internal static class StructuredPaths
                     var index = block.Operations.IndexOf(current);
                     for (var previous = index - 1; previous >= 0; previous--)
                     {
-                        if (RunsUnconditionally(block.Operations[previous], isTarget))
+                        if (RunsUnconditionally(block.Operations[previous], isTarget, passesGuard))
                         {
                             return true;
                         }
@@ -187,12 +194,12 @@ internal static class StructuredPaths
     }
 
     /// <summary>True when an operation satisfying <paramref name="isTarget"/> runs whenever <paramref name="statement"/> completes.</summary>
-    public static bool RunsUnconditionally(IOperation statement, Func<IOperation, bool> isTarget)
+    public static bool RunsUnconditionally(IOperation statement, Func<IOperation, bool> isTarget, Func<IConditionalOperation, bool>? passesGuard = null)
     {
         var pending = RentStack();
         try
         {
-            return RunsUnconditionally(statement, isTarget, pending);
+            return RunsUnconditionally(statement, isTarget, passesGuard, pending);
         }
         finally
         {
@@ -200,7 +207,7 @@ internal static class StructuredPaths
         }
     }
 
-    private static bool RunsUnconditionally(IOperation statement, Func<IOperation, bool> isTarget, Stack<IOperation> pending)
+    private static bool RunsUnconditionally(IOperation statement, Func<IOperation, bool> isTarget, Func<IConditionalOperation, bool>? passesGuard, Stack<IOperation> pending)
     {
         pending.Push(statement);
         while (pending.Count > 0)
@@ -215,6 +222,11 @@ internal static class StructuredPaths
             {
                 case IConditionalOperation conditional:
                     pending.Push(conditional.Condition);
+                    if (conditional.WhenFalse is null && passesGuard?.Invoke(conditional) == true)
+                    {
+                        pending.Push(conditional.WhenTrue);
+                    }
+
                     continue;
                 case ILoopOperation or ISwitchOperation or IAnonymousFunctionOperation or ILocalFunctionOperation or
                      IConditionalAccessOperation or ICoalesceOperation:
