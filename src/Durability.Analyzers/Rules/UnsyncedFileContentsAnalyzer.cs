@@ -320,7 +320,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
                 : null;
         }
 
-        return !anyUnsynced || StructuredPaths.IsPrecededOnEveryPath(rename.Operation, operation => scan.FsyncsFile(operation, key)) ? null : written;
+        return !anyUnsynced || StructuredPaths.IsPrecededOnEveryPath(rename.Operation, operation => scan.FsyncsFile(operation, key), SettingGuards.IsSetting) ? null : written;
     }
 
     // A call of another type's source method, named for writing, that writes a path it is given (IOUtil.SaveObject(state,
@@ -376,7 +376,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
     private static bool IsFsyncedAfter(FileContentsScan scan, FileWrite write)
     {
         var key = write.File;
-        return StructuredPaths.IsFollowedOnEveryPath(write.Operation, operation => scan.FsyncsFile(operation, key));
+        return StructuredPaths.IsFollowedOnEveryPath(write.Operation, operation => scan.FsyncsFile(operation, key), SettingGuards.IsSetting);
     }
 
     // Rewrites in place and unsynced closes are of streams a using closes: using (var s = ...), using var w = new StreamWriter(...),

@@ -29,7 +29,7 @@ internal static class UnsyncedMemberCloses
         {
             var stream = close.Variable;
             if (!facts.IsFileBacked(stream) || facts.IsOpenedReadOnly(stream) || !facts.IsGivenData(stream) || IsFlushed(stream, facts) ||
-                IsClosedThroughWriter(close, facts) || IsAutoFlushed(stream, context.Symbol, shared.Files, cancellationToken) ||
+                IsClosedThroughWriter(close, facts) || IsClosedEarlierInItsBlock(close, facts) || IsAutoFlushed(stream, context.Symbol, shared.Files, cancellationToken) ||
                 facts.IsHandedToUnboundCall(stream) || RenamesAfterClosing(close, cancellationToken))
             {
                 continue;
@@ -88,6 +88,23 @@ internal static class UnsyncedMemberCloses
         foreach (var synced in fsynced)
         {
             if (facts.IsReachedBy(synced, stream))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // _stream.Close(); _stream.Dispose(); one close, reported at the first: the second finds nothing left to flush.
+    private static bool IsClosedEarlierInItsBlock(FlushSite close, StreamFacts facts)
+    {
+        var statement = close.Invocation.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax>();
+        foreach (var other in facts.Closes)
+        {
+            if (!ReferenceEquals(other.Invocation, close.Invocation) && SymbolEqualityComparer.Default.Equals(other.Variable, close.Variable) &&
+                other.Invocation.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax>() is { } earlier &&
+                statement is not null && earlier.Parent == statement.Parent && earlier.SpanStart < statement.SpanStart)
             {
                 return true;
             }

@@ -16,6 +16,57 @@ public sealed class ClosedWithoutFsyncTests
         Verifier.Diagnostic(RuleCatalog.ClosedWithoutFsync).WithLocation(location).WithArguments(stream);
 
     [Fact]
+    public Task A_stream_closed_and_then_disposed_is_flagged_once_at_its_first_close() =>
+        Verifier.CodeFixAsync("""
+            using System;
+            using System.IO;
+
+            public sealed class FileStorageStream : IDisposable
+            {
+                private readonly FileStream _backingStream;
+
+                public FileStorageStream(string path) => _backingStream = new FileStream(path, FileMode.OpenOrCreate);
+
+                public void Write(long address, byte[] bytes)
+                {
+                    _backingStream.Position = address;
+                    _backingStream.Write(bytes, 0, bytes.Length);
+                }
+
+                public void Dispose()
+                {
+                    {|#0:_backingStream.Close()|};
+                    _backingStream.Dispose();
+                }
+            }
+            """,
+            new[] { Closed(0, "_backingStream") },
+            """
+            using System;
+            using System.IO;
+
+            public sealed class FileStorageStream : IDisposable
+            {
+                private readonly FileStream _backingStream;
+
+                public FileStorageStream(string path) => _backingStream = new FileStream(path, FileMode.OpenOrCreate);
+
+                public void Write(long address, byte[] bytes)
+                {
+                    _backingStream.Position = address;
+                    _backingStream.Write(bytes, 0, bytes.Length);
+                }
+
+                public void Dispose()
+                {
+                    _backingStream.Flush(flushToDisk: true);
+                    _backingStream.Close();
+                    _backingStream.Dispose();
+                }
+            }
+            """);
+
+    [Fact]
     public Task A_database_file_written_through_helpers_and_only_disposed_is_flagged_and_flushed_to_disk_before_closing() =>
         Verifier.CodeFixAsync("""
             using System;

@@ -43,6 +43,51 @@ public sealed class UnsyncedFileContentsTests
             Renamed(0, "'tmp'", "'path'"));
 
     [Fact]
+    public Task A_temp_fsynced_under_a_setting_of_the_object_is_synced_and_one_under_a_parameter_is_not() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Threading.Tasks;
+
+            sealed class EventFileManager
+            {
+                private readonly bool _flushImmediately;
+
+                public EventFileManager(bool flushImmediately = true) => _flushImmediately = flushImmediately;
+
+                public async Task WriteAsync(string path, string json)
+                {
+                    var tempPath = path + ".tmp";
+                    await File.WriteAllTextAsync(tempPath, json);
+                    if (_flushImmediately)
+                    {
+                        Durability.Runtime.Fsync.File(tempPath);
+                    }
+
+                    File.Move(tempPath, path, overwrite: true);
+                    Durability.Runtime.Fsync.ParentDirectory(path);
+                }
+
+                public void WriteIndex(string path, byte[] positions, bool flushToDisk = false)
+                {
+                    var tempPath = path + ".tmp";
+                    using (var stream = new FileStream(tempPath, FileMode.Create))
+                    {
+                        stream.Write(positions);
+                    }
+
+                    if (flushToDisk)
+                    {
+                        Durability.Runtime.Fsync.File(tempPath);
+                    }
+
+                    {|#0:File.Move(tempPath, path, overwrite: true)|};
+                    Durability.Runtime.Fsync.ParentDirectory(path);
+                }
+            }
+            """,
+            Renamed(0, "'tempPath'", "'path'"));
+
+    [Fact]
     public Task A_temp_file_flushed_asynchronously_or_through_its_base_stream_before_the_rename_is_flagged() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
