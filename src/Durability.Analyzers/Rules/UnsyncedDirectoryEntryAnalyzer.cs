@@ -410,6 +410,11 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             var keys = new PathResolver(block, HelperDirectory, helperSibling: HelperSibling);
             var search = new FollowingSyncSearch(syncs, keys, configured, context.CancellationToken);
             FollowingSyncSearch? searchThroughMembers = null;
+
+            // Paths read through the members' values (DirectoryPath => Path.GetDirectoryName(FilePath)): made only for a directory
+            // created with no file put in it that the body's own text shows.
+            PathResolver MemberKeys() =>
+                (searchThroughMembers ??= new FollowingSyncSearch(syncs, new PathResolver(block, HelperDirectory, MemberValue, HelperSibling), configured, context.CancellationToken)).Keys;
             foreach (var change in inBlock)
             {
                 if (ReplacingRenames.After(change, inBlock) is { } replacement)
@@ -427,7 +432,9 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 if (IsDirectoryCreation(change) &&
                     (PathNames.IsTemporaryFile(change.Path) ||
                      (!change.CreatesDirectoryOfPath && ExistingFiles.DirectoryExistsAt(change.Operation, change.Path)) ||
-                     (!ReceivesFilesLater(change, inBlock, keys, helpers, context.CancellationToken) && !IsSyncedByItsType(change, memberSyncs, configured, context.CancellationToken))))
+                     (!ReceivesFilesLater(change, inBlock, keys, helpers, context.CancellationToken) &&
+                      !ReceivesFilesLater(change, inBlock, MemberKeys(), helpers, context.CancellationToken) &&
+                      !IsSyncedByItsType(change, memberSyncs, configured, context.CancellationToken))))
                 {
                     // Directory.CreateDirectory to make sure a folder exists (start-up) is left alone; a folder created
                     // to put files in at once (a new aggregate, old/ for a compaction) takes them down with it if its entry
@@ -483,8 +490,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 {
                     // A directory kept in a member (_directory = Path.GetDirectoryName(path) in the constructor) is read from its
                     // value only for a would-be finding: binding the constructor costs more than the common case needs.
-                    searchThroughMembers ??= new FollowingSyncSearch(syncs, new PathResolver(block, HelperDirectory, MemberValue, HelperSibling), configured, context.CancellationToken);
-                    unsynced = UnsyncedDirectories(change, searchThroughMembers.Keys, searchThroughMembers);
+                    MemberKeys();
+                    unsynced = UnsyncedDirectories(change, searchThroughMembers!.Keys, searchThroughMembers);
                 }
 
                 // A staging file another method of the type renames when its job completes is checked at that rename.

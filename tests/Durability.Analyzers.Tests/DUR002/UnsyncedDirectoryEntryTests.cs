@@ -396,6 +396,60 @@ public sealed class UnsyncedDirectoryEntryTests
             """,
             Renamed(0, "'temp'", "'path'", "the directory of 'path'"));
 
+    [Fact]
+    public Task Paths_named_through_computed_properties_are_read_through_their_expressions() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            public sealed class LogDatabase : IDisposable
+            {
+                private readonly string _directory;
+                private FileStream _log;
+
+                public LogDatabase(string filePath)
+                {
+                    FilePath = filePath;
+                    _directory = Path.GetDirectoryName(filePath)!;
+                }
+
+                public string FilePath { get; }
+
+                public string DirectoryPath => Path.GetDirectoryName(FilePath) ?? throw new InvalidOperationException("no directory");
+
+                private string LogPath
+                {
+                    get { return Path.Combine(_directory, "wal.log"); }
+                }
+
+                public void Open()
+                {
+                    if (!Directory.Exists(DirectoryPath))
+                    {
+                        {|#0:Directory.CreateDirectory(DirectoryPath)|};
+                    }
+
+                    _log = {|#1:new FileStream(FilePath, FileMode.OpenOrCreate)|};
+                }
+
+                public void StartLog()
+                {
+                    _log = new FileStream(LogPath, FileMode.CreateNew);
+                    Durability.Runtime.Fsync.Directory(_directory);
+                }
+
+                public void Append(byte[] record)
+                {
+                    _log.Write(record, 0, record.Length);
+                    _log.Flush(flushToDisk: true);
+                }
+
+                public void Dispose() => _log.Dispose();
+            }
+            """,
+            CreatedFolder(0, "'DirectoryPath'", "the directory of 'DirectoryPath'"),
+            Created(1, "'FilePath'", "the directory of 'FilePath'"));
+
     internal static DiagnosticResult CreatedFolder(int location, string path, string directory) =>
         Verifier.Diagnostic(RuleCatalog.UnsyncedDirectoryCreation).WithLocation(location).WithArguments(path, directory);
 

@@ -10,8 +10,9 @@ namespace Durability.Analyzers.Model;
 /// <summary>
 /// The one value a field or property of a type is given, in a constructor or its initializer, when nothing else in the
 /// type assigns it: <c>_directory = Path.GetDirectoryName(path)</c> in the constructor makes a later
-/// <c>Fsync.Directory(_directory)</c> a sync of the directory of <c>path</c>. Found from the type's syntax once per type;
-/// a value is bound only when a rule asks for it.
+/// <c>Fsync.Directory(_directory)</c> a sync of the directory of <c>path</c>. A get-only property computed from others
+/// (<c>string LogPath =&gt; Path.Combine(_directory, "wal.log")</c>) has its expression as its value. Found from the type's
+/// syntax once per type; a value is bound only when a rule asks for it.
 /// </summary>
 internal sealed class MemberPaths
 {
@@ -34,12 +35,16 @@ internal sealed class MemberPaths
             return null;
         }
 
-        // path! and (path) are no operations of their own: ask for what they hold.
+        // path!, (path) and path ?? throw ... are no operations of their own: ask for what they hold.
         while (true)
         {
             if (value is PostfixUnaryExpressionSyntax suppressed && suppressed.IsKind(SyntaxKind.SuppressNullableWarningExpression))
             {
                 value = suppressed.Operand;
+            }
+            else if (value is BinaryExpressionSyntax { Right: ThrowExpressionSyntax } coalesced && coalesced.IsKind(SyntaxKind.CoalesceExpression))
+            {
+                value = coalesced.Left;
             }
             else if (value is ParenthesizedExpressionSyntax parenthesized)
             {
@@ -79,6 +84,9 @@ internal sealed class MemberPaths
                     case PropertyDeclarationSyntax { Initializer.Value: { } initializer } property:
                         Add(assigned, property.Identifier.ValueText, initializer);
                         break;
+                    case PropertyDeclarationSyntax property when ComputedValue(property) is { } computed:
+                        Add(assigned, property.Identifier.ValueText, computed);
+                        break;
                     case AssignmentExpressionSyntax assignment when AssignedName(assignment.Left) is { } name:
                         Add(assigned, name, assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && IsInConstructor(assignment) ? assignment.Right : null);
                         break;
@@ -95,6 +103,27 @@ internal sealed class MemberPaths
         }
 
         return assigned;
+    }
+
+    // string LogPath => ...; or { get => ...; } or { get { return ...; } }, with no setter.
+    private static ExpressionSyntax? ComputedValue(PropertyDeclarationSyntax property)
+    {
+        if (property.ExpressionBody is { Expression: var body })
+        {
+            return body;
+        }
+
+        if (property.AccessorList is not { Accessors: { Count: 1 } accessors } || !accessors[0].IsKind(SyntaxKind.GetAccessorDeclaration))
+        {
+            return null;
+        }
+
+        return accessors[0] switch
+        {
+            { ExpressionBody.Expression: var getter } => getter,
+            { Body.Statements: { Count: 1 } statements } when statements[0] is ReturnStatementSyntax { Expression: { } returned } => returned,
+            _ => null,
+        };
     }
 
     private static void Add(Dictionary<string, SyntaxNode?> assigned, string name, SyntaxNode? value) =>
