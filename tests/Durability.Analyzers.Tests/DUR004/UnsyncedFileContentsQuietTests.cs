@@ -538,6 +538,7 @@ public sealed class UnsyncedFileContentsQuietTests
                     File.WriteAllText(_file + ".proxy", string.Empty);
                     File.WriteAllBytes(_file + ".key", Array.Empty<byte>());
                     File.WriteAllBytes(_file + ".salt", new byte[0]);
+                    File.WriteAllBytes(_file + ".log", []);
                 }
 
                 public void Save(string json) => {|#0:File.WriteAllText(_file, json)|};

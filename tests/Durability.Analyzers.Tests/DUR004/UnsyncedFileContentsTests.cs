@@ -88,6 +88,40 @@ public sealed class UnsyncedFileContentsTests
             Renamed(0, "'tempPath'", "'path'"));
 
     [Fact]
+    public Task A_temp_fsynced_in_an_awaited_Task_Run_is_synced_and_one_fsynced_in_a_task_left_running_is_not() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Threading.Tasks;
+
+            static class IndexFile
+            {
+                public static async Task WriteAsync(string path, byte[] index)
+                {
+                    var tempPath = path + ".tmp";
+                    await File.WriteAllBytesAsync(tempPath, index);
+                    using (var handle = File.OpenHandle(tempPath, FileMode.Open, FileAccess.ReadWrite))
+                    {
+                        await Task.Run(() => RandomAccess.FlushToDisk(handle)).ConfigureAwait(false);
+                    }
+
+                    File.Move(tempPath, path, overwrite: true);
+                    Durability.Runtime.Fsync.ParentDirectory(path);
+                }
+
+                public static async Task WriteInBackgroundAsync(string path, byte[] index)
+                {
+                    var tempPath = path + ".tmp";
+                    await File.WriteAllBytesAsync(tempPath, index);
+                    var handle = File.OpenHandle(tempPath, FileMode.Open, FileAccess.ReadWrite);
+                    _ = Task.Run(() => RandomAccess.FlushToDisk(handle));
+                    {|#0:File.Move(tempPath, path, overwrite: true)|};
+                    Durability.Runtime.Fsync.ParentDirectory(path);
+                }
+            }
+            """,
+            Renamed(0, "'tempPath'", "'path'"));
+
+    [Fact]
     public Task A_temp_file_flushed_asynchronously_or_through_its_base_stream_before_the_rename_is_flagged() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

@@ -5,7 +5,7 @@ namespace Durability.Analyzers.Model;
 
 /// <summary>
 /// Whole-file writes of nothing: <c>File.WriteAllText(path, "")</c>, <c>string.Empty</c>, <c>WriteAllBytes(path,
-/// Array.Empty&lt;byte&gt;())</c>, <c>new byte[0]</c>. A placeholder created empty (to set its permissions before the
+/// Array.Empty&lt;byte&gt;())</c>, <c>new byte[0]</c>, <c>[]</c>. A placeholder created empty (to set its permissions before the
 /// real contents go in) or a marker: "empty after a crash" is the state it was written in, so there are no contents to
 /// make durable. Its directory entry is DUR002's to check.
 /// </summary>
@@ -24,6 +24,7 @@ internal static class EmptyContents
             IFieldReferenceOperation { Field: { Name: "Empty", ContainingType.SpecialType: SpecialType.System_String } } => true,
             IInvocationOperation { TargetMethod: { Name: "Empty", ContainingType.Name: "Array", ContainingNamespace.Name: "System" }, Arguments.Length: 0 } => true,
             IArrayCreationOperation { DimensionSizes.Length: 1 } array => array.DimensionSizes[0].ConstantValue is { HasValue: true, Value: 0 },
+            ICollectionExpressionOperation { Elements.Length: 0 } => true,
             _ => false,
         };
     }

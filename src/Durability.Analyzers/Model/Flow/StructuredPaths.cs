@@ -220,6 +220,10 @@ internal static class StructuredPaths
 
             switch (operation)
             {
+                case IAwaitOperation awaited when AwaitedWork(awaited) is { } work:
+                    // await Task.Run(() => RandomAccess.FlushToDisk(handle)): the work is done when the await returns.
+                    pending.Push(work);
+                    continue;
                 case IConditionalOperation conditional:
                     pending.Push(conditional.Condition);
                     if (conditional.WhenFalse is null && passesGuard?.Invoke(conditional) == true)
@@ -248,6 +252,21 @@ internal static class StructuredPaths
         }
 
         return false;
+    }
+
+    // The body of the lambda an await waits for through Task.Run (or Task.Factory.StartNew), ConfigureAwait aside.
+    private static IOperation? AwaitedWork(IAwaitOperation awaited)
+    {
+        var task = awaited.Operation;
+        if (task is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+        {
+            task = configured;
+        }
+
+        return task is IInvocationOperation { TargetMethod: { Name: "Run" or "StartNew", ContainingType.Name: "Task" or "TaskFactory" }, Arguments.Length: > 0 } run &&
+               FileApiModel.StripConversions(run.Arguments[0].Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Body: var body } }
+            ? body
+            : null;
     }
 
     // A return or throw means some path skips what follows; lambdas return from themselves.
