@@ -165,7 +165,8 @@ internal sealed class DurabilityIntent
         return (_defaultWords ? facts.DefaultDurableName : _durable.Matches(type)) ||
                facts.FsyncsItself(type, evidence, cancellationToken) ||
                facts.TakesFlushToDiskFlag(type) ||
-               (compilationEvidenceCounts && evidence.InCompilation);
+               (compilationEvidenceCounts && evidence.InCompilation) ||
+               facts.HoldsStorageThatFsyncs(type, evidence, cancellationToken);
     }
 
     /// <summary>

@@ -21,6 +21,7 @@ internal sealed class TypeFacts
     private static readonly HashSet<string> NoStateFiles = new();
 
     private int _fsyncs;
+    private int _holdsStorage;
     private int _takesFlushToDiskFlag;
     private HashSet<string>? _stateFiles;
 
@@ -53,6 +54,34 @@ internal sealed class TypeFacts
     {
         var known = Volatile.Read(ref _fsyncs);
         return known != Unknown ? known == Yes : Remember(ref _fsyncs, evidence.InType(type, cancellationToken));
+    }
+
+    /// <summary>
+    /// True when a field of the type holds an object of a class of this compilation whose own code fsyncs (a compactor
+    /// holding the engine's <c>WalWriter</c>, a checkpointer holding its <c>PageFile</c>): the type works the storage engine's
+    /// files, whatever it is called; found once, then remembered.
+    /// </summary>
+    public bool HoldsStorageThatFsyncs(INamedTypeSymbol type, FsyncEvidence evidence, CancellationToken cancellationToken)
+    {
+        var known = Volatile.Read(ref _holdsStorage);
+        return known != Unknown ? known == Yes : Remember(ref _holdsStorage, AnyFieldFsyncs(type, evidence, cancellationToken));
+    }
+
+    // Fields only: a property is as often a view of another object as a part of this one. Interfaces are left out: their
+    // implementations may be in memory.
+    private static bool AnyFieldFsyncs(INamedTypeSymbol type, FsyncEvidence evidence, CancellationToken cancellationToken)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IFieldSymbol { Type: INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } held } &&
+                !held.DeclaringSyntaxReferences.IsEmpty && !SymbolEqualityComparer.Default.Equals(held.OriginalDefinition, type.OriginalDefinition) &&
+                evidence.InType(held.OriginalDefinition, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

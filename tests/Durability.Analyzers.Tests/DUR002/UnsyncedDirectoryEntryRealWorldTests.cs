@@ -1402,4 +1402,61 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             }
             """,
             Created(0, "'fileName'", "the directory of 'fileName'"));
+
+    [Fact]
+    public Task A_type_holding_an_object_whose_class_fsyncs_works_the_engines_files_whatever_its_name() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            namespace Tree.Core.Engine
+            {
+                internal sealed class WalWriter
+                {
+                    private readonly FileStream _file;
+
+                    public WalWriter(FileStream file) => _file = file;
+
+                    public void Flush() => _file.Flush(flushToDisk: true);
+                }
+
+                internal sealed class Settings
+                {
+                    public string DataFilePath = "tree.db";
+                }
+
+                internal interface IJournal
+                {
+                    void Flush();
+                }
+
+                internal sealed class Compactor
+                {
+                    private readonly WalWriter _wal;
+                    private readonly Settings _settings = new();
+
+                    public Compactor(WalWriter wal) => _wal = wal;
+
+                    public void Compact(string compactPath)
+                    {
+                        _wal.Flush();
+                        {|#0:File.Move(compactPath, _settings.DataFilePath, overwrite: true)|};
+                    }
+                }
+
+                internal sealed class Reorganizer
+                {
+                    private readonly Settings _settings = new();
+                    private readonly IJournal _journal;
+
+                    public Reorganizer(IJournal journal) => _journal = journal;
+
+                    public void Reorganize(string movedPath)
+                    {
+                        _journal.Flush();
+                        File.Move(movedPath, _settings.DataFilePath + ".moved", overwrite: true);
+                    }
+                }
+            }
+            """,
+            UnsyncedDirectoryEntryTests.Renamed(0, "'compactPath'", "'_settings.DataFilePath'", "the directories of '_settings.DataFilePath' and 'compactPath'"));
 }
