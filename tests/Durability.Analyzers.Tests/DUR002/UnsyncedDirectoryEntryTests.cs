@@ -450,6 +450,23 @@ public sealed class UnsyncedDirectoryEntryTests
             CreatedFolder(0, "'DirectoryPath'", "the directory of 'DirectoryPath'"),
             Created(1, "'FilePath'", "the directory of 'FilePath'"));
 
+    [Fact]
+    public Task A_file_moved_to_a_name_built_from_an_error_constant_is_a_dead_letter_and_one_moved_to_the_ready_name_is_not() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            sealed class FileQueue
+            {
+                private const string ErrorExtension = ".err";
+                private const string ReadyExtension = ".item";
+
+                public void Fail(string item) => File.Move(item, Path.ChangeExtension(item, ErrorExtension));
+
+                public void Release(string item) => {|#0:File.Move(item, Path.ChangeExtension(item, ReadyExtension))|};
+            }
+            """,
+            Renamed(0, "'item'", "'Path.ChangeExtension(item, ReadyExtension)'", "the directory of 'Path.ChangeExtension(item, ReadyExtension)'"));
+
     internal static DiagnosticResult CreatedFolder(int location, string path, string directory) =>
         Verifier.Diagnostic(RuleCatalog.UnsyncedDirectoryCreation).WithLocation(location).WithArguments(path, directory);
 

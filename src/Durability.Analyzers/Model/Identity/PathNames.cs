@@ -210,6 +210,12 @@ internal static class PathNames
             {
                 return true;
             }
+
+            // A constant's name says what its value may not: ErrorExtension = ".err".
+            if (part is IFieldReferenceOperation { ConstantValue.HasValue: true } constantField && HasWord(constantField.Field.Name, words))
+            {
+                return true;
+            }
         }
 
         return false;

@@ -117,8 +117,8 @@ internal sealed class PathResolver
             case IPropertyReferenceOperation { Property.Name: "FullName" or "Name", Instance: { } info }:
                 AddAboveDirectoryOf(info, keys, depth + 1, scope);
                 break;
-            case IInvocationOperation or IInvalidOperation when PathArgument(path, "GetFullPath", 0) is { } full:
-                AddAboveDirectoryOf(full, keys, depth + 1, scope);
+            case IInvocationOperation or IInvalidOperation when (PathArgument(path, "GetFullPath", 0) ?? PathArgument(path, "ChangeExtension", 2)) is { } same:
+                AddAboveDirectoryOf(same, keys, depth + 1, scope);
                 break;
             case IObjectCreationOperation info when info.Arguments.Length == 1 && SystemIO.Is(info.Type, "FileInfo"):
                 AddAboveDirectoryOf(info.Arguments[0].Value, keys, depth + 1, scope);
@@ -180,6 +180,10 @@ internal sealed class PathResolver
             case IInvocationOperation or IInvalidOperation when PathArgument(path, "GetFullPath", 0) is { } full:
                 // Path.GetFullPath(path) names the same file as path.
                 AddParentOf(full, keys, depth + 1, scope);
+                break;
+            case IInvocationOperation or IInvalidOperation when PathArgument(path, "ChangeExtension", 2) is { } renamed:
+                // Path.ChangeExtension(item, ".err") lies beside item.
+                AddParentOf(renamed, keys, depth + 1, scope);
                 break;
             case IInvocationOperation or IInvalidOperation when PathArgument(path, "GetDirectoryName", 1) is { } child:
                 // The parent of Path.GetDirectoryName(file) is the directory above file's.
