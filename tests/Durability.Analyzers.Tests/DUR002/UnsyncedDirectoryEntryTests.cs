@@ -467,6 +467,76 @@ public sealed class UnsyncedDirectoryEntryTests
             """,
             Renamed(0, "'item'", "'Path.ChangeExtension(item, ReadyExtension)'", "the directory of 'Path.ChangeExtension(item, ReadyExtension)'"));
 
+    [Fact]
+    public Task A_directory_fsync_whose_descriptor_comes_from_an_opening_helper_syncs_that_directory_and_not_its_parent() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+            using System.Runtime.InteropServices;
+
+            static class DurableFileOperations
+            {
+                [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+                private static extern int Open(string path, int flags);
+
+                [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
+                private static extern int Fsync(int fd);
+
+                [DllImport("libc", EntryPoint = "close", SetLastError = true)]
+                private static extern int Close(int fd);
+
+                public static void WriteAtomically(string filePath, byte[] contents)
+                {
+                    var directory = Path.GetDirectoryName(filePath);
+                    if (!string.IsNullOrEmpty(directory))
+                    {
+                        {|#0:Directory.CreateDirectory(directory)|};
+                    }
+
+                    var tempPath = filePath + ".tmp-" + Guid.NewGuid().ToString("N");
+                    using (var stream = new FileStream(tempPath, FileMode.CreateNew))
+                    {
+                        stream.Write(contents, 0, contents.Length);
+                        stream.Flush(flushToDisk: true);
+                    }
+
+                    File.Move(tempPath, filePath, true);
+                    if (!string.IsNullOrEmpty(directory))
+                    {
+                        FsyncDirectory(directory);
+                    }
+                }
+
+                private static void FsyncDirectory(string directoryPath)
+                {
+                    var fd = OpenDirectory(directoryPath);
+                    try
+                    {
+                        if (Fsync(fd) != 0)
+                        {
+                            throw new IOException("fsync failed: " + Marshal.GetLastWin32Error());
+                        }
+                    }
+                    finally
+                    {
+                        _ = Close(fd);
+                    }
+                }
+
+                private static int OpenDirectory(string directoryPath)
+                {
+                    var fd = Open(directoryPath, 0);
+                    if (fd < 0)
+                    {
+                        throw new IOException("open failed: " + Marshal.GetLastWin32Error());
+                    }
+
+                    return fd;
+                }
+            }
+            """,
+            CreatedFolder(0, "'directory'", "the directory of 'directory'"));
+
     internal static DiagnosticResult CreatedFolder(int location, string path, string directory) =>
         Verifier.Diagnostic(RuleCatalog.UnsyncedDirectoryCreation).WithLocation(location).WithArguments(path, directory);
 

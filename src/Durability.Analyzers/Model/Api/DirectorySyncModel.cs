@@ -17,12 +17,14 @@ internal sealed class DirectorySyncModel
     private readonly Compilation _compilation;
     private readonly FileApiModel _files;
     private readonly MethodSummaryCache<bool> _syncMethods;
+    private readonly MethodSummaryCache<bool> _openingMethods;
 
     public DirectorySyncModel(Compilation compilation, FileApiModel files)
     {
         _compilation = compilation;
         _files = files;
         _syncMethods = new MethodSummaryCache<bool>(SyncsDirectory, nothing: false);
+        _openingMethods = new MethodSummaryCache<bool>(ReturnsNativeOpen, nothing: false);
     }
 
     /// <summary>
@@ -87,9 +89,9 @@ internal sealed class DirectorySyncModel
 
     // What a directory-sync helper opens with its parameter: the path itself (open(path): the directory it is given), or
     // its parent (open(Path.GetDirectoryName(path))). Read only for helpers of the code's own, once a sync is met.
-    private HelperTarget TargetOf(IMethodSymbol method, IParameterSymbol parameter, CancellationToken cancellationToken)
+    private HelperTarget TargetOf(IMethodSymbol method, IParameterSymbol parameter, CancellationToken cancellationToken, int depth = 0)
     {
-        if (!SourceBodies.CanSummarise(method))
+        if (!SourceBodies.CanSummarise(method) || depth > 2)
         {
             return HelperTarget.Either;
         }
@@ -99,10 +101,25 @@ internal sealed class DirectorySyncModel
         {
             foreach (var operation in body.DescendantsAndSelf())
             {
-                if (operation is IInvocationOperation { Arguments.Length: > 0 } call &&
-                    (IsNativeOpen(call.TargetMethod) || (IsRuntimeFsync(call.TargetMethod) && call.TargetMethod.Name == "Directory")))
+                if (operation is not IInvocationOperation { Arguments.Length: > 0 } call)
                 {
-                    var target = Opened(call.Arguments[0].Value, parameter, body, depth: 0);
+                    continue;
+                }
+
+                HelperTarget? opened = null;
+                if (IsNativeOpen(call.TargetMethod) || (IsRuntimeFsync(call.TargetMethod) && call.TargetMethod.Name == "Directory"))
+                {
+                    opened = Opened(call.Arguments[0].Value, parameter, body, depth: 0);
+                }
+                else if (!call.TargetMethod.ReturnsVoid && SourceBodies.CanSummarise(call.TargetMethod) && _openingMethods.Get(call.TargetMethod, cancellationToken))
+                {
+                    // int fd = OpenDirectory(path): what the opening helper opens of its own parameter, seen through this call.
+                    var inner = call.TargetMethod.Parameters[0];
+                    opened = Through(TargetOf(call.TargetMethod, inner, cancellationToken, depth + 1), Opened(call.Arguments[0].Value, parameter, body, depth: 0));
+                }
+
+                if (opened is { } target)
+                {
                     if (target == HelperTarget.Either || (found != HelperTarget.Either && found != target))
                     {
                         return HelperTarget.Either;
@@ -115,6 +132,15 @@ internal sealed class DirectorySyncModel
 
         return found;
     }
+
+    // An opening helper given a value: it opens the value itself (Directory) or its parent (Parent), whatever the value is.
+    private static HelperTarget Through(HelperTarget inner, HelperTarget outer) =>
+        (inner, outer) switch
+        {
+            (HelperTarget.Directory, _) => outer,
+            (HelperTarget.Parent, HelperTarget.Directory) => HelperTarget.Parent,
+            _ => HelperTarget.Either,
+        };
 
     // The parameter itself, its parent, or something else (Either), through locals and conversions.
     private static HelperTarget Opened(IOperation value, IParameterSymbol parameter, IOperation body, int depth)
@@ -158,7 +184,7 @@ internal sealed class DirectorySyncModel
                 }
 
                 var callee = call.TargetMethod;
-                opens |= IsNativeOpen(callee);
+                opens |= IsNativeOpen(callee) || (!callee.ReturnsVoid && SourceBodies.CanSummarise(callee) && _openingMethods.Get(callee, walk));
                 fsyncs |= FileApiModel.IsNativeFsync(callee) || _files.IsRandomAccessFlushToDisk(callee);
                 callsSync |= IsRuntimeFsync(callee) ||
                              (SourceBodies.CanSummarise(callee) && _syncMethods.Get(callee, walk));
@@ -166,6 +192,24 @@ internal sealed class DirectorySyncModel
         }
 
         return (opens && fsyncs) || callsSync;
+    }
+
+    // int OpenDirectory(string path) { var fd = open(path, O_RDONLY); if (fd < 0) throw ...; return fd; }: the descriptor the
+    // caller fsyncs comes from it.
+    private bool ReturnsNativeOpen(IMethodSymbol method, MethodSummaryCache<bool>.Walk walk)
+    {
+        foreach (var body in SourceBodies.Of(_compilation, method, walk.CancellationToken))
+        {
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation call && IsNativeOpen(call.TargetMethod))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     // opendir then fsync(dirfd(...)) opens the directory through libc's own flags, which differ between architectures.

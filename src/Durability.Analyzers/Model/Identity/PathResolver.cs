@@ -156,9 +156,8 @@ internal sealed class PathResolver
             case IInvocationOperation or IInvalidOperation when PathArgument(path, "Combine", 2) is { } combined:
                 AddDirectory(combined, keys, depth + 1, scope);
                 break;
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, RightOperand.ConstantValue: { HasValue: true, Value: string suffix } } concat
-                when suffix.IndexOfAny(PathSeparators.Characters) < 0:
-                // path + ".tmp" lives beside path.
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concat when IsNameSuffix(concat.RightOperand):
+                // path + ".tmp" and path + ".tmp-" + Guid.NewGuid().ToString("N") live beside path.
                 AddParentOf(concat.LeftOperand, keys, depth + 1, scope);
                 break;
             case IInterpolatedStringOperation interpolated when BesideItsFirstPart(interpolated) is { } first:
@@ -235,6 +234,20 @@ internal sealed class PathResolver
         }
 
         return first.Expression;
+    }
+
+    // What can follow a path in a concatenation and stay in its name: text without a separator, a number or a GUID
+    // (a date could print a slash), as a value or through its ToString.
+    private static bool IsNameSuffix(IOperation suffix)
+    {
+        suffix = Strip(suffix)!;
+        return suffix switch
+        {
+            { ConstantValue: { HasValue: true, Value: string text } } => text.IndexOfAny(PathSeparators.Characters) < 0,
+            IInvocationOperation { TargetMethod.Name: "ToString", Instance.Type: { } type } => IsNumberOrGuid(type),
+            { Type: { } type } => IsNumberOrGuid(type),
+            _ => false,
+        };
     }
 
     private static bool IsNumberOrGuid(ITypeSymbol type) =>
