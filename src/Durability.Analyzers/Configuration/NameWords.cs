@@ -30,7 +30,24 @@ internal static class NameWords
         return words;
     }
 
-    private static string[] Compute(string identifier)
+    /// <summary>True when a word of <paramref name="identifier"/> is one of <paramref name="words"/>, ignoring case.</summary>
+    public static bool HasAnyWord(string identifier, string[] words)
+    {
+        foreach (var word in Split(identifier))
+        {
+            foreach (var candidate in words)
+            {
+                if (string.Equals(word, candidate, System.StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+        private static string[] Compute(string identifier)
     {
         var words = new List<string>();
         var start = 0;

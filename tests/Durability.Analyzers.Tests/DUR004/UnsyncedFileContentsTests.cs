@@ -457,6 +457,45 @@ public sealed class UnsyncedFileContentsTests
             Renamed(0, "'targetTempNupkg'", "'targetNupkg'"));
 
     [Fact]
+    public Task A_one_line_logger_writes_no_file_and_a_library_method_given_a_file_name_does() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            public interface IDocument
+            {
+                void SaveAs(string fileName);
+            }
+
+            public static class Logger
+            {
+                public static void Info(string message) => Console.WriteLine(message);
+
+                public static void Debug(string message)
+                {
+                    System.Diagnostics.Debug.WriteLine(message);
+                }
+            }
+
+            public sealed class SnapshotKeeper
+            {
+                private readonly string _file = "snapshot.json";
+
+                public void Save(IDocument document)
+                {
+                    Logger.Info("Saving " + _file);
+                    Logger.Debug("Saving " + _file);
+                    var temp = _file + ".tmp";
+                    document.SaveAs(temp);
+                    {|#0:File.Move(temp, _file, overwrite: true)|};
+                }
+
+                public string Load() => File.ReadAllText(_file);
+            }
+            """,
+            Renamed(0, "'temp'", "'_file'"));
+
+    [Fact]
     public Task A_temp_file_writer_that_renames_over_the_live_file_is_still_checked() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

@@ -12,10 +12,37 @@ internal static class LibraryWrites
 {
     private static readonly string[] WritingWords = { "Write", "Save", "Download", "Extract", "Export" };
 
-    /// <summary>True for a method with no readable body whose name says it writes to a path it is given.</summary>
+    // How a parameter that takes a path is named: path, fileName, destinationFile, targetLocation, outputDir...
+    private static readonly string[] PathParameterWords =
+    {
+        "Path", "File", "Filename", "Destination", "Dest", "Target", "Location", "Output", "Dir", "Directory", "Folder",
+    };
+
+    /// <summary>
+    /// True for a method with no readable body whose name says it writes to a path it is given, and that takes a parameter
+    /// named for a path: <c>Console.WriteLine(string value)</c> and a logger's <c>Write(string message)</c> write no file.
+    /// </summary>
     public static bool WritesItsPath(IMethodSymbol method) =>
-        NamedForWriting(method.Name) && FileIdentity.HasPathParameter(method) && !SourceBodies.CanSummarise(method) &&
-        !FileApiModel.IsRuntimeMember(method) && !InSystemIO(method.ContainingType);
+        NamedForWriting(method.Name) && !SourceBodies.CanSummarise(method) &&
+        !FileApiModel.IsRuntimeMember(method) && !InSystemIO(method.ContainingType) && AnyPathParameter(method);
+
+    /// <summary>True for a parameter of a path type (string, FileInfo) named for a path, or a FileInfo whatever its name.</summary>
+    public static bool IsPathParameter(IParameterSymbol parameter) =>
+        FileIdentity.IsPathType(parameter.Type) &&
+        (parameter.Type.SpecialType != SpecialType.System_String || Configuration.NameWords.HasAnyWord(parameter.Name, PathParameterWords));
+
+    private static bool AnyPathParameter(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (IsPathParameter(parameter))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True for a method name that says it writes (Write, Save, Download, Extract, Export, Copy...To); no allocation.</summary>
     public static bool NamedForWriting(string name)

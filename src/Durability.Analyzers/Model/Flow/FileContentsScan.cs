@@ -364,7 +364,7 @@ internal sealed class FileContentsScan
 
         foreach (var parameter in call.Method.Parameters)
         {
-            if (FileIdentity.IsPathType(parameter.Type) && call.ArgumentFor(parameter.Ordinal) is { } path)
+            if (LibraryWrites.IsPathParameter(parameter) && call.ArgumentFor(parameter.Ordinal) is { } path)
             {
                 Writes.Add(new FileWrite(FileWriteKind.Library, operation, path, durable: false));
             }
