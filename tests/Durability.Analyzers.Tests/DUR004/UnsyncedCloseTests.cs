@@ -15,6 +15,96 @@ public sealed class UnsyncedCloseTests
         Verifier.Diagnostic(RuleCatalog.WrittenAndClosedWithoutFsync).WithLocation(location).WithArguments(path);
 
     [Fact]
+    public Task A_file_written_through_a_BinaryWriter_made_over_its_stream_is_flagged_and_fsynced_at_the_streams_close() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            sealed class HourlyStats
+            {
+                public long Queries;
+
+                public void WriteTo(BinaryWriter writer) => writer.Write(Queries);
+            }
+
+            sealed class StatsStore
+            {
+                private readonly string _root = "stats";
+
+                public void SaveHour(string hour, HourlyStats stats)
+                {
+                    using (var stream = {|#0:new FileStream(Path.Combine(_root, hour), FileMode.Create)|})
+                    {
+                        stats.WriteTo(new BinaryWriter(stream));
+                    }
+                }
+
+                public void AppendEntry(string day, long entry)
+                {
+                    using (var stream = {|#1:new FileStream(Path.Combine(_root, day + ".log"), FileMode.Append)|})
+                    {
+                        var writer = new BinaryWriter(stream);
+                        writer.Write(entry);
+                    }
+                }
+
+                public void AppendSynced(string day, long entry)
+                {
+                    using (var stream = new FileStream(Path.Combine(_root, day + ".synced"), FileMode.Append))
+                    {
+                        var writer = new BinaryWriter(stream);
+                        writer.Write(entry);
+                        stream.Flush(flushToDisk: true);
+                    }
+                }
+            }
+            """,
+            new[] { Closed(0, "'Path.Combine(_root, hour)'"), Closed(1, "'Path.Combine(_root, day + \".log\")'") },
+            """
+            using System.IO;
+
+            sealed class HourlyStats
+            {
+                public long Queries;
+
+                public void WriteTo(BinaryWriter writer) => writer.Write(Queries);
+            }
+
+            sealed class StatsStore
+            {
+                private readonly string _root = "stats";
+
+                public void SaveHour(string hour, HourlyStats stats)
+                {
+                    using (var stream = new FileStream(Path.Combine(_root, hour), FileMode.Create))
+                    {
+                        stats.WriteTo(new BinaryWriter(stream));
+                        stream.Flush(flushToDisk: true);
+                    }
+                }
+
+                public void AppendEntry(string day, long entry)
+                {
+                    using (var stream = new FileStream(Path.Combine(_root, day + ".log"), FileMode.Append))
+                    {
+                        var writer = new BinaryWriter(stream);
+                        writer.Write(entry);
+                        stream.Flush(flushToDisk: true);
+                    }
+                }
+
+                public void AppendSynced(string day, long entry)
+                {
+                    using (var stream = new FileStream(Path.Combine(_root, day + ".synced"), FileMode.Append))
+                    {
+                        var writer = new BinaryWriter(stream);
+                        writer.Write(entry);
+                        stream.Flush(flushToDisk: true);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
     public Task New_files_and_appends_closed_without_an_fsync_are_flagged_and_fsynced_last_in_their_scope() =>
         Verifier.CodeFixAsync("""
             using System.IO;

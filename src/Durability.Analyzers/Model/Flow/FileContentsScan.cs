@@ -395,6 +395,29 @@ internal sealed class FileContentsScan
         }
     }
 
+    /// <summary>
+    /// The variables holding the stream <paramref name="opening"/> opened, from the outermost writer around it inwards to the
+    /// stream itself, while each holds exactly one wrapper; empty when the stream goes into no variable.
+    /// </summary>
+    public List<ISymbol> VariablesInwardOf(IOperation opening)
+    {
+        var chain = new List<ISymbol>();
+        if (!_variableOfOpening.TryGetValue(opening, out var variable))
+        {
+            return chain;
+        }
+
+        chain.Add(variable);
+        for (var depth = 0; depth < 8 && _wrappers.TryGetValue(variable, out var outer) && outer.Count == 1; depth++)
+        {
+            variable = outer[0];
+            chain.Add(variable);
+        }
+
+        chain.Reverse();
+        return chain;
+    }
+
     private void AddOpenedVariable(FileIdentity key, ISymbol variable, IOperation opening)
     {
         _variableOfOpening[opening] = variable;

@@ -42,8 +42,8 @@ internal static class InPlaceRewrites
         stream = null!;
         declarator = null!;
         if (write.Kind != FileWriteKind.Stream || write.Durable ||
-            scan.OutermostVariableOf(write.Operation) is not ILocalSymbol local || scan.DeclaratorOf(local) is not { } declaration ||
-            !(IsUsingVariable(declaration) || ExplicitCloses.Of(declaration) is not null) || PathNames.IsAuxiliaryFile(write.Path) || PathNames.IsTemporaryFile(write.Path) ||
+            ClosedVariableOf(scan, write.Operation) is not (ILocalSymbol local, IVariableDeclaratorOperation declaration) ||
+            PathNames.IsAuxiliaryFile(write.Path) || PathNames.IsTemporaryFile(write.Path) ||
             scan.IsRenamedAfter(write) || scan.FsyncsFileAnywhere(write.File) ||
             (scan.FlushesLeftToFlushRule && Flushes(body, scan.StreamsOn(write.File), scan.Files)))
         {
@@ -52,6 +52,22 @@ internal static class InPlaceRewrites
 
         (stream, declarator) = (local, declaration);
         return true;
+    }
+
+    // The outermost local holding the stream that a using or an explicit close closes: the writer around it, or, when the
+    // writer is never disposed (var w = new BinaryWriter(fs); w.Write(x); inside using (fs)), the stream under it.
+    private static (ILocalSymbol, IVariableDeclaratorOperation)? ClosedVariableOf(FileContentsScan scan, IOperation opening)
+    {
+        foreach (var variable in scan.VariablesInwardOf(opening))
+        {
+            if (variable is ILocalSymbol local && scan.DeclaratorOf(local) is { } declaration &&
+                (IsUsingVariable(declaration) || ExplicitCloses.Of(declaration) is not null))
+            {
+                return (local, declaration);
+            }
+        }
+
+        return null;
     }
 
     private static bool IsClock(IPropertySymbol property) =>

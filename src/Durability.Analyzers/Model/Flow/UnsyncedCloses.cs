@@ -153,12 +153,24 @@ internal static class UnsyncedCloses
     }
 
     // One of the streams is an argument of the call (not its receiver).
+    // A System.IO writer made in the argument (stats.WriteTo(new BinaryWriter(stream))) hands on the stream under it.
     private static bool HandsOn(IOperation call, IOperation? instance, HashSet<ISymbol> streams)
     {
         foreach (var child in call.ChildOperations)
         {
             var value = child is IArgumentOperation argument ? argument.Value : child;
-            if (value != instance && FileApiModel.ResolveVariable(value) is { } handed && streams.Contains(handed))
+            if (value == instance)
+            {
+                continue;
+            }
+
+            for (var depth = 0; depth < 3 && FileApiModel.StripConversions(value) is IObjectCreationOperation { Arguments.Length: > 0 } wrapper &&
+                                 wrapper.Type is { } type && SystemIO.Declares(type) && IsStreamOrTextWriterOrBinaryWriter(type); depth++)
+            {
+                value = wrapper.Arguments[0].Value;
+            }
+
+            if (FileApiModel.ResolveVariable(value) is { } handed && streams.Contains(handed))
             {
                 return true;
             }
@@ -166,4 +178,7 @@ internal static class UnsyncedCloses
 
         return false;
     }
+
+    private static bool IsStreamOrTextWriterOrBinaryWriter(ITypeSymbol type) =>
+        type.Name is "BinaryWriter" || (type is INamedTypeSymbol named && IsStreamOrTextWriter(named));
 }
