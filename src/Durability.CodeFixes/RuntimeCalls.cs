@@ -47,6 +47,12 @@ internal static class RuntimeCalls
 
         var indentation = neighbour.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
         statement = indentation.IsKind(SyntaxKind.None) ? statement.WithLeadingTrivia() : statement.WithLeadingTrivia(indentation);
+        if (neighbour.GetLastToken().IsKind(SyntaxKind.CloseBraceToken))
+        {
+            // After a block (a using, an if, a loop), a blank line, as the code it joins is laid out.
+            statement = statement.WithLeadingTrivia(statement.GetLeadingTrivia().Insert(0, endOfLine));
+        }
+
         return statement.WithTrailingTrivia(endOfLine);
     }
 

@@ -102,6 +102,7 @@ public sealed class OpeningHelperTests
                         {
                             keyFile.Write(key);
                         }
+
                         Fsync.File(keyFile);
                     }
                 }
@@ -113,6 +114,7 @@ public sealed class OpeningHelperTests
                     {
                         typeFile.Write(type);
                     }
+
                     Fsync.File(typeFile);
                 }
 

@@ -516,6 +516,7 @@ public sealed class UnsyncedFileContentsFixTests
                             {
                                 writer.Write(word);
                             }
+
                             Fsync.File(writer);
                         }
                     }
