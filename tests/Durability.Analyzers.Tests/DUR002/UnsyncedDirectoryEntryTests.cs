@@ -537,6 +537,83 @@ public sealed class UnsyncedDirectoryEntryTests
             """,
             CreatedFolder(0, "'directory'", "the directory of 'directory'"));
 
+    [Fact]
+    public Task An_xml_writer_opened_on_a_new_path_creates_the_file() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using System.Text;
+            using System.Xml;
+
+            sealed class AtomFeedStore
+            {
+                private readonly string _directory = "feeds";
+
+                public void WritePage(string id, string xml)
+                {
+                    var fileName = Path.Combine(_directory, id + ".xml");
+                    using (var writer = {|#0:XmlWriter.Create(fileName)|})
+                    {
+                        writer.WriteRaw(xml);
+                        writer.Flush();
+                    }
+
+                    Durability.Runtime.Fsync.File(fileName);
+                }
+
+                public void WriteIndex(string xml)
+                {
+                    var fileName = Path.Combine(_directory, "index.xml");
+                    using (var writer = {|#1:new XmlTextWriter(fileName, Encoding.UTF8)|})
+                    {
+                        writer.WriteRaw(xml);
+                        writer.Flush();
+                    }
+
+                    Durability.Runtime.Fsync.File(fileName);
+                }
+            }
+            """,
+            new[] { Created(0, "'fileName'", "the directory of 'fileName'"), Created(1, "'fileName'", "the directory of 'fileName'") },
+            """
+            using System.IO;
+            using System.Text;
+            using System.Xml;
+            using Durability.Runtime;
+
+            sealed class AtomFeedStore
+            {
+                private readonly string _directory = "feeds";
+
+                public void WritePage(string id, string xml)
+                {
+                    var fileName = Path.Combine(_directory, id + ".xml");
+                    using (var writer = XmlWriter.Create(fileName))
+                    {
+                        writer.WriteRaw(xml);
+                        writer.Flush();
+                    }
+
+                    Fsync.ParentDirectory(fileName);
+
+                    Durability.Runtime.Fsync.File(fileName);
+                }
+
+                public void WriteIndex(string xml)
+                {
+                    var fileName = Path.Combine(_directory, "index.xml");
+                    using (var writer = new XmlTextWriter(fileName, Encoding.UTF8))
+                    {
+                        writer.WriteRaw(xml);
+                        writer.Flush();
+                    }
+
+                    Fsync.ParentDirectory(fileName);
+
+                    Durability.Runtime.Fsync.File(fileName);
+                }
+            }
+            """);
+
     internal static DiagnosticResult CreatedFolder(int location, string path, string directory) =>
         Verifier.Diagnostic(RuleCatalog.UnsyncedDirectoryCreation).WithLocation(location).WithArguments(path, directory);
 

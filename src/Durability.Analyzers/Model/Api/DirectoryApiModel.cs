@@ -95,6 +95,12 @@ internal sealed class DirectoryApiModel
             };
         }
 
+        // XmlWriter.Create(path, settings): creates or empties the file, as new StreamWriter(path) does.
+        if (XmlWriters.IsCreateOnPath(method) && call.ArgumentFor(0) is { } written)
+        {
+            return new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, invocation, written);
+        }
+
         // XDocument.Save(path), XmlDocument.Save(path), DataSet.WriteXml(path): create or empty the file, as File.WriteAllText does.
         if (WholeFileSaves.IsDocumentSaveToPath(method) && call.ArgumentFor(0) is { } saved)
         {
@@ -166,6 +172,12 @@ internal sealed class DirectoryApiModel
                 : null;
         }
 
+        // new XmlTextWriter(path, encoding) creates or truncates.
+        if (XmlWriters.IsTextWriter(created))
+        {
+            return new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, creation, path);
+        }
+
         // new StreamWriter(path) creates or truncates; new StreamWriter(path, append: true) creates when missing.
         return FileApiModel.DerivesFrom(created, _streamWriter)
             ? new DirectoryEntryChange(DirectoryEntryChangeKind.Creation, creation, path)
@@ -176,7 +188,7 @@ internal sealed class DirectoryApiModel
     {
         var words = new List<string>
         {
-            "Create", "Append", "WriteAll", "Open", "Copy", "Move", "Replace", "Delete", "Rename", "FileStream", "StreamWriter", "new(", ".Save(", "ExtractToFile", ".WriteXml",
+            "Create", "Append", "WriteAll", "Open", "Copy", "Move", "Replace", "Delete", "Rename", "FileStream", "StreamWriter", "new(", ".Save(", "ExtractToFile", ".WriteXml", "XmlTextWriter",
         };
         words.AddRange(wrappers.Names);
 
