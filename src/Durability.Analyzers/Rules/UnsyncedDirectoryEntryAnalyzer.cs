@@ -594,7 +594,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         var directories = change.CreatesDirectoryOfPath ? "the directory above it"
             : unsynced.Count == 1 ? DescribeDirectory(unsynced[0])
             : "the directories of " + Quote(unsynced[0]) + " and " + Quote(unsynced[1]);
-        var location = change.Operation.Syntax.GetLocation();
+        var location = WholeCallOf(change.Operation).Syntax.GetLocation();
         var properties = ImmutableDictionary<string, string?>.Empty;
         var syncTargets = new List<Location>();
         if (FixSyncKinds(unsynced, change.CreatesDirectoryOfPath, helperDirectory, syncTargets) is { } kinds)
@@ -695,7 +695,19 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             _ => "the directory of " + Quote(path),
         };
 
-    // Fsync.Created(new FileStream(...)) syncs the directory right after the creation it wraps.
+    // info.Directory?.Create() is reported whole, not at its ".Create()": the statement the fix goes beside holds the whole.
+    private static IOperation WholeCallOf(IOperation call)
+    {
+        var current = call;
+        while (current.Parent is IConditionalAccessOperation access && access.WhenNotNull == current)
+        {
+            current = access;
+        }
+
+        return current;
+    }
+
+        // Fsync.Created(new FileStream(...)) syncs the directory right after the creation it wraps.
     private static bool IsWrappedInCreated(IOperation creation)
     {
         var current = creation.Parent;

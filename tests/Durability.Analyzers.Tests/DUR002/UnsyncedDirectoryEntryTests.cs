@@ -614,6 +614,32 @@ public sealed class UnsyncedDirectoryEntryTests
             }
             """);
 
+    [Fact]
+    public Task A_folder_created_through_a_null_conditional_call_is_read_as_the_folder_it_names() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            sealed class MeasurementStore
+            {
+                public void Append(string path, byte[] data)
+                {
+                    var info = new FileInfo(path);
+                    if (!info.Directory?.Exists ?? false)
+                    {
+                        {|#0:info.Directory?.Create()|};
+                    }
+
+                    using (var stream = {|#1:new FileStream(path, FileMode.Append)|})
+                    {
+                        stream.Write(data, 0, data.Length);
+                        stream.Flush(flushToDisk: true);
+                    }
+                }
+            }
+            """,
+            CreatedFolder(0, "'info.Directory'", "the directory of 'info.Directory'"),
+            Created(1, "'path'", "the directory of 'path'"));
+
     internal static DiagnosticResult CreatedFolder(int location, string path, string directory) =>
         Verifier.Diagnostic(RuleCatalog.UnsyncedDirectoryCreation).WithLocation(location).WithArguments(path, directory);
 

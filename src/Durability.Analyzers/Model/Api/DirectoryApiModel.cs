@@ -81,7 +81,8 @@ internal sealed class DirectoryApiModel
             return null;
         }
 
-        if (Is(owner, _files.FileInfo) && call.Instance is { } fileInfo)
+        // info?.Delete() names info: the receiver stands in for the conditional access's instance.
+        if (Is(owner, _files.FileInfo) && ReceiverOf(call.Instance) is { } fileInfo)
         {
             return method.Name switch
             {
@@ -131,7 +132,7 @@ internal sealed class DirectoryApiModel
             };
         }
 
-        if (Is(owner, _directoryInfo) && call.Instance is { } directoryInfo)
+        if (Is(owner, _directoryInfo) && ReceiverOf(call.Instance) is { } directoryInfo)
         {
             return method.Name switch
             {
@@ -184,7 +185,10 @@ internal sealed class DirectoryApiModel
             : null;
     }
 
-    private string[] SourceWordsOf(Compilation compilation, FileWriteWrappers wrappers)
+    private static IOperation? ReceiverOf(IOperation? instance) =>
+        instance is IConditionalAccessInstanceOperation ? FileApiModel.StripConversions(instance) : instance;
+
+        private string[] SourceWordsOf(Compilation compilation, FileWriteWrappers wrappers)
     {
         var words = new List<string>
         {

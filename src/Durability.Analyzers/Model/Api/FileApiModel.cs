@@ -552,12 +552,31 @@ internal sealed class FileApiModel
 
     public static IOperation? StripConversions(IOperation? operation)
     {
-        while (operation is IConversionOperation or IParenthesizedOperation)
+        while (operation is IConversionOperation or IParenthesizedOperation or IConditionalAccessInstanceOperation)
         {
-            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
+            operation = operation switch
+            {
+                IConversionOperation conversion => conversion.Operand,
+                IParenthesizedOperation parenthesized => parenthesized.Operand,
+                _ => ReceiverOf((IConditionalAccessInstanceOperation)operation),
+            };
         }
 
         return operation;
+    }
+
+    // info.Directory?.Create(): the instance of Create stands for info.Directory, the receiver of the nearest ?. around it.
+    private static IOperation? ReceiverOf(IConditionalAccessInstanceOperation instance)
+    {
+        for (var current = instance.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IConditionalAccessOperation access)
+            {
+                return access.Operation;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The argument bound to parameter <paramref name="ordinal"/>, whatever order the call names them in.</summary>
