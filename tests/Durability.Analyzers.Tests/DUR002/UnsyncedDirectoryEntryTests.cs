@@ -640,6 +640,33 @@ public sealed class UnsyncedDirectoryEntryTests
             CreatedFolder(0, "'info.Directory'", "the directory of 'info.Directory'"),
             Created(1, "'path'", "the directory of 'path'"));
 
+    [Fact]
+    public Task A_segment_named_dir_separator_number_extension_lies_in_dir() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            sealed class SegmentLog
+            {
+                private readonly string _dir = "segments";
+                private readonly string _archive = "archive";
+
+                public FileStream Roll(long segment)
+                {
+                    var stream = new FileStream(_dir + "/" + segment + ".log", FileMode.CreateNew);
+                    Durability.Runtime.Fsync.Directory(_dir);
+                    return stream;
+                }
+
+                public FileStream RollIntoArchive(long segment)
+                {
+                    var stream = {|#0:new FileStream(_archive + Path.DirectorySeparatorChar + segment + ".log", FileMode.CreateNew)|};
+                    Durability.Runtime.Fsync.Directory(_dir);
+                    return stream;
+                }
+            }
+            """,
+            Created(0, "'_archive + Path.DirectorySeparatorChar + segment + \".log\"'", "the directory of '_archive + Path.DirectorySeparatorChar + segment + \".log\"'"));
+
     internal static DiagnosticResult CreatedFolder(int location, string path, string directory) =>
         Verifier.Diagnostic(RuleCatalog.UnsyncedDirectoryCreation).WithLocation(location).WithArguments(path, directory);
 

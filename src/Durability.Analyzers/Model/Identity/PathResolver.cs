@@ -104,37 +104,14 @@ internal sealed class PathResolver
         }
 
         DirectoryIdentity.AddKey(keys, "above:" + Scoped(PathKeys.Of(path), scope));
-        switch (path)
+        if (InDirectory(path) is { } directory)
         {
-            case IInvocationOperation or IInvalidOperation when PathArgument(path, "Combine", 2) is { } combined:
-                // Path.Combine(dir, name) lies in dir: above it is dir's parent.
-                AddParentOf(combined, keys, depth + 1, scope);
-                break;
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, RightOperand.ConstantValue: { HasValue: true, Value: string suffix } } concat
-                when suffix.IndexOfAny(PathSeparators.Characters) < 0:
-                AddAboveDirectoryOf(concat.LeftOperand, keys, depth + 1, scope);
-                break;
-            case IPropertyReferenceOperation { Property.Name: "FullName" or "Name", Instance: { } info }:
-                AddAboveDirectoryOf(info, keys, depth + 1, scope);
-                break;
-            case IInvocationOperation or IInvalidOperation when (PathArgument(path, "GetFullPath", 0) ?? PathArgument(path, "ChangeExtension", 2)) is { } same:
-                AddAboveDirectoryOf(same, keys, depth + 1, scope);
-                break;
-            case IObjectCreationOperation info when info.Arguments.Length == 1 && SystemIO.Is(info.Type, "FileInfo"):
-                AddAboveDirectoryOf(info.Arguments[0].Value, keys, depth + 1, scope);
-                break;
-            case ILocalReferenceOperation local when SingleInitializer(local.Local) is { } initializer:
-                AddAboveDirectoryOf(initializer, keys, depth + 1, scope);
-                break;
-            case IInvocationOperation helper when _helperDirectory?.Invoke(helper) is { } directory:
-                AddParentOf(directory, keys, depth + 1, scope);
-                break;
-            case IInvocationOperation helper when _helperSibling?.Invoke(helper) is { } sibling:
-                AddAboveDirectoryOf(sibling, keys, depth + 1, scope);
-                break;
-            case IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation } member when MemberValue(member) is { } value:
-                AddAboveDirectoryOf(value, keys, depth + 1, ConstructionScope);
-                break;
+            // Path.Combine(dir, name) lies in dir: above it is dir's parent.
+            AddParentOf(directory, keys, depth + 1, scope);
+        }
+        else if (Beside(path, ref scope) is { } same)
+        {
+            AddAboveDirectoryOf(same, keys, depth + 1, scope);
         }
     }
 
@@ -147,67 +124,68 @@ internal sealed class PathResolver
         }
 
         DirectoryIdentity.AddKey(keys, "parent:" + Scoped(PathKeys.Of(path), scope));
+        if (path is { ConstantValue: { HasValue: true, Value: string constant } })
+        {
+            var slash = constant.LastIndexOfAny(PathSeparators.Characters);
+            DirectoryIdentity.AddKey(keys, "dir:\"" + (slash < 0 ? "." : constant.Substring(0, slash)) + "\"");
+        }
+        else if (InDirectory(path) is { } directory)
+        {
+            AddDirectory(directory, keys, depth + 1, scope);
+        }
+        else if (PathArgument(path, "GetDirectoryName", 1) is { } child)
+        {
+            // The parent of Path.GetDirectoryName(file) is the directory above file's.
+            AddAboveDirectoryOf(child, keys, depth + 1, scope);
+        }
+        else if (path is IPropertyReferenceOperation { Property.Name: "DirectoryName" or "Directory", Instance: { } info } && SystemIO.Is(info.Type, "FileInfo"))
+        {
+            AddAboveDirectoryOf(info, keys, depth + 1, scope);
+        }
+        else if (Beside(path, ref scope) is { } same)
+        {
+            AddParentOf(same, keys, depth + 1, scope);
+        }
+    }
+
+    // The directory a path is built in: Path.Combine(dir, name), dir + _S + name, root.CreateSubdirectory("wal"), and a
+    // path helper's result (SegmentPath(n) => Path.Combine(_dir, ...) lies in _dir).
+    private IOperation? InDirectory(IOperation path) => path switch
+    {
+        IInvocationOperation or IInvalidOperation when PathArgument(path, "Combine", 2) is { } combined => combined,
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, LeftOperand: IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } inner } concat
+            when PathSeparators.IsSeparator(inner.RightOperand) && !PathSeparators.IsSeparator(concat.RightOperand) => inner.LeftOperand,
+        IInvocationOperation { TargetMethod.Name: "CreateSubdirectory", Instance: { } parent } when SystemIO.Is(parent.Type, "DirectoryInfo") => parent,
+        IInvocationOperation helper when _helperDirectory?.Invoke(helper) is { } directory => directory,
+        _ => null,
+    };
+
+    // A path naming a file in the same directory as this one: path + ".tmp" or + a number or GUID, $"{path}.{n}.tmp",
+    // info.FullName, Path.GetFullPath(path), Path.ChangeExtension(path, ext), new FileInfo(path), a local's one initializer,
+    // a helper's argument its result lies beside (GetTempPath(destination)), and a member's one value at construction,
+    // whose keys are kept apart from this body's (scope).
+    private IOperation? Beside(IOperation path, ref string scope)
+    {
         switch (path)
         {
-            case { ConstantValue: { HasValue: true, Value: string constant } }:
-                var slash = constant.LastIndexOfAny(PathSeparators.Characters);
-                DirectoryIdentity.AddKey(keys, "dir:\"" + (slash < 0 ? "." : constant.Substring(0, slash)) + "\"");
-                break;
-            case IInvocationOperation or IInvalidOperation when PathArgument(path, "Combine", 2) is { } combined:
-                AddDirectory(combined, keys, depth + 1, scope);
-                break;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concat when IsNameSuffix(concat.RightOperand):
-                // path + ".tmp" and path + ".tmp-" + Guid.NewGuid().ToString("N") live beside path.
-                AddParentOf(concat.LeftOperand, keys, depth + 1, scope);
-                break;
-            case IInterpolatedStringOperation interpolated when BesideItsFirstPart(interpolated) is { } first:
-                // $"{path}_temp" and $"{path}.{n}.tmp" live beside path.
-                AddParentOf(first, keys, depth + 1, scope);
-                break;
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, LeftOperand: IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } inner } concat
-                when PathSeparators.IsSeparator(inner.RightOperand) && !PathSeparators.IsSeparator(concat.RightOperand):
-                // dir + _S + name lies in dir.
-                AddDirectory(inner.LeftOperand, keys, depth + 1, scope);
-                break;
+                return concat.LeftOperand;
+            case IInterpolatedStringOperation interpolated:
+                return BesideItsFirstPart(interpolated);
             case IPropertyReferenceOperation { Property.Name: "FullName" or "Name", Instance: { } info }:
-                AddParentOf(info, keys, depth + 1, scope);
-                break;
-            case IInvocationOperation { TargetMethod.Name: "CreateSubdirectory", Instance: { } parent } when SystemIO.Is(parent.Type, "DirectoryInfo"):
-                // root.CreateSubdirectory("wal") lies in root.
-                AddDirectory(parent, keys, depth + 1, scope);
-                break;
-            case IInvocationOperation or IInvalidOperation when PathArgument(path, "GetFullPath", 0) is { } full:
-                // Path.GetFullPath(path) names the same file as path.
-                AddParentOf(full, keys, depth + 1, scope);
-                break;
-            case IInvocationOperation or IInvalidOperation when PathArgument(path, "ChangeExtension", 2) is { } renamed:
-                // Path.ChangeExtension(item, ".err") lies beside item.
-                AddParentOf(renamed, keys, depth + 1, scope);
-                break;
-            case IInvocationOperation or IInvalidOperation when PathArgument(path, "GetDirectoryName", 1) is { } child:
-                // The parent of Path.GetDirectoryName(file) is the directory above file's.
-                AddAboveDirectoryOf(child, keys, depth + 1, scope);
-                break;
-            case IPropertyReferenceOperation { Property.Name: "DirectoryName" or "Directory", Instance: { } info } when SystemIO.Is(info.Type, "FileInfo"):
-                AddAboveDirectoryOf(info, keys, depth + 1, scope);
-                break;
+                return info;
             case IObjectCreationOperation info when info.Arguments.Length == 1 && (SystemIO.Is(info.Type, "FileInfo") || SystemIO.Is(info.Type, "DirectoryInfo")):
-                AddParentOf(info.Arguments[0].Value, keys, depth + 1, scope);
-                break;
-            case ILocalReferenceOperation local when SingleInitializer(local.Local) is { } initializer:
-                AddParentOf(initializer, keys, depth + 1, scope);
-                break;
-            case IInvocationOperation helper when _helperDirectory?.Invoke(helper) is { } directory:
-                // SegmentPath(n) => Path.Combine(_dir, ...) lies in _dir.
-                AddDirectory(directory, keys, depth + 1, scope);
-                break;
-            case IInvocationOperation helper when _helperSibling?.Invoke(helper) is { } sibling:
-                // GetTempPath(destination) => Path.Combine(Path.GetDirectoryName(destination), ...) lies beside destination.
-                AddParentOf(sibling, keys, depth + 1, scope);
-                break;
+                return info.Arguments[0].Value;
+            case ILocalReferenceOperation local:
+                return SingleInitializer(local.Local);
             case IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation } member when MemberValue(member) is { } value:
-                AddParentOf(value, keys, depth + 1, ConstructionScope);
-                break;
+                scope = ConstructionScope;
+                return value;
+            case IInvocationOperation or IInvalidOperation:
+                return PathArgument(path, "GetFullPath", 0) ?? PathArgument(path, "ChangeExtension", 2) ??
+                       (path is IInvocationOperation helper ? _helperSibling?.Invoke(helper) : null);
+            default:
+                return null;
         }
     }
 
