@@ -429,7 +429,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (IsDirectoryCreation(change) &&
+                if (change.CreatesADirectory &&
                     (PathNames.IsTemporaryFile(change.Path) ||
                      (!change.CreatesDirectoryOfPath && ExistingFiles.DirectoryExistsAt(change.Operation, change.Path)) ||
                      (!ReceivesFilesLater(change, inBlock, keys, helpers, context.CancellationToken) &&
@@ -458,7 +458,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (change.Kind == DirectoryEntryChangeKind.Creation && !IsDirectoryCreation(change) &&
+                if (change.Kind == DirectoryEntryChangeKind.Creation && !change.CreatesADirectory &&
                     (ExistingFiles.ExistsAt(change.Operation, change.Path) || UnwrittenOpenings.IsProbe(change.Operation, block) ||
                      createdWhenMissing.IsPlaceholder(caller, change.Operation, change.Path, context.CancellationToken)))
                 {
@@ -498,7 +498,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 // A file the type creates when missing at start-up exists when its other methods write it: a rewrite, DUR004's.
                 if (unsynced.Count > 0 &&
                     !(context.OwningSymbol is IMethodSymbol method && callers.EveryCallerSyncs(method, configured, context.CancellationToken)) &&
-                    !(change.Kind == DirectoryEntryChangeKind.Creation && !IsDirectoryCreation(change) &&
+                    !(change.Kind == DirectoryEntryChangeKind.Creation && !change.CreatesADirectory &&
                       (staged.RenamedByAnotherMethod(caller, context.OwningSymbol, block, change.Path, context.CancellationToken) ||
                        (!CreatedWhenMissing.IsGuardedByAbsence(change.Operation, change.Path) &&
                         createdWhenMissing.IsEnsuredByItsType(caller, context.OwningSymbol, change.Path, context.CancellationToken)))))
@@ -529,12 +529,6 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         return paths;
     }
 
-    private static bool IsDirectoryCreation(DirectoryEntryChange change) =>
-        change.Kind == DirectoryEntryChangeKind.Creation &&
-        (change.DirectoryHelper is not null ||
-         (Call.TryRead(change.Operation, out var call) &&
-          call.Method is { Name: "CreateDirectory" or "Create" or "CreateSubdirectory" } method && IsDirectoryType(method.ContainingType)));
-
     // A file created in, or renamed into, the new directory later in the same body.
     private static bool ReceivesFilesLater(DirectoryEntryChange directory, List<DirectoryEntryChange> changes, PathResolver keys, PathHelpers helpers, CancellationToken cancellationToken)
     {
@@ -542,7 +536,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         return ChangesInOrder.AnyAfter(
             changes,
             directory,
-            other => other.Kind != DirectoryEntryChangeKind.Deletion && !IsDirectoryCreation(other) &&
+            other => other.Kind != DirectoryEntryChangeKind.Deletion && !other.CreatesADirectory &&
                      (created.IsSame(keys.ParentOf(other.SyncedPath)) ||
                       (!directory.CreatesDirectoryOfPath && helpers.Nests(other.SyncedPath, directory.Path, keys.InitializerOf, cancellationToken))));
     }
@@ -618,7 +612,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             _ when change.DirectoryHelper is { } helper => Diagnostic.Create(
                 RuleCatalog.UnsyncedHelperDirectoryCreation, location, syncTargets, properties,
                 (change.CreatesDirectoryOfPath ? "of " : string.Empty) + Quote(change.Path), helper.Name, directories),
-            _ when IsDirectoryCreation(change) => Diagnostic.Create(RuleCatalog.UnsyncedDirectoryCreation, location, syncTargets, properties, Quote(change.Path), directories),
+            _ when change.CreatesADirectory => Diagnostic.Create(RuleCatalog.UnsyncedDirectoryCreation, location, syncTargets, properties, Quote(change.Path), directories),
             _ => Diagnostic.Create(RuleCatalog.UnsyncedCreation, location, syncTargets, properties, Quote(change.Path), directories),
         };
     }

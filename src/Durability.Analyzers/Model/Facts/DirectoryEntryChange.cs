@@ -43,6 +43,16 @@ internal readonly struct DirectoryEntryChange
     /// <summary>True when the helper creates the directory <see cref="Path"/> lies in, not <see cref="Path"/> itself.</summary>
     public bool CreatesDirectoryOfPath { get; }
 
+    /// <summary>
+    /// True when the change creates a directory: <c>Directory.CreateDirectory</c>, <c>DirectoryInfo.Create</c>,
+    /// <c>CreateSubdirectory</c>, or a call to the project's helper that does (<see cref="DirectoryHelper"/>).
+    /// </summary>
+    public bool CreatesADirectory =>
+        Kind == DirectoryEntryChangeKind.Creation &&
+        (DirectoryHelper is not null ||
+         (Call.TryRead(Operation, out var call) && call.Method is { Name: "CreateDirectory" or "Create" or "CreateSubdirectory" } method &&
+          (SystemIO.Is(method.ContainingType, "Directory") || SystemIO.Is(method.ContainingType, "DirectoryInfo"))));
+
     /// <summary>The path whose parent must be fsynced: the destination of a rename, else the path.</summary>
     public IOperation SyncedPath => Destination ?? Path;
 

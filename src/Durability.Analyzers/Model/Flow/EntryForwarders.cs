@@ -173,7 +173,7 @@ internal sealed class EntryForwarders
         }
 
         var single = changes.Count == 1 && DeclaredLength(method) <= MaxWrapperLength ? changes[0] : MovedOnto(changes, method);
-        if (single is { Kind: DirectoryEntryChangeKind.Creation } creation && IsDirectoryCreation(creation.Operation))
+        if (single is { CreatesADirectory: true } creation)
         {
             return OfDirectoryHelper(creation, method, changedBody!, cancellationToken);
         }
@@ -231,10 +231,6 @@ internal sealed class EntryForwarders
             ? Forwarding.Refused
             : new Forwarding(DirectoryEntryChangeKind.Creation, ordinal, -1, method.ContainingType, directory: shape);
     }
-
-    private static bool IsDirectoryCreation(IOperation operation) =>
-        Call.TryRead(operation, out var call) && !call.IsThroughWrapper &&
-        call.Method is { Name: "CreateDirectory" or "Create" } created && (SystemIO.Is(created.ContainingType, "Directory") || SystemIO.Is(created.ContainingType, "DirectoryInfo"));
 
     // File.WriteAllText(path, ...), File.AppendAllLines(path, ...) called in the body itself: the file is made whenever it is missing.
     private bool IsWholeFileWrite(IOperation operation) =>
