@@ -45,6 +45,7 @@ internal sealed class CompilationModel
         MemberDirectorySyncs = new MemberDirectorySyncs(compilation, DirectorySyncs);
         StagedAcrossMethods = new StagedAcrossMethods(compilation, Directories);
         Forwarders = new EntryForwarders(compilation, files, Directories, Writes, DirectorySyncs);
+        ConstructorCreations = new ConstructorCreations(compilation, Directories);
         FileContents = new FileContentSummaries(compilation, Writes, Directories, FsyncSummaries, Forwarders);
         FailureFlow = new FsyncFailureFlow(compilation, FsyncCalls);
         PathSyncers = new PathSyncers(compilation, files, FileContents);
@@ -111,6 +112,9 @@ internal sealed class CompilationModel
 
     /// <summary>The project's own file-system methods that rename or delete the paths they are given (<c>IFileProvider.Replace</c>).</summary>
     public EntryForwarders Forwarders { get; }
+
+    /// <summary>The project's constructors that create a file from a path they are given (<c>new DataFile(path, id)</c>).</summary>
+    public ConstructorCreations ConstructorCreations { get; }
 
     public FileContentSummaries FileContents { get; }
 

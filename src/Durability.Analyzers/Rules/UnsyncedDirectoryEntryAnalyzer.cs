@@ -131,7 +131,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         var otherPartsChecked = partsShowingIntent is not null && model.Intents.AdmitsIdiom(type, options, RuleIdentifiers.UnsyncedDirectoryEntry);
         bool IsChecked(INamedTypeSymbol holder) =>
             model.Intents.IsDurable(holder, options, RuleIdentifiers.UnsyncedDirectoryEntry, compilationEvidenceCounts: false, cancellationToken);
-        var changes = new ChangeFinder(model.Directories, model.Forwarders, IsChecked);
+        var changes = new ChangeFinder(model.Directories, model.Forwarders, model.ConstructorCreations, IsChecked);
         context.RegisterOperationBlockStartAction(blockContext =>
         {
             // A nested type's bodies are its own type's to check; exports and reports (ExportJson) are files for people, and
@@ -434,6 +434,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                      (!change.CreatesDirectoryOfPath && ExistingFiles.DirectoryExistsAt(change.Operation, change.Path)) ||
                      (!ReceivesFilesLater(change, inBlock, keys, helpers, context.CancellationToken) &&
                       !ReceivesFilesLater(change, inBlock, MemberKeys(), helpers, context.CancellationToken) &&
+                      !finder.FillsThroughConstructor(change, block, keys, context.CancellationToken) &&
                       !IsSyncedByItsType(change, memberSyncs, configured, context.CancellationToken))))
                 {
                     // Directory.CreateDirectory to make sure a folder exists (start-up) is left alone; a folder created
@@ -802,10 +803,12 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     {
         private readonly DirectoryApiModel _directories;
         private readonly EntryForwarders _forwarders;
+        private readonly ConstructorCreations _constructors;
         private readonly System.Func<INamedTypeSymbol, bool> _isChecked;
 
-        public ChangeFinder(DirectoryApiModel directories, EntryForwarders forwarders, System.Func<INamedTypeSymbol, bool> isChecked)
+        public ChangeFinder(DirectoryApiModel directories, EntryForwarders forwarders, ConstructorCreations constructors, System.Func<INamedTypeSymbol, bool> isChecked)
         {
+            _constructors = constructors;
             _directories = directories;
             _forwarders = forwarders;
             _isChecked = isChecked;
@@ -837,6 +840,39 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         }
 
         private static bool AnyHolder(INamedTypeSymbol holder) => false;
+
+        /// <summary>
+        /// True when, after the directory's creation in <paramref name="block"/>, a constructor of the project's own is handed
+        /// a file in it, or the directory itself, and creates a file there (<c>new DataFile(Path.Combine(dir, "active.db"))</c>).
+        /// </summary>
+        public bool FillsThroughConstructor(DirectoryEntryChange directory, IOperation block, PathResolver keys, CancellationToken cancellationToken)
+        {
+            var created = (directory.CreatesDirectoryOfPath ? keys.ParentOf(directory.Path) : keys.DirectoryOf(directory.Path)).Known();
+            if (created.IsUnknown)
+            {
+                return false;
+            }
+
+            var start = directory.Operation.Syntax.Span.End;
+            foreach (var operation in block.Descendants())
+            {
+                if (operation is not IObjectCreationOperation { Constructor: { } constructor } creation || operation.Syntax.SpanStart < start)
+                {
+                    continue;
+                }
+
+                foreach (var from in _constructors.Of(constructor, cancellationToken))
+                {
+                    if (FileApiModel.ArgumentFor(creation, from.Ordinal) is { } argument &&
+                        created.IsSame(from.InDirectory ? keys.DirectoryOf(argument) : keys.ParentOf(argument)))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
     }
 
     /// <summary>Looks for a directory fsync that runs after a change on every path.</summary>

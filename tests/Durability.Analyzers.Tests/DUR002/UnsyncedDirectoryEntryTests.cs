@@ -667,6 +667,59 @@ public sealed class UnsyncedDirectoryEntryTests
             """,
             Created(0, "'_archive + Path.DirectorySeparatorChar + segment + \".log\"'", "the directory of '_archive + Path.DirectorySeparatorChar + segment + \".log\"'"));
 
+    [Fact]
+    public Task A_folder_filled_through_a_constructor_that_creates_the_file_it_is_given_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            sealed class DataFile
+            {
+                private readonly FileStream _stream;
+
+                public DataFile(string path, bool create)
+                {
+                    _stream = new FileStream(path, create ? FileMode.OpenOrCreate : FileMode.Open);
+                    Durability.Runtime.Fsync.ParentDirectory(path);
+                }
+
+                public void Append(byte[] record)
+                {
+                    _stream.Write(record, 0, record.Length);
+                    _stream.Flush(flushToDisk: true);
+                }
+            }
+
+            sealed class ArchiveReader
+            {
+                public ArchiveReader(string path) => Length = new FileInfo(path).Length;
+
+                public long Length { get; }
+            }
+
+            sealed class Database
+            {
+                private DataFile _active;
+                private ArchiveReader _archive;
+
+                public void Open(string path)
+                {
+                    if (!Directory.Exists(path))
+                    {
+                        {|#0:Directory.CreateDirectory(path)|};
+                    }
+
+                    _active = new DataFile(Path.Combine(path, "active.db"), create: true);
+                }
+
+                public void OpenArchive(string path)
+                {
+                    Directory.CreateDirectory(path);
+                    _archive = new ArchiveReader(Path.Combine(path, "archive.db"));
+                }
+            }
+            """,
+            CreatedFolder(0, "'path'", "the directory of 'path'"));
+
     internal static DiagnosticResult CreatedFolder(int location, string path, string directory) =>
         Verifier.Diagnostic(RuleCatalog.UnsyncedDirectoryCreation).WithLocation(location).WithArguments(path, directory);
 
