@@ -47,7 +47,7 @@ internal static class NameWords
         return false;
     }
 
-        private static string[] Compute(string identifier)
+    private static string[] Compute(string identifier)
     {
         var words = new List<string>();
         var start = 0;

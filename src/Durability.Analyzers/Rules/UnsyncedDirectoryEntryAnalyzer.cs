@@ -411,10 +411,11 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             var search = new FollowingSyncSearch(syncs, keys, configured, context.CancellationToken);
             FollowingSyncSearch? searchThroughMembers = null;
 
-            // Paths read through the members' values (DirectoryPath => Path.GetDirectoryName(FilePath)): made only for a directory
-            // created with no file put in it that the body's own text shows.
-            PathResolver MemberKeys() =>
-                (searchThroughMembers ??= new FollowingSyncSearch(syncs, new PathResolver(block, HelperDirectory, MemberValue, HelperSibling), configured, context.CancellationToken)).Keys;
+            // Paths read through the members' values (_directory = Path.GetDirectoryName(path) in the constructor, DirectoryPath =>
+            // Path.GetDirectoryName(FilePath)): made only for a would-be finding, since binding the constructor costs more than the
+            // common case needs.
+            FollowingSyncSearch SearchThroughMembers() =>
+                searchThroughMembers ??= new FollowingSyncSearch(syncs, new PathResolver(block, HelperDirectory, MemberValue, HelperSibling), configured, context.CancellationToken);
             foreach (var change in inBlock)
             {
                 if (ReplacingRenames.After(change, inBlock) is { } replacement)
@@ -433,7 +434,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                     (PathNames.IsTemporaryFile(change.Path) ||
                      (!change.CreatesDirectoryOfPath && ExistingFiles.DirectoryExistsAt(change.Operation, change.Path)) ||
                      (!ReceivesFilesLater(change, inBlock, keys, helpers, context.CancellationToken) &&
-                      !ReceivesFilesLater(change, inBlock, MemberKeys(), helpers, context.CancellationToken) &&
+                      !ReceivesFilesLater(change, inBlock, SearchThroughMembers().Keys, helpers, context.CancellationToken) &&
                       !finder.FillsThroughConstructor(change, block, keys, context.CancellationToken) &&
                       !IsSyncedByItsType(change, memberSyncs, configured, context.CancellationToken))))
                 {
@@ -489,10 +490,8 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 var unsynced = UnsyncedDirectories(change, keys, search);
                 if (unsynced.Count > 0 && search.MetSync)
                 {
-                    // A directory kept in a member (_directory = Path.GetDirectoryName(path) in the constructor) is read from its
-                    // value only for a would-be finding: binding the constructor costs more than the common case needs.
-                    MemberKeys();
-                    unsynced = UnsyncedDirectories(change, searchThroughMembers!.Keys, searchThroughMembers);
+                    var throughMembers = SearchThroughMembers();
+                    unsynced = UnsyncedDirectories(change, throughMembers.Keys, throughMembers);
                 }
 
                 // A staging file another method of the type renames when its job completes is checked at that rename.
@@ -533,7 +532,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     // A file created in, or renamed into, the new directory later in the same body.
     private static bool ReceivesFilesLater(DirectoryEntryChange directory, List<DirectoryEntryChange> changes, PathResolver keys, PathHelpers helpers, CancellationToken cancellationToken)
     {
-        var created = (directory.CreatesDirectoryOfPath ? keys.ParentOf(directory.Path) : keys.DirectoryOf(directory.Path)).Known();
+        var created = CreatedDirectoryOf(directory, keys);
         return ChangesInOrder.AnyAfter(
             changes,
             directory,
@@ -541,6 +540,10 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                      (created.IsSame(keys.ParentOf(other.SyncedPath)) ||
                       (!directory.CreatesDirectoryOfPath && helpers.Nests(other.SyncedPath, directory.Path, keys.InitializerOf, cancellationToken))));
     }
+
+    // The directory a creation makes, known keys only: the path it is given, or, for EnsureParent(file), the one file lies in.
+    private static DirectoryIdentity CreatedDirectoryOf(DirectoryEntryChange directory, PathResolver keys) =>
+        (directory.CreatesDirectoryOfPath ? keys.ParentOf(directory.Path) : keys.DirectoryOf(directory.Path)).Known();
 
     // Directory.CreateDirectory(_dir) where another body of the type fsyncs _dir after creating entries in it.
     private static bool IsSyncedByItsType(DirectoryEntryChange directory, MemberDirectorySyncs memberSyncs, MethodNamePatterns configured, CancellationToken cancellationToken) =>
@@ -702,7 +705,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         return current;
     }
 
-        // Fsync.Created(new FileStream(...)) syncs the directory right after the creation it wraps.
+    // Fsync.Created(new FileStream(...)) syncs the directory right after the creation it wraps.
     private static bool IsWrappedInCreated(IOperation creation)
     {
         var current = creation.Parent;
@@ -730,7 +733,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     }
 
     private static Diagnostic DeletedBeforeRename(DirectoryEntryChange deletion, DirectoryEntryChange rename) =>
-        IsOfDirectory(deletion)
+        deletion.IsOfADirectory
             ? Emptied(RuleCatalog.DirectoryDeletedBeforeReplacingRename, deletion, rename, DirectorySwap)
             : Emptied(
                 RuleCatalog.DeletedBeforeReplacingRename,
@@ -770,16 +773,11 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
     }
 
     private static Diagnostic MovedAsideBeforeRename(DirectoryEntryChange moveAside, DirectoryEntryChange rename) =>
-        IsOfDirectory(moveAside)
+        moveAside.IsOfADirectory
             ? Emptied(RuleCatalog.DirectoryMovedAsideBeforeReplacingRename, moveAside, rename, DirectorySwap)
             : Emptied(RuleCatalog.MovedAsideBeforeReplacingRename, moveAside, rename, MovedAsideFixes(moveAside, rename));
 
     // Directory.Move, Directory.Delete, DirectoryInfo.MoveTo and Delete: no rename replaces a directory that holds files.
-    private static bool IsOfDirectory(DirectoryEntryChange change) =>
-        Call.TryRead(change.Operation, out var call) && IsDirectoryType(call.Method.ContainingType);
-
-    private static bool IsDirectoryType(ITypeSymbol? type) => SystemIO.Is(type, "Directory") || SystemIO.Is(type, "DirectoryInfo");
-
     private static ImmutableDictionary<string, string?> MovedAsideFixes(DirectoryEntryChange moveAside, DirectoryEntryChange rename)
     {
         var properties = ImmutableDictionary<string, string?>.Empty.Add(MovedAsideProperty, "true");
@@ -847,7 +845,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
         /// </summary>
         public bool FillsThroughConstructor(DirectoryEntryChange directory, IOperation block, PathResolver keys, CancellationToken cancellationToken)
         {
-            var created = (directory.CreatesDirectoryOfPath ? keys.ParentOf(directory.Path) : keys.DirectoryOf(directory.Path)).Known();
+            var created = CreatedDirectoryOf(directory, keys);
             if (created.IsUnknown)
             {
                 return false;

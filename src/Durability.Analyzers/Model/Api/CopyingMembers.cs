@@ -1,4 +1,3 @@
-using System;
 using Durability.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 
@@ -12,6 +11,8 @@ namespace Durability.Analyzers.Model;
 /// </summary>
 internal static class CopyingMembers
 {
+    private static readonly string[] CopyingWords = { "Backup", "Export" };
+
     public static bool IsCopying(ISymbol? member)
     {
         if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
@@ -19,14 +20,6 @@ internal static class CopyingMembers
             return false;
         }
 
-        foreach (var word in NameWords.Split(method.Name))
-        {
-            if (string.Equals(word, "Backup", StringComparison.OrdinalIgnoreCase) || string.Equals(word, "Export", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return NameWords.HasAnyWord(method.Name, CopyingWords);
     }
 }

@@ -188,7 +188,7 @@ internal sealed class DirectoryApiModel
     private static IOperation? ReceiverOf(IOperation? instance) =>
         instance is IConditionalAccessInstanceOperation ? FileApiModel.StripConversions(instance) : instance;
 
-        private string[] SourceWordsOf(Compilation compilation, FileWriteWrappers wrappers)
+    private string[] SourceWordsOf(Compilation compilation, FileWriteWrappers wrappers)
     {
         var words = new List<string>
         {

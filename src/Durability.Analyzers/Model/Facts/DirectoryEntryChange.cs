@@ -44,14 +44,18 @@ internal readonly struct DirectoryEntryChange
     public bool CreatesDirectoryOfPath { get; }
 
     /// <summary>
-    /// True when the change creates a directory: <c>Directory.CreateDirectory</c>, <c>DirectoryInfo.Create</c>,
-    /// <c>CreateSubdirectory</c>, or a call to the project's helper that does (<see cref="DirectoryHelper"/>).
+    /// True when the change is to a directory: a call of <c>Directory</c> or <c>DirectoryInfo</c> (<c>Directory.Move</c>,
+    /// <c>DirectoryInfo.Delete</c>, <c>CreateSubdirectory</c>...), or a call to the project's helper that creates one.
     /// </summary>
-    public bool CreatesADirectory =>
-        Kind == DirectoryEntryChangeKind.Creation &&
-        (DirectoryHelper is not null ||
-         (Call.TryRead(Operation, out var call) && call.Method is { Name: "CreateDirectory" or "Create" or "CreateSubdirectory" } method &&
-          (SystemIO.Is(method.ContainingType, "Directory") || SystemIO.Is(method.ContainingType, "DirectoryInfo"))));
+    public bool IsOfADirectory =>
+        DirectoryHelper is not null ||
+        (Call.TryRead(Operation, out var call) && (SystemIO.Is(call.Method.ContainingType, "Directory") || SystemIO.Is(call.Method.ContainingType, "DirectoryInfo")));
+
+    /// <summary>
+    /// True when the change creates a directory: <c>Directory.CreateDirectory</c>, <c>DirectoryInfo.Create</c>,
+    /// <c>CreateSubdirectory</c> (the only creations of those types), or a call to the project's helper that does.
+    /// </summary>
+    public bool CreatesADirectory => Kind == DirectoryEntryChangeKind.Creation && IsOfADirectory;
 
     /// <summary>The path whose parent must be fsynced: the destination of a rename, else the path.</summary>
     public IOperation SyncedPath => Destination ?? Path;

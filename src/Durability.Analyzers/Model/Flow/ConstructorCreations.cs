@@ -50,12 +50,7 @@ internal sealed class ConstructorCreations
                     continue;
                 }
 
-                var path = FileApiModel.StripConversions(creation.Path);
-                if (path is ILocalReferenceOperation local && SourceBodies.InitializerOf(local.Local, body) is { } initializer)
-                {
-                    path = FileApiModel.StripConversions(initializer);
-                }
-
+                var path = PassedParameters.ThroughLocals(creation.Path, body, locals: 1);
                 if (path is not null && PassedParameters.OrdinalOf(path, constructor) is { } file)
                 {
                     found.Add(new CreatedFrom(file, inDirectory: false));

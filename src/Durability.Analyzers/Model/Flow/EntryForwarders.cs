@@ -204,19 +204,13 @@ internal sealed class EntryForwarders
     // parameter: the directory, or the directory the parameter's file lies in.
     private Forwarding OfDirectoryHelper(DirectoryEntryChange creation, IMethodSymbol method, IOperation body, CancellationToken cancellationToken)
     {
-        var directory = creation.Path;
-        for (var depth = 0; depth < 3 && FileApiModel.StripConversions(directory) is ILocalReferenceOperation local; depth++)
+        if (PassedParameters.ThroughLocals(creation.Path, body, locals: 3) is not { } directory)
         {
-            if (SourceBodies.InitializerOf(local.Local, body) is not { } initializer)
-            {
-                return Forwarding.None;
-            }
-
-            directory = initializer;
+            return Forwarding.None;
         }
 
         var shape = CreatedDirectory.Path;
-        if (PathResolver.PathArgument(FileApiModel.StripConversions(directory)!, "GetDirectoryName", 1) is { } file)
+        if (PathResolver.PathArgument(directory, "GetDirectoryName", 1) is { } file)
         {
             directory = file;
             shape = CreatedDirectory.OfPath;

@@ -107,22 +107,8 @@ internal sealed class FileContentsScan
     /// </summary>
     public ISymbol? OutermostVariableOf(IOperation opening)
     {
-        if (!_variableOfOpening.TryGetValue(opening, out var variable))
-        {
-            return null;
-        }
-
-        for (var depth = 0; depth < 8 && _wrappers.TryGetValue(variable, out var outer); depth++)
-        {
-            if (outer.Count != 1)
-            {
-                return null;
-            }
-
-            variable = outer[0];
-        }
-
-        return variable;
+        var outward = VariablesOutwardOf(opening, out var forks);
+        return forks || outward.Count == 0 ? null : outward[outward.Count - 1];
     }
 
     /// <summary>True when the file <paramref name="write"/> writes is renamed later in the body (a temp file published by a rename).</summary>
@@ -401,6 +387,15 @@ internal sealed class FileContentsScan
     /// </summary>
     public List<ISymbol> VariablesInwardOf(IOperation opening)
     {
+        var chain = VariablesOutwardOf(opening, out _);
+        chain.Reverse();
+        return chain;
+    }
+
+    // The stream's variable, then each writer around it while exactly one wraps the last; forks when several wrap it.
+    private List<ISymbol> VariablesOutwardOf(IOperation opening, out bool forks)
+    {
+        forks = false;
         var chain = new List<ISymbol>();
         if (!_variableOfOpening.TryGetValue(opening, out var variable))
         {
@@ -408,13 +403,18 @@ internal sealed class FileContentsScan
         }
 
         chain.Add(variable);
-        for (var depth = 0; depth < 8 && _wrappers.TryGetValue(variable, out var outer) && outer.Count == 1; depth++)
+        for (var depth = 0; depth < 8 && _wrappers.TryGetValue(variable, out var outer); depth++)
         {
+            if (outer.Count != 1)
+            {
+                forks = true;
+                break;
+            }
+
             variable = outer[0];
             chain.Add(variable);
         }
 
-        chain.Reverse();
         return chain;
     }
 

@@ -25,7 +25,7 @@ internal static class UnsyncedCloses
         {
             if (!IsRewrite(write, rewrites) && !DelegatedPaths.IsGivenByCallee(write.Path) && !OpensWriteThrough(write.Operation, scan.Files) &&
                 InPlaceRewrites.ClosedUnsynced(body, scan, write, out var stream, out var declarator) &&
-                IsWritten(body, scan.StreamsOn(write.File), callbacksWrite: !OpensExistingFile(write.Operation, scan.Files)) &&
+                IsWritten(body, scan.StreamsOn(write.File), scan.Files, callbacksWrite: !OpensExistingFile(write.Operation, scan.Files)) &&
                 (!ReturnedPaths.Returns(body, write.File) || isFoundAgain(write.Path)))
             {
                 found.Add(new UnsyncedClose(write, stream, declarator));
@@ -63,11 +63,11 @@ internal static class UnsyncedCloses
     private static bool OpensExistingFile(IOperation opening, FileApiModel files) =>
         Call.TryRead(opening, out var call) && call.ArgumentOfType(files.FileMode, out _)?.ConstantValue is { HasValue: true, Value: FileModes.Open };
 
-    private static bool IsWritten(IOperation body, HashSet<ISymbol> streams, bool callbacksWrite)
+    private static bool IsWritten(IOperation body, HashSet<ISymbol> streams, FileApiModel files, bool callbacksWrite)
     {
         foreach (var operation in body.DescendantsAndSelf())
         {
-            if (IsLibraryWriterOver(operation, streams))
+            if (IsLibraryWriterOver(operation, streams, files))
             {
                 return true;
             }
@@ -82,7 +82,7 @@ internal static class UnsyncedCloses
             {
                 // A serializer of a package the build lacks (new JsonSerializer().Serialize(writer, value)), or one typed
                 // dynamic, binds to nothing and writes all the same: read by its name.
-                if (operation.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax unbound && IsWrittenByUnbound(operation, InvokedNames.Of(unbound), streams))
+                if (operation.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax unbound && IsWrittenByUnbound(operation, InvokedNames.Of(unbound), streams, files))
                 {
                     return true;
                 }
@@ -98,7 +98,7 @@ internal static class UnsyncedCloses
 
             // A callback given the stream (success(stream)) does what its caller's lambda does: a write when the opening
             // creates or empties the file, unknown for an existing file opened read-write, which is as often a journal read.
-            if (!ReadingCallNames.IsRead(call.Method) && (callbacksWrite || call.Method.MethodKind != MethodKind.DelegateInvoke) && HandsOn(operation, call.Instance, streams))
+            if (!ReadingCallNames.IsRead(call.Method) && (callbacksWrite || call.Method.MethodKind != MethodKind.DelegateInvoke) && HandsOn(operation, call.Instance, streams, files))
             {
                 return true;
             }
@@ -110,7 +110,7 @@ internal static class UnsyncedCloses
     // new JsonTextWriter(writer), new CsvWriter(writer, culture), new Utf8JsonWriter(stream): a serializer's writer over a
     // stream opened for writing is made to write into it, whether the build binds the package or not (System.IO's own
     // writers and streams are followed as wrappers, and a reader over it reads).
-    private static bool IsLibraryWriterOver(IOperation operation, HashSet<ISymbol> streams)
+    private static bool IsLibraryWriterOver(IOperation operation, HashSet<ISymbol> streams, FileApiModel files)
     {
         var writerName = operation switch
         {
@@ -119,7 +119,7 @@ internal static class UnsyncedCloses
                 TypeSyntaxNames.Rightmost(created.Type)?.Identifier.ValueText ?? string.Empty,
             _ => null,
         };
-        return writerName is not null && writerName.IndexOf("Reader", System.StringComparison.Ordinal) < 0 && HandsOn(operation, instance: null, streams);
+        return writerName is not null && writerName.IndexOf("Reader", System.StringComparison.Ordinal) < 0 && HandsOn(operation, instance: null, streams, files);
     }
 
     private static bool IsStreamOrTextWriter(INamedTypeSymbol type)
@@ -136,7 +136,7 @@ internal static class UnsyncedCloses
     }
 
     // writer.WriteAsync(text) or serializer.Serialize(writer, value), read from a call that binds to nothing.
-    private static bool IsWrittenByUnbound(IOperation operation, string name, HashSet<ISymbol> streams)
+    private static bool IsWrittenByUnbound(IOperation operation, string name, HashSet<ISymbol> streams, FileApiModel files)
     {
         var receiver = operation switch
         {
@@ -149,12 +149,12 @@ internal static class UnsyncedCloses
             return name.StartsWith("Write", System.StringComparison.Ordinal);
         }
 
-        return !ReadingCallNames.IsRead(name) && HandsOn(operation, receiver, streams);
+        return !ReadingCallNames.IsRead(name) && HandsOn(operation, receiver, streams, files);
     }
 
     // One of the streams is an argument of the call (not its receiver).
     // A System.IO writer made in the argument (stats.WriteTo(new BinaryWriter(stream))) hands on the stream under it.
-    private static bool HandsOn(IOperation call, IOperation? instance, HashSet<ISymbol> streams)
+    private static bool HandsOn(IOperation call, IOperation? instance, HashSet<ISymbol> streams, FileApiModel files)
     {
         foreach (var child in call.ChildOperations)
         {
@@ -165,7 +165,7 @@ internal static class UnsyncedCloses
             }
 
             for (var depth = 0; depth < 3 && FileApiModel.StripConversions(value) is IObjectCreationOperation { Arguments.Length: > 0 } wrapper &&
-                                 wrapper.Type is { } type && SystemIO.Declares(type) && IsStreamOrTextWriterOrBinaryWriter(type); depth++)
+                                 wrapper.Type is { } type && SystemIO.Declares(type) && files.IsTrackedType(type); depth++)
             {
                 value = wrapper.Arguments[0].Value;
             }
@@ -178,7 +178,4 @@ internal static class UnsyncedCloses
 
         return false;
     }
-
-    private static bool IsStreamOrTextWriterOrBinaryWriter(ITypeSymbol type) =>
-        type.Name is "BinaryWriter" || (type is INamedTypeSymbol named && IsStreamOrTextWriter(named));
 }

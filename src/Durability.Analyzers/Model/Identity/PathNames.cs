@@ -41,6 +41,9 @@ internal static class PathNames
 
     private static readonly string[] ScratchMemberWords = { "tmp", "temp", "temporary", "spill" };
 
+    // What the project's own path method for a temp file is named: GetTempFileNameForIndex(i), TempPathFor(destination).
+    private static readonly string[] TempPathMethodWords = { "Temp", "Tmp", "Temporary" };
+
     // What a path's name ends with when a word is run into it: lockfile, backupfile, tmpdir.
     private static readonly string[] CompoundSuffixes = { "file", "files", "path", "name", "filename", "dir", "folder" };
 
@@ -166,16 +169,7 @@ internal static class PathNames
             return false;
         }
 
-        foreach (var word in Configuration.NameWords.Split(method.Name))
-        {
-            if (word.Equals("Temp", StringComparison.OrdinalIgnoreCase) || word.Equals("Tmp", StringComparison.OrdinalIgnoreCase) ||
-                word.Equals("Temporary", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return Configuration.NameWords.HasAnyWord(method.Name, TempPathMethodWords);
     }
 
     private static bool IsTempPathCall(IOperation operation) =>

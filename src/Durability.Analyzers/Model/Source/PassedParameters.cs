@@ -15,4 +15,19 @@ internal static class PassedParameters
         SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, method.OriginalDefinition)
             ? parameter.Ordinal
             : null;
+
+    /// <summary>
+    /// <paramref name="value"/>, conversions aside, followed through at most <paramref name="locals"/> locals of
+    /// <paramref name="body"/> to the value each is initialised with (<c>var parent = Path.GetDirectoryName(path);</c>).
+    /// </summary>
+    public static IOperation? ThroughLocals(IOperation value, IOperation body, int locals)
+    {
+        var current = FileApiModel.StripConversions(value);
+        for (var depth = 0; depth < locals && current is ILocalReferenceOperation local && SourceBodies.InitializerOf(local.Local, body) is { } initializer; depth++)
+        {
+            current = FileApiModel.StripConversions(initializer);
+        }
+
+        return current;
+    }
 }
