@@ -41,6 +41,10 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
                 return HandedStream(invocation, diagnostic) is { } fileStream && CanFollow(invocation) ? $"Flush '{fileStream}' to disk after the call" : null;
             case FlushWithoutFsyncAnalyzer.FixFsyncAfterHelper:
                 return runtimeAvailable && HandedStream(invocation, diagnostic) is { } stream && CanFollow(invocation) ? $"Fsync '{stream}' with Fsync.File after the call" : null;
+            case FlushWithoutFsyncAnalyzer.FixFlushToDiskAfterWrites:
+                return AfterWrites(invocation) is not null ? "Flush to disk after the writes" : null;
+            case FlushWithoutFsyncAnalyzer.FixFsyncFileAfterWrites:
+                return runtimeAvailable && AfterWrites(invocation) is not null ? "Fsync the file with Fsync.File after the writes" : null;
             case FlushWithoutFsyncAnalyzer.FixFlushToDiskBeforeClose:
                 return HolderOf(invocation) is not null ? "Flush to disk before closing" : null;
             case FlushWithoutFsyncAnalyzer.FixFsyncFileBeforeClose:
@@ -109,6 +113,12 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
                     var wrapped = FsyncStatements.Member(generator, diagnostic.Properties[FlushWithoutFsyncAnalyzer.WrappedProperty]!);
                     InsertAfter(editor, invocation, FsyncStatements.FsyncFile(generator, wrapped));
                     break;
+                case FlushWithoutFsyncAnalyzer.FixFlushToDiskAfterWrites:
+                    StatementsBeside.InsertAfter(editor, AfterWrites(invocation)!, FsyncStatements.FlushToDisk(generator, receiver));
+                    break;
+                case FlushWithoutFsyncAnalyzer.FixFsyncFileAfterWrites:
+                    StatementsBeside.InsertAfter(editor, AfterWrites(invocation)!, FsyncStatements.FsyncFile(generator, receiver));
+                    break;
                 case FlushWithoutFsyncAnalyzer.FixFlushToDiskBeforeClose:
                     FlushBeforeClose(editor, invocation, FlushToDiskBefore(editor, invocation, receiver));
                     break;
@@ -157,6 +167,30 @@ public sealed class FlushWithoutFsyncCodeFixProvider : DocumentFixProvider
     {
         ExpressionSyntax expression = call.Expression is MemberBindingExpressionSyntax ? call.FirstAncestorOrSelf<ConditionalAccessExpressionSyntax>()! : call;
         return StatementsBeside.HolderOf(expression.Parent is AwaitExpressionSyntax awaited ? awaited : expression);
+    }
+
+    // Where the fsync of what a member writes goes: after the write's statement, or after the loops and ifs around it (one
+    // fsync for all a loop writes, whichever branch wrote), but inside a lock, using or try that holds it. Null when the
+    // write is part of a value that is used (return _data.WriteAsync(...)).
+    private static SyntaxNode? AfterWrites(InvocationExpressionSyntax write)
+    {
+        var expression = write.Parent is AwaitExpressionSyntax awaited ? (ExpressionSyntax)awaited : write;
+        var holder = StatementsBeside.HolderOf(expression);
+        if (holder is not StatementSyntax statement)
+        {
+            return holder;
+        }
+
+        for (var outer = statement.Parent; outer is BlockSyntax or CommonForEachStatementSyntax or ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or
+                                                     IfStatementSyntax or ElseClauseSyntax or SwitchSectionSyntax or SwitchStatementSyntax; outer = outer.Parent)
+        {
+            if (outer is StatementSyntax enclosing and not BlockSyntax)
+            {
+                statement = enclosing;
+            }
+        }
+
+        return statement;
     }
 
     // After the call's statement; an embedded one (if (now) w.Flush();) becomes a block holding both, and so does a void

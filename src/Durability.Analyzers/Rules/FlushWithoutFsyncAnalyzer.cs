@@ -46,6 +46,12 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
     /// <summary>A call of a helper that flushes the writer or stream it is given: <c>Fsync.File(writer);</c> is added after the call's statement.</summary>
     public const string FixFsyncAfterHelper = "FsyncAfterHelper";
 
+    /// <summary>A FileStream member a member that promises durability writes and never syncs: <c>_data.Flush(flushToDisk: true);</c> after the write's statement.</summary>
+    public const string FixFlushToDiskAfterWrites = "FlushToDiskAfterWrites";
+
+    /// <summary>A writer member a member that promises durability writes and never syncs: <c>Fsync.File(_writer);</c> after the write's statement.</summary>
+    public const string FixFsyncFileAfterWrites = "FsyncFileAfterWrites";
+
     /// <summary>For the fixes after a helper's call: the index, among the call's arguments, of the stream it hands on.</summary>
     public const string HandedArgumentProperty = "HandedArgument";
 
@@ -65,7 +71,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             RuleCatalog.FlushAsyncFsyncedOnlyAtClose, RuleCatalog.FlushFsyncedOnlyInCopy, RuleCatalog.FlushAsyncFsyncedOnlyInCopy,
             RuleCatalog.FlushUnderDurabilityFlag, RuleCatalog.FlushAfterLastFsync, RuleCatalog.FlushAsyncAfterLastFsync,
             RuleCatalog.FlushAfterOwnFsync, RuleCatalog.FlushAsyncAfterOwnFsync, RuleCatalog.FsyncOfReadOnlyStream,
-            RuleCatalog.ClosedWithoutFsync);
+            RuleCatalog.ClosedWithoutFsync, RuleCatalog.WrittenUnsyncedInPromise);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -80,15 +86,19 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         var intents = shared.Intents;
         var type = (INamedTypeSymbol)context.Symbol;
         var flushes = SourceTextSearch.AnyDeclarationContains(type, FileApiModel.FlushWords, context.CancellationToken);
-        if (!flushes && !(SourceTextSearch.AnyDeclarationContains(type, CloseWords, context.CancellationToken) &&
-                          SourceTextSearch.AnyDeclarationContains(type, StreamMemberWords, context.CancellationToken)))
+        var durableNames = false;
+        if (!flushes &&
+            (!SourceTextSearch.AnyDeclarationContains(type, StreamMemberWords, context.CancellationToken) ||
+             (!SourceTextSearch.AnyDeclarationContains(type, CloseWords, context.CancellationToken) && !(durableNames = DurableMethodNames.AnyIn(type)) &&
+              !AnyCommitIn(type))))
         {
             return;
         }
 
-        // A type that never says Flush is read for the closes of its streams, which only storage code is held to.
+        // A type that never says Flush is read for the closes of its streams and what its commits write, which only storage
+        // code is held to, and for what its members named for durability write.
         var typeIntends = intents.IsDurable(type, context.Options, RuleIdentifiers.FlushWithoutFsync, compilationEvidenceCounts: true, context.CancellationToken);
-        if (!typeIntends && (!flushes || !DurableMethodNames.AnyIn(type)))
+        if (!typeIntends && !durableNames && (!flushes || !DurableMethodNames.AnyIn(type)))
         {
             return;
         }
@@ -115,6 +125,19 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
 
     private static readonly string[] CloseWords = { "Dispose", "Close" };
 
+    private static bool AnyCommitIn(INamedTypeSymbol type)
+    {
+        foreach (var name in type.MemberNames)
+        {
+            if (name.IndexOf("Commit", System.StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     // A member whose close is a finding is a stream or a writer, and a type that keeps one names its type.
     private static readonly string[] StreamMemberWords = { "Stream", "Writer" };
 
@@ -126,12 +149,27 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
             ReportReadOnlyFsyncs(context, facts);
         }
 
+        var cancellationToken = context.CancellationToken;
+        var summaries = shared.FsyncSummaries;
+        var intents = shared.Intents;
+        bool CalleeFsyncs(IMethodSymbol callee, int ordinal) => summaries.FsyncsParameter(callee, ordinal, cancellationToken);
+        var fsyncedByMember = new Dictionary<ISymbol, HashSet<ISymbol>>(SymbolEqualityComparer.Default);
+        HashSet<ISymbol> FsyncedWithin(ISymbol member) =>
+            fsyncedByMember.TryGetValue(member, out var known) ? known : fsyncedByMember[member] = facts.ComputeFsyncedWithin(member, CalleeFsyncs);
+
+        // Outside storage code only methods that promise durability are held to it; there a stream of any backing counts.
+        // In storage code a commit promises the same: the flush-then-fsync-at-checkpoint split leaves every commit exposed.
+        // A member documented as flushing to disk promises it too, unless it fsyncs something itself (a helper that fsyncs
+        // the FileStreams it is given and flushes other streams keeps its word for files).
+        bool PromisesDurability(IMethodSymbol member) =>
+            Promises(member, context.Options, intents, typeIntends) ||
+            (typeIntends && DocumentedDurability.Promises(member, cancellationToken) && FsyncedWithin(member).Count == 0);
+
+        var writtenUnsynced = UnsyncedPromisedWrites.Report(context, facts, shared, PromisesDurability, FsyncedWithin);
         if (typeIntends && facts.Closes.Count > 0)
         {
-            UnsyncedMemberCloses.Report(context, facts, shared);
+            UnsyncedMemberCloses.Report(context, facts, shared, writtenUnsynced);
         }
-
-        var cancellationToken = context.CancellationToken;
 
         // Flush(_data) over a helper that flushes the Stream it is given: a flush of _data, reported at the call.
         var helperFlushes = facts.Arguments.Count == 0
@@ -149,32 +187,17 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         }
 
         var model = shared.Files;
-        var summaries = shared.FsyncSummaries;
-        var intents = shared.Intents;
         bool? syncsByPath = null;
-
-        bool CalleeFsyncs(IMethodSymbol callee, int ordinal) => summaries.FsyncsParameter(callee, ordinal, cancellationToken);
         var fsynced = facts.ComputeFsynced(CalleeFsyncs);
         HashSet<ISymbol>? fsyncedAtClose = null;
-        var fsyncedByMember = new Dictionary<ISymbol, HashSet<ISymbol>>(SymbolEqualityComparer.Default);
-        HashSet<ISymbol> FsyncedWithin(ISymbol member) =>
-            fsyncedByMember.TryGetValue(member, out var known) ? known : fsyncedByMember[member] = facts.ComputeFsyncedWithin(member, CalleeFsyncs);
         var reported = new List<(FlushSite Flush, DiagnosticDescriptor Descriptor, ImmutableDictionary<string, string?> Properties, object[] Arguments)>();
         for (var index = 0; index < flushes.Count; index++)
         {
             var flush = flushes[index];
             var throughHelper = index >= facts.Flushes.Count;
 
-            // Outside storage code only methods that promise durability are held to it; there a stream of any backing counts.
-            // In storage code a commit promises the same: the flush-then-fsync-at-checkpoint split leaves every commit exposed.
-            // A helper that flushes for such a member (Commit calls FlushBuffers) is held to the member's promise.
-            // A member documented as flushing to disk promises it too, unless it fsyncs something itself (a helper that fsyncs
-            // the FileStreams it is given and flushes other streams keeps its word for files).
-            var promising = PromisingMembers(
-                flush,
-                facts,
-                member => Promises(member, context.Options, intents, typeIntends) ||
-                          (typeIntends && DocumentedDurability.Promises(member, cancellationToken) && FsyncedWithin(member).Count == 0));
+            // A helper that flushes for a member that promises durability (Commit calls FlushBuffers) is held to its promise.
+            var promising = PromisingMembers(flush, facts, PromisesDurability);
 
             // if (_flushToDisk) _writer.Flush(): the code asks for the disk right there, and the member must fsync before it returns.
             var flag = promising.Count == 0 && flush.Member is not null ? DurabilityFlagGuards.GuardOf(flush.Invocation) : null;
@@ -230,7 +253,8 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
                              (promised && model.IsTrackedType(StreamFacts.TypeOf(flush.Variable)) && facts.MayBeFileBacked(flush.Variable)) ||
                              (!covered && HandedStreams.IsGivenFileAtCreation(flush, facts, shared, cancellationToken));
             if (covered || !fileBacked || facts.IsNeverWritten(flush) ||
-                (facts.IsForeign(flush.Variable) && shared.OwnedStreams.FsyncsOwnMember(flush.Variable, cancellationToken)))
+                (facts.IsForeign(flush.Variable) && shared.OwnedStreams.FsyncsOwnMember(flush.Variable, cancellationToken)) ||
+                HandedStreams.IsDurableAtEveryCreation(flush.Variable, facts, shared, cancellationToken))
             {
                 continue;
             }
@@ -380,7 +404,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
     }
 
     // The member holding the flush when it promises durability, else those of its callers in the type that do.
-    private static List<ISymbol> PromisingMembers(FlushSite flush, StreamFacts facts, System.Func<IMethodSymbol, bool> promises)
+    internal static List<ISymbol> PromisingMembers(FlushSite flush, StreamFacts facts, System.Func<IMethodSymbol, bool> promises)
     {
         var promising = new List<ISymbol>();
         if (flush.Member is not IMethodSymbol member)
@@ -407,7 +431,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         return promising;
     }
 
-    private static bool SyncsByPathWithin(ISymbol member, StreamFacts facts, PathSyncers syncers, INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken)
+    internal static bool SyncsByPathWithin(ISymbol member, StreamFacts facts, PathSyncers syncers, INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken)
     {
         foreach (var runs in facts.RunsWithin(member))
         {

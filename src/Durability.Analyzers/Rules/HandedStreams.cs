@@ -50,6 +50,30 @@ internal static class HandedStreams
         return false;
     }
 
+    /// <summary>
+    /// True when <paramref name="variable"/> holds only what its type's constructor is given, and every creation, all in this
+    /// assembly, gives it a file written through or one the creator fsyncs (<c>FileRaftLog(FileStream file) => _file = file;</c>
+    /// created only by its own <c>Open</c> over a <c>FileOptions.WriteThrough</c> stream): its flushes and closes need no fsync.
+    /// </summary>
+    public static bool IsDurableAtEveryCreation(ISymbol variable, StreamFacts facts, CompilationModel shared, CancellationToken cancellationToken)
+    {
+        var parameters = facts.ConstructorParametersUnder(variable);
+        if (parameters.Count == 0 || !facts.HoldsOnly(variable, parameters))
+        {
+            return false;
+        }
+
+        foreach (var parameter in parameters)
+        {
+            if (!shared.ConstructorStreams.IsGivenOnlyDurableFiles(parameter, cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool IsForwardingFlush(ISymbol member) =>
         member is IMethodSymbol { Name: "Flush" or "FlushAsync", IsStatic: false, MethodKind: MethodKind.Ordinary } method &&
         (method.Parameters.Length == 0 || (method.Name == "FlushAsync" && method.Parameters.Length == 1));

@@ -86,6 +86,15 @@ public static class RuleCatalog
                      "until the kernel writes it back; a power loss or kernel panic before then loses it. Call Flush(true) where the data " +
                      "is acknowledged, or at the least before the stream is closed.");
 
+    /// <summary>DUR001 for a stream member a member that promises durability writes, and neither flushes nor fsyncs before it returns.</summary>
+    public static readonly DiagnosticDescriptor WrittenUnsyncedInPromise = Create(
+        RuleIdentifiers.FlushWithoutFsync,
+        title: "Flush stops at the OS page cache where durability is intended",
+        messageFormat: "'{0}' is written here, and '{1}', which promises durability, returns without flushing or fsyncing '{0}': the write waits in memory and is lost on power failure",
+        description: "A member named for durability (Commit, Sync, FlushToDisk) tells its callers their data is on disk when it returns. A write of a " +
+                     "file it makes, itself or through the type's methods it calls, must be fsynced before then; with no flush at all it may " +
+                     "still sit in the stream's buffer, and a later write that depends on it (a log cleared, a header) can reach the disk first.");
+
     /// <summary>DUR001 for Flush(true) on a FileStream opened for reading only, which .NET skips.</summary>
     public static readonly DiagnosticDescriptor FsyncOfReadOnlyStream = Create(
         RuleIdentifiers.FlushWithoutFsync,

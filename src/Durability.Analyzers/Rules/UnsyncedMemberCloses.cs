@@ -20,7 +20,8 @@ internal static class UnsyncedMemberCloses
 
     private static readonly string[] RenameWords = { "Move(", "MoveTo(", "Replace(" };
 
-    public static void Report(SymbolAnalysisContext context, StreamFacts facts, CompilationModel shared)
+    /// <summary>Reports the closes; a stream in <paramref name="writtenUnsynced"/> is reported already where a member that promises durability writes it.</summary>
+    public static void Report(SymbolAnalysisContext context, StreamFacts facts, CompilationModel shared, HashSet<ISymbol>? writtenUnsynced)
     {
         var cancellationToken = context.CancellationToken;
         HashSet<ISymbol>? fsynced = null;
@@ -28,7 +29,7 @@ internal static class UnsyncedMemberCloses
         foreach (var close in facts.Closes)
         {
             var stream = close.Variable;
-            if (!facts.IsFileBacked(stream) || facts.IsOpenedReadOnly(stream) || !facts.IsGivenData(stream) || IsFlushed(stream, facts) ||
+            if (writtenUnsynced?.Contains(stream) == true || !facts.IsFileBacked(stream) || facts.IsOpenedReadOnly(stream) || !facts.IsGivenData(stream) || IsFlushed(stream, facts) ||
                 IsClosedThroughWriter(close, facts) || IsClosedEarlierInItsBlock(close, facts) || IsAutoFlushed(stream, context.Symbol, shared.Files, cancellationToken) ||
                 facts.IsHandedToUnboundCall(stream) || RenamesAfterClosing(close, cancellationToken))
             {
@@ -36,7 +37,7 @@ internal static class UnsyncedMemberCloses
             }
 
             fsynced ??= facts.ComputeFsynced((callee, ordinal) => shared.FsyncSummaries.FsyncsParameter(callee, ordinal, cancellationToken), includeClosing: true);
-            if (IsFsynced(stream, fsynced, facts) ||
+            if (IsFsynced(stream, fsynced, facts) || HandedStreams.IsDurableAtEveryCreation(stream, facts, shared, cancellationToken) ||
                 (syncsByPath ??= shared.PathSyncers.SyncsFilesByPath((INamedTypeSymbol)context.Symbol, cancellationToken)))
             {
                 continue;

@@ -19,7 +19,7 @@ internal sealed class ConstructorStreams
     private readonly MethodCalls _calls;
     private readonly FileAbstractions _abstractions;
     private readonly FsyncSummaries _summaries;
-    private readonly ConcurrentDictionary<IParameterSymbol, bool> _answers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IParameterSymbol, Handed> _answers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, (StreamFacts Facts, HashSet<ISymbol> Fsynced)> _creators = new(SymbolEqualityComparer.Default);
 
     public ConstructorStreams(Compilation compilation, FileApiModel model, MethodCalls calls, FileAbstractions abstractions, FsyncSummaries summaries)
@@ -36,18 +36,50 @@ internal sealed class ConstructorStreams
     /// factory, or held in a variable of the creating type that it never fsyncs), and none gives it a file written
     /// through or one its creator fsyncs.
     /// </summary>
-    public bool IsGivenFile(IParameterSymbol parameter, CancellationToken cancellationToken) =>
+    public bool IsGivenFile(IParameterSymbol parameter, CancellationToken cancellationToken) => AnswerFor(parameter, cancellationToken) == Handed.File;
+
+    /// <summary>
+    /// True when only this assembly can call <paramref name="parameter"/>'s constructor and every creation gives it a file
+    /// written through or one its creator fsyncs (<c>new FileRaftLog(new FileStream(path, ..., FileOptions.WriteThrough))</c>
+    /// from the type's own <c>Open</c>): the type's flushes and closes of it need nothing more.
+    /// </summary>
+    public bool IsGivenOnlyDurableFiles(IParameterSymbol parameter, CancellationToken cancellationToken) =>
+        AnswerFor(parameter, cancellationToken) == Handed.Durable && parameter.ContainingSymbol is IMethodSymbol constructor && IsCreatedOnlyHere(constructor);
+
+    private Handed AnswerFor(IParameterSymbol parameter, CancellationToken cancellationToken) =>
         _answers.TryGetValue(parameter, out var known) ? known : _answers.GetOrAdd(parameter, Compute(parameter, cancellationToken));
 
-    private bool Compute(IParameterSymbol parameter, CancellationToken cancellationToken)
+    // A private or internal constructor, or one of a type no other assembly sees: the compilation holds all its creations.
+    private static bool IsCreatedOnlyHere(IMethodSymbol constructor)
+    {
+        if (constructor.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal)
+        {
+            return true;
+        }
+
+        for (var type = constructor.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // File when some creation hands a file and none a durable one; Durable when there are creations and all hand durable ones.
+    private Handed Compute(IParameterSymbol parameter, CancellationToken cancellationToken)
     {
         if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor } constructor)
         {
-            return false;
+            return Handed.Unknown;
         }
 
         var givenFile = false;
-        foreach (var creation in _calls.CreationsOf(constructor, cancellationToken))
+        var durable = 0;
+        var creations = _calls.CreationsOf(constructor, cancellationToken);
+        foreach (var creation in creations)
         {
             var argument = creation is IInvalidOperation unbound
                 ? UnboundCalls.ArgumentFor(unbound, constructor, parameter.Ordinal)
@@ -58,11 +90,14 @@ internal sealed class ConstructorStreams
                     givenFile = true;
                     break;
                 case Handed.Durable:
-                    return false;
+                    durable++;
+                    break;
             }
         }
 
-        return givenFile;
+        return durable > 0 ? (durable == creations.Count ? Handed.Durable : Handed.Unknown)
+            : givenFile ? Handed.File
+            : Handed.Unknown;
     }
 
     private enum Handed

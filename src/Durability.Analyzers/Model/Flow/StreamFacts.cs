@@ -28,6 +28,10 @@ internal sealed class StreamFacts
     private readonly List<FlushSite> _flushesToDisk = new();
     private readonly HashSet<ISymbol> _written = new(SymbolEqualityComparer.Default);
 
+    // The Write calls on a member of the type (_data.Write(buffer)), with the member whose body makes them: what a member
+    // that promises durability writes must be on disk when it returns.
+    private readonly List<FlushSite> _memberWrites = new();
+
     // Closes of the type's stream and writer members (Dispose, Close), and what is surely given data: a Write call on it,
     // or handed to a call that is not a read. _written also counts a stream handed to a load, which may only read it.
     private readonly List<FlushSite> _closes = new();
@@ -67,6 +71,9 @@ internal sealed class StreamFacts
     public ISymbol? StreamNamedBy(IOperation? operation) => FileApiModel.ResolveVariable(operation, _isFileStream);
 
     public IReadOnlyList<FlushSite> Flushes => _flushes;
+
+    /// <summary>The Write calls on the type's own stream and writer members, with the member that makes each.</summary>
+    public IReadOnlyList<FlushSite> MemberWrites => _memberWrites;
 
     /// <summary>
     /// The calls that close a stream or writer kept in a member (<c>_data.Dispose()</c>, <c>_log?.Close()</c>), which flush it
@@ -175,7 +182,7 @@ internal sealed class StreamFacts
 
     private void AddInvocation(IInvocationOperation invocation, ISymbol? member)
     {
-        RecordWrites(invocation);
+        RecordWrites(invocation, member);
         AddCallbackStreams(invocation);
         if (IsCloseOfMember(invocation, out var closed))
         {
@@ -397,12 +404,21 @@ internal sealed class StreamFacts
     }
 
     // Which variables may receive data: a Write* call on them, or being handed to any call or wrapper.
-    private void RecordWrites(IInvocationOperation invocation)
+    private void RecordWrites(IInvocationOperation invocation, ISymbol? member)
     {
         var receiver = FileApiModel.StripConversions(invocation.Instance);
         if (invocation.TargetMethod.Name.StartsWith("Write", StringComparison.Ordinal) || invocation.TargetMethod.Name.StartsWith("BeginWrite", StringComparison.Ordinal))
         {
-            MarkWritten(FileApiModel.ResolveVariable(receiver), givenData: true);
+            var written = FileApiModel.ResolveVariable(receiver);
+            MarkWritten(written, givenData: true);
+            if (written is IFieldSymbol or IPropertySymbol && member is not null && IsRecorded(TypeOf(written)))
+            {
+                lock (_gate)
+                {
+                    _memberWrites.Add(new FlushSite(invocation, FlushKind.None, written, member));
+                }
+            }
+
             if (receiver is IObjectCreationOperation wrapper)
             {
                 foreach (var argument in wrapper.Arguments)
@@ -961,6 +977,26 @@ internal sealed class StreamFacts
     /// <summary>The parameters of <paramref name="method"/> whose values <paramref name="variable"/> is, holds or wraps.</summary>
     public List<IParameterSymbol> ParametersUnder(ISymbol variable, IMethodSymbol method) =>
         ParametersUnder(variable, parameter => SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method));
+
+    /// <summary>True when every value recorded for <paramref name="variable"/> is one of <paramref name="parameters"/> (<c>_file = file</c>).</summary>
+    public bool HoldsOnly(ISymbol variable, List<IParameterSymbol> parameters)
+    {
+        if (!_origins.TryGetValue(variable, out var origins) || origins.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var origin in origins)
+        {
+            if (origin.Kind != StreamOriginKind.Alias || origin.Underlying is not IParameterSymbol parameter ||
+                !parameters.Exists(p => SymbolEqualityComparer.Default.Equals(p, parameter)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// The constructor parameters whose values <paramref name="variable"/> holds or wraps (<c>_stream = stream</c> in the
