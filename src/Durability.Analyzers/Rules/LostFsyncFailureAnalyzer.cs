@@ -64,14 +64,14 @@ public sealed class LostFsyncFailureAnalyzer : DiagnosticAnalyzer
             {
                 if (models.Value is { } model)
                 {
-                    Analyze(operationContext, model.FsyncCalls, model.FailureFlow, model.Intents);
+                    Analyze(operationContext, model.FsyncCalls, model.FailureFlow, model.Intents, model.Files);
                 }
             },
             OperationKind.Invocation);
     }
 
     // Structure first, fsync summaries last: most calls are in no try and fsync nothing.
-    private static void Analyze(OperationAnalysisContext context, FsyncCalls fsyncs, FsyncFailureFlow flow, TypeIntents intents)
+    private static void Analyze(OperationAnalysisContext context, FsyncCalls fsyncs, FsyncFailureFlow flow, TypeIntents intents, FileApiModel files)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var cancellationToken = context.CancellationToken;
@@ -99,7 +99,7 @@ public sealed class LostFsyncFailureAnalyzer : DiagnosticAnalyzer
         }
 
         if (flow.Follow(invocation, cancellationToken) is not { } lost || !fsyncs.IsFsync(invocation, cancellationToken) || !flow.IsLost(lost, cancellationToken) ||
-            IsSilenced(context, intents))
+            IsOfReadOnlyLocal(invocation, files) || IsSilenced(context, intents))
         {
             return;
         }
@@ -117,6 +117,13 @@ public sealed class LostFsyncFailureAnalyzer : DiagnosticAnalyzer
         var descriptor = retried ? RuleCatalog.FsyncFailureRetried : RuleCatalog.FsyncFailureSwallowed;
         context.ReportDiagnostic(Diagnostic.Create(descriptor, invocation.Syntax.GetLocation(), fix, NodeText.OnOneLine(invocation.Syntax)));
     }
+
+    // using var d = new FileStream(directory, FileMode.Open, FileAccess.Read); d.Flush(true): .NET skips the flush of a stream
+    // that cannot write, so there is no failure to lose; DUR001 reports the fsync that does nothing.
+    private static bool IsOfReadOnlyLocal(IInvocationOperation invocation, FileApiModel files) =>
+        invocation.TargetMethod is { Name: "Flush", Parameters.Length: 1 } && files.IsFileStream(invocation.TargetMethod.ContainingType) &&
+        FileApiModel.StripConversions(invocation.Instance) is ILocalReferenceOperation { Local: var local } &&
+        SourceBodies.InitializerOf(local, SourceBodies.RootOf(invocation)) is { } opening && files.ClassifyValue(opening).OpensReadOnly;
 
     private static bool IsSilenced(OperationAnalysisContext context, TypeIntents intents) =>
         context.ContainingSymbol.ContainingType is not { } type || intents.IsSilenced(type, context.Options, RuleIdentifiers.LostFsyncFailure);

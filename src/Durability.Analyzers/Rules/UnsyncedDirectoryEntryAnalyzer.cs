@@ -157,6 +157,29 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
 
     // if (File.Exists(path + ".bak")) File.Move(path + ".bak", path): recovery putting back a backup it found, as a method
     // named for restoring does. Lost in a crash, the backup is found and put back again at the next start.
+    // if (File.Exists(manifest + ".tmp")) File.Move(manifest + ".tmp", manifest); in a method that does not write the temp
+    // itself: start-up finishing a publish a crash interrupted. If a crash undoes this rename too, the temp is still there
+    // and the next start renames it again; the temp's contents are checked where it is written (DUR004).
+    private static bool IsInterruptedPublishFinished(DirectoryEntryChange change, ChangeFinder finder, CancellationToken cancellationToken)
+    {
+        if (change.Kind != DirectoryEntryChangeKind.Rename || !PathNames.IsTemporaryFile(change.Path) || !IsGuardedByItsExistence(change))
+        {
+            return false;
+        }
+
+        var temp = FileIdentity.Of(change.Path);
+        foreach (var operation in SourceBodies.RootOf(change.Operation).DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation or IObjectCreationOperation && operation != change.Operation &&
+                finder.Classify(operation, cancellationToken) is { Kind: DirectoryEntryChangeKind.Creation } creation && FileIdentity.Of(creation.Path) == temp)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool IsGuardedByItsExistence(DirectoryEntryChange change)
     {
         var source = FileIdentity.Of(change.Path);
@@ -312,6 +335,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                     !(managesLeases && change.Kind == DirectoryEntryChangeKind.Rename) &&
                     !(writesScratch && change.Kind == DirectoryEntryChangeKind.Creation) &&
                     !(change.Kind == DirectoryEntryChangeKind.Rename && PathNames.IsBackupFile(change.Path) && (restoresBackups || IsGuardedByItsExistence(change))) &&
+                    !IsInterruptedPublishFinished(change, finder, operationContext.CancellationToken) &&
                     !WindowsOnlyCode.IsInWindowsBranch(change.Operation) &&
                     !DelegatedPaths.IsGivenByCallee(change.Path) &&
                     !IsInUndoCallback(change.Operation))

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using Durability.Analyzers.Configuration;
 using Durability.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -14,7 +15,7 @@ namespace Durability.Analyzers.Rules;
 /// a header written) reaches the disk. A stream the member flushes is judged at that flush; one it hands to a call of
 /// the type's or the project's methods, which may flush it, is left alone. Reported once per member and stream, at the
 /// last write in the method that makes the first, where the fix adds the fsync. A member named for what it writes
-/// (<c>WriteCommitRecordAsync</c>) is a step of its caller's commit, not one.
+/// (<c>WriteCommitRecordAsync</c>, <c>AppendCommitBatch</c>) is a step of its caller's commit, not one.
 /// </summary>
 internal static class UnsyncedPromisedWrites
 {
@@ -41,9 +42,8 @@ internal static class UnsyncedPromisedWrites
 
             foreach (var promise in FlushWithoutFsyncAnalyzer.PromisingMembers(write, facts, promises))
             {
-                if (promise.Name.StartsWith("Write", StringComparison.Ordinal))
+                if (IsNamedForWhatItWrites(promise))
                 {
-                    // WriteCommitRecordAsync, WriteSyncMarker: named for what it writes, for a caller that flushes next.
                     continue;
                 }
 
@@ -90,6 +90,16 @@ internal static class UnsyncedPromisedWrites
         }
 
         return reported;
+    }
+
+    private static readonly string[] WritingVerbs = { "Write", "Append", "Add", "Put", "Insert", "Enqueue", "Emit", "Log", "Record", "Encode", "Serialize" };
+
+    // WriteCommitRecordAsync, AppendCommitBatch, WriteSync: named for what it writes (or for writing synchronously), a step
+    // of a caller that flushes next.
+    private static bool IsNamedForWhatItWrites(ISymbol member)
+    {
+        var words = NameWords.Split(member.Name);
+        return words.Length > 0 && Array.IndexOf(WritingVerbs, words[0]) >= 0;
     }
 
     // A flush of the stream (or a writer over it, or the stream under it) before the member returns is a finding of its

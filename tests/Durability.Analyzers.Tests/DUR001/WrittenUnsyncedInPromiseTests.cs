@@ -180,7 +180,7 @@ public sealed class WrittenUnsyncedInPromiseTests
             """);
 
     [Fact]
-    public Task An_arrow_bodied_sync_write_is_flagged_and_becomes_a_block_that_fsyncs() =>
+    public Task An_arrow_bodied_commit_is_flagged_and_becomes_a_block_that_fsyncs() =>
         Verifier.CodeFixAsync("""
             using System;
             using System.IO;
@@ -189,12 +189,12 @@ public sealed class WrittenUnsyncedInPromiseTests
             {
                 private readonly FileStream _segment = new("segment.log", FileMode.Append);
 
-                public void AppendSync(byte[] record) => {|#0:_segment.Write(record, 0, record.Length)|};
+                public void Commit(byte[] record) => {|#0:_segment.Write(record, 0, record.Length)|};
 
                 public void Dispose() => _segment.Dispose();
             }
             """,
-            new[] { Written(0, "_segment", "AppendSync") },
+            new[] { Written(0, "_segment", "Commit") },
             """
             using System;
             using System.IO;
@@ -203,7 +203,7 @@ public sealed class WrittenUnsyncedInPromiseTests
             {
                 private readonly FileStream _segment = new("segment.log", FileMode.Append);
 
-                public void AppendSync(byte[] record)
+                public void Commit(byte[] record)
                 {
                     _segment.Write(record, 0, record.Length);
                     _segment.Flush(flushToDisk: true);
@@ -294,8 +294,10 @@ public sealed class WrittenUnsyncedInPromiseTests
 
                 public void Append(byte[] record) => _log.Write(record, 0, record.Length);
 
-                // a step of the caller's commit, named for what it writes
+                // steps of the caller's commit, named for what they write
                 public void WriteCommitRecord(long transaction) => _log.Write(System.BitConverter.GetBytes(transaction), 0, 8);
+
+                public void AppendCommitBatch(byte[] batch) => _log.Write(batch, 0, batch.Length);
 
                 public void Sync() => _log.Flush(flushToDisk: true);
             }

@@ -290,4 +290,37 @@ public sealed class DeletedBeforeRenameTests
             """,
             DeletedFirst(0, "'_sourceFile.FullName'", "'tmp'"),
             UnsyncedDirectoryEntryTests.Renamed(1, "'tmp'", "'_sourceFile.FullName'", "the directory of '_sourceFile.FullName'"));
+
+    [Fact]
+    public Task A_deletion_in_a_branch_that_returns_before_the_rename_is_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            public sealed class SegmentStore
+            {
+                private readonly string _directory = "segments";
+
+                public void Compact(uint id, int live, byte[] survivors)
+                {
+                    var segment = Path.Combine(_directory, id + ".log");
+                    if (live == 0)
+                    {
+                        File.Delete(segment);
+                        Fsync.Directory(_directory);
+                        return;
+                    }
+
+                    var compacted = segment + ".compact";
+                    using (var file = new FileStream(compacted, FileMode.Create))
+                    {
+                        file.Write(survivors);
+                        file.Flush(flushToDisk: true);
+                    }
+
+                    File.Move(compacted, segment, overwrite: true);
+                    Fsync.Directory(_directory);
+                }
+            }
+            """);
 }

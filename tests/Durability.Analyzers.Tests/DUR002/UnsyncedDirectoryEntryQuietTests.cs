@@ -589,4 +589,36 @@ public sealed class UnsyncedDirectoryEntryQuietTests
             }
             """,
             UnsyncedDirectoryEntryTests.Renamed(0, "'path + \".old\"'", "'path'", "the directory of 'path'"));
+
+    [Fact]
+    public Task A_start_up_that_finishes_an_interrupted_publish_by_renaming_the_temp_it_finds_is_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            public sealed class ManifestStore
+            {
+                private const string ManifestPath = "db/manifest.xml";
+
+                public void Open()
+                {
+                    // a crash after the temp was written and before its rename: the rename is redone at every start until it holds
+                    if (File.Exists(ManifestPath + ".tmp"))
+                    {
+                        File.Move(ManifestPath + ".tmp", ManifestPath);
+                    }
+                    else if (File.Exists(ManifestPath + ".bak"))
+                    {
+                        File.Move(ManifestPath + ".bak", ManifestPath);
+                    }
+                }
+
+                public void Save(string xml)
+                {
+                    DurableFile.WriteAllText(ManifestPath + ".tmp", xml);
+                    File.Move(ManifestPath + ".tmp", ManifestPath, overwrite: true);
+                    Fsync.ParentDirectory(ManifestPath);
+                }
+            }
+            """);
 }

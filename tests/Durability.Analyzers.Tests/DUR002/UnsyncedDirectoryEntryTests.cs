@@ -720,8 +720,66 @@ public sealed class UnsyncedDirectoryEntryTests
             """,
             CreatedFolder(0, "'path'", "the directory of 'path'"));
 
+    [Fact]
+    public Task A_temp_renamed_under_a_test_of_its_existence_by_the_method_that_writes_it_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            public sealed class ManifestStore
+            {
+                private const string ManifestPath = "db/manifest.xml";
+
+                public void Save(string xml)
+                {
+                    File.WriteAllText(ManifestPath + ".tmp", xml);
+                    if (File.Exists(ManifestPath + ".tmp"))
+                    {
+                        {|#0:File.Move(ManifestPath + ".tmp", ManifestPath, overwrite: true)|};
+                    }
+                }
+            }
+            """,
+            Renamed(0, "'ManifestPath + \".tmp\"'", "'ManifestPath'", "the directory of 'ManifestPath'"));
+
     internal static DiagnosticResult CreatedFolder(int location, string path, string directory) =>
         Verifier.Diagnostic(RuleCatalog.UnsyncedDirectoryCreation).WithLocation(location).WithArguments(path, directory);
+
+    [Fact]
+    public Task A_folder_made_for_a_file_with_a_fallback_for_a_path_without_one_is_flagged_as_the_files_folder() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            public static class SequenceStore
+            {
+                public static void Save(string path, byte[] sequence)
+                {
+                    {|#0:Directory.CreateDirectory(Path.GetDirectoryName(path) ?? Path.GetTempPath())|};
+                    using var file = new FileStream(path, FileMode.Create, FileAccess.Write);
+                    file.Write(sequence);
+                    file.Flush(flushToDisk: true);
+                    Fsync.ParentDirectory(path);
+                }
+            }
+            """,
+            new[] { CreatedFolder(0, "'Path.GetDirectoryName(path)'", "the directory of 'Path.GetDirectoryName(path)'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            public static class SequenceStore
+            {
+                public static void Save(string path, byte[] sequence)
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(path) ?? Path.GetTempPath());
+                    Fsync.ParentDirectory(Path.GetDirectoryName(path));
+                    using var file = new FileStream(path, FileMode.Create, FileAccess.Write);
+                    file.Write(sequence);
+                    file.Flush(flushToDisk: true);
+                    Fsync.ParentDirectory(path);
+                }
+            }
+            """);
 
     [Fact]
     public Task A_file_created_by_a_helper_with_one_caller_that_keeps_it_in_place_is_flagged_in_the_helper() =>

@@ -413,4 +413,34 @@ public sealed class LostFsyncFailureQuietTests
                 }
             }
             """);
+
+    [Fact]
+    public Task A_caught_fsync_of_a_stream_opened_for_reading_only_is_left_to_DUR001_which_reports_that_it_does_nothing() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            public static class SnapshotFiles
+            {
+                public static void SyncDirectory(string directory)
+                {
+                    if (OperatingSystem.IsWindows())
+                    {
+                        return;
+                    }
+
+                    try
+                    {
+                        using var handle = new FileStream(directory, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                        handle.Flush(flushToDisk: true);
+                    }
+                    catch (IOException)
+                    {
+                    }
+                    catch (UnauthorizedAccessException)
+                    {
+                    }
+                }
+            }
+            """);
 }

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Durability.Analyzers.Model;
 
@@ -9,8 +10,8 @@ internal readonly struct DirectoryEntryChange
     {
         Kind = kind;
         Operation = operation;
-        Path = path;
-        Destination = destination;
+        Path = WithoutFallback(path);
+        Destination = destination is null ? null : WithoutFallback(destination);
         DirectoryHelper = null;
         CreatesDirectoryOfPath = false;
     }
@@ -27,6 +28,14 @@ internal readonly struct DirectoryEntryChange
     }
 
     public DirectoryEntryChangeKind Kind { get; }
+
+    // Directory.CreateDirectory(Path.GetDirectoryName(path) ?? Path.GetTempPath()): the fallback is for a path that names no
+    // directory; the change is the first part's (and no temp folder's).
+    private static IOperation WithoutFallback(IOperation path)
+    {
+        var stripped = FileApiModel.StripConversions(path);
+        return stripped is ICoalesceOperation coalesce ? WithoutFallback(coalesce.Value) : path;
+    }
 
     /// <summary>The invocation or object creation that makes the change.</summary>
     public IOperation Operation { get; }

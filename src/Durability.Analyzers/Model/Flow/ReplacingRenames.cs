@@ -35,7 +35,7 @@ internal static class ReplacingRenames
             if (other.Kind == DirectoryEntryChangeKind.Rename && other.Destination is { } destination &&
                 other.Operation.Syntax.SpanStart > emptying.Operation.Syntax.SpanStart && FileIdentity.Of(destination) == emptied &&
                 FileIdentity.Of(other.Path) is var source && source != emptied && source != backup &&
-                !InExclusiveBranches(emptying.Operation.Syntax, other.Operation.Syntax) &&
+                !InExclusiveBranches(emptying.Operation.Syntax, other.Operation.Syntax) && !LeavesBefore(emptying.Operation.Syntax, other.Operation.Syntax) &&
                 (first is not { } earlier || other.Operation.Syntax.SpanStart < earlier.Operation.Syntax.SpanStart))
             {
                 first = other;
@@ -92,6 +92,32 @@ internal static class ReplacingRenames
     };
 
     // if (gone) file.Delete(); else File.Move(temp, file.FullName): one runs or the other, never both.
+    // if (live == 0) { File.Delete(path); return; } ... File.Move(compacted, path): the branch returns (or throws) before
+    // the rename, which never follows that deletion.
+    private static bool LeavesBefore(SyntaxNode first, SyntaxNode second)
+    {
+        for (var node = first; node.Parent is { } parent; node = parent)
+        {
+            if (parent.Span.Contains(second.Span))
+            {
+                return false;
+            }
+
+            if (parent is Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax block && node is Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax statement)
+            {
+                for (var i = block.Statements.IndexOf(statement) + 1; i < block.Statements.Count; i++)
+                {
+                    if (block.Statements[i] is Microsoft.CodeAnalysis.CSharp.Syntax.ReturnStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ThrowStatementSyntax)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static bool InExclusiveBranches(SyntaxNode first, SyntaxNode second)
     {
         for (var common = first.Parent; common is not null; common = common.Parent)

@@ -277,7 +277,18 @@ internal sealed class PathResolver
         }
     }
 
-    private static IOperation? Strip(IOperation? operation) => FileApiModel.StripConversions(operation);
+    // Path.GetDirectoryName(path) ?? Path.GetTempPath(): the fallback is for a path with no directory, which names none;
+    // the path is the first part's.
+    private static IOperation? Strip(IOperation? operation)
+    {
+        operation = FileApiModel.StripConversions(operation);
+        while (operation is ICoalesceOperation coalesce)
+        {
+            operation = FileApiModel.StripConversions(coalesce.Value);
+        }
+
+        return operation;
+    }
 
     // Keys of this body's locals and parameters, and of code built from them, mean nothing in a constructor's value: those
     // are kept apart. Members and constants mean the same everywhere in the type.
