@@ -52,7 +52,7 @@ internal sealed class DeletionPolicy
         }
 
         return IsBackupRecoveryRestores(deletion) ||
-               (!FollowsNewVersion(deletion, changes, paths) && !IsRecreatedLater(deletion, changes) &&
+               (!FollowsNewVersion(deletion, changes, paths) && !IsRecreatedLater(deletion, changes) && !IsChosenByAge(deletion) &&
                 ((_recovered.IsFoundByListing(deletion.Path, _cancellationToken) && ListsElsewhere()) || IsReadBack(deletion.Path)));
     }
 
@@ -161,6 +161,61 @@ internal sealed class DeletionPolicy
         return false;
     }
 
+
+    private static readonly string[] FileTimeNames =
+    {
+        "LastWriteTime", "LastWriteTimeUtc", "CreationTime", "CreationTimeUtc", "LastAccessTime", "LastAccessTimeUtc",
+        "GetLastWriteTime", "GetLastWriteTimeUtc", "GetCreationTime", "GetCreationTimeUtc", "GetLastAccessTime", "GetLastAccessTimeUtc",
+    };
+
+    // if (info.LastWriteTime < cutoff) File.Delete(path): retention. An expired file that a crash brings back is expired
+    // still, and the next prune deletes it again; nothing the program acknowledged depends on its absence.
+    private static bool IsChosenByAge(DirectoryEntryChange deletion)
+    {
+        for (var parent = deletion.Operation.Parent; parent is not null and not IMethodBodyOperation and not IAnonymousFunctionOperation and not ILocalFunctionOperation; parent = parent.Parent)
+        {
+            if (parent is IConditionalOperation { Condition: var condition } && ComparesAFileTime(condition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ComparesAFileTime(IOperation condition)
+    {
+        foreach (var operation in condition.DescendantsAndSelf())
+        {
+            if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual } comparison &&
+                (IsFileTime(comparison.LeftOperand) || IsFileTime(comparison.RightOperand)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // info.LastWriteTimeUtc, File.GetCreationTime(path), and the age built from one (DateTime.Now - info.LastWriteTime).
+    private static bool IsFileTime(IOperation operand)
+    {
+        foreach (var operation in operand.DescendantsAndSelf())
+        {
+            var name = operation switch
+            {
+                IPropertyReferenceOperation property when SystemIO.Declares(property.Property.ContainingType) => property.Property.Name,
+                IInvocationOperation call when SystemIO.Declares(call.TargetMethod.ContainingType) => call.TargetMethod.Name,
+                _ => null,
+            };
+            if (name is not null && Array.IndexOf(FileTimeNames, name) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     // File.Delete(path) to make room for File.Create(path) or a rename onto path: the file is there again at once.
     private static bool IsRecreatedLater(DirectoryEntryChange deletion, List<DirectoryEntryChange> changes)

@@ -404,4 +404,58 @@ public sealed class DeletionsReadBackTests
     {
         UnsyncedDirectoryEntryTests.Created(3, "'path'", "the directory of 'path'"),
     };
+
+    [Fact]
+    public Task Segments_deleted_because_they_are_older_than_the_retention_limit_are_not_flagged_and_those_deleted_by_size_are() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+
+            class PartitionLog
+            {
+                private readonly string _dir = "partition-0";
+
+                public void Recover()
+                {
+                    foreach (var segment in Directory.GetFiles(_dir, "*.log"))
+                    {
+                    }
+                }
+
+                // expired data: a segment a crash brings back is expired still, and the next prune deletes it again
+                public void PruneExpired(TimeSpan maxAge)
+                {
+                    var cutoff = DateTime.UtcNow - maxAge;
+                    foreach (var segment in Directory.GetFiles(_dir, "*.log"))
+                    {
+                        if (File.GetLastWriteTimeUtc(segment) < cutoff)
+                        {
+                            File.Delete(segment);
+                        }
+                    }
+
+                    foreach (var index in Directory.GetFiles(_dir, "*.index"))
+                    {
+                        var info = new FileInfo(index);
+                        if ((DateTime.Now - info.LastWriteTime).TotalDays > maxAge.TotalDays)
+                        {
+                            info.Delete();
+                        }
+                    }
+                }
+
+                // chosen by what they hold, not by age: a segment that comes back is replayed again
+                public void PruneTruncated(long keepFrom)
+                {
+                    foreach (var segment in Directory.GetFiles(_dir, "*.log"))
+                    {
+                        if (long.Parse(Path.GetFileNameWithoutExtension(segment)) < keepFrom)
+                        {
+                            {|#0:File.Delete(segment)|};
+                        }
+                    }
+                }
+            }
+            """,
+            Deleted(0, "segment"));
 }
