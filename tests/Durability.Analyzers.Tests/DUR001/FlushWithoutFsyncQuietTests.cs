@@ -456,4 +456,61 @@ public sealed class FlushWithoutFsyncQuietTests
                 public void Write(byte b) { _file.WriteByte(b); _file.Flush(); }
             }
             """);
+
+    [Fact]
+    public Task A_log_fsynced_through_a_flush_policy_whose_durable_implementation_fsyncs_and_a_commit_named_as_a_thing_are_quiet() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Threading.Tasks;
+
+            public interface IWalFlushPolicy
+            {
+                ValueTask FlushCommitAsync(FileStream stream);
+            }
+
+            public sealed class DurableFlushPolicy : IWalFlushPolicy
+            {
+                public ValueTask FlushCommitAsync(FileStream stream)
+                {
+                    RandomAccess.FlushToDisk(stream.SafeFileHandle);
+                    return ValueTask.CompletedTask;
+                }
+            }
+
+            // durability chosen by a setting: the user asked for the page cache
+            public sealed class BufferedFlushPolicy : IWalFlushPolicy
+            {
+                public ValueTask FlushCommitAsync(FileStream stream) => ValueTask.CompletedTask;
+            }
+
+            public sealed class WriteAheadLog
+            {
+                private readonly FileStream _stream = new("db.wal", FileMode.OpenOrCreate);
+                private readonly IWalFlushPolicy _policy;
+                private long _uncommittedStart;
+
+                public WriteAheadLog(IWalFlushPolicy policy) => _policy = policy;
+
+                public async Task CommitAsync(byte[] frames)
+                {
+                    await _stream.WriteAsync(frames);
+                    await _stream.FlushAsync();
+                    await _policy.FlushCommitAsync(_stream);
+                    _uncommittedStart = _stream.Position;
+                }
+
+                public async Task RollbackAsync()
+                {
+                    _stream.SetLength(_uncommittedStart);
+                    await _stream.FlushAsync();
+                }
+
+                // runs after a failed commit: the commit is the noun here, and the stream's fsync is the policy's
+                private async Task RewindPendingCommitBytesAsync()
+                {
+                    _stream.SetLength(_uncommittedStart);
+                    await _stream.FlushAsync();
+                }
+            }
+            """);
 }

@@ -451,4 +451,43 @@ public sealed class FlushWithoutFsyncTests
             """,
             Flush(0, "_file"),
             Verifier.Diagnostic(RuleCatalog.FsyncOfReadOnlyStream).WithLocation(1).WithArguments("archive"));
+
+    [Fact]
+    public Task A_log_handed_to_a_flush_policy_none_of_whose_implementations_fsyncs_is_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using System.Threading.Tasks;
+
+            public interface IWalFlushPolicy
+            {
+                ValueTask FlushCommitAsync(FileStream stream);
+            }
+
+            public sealed class CountingFlushPolicy : IWalFlushPolicy
+            {
+                public int Commits;
+
+                public ValueTask FlushCommitAsync(FileStream stream)
+                {
+                    Commits++;
+                    return ValueTask.CompletedTask;
+                }
+            }
+
+            public sealed class WriteAheadLog
+            {
+                private readonly FileStream _stream = new("db.wal", FileMode.OpenOrCreate);
+                private readonly IWalFlushPolicy _policy;
+
+                public WriteAheadLog(IWalFlushPolicy policy) => _policy = policy;
+
+                public async Task AppendAsync(byte[] frames)
+                {
+                    await _stream.WriteAsync(frames);
+                    await {|#0:_stream.FlushAsync()|};
+                    await _policy.FlushCommitAsync(_stream);
+                }
+            }
+            """,
+            FlushAsync(0, "_stream"));
 }

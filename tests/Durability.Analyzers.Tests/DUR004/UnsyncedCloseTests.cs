@@ -705,4 +705,67 @@ public sealed class UnsyncedCloseTests
             }
             """,
             Closed(0, "'fileName'"));
+
+    [Fact]
+    public Task A_page_written_in_place_into_an_existing_file_opened_read_write_is_flagged_and_one_only_read_is_not() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            sealed class PageStore
+            {
+                private readonly string _dataFile = "table.data";
+
+                public void WritePage(long index, byte[] page)
+                {
+                    using (var stream = {|#0:new FileStream(_dataFile, FileMode.Open)|})
+                    {
+                        stream.Seek(index * page.Length, SeekOrigin.Begin);
+                        stream.Write(page, 0, page.Length);
+                    }
+                }
+
+                public byte[] ReadPage(long index, int size)
+                {
+                    var page = new byte[size];
+                    using (var stream = new FileStream(_dataFile, FileMode.Open))
+                    {
+                        stream.Seek(index * size, SeekOrigin.Begin);
+                        stream.ReadExactly(page);
+                    }
+
+                    return page;
+                }
+            }
+            """,
+            new[] { Closed(0, "'_dataFile'") },
+            """
+            using System.IO;
+
+            sealed class PageStore
+            {
+                private readonly string _dataFile = "table.data";
+
+                public void WritePage(long index, byte[] page)
+                {
+                    using (var stream = new FileStream(_dataFile, FileMode.Open))
+                    {
+                        stream.Seek(index * page.Length, SeekOrigin.Begin);
+                        stream.Write(page, 0, page.Length);
+                        stream.Flush(flushToDisk: true);
+                    }
+                }
+
+                public byte[] ReadPage(long index, int size)
+                {
+                    var page = new byte[size];
+                    using (var stream = new FileStream(_dataFile, FileMode.Open))
+                    {
+                        stream.Seek(index * size, SeekOrigin.Begin);
+                        stream.ReadExactly(page);
+                    }
+
+                    return page;
+                }
+            }
+            """);
 }

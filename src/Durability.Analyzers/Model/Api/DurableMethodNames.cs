@@ -51,7 +51,8 @@ internal static class DurableMethodNames
     }
 
     /// <summary>
-    /// True for a commit (<c>Commit</c>, <c>CommitAsync</c>, <c>TryCommitBatch</c>): in storage code a commit tells its caller
+    /// True for a commit (<c>Commit</c>, <c>CommitAsync</c>, <c>TryCommitBatch</c>; not <c>WriteCommitRecord</c>, where the word
+    /// names a thing): in storage code a commit tells its caller
     /// the data is durable when it returns. Not a promise on its own, since in-memory transactions commit too: the rules
     /// hold a commit to it only in types that intend durability.
     /// </summary>
@@ -63,10 +64,19 @@ internal static class DurableMethodNames
             {
                 return true;
             }
+
+            // RewindPendingCommitBytes, WriteCommitRecord, GetCommitPosition: a commit named as a thing, not done.
+            if (Array.IndexOf(CommitPrefixes, word) < 0)
+            {
+                return false;
+            }
         }
 
         return false;
     }
+
+    // Words that may come before the verb in a commit's name: TryCommit, DoCommitAsync, FlushAndCommit.
+    private static readonly string[] CommitPrefixes = { "Try", "Do", "Begin", "End", "Perform", "Execute", "Internal", "Flush", "Sync", "Save", "And", "Then" };
 
     // Force(bool metaData): Java's FileChannel.force, the fsync of code ported from Java (Sharpen, a git or Lucene port).
     private static bool IsJavaForce(IMethodSymbol method) =>

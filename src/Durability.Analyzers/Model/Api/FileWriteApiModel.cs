@@ -263,7 +263,8 @@ internal sealed class FileWriteApiModel
             return knownAccess > 0 && FileAccesses.Writes(knownAccess);
         }
 
-        return mode is { } knownMode && FileModes.Writes(knownMode);
+        // new FileStream(path, FileMode.Open) opens read-write: a page written in place (Seek, then Write) is a write.
+        return mode is { } knownMode && (FileModes.Writes(knownMode) || knownMode == FileModes.Open);
     }
 
     private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>

@@ -30,12 +30,11 @@ internal readonly struct DirectoryEntryChange
     public DirectoryEntryChangeKind Kind { get; }
 
     // Directory.CreateDirectory(Path.GetDirectoryName(path) ?? Path.GetTempPath()): the fallback is for a path that names no
-    // directory; the change is the first part's (and no temp folder's).
-    private static IOperation WithoutFallback(IOperation path)
-    {
-        var stripped = FileApiModel.StripConversions(path);
-        return stripped is ICoalesceOperation coalesce ? WithoutFallback(coalesce.Value) : path;
-    }
+    // directory; the change is the first part's (and no temp folder's). Other fallbacks (filename ?? DefaultName) are values.
+    private static IOperation WithoutFallback(IOperation path) =>
+        FileApiModel.StripConversions(path) is ICoalesceOperation coalesce && PathResolver.PathArgument(FileApiModel.StripConversions(coalesce.Value)!, "GetDirectoryName", 1) is not null
+            ? coalesce.Value
+            : path;
 
     /// <summary>The invocation or object creation that makes the change.</summary>
     public IOperation Operation { get; }

@@ -72,6 +72,11 @@ internal sealed class FsyncSummaries
 
     private ImmutableHashSet<int> Summarise(IMethodSymbol method, MethodSummaryCache<ImmutableHashSet<int>>.Walk walk)
     {
+        if (method.IsAbstract)
+        {
+            return SummariseImplementations(method, walk);
+        }
+
         var facts = new StreamFacts(_model, owner: null);
         foreach (var body in SourceBodies.Of(_compilation, method, walk.CancellationToken))
         {
@@ -89,5 +94,18 @@ internal sealed class FsyncSummaries
         }
 
         return parameters.ToImmutable();
+    }
+
+    // _flushPolicy.FlushCommitAsync(_stream) through an interface: the stream is fsynced when an implementation in the
+    // compilation fsyncs it. Durability chosen by a setting (a Buffered policy beside a Durable one) is offered durability.
+    private ImmutableHashSet<int> SummariseImplementations(IMethodSymbol method, MethodSummaryCache<ImmutableHashSet<int>>.Walk walk)
+    {
+        var parameters = ImmutableHashSet<int>.Empty;
+        foreach (var implementation in SourceImplementations.Of(_compilation, method, walk.CancellationToken))
+        {
+            parameters = parameters.Union(_summaries.Get(implementation, walk));
+        }
+
+        return parameters;
     }
 }

@@ -282,12 +282,9 @@ internal sealed class PathResolver
     private static IOperation? Strip(IOperation? operation)
     {
         operation = FileApiModel.StripConversions(operation);
-        while (operation is ICoalesceOperation coalesce)
-        {
-            operation = FileApiModel.StripConversions(coalesce.Value);
-        }
-
-        return operation;
+        return operation is ICoalesceOperation coalesce && FileApiModel.StripConversions(coalesce.Value) is { } first && PathArgument(first, "GetDirectoryName", 1) is not null
+            ? first
+            : operation;
     }
 
     // Keys of this body's locals and parameters, and of code built from them, mean nothing in a constructor's value: those
