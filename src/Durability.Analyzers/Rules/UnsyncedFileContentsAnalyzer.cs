@@ -297,6 +297,12 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
+            if (!UnsyncedCloses.MayWrite(block, scan, write))
+            {
+                // File.Open(path, FileMode.Open) to hash what an earlier run wrote: nothing written here to publish.
+                continue;
+            }
+
             writtenHere = true;
             if (write.Operation.Syntax.SpanStart < rename.Operation.Syntax.SpanStart && StructuredPaths.CanRunBefore(write.Operation, rename.Operation))
             {

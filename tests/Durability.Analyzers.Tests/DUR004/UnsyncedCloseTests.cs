@@ -707,7 +707,7 @@ public sealed class UnsyncedCloseTests
             Closed(0, "'fileName'"));
 
     [Fact]
-    public Task A_page_written_in_place_into_an_existing_file_opened_read_write_is_flagged_and_one_only_read_is_not() =>
+    public Task A_page_written_in_place_into_an_existing_file_opened_read_write_is_flagged_and_one_only_read_or_checked_is_not() =>
         Verifier.CodeFixAsync("""
             using System.IO;
 
@@ -735,6 +735,31 @@ public sealed class UnsyncedCloseTests
 
                     return page;
                 }
+            }
+
+            sealed class TableCheck
+            {
+                private readonly string _tableFile = "table.data";
+
+                // opened read-write to check what an earlier run wrote, and moved aside when it is damaged: nothing written here
+                public void MoveAsideIfDamaged(string aside, byte[] expected)
+                {
+                    bool intact;
+                    using (var stream = File.Open(_tableFile, FileMode.Open))
+                    {
+                        intact = Checksums.Match(stream, expected);
+                    }
+
+                    if (!intact)
+                    {
+                        File.Move(_tableFile, aside);
+                    }
+                }
+            }
+
+            static class Checksums
+            {
+                public static bool Match(Stream stream, byte[] expected) => stream.Length == expected.Length;
             }
             """,
             new[] { Closed(0, "'_dataFile'") },
@@ -766,6 +791,31 @@ public sealed class UnsyncedCloseTests
 
                     return page;
                 }
+            }
+
+            sealed class TableCheck
+            {
+                private readonly string _tableFile = "table.data";
+
+                // opened read-write to check what an earlier run wrote, and moved aside when it is damaged: nothing written here
+                public void MoveAsideIfDamaged(string aside, byte[] expected)
+                {
+                    bool intact;
+                    using (var stream = File.Open(_tableFile, FileMode.Open))
+                    {
+                        intact = Checksums.Match(stream, expected);
+                    }
+
+                    if (!intact)
+                    {
+                        File.Move(_tableFile, aside);
+                    }
+                }
+            }
+
+            static class Checksums
+            {
+                public static bool Match(Stream stream, byte[] expected) => stream.Length == expected.Length;
             }
             """);
 }

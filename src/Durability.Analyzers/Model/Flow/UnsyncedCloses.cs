@@ -25,7 +25,7 @@ internal static class UnsyncedCloses
         {
             if (!IsRewrite(write, rewrites) && !DelegatedPaths.IsGivenByCallee(write.Path) && !OpensWriteThrough(write.Operation, scan.Files) &&
                 InPlaceRewrites.ClosedUnsynced(body, scan, write, out var stream, out var declarator) &&
-                IsWritten(body, scan.StreamsOn(write.File), scan.Files, callbacksWrite: !OpensExistingFile(write.Operation, scan.Files)) &&
+                (OpensExistingFile(write.Operation, scan.Files) ? WritesExisting(body, scan, write) : IsWritten(body, scan.StreamsOn(write.File), scan.Files, existingFile: false)) &&
                 (!ReturnedPaths.Returns(body, write.File) || isFoundAgain(write.Path)))
             {
                 found.Add(new UnsyncedClose(write, stream, declarator));
@@ -33,6 +33,30 @@ internal static class UnsyncedCloses
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// False for an existing file opened read-write (<c>File.Open(path, FileMode.Open)</c>) that <paramref name="body"/> only
+    /// reads, hashes or validates: such an opening writes nothing to publish or lose. True for every other opening.
+    /// </summary>
+    public static bool MayWrite(IOperation body, FileContentsScan scan, FileWrite write) =>
+        write.Kind != FileWriteKind.Stream || !OpensExistingFile(write.Operation, scan.Files) || WritesExisting(body, scan, write);
+
+    private static bool WritesExisting(IOperation body, FileContentsScan scan, FileWrite write) =>
+        DeclaredBy(write.Operation) is { } stream &&
+        IsWritten(body, new HashSet<ISymbol>(SymbolEqualityComparer.Default) { stream }, scan.Files, existingFile: true);
+
+    // using var fs = File.Open(path, FileMode.Open): the one variable this opening gives its stream to. Other openings of the
+    // same file in the body (a rewrite in another branch) are theirs.
+    private static ILocalSymbol? DeclaredBy(IOperation opening)
+    {
+        var parent = opening.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } ? declarator.Symbol : null;
     }
 
     // File.OpenHandle(path, mode, access, options: FileOptions.WriteThrough): every write reaches the disk.
@@ -63,7 +87,9 @@ internal static class UnsyncedCloses
     private static bool OpensExistingFile(IOperation opening, FileApiModel files) =>
         Call.TryRead(opening, out var call) && call.ArgumentOfType(files.FileMode, out _)?.ConstantValue is { HasValue: true, Value: FileModes.Open };
 
-    private static bool IsWritten(IOperation body, HashSet<ISymbol> streams, FileApiModel files, bool callbacksWrite)
+    // An existing file opened read-write (FileMode.Open) is as often read: handed to a call, it is written only by one named
+    // for writing (page.WriteTo(stream)), not by one that checks or hashes it (ValidateChecksums(stream)).
+    private static bool IsWritten(IOperation body, HashSet<ISymbol> streams, FileApiModel files, bool existingFile)
     {
         foreach (var operation in body.DescendantsAndSelf())
         {
@@ -82,7 +108,7 @@ internal static class UnsyncedCloses
             {
                 // A serializer of a package the build lacks (new JsonSerializer().Serialize(writer, value)), or one typed
                 // dynamic, binds to nothing and writes all the same: read by its name.
-                if (operation.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax unbound && IsWrittenByUnbound(operation, InvokedNames.Of(unbound), streams, files))
+                if (operation.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax unbound && IsWrittenByUnbound(operation, InvokedNames.Of(unbound), streams, files, existingFile))
                 {
                     return true;
                 }
@@ -98,7 +124,23 @@ internal static class UnsyncedCloses
 
             // A callback given the stream (success(stream)) does what its caller's lambda does: a write when the opening
             // creates or empties the file, unknown for an existing file opened read-write, which is as often a journal read.
-            if (!ReadingCallNames.IsRead(call.Method) && (callbacksWrite || call.Method.MethodKind != MethodKind.DelegateInvoke) && HandsOn(operation, call.Instance, streams, files))
+            if (!ReadingCallNames.IsRead(call.Method) && (!existingFile || (call.Method.MethodKind != MethodKind.DelegateInvoke && IsNamedForWriting(call.Method.Name))) &&
+                HandsOn(operation, call.Instance, streams, files))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] WritingVerbs = { "Write", "Save", "Serialize", "Store", "Put", "Append", "Copy", "Encode", "Persist", "Flush" };
+
+    private static bool IsNamedForWriting(string name)
+    {
+        foreach (var verb in WritingVerbs)
+        {
+            if (name.StartsWith(verb, System.StringComparison.Ordinal))
             {
                 return true;
             }
@@ -136,7 +178,7 @@ internal static class UnsyncedCloses
     }
 
     // writer.WriteAsync(text) or serializer.Serialize(writer, value), read from a call that binds to nothing.
-    private static bool IsWrittenByUnbound(IOperation operation, string name, HashSet<ISymbol> streams, FileApiModel files)
+    private static bool IsWrittenByUnbound(IOperation operation, string name, HashSet<ISymbol> streams, FileApiModel files, bool existingFile)
     {
         var receiver = operation switch
         {
@@ -149,7 +191,7 @@ internal static class UnsyncedCloses
             return name.StartsWith("Write", System.StringComparison.Ordinal);
         }
 
-        return !ReadingCallNames.IsRead(name) && HandsOn(operation, receiver, streams, files);
+        return !ReadingCallNames.IsRead(name) && (!existingFile || IsNamedForWriting(name)) && HandsOn(operation, receiver, streams, files);
     }
 
     // One of the streams is an argument of the call (not its receiver).
