@@ -36,6 +36,8 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
         Fixes.FixInsertFsync when Property(diagnostic, Fixes.FsyncCallProperty) == Fixes.FsyncFlushToDisk => "Fsync the file before the rename",
         Fixes.FixInsertFsync when runtimeAvailable => "Fsync the file with Fsync.File before the rename",
         Fixes.FixFsyncBeforeClose when Property(diagnostic, Fixes.FsyncCallProperty) == Fixes.FsyncFlushToDisk => "Fsync the file before it is closed",
+        Fixes.FixFsyncBeforeClose when Property(diagnostic, Fixes.FsyncCallProperty) == Fixes.FsyncPathAfterClose && runtimeAvailable =>
+            "Fsync the file by its path with Fsync.File once it is closed",
         Fixes.FixFsyncBeforeClose when Property(diagnostic, Fixes.FsyncCallProperty) == Fixes.FsyncRuntimeByPath && runtimeAvailable =>
             "Fsync the file with Fsync.File(writer, path) before it is closed",
         Fixes.FixFsyncBeforeClose when runtimeAvailable => "Fsync the file with Fsync.File before it is closed",
@@ -103,16 +105,18 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
 
         var target = FsyncStatements.Member(editor.Generator, stream);
         StatementSyntax call;
-        if (fsyncCall == Fixes.FsyncRuntimeByPath)
+        if (fsyncCall is Fixes.FsyncRuntimeByPath or Fixes.FsyncPathAfterClose)
         {
-            // Fsync.File(writer, path): the path as the code spells it where the writer is opened.
+            // Fsync.File(writer, path), or Fsync.File(path): the path as the code spells it where the writer is opened.
             if (diagnostic.AdditionalLocations.Count == 0 ||
                 editor.OriginalRoot.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax path)
             {
                 return;
             }
 
-            call = FsyncStatements.FsyncFile(editor.Generator, target, path.WithoutTrivia());
+            call = fsyncCall == Fixes.FsyncPathAfterClose
+                ? FsyncStatements.FsyncFile(editor.Generator, path.WithoutTrivia())
+                : FsyncStatements.FsyncFile(editor.Generator, target, path.WithoutTrivia());
         }
         else
         {
@@ -135,6 +139,12 @@ public sealed class UnsyncedFileContentsCodeFixProvider : DocumentFixProvider
         var statement = node?.FirstAncestorOrSelf<StatementSyntax>();
         if (statement is null || statement.SpanStart != position || StatementLists.Of(statement.Parent).Count == 0)
         {
+            return;
+        }
+
+        if (Property(diagnostic, Fixes.PlacementProperty) == Fixes.PlaceAfterStatement)
+        {
+            editor.InsertAfter(statement, RuntimeCalls.StatementLike(statement, call));
             return;
         }
 

@@ -64,6 +64,12 @@ public static class UnsyncedFileContentsFixes
     /// </summary>
     public const string FsyncRuntimeByPath = "Fsync.File(writer, path)";
 
+    /// <summary>
+    /// A writer type of the project that keeps its file to itself (<c>new BinaryFileWriter(path)</c>): <c>Fsync.File(path)</c>
+    /// after the statement that closes it, when its buffer has reached the file. The path is the diagnostic's additional location.
+    /// </summary>
+    public const string FsyncPathAfterClose = "Fsync.File(path) after the close";
+
     /// <summary>The position of the statement to insert before, or of the block to append to.</summary>
     public const string InsertAtProperty = "InsertAt";
 
@@ -72,6 +78,9 @@ public static class UnsyncedFileContentsFixes
 
     /// <summary>Insert before the statement that starts at <see cref="InsertAtProperty"/>.</summary>
     public const string PlaceBeforeStatement = "BeforeStatement";
+
+    /// <summary>Insert after the statement that starts at <see cref="InsertAtProperty"/>.</summary>
+    public const string PlaceAfterStatement = "AfterStatement";
 
     /// <summary>Append to the block that starts at <see cref="InsertAtProperty"/>.</summary>
     public const string PlaceEndOfBlock = "EndOfBlock";
@@ -104,7 +113,7 @@ public static class UnsyncedFileContentsFixes
 
     // The path the fix names again, for a writer that is fsynced by its path.
     private static Location[] PathLocations(ImmutableDictionary<string, string?> properties, IOperation path) =>
-        properties.TryGetValue(FsyncCallProperty, out var call) && call == FsyncRuntimeByPath
+        properties.TryGetValue(FsyncCallProperty, out var call) && call is FsyncRuntimeByPath or FsyncPathAfterClose
             ? new[] { path.Syntax.GetLocation() }
             : System.Array.Empty<Location>();
 
@@ -155,6 +164,21 @@ public static class UnsyncedFileContentsFixes
     // renamed over the live one would also keep a crash during the write from tearing it.
     private static ImmutableDictionary<string, string?>? FsyncBeforeCloseFix(FileContentsScan scan, ILocalSymbol stream, IVariableDeclaratorOperation declarator, IOperation path)
     {
+        if (!scan.Files.IsTrackedType(stream.Type) && scan.Files.IsDeclaredHere(stream.Type) && !IsOwnStreamWrapper(stream.Type, scan.Files) &&
+            !XmlWriters.IsWriter(stream.Type) && CanNameAgain(path))
+        {
+            // A writer of the project's own (new BinaryFileWriter(path)): its Close() writes its buffer out, so the file is
+            // fsynced by its path after the statement that closes it.
+            return ExplicitCloses.Of(declarator) is { } closing
+                ? ImmutableDictionary<string, string?>.Empty
+                    .Add(FixKindProperty, FixFsyncBeforeClose)
+                    .Add(StreamProperty, stream.Name)
+                    .Add(FsyncCallProperty, FsyncPathAfterClose)
+                    .Add(InsertAtProperty, closing.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .Add(PlacementProperty, PlaceAfterStatement)
+                : null;
+        }
+
         var fsyncCall = scan.Files.IsFileStream(stream.Type) ? FsyncFlushToDisk :
             scan.Files.CanRuntimeReachFile(stream.Type) ? FsyncRuntime :
             (XmlWriters.IsWriter(stream.Type) || IsOwnStreamWrapper(stream.Type, scan.Files)) && CanNameAgain(path) ? FsyncRuntimeByPath :

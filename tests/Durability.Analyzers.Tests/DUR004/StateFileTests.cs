@@ -645,4 +645,144 @@ public sealed class StateFileTests
             }
             """,
             RewrittenInPlace(0, "'path'", "File.Create"));
+
+    [Fact]
+    public Task A_world_file_rewritten_through_the_projects_writer_class_that_opens_its_path_is_flagged_and_fsynced_by_path_once_closed() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            public abstract class GenericWriter
+            {
+                public abstract void Write(int value);
+                public abstract void Close();
+            }
+
+            public sealed class BinaryFileWriter : GenericWriter
+            {
+                private readonly Stream _file;
+                private readonly byte[] _buffer = new byte[4096];
+                private int _index;
+
+                public BinaryFileWriter(string filename) => _file = new FileStream(filename, FileMode.Create, FileAccess.Write, FileShare.None);
+
+                public BinaryFileWriter(Stream stream) => _file = stream;
+
+                public void Flush()
+                {
+                    _file.Write(_buffer, 0, _index);
+                    _index = 0;
+                }
+
+                public override void Write(int value)
+                {
+                    System.BitConverter.TryWriteBytes(new System.Span<byte>(_buffer, _index, 4), value);
+                    _index += 4;
+                }
+
+                public override void Close()
+                {
+                    Flush();
+                    _file.Close();
+                }
+            }
+
+            public sealed class WorldSaveStore
+            {
+                private const string ItemIndexPath = "Saves/Items/Items.idx";
+
+                public void SaveItems(int[] serials)
+                {
+                    GenericWriter index = {|#0:new BinaryFileWriter(ItemIndexPath)|};
+                    foreach (var serial in serials)
+                    {
+                        index.Write(serial);
+                    }
+
+                    index.Close();
+                }
+
+                public byte[] SnapshotItems(int[] serials)
+                {
+                    var memory = new MemoryStream();
+                    GenericWriter snapshot = new BinaryFileWriter(memory);
+                    foreach (var serial in serials)
+                    {
+                        snapshot.Write(serial);
+                    }
+
+                    snapshot.Close();
+                    return memory.ToArray();
+                }
+            }
+            """,
+            new[] { UnsyncedFileContentsTests.RewrittenInPlace(0, "'ItemIndexPath'", "FileMode.Create") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            public abstract class GenericWriter
+            {
+                public abstract void Write(int value);
+                public abstract void Close();
+            }
+
+            public sealed class BinaryFileWriter : GenericWriter
+            {
+                private readonly Stream _file;
+                private readonly byte[] _buffer = new byte[4096];
+                private int _index;
+
+                public BinaryFileWriter(string filename) => _file = new FileStream(filename, FileMode.Create, FileAccess.Write, FileShare.None);
+
+                public BinaryFileWriter(Stream stream) => _file = stream;
+
+                public void Flush()
+                {
+                    _file.Write(_buffer, 0, _index);
+                    _index = 0;
+                }
+
+                public override void Write(int value)
+                {
+                    System.BitConverter.TryWriteBytes(new System.Span<byte>(_buffer, _index, 4), value);
+                    _index += 4;
+                }
+
+                public override void Close()
+                {
+                    Flush();
+                    _file.Close();
+                }
+            }
+
+            public sealed class WorldSaveStore
+            {
+                private const string ItemIndexPath = "Saves/Items/Items.idx";
+
+                public void SaveItems(int[] serials)
+                {
+                    GenericWriter index = new BinaryFileWriter(ItemIndexPath);
+                    foreach (var serial in serials)
+                    {
+                        index.Write(serial);
+                    }
+
+                    index.Close();
+                    Fsync.File(ItemIndexPath);
+                }
+
+                public byte[] SnapshotItems(int[] serials)
+                {
+                    var memory = new MemoryStream();
+                    GenericWriter snapshot = new BinaryFileWriter(memory);
+                    foreach (var serial in serials)
+                    {
+                        snapshot.Write(serial);
+                    }
+
+                    snapshot.Close();
+                    return memory.ToArray();
+                }
+            }
+            """);
 }

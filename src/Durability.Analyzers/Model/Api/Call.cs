@@ -92,6 +92,14 @@ internal readonly struct Call
             return false;
         }
 
+        // new BinaryFileWriter(path, false): a writer type of the project that opens its path into a member and never fsyncs.
+        if (operation is IObjectCreationOperation { Constructor: { } constructor } && IsInSource(constructor) &&
+            model.WriteWrappers.ConstructorOpeningOf(constructor) is { Wrapped: { } opened } byConstructor)
+        {
+            call = new Call(operation, opened, null, byConstructor, constructor);
+            return true;
+        }
+
         // Asked for every call in the bodies DUR004 reads: an unbound call is resolved only when its name may be an opening's.
         var target = operation switch
         {

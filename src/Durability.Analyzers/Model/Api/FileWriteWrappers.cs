@@ -95,6 +95,53 @@ internal sealed class FileWriteWrappers
         return opening?.Wrapped is { } wrapped && IsOpening(wrapped) ? opening : null;
     }
 
+    // What a type that makes its file durable spells; a writer type that spells none leaves its file to the page cache.
+    private static readonly string[] FsyncSpellings = { "Flush(true", "flushToDisk", "FlushToDisk", "fsync", "Fsync", "FlushFileBuffers", "WriteThrough", "fdatasync" };
+
+    /// <summary>
+    /// The opening a constructor of the project makes on its path parameter into a member of its type (RunUO's
+    /// <c>BinaryFileWriter(string filename, ...) { m_File = new FileStream(filename, FileMode.Create, ...); }</c>), when the
+    /// type spells no fsync: <c>new BinaryFileWriter(World.IndexPath, false)</c> opens the file its argument names, and the
+    /// object's writes and close are that file's. Null for any other constructor.
+    /// </summary>
+    public Wrapper? ConstructorOpeningOf(IMethodSymbol constructor)
+    {
+        if (constructor.MethodKind != MethodKind.Constructor || constructor.Parameters.IsEmpty || !FileIdentity.HasPathParameter(constructor) ||
+            constructor.ContainingType is not { TypeKind: TypeKind.Class } type)
+        {
+            return null;
+        }
+
+        constructor = constructor.OriginalDefinition;
+        var opening = _openings.TryGetValue(constructor, out var known)
+            ? known
+            : _openings.GetOrAdd(constructor, IsWriterOverItsFile(constructor, type) ? OfBody(constructor, checkedItselfCounts: false) : Wrapper.None);
+        return opening.Wrapped is { } wrapped && IsOpening(wrapped) ? opening : null;
+    }
+
+    // The opening is kept in a member of the type (m_File = new FileStream(filename, ...)), and nothing in the type fsyncs.
+    private bool IsWriterOverItsFile(IMethodSymbol constructor, INamedTypeSymbol type)
+    {
+        if (SourceTextSearch.AnyDeclarationContains(type, FsyncSpellings, CancellationToken.None))
+        {
+            return false;
+        }
+
+        foreach (var body in SourceBodies.Of(_compilation, constructor, CancellationToken.None))
+        {
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } assignment &&
+                    FileApiModel.StripConversions(assignment.Value) is IObjectCreationOperation { Type: { } created } && SystemIO.Is(created, "FileStream"))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True for the System.IO calls that open a stream on a path: new FileStream(path, ...), new StreamWriter(path, ...),
     /// File.Open/Create/OpenWrite/CreateText/AppendText.</summary>
     internal static bool IsOpening(IMethodSymbol wrapped) =>
@@ -358,6 +405,13 @@ internal sealed class FileWriteWrappers
                 !SourceTextSearch.ContainsAny(tree, declaration.Span, PromiseWords, default) && !names.Contains(declaration.Identifier.ValueText))
             {
                 names.Add(declaration.Identifier.ValueText);
+            }
+
+            // A writer type's constructor that opens its path (new BinaryFileWriter(path)): its callers spell the type's name.
+            if (node is ConstructorDeclarationSyntax { ParameterList.Parameters.Count: > 0 } constructor && constructor.Span.Length <= MaxWrapperLength &&
+                AnyWithin(positions, constructor.Span) && !names.Contains(constructor.Identifier.ValueText))
+            {
+                names.Add(constructor.Identifier.ValueText);
             }
         }
 
