@@ -88,7 +88,7 @@ internal static class UnsyncedCloses
         Call.TryRead(opening, out var call) && call.ArgumentOfType(files.FileMode, out _)?.ConstantValue is { HasValue: true, Value: FileModes.Open };
 
     // An existing file opened read-write (FileMode.Open) is as often read: handed to a call, it is written only by one named
-    // for writing (page.WriteTo(stream)), not by one that checks or hashes it (ValidateChecksums(stream)).
+    // for writing (page.WriteTo(stream), SaveTo), not by one that checks or hashes it (ValidateChecksums(stream)).
     private static bool IsWritten(IOperation body, HashSet<ISymbol> streams, FileApiModel files, bool existingFile)
     {
         foreach (var operation in body.DescendantsAndSelf())
@@ -124,23 +124,8 @@ internal static class UnsyncedCloses
 
             // A callback given the stream (success(stream)) does what its caller's lambda does: a write when the opening
             // creates or empties the file, unknown for an existing file opened read-write, which is as often a journal read.
-            if (!ReadingCallNames.IsRead(call.Method) && (!existingFile || (call.Method.MethodKind != MethodKind.DelegateInvoke && IsNamedForWriting(call.Method.Name))) &&
+            if (!ReadingCallNames.IsRead(call.Method) && (!existingFile || (call.Method.MethodKind != MethodKind.DelegateInvoke && LibraryWrites.NamedForWriting(call.Method.Name))) &&
                 HandsOn(operation, call.Instance, streams, files))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static readonly string[] WritingVerbs = { "Write", "Save", "Serialize", "Store", "Put", "Append", "Copy", "Encode", "Persist", "Flush" };
-
-    private static bool IsNamedForWriting(string name)
-    {
-        foreach (var verb in WritingVerbs)
-        {
-            if (name.StartsWith(verb, System.StringComparison.Ordinal))
             {
                 return true;
             }
@@ -191,7 +176,7 @@ internal static class UnsyncedCloses
             return name.StartsWith("Write", System.StringComparison.Ordinal);
         }
 
-        return !ReadingCallNames.IsRead(name) && (!existingFile || IsNamedForWriting(name)) && HandsOn(operation, receiver, streams, files);
+        return !ReadingCallNames.IsRead(name) && (!existingFile || LibraryWrites.NamedForWriting(name)) && HandsOn(operation, receiver, streams, files);
     }
 
     // One of the streams is an argument of the call (not its receiver).
