@@ -28,7 +28,22 @@ internal static class UnsyncedPromisedWrites
             return null;
         }
 
-        var writes = new List<FlushSite>(facts.MemberWrites);
+        // Most writes are in members that promise nothing and are called by none that do: asked once per member.
+        var promisingByMember = new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
+        List<FlushSite>? writes = null;
+        foreach (var write in facts.MemberWrites)
+        {
+            if (write.Member is not null && PromisingOf(write, facts, promises, promisingByMember).Count > 0)
+            {
+                (writes ??= new List<FlushSite>()).Add(write);
+            }
+        }
+
+        if (writes is null)
+        {
+            return null;
+        }
+
         writes.Sort((a, b) => SourceOrder.Compare(a.Invocation.Syntax.GetLocation(), b.Invocation.Syntax.GetLocation()));
         var found = new List<(ISymbol Promise, FlushSite Write)>();
         foreach (var write in writes)
@@ -40,7 +55,7 @@ internal static class UnsyncedPromisedWrites
                 continue;
             }
 
-            foreach (var promise in FlushWithoutFsyncAnalyzer.PromisingMembers(write, facts, promises))
+            foreach (var promise in PromisingOf(write, facts, promises, promisingByMember))
             {
                 if (IsNamedForWhatItWrites(promise))
                 {
@@ -90,6 +105,16 @@ internal static class UnsyncedPromisedWrites
         }
 
         return reported;
+    }
+
+    private static List<ISymbol> PromisingOf(FlushSite write, StreamFacts facts, Func<IMethodSymbol, bool> promises, Dictionary<ISymbol, List<ISymbol>> known)
+    {
+        if (!known.TryGetValue(write.Member!, out var promising))
+        {
+            known[write.Member!] = promising = FlushWithoutFsyncAnalyzer.PromisingMembers(write, facts, promises);
+        }
+
+        return promising;
     }
 
     private static readonly string[] WritingVerbs = { "Write", "Append", "Add", "Put", "Insert", "Enqueue", "Emit", "Log", "Record", "Encode", "Serialize" };
