@@ -490,4 +490,58 @@ public sealed class FlushWithoutFsyncTests
             }
             """,
             FlushAsync(0, "_stream"));
+
+    [Fact]
+    public Task A_writer_opened_inside_a_lambda_given_to_an_exception_translating_wrapper_is_the_file_it_opens() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+            using System.Text;
+
+            public sealed class StorageException : Exception
+            {
+                public static T Translate<T>(Func<T> action, Func<string> path)
+                {
+                    try
+                    {
+                        return action();
+                    }
+                    catch (IOException e)
+                    {
+                        throw new StorageException(path(), e);
+                    }
+                }
+
+                public StorageException(string path, Exception inner) : base(path, inner)
+                {
+                }
+            }
+
+            public sealed class BackupManifestWriter : IDisposable
+            {
+                private readonly StreamWriter _manifest;
+                private readonly StreamWriter _summary;
+
+                public BackupManifestWriter(string path)
+                {
+                    _manifest = StorageException.Translate(() => new StreamWriter(path, false, new UTF8Encoding(false)), () => path);
+                    _summary = StorageException.Translate(() => new StreamWriter(new MemoryStream()), () => path);
+                }
+
+                public void RecordFileCopied(string name)
+                {
+                    _manifest.WriteLine(name);
+                    {|#0:_manifest.Flush()|};
+                    _summary.WriteLine(name);
+                    _summary.Flush();
+                }
+
+                public void Dispose()
+                {
+                    _manifest.Dispose();
+                    _summary.Dispose();
+                }
+            }
+            """,
+            Flush(0, "_manifest"));
 }

@@ -318,10 +318,11 @@ internal sealed class FileApiModel
             case IInvocationOperation { TargetMethod.Name: "Created" } created when IsRuntimeFsync(created.TargetMethod) && created.Arguments.Length == 1:
                 // Fsync.Created(new FileStream(...)) is the stream it was given.
                 return ClassifyValue(created.Arguments[0].Value);
+            case IInvocationOperation invocation when OpensFile(invocation.TargetMethod):
+                return new StreamOrigin(OpenedKind(invocation.Arguments), opensReadOnly: OpensReadOnly(invocation.TargetMethod, invocation.Arguments));
             case IInvocationOperation invocation:
-                return OpensFile(invocation.TargetMethod)
-                    ? new StreamOrigin(OpenedKind(invocation.Arguments), opensReadOnly: OpensReadOnly(invocation.TargetMethod, invocation.Arguments))
-                    : default;
+                // Errors.Translate(() => new StreamWriter(path), ...), a retry policy's Execute(() => File.Open(...)): what the lambda returns.
+                return ReturnedByLambda(invocation) is { } returned ? ClassifyValue(returned) : default;
             case IInvalidOperation unboundOpening when Call.TryRead(unboundOpening, out var opening) && opening.CreatedType is null && !opening.IsThroughWrapper &&
                                                        OpensFile(opening.Method):
                 // _fileSystem.File.Open(path, FileMode.Append) with System.IO.Abstractions missing: the opening it mirrors.
@@ -337,6 +338,29 @@ internal sealed class FileApiModel
                 var variable = ResolveVariable(value);
                 return variable is null ? default : new StreamOrigin(StreamOriginKind.Alias, variable);
         }
+    }
+
+    // T Run<T>(Func<T> action, ...): a generic method that returns its type parameter, given one lambda that returns it in one
+    // expression, hands back that expression's value.
+    private static IOperation? ReturnedByLambda(IInvocationOperation invocation)
+    {
+        if (invocation.TargetMethod.OriginalDefinition.ReturnType is not ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } returned)
+        {
+            return null;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.OriginalDefinition.Type is INamedTypeSymbol { DelegateInvokeMethod.ReturnType: var delegateReturns } &&
+                SymbolEqualityComparer.Default.Equals(delegateReturns, returned) &&
+                StripConversions(argument.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Body.Operations: { Length: 1 } operations } } &&
+                operations[0] is IReturnOperation { ReturnedValue: { } value })
+            {
+                return value;
+            }
+        }
+
+        return null;
     }
 
     private StreamOrigin ClassifyCreation(IObjectCreationOperation creation)
