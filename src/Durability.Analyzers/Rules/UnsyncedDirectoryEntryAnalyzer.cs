@@ -522,6 +522,7 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 // A file the type creates when missing at start-up exists when its other methods write it: a rewrite, DUR004's.
                 if (unsynced.Count > 0 &&
                     !(context.OwningSymbol is IMethodSymbol method && callers.EveryCallerSyncs(method, configured, context.CancellationToken)) &&
+                    !IsStagedByEveryCaller(change, context.OwningSymbol, callers, context.CancellationToken) &&
                     !(change.Kind == DirectoryEntryChangeKind.Creation && !change.CreatesADirectory &&
                       (staged.RenamedByAnotherMethod(caller, context.OwningSymbol, block, change.Path, context.CancellationToken) ||
                        (!CreatedWhenMissing.IsGuardedByAbsence(change.Operation, change.Path) &&
@@ -532,6 +533,14 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             }
         }
     }
+
+    // Stream OpenFileWriteStream(string path) => File.OpenWrite(path), called only with temp paths: the caller's rename is
+    // where the entry matters.
+    private static bool IsStagedByEveryCaller(DirectoryEntryChange change, ISymbol owner, CallerDirectorySync callers, CancellationToken cancellationToken) =>
+        change.Kind == DirectoryEntryChangeKind.Creation && !change.CreatesADirectory && owner is IMethodSymbol method &&
+        FileApiModel.StripConversions(change.Path) is IParameterReferenceOperation { Parameter: var parameter } &&
+        SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method) &&
+        callers.EveryCallNamesATemporaryFile(method, parameter.Ordinal, cancellationToken);
 
     // The paths whose parent directory no later sync covers: the path; for a rename the destination, and the source when its directory can differ.
     private static List<IOperation> UnsyncedDirectories(DirectoryEntryChange change, PathResolver keys, FollowingSyncSearch search)

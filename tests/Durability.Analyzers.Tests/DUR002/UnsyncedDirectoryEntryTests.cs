@@ -741,6 +741,61 @@ public sealed class UnsyncedDirectoryEntryTests
             """,
             Renamed(0, "'ManifestPath + \".tmp\"'", "'ManifestPath'", "the directory of 'ManifestPath'"));
 
+    [Fact]
+    public Task A_one_line_opener_of_storage_code_is_left_to_its_callers_when_every_call_stages_a_temp_file() =>
+        Verifier.AnalyzerAsync("""
+            using System;
+            using System.IO;
+            using Durability.Runtime;
+
+            public class PackageStore
+            {
+                private readonly string _staging = "staging";
+                private readonly string _packages = "packages";
+
+                public void AddPackage(string id, byte[] package)
+                {
+                    var temporary = Path.Combine(_staging, "package-" + Guid.NewGuid() + ".nupkg.tmp");
+                    using (var stream = OpenWriteStream(temporary))
+                    {
+                        stream.Write(package);
+                        ((FileStream)stream).Flush(flushToDisk: true);
+                    }
+
+                    var final = Path.Combine(_packages, id + ".nupkg");
+                    File.Move(temporary, final, overwrite: true);
+                    Fsync.ParentDirectory(final);
+                    Fsync.Directory(_staging);
+                }
+
+                protected virtual Stream OpenWriteStream(string path) => File.OpenWrite(path);
+            }
+
+            public class IndexStore
+            {
+                private readonly string _root = "index";
+
+                public void Save(string name, byte[] segment)
+                {
+                    using (var stream = OpenWriteStream(Path.Combine(_root, name + ".seg")))
+                    {
+                        stream.Write(segment);
+                    }
+                }
+
+                public void Stage(byte[] segment)
+                {
+                    using (var stream = OpenWriteStream(Path.Combine(_root, "next.seg.tmp")))
+                    {
+                        stream.Write(segment);
+                    }
+                }
+
+                protected virtual Stream OpenWriteStream(string path) => {|#0:File.OpenWrite(path)|};
+            }
+            """,
+            Created(0, "'path'", "the directory of 'path'"));
+
     internal static DiagnosticResult CreatedFolder(int location, string path, string directory) =>
         Verifier.Diagnostic(RuleCatalog.UnsyncedDirectoryCreation).WithLocation(location).WithArguments(path, directory);
 

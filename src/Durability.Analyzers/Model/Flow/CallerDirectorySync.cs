@@ -25,6 +25,31 @@ internal sealed class CallerDirectorySync
     public bool EveryCallerSyncs(IMethodSymbol method, MethodNamePatterns configured, CancellationToken cancellationToken) =>
         _answers.GetOrAdd(method.OriginalDefinition, m => Compute(m, configured, cancellationToken));
 
+    /// <summary>
+    /// True when <paramref name="method"/> is called in the compilation and every call passes a temp file's path as
+    /// parameter <paramref name="ordinal"/> (<c>OpenFileWriteStream(tmpPath)</c> with <c>tmpPath = ... + ".nupkg.tmp"</c>):
+    /// what it creates there is staged, and its entry matters where the caller renames it into place.
+    /// </summary>
+    public bool EveryCallNamesATemporaryFile(IMethodSymbol method, int ordinal, CancellationToken cancellationToken)
+    {
+        if (_calls.Of(method.OriginalDefinition, cancellationToken) is not { Count: > 0 } calls)
+        {
+            return false;
+        }
+
+        foreach (var call in calls)
+        {
+            var body = SourceBodies.RootOf(call);
+            if (FileApiModel.ArgumentFor(call, ordinal) is not { } argument ||
+                !PathNames.HasTemporaryFileName(argument, local => SourceBodies.InitializerOf(local, body)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private bool Compute(IMethodSymbol method, MethodNamePatterns configured, CancellationToken cancellationToken)
     {
         if (_calls.Of(method, cancellationToken) is not { Count: > 0 } calls)
