@@ -46,6 +46,7 @@ internal static class UnsyncedPromisedWrites
 
         writes.Sort((a, b) => SourceOrder.Compare(a.Invocation.Syntax.GetLocation(), b.Invocation.Syntax.GetLocation()));
         var found = new List<(ISymbol Promise, FlushSite Write)>();
+        var covered = new List<(ISymbol Promise, ISymbol Stream)>();
         foreach (var write in writes)
         {
             var stream = write.Variable;
@@ -75,11 +76,21 @@ internal static class UnsyncedPromisedWrites
                     continue;
                 }
 
+                if (covered.Exists(pair => SymbolEqualityComparer.Default.Equals(pair.Promise, promise) && SymbolEqualityComparer.Default.Equals(pair.Stream, stream)))
+                {
+                    continue;
+                }
+
                 var runs = facts.RunsWithin(promise);
                 if (!IsFlushedOrHandedOn(stream, runs, facts) && !facts.IsCovered(stream, fsyncedWithin(promise)) &&
                     !FlushWithoutFsyncAnalyzer.SyncsByPathWithin(promise, facts, shared.PathSyncers, (INamedTypeSymbol)context.Symbol, context.CancellationToken))
                 {
                     found.Add((promise, write));
+                }
+                else
+                {
+                    // Made durable, or left to a flush or a helper: every other write of the stream there is too.
+                    covered.Add((promise, stream));
                 }
             }
         }
