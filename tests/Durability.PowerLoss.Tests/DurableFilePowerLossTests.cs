@@ -70,6 +70,11 @@ public sealed class DurableFilePowerLossTests
         {
             var path = Path.Combine(lazyFs.MountPath, $"{command}-{round}", "MANIFEST");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+
+            // The round's folder is the harness's, not the writer's: made durable before the writer starts, so a power cut
+            // can only take what the writer did (a clean-clone CI run once saw the writer find no folder to write into).
+            Durability.Runtime.Fsync.Directory(Path.GetDirectoryName(path)!);
+            Durability.Runtime.Fsync.Directory(lazyFs.MountPath);
             var lines = KilledWriter.RunAndKill(TimeSpan.FromMilliseconds(random.Next(10, 300)), command, path);
             lazyFs.PowerCut();
 
