@@ -28,7 +28,7 @@ internal sealed class CompilationModel
         Files = files;
         Evidence = new FsyncEvidence(compilation, files);
         Intents = new Configuration.TypeIntents(compilation, Evidence);
-        WriteWrappers = new FileWriteWrappers(compilation, Intents);
+        WriteWrappers = new FileWriteWrappers(compilation, Intents, Evidence);
         Directories = new DirectoryApiModel(compilation, files, WriteWrappers);
         Writes = new FileWriteApiModel(compilation, files);
         PathHelpers = new PathHelpers(compilation);

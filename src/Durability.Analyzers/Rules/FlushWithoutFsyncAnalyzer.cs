@@ -90,7 +90,7 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
         if (!flushes &&
             (!SourceTextSearch.AnyDeclarationContains(type, StreamMemberWords, context.CancellationToken) ||
              (!SourceTextSearch.AnyDeclarationContains(type, CloseWords, context.CancellationToken) && !(durableNames = DurableMethodNames.AnyIn(type)) &&
-              !AnyCommitIn(type))))
+              !DurableMethodNames.AnyCommitIn(type))))
         {
             return;
         }
@@ -124,19 +124,6 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
     }
 
     private static readonly string[] CloseWords = { "Dispose", "Close" };
-
-    private static bool AnyCommitIn(INamedTypeSymbol type)
-    {
-        foreach (var name in type.MemberNames)
-        {
-            if (name.IndexOf("Commit", System.StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     // A member whose close is a finding is a stream or a writer, and a type that keeps one names its type.
     private static readonly string[] StreamMemberWords = { "Stream", "Writer" };

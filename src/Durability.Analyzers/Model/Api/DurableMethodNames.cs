@@ -56,9 +56,25 @@ internal static class DurableMethodNames
     /// the data is durable when it returns. Not a promise on its own, since in-memory transactions commit too: the rules
     /// hold a commit to it only in types that intend durability.
     /// </summary>
-    public static bool Commits(IMethodSymbol method)
+    public static bool Commits(IMethodSymbol method) => CommitsByName(method.Name);
+
+    /// <summary>True when some member of <paramref name="type"/> is named for committing (<see cref="Commits"/>), by its name alone.</summary>
+    public static bool AnyCommitIn(INamedTypeSymbol type)
     {
-        foreach (var word in NameWords.Split(method.Name))
+        foreach (var name in type.MemberNames)
+        {
+            if (CommitsByName(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool CommitsByName(string name)
+    {
+        foreach (var word in NameWords.Split(name))
         {
             if (Is(word, "Commit"))
             {

@@ -34,15 +34,17 @@ internal sealed class FileWriteWrappers
 
     private readonly Compilation _compilation;
     private readonly Configuration.TypeIntents _intents;
+    private readonly FsyncEvidence _evidence;
     private readonly System.Lazy<HashSet<string>> _names;
     private readonly System.Lazy<string[]> _nameArray;
     private readonly ConcurrentDictionary<IMethodSymbol, Wrapper> _wrappers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, Wrapper> _openings = new(SymbolEqualityComparer.Default);
 
-    public FileWriteWrappers(Compilation compilation, Configuration.TypeIntents intents)
+    public FileWriteWrappers(Compilation compilation, Configuration.TypeIntents intents, FsyncEvidence evidence)
     {
         _compilation = compilation;
         _intents = intents;
+        _evidence = evidence;
         _names = new System.Lazy<HashSet<string>>(() => NamesOf(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
         _nameArray = new System.Lazy<string[]>(() => new List<string>(_names.Value).ToArray(), LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -95,13 +97,10 @@ internal sealed class FileWriteWrappers
         return opening?.Wrapped is { } wrapped && IsOpening(wrapped) ? opening : null;
     }
 
-    // What a type that makes its file durable spells; a writer type that spells none leaves its file to the page cache.
-    private static readonly string[] FsyncSpellings = { "Flush(true", "flushToDisk", "FlushToDisk", "fsync", "Fsync", "FlushFileBuffers", "WriteThrough", "fdatasync" };
-
     /// <summary>
     /// The opening a constructor of the project makes on its path parameter into a member of its type (RunUO's
     /// <c>BinaryFileWriter(string filename, ...) { m_File = new FileStream(filename, FileMode.Create, ...); }</c>), when the
-    /// type spells no fsync: <c>new BinaryFileWriter(World.IndexPath, false)</c> opens the file its argument names, and the
+    /// type shows no fsync (<see cref="FsyncEvidence"/>): <c>new BinaryFileWriter(World.IndexPath, false)</c> opens the file its argument names, and the
     /// object's writes and close are that file's. Null for any other constructor.
     /// </summary>
     public Wrapper? ConstructorOpeningOf(IMethodSymbol constructor)
@@ -122,7 +121,7 @@ internal sealed class FileWriteWrappers
     // The opening is kept in a member of the type (m_File = new FileStream(filename, ...)), and nothing in the type fsyncs.
     private bool IsWriterOverItsFile(IMethodSymbol constructor, INamedTypeSymbol type)
     {
-        if (SourceTextSearch.AnyDeclarationContains(type, FsyncSpellings, CancellationToken.None))
+        if (_evidence.InType(type, CancellationToken.None))
         {
             return false;
         }

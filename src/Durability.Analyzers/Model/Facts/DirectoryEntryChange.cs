@@ -1,5 +1,4 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace Durability.Analyzers.Model;
 
@@ -10,8 +9,8 @@ internal readonly struct DirectoryEntryChange
     {
         Kind = kind;
         Operation = operation;
-        Path = WithoutFallback(path);
-        Destination = destination is null ? null : WithoutFallback(destination);
+        Path = PathResolver.WithoutDirectoryFallback(path);
+        Destination = destination is null ? null : PathResolver.WithoutDirectoryFallback(destination);
         DirectoryHelper = null;
         CreatesDirectoryOfPath = false;
     }
@@ -28,13 +27,6 @@ internal readonly struct DirectoryEntryChange
     }
 
     public DirectoryEntryChangeKind Kind { get; }
-
-    // Directory.CreateDirectory(Path.GetDirectoryName(path) ?? Path.GetTempPath()): the fallback is for a path that names no
-    // directory; the change is the first part's (and no temp folder's). Other fallbacks (filename ?? DefaultName) are values.
-    private static IOperation WithoutFallback(IOperation path) =>
-        FileApiModel.StripConversions(path) is ICoalesceOperation coalesce && PathResolver.PathArgument(FileApiModel.StripConversions(coalesce.Value)!, "GetDirectoryName", 1) is not null
-            ? coalesce.Value
-            : path;
 
     /// <summary>The invocation or object creation that makes the change.</summary>
     public IOperation Operation { get; }

@@ -250,8 +250,8 @@ internal sealed class FileContentsScan
         }
     }
 
-    // The local or field a call's value is stored in, directly or through conversions.
-    private static ISymbol? VariableAssigned(IOperation value)
+    /// <summary>The local or field a call's value is stored in, directly or through conversions.</summary>
+    internal static ISymbol? VariableAssigned(IOperation value)
     {
         var current = value;
         while (current.Parent is IConversionOperation or IParenthesizedOperation)

@@ -42,22 +42,11 @@ internal static class UnsyncedCloses
     public static bool MayWrite(IOperation body, FileContentsScan scan, FileWrite write) =>
         write.Kind != FileWriteKind.Stream || !OpensExistingFile(write.Operation, scan.Files) || WritesExisting(body, scan, write);
 
+    // Through the one variable this opening gives its stream to (using var fs = File.Open(path, FileMode.Open)): other
+    // openings of the same file in the body (a rewrite in another branch) are theirs.
     private static bool WritesExisting(IOperation body, FileContentsScan scan, FileWrite write) =>
-        DeclaredBy(write.Operation) is { } stream &&
+        FileContentsScan.VariableAssigned(write.Operation) is { } stream &&
         IsWritten(body, new HashSet<ISymbol>(SymbolEqualityComparer.Default) { stream }, scan.Files, existingFile: true);
-
-    // using var fs = File.Open(path, FileMode.Open): the one variable this opening gives its stream to. Other openings of the
-    // same file in the body (a rewrite in another branch) are theirs.
-    private static ILocalSymbol? DeclaredBy(IOperation opening)
-    {
-        var parent = opening.Parent;
-        while (parent is IConversionOperation)
-        {
-            parent = parent.Parent;
-        }
-
-        return parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } ? declarator.Symbol : null;
-    }
 
     // File.OpenHandle(path, mode, access, options: FileOptions.WriteThrough): every write reaches the disk.
     private static bool OpensWriteThrough(IOperation opening, FileApiModel files) =>

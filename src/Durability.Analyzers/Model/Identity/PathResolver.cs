@@ -277,15 +277,21 @@ internal sealed class PathResolver
         }
     }
 
-    // Path.GetDirectoryName(path) ?? Path.GetTempPath(): the fallback is for a path with no directory, which names none;
-    // the path is the first part's.
     private static IOperation? Strip(IOperation? operation)
     {
         operation = FileApiModel.StripConversions(operation);
-        return operation is ICoalesceOperation coalesce && FileApiModel.StripConversions(coalesce.Value) is { } first && PathArgument(first, "GetDirectoryName", 1) is not null
-            ? first
-            : operation;
+        return operation is null ? null : FileApiModel.StripConversions(WithoutDirectoryFallback(operation));
     }
+
+    /// <summary>
+    /// <c>Path.GetDirectoryName(path) ?? Path.GetTempPath()</c> is <c>Path.GetDirectoryName(path)</c>: the fallback is for a
+    /// path that names no directory, and names no other folder. Any other <c>??</c> (<c>filename ?? DefaultName</c>) is a value.
+    /// </summary>
+    public static IOperation WithoutDirectoryFallback(IOperation path) =>
+        FileApiModel.StripConversions(path) is ICoalesceOperation coalesce && FileApiModel.StripConversions(coalesce.Value) is { } first &&
+        PathArgument(first, "GetDirectoryName", 1) is not null
+            ? coalesce.Value
+            : path;
 
     // Keys of this body's locals and parameters, and of code built from them, mean nothing in a constructor's value: those
     // are kept apart. Members and constants mean the same everywhere in the type.
