@@ -164,7 +164,7 @@ internal sealed class DurabilityIntent
 
         return (_defaultWords ? facts.DefaultDurableName : _durable.Matches(type)) ||
                facts.FsyncsItself(type, evidence, cancellationToken) ||
-               facts.TakesFlushToDiskFlag(type) ||
+               facts.ManagesItsWayToDisk(type) ||
                (compilationEvidenceCounts && evidence.InCompilation) ||
                facts.HoldsStorageThatFsyncs(type, evidence, cancellationToken);
     }

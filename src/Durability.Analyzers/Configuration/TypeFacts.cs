@@ -22,7 +22,7 @@ internal sealed class TypeFacts
 
     private int _fsyncs;
     private int _holdsStorage;
-    private int _takesFlushToDiskFlag;
+    private int _managesWayToDisk;
     private HashSet<string>? _stateFiles;
 
     public TypeFacts(bool testCode, bool diagnosticsName, bool rebuildableName, bool defaultDurableName, bool scratchName = false)
@@ -85,13 +85,44 @@ internal sealed class TypeFacts
     }
 
     /// <summary>
-    /// True when a method the type declares takes a <c>flushToDisk</c> flag (<c>Flush(bool flushToDisk)</c>): the type says it
-    /// keeps data on disk, whatever it is called; found once, then remembered.
+    /// True when a method the type declares takes a <c>flushToDisk</c> flag (<c>Flush(bool flushToDisk)</c>), or is named for
+    /// reaching the disk (<c>FlushToDisk</c>) in a type that keeps a stream or file handle in a field: the type says it keeps
+    /// data on disk, whatever it is called; found once, then remembered.
     /// </summary>
-    public bool TakesFlushToDiskFlag(INamedTypeSymbol type)
+    public bool ManagesItsWayToDisk(INamedTypeSymbol type)
     {
-        var known = Volatile.Read(ref _takesFlushToDiskFlag);
-        return known != Unknown ? known == Yes : Remember(ref _takesFlushToDiskFlag, DurableMethodNames.AnyFlushToDiskFlagIn(type));
+        var known = Volatile.Read(ref _managesWayToDisk);
+        return known != Unknown
+            ? known == Yes
+            : Remember(ref _managesWayToDisk, DurableMethodNames.AnyFlushToDiskFlagIn(type) || (DurableMethodNames.AnyDiskPromiseIn(type) && HoldsAFile(type)));
+    }
+
+    // A stream, writer or file handle kept in a field: the type keeps its files open across calls, as storage code does.
+    private static bool HoldsAFile(INamedTypeSymbol type)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IFieldSymbol { Type: INamedTypeSymbol held } && IsFileHolder(held))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsFileHolder(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SystemIO.Is(current, "Stream") || SystemIO.Is(current, "TextWriter") || SystemIO.Is(current, "BinaryWriter") ||
+                current is { Name: "SafeFileHandle", ContainingNamespace.Name: "SafeHandles" })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Remember(ref int fact, bool value)

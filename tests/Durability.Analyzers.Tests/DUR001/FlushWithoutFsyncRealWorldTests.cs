@@ -15,6 +15,70 @@ public sealed class FlushWithoutFsyncRealWorldTests
         Verifier.Diagnostic(RuleCatalog.FlushWithoutFsync).WithLocation(location).WithArguments(variable);
 
     [Fact]
+    public Task A_type_keeping_its_files_open_and_offering_a_flush_to_disk_is_storage_code_whatever_its_name() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            namespace KeyValue
+            {
+                // A redo-logged collection: it says it reaches the disk, so every flush of its files is held to that.
+                sealed class CollectionWriter
+                {
+                    private readonly FileStream _index = new("c.inx", FileMode.OpenOrCreate);
+                    private readonly FileStream _data = new("c.dat", FileMode.OpenOrCreate);
+
+                    public void Put(byte[] key, byte[] row)
+                    {
+                        _index.Write(key);
+                        _data.Write(row);
+                    }
+
+                    public void FlushToDisk()
+                    {
+                        {|#0:_index.Flush()|};
+                        {|#1:_data.Flush()|};
+                    }
+
+                    public void Truncate()
+                    {
+                        _data.SetLength(0);
+                        {|#2:_data.Flush()|};
+                    }
+                }
+
+                // Named for reaching the disk, but keeps no file open: a utility whose other saves its callers sync.
+                static class TextFiles
+                {
+                    public static void SaveToDisk(string path, string text) => File.WriteAllText(path, text);
+
+                    public static void Append(string path, string text)
+                    {
+                        using var writer = new StreamWriter(path, append: true);
+                        writer.Write(text);
+                        writer.Flush();
+                    }
+                }
+
+                // Keeps a file open, but its Sync is a file-sync client's trip to the server, not the disk.
+                sealed class FolderMirror
+                {
+                    private readonly FileStream _listing = new("listing.txt", FileMode.Append);
+
+                    public void SyncWithServer(System.Action<string> upload) => upload("listing.txt");
+
+                    public void Record(byte[] entry)
+                    {
+                        _listing.Write(entry);
+                        _listing.Flush();
+                    }
+                }
+            }
+            """,
+            Flush(0, "_index"),
+            Flush(1, "_data"),
+            Flush(2, "_data"));
+
+    [Fact]
     public Task A_type_that_fsyncs_one_file_is_storage_code_whatever_its_name() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

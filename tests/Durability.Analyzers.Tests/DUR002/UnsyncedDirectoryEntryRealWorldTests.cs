@@ -1404,6 +1404,35 @@ public sealed class UnsyncedDirectoryEntryRealWorldTests
             Created(0, "'fileName'", "the directory of 'fileName'"));
 
     [Fact]
+    public Task A_type_keeping_its_files_open_and_offering_a_flush_to_disk_keeps_data_whatever_it_is_called() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            // A collection's writer: the files it opens and offers to flush to disk are the collection.
+            sealed class CollectionWriter
+            {
+                private readonly FileStream _data;
+
+                public CollectionWriter(string name) => _data = {|#0:new FileStream(name + ".dat", FileMode.OpenOrCreate)|};
+
+                public void Write(byte[] row) => _data.Write(row);
+
+                public void FlushToDisk() => _data.Flush(flushToDisk: true);
+            }
+
+            // Offers a save to disk but keeps no file open: its one save is whole, the type is no store.
+            sealed class ExportDialog
+            {
+                public void SaveToDisk(string name, byte[] image)
+                {
+                    using var file = new FileStream(name + ".png", FileMode.Create);
+                    file.Write(image);
+                }
+            }
+            """,
+            Created(0, "'name + \".dat\"'", "the directory of 'name + \".dat\"'"));
+
+    [Fact]
     public Task A_type_holding_an_object_whose_class_fsyncs_works_the_engines_files_whatever_its_name() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

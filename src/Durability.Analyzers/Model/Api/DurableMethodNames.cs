@@ -124,6 +124,39 @@ internal static class DurableMethodNames
         SourceTextSearch.AnyDeclarationContains(type, FlushToDiskWords, System.Threading.CancellationToken.None, StringComparison.OrdinalIgnoreCase) &&
         AnyOrdinaryMethodIn(type.GetMembers(), static method => TakesFlushToDiskFlag(method));
 
+    /// <summary>
+    /// True when some method declared in <paramref name="type"/> is named for reaching the disk (<c>FlushToDisk</c>,
+    /// <c>Fsync</c>, <c>MakeDurable</c>): not the bare <c>Sync</c>, which a file-sync client's methods spell for the network.
+    /// </summary>
+    public static bool AnyDiskPromiseIn(INamedTypeSymbol type)
+    {
+        foreach (var name in type.MemberNames)
+        {
+            if (NamePromisesDisk(name) && AnyOrdinaryMethodIn(type.GetMembers(name), static _ => true))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool NamePromisesDisk(string name)
+    {
+        var words = NameWords.Split(name);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var word = words[i];
+            if (Is(word, "Fsync") || Is(word, "Fdatasync") || Is(word, "Durable") || Is(word, "Durably") ||
+                (Is(word, "Disk") && i > 0 && Is(words[i - 1], "To")))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool AnyOrdinaryMethodIn(System.Collections.Immutable.ImmutableArray<ISymbol> members, Func<IMethodSymbol, bool> qualifies)
     {
         foreach (var member in members)
