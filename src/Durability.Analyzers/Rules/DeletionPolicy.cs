@@ -87,12 +87,16 @@ internal sealed class DeletionPolicy
 
     /// <summary>
     /// True when another method of the type reads <paramref name="backup"/> (a reader that falls back to it when the live
-    /// file is missing). Paired by expression, as the protocol's files are, even when built from a parameter.
+    /// file is missing). Paired by expression, as the protocol's files are, even when built from a parameter, or by the
+    /// project's path method both come from (<c>GetBackupSavePath(name, 0)</c> and a load's <c>GetBackupSavePath(name, i)</c>).
     /// </summary>
     public bool IsBackupReadBack(IOperation backup)
     {
         var file = FileIdentity.Of(backup);
-        return InTypeOrContaining(type => _recovered.IsReadElsewhere(type, file, _member, _cancellationToken));
+        var pathMethod = PathMethods.Of(backup);
+        return InTypeOrContaining(type =>
+            _recovered.IsReadElsewhere(type, file, _member, _cancellationToken) ||
+            (pathMethod is not null && _recovered.IsReadThroughElsewhere(type, pathMethod, _member, _cancellationToken)));
     }
 
     private bool SpellsRestore() =>

@@ -442,6 +442,14 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
                 searchThroughMembers ??= new FollowingSyncSearch(syncs, new PathResolver(block, HelperDirectory, MemberValue, HelperSibling), configured, context.CancellationToken);
             foreach (var change in inBlock)
             {
+                // A step of a rotation (the oldest copy deleted, each older one moved down a slot) is made durable with the
+                // chain's last rename, which is checked.
+                if (RotationShifts.IsShift(change, inBlock) ||
+                    (ReplacingRenames.After(change, inBlock) is { } shifted && RotationShifts.IsShift(shifted, inBlock)))
+                {
+                    continue;
+                }
+
                 if (ReplacingRenames.After(change, inBlock) is { } replacement)
                 {
                     // Deleted, then replaced by a rename onto its name: the gap between the two is the bug, whatever syncs follow.

@@ -322,6 +322,58 @@ public sealed class MovedAsideBeforeRenameTests
             """);
 
     [Fact]
+    public Task A_save_whose_load_tries_each_numbered_backup_in_turn_is_not_flagged_for_moving_its_file_to_the_first() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+            using Durability.Runtime;
+
+            static class SaveSlots
+            {
+                private static string BackupPath(string name, int index) => name + "." + index;
+
+                public static void Save(string name, byte[] data)
+                {
+                    var temp = name + ".temp";
+                    DurableFile.WriteAllBytes(temp, data);
+                    if (File.Exists(name)) File.Move(name, BackupPath(name, 0));
+                    File.Move(temp, name);
+                    Fsync.ParentDirectory(name);
+                }
+
+                // The live save missing, the load reads the backups one by one: the first one holds the file moved aside.
+                public static byte[]? Load(string name, int backups)
+                {
+                    if (File.Exists(name)) return File.ReadAllBytes(name);
+                    for (var i = 0; i < backups; i++)
+                    {
+                        var path = BackupPath(name, i);
+                        if (File.Exists(path)) return File.ReadAllBytes(path);
+                    }
+
+                    return null;
+                }
+            }
+
+            // The same save with a load that never looks at the backups: the gap loses the save.
+            static class SingleSave
+            {
+                private static string BackupPath(string name, int index) => name + "." + index;
+
+                public static void Save(string name, byte[] data)
+                {
+                    var temp = name + ".temp";
+                    DurableFile.WriteAllBytes(temp, data);
+                    if (File.Exists(name)) {|#0:File.Move(name, BackupPath(name, 0))|};
+                    File.Move(temp, name);
+                    Fsync.ParentDirectory(name);
+                }
+
+                public static byte[] Load(string name) => File.ReadAllBytes(name);
+            }
+            """,
+            MovedAside(0, "'name'", "'temp'", "'BackupPath(name, 0)'"));
+
+    [Fact]
     public Task A_move_aside_and_a_rename_in_exclusive_branches_or_back_from_the_backup_are_not_flagged() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

@@ -35,8 +35,16 @@ internal static class BackupProtocol
             live.Add(FileIdentity.Of(aside.Path));
         }
 
+        // A rotation moves the live file down to the first slot as an aside does (auto0 to auto1 before temp to auto0); its
+        // steps are no new versions.
+        var shifts = changes.FindAll(change => RotationShifts.IsShift(change, changes));
+        foreach (var shift in shifts)
+        {
+            live.Add(FileIdentity.Of(shift.Path));
+        }
+
         return changes.FindAll(change =>
-            change.Kind != DirectoryEntryChangeKind.Deletion &&
+            change.Kind != DirectoryEntryChangeKind.Deletion && !shifts.Contains(change) &&
             (live.Contains(FileIdentity.Of(change.SyncedPath)) || (change.Kind == DirectoryEntryChangeKind.Rename && ReplacesADeletedFile(change, changes))));
     }
 

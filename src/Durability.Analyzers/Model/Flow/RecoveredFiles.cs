@@ -62,6 +62,23 @@ internal sealed class RecoveredFiles
     }
 
     /// <summary>
+    /// True when a method of <paramref name="type"/> other than <paramref name="member"/> reads a file that
+    /// <paramref name="pathMethod"/> names: a load trying each numbered backup in turn reads the one a save moved its file to.
+    /// </summary>
+    public bool IsReadThroughElsewhere(INamedTypeSymbol type, IMethodSymbol pathMethod, ISymbol member, CancellationToken cancellationToken)
+    {
+        foreach (var (reader, read) in ReadsOf(type, cancellationToken).PathMethods)
+        {
+            if (SymbolEqualityComparer.Default.Equals(read, pathMethod) && !SymbolEqualityComparer.Default.Equals(reader, member))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// True when a method of <paramref name="type"/> other than <paramref name="deletingMember"/> renames the file
     /// <paramref name="backup"/> back over <paramref name="live"/> (<c>File.Move(path + ".old", path)</c>): recovery restores
     /// that backup whenever it finds it, so a deletion of it that a power cut undoes puts the old version back.
@@ -290,6 +307,10 @@ internal sealed class RecoveredFiles
                 if (call.ArgumentFor(0) is { } path && FileIdentity.IsPathType(path.Type))
                 {
                     reads.Files.Add((member, FileIdentity.Of(path)));
+                    if (PathMethods.Of(path) is { } pathMethod)
+                    {
+                        reads.PathMethods.Add((member, pathMethod));
+                    }
                 }
 
                 break;
@@ -372,6 +393,9 @@ internal sealed class RecoveredFiles
             !SymbolEqualityComparer.Default.Equals(lister, member) && !Cleaners.Contains(lister);
 
         public List<(IMethodSymbol Member, FileIdentity File)> Files { get; } = new();
+
+        /// <summary>The project's path methods whose files a member reads (<c>File.OpenRead(GetBackupSavePath(name, i))</c>).</summary>
+        public List<(IMethodSymbol Member, IMethodSymbol PathMethod)> PathMethods { get; } = new();
 
         /// <summary>The type's renames: a backup made of a live file, or restored over it.</summary>
         public List<(IMethodSymbol Member, FileIdentity From, FileIdentity To)> Renames { get; } = new();

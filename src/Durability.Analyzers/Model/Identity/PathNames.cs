@@ -37,7 +37,7 @@ internal static class PathNames
     // A previous version kept while a new one is put in place (data.old, data.bak): kept only to recover from a crash.
     private static readonly string[] BackupWords = { "old", "bak", "backup", "prev", "previous", "orig" };
 
-    private static readonly string[] RestoreMemberWords = { "restore", "restores", "restoring" };
+    private static readonly string[] RestoreMemberWords = { "restore", "restores", "restoring", "load", "loads", "loading" };
 
     private static readonly string[] ScratchMemberWords = { "tmp", "temp", "temporary", "spill" };
 
@@ -76,8 +76,8 @@ internal static class PathNames
     public static bool WritesAuxiliaryFiles(ISymbol member) => IdentifierHasWord(member.Name, TemplateWords) || IdentifierHasWord(member.Name, OutputMethodWords);
 
     /// <summary>
-    /// True when the member says it restores (<c>RestoreBackup</c>): a backup renamed over the live file there is recovery, which a
-    /// crash that undoes it makes the next start run again. Not "recover" or "rollback": a recovery routine's rollback in a
+    /// True when the member says it restores or loads (<c>RestoreBackup</c>, <c>LoadWithBackups</c>): a backup renamed over the
+    /// live file there is recovery, which a crash that undoes it makes the next start (the next load) run again. Not "recover" or "rollback": a recovery routine's rollback in a
     /// catch (CSharpTest.Net's <c>RecoverFile</c>) puts the only copy back, and nothing runs it again.
     /// </summary>
     public static bool RestoresBackups(ISymbol member) => IdentifierHasWord(member.Name, RestoreMemberWords);
@@ -197,6 +197,9 @@ internal static class PathNames
                 IParameterReferenceOperation parameter => parameter.Parameter.Name,
                 IFieldReferenceOperation field => field.Field.Name,
                 IPropertyReferenceOperation { Property.Name: not ("FullName" or "Name") } property => property.Property.Name,
+
+                // The project's own path method names what it returns (BackupPath(name), GetLockFile()); the platform's do not.
+                IInvocationOperation { TargetMethod: { DeclaringSyntaxReferences.IsEmpty: false } method } => method.Name,
                 _ => null,
             };
 

@@ -1,0 +1,33 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Durability.Analyzers.Model;
+
+/// <summary>
+/// The project's own method a path comes from (<c>GetBackupSavePath(name, 0)</c>, or a local declared with its call): the
+/// files it names form one family, as a load trying each numbered backup in turn reads the backup a save moved its file to.
+/// </summary>
+internal static class PathMethods
+{
+    /// <summary>The source method whose call gives <paramref name="path"/>, directly or through a local's declaration; else null.</summary>
+    public static IMethodSymbol? Of(IOperation path) =>
+        ValueOf(path) is IInvocationOperation { TargetMethod: { DeclaringSyntaxReferences.IsEmpty: false, ReturnType.SpecialType: SpecialType.System_String } method }
+            ? method.OriginalDefinition
+            : null;
+
+    /// <summary>What <paramref name="path"/> holds: a local declared with its value (<c>var next = Slot(name, i + 1)</c>) is that value.</summary>
+    public static IOperation ValueOf(IOperation path)
+    {
+        var stripped = FileApiModel.StripConversions(path) ?? path;
+        if (stripped is ILocalReferenceOperation { Local: var local } &&
+            local.DeclaringSyntaxReferences.Length == 1 &&
+            local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: var value } &&
+            stripped.SemanticModel?.GetOperation(value) is { } initial)
+        {
+            return FileApiModel.StripConversions(initial) ?? initial;
+        }
+
+        return stripped;
+    }
+}
