@@ -148,7 +148,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
                 if ((Call.TryRead(operation, out var call) && (model.Writes.IsWholeFileWrite(call.Method) || WholeFileSaves.IsWholeFileSave(call, model.Files))) ||
                     model.Directories.Classify(operation) is { Kind: DirectoryEntryChangeKind.Rename } ||
                     model.Forwarders.Classify(operation, FileContentsScan.AlwaysReadThrough, operationContext.CancellationToken) is { Kind: DirectoryEntryChangeKind.Rename } ||
-                    (intent.Durable && model.Writes.OpenedPath(operation, out var opensForWriting) is not null && opensForWriting && (IsHeldByUsing(operation) || IsClosedByStatement(operation))) ||
+                    (intent.Durable && model.Writes.OpenedPath(operation, out var opensForWriting) is not null && opensForWriting && (IsHeldByUsing(operation) || IsClosedByStatement(operation, model.Files))) ||
                     (intent.Durable && HelperOf(operation) is { } helper &&
                      WritesThroughHelperElsewhere(helper, model, operationContext.ContainingSymbol, operationContext.Options, operationContext.CancellationToken)))
                 {
@@ -405,8 +405,9 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    // FileStream file = File.Create(path); ... file.Close();: a local that a statement of the body closes.
-    private static bool IsClosedByStatement(IOperation opening)
+    // FileStream file = File.Create(path); ... file.Close();: a local that a statement of the body closes; or that a writer
+    // over it closes with itself (using var writer = new StreamWriter(file), or a writer closed in a finally).
+    private static bool IsClosedByStatement(IOperation opening, FileApiModel files)
     {
         var current = opening.Parent;
         while (current is IConversionOperation)
@@ -414,7 +415,55 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             current = current.Parent;
         }
 
-        return current is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } && ExplicitCloses.Of(declarator) is not null;
+        return current is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } &&
+               (ExplicitCloses.Of(declarator) is not null || IsClosedByWriterOver(declarator.Symbol, declarator, files));
+    }
+
+    private static bool IsClosedByWriterOver(ILocalSymbol stream, IOperation declaration, FileApiModel files)
+    {
+        var body = SourceBodies.RootOf(declaration);
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is not IObjectCreationOperation { Arguments.Length: > 0 } wrapper || !files.IsTrackedType(wrapper.Type) ||
+                FileApiModel.StripConversions(wrapper.Arguments[0].Value) is not ILocalReferenceOperation { Local: var wrapped } ||
+                !SymbolEqualityComparer.Default.Equals(wrapped, stream))
+            {
+                continue;
+            }
+
+            var holder = wrapper.Parent;
+            while (holder is IConversionOperation)
+            {
+                holder = holder.Parent;
+            }
+
+            var writer = holder switch
+            {
+                IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator,
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: var assigned } } => DeclaratorOf(assigned, body),
+                _ => null,
+            };
+            if (writer is not null &&
+                (InPlaceRewrites.IsUsingVariable(writer) || ExplicitCloses.Of(writer) is not null || ExplicitCloses.GuardedOf(writer) is not null))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IVariableDeclaratorOperation? DeclaratorOf(ILocalSymbol local, IOperation body)
+    {
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+            {
+                return declarator;
+            }
+        }
+
+        return null;
     }
 
     private sealed class TypeIntent

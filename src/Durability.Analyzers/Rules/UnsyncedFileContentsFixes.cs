@@ -195,7 +195,7 @@ public static class UnsyncedFileContentsFixes
             // FileStream fileStream = File.Create(path); ...; fileStream.Close();: before the statement that closes it.
             _ => ExplicitCloses.Of(declarator) is { } close
                 ? (PlaceBeforeStatement, close.Syntax.SpanStart)
-                : null,
+                : ExplicitCloses.GuardedOf(declarator) is not null ? EndOfAssigningBlock(declarator) : null,
         };
         if (fsyncCall is null || placement is not { } place)
         {
@@ -208,6 +208,30 @@ public static class UnsyncedFileContentsFixes
             .Add(FsyncCallProperty, fsyncCall)
             .Add(InsertAtProperty, place.Position.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Add(PlacementProperty, place.Kind);
+    }
+
+    // writer = new StreamWriter(file); ... in a try whose finally closes the writer when set: last in the block that assigns
+    // it, where the writes are done and the writer is known to be there (before a closing return or throw).
+    private static (string Kind, int Position)? EndOfAssigningBlock(IVariableDeclaratorOperation declarator)
+    {
+        if (declarator.Parent?.Parent?.Parent is not IBlockOperation scope)
+        {
+            return null;
+        }
+
+        foreach (var operation in scope.Descendants())
+        {
+            if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: var assigned }, Parent: IExpressionStatementOperation { Parent: IBlockOperation block } } &&
+                SymbolEqualityComparer.Default.Equals(assigned, declarator.Symbol) && block.Syntax.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.Block)
+            {
+                var last = block.Operations[block.Operations.Length - 1];
+                return last is IReturnOperation or IThrowOperation or IBranchOperation or IExpressionStatementOperation { Operation: IThrowOperation }
+                    ? (PlaceBeforeStatement, last.Syntax.SpanStart)
+                    : (PlaceEndOfBlock, block.Syntax.SpanStart);
+            }
+        }
+
+        return null;
     }
 
     // What the code calls: the project's wrapper (IFileSystem.WriteAllText) by its own name, System.IO's method by its.

@@ -284,6 +284,135 @@ public sealed class UnsyncedCloseTests
             """);
 
     [Fact]
+    public Task A_file_closed_through_the_writer_made_over_its_stream_is_flagged_and_fsynced_before_the_writer_closes() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+
+            static class ObjectDatabase
+            {
+                public static void WriteBlob(string path, string content)
+                {
+                    StreamWriter writer = null;
+                    try
+                    {
+                        FileStream file = {|#0:File.Create(path)|};
+                        writer = new StreamWriter(file);
+                        writer.Write(content);
+                    }
+                    finally
+                    {
+                        if (writer != null) writer.Close();
+                    }
+                }
+
+                public static void WriteHead(string path, string head)
+                {
+                    var file = {|#1:File.Create(path)|};
+                    using var writer = new StreamWriter(file);
+                    writer.Write(head);
+                }
+
+                public static void WriteRef(string path, string id)
+                {
+                    var file = {|#2:File.Create(path)|};
+                    var writer = new StreamWriter(file);
+                    writer.Write(id);
+                    writer.Close();
+                }
+
+                public static string Read(string path) => File.ReadAllText(path);
+            }
+            """,
+            new[] { Closed(0, "'path'"), Closed(1, "'path'"), Closed(2, "'path'") },
+            """
+            using System.IO;
+            using Durability.Runtime;
+
+            static class ObjectDatabase
+            {
+                public static void WriteBlob(string path, string content)
+                {
+                    StreamWriter writer = null;
+                    try
+                    {
+                        FileStream file = File.Create(path);
+                        writer = new StreamWriter(file);
+                        writer.Write(content);
+                        Fsync.File(writer);
+                    }
+                    finally
+                    {
+                        if (writer != null) writer.Close();
+                    }
+                }
+
+                public static void WriteHead(string path, string head)
+                {
+                    var file = File.Create(path);
+                    using var writer = new StreamWriter(file);
+                    writer.Write(head);
+                    Fsync.File(writer);
+                }
+
+                public static void WriteRef(string path, string id)
+                {
+                    var file = File.Create(path);
+                    var writer = new StreamWriter(file);
+                    writer.Write(id);
+                    Fsync.File(writer);
+                    writer.Close();
+                }
+
+                public static string Read(string path) => File.ReadAllText(path);
+            }
+            """);
+
+    [Fact]
+    public Task A_writer_closed_in_a_finally_over_a_file_fsynced_first_or_over_memory_is_not_flagged() =>
+        Verifier.AnalyzerAsync("""
+            using System.IO;
+
+            static class ObjectDatabase
+            {
+                public static void WriteBlob(string path, string content)
+                {
+                    StreamWriter writer = null;
+                    try
+                    {
+                        FileStream file = File.Create(path);
+                        writer = new StreamWriter(file);
+                        writer.Write(content);
+                        writer.Flush();
+                        file.Flush(flushToDisk: true);
+                    }
+                    finally
+                    {
+                        if (writer != null) writer.Close();
+                    }
+                }
+
+                public static byte[] Render(string content)
+                {
+                    var buffer = new MemoryStream();
+                    StreamWriter writer = null;
+                    try
+                    {
+                        writer = new StreamWriter(buffer);
+                        writer.Write(content);
+                    }
+                    finally
+                    {
+                        writer?.Dispose();
+                    }
+
+                    return buffer.ToArray();
+                }
+
+                public static string Read(string path) => File.ReadAllText(path);
+            }
+            """);
+
+    [Fact]
     public Task A_stream_closed_by_a_statement_after_an_fsync_or_kept_open_is_not_flagged() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

@@ -61,7 +61,7 @@ internal static class InPlaceRewrites
         foreach (var variable in scan.VariablesInwardOf(opening))
         {
             if (variable is ILocalSymbol local && scan.DeclaratorOf(local) is { } declaration &&
-                (IsUsingVariable(declaration) || ExplicitCloses.Of(declaration) is not null))
+                (IsUsingVariable(declaration) || ExplicitCloses.Of(declaration) is not null || ExplicitCloses.GuardedOf(declaration) is not null))
             {
                 return (local, declaration);
             }
