@@ -111,7 +111,8 @@ internal sealed class TypeFacts
         return false;
     }
 
-    private static bool IsFileHolder(INamedTypeSymbol type)
+    /// <summary>A stream, a text or binary writer, or a file handle: what keeps a file open.</summary>
+    public static bool IsFileHolder(INamedTypeSymbol type)
     {
         for (var current = type; current is not null; current = current.BaseType)
         {

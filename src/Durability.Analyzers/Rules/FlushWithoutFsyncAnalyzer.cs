@@ -97,7 +97,10 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
 
         // A type that never says Flush is read for the closes of its streams and what its commits write, which only storage
         // code is held to, and for what its members named for durability write.
-        var typeIntends = intents.IsDurable(type, context.Options, RuleIdentifiers.FlushWithoutFsync, compilationEvidenceCounts: true, context.CancellationToken);
+        // So does a type that keeps a file it reads back at start open in a field (an access list appending each entry).
+        var typeIntends = intents.IsDurable(type, context.Options, RuleIdentifiers.FlushWithoutFsync, compilationEvidenceCounts: true, context.CancellationToken) ||
+                          (flushes && intents.StateFilesOf(type, context.Options, RuleIdentifiers.FlushWithoutFsync, context.CancellationToken) is { } stateFiles &&
+                           HeldStateFiles.AnyIn(type, stateFiles, context.Compilation, shared.Files, context.CancellationToken));
         if (!typeIntends && !durableNames && (!flushes || !DurableMethodNames.AnyIn(type)))
         {
             return;

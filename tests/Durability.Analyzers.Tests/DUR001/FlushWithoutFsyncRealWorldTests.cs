@@ -15,6 +15,75 @@ public sealed class FlushWithoutFsyncRealWorldTests
         Verifier.Diagnostic(RuleCatalog.FlushWithoutFsync).WithLocation(location).WithArguments(variable);
 
     [Fact]
+    public Task A_flush_of_a_file_its_type_reads_back_at_start_and_keeps_open_to_append_is_flagged_whatever_the_type_is_called() =>
+        Verifier.AnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.IO;
+
+            namespace Server.Security
+            {
+                // An access list: read at start, each new entry appended and flushed as if that made it safe.
+                sealed class AccessList
+                {
+                    private const string FileName = "acl.txt";
+                    private readonly HashSet<string> _allowed = new();
+                    private readonly StreamWriter _writer;
+
+                    public AccessList()
+                    {
+                        if (File.Exists(FileName))
+                        {
+                            foreach (var line in File.ReadAllLines(FileName))
+                            {
+                                _allowed.Add(line);
+                            }
+                        }
+
+                        _writer = new StreamWriter(new FileStream(FileName, FileMode.Append, FileAccess.Write));
+                    }
+
+                    public void Allow(string user)
+                    {
+                        _allowed.Add(user);
+                        _writer.WriteLine(user);
+                        {|#0:_writer.Flush()|};
+                    }
+                }
+
+                // Keeps its lock file open with the process id in it, read back by a check for a stale lock: no data.
+                sealed class RegistryManager
+                {
+                    private readonly string _lockPath = "registry.locked";
+                    private FileStream? _lockStream;
+                    private StreamWriter? _lockWriter;
+
+                    public bool IsStale() => File.Exists(_lockPath) && File.ReadAllText(_lockPath).Length == 0;
+
+                    public void Acquire()
+                    {
+                        _lockStream = new FileStream(_lockPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 512, FileOptions.DeleteOnClose);
+                        _lockWriter = new StreamWriter(_lockStream);
+                        _lockWriter.Write(System.Environment.ProcessId);
+                        _lockWriter.Flush();
+                    }
+                }
+
+                // Keeps a file open and flushes it, but never reads it back: a trace of what happened, not state.
+                sealed class AccessTrace
+                {
+                    private readonly StreamWriter _writer = new(new FileStream("access.trace", FileMode.Append, FileAccess.Write));
+
+                    public void Record(string user)
+                    {
+                        _writer.WriteLine(user);
+                        _writer.Flush();
+                    }
+                }
+            }
+            """,
+            Flush(0, "_writer"));
+
+    [Fact]
     public Task A_type_keeping_its_files_open_and_offering_a_flush_to_disk_is_storage_code_whatever_its_name() =>
         Verifier.AnalyzerAsync("""
             using System.IO;
