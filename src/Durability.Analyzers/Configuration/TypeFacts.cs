@@ -94,7 +94,7 @@ internal sealed class TypeFacts
         var known = Volatile.Read(ref _managesWayToDisk);
         return known != Unknown
             ? known == Yes
-            : Remember(ref _managesWayToDisk, DurableMethodNames.AnyFlushToDiskFlagIn(type) || (DurableMethodNames.AnyDiskPromiseIn(type) && HoldsAFile(type)));
+            : Remember(ref _managesWayToDisk, DurableMethodNames.AnyFlushToDiskFlagIn(type) || (HoldsAFile(type) && DurableMethodNames.AnyDiskPromiseIn(type)));
     }
 
     // A stream, writer or file handle kept in a field: the type keeps its files open across calls, as storage code does.

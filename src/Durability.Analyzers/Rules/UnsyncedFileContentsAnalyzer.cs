@@ -416,13 +416,19 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         }
 
         return current is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } &&
-               (ExplicitCloses.Of(declarator) is not null || IsClosedByWriterOver(declarator.Symbol, declarator, files));
+               (ExplicitCloses.Of(declarator) is not null || IsClosedByWriterOver(declarator, files));
     }
 
-    private static bool IsClosedByWriterOver(ILocalSymbol stream, IOperation declaration, FileApiModel files)
+    // The writer is made in the stream local's scope; a writer assigned there may be declared further out (before a try).
+    private static bool IsClosedByWriterOver(IVariableDeclaratorOperation declaration, FileApiModel files)
     {
-        var body = SourceBodies.RootOf(declaration);
-        foreach (var operation in body.Descendants())
+        if (declaration.Parent?.Parent?.Parent is not IBlockOperation scope)
+        {
+            return false;
+        }
+
+        var stream = declaration.Symbol;
+        foreach (var operation in scope.Descendants())
         {
             if (operation is not IObjectCreationOperation { Arguments.Length: > 0 } wrapper || !files.IsTrackedType(wrapper.Type) ||
                 FileApiModel.StripConversions(wrapper.Arguments[0].Value) is not ILocalReferenceOperation { Local: var wrapped } ||
@@ -440,7 +446,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             var writer = holder switch
             {
                 IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator,
-                ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: var assigned } } => DeclaratorOf(assigned, body),
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: var assigned } } => DeclaratorOf(assigned, SourceBodies.RootOf(declaration)),
                 _ => null,
             };
             if (writer is not null &&

@@ -413,6 +413,59 @@ public sealed class UnsyncedCloseTests
             """);
 
     [Fact]
+    public Task A_file_of_an_isolated_store_written_and_closed_unsynced_is_flagged_and_fsynced_through_its_stream() =>
+        Verifier.CodeFixAsync("""
+            using System.IO;
+            using System.IO.IsolatedStorage;
+
+            // An SDK's offline queue: the requests not sent yet, saved in the application's isolated store.
+            class QueueStorage
+            {
+                public void Save(string name, byte[] queue)
+                {
+                    var store = IsolatedStorageFile.GetUserStoreForAssembly();
+                    using (var file = {|#0:store.OpenFile(name, FileMode.Create, FileAccess.Write)|})
+                    {
+                        file.Write(queue);
+                    }
+                }
+
+                public int Load(string name, byte[] into)
+                {
+                    var store = IsolatedStorageFile.GetUserStoreForAssembly();
+                    using var file = store.OpenFile(name, FileMode.Open, FileAccess.Read);
+                    return file.Read(into);
+                }
+            }
+            """,
+            new[] { Closed(0, "'name'") },
+            """
+            using System.IO;
+            using System.IO.IsolatedStorage;
+
+            // An SDK's offline queue: the requests not sent yet, saved in the application's isolated store.
+            class QueueStorage
+            {
+                public void Save(string name, byte[] queue)
+                {
+                    var store = IsolatedStorageFile.GetUserStoreForAssembly();
+                    using (var file = store.OpenFile(name, FileMode.Create, FileAccess.Write))
+                    {
+                        file.Write(queue);
+                        file.Flush(flushToDisk: true);
+                    }
+                }
+
+                public int Load(string name, byte[] into)
+                {
+                    var store = IsolatedStorageFile.GetUserStoreForAssembly();
+                    using var file = store.OpenFile(name, FileMode.Open, FileAccess.Read);
+                    return file.Read(into);
+                }
+            }
+            """);
+
+    [Fact]
     public Task A_stream_closed_by_a_statement_after_an_fsync_or_kept_open_is_not_flagged() =>
         Verifier.AnalyzerAsync("""
             using System.IO;

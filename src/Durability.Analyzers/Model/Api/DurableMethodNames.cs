@@ -34,13 +34,16 @@ internal static class DurableMethodNames
     }
 
     /// <summary>True for a name that promises durability by its words: Sync, Fsync, Durable, ...ToDisk (<c>_flushToDisk</c>, <c>SyncWrites</c>).</summary>
-    public static bool NamePromises(string name)
+    public static bool NamePromises(string name) => NameHasPromise(name, bareSync: true);
+
+    // Fsync, Durable, ...ToDisk; with bareSync, Sync too (a file-sync client's methods spell it for the network).
+    private static bool NameHasPromise(string name, bool bareSync)
     {
         var words = NameWords.Split(name);
         for (var i = 0; i < words.Length; i++)
         {
             var word = words[i];
-            if (Is(word, "Sync") || Is(word, "Fsync") || Is(word, "Fdatasync") || Is(word, "Durable") || Is(word, "Durably") ||
+            if ((bareSync && Is(word, "Sync")) || Is(word, "Fsync") || Is(word, "Fdatasync") || Is(word, "Durable") || Is(word, "Durably") ||
                 (Is(word, "Disk") && i > 0 && Is(words[i - 1], "To")))
             {
                 return true;
@@ -132,23 +135,7 @@ internal static class DurableMethodNames
     {
         foreach (var name in type.MemberNames)
         {
-            if (NamePromisesDisk(name) && AnyOrdinaryMethodIn(type.GetMembers(name), static _ => true))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool NamePromisesDisk(string name)
-    {
-        var words = NameWords.Split(name);
-        for (var i = 0; i < words.Length; i++)
-        {
-            var word = words[i];
-            if (Is(word, "Fsync") || Is(word, "Fdatasync") || Is(word, "Durable") || Is(word, "Durably") ||
-                (Is(word, "Disk") && i > 0 && Is(words[i - 1], "To")))
+            if (NameHasPromise(name, bareSync: false) && AnyOrdinaryMethodIn(type.GetMembers(name), static _ => true))
             {
                 return true;
             }

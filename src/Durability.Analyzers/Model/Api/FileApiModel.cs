@@ -524,6 +524,11 @@ internal sealed class FileApiModel
     public bool OpensFile(IMethodSymbol method)
     {
         var owner = method.ContainingType;
+        if (IsIsolatedStorageOpening(method))
+        {
+            return true;
+        }
+
         if (!SymbolEqualityComparer.Default.Equals(owner, File) && !SymbolEqualityComparer.Default.Equals(owner, FileInfo))
         {
             return false;
@@ -531,6 +536,15 @@ internal sealed class FileApiModel
 
         return method.Name is "Open" or "OpenWrite" or "OpenRead" or "Create" or "AppendText" or "CreateText" or "OpenText";
     }
+
+    /// <summary>
+    /// True for <c>IsolatedStorageFile.OpenFile(path, mode, ...)</c> and <c>CreateFile(path)</c>: they hand back an
+    /// <c>IsolatedStorageFileStream</c>, a FileStream over a file of the store (an offline queue of an SDK), which
+    /// <c>Flush(true)</c> fsyncs. Its paths are the store's, not the process's: no rule fixes them by path.
+    /// </summary>
+    public static bool IsIsolatedStorageOpening(IMethodSymbol method) =>
+        method is { Name: "OpenFile" or "CreateFile", IsStatic: false } &&
+        method.ContainingType is { Name: "IsolatedStorageFile", ContainingNamespace: { Name: "IsolatedStorage", ContainingNamespace: { Name: "IO", ContainingNamespace.Name: "System" } } };
 
     /// <summary>True for a P/Invoke declaration of fsync, fdatasync, fcntl or FlushFileBuffers.</summary>
     public static bool IsNativeFsync(IMethodSymbol method) => FsyncApiNames.IsNativeEntryPoint(NativeImports.EntryPointOf(method));

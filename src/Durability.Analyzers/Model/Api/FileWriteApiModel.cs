@@ -210,6 +210,11 @@ internal sealed class FileWriteApiModel
             };
         }
 
+        if (FileApiModel.IsIsolatedStorageOpening(method))
+        {
+            return method.Name == "CreateFile" ? Writing(call.ArgumentFor(0), out writes) : Opening(call, call.ArgumentFor(0), out writes);
+        }
+
         if (Is(method.ContainingType, _files.FileInfo) && call.Instance is { } info)
         {
             return method.Name switch
