@@ -128,8 +128,8 @@ public sealed class FlushWithoutFsyncAnalyzer : DiagnosticAnalyzer
 
     private static readonly string[] CloseWords = { "Dispose", "Close" };
 
-    // A member whose close is a finding is a stream or a writer, and a type that keeps one names its type.
-    private static readonly string[] StreamMemberWords = { "Stream", "Writer" };
+    // A member whose close is a finding is a stream, a writer or a file handle, and a type that keeps one names its type.
+    private static readonly string[] StreamMemberWords = { "Stream", "Writer", "SafeFileHandle" };
 
     private static void ReportUnsyncedFlushes(SymbolAnalysisContext context, StreamFacts facts, CompilationModel shared, bool typeIntends)
     {

@@ -29,7 +29,7 @@ internal static class UnsyncedMemberCloses
         foreach (var close in facts.Closes)
         {
             var stream = close.Variable;
-            if (writtenUnsynced?.Contains(stream) == true || !facts.IsFileBacked(stream) || facts.IsOpenedReadOnly(stream) || !facts.IsGivenData(stream) || IsFlushed(stream, facts) ||
+            if (writtenUnsynced?.Contains(stream) == true || IsInConstructor(close) || !facts.IsFileBacked(stream) || facts.IsOpenedReadOnly(stream) || !facts.IsGivenData(stream) || IsFlushed(stream, facts) ||
                 IsClosedThroughWriter(close, facts) || IsClosedEarlierInItsBlock(close, facts) || IsAutoFlushed(stream, context.Symbol, shared.Files, cancellationToken) ||
                 facts.IsHandedToUnboundCall(stream) || RenamesAfterClosing(close, cancellationToken))
             {
@@ -48,6 +48,11 @@ internal static class UnsyncedMemberCloses
             context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ClosedWithoutFsync, close.Invocation.Syntax.GetLocation(), properties, stream.Name));
         }
     }
+
+    // _handle.Dispose(); throw ...; in a constructor: an opening given back when the file fails its checks, before the
+    // object has written anything. The close that ends a written file's life is its Dispose's.
+    private static bool IsInConstructor(FlushSite close) =>
+        close.Member is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor };
 
     // A writer of a type that sets AutoFlush flushes every write, a policy this rule leaves alone as it leaves its flushes:
     // an application's log file (new StreamWriter(fs) { AutoFlush = true }) kept open and closed at shutdown.

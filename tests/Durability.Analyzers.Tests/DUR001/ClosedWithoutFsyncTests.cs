@@ -217,6 +217,121 @@ public sealed class ClosedWithoutFsyncTests
             """);
 
     [Fact]
+    public Task A_file_handle_written_with_RandomAccess_and_only_disposed_is_flagged_and_fsynced_before_it_closes() =>
+        Verifier.CodeFixAsync("""
+            using System;
+            using System.IO;
+            using Microsoft.Win32.SafeHandles;
+
+            namespace Engine.Storage
+            {
+                sealed class PageFile : IDisposable
+                {
+                    private readonly SafeFileHandle _handle;
+
+                    // Given back when the file fails its check, before the object has written anything: not the close.
+                    public PageFile(string path)
+                    {
+                        _handle = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite);
+                        if (RandomAccess.GetLength(_handle) % 4096 != 0)
+                        {
+                            _handle.Dispose();
+                            throw new InvalidDataException("torn page file");
+                        }
+                    }
+
+                    public void WritePage(long id, byte[] page) => RandomAccess.Write(_handle, page, id * 4096);
+
+                    public void Dispose() => {|#0:_handle.Dispose()|};
+                }
+
+                // Synced by RandomAccess.FlushToDisk, or opened to read only: nothing to report.
+                sealed class SyncedPageFile : IDisposable
+                {
+                    private readonly SafeFileHandle _handle;
+
+                    public SyncedPageFile(string path) => _handle = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite);
+
+                    public void WritePage(long id, byte[] page) => RandomAccess.Write(_handle, page, id * 4096);
+
+                    public void Sync() => RandomAccess.FlushToDisk(_handle);
+
+                    public void Dispose() => _handle.Dispose();
+                }
+
+                sealed class PageReader : IDisposable
+                {
+                    private readonly SafeFileHandle _handle;
+
+                    public PageReader(string path) => _handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
+
+                    public int ReadPage(long id, byte[] page) => RandomAccess.Read(_handle, page, id * 4096);
+
+                    public void Dispose() => _handle.Dispose();
+                }
+            }
+            """,
+            new[] { Closed(0, "_handle") },
+            """
+            using System;
+            using System.IO;
+            using Durability.Runtime;
+            using Microsoft.Win32.SafeHandles;
+
+            namespace Engine.Storage
+            {
+                sealed class PageFile : IDisposable
+                {
+                    private readonly SafeFileHandle _handle;
+
+                    // Given back when the file fails its check, before the object has written anything: not the close.
+                    public PageFile(string path)
+                    {
+                        _handle = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite);
+                        if (RandomAccess.GetLength(_handle) % 4096 != 0)
+                        {
+                            _handle.Dispose();
+                            throw new InvalidDataException("torn page file");
+                        }
+                    }
+
+                    public void WritePage(long id, byte[] page) => RandomAccess.Write(_handle, page, id * 4096);
+
+                    public void Dispose()
+                    {
+                        Fsync.File(_handle);
+                        _handle.Dispose();
+                    }
+                }
+
+                // Synced by RandomAccess.FlushToDisk, or opened to read only: nothing to report.
+                sealed class SyncedPageFile : IDisposable
+                {
+                    private readonly SafeFileHandle _handle;
+
+                    public SyncedPageFile(string path) => _handle = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite);
+
+                    public void WritePage(long id, byte[] page) => RandomAccess.Write(_handle, page, id * 4096);
+
+                    public void Sync() => RandomAccess.FlushToDisk(_handle);
+
+                    public void Dispose() => _handle.Dispose();
+                }
+
+                sealed class PageReader : IDisposable
+                {
+                    private readonly SafeFileHandle _handle;
+
+                    public PageReader(string path) => _handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
+
+                    public int ReadPage(long id, byte[] page) => RandomAccess.Read(_handle, page, id * 4096);
+
+                    public void Dispose() => _handle.Dispose();
+                }
+            }
+            """);
+
+    [Fact]
     public Task Streams_fsynced_anywhere_written_through_synced_by_path_or_only_read_are_not_flagged() =>
         Verifier.AnalyzerAsync("""
             using System;

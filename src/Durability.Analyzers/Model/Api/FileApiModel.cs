@@ -123,7 +123,8 @@ internal sealed class FileApiModel
             return false;
         }
 
-        if (IsFileStream(type) || DerivesFrom(type, TextWriter) || DerivesFrom(type, BinaryWriter) || SymbolEqualityComparer.Default.Equals(type, Stream))
+        if (IsFileStream(type) || DerivesFrom(type, TextWriter) || DerivesFrom(type, BinaryWriter) || SymbolEqualityComparer.Default.Equals(type, Stream) ||
+            DerivesFrom(type, SafeFileHandle))
         {
             return true;
         }
@@ -534,7 +535,9 @@ internal sealed class FileApiModel
             return false;
         }
 
-        return method.Name is "Open" or "OpenWrite" or "OpenRead" or "Create" or "AppendText" or "CreateText" or "OpenText";
+        // File.OpenHandle: a SafeFileHandle that RandomAccess writes, as file-backed as a stream.
+        return method.Name is "Open" or "OpenWrite" or "OpenRead" or "Create" or "AppendText" or "CreateText" or "OpenText" ||
+               (method.Name == "OpenHandle" && SymbolEqualityComparer.Default.Equals(owner, File));
     }
 
     /// <summary>

@@ -387,8 +387,9 @@ internal sealed class StreamFacts
     private bool IsCloseOfMember(IInvocationOperation invocation, out ISymbol closed)
     {
         closed = null!;
+        // _handle.Dispose() binds to SafeHandle's: the receiver's type says what is closed.
         if (invocation.TargetMethod is not { Name: "Dispose" or "Close" or "DisposeAsync", Parameters.Length: 0, IsStatic: false } ||
-            !_model.IsTrackedType(invocation.TargetMethod.ContainingType))
+            !(_model.IsTrackedType(invocation.TargetMethod.ContainingType) || _model.IsTrackedType(invocation.Instance?.Type)))
         {
             return false;
         }
