@@ -164,7 +164,7 @@ internal sealed class DurabilityIntent
 
         return (_defaultWords ? facts.DefaultDurableName : _durable.Matches(type)) ||
                facts.FsyncsItself(type, evidence, cancellationToken) ||
-               facts.ManagesItsWayToDisk(type) ||
+               facts.ManagesItsWayToDisk(type, evidence.Files) ||
                (compilationEvidenceCounts && evidence.InCompilation) ||
                facts.HoldsStorageThatFsyncs(type, evidence, cancellationToken);
     }

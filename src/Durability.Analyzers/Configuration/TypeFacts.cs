@@ -89,35 +89,20 @@ internal sealed class TypeFacts
     /// reaching the disk (<c>FlushToDisk</c>) in a type that keeps a stream or file handle in a field: the type says it keeps
     /// data on disk, whatever it is called; found once, then remembered.
     /// </summary>
-    public bool ManagesItsWayToDisk(INamedTypeSymbol type)
+    public bool ManagesItsWayToDisk(INamedTypeSymbol type, FileApiModel files)
     {
         var known = Volatile.Read(ref _managesWayToDisk);
         return known != Unknown
             ? known == Yes
-            : Remember(ref _managesWayToDisk, DurableMethodNames.AnyFlushToDiskFlagIn(type) || (HoldsAFile(type) && DurableMethodNames.AnyDiskPromiseIn(type)));
+            : Remember(ref _managesWayToDisk, DurableMethodNames.AnyFlushToDiskFlagIn(type) || (HoldsAFile(type, files) && DurableMethodNames.AnyDiskPromiseIn(type)));
     }
 
     // A stream, writer or file handle kept in a field: the type keeps its files open across calls, as storage code does.
-    private static bool HoldsAFile(INamedTypeSymbol type)
+    private static bool HoldsAFile(INamedTypeSymbol type, FileApiModel files)
     {
         foreach (var member in type.GetMembers())
         {
-            if (member is IFieldSymbol { Type: INamedTypeSymbol held } && IsFileHolder(held))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>A stream, a text or binary writer, or a file handle: what keeps a file open.</summary>
-    public static bool IsFileHolder(INamedTypeSymbol type)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SystemIO.Is(current, "Stream") || SystemIO.Is(current, "TextWriter") || SystemIO.Is(current, "BinaryWriter") ||
-                current is { Name: "SafeFileHandle", ContainingNamespace.Name: "SafeHandles" })
+            if (member is IFieldSymbol field && files.IsTrackedType(field.Type))
             {
                 return true;
             }

@@ -444,16 +444,16 @@ public sealed class UnsyncedDirectoryEntryAnalyzer : DiagnosticAnalyzer
             {
                 // A step of a rotation (the oldest copy deleted, each older one moved down a slot) is made durable with the
                 // chain's last rename, which is checked.
-                if (RotationShifts.IsShift(change, inBlock) ||
-                    (ReplacingRenames.After(change, inBlock) is { } shifted && RotationShifts.IsShift(shifted, inBlock)))
+                var replacement = ReplacingRenames.After(change, inBlock);
+                if (RotationShifts.IsShift(change, inBlock) || (replacement is { } shifted && RotationShifts.IsShift(shifted, inBlock)))
                 {
                     continue;
                 }
 
-                if (ReplacingRenames.After(change, inBlock) is { } replacement)
+                if (replacement is { } replacing)
                 {
                     // Deleted, then replaced by a rename onto its name: the gap between the two is the bug, whatever syncs follow.
-                    context.ReportDiagnostic(DeletedBeforeRename(change, replacement));
+                    context.ReportDiagnostic(DeletedBeforeRename(change, replacing));
                     continue;
                 }
 

@@ -446,7 +446,7 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
             var writer = holder switch
             {
                 IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator,
-                ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: var assigned } } => DeclaratorOf(assigned, SourceBodies.RootOf(declaration)),
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: var assigned } } => SourceBodies.DeclaratorOf(assigned, SourceBodies.RootOf(declaration)),
                 _ => null,
             };
             if (writer is not null &&
@@ -457,19 +457,6 @@ public sealed class UnsyncedFileContentsAnalyzer : DiagnosticAnalyzer
         }
 
         return false;
-    }
-
-    private static IVariableDeclaratorOperation? DeclaratorOf(ILocalSymbol local, IOperation body)
-    {
-        foreach (var operation in body.Descendants())
-        {
-            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
-            {
-                return declarator;
-            }
-        }
-
-        return null;
     }
 
     private sealed class TypeIntent

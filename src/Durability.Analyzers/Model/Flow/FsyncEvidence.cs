@@ -34,6 +34,9 @@ internal sealed class FsyncEvidence
 
     private readonly Compilation _compilation;
     private readonly FileApiModel _files;
+
+    /// <summary>The compilation's file API, which the evidence is read by.</summary>
+    public FileApiModel Files => _files;
     private readonly ConcurrentDictionary<SyntaxTree, List<Candidate>> _candidatesByTree = new();
     private int _inCompilation;
 

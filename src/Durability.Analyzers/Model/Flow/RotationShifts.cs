@@ -31,7 +31,7 @@ internal static class RotationShifts
         // a live file moved aside to a fresh name is a two-step replace, and a rename back is an undo (a rollback's).
         var source = FileIdentity.Of(rename.Path);
         var moved = FileIdentity.Of(destination);
-        return MovesToNextSlot(rename.Operation, rename.Path, destination) ||
+        return !NextSlotCounters(rename.Operation, rename.Path, destination).IsEmpty ||
                (ChangesInOrder.AnyBefore(changes, rename, other => Empties(other, moved, destination)) &&
                 ChangesInOrder.AnyAfter(changes, rename, other =>
                     other.Kind == DirectoryEntryChangeKind.Rename && other.Destination is { } filled && FileIdentity.Of(filled) == source &&
@@ -47,17 +47,20 @@ internal static class RotationShifts
         }
 
         var differs = false;
-        return other is { Kind: DirectoryEntryChangeKind.Rename, Destination: { } next } && LoopCounters(other.Operation) is { IsEmpty: false } counters &&
-               MovesToNextSlot(other.Operation, other.Path, next) && SameButForCounter(PathMethods.ValueOf(other.Path), PathMethods.ValueOf(path), counters, ref differs) && differs;
+        return other is { Kind: DirectoryEntryChangeKind.Rename, Destination: { } next } &&
+               NextSlotCounters(other.Operation, other.Path, next) is { IsEmpty: false } counters &&
+               SameButForCounter(PathMethods.ValueOf(other.Path), PathMethods.ValueOf(path), counters, ref differs) && differs;
     }
 
     // for (var i = count - 2; i >= 0; i--) File.Move(Slot(i), Slot(i + 1)): the two paths are one expression but for the parts
-    // that read the loop's counter.
-    private static bool MovesToNextSlot(IOperation operation, IOperation source, IOperation destination)
+    // that read the loop's counter. The loop's counters when so, else none.
+    private static ImmutableArray<ILocalSymbol> NextSlotCounters(IOperation operation, IOperation source, IOperation destination)
     {
         var counters = LoopCounters(operation);
         var differs = false;
-        return !counters.IsEmpty && SameButForCounter(PathMethods.ValueOf(source), PathMethods.ValueOf(destination), counters, ref differs) && differs;
+        return !counters.IsEmpty && SameButForCounter(PathMethods.ValueOf(source), PathMethods.ValueOf(destination), counters, ref differs) && differs
+            ? counters
+            : ImmutableArray<ILocalSymbol>.Empty;
     }
 
     // The counters of the for loop around the operation, within its own function.

@@ -1,5 +1,4 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Durability.Analyzers.Model;
@@ -17,17 +16,6 @@ internal static class PathMethods
             : null;
 
     /// <summary>What <paramref name="path"/> holds: a local declared with its value (<c>var next = Slot(name, i + 1)</c>) is that value.</summary>
-    public static IOperation ValueOf(IOperation path)
-    {
-        var stripped = FileApiModel.StripConversions(path) ?? path;
-        if (stripped is ILocalReferenceOperation { Local: var local } &&
-            local.DeclaringSyntaxReferences.Length == 1 &&
-            local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: var value } &&
-            stripped.SemanticModel?.GetOperation(value) is { } initial)
-        {
-            return FileApiModel.StripConversions(initial) ?? initial;
-        }
-
-        return stripped;
-    }
+    public static IOperation ValueOf(IOperation path) =>
+        PassedParameters.ThroughLocals(path, SourceBodies.RootOf(path), locals: 1) ?? path;
 }

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Threading;
-using Durability.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -22,7 +21,7 @@ internal static class HeldStateFiles
         var held = new HashSet<string>();
         foreach (var member in type.GetMembers())
         {
-            if (member is IFieldSymbol { Type: INamedTypeSymbol fieldType } field && TypeFacts.IsFileHolder(fieldType))
+            if (member is IFieldSymbol field && files.IsTrackedType(field.Type))
             {
                 held.Add(field.Name);
             }

@@ -41,13 +41,17 @@ internal static class SourceBodies
     }
 
     /// <summary>The value <paramref name="local"/> is declared with in <paramref name="scope"/>, or null.</summary>
-    public static IOperation? InitializerOf(ILocalSymbol local, IOperation scope)
+    public static IOperation? InitializerOf(ILocalSymbol local, IOperation scope) =>
+        DeclaratorOf(local, scope) is { } declarator ? declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value : null;
+
+    /// <summary>The declaration of <paramref name="local"/> in <paramref name="scope"/>, or null.</summary>
+    public static IVariableDeclaratorOperation? DeclaratorOf(ILocalSymbol local, IOperation scope)
     {
         foreach (var operation in scope.DescendantsAndSelf())
         {
             if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
             {
-                return declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value;
+                return declarator;
             }
         }
 
